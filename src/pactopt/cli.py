@@ -1,0 +1,176 @@
+"""The command line: parses arguments, calls the library, prints, and sets the exit code.
+
+Exit codes: 0 done; 2 the input workbook has errors (each named by sheet and cell);
+3 the model is infeasible; 1 an unexpected failure (a bug: rerun with --debug for a
+traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pactopt import __version__
+from pactopt.errors import InputError, Problem, Severity
+from pactopt.impacts import Impacts, evaluate_plan, total
+from pactopt.io.annotate import annotate_workbook
+from pactopt.io.examples import EXAMPLES
+from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
+from pactopt.io.excel_write import OutputError
+from pactopt.io.template import write_template
+from pactopt.schema.checks import CHECKS
+from pactopt.schema.data import PactData
+from pactopt.schema.parse import load_pact
+
+EXIT_INPUT = 2
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="pactopt: where the euros of a digital investment pact should go.")
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"pactopt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version,
+                                          is_eager=True)] = False,
+) -> None:
+    """Global options."""
+    _state["debug"] = debug
+
+
+def _problem_table(problems: list[Problem]) -> Table:
+    table = Table(show_lines=False)
+    for head in ("", "where", "value", "rule"):
+        table.add_column(head, overflow="fold")
+    for p in problems:
+        mark = "[red]error[/red]" if p.severity is Severity.ERROR else "[yellow]warning[/yellow]"
+        table.add_row(mark, p.where, "" if p.value is None else repr(p.value), p.rule)
+    return table
+
+
+def _load(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactData:
+    """Load the workbook, or print every problem and exit 2."""
+    try:
+        data = load_pact(path, max_size_mb)
+    except InputError as exc:
+        if _state["debug"]:
+            raise
+        err.print(f"[bold red]{path}: {len(exc.errors)} error(s), "
+                  f"{len(exc.warnings)} warning(s)[/bold red]")
+        err.print(_problem_table(exc.problems))
+        if annotate is not None:
+            _annotate(path, exc.problems, annotate)
+        raise typer.Exit(EXIT_INPUT) from None
+    if data.warnings:
+        err.print(f"[yellow]{path}: {len(data.warnings)} warning(s)[/yellow]")
+        err.print(_problem_table(list(data.warnings)))
+    if annotate is not None:
+        _annotate(path, list(data.warnings), annotate)
+    return data
+
+
+def _annotate(path: Path, problems: list[Problem], target: Path) -> None:
+    if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
+        err.print("The file could not be opened as a workbook, so no annotated copy is written.")
+        return
+    try:
+        annotate_workbook(path, problems, target)
+    except OutputError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_INPUT) from None
+    err.print(f"Annotated copy written to {target}")
+
+
+@app.command()
+def template(
+    out_path: Annotated[Path, typer.Argument(metavar="OUT.xlsx", help="Where to write.")],
+    example: Annotated[str | None, typer.Option(
+        "--example", help=f"Fill with an example: {', '.join(EXAMPLES)}.")] = None,
+) -> None:
+    """Write the blank input template (or a filled example), generated from the schema."""
+    if example is not None and example not in EXAMPLES:
+        err.print(f"[red]unknown example '{example}'; known: {', '.join(EXAMPLES)}[/red]")
+        raise typer.Exit(EXIT_INPUT)
+    write_template(out_path, example)
+    out.print(f"Template written to {out_path}")
+
+
+@app.command()
+def validate(
+    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", metavar="OUT.xlsx", help="Write a copy with the bad cells marked.")] = None,
+    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+) -> None:
+    """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
+    data = _load(workbook, max_size_mb, annotate)
+    out.print(f"[green]{workbook}: valid[/green] — {len(data.domains)} domains, "
+              f"{len(data.instruments)} instruments, {len(data.funders)} funders, "
+              f"{len(data.budget_lines)} budget lines, years {data.years[0]}-{data.years[-1]}")
+
+
+@app.command("checks")
+def list_checks() -> None:
+    """List the named cross-sheet checks run by validate."""
+    for name, fn in CHECKS.items():
+        out.print(f"[bold]{name}[/bold]: {' '.join((fn.__doc__ or '').split())}")
+
+
+def _impact_row(name: str, imp: Impacts) -> list[str]:
+    return [name, f"{imp.spend_meur:,.0f}", f"{imp.public_meur:,.0f}", f"{imp.private_meur:,.0f}",
+            f"{imp.output_meur:,.0f}", f"{imp.jobs:,.0f}", f"{imp.savings_meur:,.0f}"]
+
+
+@app.command()
+def evaluate(
+    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+) -> None:
+    """Impacts of the reference plan as given in the workbook (no optimisation)."""
+    data = _load(workbook, max_size_mb)
+    by_domain = evaluate_plan(data)
+    whole = total(by_domain)
+    if as_json:
+        figures = {k: round(v, 3) for k, v in vars(whole).items()}
+        figures |= {"jobs": round(whole.jobs, 3), "savings_meur": round(whole.savings_meur, 3)}
+        out.print_json(json.dumps(figures))
+        return
+    table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
+    for head in ("domain", "spend", "public", "private", "output", "jobs", "savings"):
+        table.add_column(head, justify="right" if head != "domain" else "left")
+    for domain, imp in by_domain.items():
+        table.add_row(*_impact_row(domain, imp))
+    table.add_row(*_impact_row("total", whole), style="bold")
+    out.print(table)
+    out.print(f"Savings: government {whole.savings_government_meur:,.0f}, business "
+              f"{whole.savings_business_meur:,.0f}, citizens {whole.savings_citizens_meur:,.0f}"
+              f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}.")
+    out.print("Public/private: midpoint of each instrument's public-share range.")
+
+
+def run() -> None:
+    """Entry point that turns unexpected errors into exit code 1 without a traceback."""
+    try:
+        app()
+    except Exception as exc:  # pragma: no cover - last resort
+        if "--debug" in sys.argv:
+            raise
+        err.print(f"[red]unexpected error: {exc}[/red] (rerun with --debug for details)")
+        sys.exit(1)

@@ -1,0 +1,104 @@
+"""Impacts of a given plan (no optimisation): output, jobs and savings by domain.
+
+Used by ``pactopt evaluate`` on the reference plan, and by later stages to state the
+reference side of every comparison. Impacts are totals attributed to the money spent, with no
+cut-off at the horizon and no discounting, as the source's headline figures are stated. Output
+follows each instrument's concave curve (Curves sheet) when it has one; spending past the last
+segment keeps the last segment's factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from pactopt.schema.data import PactData
+from pactopt.schema.rows import CurveRow, InstrumentRow
+
+
+@dataclass(frozen=True)
+class Impacts:
+    """Money and impacts of a plan or part of it; amounts in €m, jobs in net jobs."""
+
+    spend_meur: float = 0.0
+    public_meur: float = 0.0
+    private_meur: float = 0.0
+    output_meur: float = 0.0
+    jobs_direct: float = 0.0
+    jobs_indirect: float = 0.0
+    savings_government_meur: float = 0.0
+    savings_business_meur: float = 0.0
+    savings_citizens_meur: float = 0.0
+
+    @property
+    def jobs(self) -> float:
+        """Direct plus indirect net jobs."""
+        return self.jobs_direct + self.jobs_indirect
+
+    @property
+    def savings_meur(self) -> float:
+        """Savings of government, business and citizens together."""
+        return self.savings_government_meur + self.savings_business_meur + \
+            self.savings_citizens_meur
+
+    def __add__(self, other: Impacts) -> Impacts:
+        return Impacts(**{f.name: getattr(self, f.name) + getattr(other, f.name)
+                          for f in fields(self)})
+
+
+def curve_output_factor_meur(amount_meur: float, segments: list[CurveRow]) -> float:
+    """€m of spending weighted by the curve's factors: Σ_s factor_s × fill_s, filling
+    segments in order (the curve is concave, so this is what the optimiser would do too)."""
+    if not segments:
+        return amount_meur
+    weighted, start = 0.0, 0.0
+    for seg in sorted(segments, key=lambda s: s.segment):
+        fill = max(0.0, min(amount_meur, seg.upper_cum_meur) - start)
+        weighted += seg.output_factor * fill
+        start = seg.upper_cum_meur
+    weighted += max(0.0, amount_meur - start) * sorted(segments, key=lambda s: s.segment)[-1] \
+        .output_factor
+    return weighted
+
+
+def instrument_impacts(
+    row: InstrumentRow, amount_meur: float, public_share: float, segments: list[CurveRow]
+) -> Impacts:
+    """Central-value impacts of spending ``amount_meur`` on one instrument."""
+    return Impacts(
+        spend_meur=amount_meur,
+        public_meur=amount_meur * public_share,
+        private_meur=amount_meur * (1 - public_share),
+        output_meur=row.output_per_eur_central * curve_output_factor_meur(amount_meur, segments),
+        jobs_direct=row.jobs_direct_per_meur_central * amount_meur,
+        jobs_indirect=row.jobs_indirect_per_meur_central * amount_meur,
+        savings_government_meur=row.savings_government_per_eur * amount_meur,
+        savings_business_meur=row.savings_business_per_eur * amount_meur,
+        savings_citizens_meur=row.savings_citizens_per_eur * amount_meur,
+    )
+
+
+def evaluate_plan(
+    data: PactData, amounts_meur: Mapping[str, float] | None = None
+) -> dict[str, Impacts]:
+    """Impacts by domain of a plan (instrument id -> total €m; default: the reference plan).
+
+    The public part of each instrument is the midpoint of its public-share range (the
+    reference plan does not say who pays)."""
+    by_domain = {d.id: Impacts() for d in data.domains}
+    for row in data.instruments:
+        amount = row.reference_plan_meur if amounts_meur is None else amounts_meur.get(row.id, 0)
+        segments = [c for c in data.curves if c.instrument == row.id]
+        share = (row.public_share_min + row.public_share_max) / 2
+        by_domain[row.domain] = by_domain[row.domain] + instrument_impacts(
+            row, amount, share, segments
+        )
+    return by_domain
+
+
+def total(by_domain: Mapping[str, Impacts]) -> Impacts:
+    """The sum over domains."""
+    result = Impacts()
+    for impacts in by_domain.values():
+        result = result + impacts
+    return result

@@ -1,0 +1,43 @@
+"""An annotated copy of an input workbook: each bad cell filled and commented, plus a Problems
+sheet listing everything found. The input itself is never written."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from pactopt.errors import Problem, Severity
+from pactopt.io.excel_write import save_atomically, set_text_safe
+
+ERROR_FILL = PatternFill("solid", fgColor="FF9999")
+WARNING_FILL = PatternFill("solid", fgColor="FFD966")
+
+
+def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
+    """Write ``out``: a copy of ``source`` with every problem marked on its cell."""
+    wb = openpyxl.load_workbook(io.BytesIO(source.read_bytes()))
+    notes: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        if problem.sheet in wb.sheetnames and problem.cell:
+            notes.setdefault((problem.sheet, problem.cell), []).append(problem)
+    for (sheet, cell_ref), found in notes.items():
+        cell = wb[sheet][cell_ref]
+        is_error = any(p.severity is Severity.ERROR for p in found)
+        cell.fill = ERROR_FILL if is_error else WARNING_FILL
+        text = "\n".join(f"{p.severity.value}: {p.rule}" for p in found)
+        cell.comment = Comment(text, "pactopt validate", width=300, height=120)
+    listing = wb.create_sheet("Problems", 0)
+    for col, head in enumerate(("severity", "sheet", "cell", "value", "rule"), start=1):
+        listing.cell(1, col, head).font = Font(bold=True)
+    for row, problem in enumerate(problems, start=2):
+        values = (problem.severity.value, problem.sheet, problem.cell,
+                  None if problem.value is None else str(problem.value), problem.rule)
+        for col, value in enumerate(values, start=1):
+            set_text_safe(listing.cell(row, col), value)
+    for letter, width in zip("ABCDE", (10, 14, 10, 24, 90), strict=True):
+        listing.column_dimensions[letter].width = width
+    save_atomically(wb, out, protect=source)

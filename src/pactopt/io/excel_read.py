@@ -1,0 +1,154 @@
+"""Open an .xlsx safely and take every cell as it stands: value, formula and cached value.
+
+The file is read once into memory (so the input on disk is never touched or locked), checked
+for size, for being a real xlsx (not CSV, random bytes, an encrypted or a legacy .xls file)
+and for a zip bomb, then parsed by openpyxl, which uses defusedxml when it is installed.
+Nothing here interprets cells: that is the schema's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from pactopt.errors import InputError, Problem
+
+DEFAULT_MAX_FILE_MB = 25.0
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One non-empty cell. ``formula`` is set when the cell holds a formula; ``value`` is then
+    the value Excel cached when the file was last saved (None if it never computed one)."""
+
+    value: object
+    formula: str | None = None
+
+
+@dataclass
+class RawSheet:
+    """A sheet's non-empty cells keyed by (row, column), both 1-based."""
+
+    name: str
+    hidden: bool
+    merged: list[str]
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+
+    @property
+    def max_row(self) -> int:
+        """The last row holding a value (0 for an empty sheet)."""
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        """The last column holding a value (0 for an empty sheet)."""
+        return max((c for _, c in self.cells), default=0)
+
+    def get(self, row: int, col: int) -> RawCell | None:
+        """The cell at (row, col), or None when it is empty."""
+        return self.cells.get((row, col))
+
+
+@dataclass
+class RawWorkbook:
+    """Every sheet of a workbook, in file order, with the file's SHA-256."""
+
+    path: Path
+    sha256: str
+    sheets: dict[str, RawSheet]
+
+
+def _file_problem(value: object, rule: str) -> InputError:
+    return InputError([Problem(sheet=None, cell=None, value=value, rule=rule)])
+
+
+def read_bytes_checked(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> bytes:
+    """The file's bytes, after checking that it exists, is small enough and is an xlsx."""
+    if not path.is_file():
+        raise _file_problem(str(path), "file not found")
+    size = path.stat().st_size
+    if size > max_file_mb * 1024 * 1024:
+        raise _file_problem(
+            f"{size / 1024 / 1024:.1f} MB",
+            f"file is larger than the limit of {max_file_mb:g} MB (raise it with --max-size-mb)",
+        )
+    data = path.read_bytes()
+    if not data:
+        raise _file_problem(str(path), "file is empty (0 bytes), not an Excel workbook")
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTION_STREAM in data:
+            raise _file_problem(
+                path.name, "workbook is password-protected (encrypted); save it without a password"
+            )
+        raise _file_problem(path.name, "file is a legacy .xls workbook; save it as .xlsx")
+    if not data.startswith(_ZIP_MAGIC):
+        head = data[:512]
+        looks_text = all(b in b"\t\r\n" or 32 <= b < 127 or b >= 128 for b in head)
+        kind = "plain text (CSV?)" if looks_text else "unknown binary data"
+        raise _file_problem(path.name, f"file is not an Excel .xlsx workbook: it holds {kind}")
+    _check_zip(data, path.name)
+    return data
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {i.filename for i in infos}
+    except zipfile.BadZipFile as exc:
+        raise _file_problem(name, f"file is a damaged zip archive, not a valid .xlsx ({exc})")
+    if "[Content_Types].xml" not in names:
+        raise _file_problem(name, "zip archive is not an Excel workbook (no [Content_Types].xml)")
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        raise _file_problem(name, "workbook unpacks to more than 500 MB; refused as unsafe")
+
+
+def _cell_formula(value: Any) -> str | None:
+    if isinstance(value, ArrayFormula):
+        return str(value.text)
+    if isinstance(value, DataTableFormula):
+        return "{table}"
+    if isinstance(value, str) and value.startswith("="):
+        return value
+    return None
+
+
+def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWorkbook:
+    """Read every sheet of ``path`` into a ``RawWorkbook``; raise ``InputError`` if the file
+    cannot be an xlsx workbook at all."""
+    data = read_bytes_checked(path, max_file_mb)
+    try:
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise _file_problem(path.name, f"workbook cannot be opened: {exc}") from exc
+    sheets: dict[str, RawSheet] = {}
+    for ws in formulas.worksheets:
+        values = cached[ws.title]
+        sheet = RawSheet(
+            name=ws.title,
+            hidden=ws.sheet_state != "visible",
+            merged=[str(r) for r in ws.merged_cells.ranges],
+        )
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                formula = _cell_formula(cell.value)
+                value = values.cell(cell.row, cell.column).value if formula else cell.value
+                if isinstance(value, str) and not value.strip() and formula is None:
+                    continue
+                sheet.cells[(cell.row, cell.column)] = RawCell(value=value, formula=formula)
+        sheets[ws.title] = sheet
+    return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)

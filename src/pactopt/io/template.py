@@ -1,0 +1,184 @@
+"""Generate the input template (blank, or filled with an example) from the schema.
+
+Every sheet, header, unit, note and dropdown comes from the row models in ``schema/``; nothing
+is drawn by hand. Input cells are pale yellow; generated cells (headers, units, README) are grey
+or blue and are not meant to be edited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pactopt.io.examples import ExampleData, load_example
+from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.readme_sheet import write_readme
+from pactopt.schema.columns import UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
+from pactopt.schema.settings import Settings
+from pactopt.schema.sheets import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    SETTINGS,
+    SETTINGS_COLUMNS,
+    SHEETS_BY_NAME,
+    TABLE_SHEETS,
+    UNITS_PREFIX,
+    UNITS_ROW,
+    SheetSpec,
+    template_columns,
+)
+
+INPUT_ROWS = 100  # blank input rows styled and validated below the data
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+UNITS_FONT = Font(italic=True, color="595959")
+UNITS_FILL = PatternFill("solid", fgColor="D9D9D9")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+DEFAULT_YEARS = tuple(range(2025, 2031))
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
+    if spec.choices:
+        return DataValidation(type="list", formula1=f'"{",".join(spec.choices)}"',
+                              allow_blank=not spec.required)
+    if spec.ref is not None:
+        target = SHEETS_BY_NAME[spec.ref]
+        letter = get_column_letter(template_columns(target, ()).index(target.key[0]) + 1)
+        last = FIRST_DATA_ROW + 1000
+        return DataValidation(type="list", allow_blank=not spec.required,
+                              formula1=f"={spec.ref}!${letter}${FIRST_DATA_ROW}:${letter}${last}")
+    if spec.kind in ("number", "integer") and spec.ge is not None:
+        kind = "whole" if spec.kind == "integer" else "decimal"
+        if spec.le is not None:
+            return DataValidation(type=kind, operator="between", formula1=f"{spec.ge:g}",
+                                  formula2=f"{spec.le:g}", allow_blank=not spec.required)
+        return DataValidation(type=kind, operator="greaterThanOrEqual",
+                              formula1=f"{spec.ge:g}", allow_blank=not spec.required)
+    return None
+
+
+def _style_header(ws: Worksheet, col: int, name: str, unit: str, note: str) -> None:
+    head = ws.cell(HEADER_ROW, col, name)
+    head.font, head.fill = HEADER_FONT, HEADER_FILL
+    head.alignment = Alignment(vertical="top")
+    if note:
+        head.comment = Comment(note, "pactopt")
+    units = ws.cell(UNITS_ROW, col, f"{UNITS_PREFIX}{unit}")
+    units.font, units.fill = UNITS_FONT, UNITS_FILL
+
+
+def _finish(ws: Worksheet, widths: dict[int, int], freeze: str) -> None:
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 9), 60)
+    ws.freeze_panes = freeze
+
+
+def _write_table(ws: Worksheet, spec: SheetSpec, years: tuple[int, ...],
+                 rows: list[dict[str, Any]]) -> None:
+    specs = {c.name: c for c in spec.columns}
+    year_note = ""
+    if spec.years:
+        year_spec = next(c for c in column_specs(spec.model) if c.name == spec.years.field)
+        year_note = year_spec.note
+    order = template_columns(spec, years)
+    last_row = FIRST_DATA_ROW + len(rows) + INPUT_ROWS - 1
+    widths: dict[int, int] = {}
+    for col, name in enumerate(order, start=1):
+        column = specs.get(str(name))
+        unit = column.unit if column else UNIT_MEUR
+        _style_header(ws, col, str(name), unit, column.note if column else year_note)
+        widths[col] = max(len(str(name)), len(UNITS_PREFIX + unit))
+        rule = _validation(column, unit) if column else _validation(
+            ColumnSpec(str(name), "number", UNIT_MEUR, "", False, ge=0), UNIT_MEUR)
+        if rule is not None:
+            letter = get_column_letter(col)
+            rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+            ws.add_data_validation(rule)
+        for row in range(FIRST_DATA_ROW, last_row + 1):
+            ws.cell(row, col).fill = INPUT_FILL
+    for offset, data in enumerate(rows):
+        row = FIRST_DATA_ROW + offset
+        block = data.get(spec.years.field) if spec.years else None
+        for col, name in enumerate(order, start=1):
+            if isinstance(name, int):
+                value = block.get(name) if isinstance(block, dict) else block
+            else:
+                value = data.get(name)
+            if value is None:
+                continue
+            set_text_safe(ws.cell(row, col), _cell_value(value))
+            widths[col] = max(widths[col], min(len(str(_cell_value(value))), 50))
+    _finish(ws, widths, "B3")
+
+
+def _write_settings(ws: Worksheet, values: dict[str, tuple[object, str]]) -> None:
+    notes = {"unit": "Unit of the value.", "source": "Provenance of the value.",
+             "notes": "Free text, not read by the model.", "setting": "Setting name (fixed).",
+             "value": "The value used for this run."}
+    for col, name in enumerate(SETTINGS_COLUMNS, start=1):
+        _style_header(ws, col, name, UNIT_TEXT, notes[name])
+    widths = {1: 30, 2: 14, 3: 12, 4: 40, 5: 30}
+    for offset, spec in enumerate(column_specs(Settings)):
+        row = FIRST_DATA_ROW + offset
+        value, source = values.get(spec.name, (None, ""))
+        default = Settings.model_fields[spec.name].default
+        if value is None and not spec.required and default is not None:
+            value, source = default, "default"
+        ws.cell(row, 1, spec.name).fill = UNITS_FILL
+        value_cell = ws.cell(row, 2)
+        set_text_safe(value_cell, _cell_value(value))
+        value_cell.fill = INPUT_FILL
+        value_cell.comment = Comment(spec.note, "pactopt")
+        ws.cell(row, 3, spec.unit).fill = UNITS_FILL
+        set_text_safe(ws.cell(row, 4), source or None)
+        ws.cell(row, 4).fill = INPUT_FILL
+        ws.cell(row, 5, spec.note).fill = INPUT_FILL
+        rule = _validation(spec, spec.unit)
+        if rule is not None:
+            rule.add(f"B{row}")
+            ws.add_data_validation(rule)
+        widths[4] = max(widths[4], min(len(str(source or "")), 60))
+    _finish(ws, widths, "B3")
+
+
+def build_template(example: ExampleData | None = None) -> Workbook:
+    """The template workbook: README, Settings and every table sheet, with example data if
+    given."""
+    wb = Workbook()
+    readme = wb.active
+    assert readme is not None
+    readme.title = "README"
+    settings_values = example.settings if example else {
+        "first_year": (DEFAULT_YEARS[0], "example: replace with your horizon"),
+        "last_year": (DEFAULT_YEARS[-1], "example: replace with your horizon"),
+    }
+    first = settings_values.get("first_year", (DEFAULT_YEARS[0], ""))[0]
+    last = settings_values.get("last_year", (DEFAULT_YEARS[-1], ""))[0]
+    years = tuple(range(int(str(first)), int(str(last)) + 1))
+    write_readme(readme, example is not None)
+    _write_settings(wb.create_sheet(SETTINGS.name), settings_values)
+    for spec in TABLE_SHEETS:
+        rows = example.sheets.get(spec.name, []) if example else []
+        _write_table(wb.create_sheet(spec.name), spec, years, rows)
+    return wb
+
+
+def write_template(path: Path, example: str | None = None) -> None:
+    """Write the blank template, or the named example, to ``path`` atomically."""
+    data = load_example(example) if example else None
+    save_atomically(build_template(data), path)

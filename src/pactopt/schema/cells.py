@@ -1,0 +1,129 @@
+"""Turn one raw cell into the Python value its column expects, or say exactly why not.
+
+Text that looks like a number is a common slip in workbooks typed by hand or pasted from
+other tools. The rules, documented in the README sheet:
+
+- ``"12.5"`` typed as text is read as 12.5, with a warning.
+- ``"30%"`` typed as text is read as 0.30, with a warning, but only in share columns.
+- ``"1,5"`` (decimal comma) is read as 1.5, with a warning; ``"1,500"`` (three digits after
+  the comma) and ``"1.234,5"`` are refused as ambiguous: thousands separator or decimal comma?
+- Anything else in a numeric cell is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pactopt.schema.columns import UNIT_SHARE, ColumnSpec
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_PERCENT = re.compile(r"^([+-]?(\d+\.?\d*|\.\d+)|[+-]?\d+,\d+)\s*%$")
+_YES = {"yes", "y", "true", "1", "ja", "oui"}
+_NO = {"no", "n", "false", "0", "nee", "non"}
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A cell's value as its column expects it; ``error`` or ``warning`` say what went wrong."""
+
+    value: object = None
+    error: str | None = None
+    warning: str | None = None
+
+
+def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
+    if _NUMBER.match(text):
+        return Converted(float(text), warning="number stored as text; read as a number")
+    percent = _PERCENT.match(text)
+    if percent:
+        if spec.unit != UNIT_SHARE:
+            return Converted(error=f"a percentage is not allowed in a column in {spec.unit}")
+        number = float(percent.group(1).replace(",", "."))
+        return Converted(number / 100, warning=f"percentage typed as text; read as {number / 100:g}")
+    if _DECIMAL_COMMA.match(text):
+        decimals = text.split(",")[1]
+        if len(decimals) == 3:
+            return Converted(
+                error="ambiguous: comma may be a thousands separator or a decimal comma; "
+                "type the number without text"
+            )
+        number = float(text.replace(",", "."))
+        return Converted(number, warning=f"decimal comma in text; read as {number:g}")
+    if "," in text and "." in text:
+        return Converted(error="ambiguous mix of '.' and ',' in a number typed as text")
+    return Converted(error=f"text in a numeric column ({spec.unit}); type a number")
+
+
+def to_number(value: object, spec: ColumnSpec) -> Converted:
+    """A float from a numeric cell or from text that unambiguously holds a number."""
+    if isinstance(value, bool):
+        return Converted(error="TRUE/FALSE in a numeric column; type a number")
+    if isinstance(value, int | float):
+        return Converted(float(value))
+    if isinstance(value, str):
+        return _number_from_text(value.strip(), spec)
+    return Converted(error=f"a {type(value).__name__} in a numeric column; type a number")
+
+
+def to_integer(value: object, spec: ColumnSpec) -> Converted:
+    """An int from a whole-number cell."""
+    number = to_number(value, spec)
+    if number.error or not isinstance(number.value, float):
+        return number
+    if not number.value.is_integer():
+        return Converted(error="must be a whole number")
+    return Converted(int(number.value), warning=number.warning)
+
+
+def to_yes_no(value: object) -> Converted:
+    """True/False from yes/no (also TRUE/FALSE, 1/0, ja/nee, oui/non)."""
+    if isinstance(value, bool):
+        return Converted(value)
+    text = str(value).strip().lower()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else text
+    if text in _YES:
+        return Converted(True)
+    if text in _NO:
+        return Converted(False)
+    return Converted(error="must be yes or no")
+
+
+def to_text(value: object) -> Converted:
+    """Text from any cell; whole numbers lose their '.0' (an id typed as 12 reads as '12')."""
+    if isinstance(value, float) and value.is_integer():
+        return Converted(str(int(value)))
+    if isinstance(value, str):
+        return Converted(value.strip())
+    return Converted(str(value))
+
+
+def to_list(value: object) -> Converted:
+    """A tuple of ids from text separated by ';' or ','."""
+    text = to_text(value).value
+    assert isinstance(text, str)
+    items = tuple(p.strip() for p in re.split(r"[;,]", text) if p.strip())
+    if not items:
+        return Converted(error="must list at least one id, separated by ';'")
+    return Converted(items)
+
+
+def convert(value: object, spec: ColumnSpec) -> Converted:
+    """The value of a non-empty cell for ``spec``'s column."""
+    if spec.kind == "number":
+        return to_number(value, spec)
+    if spec.kind == "integer":
+        return to_integer(value, spec)
+    if spec.kind == "yesno":
+        return to_yes_no(value)
+    if spec.kind == "list":
+        return to_list(value)
+    text = to_text(value)
+    if spec.kind == "enum":
+        matches = [c for c in spec.choices if c.lower() == str(text.value).lower()]
+        if not matches:
+            return Converted(error=f"must be one of: {', '.join(spec.choices)}")
+        return Converted(matches[0])
+    return text

@@ -1,0 +1,256 @@
+"""Named cross-sheet checks, run after every sheet's rows have passed their row model.
+
+Each check is a module-level function registered with ``@check("name")``; it receives the
+settings (None when they could not be read) and the parsed tables, and returns problems that
+name the exact cell. ``pactopt validate --list-checks`` lists them with their docstrings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pactopt.errors import Problem, Severity
+from pactopt.schema.data import ParsedRow, ParsedTable
+from pactopt.schema.rows import SHEET_NAMES
+from pactopt.schema.settings import Settings
+from pactopt.schema.sheets import FIRST_DATA_ROW, SETTINGS, SHEETS_BY_NAME
+
+Tables = dict[str, ParsedTable]
+CheckFn = Callable[[Settings | None, Tables], list[Problem]]
+CHECKS: dict[str, CheckFn] = {}
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a cross-sheet check under ``name``; names must be unique."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in CHECKS:
+            raise ValueError(f"check '{name}' is registered twice")
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def run_checks(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Every registered check, in registration order."""
+    problems: list[Problem] = []
+    for fn in CHECKS.values():
+        problems.extend(fn(settings, tables))
+    return problems
+
+
+def _rows(tables: Tables, sheet: str) -> Iterator[tuple[ParsedRow, Any]]:
+    table = tables.get(sheet)
+    for parsed in table.rows if table else []:
+        yield parsed, parsed.model
+
+
+def _keys(tables: Tables, sheet: str) -> frozenset[str]:
+    table = tables.get(sheet)
+    return table.keys if table else frozenset()
+
+
+@check("unique_ids")
+def unique_ids(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Every row's id (or compound key, e.g. funder + domain) appears once in its sheet."""
+    problems = []
+    for sheet, table in tables.items():
+        spec = SHEETS_BY_NAME[sheet]
+        first: dict[str, str] = {}
+        for parsed in table.rows:
+            key = spec.row_key(parsed.model)
+            cell = parsed.cell(spec.key[0])
+            if key in first:
+                problems.append(
+                    Problem(sheet, cell, key, f"duplicate id '{key}' (first at {first[key]})")
+                )
+            else:
+                first[key] = cell
+    return problems
+
+
+def _reference(
+    tables: Tables, sheet: str, column: str, target: str, problems: list[Problem]
+) -> None:
+    known = _keys(tables, target)
+    for parsed, row in _rows(tables, sheet):
+        value = getattr(row, column)
+        values = value if isinstance(value, tuple) else (value,)
+        for item in values:
+            if item is not None and item not in known:
+                problems.append(
+                    Problem(sheet, parsed.cell(column), item,
+                            f"unknown {target} id '{item}' (not in sheet {target})")
+                )
+
+
+@check("known_references")
+def known_references(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Every id reference (domain, funder, instrument, project) names an existing row."""
+    problems: list[Problem] = []
+    for spec in SHEETS_BY_NAME.values():
+        for column in spec.columns:
+            if column.ref is not None and spec.name in tables:
+                _reference(tables, spec.name, column.name, column.ref, problems)
+    return problems
+
+
+@check("budget_line_owner_public")
+def budget_line_owner_public(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """A budget line belongs to a public funder (only public money is shifted)."""
+    kinds = {row.id: row.kind for _, row in _rows(tables, "Funders")}
+    return [
+        Problem("BudgetLines", parsed.cell("owner"), row.owner,
+                f"owner must be a public funder; '{row.owner}' is {kinds[row.owner]}")
+        for parsed, row in _rows(tables, "BudgetLines")
+        if kinds.get(row.owner, "public") != "public"
+    ]
+
+
+def _ordered(parsed: ParsedRow, sheet: str, low: str, high: str, value_low: Any,
+             value_high: Any) -> list[Problem]:
+    if value_low is None or value_high is None or value_low <= value_high:
+        return []
+    return [Problem(sheet, parsed.cell(low), value_low,
+                    f"{low} ({value_low:g}) is above {high} ({value_high:g}, {parsed.cell(high)})")]
+
+
+@check("min_not_above_max")
+def min_not_above_max(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Every lower bound is at most its upper bound; low ≤ central ≤ high for impacts."""
+    problems: list[Problem] = []
+    for parsed, row in _rows(tables, "Domains"):
+        problems += _ordered(parsed, "Domains", "min_total_meur", "max_total_meur",
+                             row.min_total_meur, row.max_total_meur)
+    for parsed, row in _rows(tables, "Instruments"):
+        problems += _ordered(parsed, "Instruments", "min_total_meur", "max_total_meur",
+                             row.min_total_meur, row.max_total_meur)
+        problems += _ordered(parsed, "Instruments", "public_share_min", "public_share_max",
+                             row.public_share_min, row.public_share_max)
+        problems += _ordered(parsed, "Instruments", "min_if_funded_meur", "max_total_meur",
+                             row.min_if_funded_meur, row.max_total_meur)
+        for stem in ("output_per_eur", "jobs_direct_per_meur", "jobs_indirect_per_meur"):
+            low, central, high = (getattr(row, f"{stem}_{x}") for x in ("low", "central", "high"))
+            problems += _ordered(parsed, "Instruments", f"{stem}_low", f"{stem}_central",
+                                 low, central)
+            problems += _ordered(parsed, "Instruments", f"{stem}_central", f"{stem}_high",
+                                 central, high)
+    return problems
+
+
+@check("curves_concave")
+def curves_concave(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Per instrument, segments are numbered 1, 2, …, their ends rise and their output
+    factors never rise (a concave curve keeps the model an LP)."""
+    problems: list[Problem] = []
+    by_instrument: dict[str, list[tuple[ParsedRow, Any]]] = {}
+    for parsed, row in _rows(tables, "Curves"):
+        by_instrument.setdefault(row.instrument, []).append((parsed, row))
+    for segments in by_instrument.values():
+        segments.sort(key=lambda pr: pr[1].segment)
+        for number, (parsed, row) in enumerate(segments, start=1):
+            if row.segment != number:
+                problems.append(Problem("Curves", parsed.cell("segment"), row.segment,
+                                        f"segments must be numbered 1, 2, …; expected {number}"))
+        for (_, prev), (parsed, row) in zip(segments, segments[1:], strict=False):
+            if row.upper_cum_meur <= prev.upper_cum_meur:
+                problems.append(Problem("Curves", parsed.cell("upper_cum_meur"),
+                                        row.upper_cum_meur,
+                                        "must be above the previous segment's end "
+                                        f"({prev.upper_cum_meur:g})"))
+            if row.output_factor > prev.output_factor:
+                problems.append(Problem("Curves", parsed.cell("output_factor"),
+                                        row.output_factor,
+                                        "output factor must not rise from one segment to the "
+                                        f"next (previous {prev.output_factor:g}); curves must "
+                                        "be concave"))
+    return problems
+
+
+@check("links_and_projects_not_self")
+def links_and_projects_not_self(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """A link joins two different instruments; a project neither requires nor excludes
+    itself."""
+    problems = [
+        Problem("Links", parsed.cell("after"), row.after, "a link must join two instruments")
+        for parsed, row in _rows(tables, "Links") if row.before == row.after
+    ]
+    for parsed, row in _rows(tables, "Projects"):
+        for column in ("requires", "excludes"):
+            if getattr(row, column) == row.id:
+                problems.append(Problem("Projects", parsed.cell(column), row.id,
+                                        f"a project cannot {column[:-1]} itself"))
+    return problems
+
+
+def _scenario_columns(sheet: str, settings: Settings | None) -> set[str]:
+    if sheet == SETTINGS.name:
+        return {"value"}
+    spec = SHEETS_BY_NAME[sheet]
+    columns = {c.name for c in spec.columns} - {"notes", "source"}
+    if spec.years and settings is not None:
+        columns |= {str(y) for y in settings.years}
+    return columns
+
+
+@check("scenario_targets_exist")
+def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Each scenario override names an existing sheet, row and column."""
+    problems: list[Problem] = []
+    for parsed, row in _rows(tables, "Scenarios"):
+        if row.sheet == "Scenarios" or row.sheet not in SHEET_NAMES:
+            problems.append(Problem("Scenarios", parsed.cell("sheet"), row.sheet,
+                                    "a scenario cannot override the Scenarios sheet"))
+            continue
+        if row.sheet == SETTINGS.name:
+            rows = set(Settings.model_fields)
+        else:
+            rows = set(_keys(tables, row.sheet))
+        if row.row_id not in rows:
+            problems.append(Problem("Scenarios", parsed.cell("row_id"), row.row_id,
+                                    f"no row '{row.row_id}' in sheet {row.sheet}"))
+        if row.column not in _scenario_columns(row.sheet, settings):
+            problems.append(Problem("Scenarios", parsed.cell("column"), row.column,
+                                    f"no column '{row.column}' in sheet {row.sheet}"))
+    return problems
+
+
+@check("reference_plan_within_bounds")
+def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Warn when the reference plan lies outside an instrument's min/max (the comparison with
+    the optimised plan is then between plans under different rules)."""
+    return [
+        Problem("Instruments", parsed.cell("reference_plan_meur"), row.reference_plan_meur,
+                f"reference plan is outside [{row.min_total_meur:g}, {row.max_total_meur:g}]",
+                Severity.WARNING)
+        for parsed, row in _rows(tables, "Instruments")
+        if not row.min_total_meur <= row.reference_plan_meur <= row.max_total_meur
+    ]
+
+
+@check("instrument_has_funder")
+def instrument_has_funder(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Warn when no funder may pay for an instrument's domain (it can then get nothing)."""
+    allowed = {row.domain for _, row in _rows(tables, "Eligibility") if row.allowed}
+    if not tables.get("Eligibility") or not tables["Eligibility"].rows:
+        return []
+    return [
+        Problem("Instruments", parsed.cell("domain"), row.domain,
+                f"no funder may pay for domain '{row.domain}' (Eligibility); "
+                f"instrument {row.id} can receive nothing", Severity.WARNING)
+        for parsed, row in _rows(tables, "Instruments")
+        if row.domain not in allowed
+    ]
+
+
+@check("core_sheets_not_empty")
+def core_sheets_not_empty(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """Domains, Instruments and Funders each hold at least one row (the first data row is
+    named when a sheet is empty)."""
+    return [
+        Problem(sheet, f"A{FIRST_DATA_ROW}", None, f"sheet {sheet} has no rows; add at least one")
+        for sheet in ("Domains", "Instruments", "Funders")
+        if sheet in tables and not tables[sheet].rows and not tables[sheet].keys
+    ]

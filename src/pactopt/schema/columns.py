@@ -1,0 +1,128 @@
+"""Column metadata shared by the row models and the template generator.
+
+A row model field is declared with :func:`column`, which records the unit shown in the
+template's units row, the note shown on the header cell, and (for id references) the sheet
+whose ids the cell must name. The template, the reader and the docs all read this metadata,
+so a column is described in exactly one place.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
+
+# Units as shown in the template's units row. Shares accept "30%" typed as text.
+UNIT_MEUR = "€m"
+UNIT_SHARE = "share 0-1"
+UNIT_EUR_PER_EUR = "€ per €"
+UNIT_JOBS_PER_MEUR = "jobs per €m"
+UNIT_YEARS = "years"
+UNIT_TEXT = "text"
+UNIT_ID = "id"
+UNIT_YES_NO = "yes/no"
+UNIT_JOBS = "jobs"
+UNIT_COUNT = "count"
+
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+def column(
+    unit: str,
+    note: str,
+    *,
+    default: Any = ...,
+    ref: str | None = None,
+    ge: float | None = None,
+    le: float | None = None,
+) -> Any:
+    """A row-model field with its unit, note and (optionally) the sheet its ids refer to."""
+    extra: dict[str, Any] = {"unit": unit}
+    if ref is not None:
+        extra["ref"] = ref
+    return Field(default, description=note, json_schema_extra=extra, ge=ge, le=le)
+
+
+class Row(BaseModel):
+    """Base of every sheet's row model: frozen, and no field that the sheet does not define."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+FieldKind = Literal["number", "integer", "yesno", "text", "enum", "list", "years"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """What the template and the reader need to know about one column."""
+
+    name: str
+    kind: FieldKind
+    unit: str
+    note: str
+    required: bool
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    ge: float | None = None
+    le: float | None = None
+
+
+def _strip_optional(annotation: Any) -> tuple[Any, bool]:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _kind_of(annotation: Any) -> tuple[FieldKind, tuple[str, ...]]:
+    inner, _ = _strip_optional(annotation)
+    if get_origin(inner) is Annotated:
+        inner = get_args(inner)[0]
+    if get_origin(inner) is Literal:
+        return "enum", tuple(str(a) for a in get_args(inner))
+    if get_origin(inner) is tuple:
+        return "list", ()
+    if get_origin(inner) is dict:
+        return "years", ()
+    if inner is bool:
+        return "yesno", ("yes", "no")
+    if inner is int:
+        return "integer", ()
+    if inner is float:
+        return "number", ()
+    return "text", ()
+
+
+def _bound(info: FieldInfo, name: str) -> float | None:
+    for meta in info.metadata:
+        value = getattr(meta, name, None)
+        if value is not None:
+            return float(value)
+    return None
+
+
+def column_specs(model: type[BaseModel]) -> list[ColumnSpec]:
+    """The columns of a row model, in declaration order."""
+    specs = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        kind, choices = _kind_of(info.annotation)
+        specs.append(
+            ColumnSpec(
+                name=name,
+                kind=kind,
+                unit=str(extra.get("unit", UNIT_TEXT)),
+                note=info.description or "",
+                required=info.is_required(),
+                choices=choices,
+                ref=str(extra["ref"]) if "ref" in extra else None,
+                ge=_bound(info, "ge"),
+                le=_bound(info, "le"),
+            )
+        )
+    return specs

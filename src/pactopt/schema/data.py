@@ -1,0 +1,78 @@
+"""The validated, frozen input of one run, and where each value came from in the workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from pydantic import BaseModel
+
+from pactopt.errors import Problem
+from pactopt.schema.rows import (
+    BudgetLineRow,
+    CurveRow,
+    DomainRow,
+    EligibilityRow,
+    FunderRow,
+    InstrumentRow,
+    LinkRow,
+    ProjectRow,
+    ScenarioRow,
+)
+from pactopt.schema.settings import Settings
+
+# (sheet, row key, column or year) -> "A1" cell of the input workbook
+CellIndex = Mapping[tuple[str, str, str], str]
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """A valid row, the sheet row it was read from, and the cell of each of its columns."""
+
+    model: BaseModel
+    row: int
+    cells: Mapping[str, str]
+
+    def cell(self, column: str) -> str:
+        """The A1 cell holding ``column`` (year columns by their year)."""
+        return self.cells[column]
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    """A sheet's valid rows, and the keys of every row read (valid or not)."""
+
+    rows: list[ParsedRow]
+    keys: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PactData:
+    """Everything a run needs, validated. ``cells`` locates every value in the workbook,
+    so later stages (explanations, diagnoses) can name the planner's own cells."""
+
+    settings: Settings
+    domains: tuple[DomainRow, ...]
+    instruments: tuple[InstrumentRow, ...]
+    curves: tuple[CurveRow, ...]
+    funders: tuple[FunderRow, ...]
+    eligibility: tuple[EligibilityRow, ...]
+    budget_lines: tuple[BudgetLineRow, ...]
+    projects: tuple[ProjectRow, ...]
+    links: tuple[LinkRow, ...]
+    scenarios: tuple[ScenarioRow, ...]
+    cells: CellIndex = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[Problem, ...] = ()
+    source_sha256: str = ""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The horizon, first to last year inclusive."""
+        return self.settings.years
+
+    def cell(self, sheet: str, key: str, column: str) -> str:
+        """``Sheet!A1`` of a value, or ``Sheet`` when the value was not in the workbook
+        (a default)."""
+        found = self.cells.get((sheet, key, column))
+        return f"{sheet}!{found}" if found else sheet

@@ -1,0 +1,84 @@
+"""The Settings sheet: one row per setting (setting | value | unit | source | notes)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from pactopt.schema.columns import (
+    UNIT_COUNT,
+    UNIT_MEUR,
+    UNIT_SHARE,
+    UNIT_TEXT,
+    UNIT_YES_NO,
+    Row,
+    column,
+)
+
+ObjectiveMode = Literal["weighted", "lexicographic"]
+Distribution = Literal["triangular", "uniform", "pert"]
+
+
+class Settings(Row):
+    """Horizon, objective weights and solver options for one run."""
+
+    first_year: int = column("year", "First year of the horizon.", ge=2000, le=2100)
+    last_year: int = column("year", "Last year of the horizon.", ge=2000, le=2100)
+    objective_mode: ObjectiveMode = column(
+        UNIT_TEXT, "weighted, or lexicographic (output first, then jobs).", default="weighted"
+    )
+    weight_output: float = column(
+        "weight", "Weight on €m of extra output in the objective.", default=1.0, ge=0
+    )
+    meur_per_job: float = column(
+        UNIT_MEUR, "Value of one net job in the weighted objective, €m per job.",
+        default=0.1, ge=0,
+    )
+    weight_savings: float = column(
+        "weight", "Weight on €m of savings in the objective.", default=0.5, ge=0
+    )
+    budget_neutral: bool = column(
+        UNIT_YES_NO, "yes: no new public money; public spending comes from shifted lines.",
+        default=True,
+    )
+    discount_rate: float = column(
+        UNIT_SHARE, "Yearly discount rate on impacts (0 for none).", default=0.0, ge=0, le=1
+    )
+    total_min_meur: float | None = column(
+        UNIT_MEUR, "Least total spending of the whole pact (blank: none).", default=None, ge=0
+    )
+    total_max_meur: float | None = column(
+        UNIT_MEUR, "Most total spending of the whole pact (blank: none).", default=None, ge=0
+    )
+    lexicographic_output_tolerance: float = column(
+        UNIT_SHARE, "Share of optimal output that may be given up for jobs (lexicographic).",
+        default=0.001, ge=0, le=1,
+    )
+    solver_time_limit_s: float = column(
+        "seconds", "Solver time limit.", default=60.0, ge=0.1, le=86400
+    )
+    mip_gap: float = column(UNIT_SHARE, "Relative MIP gap at which to stop.", default=1e-4,
+                            ge=0, le=1)
+    uncertainty_distribution: Distribution = column(
+        UNIT_TEXT, "How low/central/high coefficients are drawn.", default="triangular"
+    )
+    uncertainty_draws: int = column(
+        UNIT_COUNT, "Default number of Monte Carlo draws.", default=200, ge=1, le=1_000_000
+    )
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Settings:
+        if self.last_year < self.first_year:
+            raise ValueError("last_year must not be before first_year")
+        if self.last_year - self.first_year >= 100:
+            raise ValueError("last_year: the horizon may span at most 100 years")
+        low, high = self.total_min_meur, self.total_max_meur
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"total_min_meur ({low:g}) is above total_max_meur ({high:g})")
+        return self
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The horizon, first to last year inclusive."""
+        return tuple(range(self.first_year, self.last_year + 1))
