@@ -29,8 +29,12 @@ from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 
 EXIT_INPUT = 2
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="pactopt: where the euros of a digital investment pact should go.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="pactopt: where the euros of a digital investment pact should go.",
+)
 out = Console()
 err = Console(stderr=True)
 _state = {"debug": False}
@@ -47,8 +51,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version,
-                                          is_eager=True)] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Global options."""
     _state["debug"] = debug
@@ -71,8 +74,10 @@ def _load(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactD
     except InputError as exc:
         if _state["debug"]:
             raise
-        err.print(f"[bold red]{path}: {len(exc.errors)} error(s), "
-                  f"{len(exc.warnings)} warning(s)[/bold red]")
+        err.print(
+            f"[bold red]{path}: {len(exc.errors)} error(s), "
+            f"{len(exc.warnings)} warning(s)[/bold red]"
+        )
         err.print(_problem_table(exc.problems))
         if annotate is not None:
             _annotate(path, exc.problems, annotate)
@@ -100,8 +105,9 @@ def _annotate(path: Path, problems: list[Problem], target: Path) -> None:
 @app.command()
 def template(
     out_path: Annotated[Path, typer.Argument(metavar="OUT.xlsx", help="Where to write.")],
-    example: Annotated[str | None, typer.Option(
-        "--example", help=f"Fill with an example: {', '.join(EXAMPLES)}.")] = None,
+    example: Annotated[
+        str | None, typer.Option("--example", help=f"Fill with an example: {', '.join(EXAMPLES)}.")
+    ] = None,
 ) -> None:
     """Write the blank input template (or a filled example), generated from the schema."""
     if example is not None and example not in EXAMPLES:
@@ -114,15 +120,21 @@ def template(
 @app.command()
 def validate(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
-    annotate: Annotated[Path | None, typer.Option(
-        "--annotate", metavar="OUT.xlsx", help="Write a copy with the bad cells marked.")] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate", metavar="OUT.xlsx", help="Write a copy with the bad cells marked."
+        ),
+    ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
     data = _load(workbook, max_size_mb, annotate)
-    out.print(f"[green]{workbook}: valid[/green] — {len(data.domains)} domains, "
-              f"{len(data.instruments)} instruments, {len(data.funders)} funders, "
-              f"{len(data.budget_lines)} budget lines, years {data.years[0]}-{data.years[-1]}")
+    out.print(
+        f"[green]{workbook}: valid[/green] — {len(data.domains)} domains, "
+        f"{len(data.instruments)} instruments, {len(data.funders)} funders, "
+        f"{len(data.budget_lines)} budget lines, years {data.years[0]}-{data.years[-1]}"
+    )
 
 
 @app.command("checks")
@@ -133,8 +145,15 @@ def list_checks() -> None:
 
 
 def _impact_row(name: str, imp: Impacts) -> list[str]:
-    return [name, f"{imp.spend_meur:,.0f}", f"{imp.public_meur:,.0f}", f"{imp.private_meur:,.0f}",
-            f"{imp.output_meur:,.0f}", f"{imp.jobs:,.0f}", f"{imp.savings_meur:,.0f}"]
+    return [
+        name,
+        f"{imp.spend_meur:,.0f}",
+        f"{imp.public_meur:,.0f}",
+        f"{imp.private_meur:,.0f}",
+        f"{imp.output_meur:,.0f}",
+        f"{imp.jobs:,.0f}",
+        f"{imp.savings_meur:,.0f}",
+    ]
 
 
 @app.command()
@@ -159,9 +178,11 @@ def evaluate(
         table.add_row(*_impact_row(domain, imp))
     table.add_row(*_impact_row("total", whole), style="bold")
     out.print(table)
-    out.print(f"Savings: government {whole.savings_government_meur:,.0f}, business "
-              f"{whole.savings_business_meur:,.0f}, citizens {whole.savings_citizens_meur:,.0f}"
-              f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}.")
+    out.print(
+        f"Savings: government {whole.savings_government_meur:,.0f}, business "
+        f"{whole.savings_business_meur:,.0f}, citizens {whole.savings_citizens_meur:,.0f}"
+        f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
+    )
     out.print("Public/private: midpoint of each instrument's public-share range.")
 
 

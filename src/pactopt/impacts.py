@@ -38,12 +38,14 @@ class Impacts:
     @property
     def savings_meur(self) -> float:
         """Savings of government, business and citizens together."""
-        return self.savings_government_meur + self.savings_business_meur + \
-            self.savings_citizens_meur
+        return (
+            self.savings_government_meur + self.savings_business_meur + self.savings_citizens_meur
+        )
 
     def __add__(self, other: Impacts) -> Impacts:
-        return Impacts(**{f.name: getattr(self, f.name) + getattr(other, f.name)
-                          for f in fields(self)})
+        return Impacts(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
 
 
 def curve_output_factor_meur(amount_meur: float, segments: list[CurveRow]) -> float:
@@ -56,8 +58,9 @@ def curve_output_factor_meur(amount_meur: float, segments: list[CurveRow]) -> fl
         fill = max(0.0, min(amount_meur, seg.upper_cum_meur) - start)
         weighted += seg.output_factor * fill
         start = seg.upper_cum_meur
-    weighted += max(0.0, amount_meur - start) * sorted(segments, key=lambda s: s.segment)[-1] \
-        .output_factor
+    weighted += (
+        max(0.0, amount_meur - start) * sorted(segments, key=lambda s: s.segment)[-1].output_factor
+    )
     return weighted
 
 

@@ -34,8 +34,13 @@ def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
     for col, head in enumerate(("severity", "sheet", "cell", "value", "rule"), start=1):
         listing.cell(1, col, head).font = Font(bold=True)
     for row, problem in enumerate(problems, start=2):
-        values = (problem.severity.value, problem.sheet, problem.cell,
-                  None if problem.value is None else str(problem.value), problem.rule)
+        values = (
+            problem.severity.value,
+            problem.sheet,
+            problem.cell,
+            None if problem.value is None else str(problem.value),
+            problem.rule,
+        )
         for col, value in enumerate(values, start=1):
             set_text_safe(listing.cell(row, col), value)
     for letter, width in zip("ABCDE", (10, 14, 10, 24, 90), strict=True):

@@ -107,7 +107,9 @@ def _check_zip(data: bytes, name: str) -> None:
             infos = archive.infolist()
             names = {i.filename for i in infos}
     except zipfile.BadZipFile as exc:
-        raise _file_problem(name, f"file is a damaged zip archive, not a valid .xlsx ({exc})")
+        raise _file_problem(
+            name, f"file is a damaged zip archive, not a valid .xlsx ({exc})"
+        ) from None
     if "[Content_Types].xml" not in names:
         raise _file_problem(name, "zip archive is not an Excel workbook (no [Content_Types].xml)")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -16,8 +16,10 @@ class OutputError(Exception):
     """An output cannot be written where asked (e.g. it would overwrite the input)."""
 
 
-def set_text_safe(cell: Cell, value: object) -> None:
+def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
     """Write ``value``; text that a spreadsheet would run as a formula stays plain text."""
+    if isinstance(cell, MergedCell):
+        raise ValueError(f"cannot write into merged cell {cell.coordinate}")
     cell.value = value  # type: ignore[assignment]
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"

@@ -39,8 +39,10 @@ INTRO = (
 def write_readme(ws: Worksheet, is_example: bool) -> None:
     """Fill ``ws`` with the instructions and one line per sheet."""
     lines = list(INTRO)
-    lines += [f"- {spec.name}: {spec.purpose}" + ("" if spec.required else " (optional)")
-              for spec in SHEETS]
+    lines += [
+        f"- {spec.name}: {spec.purpose}" + ("" if spec.required else " (optional)")
+        for spec in SHEETS
+    ]
     if is_example:
         lines += [
             "",

@@ -8,7 +8,7 @@ or blue and are not meant to be edited.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -54,25 +54,38 @@ def _cell_value(value: object) -> object:
 
 def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
     if spec.choices:
-        return DataValidation(type="list", formula1=f'"{",".join(spec.choices)}"',
-                              allow_blank=not spec.required)
+        return DataValidation(
+            type="list", formula1=f'"{",".join(spec.choices)}"', allow_blank=not spec.required
+        )
     if spec.ref is not None:
         target = SHEETS_BY_NAME[spec.ref]
         letter = get_column_letter(template_columns(target, ()).index(target.key[0]) + 1)
         last = FIRST_DATA_ROW + 1000
-        return DataValidation(type="list", allow_blank=not spec.required,
-                              formula1=f"={spec.ref}!${letter}${FIRST_DATA_ROW}:${letter}${last}")
+        return DataValidation(
+            type="list",
+            allow_blank=not spec.required,
+            formula1=f"={spec.ref}!${letter}${FIRST_DATA_ROW}:${letter}${last}",
+        )
     if spec.kind in ("number", "integer") and spec.ge is not None:
-        kind = "whole" if spec.kind == "integer" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if spec.kind == "integer" else "decimal"
         if spec.le is not None:
-            return DataValidation(type=kind, operator="between", formula1=f"{spec.ge:g}",
-                                  formula2=f"{spec.le:g}", allow_blank=not spec.required)
-        return DataValidation(type=kind, operator="greaterThanOrEqual",
-                              formula1=f"{spec.ge:g}", allow_blank=not spec.required)
+            return DataValidation(
+                type=kind,
+                operator="between",
+                formula1=f"{spec.ge:g}",
+                formula2=f"{spec.le:g}",
+                allow_blank=not spec.required,
+            )
+        return DataValidation(
+            type=kind,
+            operator="greaterThanOrEqual",
+            formula1=f"{spec.ge:g}",
+            allow_blank=not spec.required,
+        )
     return None
 
 
-def _style_header(ws: Worksheet, col: int, name: str, unit: str, note: str) -> None:
+def _style_header(ws: Worksheet, col: int, name: str | int, unit: str, note: str) -> None:
     head = ws.cell(HEADER_ROW, col, name)
     head.font, head.fill = HEADER_FONT, HEADER_FILL
     head.alignment = Alignment(vertical="top")
@@ -88,8 +101,9 @@ def _finish(ws: Worksheet, widths: dict[int, int], freeze: str) -> None:
     ws.freeze_panes = freeze
 
 
-def _write_table(ws: Worksheet, spec: SheetSpec, years: tuple[int, ...],
-                 rows: list[dict[str, Any]]) -> None:
+def _write_table(
+    ws: Worksheet, spec: SheetSpec, years: tuple[int, ...], rows: list[dict[str, Any]]
+) -> None:
     specs = {c.name: c for c in spec.columns}
     year_note = ""
     if spec.years:
@@ -101,10 +115,13 @@ def _write_table(ws: Worksheet, spec: SheetSpec, years: tuple[int, ...],
     for col, name in enumerate(order, start=1):
         column = specs.get(str(name))
         unit = column.unit if column else UNIT_MEUR
-        _style_header(ws, col, str(name), unit, column.note if column else year_note)
+        _style_header(ws, col, name, unit, column.note if column else year_note)
         widths[col] = max(len(str(name)), len(UNITS_PREFIX + unit))
-        rule = _validation(column, unit) if column else _validation(
-            ColumnSpec(str(name), "number", UNIT_MEUR, "", False, ge=0), UNIT_MEUR)
+        rule = (
+            _validation(column, unit)
+            if column
+            else _validation(ColumnSpec(str(name), "number", UNIT_MEUR, "", False, ge=0), UNIT_MEUR)
+        )
         if rule is not None:
             letter = get_column_letter(col)
             rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
@@ -127,9 +144,13 @@ def _write_table(ws: Worksheet, spec: SheetSpec, years: tuple[int, ...],
 
 
 def _write_settings(ws: Worksheet, values: dict[str, tuple[object, str]]) -> None:
-    notes = {"unit": "Unit of the value.", "source": "Provenance of the value.",
-             "notes": "Free text, not read by the model.", "setting": "Setting name (fixed).",
-             "value": "The value used for this run."}
+    notes = {
+        "unit": "Unit of the value.",
+        "source": "Provenance of the value.",
+        "notes": "Free text, not read by the model.",
+        "setting": "Setting name (fixed).",
+        "value": "The value used for this run.",
+    }
     for col, name in enumerate(SETTINGS_COLUMNS, start=1):
         _style_header(ws, col, name, UNIT_TEXT, notes[name])
     widths = {1: 30, 2: 14, 3: 12, 4: 40, 5: 30}
@@ -163,10 +184,12 @@ def build_template(example: ExampleData | None = None) -> Workbook:
     readme = wb.active
     assert readme is not None
     readme.title = "README"
-    settings_values = example.settings if example else {
+    settings_values: dict[str, tuple[object, str]] = {
         "first_year": (DEFAULT_YEARS[0], "example: replace with your horizon"),
         "last_year": (DEFAULT_YEARS[-1], "example: replace with your horizon"),
     }
+    if example is not None:
+        settings_values = example.settings
     first = settings_values.get("first_year", (DEFAULT_YEARS[0], ""))[0]
     last = settings_values.get("last_year", (DEFAULT_YEARS[-1], ""))[0]
     years = tuple(range(int(str(first)), int(str(last)) + 1))

@@ -41,7 +41,9 @@ def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
         if spec.unit != UNIT_SHARE:
             return Converted(error=f"a percentage is not allowed in a column in {spec.unit}")
         number = float(percent.group(1).replace(",", "."))
-        return Converted(number / 100, warning=f"percentage typed as text; read as {number / 100:g}")
+        return Converted(
+            number / 100, warning=f"percentage typed as text; read as {number / 100:g}"
+        )
     if _DECIMAL_COMMA.match(text):
         decimals = text.split(",")[1]
         if len(decimals) == 3:

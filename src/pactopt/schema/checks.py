@@ -8,6 +8,7 @@ name the exact cell. ``pactopt validate --list-checks`` lists them with their do
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from typing import Any
 
 from pactopt.errors import Problem, Severity
@@ -81,8 +82,12 @@ def _reference(
         for item in values:
             if item is not None and item not in known:
                 problems.append(
-                    Problem(sheet, parsed.cell(column), item,
-                            f"unknown {target} id '{item}' (not in sheet {target})")
+                    Problem(
+                        sheet,
+                        parsed.cell(column),
+                        item,
+                        f"unknown {target} id '{item}' (not in sheet {target})",
+                    )
                 )
 
 
@@ -102,19 +107,30 @@ def budget_line_owner_public(settings: Settings | None, tables: Tables) -> list[
     """A budget line belongs to a public funder (only public money is shifted)."""
     kinds = {row.id: row.kind for _, row in _rows(tables, "Funders")}
     return [
-        Problem("BudgetLines", parsed.cell("owner"), row.owner,
-                f"owner must be a public funder; '{row.owner}' is {kinds[row.owner]}")
+        Problem(
+            "BudgetLines",
+            parsed.cell("owner"),
+            row.owner,
+            f"owner must be a public funder; '{row.owner}' is {kinds[row.owner]}",
+        )
         for parsed, row in _rows(tables, "BudgetLines")
         if kinds.get(row.owner, "public") != "public"
     ]
 
 
-def _ordered(parsed: ParsedRow, sheet: str, low: str, high: str, value_low: Any,
-             value_high: Any) -> list[Problem]:
+def _ordered(
+    parsed: ParsedRow, sheet: str, low: str, high: str, value_low: Any, value_high: Any
+) -> list[Problem]:
     if value_low is None or value_high is None or value_low <= value_high:
         return []
-    return [Problem(sheet, parsed.cell(low), value_low,
-                    f"{low} ({value_low:g}) is above {high} ({value_high:g}, {parsed.cell(high)})")]
+    return [
+        Problem(
+            sheet,
+            parsed.cell(low),
+            value_low,
+            f"{low} ({value_low:g}) is above {high} ({value_high:g}, {parsed.cell(high)})",
+        )
+    ]
 
 
 @check("min_not_above_max")
@@ -122,21 +138,47 @@ def min_not_above_max(settings: Settings | None, tables: Tables) -> list[Problem
     """Every lower bound is at most its upper bound; low ≤ central ≤ high for impacts."""
     problems: list[Problem] = []
     for parsed, row in _rows(tables, "Domains"):
-        problems += _ordered(parsed, "Domains", "min_total_meur", "max_total_meur",
-                             row.min_total_meur, row.max_total_meur)
+        problems += _ordered(
+            parsed,
+            "Domains",
+            "min_total_meur",
+            "max_total_meur",
+            row.min_total_meur,
+            row.max_total_meur,
+        )
     for parsed, row in _rows(tables, "Instruments"):
-        problems += _ordered(parsed, "Instruments", "min_total_meur", "max_total_meur",
-                             row.min_total_meur, row.max_total_meur)
-        problems += _ordered(parsed, "Instruments", "public_share_min", "public_share_max",
-                             row.public_share_min, row.public_share_max)
-        problems += _ordered(parsed, "Instruments", "min_if_funded_meur", "max_total_meur",
-                             row.min_if_funded_meur, row.max_total_meur)
+        problems += _ordered(
+            parsed,
+            "Instruments",
+            "min_total_meur",
+            "max_total_meur",
+            row.min_total_meur,
+            row.max_total_meur,
+        )
+        problems += _ordered(
+            parsed,
+            "Instruments",
+            "public_share_min",
+            "public_share_max",
+            row.public_share_min,
+            row.public_share_max,
+        )
+        problems += _ordered(
+            parsed,
+            "Instruments",
+            "min_if_funded_meur",
+            "max_total_meur",
+            row.min_if_funded_meur,
+            row.max_total_meur,
+        )
         for stem in ("output_per_eur", "jobs_direct_per_meur", "jobs_indirect_per_meur"):
             low, central, high = (getattr(row, f"{stem}_{x}") for x in ("low", "central", "high"))
-            problems += _ordered(parsed, "Instruments", f"{stem}_low", f"{stem}_central",
-                                 low, central)
-            problems += _ordered(parsed, "Instruments", f"{stem}_central", f"{stem}_high",
-                                 central, high)
+            problems += _ordered(
+                parsed, "Instruments", f"{stem}_low", f"{stem}_central", low, central
+            )
+            problems += _ordered(
+                parsed, "Instruments", f"{stem}_central", f"{stem}_high", central, high
+            )
     return problems
 
 
@@ -152,20 +194,35 @@ def curves_concave(settings: Settings | None, tables: Tables) -> list[Problem]:
         segments.sort(key=lambda pr: pr[1].segment)
         for number, (parsed, row) in enumerate(segments, start=1):
             if row.segment != number:
-                problems.append(Problem("Curves", parsed.cell("segment"), row.segment,
-                                        f"segments must be numbered 1, 2, …; expected {number}"))
-        for (_, prev), (parsed, row) in zip(segments, segments[1:], strict=False):
+                problems.append(
+                    Problem(
+                        "Curves",
+                        parsed.cell("segment"),
+                        row.segment,
+                        f"segments must be numbered 1, 2, …; expected {number}",
+                    )
+                )
+        for (_, prev), (parsed, row) in pairwise(segments):
             if row.upper_cum_meur <= prev.upper_cum_meur:
-                problems.append(Problem("Curves", parsed.cell("upper_cum_meur"),
-                                        row.upper_cum_meur,
-                                        "must be above the previous segment's end "
-                                        f"({prev.upper_cum_meur:g})"))
+                problems.append(
+                    Problem(
+                        "Curves",
+                        parsed.cell("upper_cum_meur"),
+                        row.upper_cum_meur,
+                        f"must be above the previous segment's end ({prev.upper_cum_meur:g})",
+                    )
+                )
             if row.output_factor > prev.output_factor:
-                problems.append(Problem("Curves", parsed.cell("output_factor"),
-                                        row.output_factor,
-                                        "output factor must not rise from one segment to the "
-                                        f"next (previous {prev.output_factor:g}); curves must "
-                                        "be concave"))
+                problems.append(
+                    Problem(
+                        "Curves",
+                        parsed.cell("output_factor"),
+                        row.output_factor,
+                        "output factor must not rise from one segment to the "
+                        f"next (previous {prev.output_factor:g}); curves must "
+                        "be concave",
+                    )
+                )
     return problems
 
 
@@ -175,13 +232,20 @@ def links_and_projects_not_self(settings: Settings | None, tables: Tables) -> li
     itself."""
     problems = [
         Problem("Links", parsed.cell("after"), row.after, "a link must join two instruments")
-        for parsed, row in _rows(tables, "Links") if row.before == row.after
+        for parsed, row in _rows(tables, "Links")
+        if row.before == row.after
     ]
     for parsed, row in _rows(tables, "Projects"):
         for column in ("requires", "excludes"):
             if getattr(row, column) == row.id:
-                problems.append(Problem("Projects", parsed.cell(column), row.id,
-                                        f"a project cannot {column[:-1]} itself"))
+                problems.append(
+                    Problem(
+                        "Projects",
+                        parsed.cell(column),
+                        row.id,
+                        f"a project cannot {column[:-1]} itself",
+                    )
+                )
     return problems
 
 
@@ -201,19 +265,37 @@ def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Pr
     problems: list[Problem] = []
     for parsed, row in _rows(tables, "Scenarios"):
         if row.sheet == "Scenarios" or row.sheet not in SHEET_NAMES:
-            problems.append(Problem("Scenarios", parsed.cell("sheet"), row.sheet,
-                                    "a scenario cannot override the Scenarios sheet"))
+            problems.append(
+                Problem(
+                    "Scenarios",
+                    parsed.cell("sheet"),
+                    row.sheet,
+                    "a scenario cannot override the Scenarios sheet",
+                )
+            )
             continue
         if row.sheet == SETTINGS.name:
             rows = set(Settings.model_fields)
         else:
             rows = set(_keys(tables, row.sheet))
         if row.row_id not in rows:
-            problems.append(Problem("Scenarios", parsed.cell("row_id"), row.row_id,
-                                    f"no row '{row.row_id}' in sheet {row.sheet}"))
+            problems.append(
+                Problem(
+                    "Scenarios",
+                    parsed.cell("row_id"),
+                    row.row_id,
+                    f"no row '{row.row_id}' in sheet {row.sheet}",
+                )
+            )
         if row.column not in _scenario_columns(row.sheet, settings):
-            problems.append(Problem("Scenarios", parsed.cell("column"), row.column,
-                                    f"no column '{row.column}' in sheet {row.sheet}"))
+            problems.append(
+                Problem(
+                    "Scenarios",
+                    parsed.cell("column"),
+                    row.column,
+                    f"no column '{row.column}' in sheet {row.sheet}",
+                )
+            )
     return problems
 
 
@@ -222,9 +304,13 @@ def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> l
     """Warn when the reference plan lies outside an instrument's min/max (the comparison with
     the optimised plan is then between plans under different rules)."""
     return [
-        Problem("Instruments", parsed.cell("reference_plan_meur"), row.reference_plan_meur,
-                f"reference plan is outside [{row.min_total_meur:g}, {row.max_total_meur:g}]",
-                Severity.WARNING)
+        Problem(
+            "Instruments",
+            parsed.cell("reference_plan_meur"),
+            row.reference_plan_meur,
+            f"reference plan is outside [{row.min_total_meur:g}, {row.max_total_meur:g}]",
+            Severity.WARNING,
+        )
         for parsed, row in _rows(tables, "Instruments")
         if not row.min_total_meur <= row.reference_plan_meur <= row.max_total_meur
     ]
@@ -237,9 +323,14 @@ def instrument_has_funder(settings: Settings | None, tables: Tables) -> list[Pro
     if not tables.get("Eligibility") or not tables["Eligibility"].rows:
         return []
     return [
-        Problem("Instruments", parsed.cell("domain"), row.domain,
-                f"no funder may pay for domain '{row.domain}' (Eligibility); "
-                f"instrument {row.id} can receive nothing", Severity.WARNING)
+        Problem(
+            "Instruments",
+            parsed.cell("domain"),
+            row.domain,
+            f"no funder may pay for domain '{row.domain}' (Eligibility); "
+            f"instrument {row.id} can receive nothing",
+            Severity.WARNING,
+        )
         for parsed, row in _rows(tables, "Instruments")
         if row.domain not in allowed
     ]

@@ -79,8 +79,11 @@ def map_headers(
     for col, text in unknown.items():
         result.problems.append(
             Problem(
-                spec.name, a1(HEADER_ROW, col), text,
-                "unknown column; it is ignored", Severity.WARNING,
+                spec.name,
+                a1(HEADER_ROW, col),
+                text,
+                "unknown column; it is ignored",
+                Severity.WARNING,
             )
         )
     if spec.years and years is not None:
@@ -127,7 +130,9 @@ def _check_years(
         if year not in expected:
             result.problems.append(
                 Problem(
-                    spec.name, a1(HEADER_ROW, col), year,
+                    spec.name,
+                    a1(HEADER_ROW, col),
+                    year,
                     f"year {year} is outside the horizon {years[0]}-{years[-1]} (Settings)",
                 )
             )

@@ -26,6 +26,7 @@ from pactopt.schema.checks import run_checks
 from pactopt.schema.columns import ColumnSpec, column_specs
 from pactopt.schema.data import PactData, ParsedRow, ParsedTable
 from pactopt.schema.headers import a1, map_headers
+from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import (
     FIRST_DATA_ROW,
     SETTINGS,
@@ -36,7 +37,6 @@ from pactopt.schema.sheets import (
     SheetSpec,
     template_columns,
 )
-from pactopt.schema.settings import Settings
 
 IGNORED_SHEETS = {"README"}
 
@@ -60,8 +60,13 @@ def _read_cell(
     if raw.formula is not None:
         if raw.value is None:
             problems.append(
-                Problem(sheet, cell, raw.formula, "formula has no cached value; open and save "
-                        "the workbook in a spreadsheet program, or type the value")
+                Problem(
+                    sheet,
+                    cell,
+                    raw.formula,
+                    "formula has no cached value; open and save "
+                    "the workbook in a spreadsheet program, or type the value",
+                )
             )
             return Converted(error="formula")
         if isinstance(raw.value, str) and raw.value.startswith("#"):
@@ -109,7 +114,9 @@ def _data_start(sheet: RawSheet) -> int:
     return 2
 
 
-def parse_settings(sheet: RawSheet, problems: list[Problem]) -> tuple[Settings | None, dict]:
+def parse_settings(
+    sheet: RawSheet, problems: list[Problem]
+) -> tuple[Settings | None, dict[str, str]]:
     """Settings from the key/value sheet, and the cell of each setting's value."""
     specs = {c.name: c for c in column_specs(Settings)}
     headers = map_headers(sheet, SETTINGS, list(SETTINGS_COLUMNS), None)
@@ -129,8 +136,15 @@ def parse_settings(sheet: RawSheet, problems: list[Problem]) -> tuple[Settings |
         last_row = row
         name = str(key_cell.value).strip()
         if name not in specs:
-            problems.append(Problem("Settings", a1(row, key_col), name,
-                                    "unknown setting; it is ignored", Severity.WARNING))
+            problems.append(
+                Problem(
+                    "Settings",
+                    a1(row, key_col),
+                    name,
+                    "unknown setting; it is ignored",
+                    Severity.WARNING,
+                )
+            )
             continue
         if name in cells:
             problems.append(Problem("Settings", a1(row, key_col), name, "setting given twice"))
@@ -149,8 +163,11 @@ def parse_settings(sheet: RawSheet, problems: list[Problem]) -> tuple[Settings |
         if spec.required and name not in cells:
             last_row += 1
             cells[name] = a1(last_row, value_col)
-            problems.append(Problem("Settings", a1(last_row, key_col), None,
-                                    f"required setting '{name}' is missing"))
+            problems.append(
+                Problem(
+                    "Settings", a1(last_row, key_col), None, f"required setting '{name}' is missing"
+                )
+            )
             failed.add(name)
     fallback = cells.get("last_year", "A1")
     settings = _build(Settings, values, failed, "Settings", cells, fallback, problems, raw_values)
@@ -202,8 +219,9 @@ def parse_table(
                 failed.add(spec.years.field)
             else:
                 values[spec.years.field] = block
-        model = _build(spec.model, values, failed, spec.name, cells, a1(row, 1), problems,
-                       raw_values)
+        model = _build(
+            spec.model, values, failed, spec.name, cells, a1(row, 1), problems, raw_values
+        )
         if model is not None and not failed:
             rows.append(ParsedRow(model=model, row=row, cells=MappingProxyType(cells)))
     return ParsedTable(rows=rows, keys=frozenset(keys))
@@ -252,17 +270,30 @@ def _sheet_problems(raw: RawWorkbook) -> list[Problem]:
                 problems.append(Problem(spec.name, None, near[0] if near else None, rule))
             continue
         if sheet.hidden:
-            problems.append(Problem(spec.name, None, None,
-                                    "sheet is hidden; unhide it so that what runs is what you see"))
+            problems.append(
+                Problem(
+                    spec.name,
+                    None,
+                    None,
+                    "sheet is hidden; unhide it so that what runs is what you see",
+                )
+            )
         for merged in sheet.merged:
-            problems.append(Problem(spec.name, merged.split(":")[0], merged,
-                                    f"merged cells {merged}; unmerge them (one value per cell)"))
+            problems.append(
+                Problem(
+                    spec.name,
+                    merged.split(":")[0],
+                    merged,
+                    f"merged cells {merged}; unmerge them (one value per cell)",
+                )
+            )
     for name in raw.sheets:
         if name not in known and name not in IGNORED_SHEETS:
             if any(name.strip().lower() == k.lower() for k in known):
                 continue
-            problems.append(Problem(name, None, None, "unknown sheet; it is ignored",
-                                    Severity.WARNING))
+            problems.append(
+                Problem(name, None, None, "unknown sheet; it is ignored", Severity.WARNING)
+            )
     return problems
 
 

@@ -23,6 +23,8 @@ from pactopt.schema.columns import (
     UNIT_YES_NO,
     Identifier,
     Row,
+)
+from pactopt.schema.columns import (
     column as col,
 )
 
@@ -82,8 +84,10 @@ class InstrumentRow(Row):
         UNIT_MEUR, "Yearly capacity (blank: none).", default=None, ge=0
     )
     ramp_up_meur: float | None = col(
-        UNIT_MEUR, "Most increase in spending from one year to the next (blank: none).",
-        default=None, ge=0,
+        UNIT_MEUR,
+        "Most increase in spending from one year to the next (blank: none).",
+        default=None,
+        ge=0,
     )
     public_share_min: float = col(UNIT_SHARE, "Least public share of spending.", ge=0, le=1)
     public_share_max: float = col(UNIT_SHARE, "Most public share of spending.", ge=0, le=1)
@@ -91,26 +95,22 @@ class InstrumentRow(Row):
         UNIT_EUR_PER_EUR, "Most private € per public € (blank: none).", default=None, ge=0
     )
     min_if_funded_meur: float | None = col(
-        UNIT_MEUR, "If funded at all, at least this in total (makes the model a MILP).",
-        default=None, ge=0,
+        UNIT_MEUR,
+        "If funded at all, at least this in total (makes the model a MILP).",
+        default=None,
+        ge=0,
     )
     output_per_eur_low: float = col(UNIT_EUR_PER_EUR, "Extra output per €, low.", ge=0)
     output_per_eur_central: float = col(UNIT_EUR_PER_EUR, "Extra output per €, central.", ge=0)
     output_per_eur_high: float = col(UNIT_EUR_PER_EUR, "Extra output per €, high.", ge=0)
     jobs_direct_per_meur_low: float = col(UNIT_JOBS_PER_MEUR, "Direct net jobs, low.", ge=0)
-    jobs_direct_per_meur_central: float = col(
-        UNIT_JOBS_PER_MEUR, "Direct net jobs, central.", ge=0
-    )
+    jobs_direct_per_meur_central: float = col(UNIT_JOBS_PER_MEUR, "Direct net jobs, central.", ge=0)
     jobs_direct_per_meur_high: float = col(UNIT_JOBS_PER_MEUR, "Direct net jobs, high.", ge=0)
-    jobs_indirect_per_meur_low: float = col(
-        UNIT_JOBS_PER_MEUR, "Indirect net jobs, low.", ge=0
-    )
+    jobs_indirect_per_meur_low: float = col(UNIT_JOBS_PER_MEUR, "Indirect net jobs, low.", ge=0)
     jobs_indirect_per_meur_central: float = col(
         UNIT_JOBS_PER_MEUR, "Indirect net jobs, central.", ge=0
     )
-    jobs_indirect_per_meur_high: float = col(
-        UNIT_JOBS_PER_MEUR, "Indirect net jobs, high.", ge=0
-    )
+    jobs_indirect_per_meur_high: float = col(UNIT_JOBS_PER_MEUR, "Indirect net jobs, high.", ge=0)
     savings_government_per_eur: float = col(
         UNIT_EUR_PER_EUR, "Savings for government per €.", default=0.0, ge=0
     )
@@ -124,8 +124,11 @@ class InstrumentRow(Row):
         UNIT_YEARS, "Years between spending and its first impact.", default=0, ge=0, le=30
     )
     maintenance_rate: float = col(
-        UNIT_SHARE, "Yearly running cost as a share of cumulative capital spend.",
-        default=0.0, ge=0, le=1,
+        UNIT_SHARE,
+        "Yearly running cost as a share of cumulative capital spend.",
+        default=0.0,
+        ge=0,
+        le=1,
     )
     reference_plan_meur: float = col(
         UNIT_MEUR, "Total in the reference plan (the pact as published).", default=0.0, ge=0
@@ -139,12 +142,12 @@ class CurveRow(Row):
 
     instrument: Identifier = col(UNIT_ID, "Instrument id.", ref="Instruments")
     segment: int = col(UNIT_COUNT, "Segment number, 1 for the first euros.", ge=1, le=100)
-    upper_cum_meur: float = col(
-        UNIT_MEUR, "Cumulative spending at which this segment ends.", ge=0
-    )
+    upper_cum_meur: float = col(UNIT_MEUR, "Cumulative spending at which this segment ends.", ge=0)
     output_factor: float = col(
-        UNIT_SHARE, "Multiplier on output per € within this segment (non-increasing).",
-        ge=0, le=1,
+        UNIT_SHARE,
+        "Multiplier on output per € within this segment (non-increasing).",
+        ge=0,
+        le=1,
     )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
@@ -157,8 +160,10 @@ class FunderRow(Row):
     name: str = col(UNIT_TEXT, "Readable name.")
     kind: FunderKind = col(UNIT_TEXT, "public, private or EU.")
     new_money_cap_total_meur: float | None = col(
-        UNIT_MEUR, "Most new money over the horizon (blank: none; 0 in budget-neutral mode).",
-        default=None, ge=0,
+        UNIT_MEUR,
+        "Most new money over the horizon (blank: none; 0 in budget-neutral mode).",
+        default=None,
+        ge=0,
     )
     new_money_cap_meur: dict[int, float | None] = col(
         UNIT_MEUR, "Year columns: most new money in that year (blank: none).", default={}
@@ -242,8 +247,9 @@ class ScenarioRow(Row):
     scenario: Identifier = col(UNIT_ID, "Scenario name.")
     sheet: SheetName = col(UNIT_TEXT, "Sheet whose cell is overridden.")
     row_id: str = col(
-        UNIT_ID, "Row id (Settings: the setting; Eligibility: funder:domain; Curves: "
-        "instrument:segment; Links: before:after)."
+        UNIT_ID,
+        "Row id (Settings: the setting; Eligibility: funder:domain; Curves: "
+        "instrument:segment; Links: before:after).",
     )
     column: str = col(UNIT_TEXT, "Column name, or a year for year columns.")
     value: str = col(UNIT_TEXT, "New value, as it would be typed in that cell.")

@@ -32,14 +32,17 @@ class Settings(Row):
         "weight", "Weight on €m of extra output in the objective.", default=1.0, ge=0
     )
     meur_per_job: float = column(
-        UNIT_MEUR, "Value of one net job in the weighted objective, €m per job.",
-        default=0.1, ge=0,
+        UNIT_MEUR,
+        "Value of one net job in the weighted objective, €m per job.",
+        default=0.1,
+        ge=0,
     )
     weight_savings: float = column(
         "weight", "Weight on €m of savings in the objective.", default=0.5, ge=0
     )
     budget_neutral: bool = column(
-        UNIT_YES_NO, "yes: no new public money; public spending comes from shifted lines.",
+        UNIT_YES_NO,
+        "yes: no new public money; public spending comes from shifted lines.",
         default=True,
     )
     discount_rate: float = column(
@@ -52,14 +55,18 @@ class Settings(Row):
         UNIT_MEUR, "Most total spending of the whole pact (blank: none).", default=None, ge=0
     )
     lexicographic_output_tolerance: float = column(
-        UNIT_SHARE, "Share of optimal output that may be given up for jobs (lexicographic).",
-        default=0.001, ge=0, le=1,
+        UNIT_SHARE,
+        "Share of optimal output that may be given up for jobs (lexicographic).",
+        default=0.001,
+        ge=0,
+        le=1,
     )
     solver_time_limit_s: float = column(
         "seconds", "Solver time limit.", default=60.0, ge=0.1, le=86400
     )
-    mip_gap: float = column(UNIT_SHARE, "Relative MIP gap at which to stop.", default=1e-4,
-                            ge=0, le=1)
+    mip_gap: float = column(
+        UNIT_SHARE, "Relative MIP gap at which to stop.", default=1e-4, ge=0, le=1
+    )
     uncertainty_distribution: Distribution = column(
         UNIT_TEXT, "How low/central/high coefficients are drawn.", default="triangular"
     )

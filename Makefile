@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine with Python >= 3.11:
+#   make run   - install into .venv and run the main job on the default workbook
+#   make test  - install into .venv and run lint, type checks and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test pytest lint typecheck format workbook clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/pactopt validate $(WORKBOOK)
+	$(BIN)/pactopt evaluate $(WORKBOOK)
+
+test: lint typecheck pytest
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests models benchmarks
+	$(BIN)/ruff format --check src tests models benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests models benchmarks
+	$(BIN)/ruff check --fix src tests models benchmarks
+
+# Regenerate the committed reference workbook from its YAML source.
+workbook: $(STAMP)
+	$(BIN)/pactopt template --example digital-pact inputs/digital_pact_2019_2030.xlsx
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

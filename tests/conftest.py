@@ -1,0 +1,38 @@
+"""Shared fixtures: the reference workbook rendered from its YAML source, and a helper that
+writes a modified copy of it (the committed binary in inputs/ is never touched by tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from pactopt.io.template import write_template
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE_XLSX = REPO / "inputs" / "digital_pact_2019_2030.xlsx"
+
+
+@pytest.fixture(scope="session")
+def reference_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference workbook, freshly generated from its YAML source."""
+    path = tmp_path_factory.mktemp("ref") / "digital_pact.xlsx"
+    write_template(path, "digital-pact")
+    return path
+
+
+@pytest.fixture
+def edited(reference_path: Path, tmp_path: Path) -> Callable[[Callable[[Workbook], None]], Path]:
+    """``edited(fn)``: a copy of the reference workbook after ``fn(workbook)`` changed it."""
+
+    def make(change: Callable[[Workbook], None], name: str = "edited.xlsx") -> Path:
+        wb = openpyxl.load_workbook(reference_path)
+        change(wb)
+        out = tmp_path / name
+        wb.save(out)
+        return out
+
+    return make

@@ -1,0 +1,89 @@
+"""The command line as an analyst uses it: exit codes, messages, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import REFERENCE_XLSX
+
+PACTOPT = [sys.executable, "-c", "from pactopt.cli import run; run()"]
+
+
+def pactopt(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a child process, as a user would."""
+    env = os.environ | {"COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [*PACTOPT, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_validate_reference_exits_zero() -> None:
+    """A valid workbook: exit 0 and a one-line summary."""
+    result = pactopt("validate", REFERENCE_XLSX)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout and "22 instruments" in result.stdout
+
+
+def test_validate_bad_workbook_exits_two_naming_cells_without_traceback(
+    reference_path: Path, tmp_path: Path
+) -> None:
+    """Bad input: exit 2, each problem with sheet!cell, value and rule; no traceback;
+    --annotate writes the marked copy."""
+    wb = openpyxl.load_workbook(reference_path)
+    wb["Instruments"]["D3"] = "lots"
+    wb["Funders"]["C4"] = "public-private"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    annotated = tmp_path / "annotated.xlsx"
+    result = pactopt("validate", bad, "--annotate", annotated)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "Instruments!D3" in result.stderr and "'lots'" in result.stderr
+    assert "Funders!C4" in result.stderr and "one of: public, private, EU" in result.stderr
+    assert openpyxl.load_workbook(annotated)["Instruments"]["D3"].comment is not None
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    """--debug lets the exception through for developers."""
+    missing = tmp_path / "nope.xlsx"
+    assert "Traceback" not in pactopt("validate", missing).stderr
+    result = pactopt("--debug", "validate", missing)
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_evaluate_json_gives_the_headline_figures() -> None:
+    """--json prints machine-readable figures for scripts."""
+    result = pactopt("evaluate", "--json", REFERENCE_XLSX)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["output_meur"] == pytest.approx(45_000, rel=0.05)
+    assert figures["jobs"] == pytest.approx(40_000, rel=0.05)
+
+
+def test_template_commands_write_workbooks(tmp_path: Path) -> None:
+    """`template` writes the blank and the example; an unknown example exits 2."""
+    assert pactopt("template", tmp_path / "t.xlsx").returncode == 0
+    assert pactopt("template", "--example", "digital-pact", tmp_path / "e.xlsx").returncode == 0
+    assert pactopt("validate", tmp_path / "e.xlsx").returncode == 0
+    result = pactopt("template", "--example", "atlantis", tmp_path / "x.xlsx")
+    assert result.returncode == 2 and "unknown example" in result.stderr
+
+
+def test_checks_lists_every_named_check() -> None:
+    """`pactopt checks` shows each cross-sheet check with its docstring."""
+    result = pactopt("checks")
+    assert result.returncode == 0
+    for name in ("unique_ids", "known_references", "min_not_above_max", "curves_concave"):
+        assert name in result.stdout
