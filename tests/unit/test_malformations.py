@@ -13,8 +13,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import msoffcrypto
+import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -99,8 +100,9 @@ def problem_at(problems: list[Problem], sheet: str | None, cell: str | None) -> 
     raise AssertionError(f"no problem at {sheet}!{cell}; found:\n{listing}")
 
 
-def expect_error(path: Path, sheet: str | None, cell: str | None, keyword: str,
-                 **kwargs: float) -> InputError:
+def expect_error(
+    path: Path, sheet: str | None, cell: str | None, keyword: str, **kwargs: float
+) -> InputError:
     """Loading ``path`` raises InputError with an error at sheet/cell whose rule has keyword."""
     with pytest.raises(InputError) as exc:
         load_pact(path, **kwargs)
@@ -138,7 +140,9 @@ def hide_sheet(name: str) -> Change:
 def merge_domain_bounds(wb: Workbook) -> None:
     ws = wb["Domains"]
     row = row_of(ws, "HC")
-    ws.merge_cells(f"{header_col(ws, 'min_total_meur')}{row}:{header_col(ws, 'max_total_meur')}{row}")
+    ws.merge_cells(
+        f"{header_col(ws, 'min_total_meur')}{row}:{header_col(ws, 'max_total_meur')}{row}"
+    )
 
 
 def add_year_2031_before_source(wb: Workbook) -> None:
@@ -149,10 +153,15 @@ def add_year_2031_before_source(wb: Workbook) -> None:
     ws.cell(2, col, "unit: €m")
 
 
-def add_setting_row(name: str, value: object) -> Change:
+def insert_setting_row(row: int, name: str, value: object) -> Change:
+    """A change that inserts a setting row at ``row`` (so its cell does not move when the
+    list of settings grows)."""
+
     def change(wb: Workbook) -> None:
         ws = wb["Settings"]
-        ws.append([name, value, "text", "ASSUMED", None])
+        ws.insert_rows(row)
+        for col, cell_value in enumerate((name, value, "text", "ASSUMED"), start=1):
+            ws.cell(row, col, cell_value)
 
     return change
 
@@ -196,96 +205,293 @@ def scenario_cell(header: str, value: object) -> Change:
 
 ERROR_CASES = [
     pytest.param(delete_sheet("Domains"), "Domains", None, "missing", id="missing_sheet"),
-    pytest.param(rename_sheet("Domains", "domains"), "Domains", None, "case-sensitive",
-                 id="sheet_name_wrong_case"),
+    pytest.param(
+        rename_sheet("Domains", "domains"),
+        "Domains",
+        None,
+        "case-sensitive",
+        id="sheet_name_wrong_case",
+    ),
     pytest.param(hide_sheet("Curves"), "Curves", None, "hidden", id="hidden_sheet"),
-    pytest.param(set_header("Instruments", "min_total_meur", "min_total"), "Instruments", "D1",
-                 "renamed", id="renamed_required_header"),
-    pytest.param(set_header("Instruments", "max_total_meur", None), "Instruments", "E1",
-                 "required column 'max_total_meur' is missing", id="cleared_required_header"),
-    pytest.param(set_header("Settings", "value", None), "Settings", "B1",
-                 "required column 'value' is missing", id="cleared_settings_value_header"),
-    pytest.param(set_header("Domains", "notes", "name"), "Domains", "F1", "duplicate",
-                 id="duplicate_column_header"),
-    pytest.param(put("Instruments", "min_total_meur", "HC1", "lots"), "Instruments", "D3",
-                 "numeric", id="text_in_numeric_cell"),
-    pytest.param(put("Domains", "min_total_meur", "HC", True), "Domains", "C3", "TRUE/FALSE",
-                 id="boolean_in_numeric_cell"),
-    pytest.param(put("Domains", "min_total_meur", "HC", dt.datetime(2020, 1, 1)), "Domains",
-                 "C3", "numeric", id="date_in_numeric_cell"),
-    pytest.param(put("Domains", "min_total_meur", "HC", "30%"), "Domains", "C3", "percentage",
-                 id="percent_text_in_meur_column"),
-    pytest.param(put("BudgetLines", "2019", "BL_TRAIN", "30%"), "BudgetLines", "H3",
-                 "percentage", id="percent_text_in_year_column"),
-    pytest.param(put("Domains", "max_total_meur", "HC", "1,500"), "Domains", "D3", "ambiguous",
-                 id="thousands_comma_text_ambiguous"),
-    pytest.param(put("Domains", "min_total_meur", "ECO", "1.234,5"), "Domains", "C4",
-                 "ambiguous", id="mixed_separators_text_ambiguous"),
-    pytest.param(put("Instruments", "max_per_year_meur", "HC1", -5), "Instruments", "F3", "≥ 0",
-                 id="negative_amount"),
-    pytest.param(put("BudgetLines", "2019", "BL_TRAIN", -100), "BudgetLines", "H3", "≥ 0",
-                 id="negative_amount_in_year_column"),
-    pytest.param(put("Instruments", "impact_lag_years", "HC1", 1.5), "Instruments", "X3",
-                 "whole number", id="fraction_in_integer_cell"),
-    pytest.param(put("Domains", "min_total_meur", "HC", 12000), "Domains", "C3", "above",
-                 id="domain_min_above_max"),
-    pytest.param(put("Instruments", "min_total_meur", "HC1", 5000), "Instruments", "D3",
-                 "above", id="instrument_min_above_max"),
-    pytest.param(put("Instruments", "public_share_min", "HC1", 0.9), "Instruments", "H3",
-                 "above", id="public_share_min_above_max"),
-    pytest.param(put("BudgetLines", "max_shift_share", "BL_TRAIN", 1.5), "BudgetLines", "D3",
-                 "≤ 1", id="share_above_one"),
-    pytest.param(put("Instruments", "domain", "HC1", "XX"), "Instruments", "B3",
-                 "unknown Domains id", id="unknown_domain_in_instruments"),
-    pytest.param(eligibility_cell("funder", "nobody"), "Eligibility", "A3",
-                 "unknown Funders id", id="unknown_funder_in_eligibility"),
-    pytest.param(put("BudgetLines", "to_domains", "BL_ROADS", "ECO;SPACE"), "BudgetLines", "E4",
-                 "unknown Domains id", id="unknown_domain_in_list"),
-    pytest.param(put("Instruments", "id", "HC2", "HC1"), "Instruments", "A4", "duplicate",
-                 id="duplicate_id"),
-    pytest.param(put("Funders", "name", "federal", None), "Funders", "B3", "empty",
-                 id="empty_required_cell"),
-    pytest.param(put("Domains", "source", "HC", "   "), "Domains", "E3", "empty",
-                 id="blank_text_in_required_cell"),
-    pytest.param(put_setting("first_year", None), "Settings", "B3", "empty",
-                 id="empty_required_setting"),
+    pytest.param(
+        set_header("Instruments", "min_total_meur", "min_total"),
+        "Instruments",
+        "D1",
+        "renamed",
+        id="renamed_required_header",
+    ),
+    pytest.param(
+        set_header("Instruments", "max_total_meur", None),
+        "Instruments",
+        "E1",
+        "required column 'max_total_meur' is missing",
+        id="cleared_required_header",
+    ),
+    pytest.param(
+        set_header("Settings", "value", None),
+        "Settings",
+        "B1",
+        "required column 'value' is missing",
+        id="cleared_settings_value_header",
+    ),
+    pytest.param(
+        set_header("Domains", "notes", "name"),
+        "Domains",
+        "F1",
+        "duplicate",
+        id="duplicate_column_header",
+    ),
+    pytest.param(
+        put("Instruments", "min_total_meur", "HC1", "lots"),
+        "Instruments",
+        "D3",
+        "numeric",
+        id="text_in_numeric_cell",
+    ),
+    pytest.param(
+        put("Domains", "min_total_meur", "HC", True),
+        "Domains",
+        "C3",
+        "TRUE/FALSE",
+        id="boolean_in_numeric_cell",
+    ),
+    pytest.param(
+        put("Domains", "min_total_meur", "HC", dt.datetime(2020, 1, 1)),
+        "Domains",
+        "C3",
+        "numeric",
+        id="date_in_numeric_cell",
+    ),
+    pytest.param(
+        put("Domains", "min_total_meur", "HC", "30%"),
+        "Domains",
+        "C3",
+        "percentage",
+        id="percent_text_in_meur_column",
+    ),
+    pytest.param(
+        put("BudgetLines", "2019", "BL_TRAIN", "30%"),
+        "BudgetLines",
+        "H3",
+        "percentage",
+        id="percent_text_in_year_column",
+    ),
+    pytest.param(
+        put("Domains", "max_total_meur", "HC", "1,500"),
+        "Domains",
+        "D3",
+        "ambiguous",
+        id="thousands_comma_text_ambiguous",
+    ),
+    pytest.param(
+        put("Domains", "min_total_meur", "ECO", "1.234,5"),
+        "Domains",
+        "C4",
+        "ambiguous",
+        id="mixed_separators_text_ambiguous",
+    ),
+    pytest.param(
+        put("Domains", "max_total_meur", "HC", "1e999"),
+        "Domains",
+        "D3",
+        "",  # any error at D3 will do: the wording of a future rule is not fixed yet
+        id="overflowing_number_text",
+        marks=pytest.mark.xfail(
+            reason="BUG: '1e999' typed as text is read as inf (a warning only)", strict=True
+        ),
+    ),
+    pytest.param(
+        put("Instruments", "max_per_year_meur", "HC1", -5),
+        "Instruments",
+        "F3",
+        "≥ 0",
+        id="negative_amount",
+    ),
+    pytest.param(
+        put("BudgetLines", "2019", "BL_TRAIN", -100),
+        "BudgetLines",
+        "H3",
+        "≥ 0",
+        id="negative_amount_in_year_column",
+    ),
+    pytest.param(
+        put("Instruments", "impact_lag_years", "HC1", 1.5),
+        "Instruments",
+        "X3",
+        "whole number",
+        id="fraction_in_integer_cell",
+    ),
+    pytest.param(
+        put("Domains", "min_total_meur", "HC", 12000),
+        "Domains",
+        "C3",
+        "above",
+        id="domain_min_above_max",
+    ),
+    pytest.param(
+        put("Instruments", "min_total_meur", "HC1", 5000),
+        "Instruments",
+        "D3",
+        "above",
+        id="instrument_min_above_max",
+    ),
+    pytest.param(
+        put("Instruments", "public_share_min", "HC1", 0.9),
+        "Instruments",
+        "H3",
+        "above",
+        id="public_share_min_above_max",
+    ),
+    pytest.param(
+        put("BudgetLines", "max_shift_share", "BL_TRAIN", 1.5),
+        "BudgetLines",
+        "D3",
+        "≤ 1",
+        id="share_above_one",
+    ),
+    pytest.param(
+        put("Instruments", "domain", "HC1", "XX"),
+        "Instruments",
+        "B3",
+        "unknown Domains id",
+        id="unknown_domain_in_instruments",
+    ),
+    pytest.param(
+        eligibility_cell("funder", "nobody"),
+        "Eligibility",
+        "A3",
+        "unknown Funders id",
+        id="unknown_funder_in_eligibility",
+    ),
+    pytest.param(
+        put("BudgetLines", "to_domains", "BL_ROADS", "ECO;SPACE"),
+        "BudgetLines",
+        "E4",
+        "unknown Domains id",
+        id="unknown_domain_in_list",
+    ),
+    pytest.param(
+        put("Instruments", "id", "HC2", "HC1"), "Instruments", "A4", "duplicate", id="duplicate_id"
+    ),
+    pytest.param(
+        put("Funders", "name", "federal", None), "Funders", "B3", "empty", id="empty_required_cell"
+    ),
+    pytest.param(
+        put("Domains", "source", "HC", "   "),
+        "Domains",
+        "E3",
+        "empty",
+        id="blank_text_in_required_cell",
+    ),
+    pytest.param(
+        put_setting("first_year", None), "Settings", "B3", "empty", id="empty_required_setting"
+    ),
     pytest.param(empty_domains, "Domains", "A3", "no rows", id="core_sheet_without_rows"),
-    pytest.param(set_header("BudgetLines", "2022", None), "BudgetLines", "L1",
-                 "year column 2022 is missing", id="gap_in_year_columns"),
-    pytest.param(set_header("BudgetLines", "2030", None), "BudgetLines", "S1",
-                 "year column 2030 is missing", id="last_year_column_missing"),
-    pytest.param(add_year_2031_before_source, "Funders", "Q1", "outside the horizon",
-                 id="unknown_year_column_2031"),
+    pytest.param(
+        set_header("BudgetLines", "2022", None),
+        "BudgetLines",
+        "L1",
+        "year column 2022 is missing",
+        id="gap_in_year_columns",
+    ),
+    pytest.param(
+        set_header("BudgetLines", "2030", None),
+        "BudgetLines",
+        "S1",
+        "year column 2030 is missing",
+        id="last_year_column_missing",
+    ),
+    pytest.param(
+        add_year_2031_before_source,
+        "Funders",
+        "Q1",
+        "outside the horizon",
+        id="unknown_year_column_2031",
+    ),
     pytest.param(merge_domain_bounds, "Domains", "C3", "merged", id="merged_cells"),
-    pytest.param(put("Domains", "min_total_meur", "HC", "=4000*2"), "Domains", "C3",
-                 "no cached value", id="formula_without_cached_value"),
-    pytest.param(put_setting("last_year", 2018), "Settings", "B4", "before first_year",
-                 id="last_year_before_first_year"),
-    pytest.param(put_setting("total_min_meur", 40000), "Settings", "B11", "above",
-                 id="settings_total_min_above_max"),
-    pytest.param(put_setting("first_year", "twenty"), "Settings", "B3", "numeric",
-                 id="text_in_setting_year"),
-    pytest.param(add_setting_row("first_year", 2019), "Settings", "A18", "twice",
-                 id="setting_given_twice"),
-    pytest.param(scenario_cell("row_id", "EC9"), "Scenarios", "C3", "no row 'EC9'",
-                 id="scenario_unknown_row"),
-    pytest.param(scenario_cell("column", "min_total"), "Scenarios", "D3", "no column",
-                 id="scenario_unknown_column"),
-    pytest.param(scenario_cell("sheet", "Budget"), "Scenarios", "B3", "one of",
-                 id="scenario_unknown_sheet"),
+    pytest.param(
+        put("Domains", "min_total_meur", "HC", "=4000*2"),
+        "Domains",
+        "C3",
+        "no cached value",
+        id="formula_without_cached_value",
+    ),
+    pytest.param(
+        put_setting("last_year", 2018),
+        "Settings",
+        "B4",
+        "before first_year",
+        id="last_year_before_first_year",
+    ),
+    pytest.param(
+        put_setting("total_min_meur", 40000),
+        "Settings",
+        "B11",
+        "above",
+        id="settings_total_min_above_max",
+    ),
+    pytest.param(
+        put_setting("first_year", "twenty"), "Settings", "B3", "numeric", id="text_in_setting_year"
+    ),
+    pytest.param(
+        insert_setting_row(5, "first_year", 2019),
+        "Settings",
+        "A5",
+        "twice",
+        id="setting_given_twice",
+    ),
+    pytest.param(
+        scenario_cell("row_id", "EC9"), "Scenarios", "C3", "no row 'EC9'", id="scenario_unknown_row"
+    ),
+    pytest.param(
+        scenario_cell("column", "min_total"),
+        "Scenarios",
+        "D3",
+        "no column",
+        id="scenario_unknown_column",
+    ),
+    pytest.param(
+        scenario_cell("sheet", "Budget"), "Scenarios", "B3", "one of", id="scenario_unknown_sheet"
+    ),
     pytest.param(rising_curve, "Curves", "D4", "concave", id="curve_not_concave"),
-    pytest.param(renumber_curve_segment, "Curves", "B4", "numbered",
-                 id="curve_segment_numbering_gap"),
-    pytest.param(put("BudgetLines", "owner", "BL_TRAIN", "private"), "BudgetLines", "B3",
-                 "public funder", id="budget_line_owned_by_private_funder"),
-    pytest.param(eligibility_cell("allowed", "maybe"), "Eligibility", "C3", "yes or no",
-                 id="yes_no_cell_holds_maybe"),
-    pytest.param(put("Funders", "kind", "federal", "public-private"), "Funders", "C3",
-                 "one of", id="enum_cell_unknown_choice"),
-    pytest.param(put("Links", "after", "HC3", "HC3", key_header="before"), "Links", "B3",
-                 "two instruments", id="link_to_itself"),
-    pytest.param(put("Projects", "requires", "PR_PROCUREMENT", "PR_PROCUREMENT"), "Projects",
-                 "G3", "itself", id="project_requires_itself"),
+    pytest.param(
+        renumber_curve_segment, "Curves", "B4", "numbered", id="curve_segment_numbering_gap"
+    ),
+    pytest.param(
+        put("BudgetLines", "owner", "BL_TRAIN", "private"),
+        "BudgetLines",
+        "B3",
+        "public funder",
+        id="budget_line_owned_by_private_funder",
+    ),
+    pytest.param(
+        eligibility_cell("allowed", "maybe"),
+        "Eligibility",
+        "C3",
+        "yes or no",
+        id="yes_no_cell_holds_maybe",
+    ),
+    pytest.param(
+        put("Funders", "kind", "federal", "public-private"),
+        "Funders",
+        "C3",
+        "one of",
+        id="enum_cell_unknown_choice",
+    ),
+    pytest.param(
+        put("Links", "after", "HC3", "HC3", key_header="before"),
+        "Links",
+        "B3",
+        "two instruments",
+        id="link_to_itself",
+    ),
+    pytest.param(
+        put("Projects", "requires", "PR_PROCUREMENT", "PR_PROCUREMENT"),
+        "Projects",
+        "G3",
+        "itself",
+        id="project_requires_itself",
+    ),
 ]
 
 
@@ -299,8 +505,6 @@ def test_malformed_cell_is_named(
 
 def test_cell_helpers_find_reference_layout(reference_path: Path) -> None:
     """The header/key helpers locate the reference cells the cases above assert."""
-    import openpyxl
-
     wb = openpyxl.load_workbook(reference_path)
     assert cell_at(wb["Instruments"], "public_share_min", "HC1") == "H3"
     assert cell_at(wb["Instruments"], "impact_lag_years", "HC1") == "X3"
@@ -320,7 +524,7 @@ def _warning_at(problems: tuple[Problem, ...], sheet: str | None, cell: str | No
 
 
 def test_percent_text_in_share_column_is_read_with_warning(edited: Edited) -> None:
-    """"30%" typed as text in a share column reads as 0.3 with a warning at that cell."""
+    """ "30%" typed as text in a share column reads as 0.3 with a warning at that cell."""
     path = edited(put("Instruments", "public_share_min", "HC1", "30%"))
     data = load_pact(path)
     assert "percentage" in _warning_at(data.warnings, "Instruments", "H3").rule
@@ -329,7 +533,7 @@ def test_percent_text_in_share_column_is_read_with_warning(edited: Edited) -> No
 
 
 def test_decimal_comma_text_is_read_with_warning(edited: Edited) -> None:
-    """"1,5" typed as text reads as 1.5 with a warning at that cell."""
+    """ "1,5" typed as text reads as 1.5 with a warning at that cell."""
     data = load_pact(edited(put("Instruments", "private_leverage_max", "HC1", "1,5")))
     assert "decimal comma" in _warning_at(data.warnings, "Instruments", "J3").rule
     hc1 = next(i for i in data.instruments if i.id == "HC1")
@@ -337,7 +541,7 @@ def test_decimal_comma_text_is_read_with_warning(edited: Edited) -> None:
 
 
 def test_number_stored_as_text_is_read_with_warning(edited: Edited) -> None:
-    """"2800" typed as text reads as 2800 with a warning at that cell."""
+    """ "2800" typed as text reads as 2800 with a warning at that cell."""
     data = load_pact(edited(put("Instruments", "min_total_meur", "HC1", " 2800 ")))
     assert "stored as text" in _warning_at(data.warnings, "Instruments", "D3").rule
     hc1 = next(i for i in data.instruments if i.id == "HC1")
@@ -358,8 +562,8 @@ def test_extra_unknown_column_is_a_warning(edited: Edited) -> None:
 
 def test_unknown_setting_is_a_warning(edited: Edited) -> None:
     """A setting name the model does not know is ignored with a warning at its name cell."""
-    data = load_pact(edited(add_setting_row("colour", "blue")))
-    assert "unknown setting" in _warning_at(data.warnings, "Settings", "A18").rule
+    data = load_pact(edited(insert_setting_row(3, "colour", "blue")))
+    assert "unknown setting" in _warning_at(data.warnings, "Settings", "A3").rule
 
 
 def test_unknown_sheet_is_a_warning(edited: Edited) -> None:
@@ -375,14 +579,24 @@ def test_unknown_sheet_is_a_warning(edited: Edited) -> None:
 # --- header cleared over a column that holds data ----------------------------------------------
 
 
+def _all_problems(path: Path) -> list[Problem]:
+    """Every problem (errors and warnings) that loading ``path`` reports."""
+    try:
+        return list(load_pact(path).warnings)
+    except InputError as exc:
+        return exc.problems
+
+
 @pytest.mark.xfail(
     reason="BUG: a cleared header over an optional column holding data is dropped silently",
     strict=True,
 )
 def test_cleared_optional_header_over_data_is_reported(edited: Edited) -> None:
     """Clearing the header of an optional column whose cells hold values is reported."""
-    path = edited(set_header("Instruments", "private_leverage_max", None))
-    expect_error(path, "Instruments", "J1", "header")
+    # HC1 has private_leverage_max 3.0 in J3; with J1 blank the reader must not drop it unseen.
+    problems = _all_problems(edited(set_header("Instruments", "private_leverage_max", None)))
+    problem = problem_at(problems, "Instruments", "J1")
+    assert "header" in problem.rule.lower()
 
 
 def test_renamed_optional_header_warns_at_header(edited: Edited) -> None:
@@ -453,7 +667,7 @@ def test_encrypted_workbook(reference_path: Path, tmp_path: Path) -> None:
     """A password-protected workbook is refused with a request to remove the password."""
     path = tmp_path / "locked.xlsx"
     with reference_path.open("rb") as plain, path.open("wb") as locked:
-        msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt("secret", locked)
+        OOXMLFile(plain).encrypt("secret", locked)
     _file_error(path, "password")
 
 

@@ -57,7 +57,7 @@ def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
         return DataValidation(
             type="list", formula1=f'"{",".join(spec.choices)}"', allow_blank=not spec.required
         )
-    if spec.ref is not None:
+    if spec.ref is not None and spec.kind != "list":
         target = SHEETS_BY_NAME[spec.ref]
         letter = get_column_letter(template_columns(target, ()).index(target.key[0]) + 1)
         last = FIRST_DATA_ROW + 1000

@@ -19,6 +19,7 @@ from pactopt.schema.rows import (
     LinkRow,
     ProjectRow,
     ScenarioRow,
+    SwitchRow,
 )
 from pactopt.schema.settings import Settings
 
@@ -61,6 +62,7 @@ class PactData:
     budget_lines: tuple[BudgetLineRow, ...]
     projects: tuple[ProjectRow, ...]
     links: tuple[LinkRow, ...]
+    switches: tuple[SwitchRow, ...]
     scenarios: tuple[ScenarioRow, ...]
     cells: CellIndex = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()

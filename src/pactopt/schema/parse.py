@@ -337,6 +337,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
         budget_lines=models("BudgetLines"),
         projects=models("Projects"),
         links=models("Links"),
+        switches=models("Switches"),
         scenarios=models("Scenarios"),
         cells=MappingProxyType(cell_index),
         warnings=tuple(problems),

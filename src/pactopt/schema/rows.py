@@ -39,6 +39,7 @@ SHEET_NAMES = (
     "BudgetLines",
     "Projects",
     "Links",
+    "Switches",
     "Scenarios",
 )
 SheetName = Literal[
@@ -51,6 +52,7 @@ SheetName = Literal[
     "BudgetLines",
     "Projects",
     "Links",
+    "Switches",
     "Scenarios",
 ]
 
@@ -130,6 +132,11 @@ class InstrumentRow(Row):
         ge=0,
         le=1,
     )
+    reskilling: bool = col(
+        UNIT_YES_NO,
+        "Does it reskill workers (counts towards the skills bottleneck)?",
+        default=False,
+    )
     reference_plan_meur: float = col(
         UNIT_MEUR, "Total in the reference plan (the pact as published).", default=0.0, ge=0
     )
@@ -192,7 +199,7 @@ class BudgetLineRow(Row):
         UNIT_SHARE, "Most of the yearly baseline that may be shifted.", ge=0, le=1
     )
     to_domains: tuple[Identifier, ...] = col(
-        UNIT_ID, "Domain ids it may be shifted to, separated by ';'."
+        UNIT_ID, "Domain ids it may be shifted to, separated by ';'.", ref="Domains"
     )
     output_forgone_per_eur: float = col(
         UNIT_EUR_PER_EUR, "Output the line would have produced per € left in it.", ge=0
@@ -237,6 +244,29 @@ class LinkRow(Row):
     after: Identifier = col(UNIT_ID, "Instrument that follows.", ref="Instruments")
     ratio: float = col(UNIT_EUR_PER_EUR, "€ of `after` allowed per € of `before`.", ge=0)
     lag_years: int = col(UNIT_YEARS, "Years `before` must lead.", default=0, ge=0, le=30)
+    source: str = col(UNIT_TEXT, _SOURCE_NOTE)
+    notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
+
+
+SwitchMode = Literal["on", "off", "optimise"]
+
+
+class SwitchRow(Row):
+    """An enabling condition (e.g. telecom regulatory reform): while it is off, private
+    spending on its instruments is capped per year."""
+
+    id: Identifier = col(UNIT_ID, "Short unique id.")
+    name: str = col(UNIT_TEXT, "Readable name.")
+    instruments: tuple[Identifier, ...] = col(
+        UNIT_ID, "Instrument ids it unlocks, separated by ';'.", ref="Instruments"
+    )
+    mode: SwitchMode = col(UNIT_TEXT, "on, off, or optimise (the model decides).")
+    private_cap_off_meur: float = col(
+        UNIT_MEUR, "Most private spending a year on these instruments while off.", ge=0
+    )
+    cost_meur: float = col(
+        UNIT_MEUR, "Cost of switching on (counted in the objective).", default=0.0, ge=0
+    )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
 

@@ -54,6 +54,27 @@ class Settings(Row):
     total_max_meur: float | None = column(
         UNIT_MEUR, "Most total spending of the whole pact (blank: none).", default=None, ge=0
     )
+    savings_recycling_share: float = column(
+        UNIT_SHARE,
+        "Share of government savings that may fund later spending (0: none).",
+        default=0.0,
+        ge=0,
+        le=1,
+    )
+    savings_spread_years: int = column(
+        "years",
+        "Years over which an instrument's savings are realised.",
+        default=10,
+        ge=1,
+        le=100,
+    )
+    jobs_per_reskilling_meur: float | None = column(
+        "jobs per €m",
+        "Most jobs credited outside reskilling domains per €m of reskilling "
+        "(blank: no bottleneck).",
+        default=None,
+        ge=0,
+    )
     lexicographic_output_tolerance: float = column(
         UNIT_SHARE,
         "Share of optimal output that may be given up for jobs (lexicographic).",

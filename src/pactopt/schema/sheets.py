@@ -22,6 +22,7 @@ from pactopt.schema.rows import (
     LinkRow,
     ProjectRow,
     ScenarioRow,
+    SwitchRow,
 )
 from pactopt.schema.settings import Settings
 
@@ -115,6 +116,13 @@ TABLE_SHEETS: tuple[SheetSpec, ...] = (
         LinkRow,
         "Precedence between instruments (e.g. teacher retraining first).",
         ("before", "after"),
+        required=False,
+    ),
+    SheetSpec(
+        "Switches",
+        SwitchRow,
+        "Enabling conditions (e.g. regulatory reform) that unlock private investment.",
+        ("id",),
         required=False,
     ),
     SheetSpec(

@@ -1,0 +1,154 @@
+"""Build the Pyomo model: sets, variables, the constraint families in one explicit order, and
+the objective. Solving is ``solve.py``'s job.
+
+Variables (all €m unless said): ``funding[i,f,y]`` ≥ 0 money of funder f for instrument i in
+year y (only where f may pay for i's domain); ``shift[l,i,y]`` ≥ 0 money moved from budget line
+l to instrument i; ``new_money[f,y]`` ≥ 0 for public and EU funders; ``recycled[f,y]`` ≥ 0
+government savings spent again; ``segment_fill[i,s]`` ≥ 0 spending in curve segment s;
+binaries ``funded[i]`` (semi-continuous instruments), ``build[p]`` (projects), ``switch_on[w]``
+(enabling conditions); ``jobs_other[k]`` ≥ 0 jobs credited outside the reskilling domains.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from itertools import product
+from typing import Any
+
+import pyomo.environ as pyo
+
+from pactopt.model import sets
+from pactopt.model.context import ModelContext, build_context
+from pactopt.model.families import FAMILY_ORDER
+from pactopt.model.objective import add_objective
+from pactopt.model.registry import RULES, ConstraintRule
+from pactopt.schema.data import PactData
+
+log = logging.getLogger("pactopt.model")
+
+
+def _add_sets(m: Any, ctx: ModelContext) -> None:
+    idx = ctx.data.settings
+    ix = ctx.index
+    m.years = pyo.Set(initialize=ix.years, ordered=True)
+    m.domains = pyo.Set(initialize=ix.domains, ordered=True)
+    m.instruments = pyo.Set(initialize=ix.instruments, ordered=True)
+    m.funders = pyo.Set(initialize=ix.funders, ordered=True)
+    m.public_funders = pyo.Set(initialize=ix.public_funders, ordered=True)
+    m.eu_funders = pyo.Set(initialize=ix.eu_funders, ordered=True)
+    m.new_money_funders = pyo.Set(initialize=ix.new_money_funders, ordered=True)
+    m.budget_lines = pyo.Set(initialize=ix.budget_lines, ordered=True)
+    m.projects = pyo.Set(initialize=ix.projects, ordered=True)
+    m.links = pyo.Set(initialize=ix.links, ordered=True)
+    m.switches = pyo.Set(initialize=ix.switches, ordered=True)
+    m.spend_index = pyo.Set(initialize=ix.spend_index, dimen=2, ordered=True)
+    m.shift_index = pyo.Set(initialize=ix.shift_index, dimen=2, ordered=True)
+    m.public_spend_index = pyo.Set(initialize=ix.public_spend_index, dimen=2, ordered=True)
+    m.segment_index = pyo.Set(initialize=ix.segment_index, dimen=2, ordered=True)
+    recycling = ix.public_funders if idx.savings_recycling_share > 0 else ()
+    m.recycling_funders = pyo.Set(initialize=recycling, ordered=True)
+    semi = [i for i in ix.instruments if ctx.instruments[i].min_if_funded_meur is not None]
+    m.semicontinuous_instruments = pyo.Set(initialize=semi, ordered=True)
+    m.project_instruments = pyo.Set(initialize=sorted(ix.projects_of), ordered=True)
+    maintained = [i for i in ix.instruments if ctx.instruments[i].maintenance_rate > 0]
+    m.maintained_instruments = pyo.Set(initialize=maintained, ordered=True)
+    m.curved_instruments = pyo.Set(initialize=sorted({i for i, _ in ix.segment_index}))
+    capped_total = [
+        f for f in ix.new_money_funders if ctx.funders[f].new_money_cap_total_meur is not None
+    ]
+    m.capped_total_funders = pyo.Set(initialize=capped_total, ordered=True)
+    capped_years = [
+        (f, y)
+        for f in ix.new_money_funders
+        for y in ix.years
+        if ctx.funders[f].new_money_cap_meur.get(y) is not None
+    ]
+    m.capped_year_index = pyo.Set(initialize=capped_years, dimen=2, ordered=True)
+    m.skills = pyo.Set(initialize=["all"] if idx.jobs_per_reskilling_meur is not None else [])
+    m.one = pyo.Set(initialize=["all"])
+
+
+def _add_variables(m: Any, ctx: ModelContext) -> None:
+    nonneg = pyo.NonNegativeReals
+    m.funding = pyo.Var(m.spend_index, m.years, within=nonneg)
+    m.shift = pyo.Var(m.shift_index, m.years, within=nonneg)
+    m.new_money = pyo.Var(m.new_money_funders, m.years, within=nonneg)
+    m.recycled = pyo.Var(m.recycling_funders, m.years, within=nonneg)
+
+    def fill_bounds(_: Any, instrument: str, segment: int) -> tuple[float, float | None]:
+        return (0.0, ctx.segment_width_meur(instrument, segment))
+
+    m.segment_fill = pyo.Var(m.segment_index, within=nonneg, bounds=fill_bounds)
+    m.funded = pyo.Var(m.semicontinuous_instruments, within=pyo.Binary)
+    m.build = pyo.Var(m.projects, within=pyo.Binary)
+    m.switch_on = pyo.Var(m.switches, within=pyo.Binary)
+    m.jobs_other = pyo.Var(m.skills, within=nonneg)
+    for w, row in ctx.switches.items():
+        if row.mode != "optimise":
+            m.switch_on[w].fix(1 if row.mode == "on" else 0)
+
+
+def _add_expressions(m: Any, ctx: ModelContext) -> None:
+    ix = ctx.index
+    private = set(ix.private_funders)
+
+    def spend(_: Any, i: str, y: int) -> Any:
+        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()))
+
+    def public(_: Any, i: str, y: int) -> Any:
+        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f not in private)
+
+    def private_spend(_: Any, i: str, y: int) -> Any:
+        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f in private)
+
+    m.spend = pyo.Expression(m.instruments, m.years, rule=spend)
+    m.public_spend = pyo.Expression(m.instruments, m.years, rule=public)
+    m.private_spend = pyo.Expression(m.instruments, m.years, rule=private_spend)
+    m.total_spend = pyo.Expression(
+        m.instruments, rule=lambda _, i: sum(m.spend[i, y] for y in m.years)
+    )
+
+
+def _index_is_empty(m: Any, rule: ConstraintRule) -> bool:
+    return any(len(getattr(m, name)) == 0 for name in rule.index)
+
+
+def _add_rule(m: Any, rule: ConstraintRule) -> bool:
+    """Add one constraint; False (and a log line) when its index is empty."""
+    if _index_is_empty(m, rule):
+        log.info("skipped %s (%s): no data in sheet %s", rule.name, rule.family, rule.sheet)
+        return False
+    index_sets = [getattr(m, name) for name in rule.index]
+    m.add_component(rule.name, pyo.Constraint(*index_sets, rule=rule.rule))
+    return True
+
+
+def ordered_rules(extensions: Sequence[ConstraintRule] = ()) -> list[ConstraintRule]:
+    """Core rules in family order, then extension rules in the order they were given."""
+    by_family = {
+        family: [r for r in RULES.values() if r.family == family] for family in FAMILY_ORDER
+    }
+    return [r for family in FAMILY_ORDER for r in by_family[family]] + list(extensions)
+
+
+def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Any:
+    """The Pyomo model of ``data``: sets, variables, every constraint family, objective."""
+    ctx = build_context(data)
+    m = pyo.ConcreteModel(name="pactopt")
+    m.ctx = ctx
+    _add_sets(m, ctx)
+    _add_variables(m, ctx)
+    _add_expressions(m, ctx)
+    built = [r.name for r in ordered_rules(extensions) if _add_rule(m, r)]
+    m.built_rules = tuple(built)
+    add_objective(m, ctx)
+    return m
+
+
+def index_size(m: Any, rule: ConstraintRule) -> int:
+    """Number of index tuples of a rule (before rules skip any)."""
+    return len(list(product(*(getattr(m, n) for n in rule.index))))
+
+
+__all__ = ["create_model", "ordered_rules", "sets"]

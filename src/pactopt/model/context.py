@@ -1,0 +1,70 @@
+"""What the rules read: the validated data, the index sets and lookups by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pactopt.model.sets import ModelIndex, build_index
+from pactopt.schema.data import PactData
+from pactopt.schema.rows import (
+    BudgetLineRow,
+    CurveRow,
+    FunderRow,
+    InstrumentRow,
+    LinkRow,
+    ProjectRow,
+    SwitchRow,
+)
+
+
+@dataclass(frozen=True)
+class ModelContext:
+    """The data of one model, keyed for the rules (``m.ctx`` on the Pyomo model)."""
+
+    data: PactData
+    index: ModelIndex
+    instruments: dict[str, InstrumentRow]
+    funders: dict[str, FunderRow]
+    lines: dict[str, BudgetLineRow]
+    projects: dict[str, ProjectRow]
+    links: dict[str, LinkRow]
+    switches: dict[str, SwitchRow]
+    curves: dict[tuple[str, int], CurveRow]
+
+    @property
+    def first_year(self) -> int:
+        """The first year of the horizon."""
+        return self.index.years[0]
+
+    def discount(self, year: int) -> float:
+        """Discount factor of an impact arising in ``year`` (1 in the first year)."""
+        rate = self.data.settings.discount_rate
+        return float((1 + rate) ** -(year - self.first_year))
+
+    def segment_width_meur(self, instrument: str, segment: int) -> float | None:
+        """€m a curve segment can hold; None for the open tail past the last segment."""
+        row = self.curves.get((instrument, segment))
+        if row is None:
+            return None
+        previous = self.curves.get((instrument, segment - 1))
+        return row.upper_cum_meur - (previous.upper_cum_meur if previous else 0.0)
+
+    def segment_factor(self, instrument: str, segment: int) -> float:
+        """Output factor of a curve segment; the tail keeps the last segment's factor."""
+        row = self.curves.get((instrument, segment)) or self.curves[(instrument, segment - 1)]
+        return row.output_factor
+
+
+def build_context(data: PactData) -> ModelContext:
+    """Key the data by id for the rules."""
+    return ModelContext(
+        data=data,
+        index=build_index(data),
+        instruments={i.id: i for i in data.instruments},
+        funders={f.id: f for f in data.funders},
+        lines={b.id: b for b in data.budget_lines},
+        projects={p.id: p for p in data.projects},
+        links={f"{k.before}>{k.after}": k for k in data.links},
+        switches={s.id: s for s in data.switches},
+        curves={(c.instrument, c.segment): c for c in data.curves},
+    )

@@ -1,0 +1,34 @@
+"""Family 2, budget neutrality: new money stays within its caps; none in budget-neutral mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyomo.environ as pyo
+
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+@constraint("new_money_total", index=(sets.CAPPED_TOTAL_FUNDERS,), sheet="Funders", unit="€m")
+def new_money_total(m: Any, funder: str) -> Any:
+    """New money over the horizon stays within the funder's cap:
+    Σ_y n[f,y] ≤ new_money_cap_total_meur[f]  (€m)."""
+    cap = m.ctx.funders[funder].new_money_cap_total_meur
+    return sum(m.new_money[funder, y] for y in m.years) <= cap
+
+
+@constraint("new_money_year", index=(sets.CAPPED_YEAR_INDEX,), sheet="Funders", unit="€m")
+def new_money_year(m: Any, funder: str, year: int) -> Any:
+    """New money in a year stays within that year's cap: n[f,y] ≤ cap[f,y]  (€m)."""
+    return m.new_money[funder, year] <= m.ctx.funders[funder].new_money_cap_meur[year]
+
+
+@constraint("budget_neutral", index=(sets.PUBLIC_FUNDERS, sets.YEARS), sheet="Settings", unit="€m")
+def budget_neutral(m: Any, funder: str, year: int) -> Any:
+    """In budget-neutral mode (Settings budget_neutral = yes) a public funder adds no new
+    money: n[f,y] ≤ 0, so all its digital spending is shifted from existing lines (or
+    recycled savings) and its total spending is unchanged  (€m)."""
+    if not m.ctx.data.settings.budget_neutral:
+        return pyo.Constraint.Skip
+    return m.new_money[funder, year] <= 0

@@ -1,0 +1,19 @@
+"""Family 8, precedence links (e.g. retrain teachers before other education spending)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+@constraint("precedence", index=(sets.LINKS, sets.YEARS), sheet="Links", unit="€m")
+def precedence(m: Any, link: str, year: int) -> Any:
+    """Cumulative spending on `after` is at most `ratio` times the cumulative spending on
+    `before`, counted `lag_years` earlier:
+    Σ_{t≤y} spend[after,t] ≤ ratio × Σ_{t≤y−lag} spend[before,t]  (€m)."""
+    row = m.ctx.links[link]
+    after = sum(m.spend[row.after, t] for t in m.years if t <= year)
+    before = sum(m.spend[row.before, t] for t in m.years if t <= year - row.lag_years)
+    return after <= row.ratio * before

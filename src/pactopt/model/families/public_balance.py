@@ -1,0 +1,32 @@
+"""Family 1, public balance: every public euro spent comes from somewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+@constraint("public_balance", index=(sets.PUBLIC_FUNDERS, sets.YEARS), sheet="Funders", unit="€m")
+def public_balance(m: Any, funder: str, year: int) -> Any:
+    """Spending of a public funder equals the money shifted from its own budget lines, plus
+    new money, plus recycled savings:
+    Σ_i x[i,f,y] = Σ_{l owned by f} Σ_i s[l,i,y] + n[f,y] + r[f,y]  (€m)."""
+    ix = m.ctx.index
+    spent = sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
+    shifted = sum(
+        m.shift[line, i, year]
+        for line in ix.lines_of_funder.get(funder, ())
+        for i in ix.shifts_of_line.get(line, ())
+    )
+    recycled = m.recycled[funder, year] if funder in m.recycling_funders else 0
+    return spent == shifted + m.new_money[funder, year] + recycled
+
+
+@constraint("eu_balance", index=(sets.EU_FUNDERS, sets.YEARS), sheet="Funders", unit="€m")
+def eu_balance(m: Any, funder: str, year: int) -> Any:
+    """EU programmes spend only their own (new) money: Σ_i x[i,f,y] = n[f,y]  (€m)."""
+    ix = m.ctx.index
+    spent = sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
+    return spent == m.new_money[funder, year]

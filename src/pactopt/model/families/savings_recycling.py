@@ -1,0 +1,32 @@
+"""Family 4, savings recycling: government savings may fund later spending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+@constraint(
+    "savings_recycling", index=(sets.RECYCLING_FUNDERS, sets.YEARS), sheet="Settings", unit="€m"
+)
+def savings_recycling(m: Any, funder: str, year: int) -> Any:
+    """Recycled money is at most a share of the government savings realised that year by the
+    funder's own spending. A euro spent in year t saves savings_government_per_eur[i] spread
+    evenly over `savings_spread_years` years starting impact_lag_years later:
+    r[f,y] ≤ share × Σ_i (sav_gov[i] / spread) × Σ_{t: y−lag_i−spread < t ≤ y−lag_i} x[i,f,t]
+    (€m)."""
+    ctx = m.ctx
+    settings = ctx.data.settings
+    spread = settings.savings_spread_years
+    realised = 0
+    for i in ctx.index.instruments_of_funder.get(funder, ()):
+        row = ctx.instruments[i]
+        if row.savings_government_per_eur <= 0:
+            continue
+        rate = row.savings_government_per_eur / spread
+        for t in m.years:
+            if year - row.impact_lag_years - spread < t <= year - row.impact_lag_years:
+                realised += rate * m.funding[i, funder, t]
+    return m.recycled[funder, year] <= settings.savings_recycling_share * realised

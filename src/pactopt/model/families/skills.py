@@ -1,0 +1,37 @@
+"""Family 13, skills bottleneck: jobs outside the reskilling domains need reskilled workers
+(the source ties its 40,000 jobs to reskilling 700,000 people)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+def reskilling_domains(m: Any) -> set[str]:
+    """Domains holding at least one reskilling instrument."""
+    return {r.domain for r in m.ctx.instruments.values() if r.reskilling}
+
+
+@constraint("jobs_other_potential", index=(sets.SKILLS,), sheet="Instruments", unit="jobs")
+def jobs_other_potential(m: Any, _: str) -> Any:
+    """Jobs credited outside the reskilling domains are at most what the spending there
+    creates: J ≤ Σ_{i not in reskilling domains} Σ_y jobs_per_meur[i] × df(y+lag) × spend[i,y]
+    (jobs)."""
+    from pactopt.model.objective import instrument_jobs
+
+    domains = reskilling_domains(m)
+    potential = sum(
+        instrument_jobs(m, i) for i, r in m.ctx.instruments.items() if r.domain not in domains
+    )
+    return m.jobs_other["all"] <= potential
+
+
+@constraint("skills_bottleneck", index=(sets.SKILLS,), sheet="Settings", unit="jobs")
+def skills_bottleneck(m: Any, _: str) -> Any:
+    """... and at most a multiple of the reskilling effort:
+    J ≤ jobs_per_reskilling_meur × Σ_{i reskilling} Σ_y spend[i,y]  (jobs)."""
+    multiple = m.ctx.data.settings.jobs_per_reskilling_meur
+    effort = sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
+    return m.jobs_other["all"] <= multiple * effort

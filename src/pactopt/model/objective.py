@@ -1,0 +1,131 @@
+"""The objective terms and the objective.
+
+Weighted mode maximises
+    weight_output × (output − output forgone on shifted lines)
+  + meur_per_job × (jobs − jobs forgone on shifted lines)
+  + weight_savings × savings
+  − cost of switching enabling conditions on,
+all in €m (jobs valued at meur_per_job €m each), impacts discounted by
+(1 + discount_rate)^−(year + lag − first_year). Lexicographic mode (solve.py) maximises net
+output first, then net jobs with output held within a tolerance of its optimum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyomo.environ as pyo
+
+from pactopt.model.context import ModelContext
+
+
+def _discounted_spend(m: Any, instrument: str) -> Any:
+    lag = m.ctx.instruments[instrument].impact_lag_years
+    return sum(m.ctx.discount(y + lag) * m.spend[instrument, y] for y in m.years)
+
+
+def instrument_output(m: Any, instrument: str) -> Any:
+    """€m of output: output_per_eur × discounted spending, less what the curve's lower
+    segments lose: − Σ_s (1 − factor_s) × g[i,s]."""
+    row = m.ctx.instruments[instrument]
+    weighted = _discounted_spend(m, instrument)
+    if instrument in m.curved_instruments:
+        weighted -= sum(
+            (1 - m.ctx.segment_factor(i, s)) * m.segment_fill[i, s]
+            for i, s in m.segment_index
+            if i == instrument
+        )
+    return row.output_per_eur_central * weighted
+
+
+def instrument_jobs(m: Any, instrument: str) -> Any:
+    """Net jobs, direct and indirect, from discounted spending."""
+    row = m.ctx.instruments[instrument]
+    per_meur = row.jobs_direct_per_meur_central + row.jobs_indirect_per_meur_central
+    return per_meur * _discounted_spend(m, instrument)
+
+
+def instrument_savings(m: Any, instrument: str) -> Any:
+    """€m saved by government, business and citizens."""
+    row = m.ctx.instruments[instrument]
+    per_eur = (
+        row.savings_government_per_eur + row.savings_business_per_eur + row.savings_citizens_per_eur
+    )
+    return per_eur * _discounted_spend(m, instrument)
+
+
+def output_term(m: Any) -> Any:
+    """Output of instruments and built projects (€m)."""
+    return sum(instrument_output(m, i) for i in m.instruments) + sum(
+        m.ctx.projects[p].output_meur * m.build[p] for p in m.projects
+    )
+
+
+def jobs_term(m: Any) -> Any:
+    """Net jobs; outside the reskilling domains only those the skills bottleneck credits."""
+    from pactopt.model.families.skills import reskilling_domains
+
+    if len(m.skills) == 0:
+        credited = sum(instrument_jobs(m, i) for i in m.instruments)
+    else:
+        domains = reskilling_domains(m)
+        credited = m.jobs_other["all"] + sum(
+            instrument_jobs(m, i) for i in m.instruments if m.ctx.instruments[i].domain in domains
+        )
+    return credited + sum(m.ctx.projects[p].jobs * m.build[p] for p in m.projects)
+
+
+def savings_term(m: Any) -> Any:
+    """Savings of government, business and citizens (€m)."""
+    return sum(instrument_savings(m, i) for i in m.instruments)
+
+
+def _forgone(m: Any, attribute: str) -> Any:
+    return sum(
+        getattr(m.ctx.lines[line], attribute) * m.ctx.discount(y) * m.shift[line, i, y]
+        for line, i in m.shift_index
+        for y in m.years
+    )
+
+
+def forgone_output_term(m: Any) -> Any:
+    """Output the shifted budget lines would have produced (€m)."""
+    return _forgone(m, "output_forgone_per_eur")
+
+
+def forgone_jobs_term(m: Any) -> Any:
+    """Jobs the shifted budget lines would have supported (€m shifted × jobs per €m)."""
+    return _forgone(m, "jobs_forgone_per_meur")
+
+
+def switch_cost_term(m: Any) -> Any:
+    """Cost of the enabling conditions switched on (€m)."""
+    return sum(m.ctx.switches[w].cost_meur * m.switch_on[w] for w in m.switches)
+
+
+TERMS: dict[str, Callable[[Any], Any]] = {
+    "output": output_term,
+    "jobs": jobs_term,
+    "savings": savings_term,
+    "forgone_output": forgone_output_term,
+    "forgone_jobs": forgone_jobs_term,
+    "switch_cost": switch_cost_term,
+}
+
+
+def add_objective(m: Any, ctx: ModelContext) -> None:
+    """Add each term as an Expression (``m.output``, ``m.jobs``, …) and the weighted
+    objective ``m.objective`` (maximised)."""
+    for name, term in TERMS.items():
+        m.add_component(name, pyo.Expression(expr=term(m)))
+    m.net_output = pyo.Expression(expr=m.output - m.forgone_output)
+    m.net_jobs = pyo.Expression(expr=m.jobs - m.forgone_jobs)
+    s = ctx.data.settings
+    m.objective = pyo.Objective(
+        expr=s.weight_output * m.net_output
+        + s.meur_per_job * m.net_jobs
+        + s.weight_savings * m.savings
+        - m.switch_cost,
+        sense=pyo.maximize,
+    )

@@ -1,0 +1,124 @@
+"""Set names (defined once, used everywhere) and the sparse index sets built from the data.
+
+Set names are plural, index names singular. Sparse sets (which funder may pay for which
+instrument, which line may shift to which instrument) are computed once here, in plain
+Python, so that no constraint rule loops over pairs that cannot exist.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pactopt.schema.data import PactData
+
+YEARS = "years"
+DOMAINS = "domains"
+INSTRUMENTS = "instruments"
+FUNDERS = "funders"
+PUBLIC_FUNDERS = "public_funders"
+EU_FUNDERS = "eu_funders"
+NEW_MONEY_FUNDERS = "new_money_funders"
+BUDGET_LINES = "budget_lines"
+PROJECTS = "projects"
+LINKS = "links"
+SWITCHES = "switches"
+SPEND_INDEX = "spend_index"  # (instrument, funder) pairs the funder may pay for
+SHIFT_INDEX = "shift_index"  # (line, instrument) pairs a line may be shifted to
+PUBLIC_SPEND_INDEX = "public_spend_index"  # (funder, instrument) with a public funder
+SEGMENT_INDEX = "segment_index"  # (instrument, segment)
+RECYCLING_FUNDERS = "recycling_funders"
+SEMICONTINUOUS = "semicontinuous_instruments"
+PROJECT_INSTRUMENTS = "project_instruments"
+MAINTAINED = "maintained_instruments"
+CURVED = "curved_instruments"
+CAPPED_TOTAL_FUNDERS = "capped_total_funders"
+CAPPED_YEAR_INDEX = "capped_year_index"  # (funder, year) with a yearly new-money cap
+SKILLS = "skills"  # one element when the skills bottleneck is set, none otherwise
+ONE = "one"  # a single element, for scalar families
+
+
+@dataclass(frozen=True)
+class ModelIndex:
+    """Every index set of the model as plain tuples, plus lookups used by the rules."""
+
+    years: tuple[int, ...]
+    domains: tuple[str, ...]
+    instruments: tuple[str, ...]
+    funders: tuple[str, ...]
+    public_funders: tuple[str, ...]
+    eu_funders: tuple[str, ...]
+    private_funders: tuple[str, ...]
+    budget_lines: tuple[str, ...]
+    projects: tuple[str, ...]
+    links: tuple[str, ...]
+    switches: tuple[str, ...]
+    spend_index: tuple[tuple[str, str], ...]
+    shift_index: tuple[tuple[str, str], ...]
+    segment_index: tuple[tuple[str, int], ...]
+    funders_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    instruments_of_funder: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    instruments_of_domain: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    shifts_of_line: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lines_of_funder: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    projects_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def new_money_funders(self) -> tuple[str, ...]:
+        """Funders whose money is not shifted from budget lines: public and EU."""
+        return self.public_funders + self.eu_funders
+
+    @property
+    def public_spend_index(self) -> tuple[tuple[str, str], ...]:
+        """(funder, instrument) pairs with a public funder."""
+        public = set(self.public_funders)
+        return tuple((f, i) for i, f in self.spend_index if f in public)
+
+
+def _group(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def build_index(data: PactData) -> ModelIndex:
+    """All index sets of the model for ``data``."""
+    kinds = {f.id: f.kind for f in data.funders}
+    allowed = {(e.funder, e.domain) for e in data.eligibility if e.allowed}
+    domain_of = {i.id: i.domain for i in data.instruments}
+    spend_index = tuple(
+        (i.id, f.id) for i in data.instruments for f in data.funders if (f.id, i.domain) in allowed
+    )
+    shift_index = tuple(
+        (line.id, i.id)
+        for line in data.budget_lines
+        for i in data.instruments
+        if i.domain in line.to_domains and (line.owner, i.domain) in allowed
+    )
+    segments: list[tuple[str, int]] = [(c.instrument, c.segment) for c in data.curves]
+    for instrument in sorted({c.instrument for c in data.curves}):
+        last = max(c.segment for c in data.curves if c.instrument == instrument)
+        segments.append((instrument, last + 1))  # the tail beyond the last segment's end
+    return ModelIndex(
+        years=data.years,
+        domains=tuple(d.id for d in data.domains),
+        instruments=tuple(i.id for i in data.instruments),
+        funders=tuple(f.id for f in data.funders),
+        public_funders=tuple(f for f, k in kinds.items() if k == "public"),
+        eu_funders=tuple(f for f, k in kinds.items() if k == "EU"),
+        private_funders=tuple(f for f, k in kinds.items() if k == "private"),
+        budget_lines=tuple(b.id for b in data.budget_lines),
+        projects=tuple(p.id for p in data.projects),
+        links=tuple(f"{k.before}>{k.after}" for k in data.links),
+        switches=tuple(s.id for s in data.switches),
+        spend_index=spend_index,
+        shift_index=shift_index,
+        segment_index=tuple(sorted(segments)),
+        funders_of=_group(list(spend_index)),
+        instruments_of_funder=_group([(f, i) for i, f in spend_index]),
+        instruments_of_domain=_group([(d, i) for i, d in domain_of.items()]),
+        shifts_of_line=_group(list(shift_index)),
+        lines_of_funder=_group([(b.owner, b.id) for b in data.budget_lines]),
+        projects_of=_group([(p.instrument, p.id) for p in data.projects]),
+    )

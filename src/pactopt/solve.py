@@ -1,0 +1,210 @@
+"""Solve a built model with HiGHS (Pyomo's highspy interface) and return a frozen, typed
+result: status, objective, every variable's value, duals where they exist, and times.
+
+The model is an LP when it has no integer variable and a MILP otherwise. For a MILP the duals
+are those of the LP with every integer variable fixed at its solution value, and are flagged
+as conditional on those decisions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import highspy
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.results import TerminationCondition
+from pyomo.contrib.solver.solvers.highs import Highs
+
+from pactopt.schema.settings import Settings
+
+Values = Mapping[str, Mapping[tuple[Any, ...], float]]
+FIGURES = (
+    "output",
+    "jobs",
+    "savings",
+    "forgone_output",
+    "forgone_jobs",
+    "switch_cost",
+    "net_output",
+    "net_jobs",
+)
+
+
+class SolveStatus(Enum):
+    """How the solve ended."""
+
+    OPTIMAL = "optimal"
+    TIME_LIMIT_FEASIBLE = "time limit reached: best solution found, not proven optimal"
+    TIME_LIMIT_NO_SOLUTION = "time limit reached with no solution"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    ERROR = "solver error"
+
+    @property
+    def has_solution(self) -> bool:
+        """True when values can be read."""
+        return self in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT_FEASIBLE)
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The outcome of one solve; values and duals keyed by component name, then index."""
+
+    status: SolveStatus
+    objective: float | None
+    is_mip: bool
+    mode: str
+    values: Values = field(default_factory=lambda: MappingProxyType({}))
+    duals: Values = field(default_factory=lambda: MappingProxyType({}))
+    duals_conditional: bool = False
+    figures: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    solve_seconds: float = 0.0
+    solver: str = ""
+
+    def value(self, name: str, *index: Any) -> float:
+        """A variable's value (0 when the variable is absent)."""
+        return self.values.get(name, {}).get(tuple(index), 0.0)
+
+
+def solver_version() -> str:
+    """'HiGHS x.y.z (highspy)'."""
+    h = highspy.Highs()
+    return f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()} (highspy)"
+
+
+def is_mip(m: Any) -> bool:
+    """True when the model has an integer variable that is not fixed."""
+    return any(v.is_integer() and not v.fixed for v in m.component_data_objects(pyo.Var))
+
+
+_STATUS = {
+    TerminationCondition.convergenceCriteriaSatisfied: SolveStatus.OPTIMAL,
+    TerminationCondition.provenInfeasible: SolveStatus.INFEASIBLE,
+    TerminationCondition.locallyInfeasible: SolveStatus.INFEASIBLE,
+    TerminationCondition.unbounded: SolveStatus.UNBOUNDED,
+    TerminationCondition.infeasibleOrUnbounded: SolveStatus.UNBOUNDED,
+}
+
+
+def _run(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
+    opt = Highs()  # type: ignore[no-untyped-call]
+    opt.config.load_solutions = False
+    opt.config.raise_exception_on_nonoptimal_result = False
+    opt.config.time_limit = settings.solver_time_limit_s
+    opt.config.rel_gap = settings.mip_gap
+    opt.config.solver_options["random_seed"] = 0
+    results = opt.solve(m)
+    condition = results.termination_condition
+    if condition == TerminationCondition.maxTimeLimit:
+        has = results.incumbent_objective is not None
+        status = SolveStatus.TIME_LIMIT_FEASIBLE if has else SolveStatus.TIME_LIMIT_NO_SOLUTION
+    else:
+        status = _STATUS.get(condition, SolveStatus.ERROR)
+    if status.has_solution:
+        results.solution_loader.load_vars()
+    return status, results, opt
+
+
+def _values(m: Any) -> dict[str, dict[tuple[Any, ...], float]]:
+    out: dict[str, dict[tuple[Any, ...], float]] = {}
+    for var in m.component_objects(pyo.Var, active=True):
+        out[var.name] = {
+            (k if isinstance(k, tuple) else (k,)): float(v.value or 0.0) for k, v in var.items()
+        }
+    return out
+
+
+def _duals(m: Any, settings: Settings, mip: bool) -> dict[str, dict[tuple[Any, ...], float]]:
+    """Duals of every constraint; for a MILP those of the LP with integers fixed."""
+    relaxed = []
+    if mip:  # a continuous variable pinned to its value: HiGHS then solves an LP
+        for v in m.component_data_objects(pyo.Var):
+            if v.is_integer():
+                relaxed.append((v, v.domain, v.lb, v.ub, v.fixed))
+                level = round(v.value or 0.0)
+                v.unfix()
+                v.domain = pyo.Reals
+                v.setlb(level)
+                v.setub(level)
+    try:
+        status, results, _ = _run(m, settings)
+        if status is not SolveStatus.OPTIMAL:
+            return {}
+        duals = results.solution_loader.get_duals()
+    finally:
+        for v, domain, lb, ub, was_fixed in relaxed:
+            v.domain = domain
+            v.setlb(lb)
+            v.setub(ub)
+            if was_fixed:
+                v.fix()
+    out: dict[str, dict[tuple[Any, ...], float]] = {}
+    for con, dual in duals.items():
+        parent = con.parent_component()
+        key = con.index()
+        out.setdefault(parent.name, {})[key if isinstance(key, tuple) else (key,)] = float(dual)
+    return out
+
+
+def _lexicographic(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
+    """Maximise net output, then net jobs with output held within the tolerance."""
+    m.objective.deactivate()
+    m.lex_output = pyo.Objective(expr=m.net_output, sense=pyo.maximize)
+    status, results, opt = _run(m, settings)
+    m.lex_output.deactivate()
+    if not status.has_solution:
+        return status, results, opt
+    best = pyo.value(m.net_output)
+    slack = settings.lexicographic_output_tolerance * abs(best)
+    m.lex_output_floor = pyo.Constraint(expr=m.net_output >= best - slack)
+    m.lex_jobs = pyo.Objective(expr=m.net_jobs, sense=pyo.maximize)
+    return _run(m, settings)
+
+
+def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> SolveResult:
+    """Solve ``m`` in the objective mode of ``settings``."""
+    mip = is_mip(m)
+    start = time.perf_counter()
+    if settings.objective_mode == "lexicographic":
+        status, _, _ = _lexicographic(m, settings)
+    else:
+        status, _, _ = _run(m, settings)
+    seconds = time.perf_counter() - start
+    if not status.has_solution:
+        return SolveResult(
+            status,
+            None,
+            mip,
+            settings.objective_mode,
+            solve_seconds=seconds,
+            solver=solver_version(),
+        )
+    values = _values(m)
+    figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
+    active = next(m.component_data_objects(pyo.Objective, active=True))
+    objective = float(pyo.value(active))
+    duals = _duals(m, settings, mip) if want_duals and status is SolveStatus.OPTIMAL else {}
+    return SolveResult(
+        status=status,
+        objective=objective,
+        is_mip=mip,
+        mode=settings.objective_mode,
+        values=MappingProxyType(values),
+        duals=MappingProxyType(duals),
+        duals_conditional=mip and bool(duals),
+        figures=MappingProxyType(figures),
+        solve_seconds=seconds,
+        solver=solver_version(),
+    )
+
+
+def write_lp(m: Any, path: Path) -> None:
+    """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    m.write(str(path), io_options={"symbolic_solver_labels": True})
