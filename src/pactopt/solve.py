@@ -74,7 +74,7 @@ class SolveResult:
 
 def solver_version() -> str:
     """'HiGHS x.y.z (highspy)'."""
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     return f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()} (highspy)"
 
 
@@ -93,7 +93,7 @@ _STATUS = {
 
 
 def _run(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
-    opt = Highs()  # type: ignore[no-untyped-call]
+    opt = Highs()
     opt.config.load_solutions = False
     opt.config.raise_exception_on_nonoptimal_result = False
     opt.config.time_limit = settings.solver_time_limit_s
