@@ -18,8 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/pactopt validate $(WORKBOOK)
-	$(BIN)/pactopt evaluate $(WORKBOOK)
+	$(BIN)/pactopt solve $(WORKBOOK)
 
 test: lint typecheck pytest
 

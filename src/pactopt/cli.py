@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pactopt import __version__
@@ -24,9 +25,13 @@ from pactopt.io.examples import EXAMPLES
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.io.template import write_template
+from pactopt.model.build import ordered_rules
+from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
+from pactopt.pipeline import default_output, run_solve, write_outcome
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from pactopt.solve import SolveStatus
 
 EXIT_INPUT = 2
 app = typer.Typer(
@@ -63,7 +68,8 @@ def _problem_table(problems: list[Problem]) -> Table:
         table.add_column(head, overflow="fold")
     for p in problems:
         mark = "[red]error[/red]" if p.severity is Severity.ERROR else "[yellow]warning[/yellow]"
-        table.add_row(mark, p.where, "" if p.value is None else repr(p.value), p.rule)
+        value = "" if p.value is None else escape(repr(p.value))
+        table.add_row(mark, escape(p.where), value, escape(p.rule))
     return table
 
 
@@ -184,6 +190,102 @@ def evaluate(
         f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
     )
     out.print("Public/private: midpoint of each instrument's public-share range.")
+
+
+EXIT_INFEASIBLE = 3
+
+
+def _extensions(paths: list[Path] | None) -> list[ConstraintRule]:
+    rules: list[ConstraintRule] = []
+    for path in paths or []:
+        try:
+            rules += load_extension(path)
+        except RegistryError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(EXIT_INPUT) from None
+    return rules
+
+
+@app.command()
+def solve(
+    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="OUT.xlsx",
+            help="Results workbook (default: outputs/<input>_results_<time>.xlsx).",
+        ),
+    ] = None,
+    lp: Annotated[
+        Path | None,
+        typer.Option("--lp", metavar="FILE", help="Also write the model as an LP file."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print headline figures as JSON.")
+    ] = False,
+    extension: Annotated[
+        list[Path] | None,
+        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+    ] = None,
+    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+) -> None:
+    """Optimise the allocation and write the results workbook."""
+    data = _load(workbook, max_size_mb)
+    rules = _extensions(extension)
+    outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
+    result = outcome.result
+    if not result.status.has_solution:
+        err.print(f"[bold red]No solution: the model is {result.status.value}.[/bold red]")
+        raise typer.Exit(EXIT_INFEASIBLE if result.status is SolveStatus.INFEASIBLE else 1)
+    target = output or default_output(workbook)
+    try:
+        write_outcome(outcome, target, workbook)
+    except OutputError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_INPUT) from None
+    assert outcome.tables is not None
+    summary = outcome.tables.summary
+    if as_json:
+        figures = {
+            str(r.figure): {"optimised": r.optimised, "reference": r.reference}
+            for r in summary.itertuples()
+        }
+        payload = {
+            "status": result.status.value,
+            "objective": result.objective,
+            "output_file": str(target),
+            "figures": figures,
+        }
+        out.print_json(json.dumps(payload, default=lambda v: None))
+        return
+    table = Table(title=f"{workbook.name}: optimised vs reference plan ({result.status.value})")
+    for head in ("figure", "optimised", "reference", "difference"):
+        table.add_column(head, justify="left" if head == "figure" else "right")
+    for record in summary.to_dict("records"):
+        cells = [_meur(record[k]) for k in ("optimised", "reference", "difference")]
+        table.add_row(str(record["figure"]), *cells)
+    out.print(table)
+    out.print(f"Results written to {target}")
+
+
+def _meur(value: object) -> str:
+    """'12,345', or '' for a missing figure."""
+    if isinstance(value, int | float) and value == value:
+        return f"{value:,.0f}"
+    return ""
+
+
+@app.command("constraints")
+def list_constraints() -> None:
+    """List every constraint family and rule, in build order, with its meaning and math."""
+    for rule in ordered_rules():
+        out.print(
+            f"[bold]{rule.family}[/bold] / {rule.name}  "
+            f"[dim](index: {' × '.join(rule.index)}; sheet {rule.sheet}; {rule.unit})[/dim]"
+        )
+        out.print(f"    {escape(rule.doc)}")
 
 
 def run() -> None:

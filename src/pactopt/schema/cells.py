@@ -12,6 +12,7 @@ other tools. The rules, documented in the README sheet:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ class Converted:
 
 def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
     if _NUMBER.match(text):
+        if not math.isfinite(float(text)):
+            return Converted(error="number is too large")
         return Converted(float(text), warning="number stored as text; read as a number")
     percent = _PERCENT.match(text)
     if percent:
@@ -63,6 +66,8 @@ def to_number(value: object, spec: ColumnSpec) -> Converted:
     if isinstance(value, bool):
         return Converted(error="TRUE/FALSE in a numeric column; type a number")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return Converted(error="number is not finite")
         return Converted(float(value))
     if isinstance(value, str):
         return _number_from_text(value.strip(), spec)

@@ -88,6 +88,7 @@ def map_headers(
         )
     if spec.years and years is not None:
         _check_years(sheet, spec, years, result)
+    _report_headless_data(sheet, spec, result)
     return result
 
 
@@ -120,6 +121,27 @@ def _report_missing(
         if value is not None:
             rule += f"; the header here reads '{value}' (renamed?)"
         result.problems.append(Problem(spec.name, a1(HEADER_ROW, col), value, rule))
+
+
+def _report_headless_data(sheet: RawSheet, spec: SheetSpec, result: HeaderMap) -> None:
+    """Values under an empty header would be silently ignored: report the header cell."""
+    reported = {p.cell for p in result.problems}
+    headless = {
+        col
+        for (row, col) in sheet.cells
+        if row > HEADER_ROW + 1 and sheet.get(HEADER_ROW, col) is None
+    }
+    for col in sorted(headless):
+        cell = a1(HEADER_ROW, col)
+        if cell not in reported:
+            result.problems.append(
+                Problem(
+                    spec.name,
+                    cell,
+                    None,
+                    "this column holds values but has no header; name the column or clear it",
+                )
+            )
 
 
 def _check_years(

@@ -1,0 +1,88 @@
+"""The main job, end to end: read → build → solve → tables → results workbook.
+
+This is what ``pactopt solve`` and the Python API call; each step lives in its own module."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyomo.environ as pyo
+
+from pactopt.model.build import create_model
+from pactopt.model.registry import ConstraintRule
+from pactopt.report.run_info import RunInfo
+from pactopt.report.workbook import write_results
+from pactopt.results import ResultTables, build_tables
+from pactopt.schema.data import PactData
+from pactopt.solve import SolveResult, SolveStatus, solve_model, write_lp
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A finished run: the data, the solve, its tables (when solved) and its manifest."""
+
+    data: PactData
+    result: SolveResult
+    tables: ResultTables | None
+    run: RunInfo
+
+
+def model_size(m: Any) -> tuple[int, int, int]:
+    """(variables, constraints, integer variables) of a built model, fixed ones excluded."""
+    variables = [v for v in m.component_data_objects(pyo.Var, active=True) if not v.fixed]
+    constraints = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
+    return len(variables), constraints, sum(1 for v in variables if v.is_integer())
+
+
+def default_output(input_path: Path, outputs_dir: Path = Path("outputs")) -> Path:
+    """outputs/<input stem>_<timestamp>.xlsx"""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return outputs_dir / f"{input_path.stem}_results_{stamp}.xlsx"
+
+
+def run_solve(
+    data: PactData,
+    input_path: Path,
+    *,
+    extensions: Sequence[ConstraintRule] = (),
+    lp_path: Path | None = None,
+) -> Outcome:
+    """Build and solve ``data``; write the LP file if asked; return the outcome."""
+    start = time.perf_counter()
+    m = create_model(data, extensions)
+    build_seconds = time.perf_counter() - start
+    if lp_path is not None:
+        write_lp(m, lp_path)
+    result = solve_model(m, data.settings)
+    variables, constraints, integers = model_size(m)
+    run = RunInfo(
+        input_path=str(input_path),
+        input_sha256=data.source_sha256,
+        status=result.status.value,
+        mode=result.mode,
+        objective=result.objective,
+        is_mip=result.is_mip,
+        variables=variables,
+        constraints=constraints,
+        integer_variables=integers,
+        build_seconds=build_seconds,
+        solve_seconds=result.solve_seconds,
+        solver=result.solver,
+    )
+    tables = build_tables(data, result) if result.status.has_solution else None
+    return Outcome(data=data, result=result, tables=tables, run=run)
+
+
+def write_outcome(outcome: Outcome, out_path: Path, input_path: Path) -> None:
+    """Write the results workbook of a solved outcome."""
+    if outcome.tables is None or outcome.result.status not in (
+        SolveStatus.OPTIMAL,
+        SolveStatus.TIME_LIMIT_FEASIBLE,
+    ):
+        raise ValueError("no solution to write")
+    write_results(out_path, outcome.tables, outcome.run, protect=input_path)

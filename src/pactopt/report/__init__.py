@@ -1,0 +1,1 @@
+"""Writing results: the Excel workbook, its charts and the plain-language text."""

@@ -1,0 +1,42 @@
+"""Native Excel charts for the results workbook (openpyxl chart objects, no images)."""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+def domain_chart(
+    ws: Worksheet, rows: int, optimised_col: int, reference_col: int, anchor: str
+) -> None:
+    """Clustered bars: each domain's total, optimised next to the reference plan."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Domain totals: optimised vs reference plan (€m)"
+    chart.y_axis.title = "€m"
+    for col in (optimised_col, reference_col):
+        chart.add_data(
+            Reference(ws, min_col=col, min_row=1, max_row=rows + 1), titles_from_data=True
+        )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, anchor)
+
+
+def stacked_chart(
+    ws: Worksheet, rows: int, first_col: int, last_col: int, title: str, anchor: str
+) -> None:
+    """Stacked columns over the rows of ``ws`` (categories in column A)."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = title
+    chart.y_axis.title = "€m"
+    chart.add_data(
+        Reference(ws, min_col=first_col, max_col=last_col, min_row=1, max_row=rows + 1),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, anchor)

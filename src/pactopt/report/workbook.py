@@ -1,0 +1,122 @@
+"""The results workbook: Summary, Allocation, Domains, Reallocation ledger, Impacts, Years,
+Run, with native charts. Written atomically, never over the input; text that a spreadsheet
+would read as a formula is written as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.report.charts import domain_chart, stacked_chart
+from pactopt.report.run_info import RunInfo
+from pactopt.results import ResultTables
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+NUMBER_FORMAT = "#,##0.0"
+
+
+def _write_frame(ws: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> None:
+    for col, name in enumerate(frame.columns, start=1):
+        head = ws.cell(start_row, col)
+        set_text_safe(head, name if isinstance(name, int) else str(name))
+        head.fill, head.font = HEADER_FILL, HEADER_FONT
+        ws.column_dimensions[get_column_letter(col)].width = max(12, min(len(str(name)) + 4, 50))
+    for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
+        for c, value in enumerate(row, start=1):
+            target = ws.cell(r, c)
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                continue
+            set_text_safe(target, value.item() if hasattr(value, "item") else value)
+            if isinstance(value, float):
+                target.number_format = NUMBER_FORMAT
+    ws.freeze_panes = f"B{start_row + 1}"
+
+
+def _summary(ws: Worksheet, tables: ResultTables, paragraph: str) -> None:
+    ws["A1"] = "pactopt results"
+    ws["A1"].font = Font(bold=True, size=14)
+    set_text_safe(ws["A2"], paragraph)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A2:D2")
+    ws.row_dimensions[2].height = 120
+    _write_frame(ws, tables.summary, start_row=4)
+    ws.column_dimensions["A"].width = 45
+    ws.freeze_panes = None
+
+
+def headline_paragraph(tables: ResultTables) -> str:
+    """A short plain-language paragraph with the headline figures."""
+    s = tables.summary.set_index("figure")
+    d = tables.domains
+
+    def fig(name: str, col: str = "optimised") -> float:
+        value = s.loc[name, col]
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
+    gain, loss = top.iloc[-1], top.iloc[0]
+    return (
+        f"The optimised plan spends €{fig('Total spending (€m)') / 1000:,.1f}bn, of which "
+        f"€{fig('Public money, national and EU (€m)') / 1000:,.1f}bn public money "
+        f"(reference plan: €{fig('Public money, national and EU (€m)', 'reference') / 1000:,.1f}"
+        f"bn). It yields €{fig('Extra output (€m)') / 1000:,.1f}bn of extra output and "
+        f"{fig('Net jobs'):,.0f} net jobs, against €"
+        f"{fig('Extra output (€m)', 'reference') / 1000:,.1f}bn and "
+        f"{fig('Net jobs', 'reference'):,.0f} for the reference plan. The largest shift is "
+        f"towards {gain['name']} (+€{gain['change']:,.0f}m) and away from {loss['name']} "
+        f"(€{loss['change']:,.0f}m)."
+    )
+
+
+def write_results(path: Path, tables: ResultTables, run: RunInfo, *, protect: Path) -> None:
+    """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``)."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, tables, headline_paragraph(tables))
+    sheets = [
+        ("Allocation", tables.allocation),
+        ("Domains", tables.domains),
+        ("Reallocation", tables.ledger),
+        ("Impacts", tables.impacts),
+        ("Years", tables.yearly),
+    ]
+    for name, frame in sheets:
+        _write_frame(wb.create_sheet(name), frame)
+    domains = wb["Domains"]
+    n = len(tables.domains)
+    columns = list(tables.domains.columns)
+    domain_chart(
+        domains, n, columns.index("optimised_meur") + 1, columns.index("reference_meur") + 1, "L2"
+    )
+    stacked_chart(
+        domains,
+        n,
+        columns.index("public_meur") + 1,
+        columns.index("private_meur") + 1,
+        "Public, EU and private money by domain (€m)",
+        "L22",
+    )
+    stacked_chart(
+        wb["Years"],
+        len(tables.yearly),
+        2,
+        len(tables.yearly.columns),
+        "Spending by year and domain (€m)",
+        "H2",
+    )
+    run_sheet = wb.create_sheet("Run")
+    for r, (label, value) in enumerate(run.rows(), start=1):
+        run_sheet.cell(r, 1, label).font = Font(bold=True)
+        set_text_safe(run_sheet.cell(r, 2), value)
+    run_sheet.column_dimensions["A"].width = 22
+    run_sheet.column_dimensions["B"].width = 70
+    save_atomically(wb, path, protect=protect)

@@ -1,0 +1,209 @@
+"""Turn a solve into the tables a planner reads: allocation, domains, the reallocation ledger
+(with its proof that total public spending is unchanged), impacts and headline figures, each
+set against the reference plan. Plain pandas tables; writing them is ``report/``'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pactopt.impacts import Impacts, evaluate_plan, total
+from pactopt.schema.data import PactData
+from pactopt.solve import SolveResult
+
+
+@dataclass(frozen=True)
+class ResultTables:
+    """Every table of the results workbook."""
+
+    summary: pd.DataFrame
+    allocation: pd.DataFrame
+    domains: pd.DataFrame
+    ledger: pd.DataFrame
+    impacts: pd.DataFrame
+    yearly: pd.DataFrame
+
+
+def _funding(data: PactData, result: SolveResult) -> pd.DataFrame:
+    rows = [
+        {"instrument": i, "funder": f, "year": y, "meur": v}
+        for (i, f, y), v in result.values.get("funding", {}).items()
+    ]
+    frame = pd.DataFrame(rows, columns=["instrument", "funder", "year", "meur"])
+    domain = {i.id: i.domain for i in data.instruments}
+    kind = {f.id: f.kind for f in data.funders}
+    frame["domain"] = frame["instrument"].map(domain)
+    frame["kind"] = frame["funder"].map(kind)
+    return frame
+
+
+def optimised_totals(data: PactData, result: SolveResult) -> dict[str, float]:
+    """Total €m per instrument in the solution."""
+    frame = _funding(data, result)
+    sums = frame.groupby("instrument")["meur"].sum()
+    return {i.id: float(sums.get(i.id, 0.0)) for i in data.instruments}
+
+
+def _allocation(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
+    wide = frame.pivot_table(
+        index=["instrument", "funder"], columns="year", values="meur", aggfunc="sum", fill_value=0.0
+    )
+    wide = wide.reindex(columns=list(data.years), fill_value=0.0)
+    wide["total"] = wide.sum(axis=1)
+    wide = wide[wide["total"] > 1e-6].reset_index()
+    names = {i.id: i.name for i in data.instruments}
+    domains = {i.id: i.domain for i in data.instruments}
+    wide.insert(1, "domain", wide["instrument"].map(domains))
+    wide.insert(2, "name", wide["instrument"].map(names))
+    return wide
+
+
+def _domains(data: PactData, frame: pd.DataFrame, reference: dict[str, Impacts]) -> pd.DataFrame:
+    rows = []
+    for d in data.domains:
+        part = frame[frame["domain"] == d.id]
+        rows.append(
+            {
+                "domain": d.id,
+                "name": d.name,
+                "min_total_meur": d.min_total_meur,
+                "max_total_meur": d.max_total_meur,
+                "optimised_meur": part["meur"].sum(),
+                "public_meur": part[part["kind"] == "public"]["meur"].sum(),
+                "eu_meur": part[part["kind"] == "EU"]["meur"].sum(),
+                "private_meur": part[part["kind"] == "private"]["meur"].sum(),
+                "reference_meur": reference[d.id].spend_meur,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _ledger(data: PactData, result: SolveResult) -> pd.DataFrame:
+    """Shifts line → domain × year, then the rows proving the public balance."""
+    years = list(data.years)
+    domain = {i.id: i.domain for i in data.instruments}
+    shifts: dict[tuple[str, str], dict[int, float]] = {}
+    for (line, instrument, year), v in result.values.get("shift", {}).items():
+        cell = shifts.setdefault((line, domain[instrument]), {})
+        cell[year] = cell.get(year, 0.0) + v
+    rows = [
+        {"row": f"{line} → {d}", **{y: cells.get(y, 0.0) for y in years}}
+        for (line, d), cells in sorted(shifts.items())
+    ]
+    public = {f.id for f in data.funders if f.kind == "public"}
+    baseline = {y: sum(b.baseline_meur.get(y) or 0.0 for b in data.budget_lines) for y in years}
+    shifted = {
+        y: sum(v for (_, _, t), v in result.values.get("shift", {}).items() if t == y)
+        for y in years
+    }
+    digital = {
+        y: sum(
+            v for (_, f, t), v in result.values.get("funding", {}).items() if t == y and f in public
+        )
+        for y in years
+    }
+    new = {
+        y: sum(
+            v for (f, t), v in result.values.get("new_money", {}).items() if t == y and f in public
+        )
+        for y in years
+    }
+    recycled = {
+        y: sum(v for (_, t), v in result.values.get("recycled", {}).items() if t == y)
+        for y in years
+    }
+    after = {y: baseline[y] - shifted[y] - recycled[y] + digital[y] for y in years}
+    proof = [
+        ("Baseline of the budget lines", baseline),
+        ("Shifted out of the lines", shifted),
+        ("Recycled government savings", recycled),
+        ("Public (national) digital spending", digital),
+        ("New public money", new),
+        ("Total public spending after the pact", after),
+        ("Change in total public spending", {y: after[y] - baseline[y] for y in years}),
+    ]
+    rows += [{"row": label, **values} for label, values in proof]
+    table = pd.DataFrame(rows, columns=["row", *years])
+    table["total"] = table[years].sum(axis=1)
+    return table
+
+
+def _impact_rows(optimised: Impacts, reference: Impacts, result: SolveResult) -> pd.DataFrame:
+    f = result.figures
+    rows = [
+        ("Extra output (€m)", f["output"], reference.output_meur),
+        ("Net jobs, direct", optimised.jobs_direct, reference.jobs_direct),
+        ("Net jobs, indirect", optimised.jobs_indirect, reference.jobs_indirect),
+        ("Net jobs credited (after the skills bottleneck)", f["jobs"], reference.jobs),
+        (
+            "Savings, government (€m)",
+            optimised.savings_government_meur,
+            reference.savings_government_meur,
+        ),
+        (
+            "Savings, business (€m)",
+            optimised.savings_business_meur,
+            reference.savings_business_meur,
+        ),
+        (
+            "Savings, citizens (€m)",
+            optimised.savings_citizens_meur,
+            reference.savings_citizens_meur,
+        ),
+        ("Output forgone on shifted lines (€m)", f["forgone_output"], None),
+        ("Jobs forgone on shifted lines", f["forgone_jobs"], None),
+    ]
+    table = pd.DataFrame(rows, columns=["figure", "optimised", "reference"])
+    table["difference"] = table["optimised"] - table["reference"]
+    return table
+
+
+def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.pivot_table(
+        index="year", columns="domain", values="meur", aggfunc="sum", fill_value=0.0
+    )
+    table = table.reindex(
+        index=list(data.years), columns=[d.id for d in data.domains], fill_value=0.0
+    )
+    return table.reset_index()
+
+
+def build_tables(data: PactData, result: SolveResult) -> ResultTables:
+    """All result tables for a solved model."""
+    frame = _funding(data, result)
+    reference_by_domain = evaluate_plan(data)
+    reference = total(reference_by_domain)
+    optimised = total(evaluate_plan(data, optimised_totals(data, result)))
+    domains = _domains(data, frame, reference_by_domain)
+    public = float(domains["public_meur"].sum())
+    eu = float(domains["eu_meur"].sum())
+    private = float(domains["private_meur"].sum())
+    impacts = _impact_rows(optimised, reference, result)
+    by_figure = impacts.set_index("figure")
+    summary = pd.DataFrame(
+        [
+            ("Total spending (€m)", public + eu + private, reference.spend_meur),
+            ("Public money, national and EU (€m)", public + eu, reference.public_meur),
+            ("  of which EU programmes (€m)", eu, None),
+            ("Private money (€m)", private, reference.private_meur),
+            ("Extra output (€m)", result.figures["output"], reference.output_meur),
+            ("Net jobs", result.figures["jobs"], reference.jobs),
+            ("Savings (€m)", optimised.savings_meur, reference.savings_meur),
+            (
+                "Output forgone on shifted lines (€m)",
+                by_figure.loc["Output forgone on shifted lines (€m)", "optimised"],
+                None,
+            ),
+        ],
+        columns=["figure", "optimised", "reference"],
+    )
+    summary["difference"] = summary["optimised"] - summary["reference"]
+    return ResultTables(
+        summary=summary,
+        allocation=_allocation(data, frame),
+        domains=domains,
+        ledger=_ledger(data, result),
+        impacts=impacts,
+        yearly=_yearly(data, frame),
+    )
