@@ -14,8 +14,9 @@ from pactopt.model.registry import constraint
 def savings_recycling(m: Any, funder: str, year: int) -> Any:
     """Recycled money is at most a share of the government savings realised that year by the
     funder's own spending. A euro spent in year t saves savings_government_per_eur[i] spread
-    evenly over `savings_spread_years` years starting impact_lag_years later:
-    r[f,y] ≤ share × Σ_i (sav_gov[i] / spread) × Σ_{t: y−lag_i−spread < t ≤ y−lag_i} x[i,f,t]
+    evenly over `savings_spread_years` years starting d_i = max(impact_lag_years, 1) years
+    later (never in the year of spending, so money cannot fund itself):
+    r[f,y] ≤ share × Σ_i (sav_gov[i] / spread) × Σ_{t: y−d_i−spread < t ≤ y−d_i} x[i,f,t]
     (€m)."""
     ctx = m.ctx
     settings = ctx.data.settings
@@ -26,7 +27,8 @@ def savings_recycling(m: Any, funder: str, year: int) -> Any:
         if row.savings_government_per_eur <= 0:
             continue
         rate = row.savings_government_per_eur / spread
+        delay = max(row.impact_lag_years, 1)
         for t in m.years:
-            if year - row.impact_lag_years - spread < t <= year - row.impact_lag_years:
+            if year - delay - spread < t <= year - delay:
                 realised += rate * m.funding[i, funder, t]
     return m.recycled[funder, year] <= settings.savings_recycling_share * realised

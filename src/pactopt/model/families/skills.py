@@ -30,7 +30,8 @@ def jobs_other_potential(m: Any, _: str) -> Any:
 
 @constraint("skills_bottleneck", index=(sets.SKILLS,), sheet="Settings", unit="jobs")
 def skills_bottleneck(m: Any, _: str) -> Any:
-    """... and at most a multiple of the reskilling effort:
+    """Jobs credited outside the reskilling domains are at most a multiple of the
+    reskilling effort:
     J ≤ jobs_per_reskilling_meur × Σ_{i reskilling} Σ_y spend[i,y]  (jobs)."""
     multiple = m.ctx.data.settings.jobs_per_reskilling_meur
     effort = sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
