@@ -1,0 +1,111 @@
+"""The reference pact, optimised in budget-neutral mode: feasible, better than the reference
+plan for no more public money, within the source's ranges, and verified independently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import highspy
+import openpyxl
+import pytest
+
+from pactopt.impacts import evaluate_plan, total
+from pactopt.pipeline import Outcome, run_solve, write_outcome
+from pactopt.schema.parse import load_pact
+from pactopt.solve import SolveStatus
+from tests.checker import violations
+from tests.conftest import REFERENCE_XLSX
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    lp = tmp_path_factory.mktemp("ref") / "reference.lp"
+    return run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, lp_path=lp)
+
+
+def test_reference_solves_budget_neutral(outcome: Outcome) -> None:
+    """Budget-neutral mode, optimal, and no rule broken according to the independent checker."""
+    assert outcome.data.settings.budget_neutral
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert violations(outcome.data, outcome.result) == []
+
+
+def test_more_output_and_jobs_for_no_more_public_money(outcome: Outcome) -> None:
+    """Optimised output and jobs exceed the reference plan's; public money does not."""
+    assert outcome.tables is not None
+    s = outcome.tables.summary.set_index("figure")
+    reference = total(evaluate_plan(outcome.data))
+    assert s.loc["Extra output (€m)", "optimised"] > reference.output_meur
+    assert s.loc["Net jobs", "optimised"] > reference.jobs
+    assert s.loc["Public money, national and EU (€m)", "optimised"] <= reference.public_meur
+    new_money = sum(v for (f, _), v in outcome.result.values["new_money"].items() if f != "eu")
+    assert new_money == pytest.approx(0.0, abs=1e-6)
+
+
+def test_every_domain_within_the_source_ranges(outcome: Outcome) -> None:
+    """Each domain's optimised total lies within its floor and ceiling (the workbook keeps the
+    source's ranges), and the pact within €32-37bn."""
+    assert outcome.tables is not None
+    for row in outcome.tables.domains.itertuples():
+        assert row.min_total_meur - 1e-6 <= row.optimised_meur <= row.max_total_meur + 1e-6
+    assert 32_000 - 1e-6 <= outcome.tables.domains["optimised_meur"].sum() <= 37_000 + 1e-6
+
+
+def test_ledger_proves_total_public_spending_unchanged(outcome: Outcome) -> None:
+    """Every year, total public spending after the pact equals the lines' baseline."""
+    assert outcome.tables is not None
+    ledger = outcome.tables.ledger.set_index("row")
+    change = ledger.loc["Change in total public spending"]
+    assert change.abs().max() == pytest.approx(0.0, abs=1e-6)
+    shifted = ledger.loc["Shifted out of the lines", "total"]
+    assert ledger.loc["Public (national) digital spending", "total"] == pytest.approx(shifted)
+
+
+def test_exported_lp_solved_by_highspy_gives_the_same_objective(
+    outcome: Outcome, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The --lp file, read and solved by HiGHS directly, reaches the same optimum."""
+    lp = next(Path(p) for p in tmp_path_factory.getbasetemp().glob("ref*/reference.lp"))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.readModel(str(lp))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    assert h.getInfo().objective_function_value == pytest.approx(outcome.result.objective, rel=1e-7)
+
+
+def test_model_size(outcome: Outcome) -> None:
+    """Variable and constraint counts of the reference case (a regression guard: update with a
+    note when the data or the formulation changes on purpose)."""
+    assert outcome.result.is_mip  # two project binaries
+    assert (outcome.run.variables, outcome.run.integer_variables, outcome.run.constraints) == (
+        1641,
+        2,
+        1045,
+    )
+
+
+def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
+    """Every results sheet is written with native charts; the input is refused as target."""
+    out = tmp_path / "results.xlsx"
+    write_outcome(outcome, out, REFERENCE_XLSX)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [
+        "Summary",
+        "Allocation",
+        "Domains",
+        "Reallocation",
+        "Impacts",
+        "Years",
+        "Run",
+    ]
+    assert len(wb["Domains"]._charts) == 2 and len(wb["Years"]._charts) == 1
+    run = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)}
+    assert run["input SHA-256"] == outcome.data.source_sha256
+    assert run["status"] == "optimal"
+    assert str(run["solver"]).startswith("HiGHS")
+    summary = wb["Summary"]
+    assert "of extra output" in str(summary["A2"].value)
+    assert "Extra output (€m)" in [c.value for c in summary["A"]]
+    with pytest.raises(Exception, match="refusing to write over the input"):
+        write_outcome(outcome, REFERENCE_XLSX, REFERENCE_XLSX)

@@ -1,0 +1,157 @@
+"""Property test: any valid random workbook solves, and the independent checker confirms
+every rule in the solution. Instances are drawn small (a few instruments, two or three years)
+and always feasible (no floors, no mandatory projects), so every draw must reach an optimum."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pactopt.model.build import create_model
+from pactopt.solve import SolveStatus, solve_model
+from tests.checker import violations
+from tests.model.tiny import instrument, load
+
+money = st.floats(min_value=0, max_value=500, allow_nan=False).map(lambda v: round(v, 2))
+share = st.floats(min_value=0, max_value=1, allow_nan=False).map(lambda v: round(v, 3))
+coefficient = st.floats(min_value=0, max_value=3, allow_nan=False).map(lambda v: round(v, 3))
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> dict[str, Any]:
+    """A random, valid, feasible tiny workbook spec."""
+    last_year = draw(st.sampled_from([2025, 2026, 2027]))
+    domains = ["D", "E"][: draw(st.integers(1, 2))]
+    n_instruments = draw(st.integers(1, 4))
+    rows = []
+    for k in range(n_instruments):
+        low, high = sorted((draw(share), draw(share)))
+        out = draw(coefficient)
+        rows.append(
+            instrument(
+                f"I{k}",
+                domain=draw(st.sampled_from(domains)),
+                max_total_meur=draw(money) + 11,
+                public_share_min=low,
+                public_share_max=high,
+                private_leverage_max=draw(st.one_of(st.none(), coefficient)),
+                max_per_year_meur=draw(st.one_of(st.none(), money)),
+                ramp_up_meur=draw(st.one_of(st.none(), money)),
+                maintenance_rate=draw(st.sampled_from([0.0, 0.05, 0.1])),
+                output_per_eur_low=out,
+                output_per_eur_central=out,
+                output_per_eur_high=out,
+                savings_government_per_eur=draw(coefficient),
+                min_if_funded_meur=draw(st.one_of(st.none(), st.just(10.0))),
+                reskilling=draw(st.sampled_from(["yes", "no"])),
+            )
+        )
+    funders = [
+        {
+            "id": "gov",
+            "name": "g",
+            "kind": "public",
+            "source": "ASSUMED: test",
+            "new_money_cap_total_meur": draw(st.one_of(st.none(), money)),
+        },
+        {
+            "id": "eu",
+            "name": "e",
+            "kind": "EU",
+            "source": "ASSUMED: test",
+            "new_money_cap_total_meur": draw(money),
+        },
+        {"id": "priv", "name": "p", "kind": "private", "source": "ASSUMED: test"},
+    ]
+    eligibility = [
+        {
+            "funder": f["id"],
+            "domain": d,
+            "source": "ASSUMED: test",
+            "allowed": draw(st.sampled_from(["yes", "yes", "no"])),
+        }
+        for f in funders
+        for d in domains
+    ]
+    lines = [
+        {
+            "id": f"L{k}",
+            "owner": "gov",
+            "name": "line",
+            "max_shift_share": draw(share),
+            "to_domains": ";".join(
+                draw(st.lists(st.sampled_from(domains), min_size=1, unique=True))
+            ),
+            "output_forgone_per_eur": draw(coefficient),
+            "jobs_forgone_per_meur": 0.5,
+            "baseline_meur": draw(money),
+            "source": "ASSUMED: test",
+        }
+        for k in range(draw(st.integers(0, 2)))
+    ]
+    spec: dict[str, Any] = {
+        "settings": {
+            "first_year": 2025,
+            "last_year": last_year,
+            "objective_mode": "weighted",
+            "meur_per_job": 0.1,
+            "budget_neutral": draw(st.sampled_from(["yes", "no"])),
+            "mip_gap": 0.0,
+            "savings_recycling_share": draw(st.sampled_from([0.0, 0.5])),
+            "jobs_per_reskilling_meur": draw(st.one_of(st.none(), coefficient)),
+        },
+        "Domains": [{"id": d, "name": d, "source": "ASSUMED: test"} for d in domains],
+        "Instruments": rows,
+        "Funders": funders,
+        "Eligibility": eligibility,
+        "BudgetLines": lines,
+    }
+    if n_instruments > 1 and draw(st.booleans()):
+        spec["Links"] = [
+            {
+                "before": "I0",
+                "after": "I1",
+                "ratio": draw(coefficient),
+                "lag_years": draw(st.integers(0, 1)),
+                "source": "ASSUMED: test",
+            }
+        ]
+    if draw(st.booleans()):
+        spec["Projects"] = [
+            {
+                "id": "P",
+                "instrument": "I0",
+                "name": "p",
+                "output_meur": 5,
+                "cost_meur": draw(money),
+                "source": "ASSUMED: test",
+            }
+        ]
+    if draw(st.booleans()):
+        spec["Switches"] = [
+            {
+                "id": "W",
+                "name": "w",
+                "instruments": "I0",
+                "mode": draw(st.sampled_from(["on", "off", "optimise"])),
+                "private_cap_off_meur": draw(money),
+                "cost_meur": draw(money),
+                "source": "ASSUMED: test",
+            }
+        ]
+    return spec
+
+
+@settings(max_examples=20, deadline=None)
+@given(workbooks())
+def test_random_valid_workbook_solves_and_passes_the_checker(spec: dict[str, Any]) -> None:
+    """Read → build → solve → the checker finds no violated rule."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = load(spec, Path(folder))
+    result = solve_model(create_model(data), data.settings, want_duals=False)
+    assert result.status is SolveStatus.OPTIMAL
+    assert violations(data, result) == []
