@@ -19,7 +19,7 @@ def _close_le(a: float, b: float, scale: float = 1.0) -> bool:
     return a <= b + TOL * max(1.0, abs(scale), abs(a), abs(b))
 
 
-def violations(data: PactData, result: SolveResult) -> list[str]:  # noqa: C901 - one rule a block
+def violations(data: PactData, result: SolveResult) -> list[str]:
     """Every rule violated by ``result`` for ``data``."""
     out: list[str] = []
     years = data.years
@@ -50,7 +50,7 @@ def violations(data: PactData, result: SolveResult) -> list[str]:  # noqa: C901 
     # 1 public balance and EU balance; 2 new money caps and budget neutrality
     shifted_by_owner: dict[tuple[str, int], float] = defaultdict(float)
     owner = {b.id: b.owner for b in data.budget_lines}
-    for (line, i, y), v in shift.items():
+    for (line, _, y), v in shift.items():
         shifted_by_owner[owner[line], y] += v
     for f in data.funders:
         for y in years:

@@ -27,13 +27,21 @@ YEARS = (2025, 2026)
 def instrument(id_: str, domain: str = "D", **changes: Any) -> dict[str, Any]:
     """An instrument row: 0-1000 €m, public share 0-1, 1.5 € output per €, 1 job per €m."""
     row: dict[str, Any] = {
-        "id": id_, "domain": domain, "name": f"instrument {id_}",
-        "min_total_meur": 0, "max_total_meur": 1000,
-        "public_share_min": 0.0, "public_share_max": 1.0,
-        "output_per_eur_low": 1.5, "output_per_eur_central": 1.5, "output_per_eur_high": 1.5,
-        "jobs_direct_per_meur_low": 1.0, "jobs_direct_per_meur_central": 1.0,
+        "id": id_,
+        "domain": domain,
+        "name": f"instrument {id_}",
+        "min_total_meur": 0,
+        "max_total_meur": 1000,
+        "public_share_min": 0.0,
+        "public_share_max": 1.0,
+        "output_per_eur_low": 1.5,
+        "output_per_eur_central": 1.5,
+        "output_per_eur_high": 1.5,
+        "jobs_direct_per_meur_low": 1.0,
+        "jobs_direct_per_meur_central": 1.0,
         "jobs_direct_per_meur_high": 1.0,
-        "jobs_indirect_per_meur_low": 0.0, "jobs_indirect_per_meur_central": 0.0,
+        "jobs_indirect_per_meur_low": 0.0,
+        "jobs_indirect_per_meur_central": 0.0,
         "jobs_indirect_per_meur_high": 0.0,
         "source": "ASSUMED: test",
     }
@@ -45,25 +53,38 @@ def base() -> dict[str, Any]:
     """The base tiny instance as plain data (sheet name -> rows; 'settings' -> values)."""
     return {
         "settings": {
-            "first_year": YEARS[0], "last_year": YEARS[-1], "objective_mode": "weighted",
-            "weight_output": 1.0, "meur_per_job": 0.1, "weight_savings": 0.5,
-            "budget_neutral": "yes", "discount_rate": 0.0, "mip_gap": 0.0,
+            "first_year": YEARS[0],
+            "last_year": YEARS[-1],
+            "objective_mode": "weighted",
+            "weight_output": 1.0,
+            "meur_per_job": 0.1,
+            "weight_savings": 0.5,
+            "budget_neutral": "yes",
+            "discount_rate": 0.0,
+            "mip_gap": 0.0,
         },
         "Domains": [{"id": "D", "name": "domain D", "source": "ASSUMED: test"}],
         "Instruments": [instrument("A")],
         "Funders": [
             {"id": "gov", "name": "government", "kind": "public", "source": "ASSUMED: test"},
-            {"id": "priv", "name": "private sector", "kind": "private",
-             "source": "ASSUMED: test"},
+            {"id": "priv", "name": "private sector", "kind": "private", "source": "ASSUMED: test"},
         ],
         "Eligibility": [
             {"funder": "gov", "domain": "D", "allowed": "yes", "source": "ASSUMED: test"},
             {"funder": "priv", "domain": "D", "allowed": "yes", "source": "ASSUMED: test"},
         ],
         "BudgetLines": [
-            {"id": "L", "owner": "gov", "name": "line L", "max_shift_share": 0.5,
-             "to_domains": "D", "output_forgone_per_eur": 1.0, "jobs_forgone_per_meur": 0.5,
-             "baseline_meur": 100, "source": "ASSUMED: test"},
+            {
+                "id": "L",
+                "owner": "gov",
+                "name": "line L",
+                "max_shift_share": 0.5,
+                "to_domains": "D",
+                "output_forgone_per_eur": 1.0,
+                "jobs_forgone_per_meur": 0.5,
+                "baseline_meur": 100,
+                "source": "ASSUMED: test",
+            },
         ],
     }
 
@@ -84,53 +105,119 @@ def load(spec: dict[str, Any], tmp_path: Path, name: str = "tiny.xlsx") -> PactD
 def full() -> dict[str, Any]:
     """A tiny instance in which every constraint family has data (for golden files)."""
     spec = base()
-    spec["settings"].update({
-        "savings_recycling_share": 0.5, "savings_spread_years": 2,
-        "jobs_per_reskilling_meur": 2.0, "total_min_meur": 100, "total_max_meur": 1500,
-    })
+    spec["settings"].update(
+        {
+            "savings_recycling_share": 0.5,
+            "savings_spread_years": 2,
+            "jobs_per_reskilling_meur": 2.0,
+            "total_min_meur": 100,
+            "total_max_meur": 1500,
+        }
+    )
     spec["Domains"] = [
-        {"id": "D", "name": "domain D", "min_total_meur": 100, "max_total_meur": 2000,
-         "source": "ASSUMED: test"},
+        {
+            "id": "D",
+            "name": "domain D",
+            "min_total_meur": 100,
+            "max_total_meur": 2000,
+            "source": "ASSUMED: test",
+        },
         {"id": "E", "name": "domain E", "source": "ASSUMED: test"},
     ]
     spec["Instruments"] = [
-        instrument("A", public_share_min=0.2, public_share_max=0.8, private_leverage_max=3,
-                   max_per_year_meur=600, ramp_up_meur=400, maintenance_rate=0.1,
-                   reskilling="yes"),
+        instrument(
+            "A",
+            public_share_min=0.2,
+            public_share_max=0.8,
+            private_leverage_max=3,
+            max_per_year_meur=600,
+            ramp_up_meur=400,
+            maintenance_rate=0.1,
+            reskilling="yes",
+        ),
         instrument("B", domain="E", min_if_funded_meur=50, savings_government_per_eur=2.0),
         instrument("C", domain="E"),
     ]
     spec["Curves"] = [
-        {"instrument": "A", "segment": 1, "upper_cum_meur": 300, "output_factor": 1.0,
-         "source": "ASSUMED: test"},
-        {"instrument": "A", "segment": 2, "upper_cum_meur": 600, "output_factor": 0.5,
-         "source": "ASSUMED: test"},
+        {
+            "instrument": "A",
+            "segment": 1,
+            "upper_cum_meur": 300,
+            "output_factor": 1.0,
+            "source": "ASSUMED: test",
+        },
+        {
+            "instrument": "A",
+            "segment": 2,
+            "upper_cum_meur": 600,
+            "output_factor": 0.5,
+            "source": "ASSUMED: test",
+        },
     ]
     spec["Funders"] = [
-        {"id": "gov", "name": "government", "kind": "public", "new_money_cap_total_meur": 10,
-         "new_money_cap_meur": {2025: 4, 2026: None}, "source": "ASSUMED: test"},
-        {"id": "eu", "name": "EU", "kind": "EU", "new_money_cap_total_meur": 20,
-         "source": "ASSUMED: test"},
+        {
+            "id": "gov",
+            "name": "government",
+            "kind": "public",
+            "new_money_cap_total_meur": 10,
+            "new_money_cap_meur": {2025: 4, 2026: None},
+            "source": "ASSUMED: test",
+        },
+        {
+            "id": "eu",
+            "name": "EU",
+            "kind": "EU",
+            "new_money_cap_total_meur": 20,
+            "source": "ASSUMED: test",
+        },
         {"id": "priv", "name": "private sector", "kind": "private", "source": "ASSUMED: test"},
     ]
     spec["Eligibility"] = [
         {"funder": f, "domain": d, "allowed": "yes", "source": "ASSUMED: test"}
-        for f in ("gov", "eu", "priv") for d in ("D", "E")
+        for f in ("gov", "eu", "priv")
+        for d in ("D", "E")
     ]
     spec["BudgetLines"][0]["to_domains"] = "D;E"
     spec["Projects"] = [
-        {"id": "P1", "instrument": "C", "name": "project 1", "output_meur": 5, "jobs": 2,
-         "mandatory": "yes", "cost_meur": 10, "source": "ASSUMED: test"},
-        {"id": "P2", "instrument": "C", "name": "project 2", "requires": "P1",
-         "cost_meur": {2025: 0, 2026: 20}, "source": "ASSUMED: test"},
-        {"id": "P3", "instrument": "C", "name": "project 3", "excludes": "P2",
-         "cost_meur": 5, "source": "ASSUMED: test"},
+        {
+            "id": "P1",
+            "instrument": "C",
+            "name": "project 1",
+            "output_meur": 5,
+            "jobs": 2,
+            "mandatory": "yes",
+            "cost_meur": 10,
+            "source": "ASSUMED: test",
+        },
+        {
+            "id": "P2",
+            "instrument": "C",
+            "name": "project 2",
+            "requires": "P1",
+            "cost_meur": {2025: 0, 2026: 20},
+            "source": "ASSUMED: test",
+        },
+        {
+            "id": "P3",
+            "instrument": "C",
+            "name": "project 3",
+            "excludes": "P2",
+            "cost_meur": 5,
+            "source": "ASSUMED: test",
+        },
     ]
     spec["Links"] = [
         {"before": "A", "after": "C", "ratio": 1.0, "lag_years": 1, "source": "ASSUMED: test"},
     ]
     spec["Switches"] = [
-        {"id": "W", "name": "reform", "instruments": "C", "mode": "optimise",
-         "private_cap_off_meur": 5, "cost_meur": 1, "source": "ASSUMED: test"},
+        {
+            "id": "W",
+            "name": "reform",
+            "instruments": "C",
+            "mode": "optimise",
+            "private_cap_off_meur": 5,
+            "cost_meur": 1,
+            "source": "ASSUMED: test",
+        },
     ]
     return spec
