@@ -87,3 +87,64 @@ def test_checks_lists_every_named_check() -> None:
     assert result.returncode == 0
     for name in ("unique_ids", "known_references", "min_not_above_max", "curves_concave"):
         assert name in result.stdout
+
+
+def test_solve_writes_results_and_prints_json(tmp_path: Path) -> None:
+    """`solve -o OUT --json --lp FILE`: exit 0, the workbook and LP file exist, JSON figures
+    show more output than the reference plan."""
+    out, lp = tmp_path / "res.xlsx", tmp_path / "model.lp"
+    result = pactopt("solve", REFERENCE_XLSX, "-o", out, "--json", "--lp", lp)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "optimal"
+    output = payload["figures"]["Extra output (€m)"]
+    assert output["optimised"] > output["reference"]
+    assert out.is_file() and "funding(HC1_federal_2019)" in lp.read_text()
+
+
+def test_solve_refuses_to_overwrite_the_input(reference_path: Path) -> None:
+    """-o pointing at the input: exit 2 and the input is untouched."""
+    before = reference_path.read_bytes()
+    result = pactopt("solve", reference_path, "-o", reference_path)
+    assert result.returncode == 2 and "refusing to write over the input" in result.stderr
+    assert reference_path.read_bytes() == before
+
+
+def test_infeasible_model_exits_three(reference_path: Path, tmp_path: Path) -> None:
+    """A domain floor above what its instruments may take: exit 3, no traceback."""
+    wb = openpyxl.load_workbook(reference_path)
+    wb["Domains"]["C7"] = 5_000  # TRUST floor
+    wb["Domains"]["D7"] = 9_000  # TRUST ceiling; TRUST instruments take at most 4,970
+    bad = tmp_path / "infeasible.xlsx"
+    wb.save(bad)
+    result = pactopt("solve", bad, "-o", tmp_path / "never.xlsx")
+    assert result.returncode == 3, result.stderr
+    assert "infeasible" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "never.xlsx").exists()
+
+
+def test_constraints_lists_every_family_in_order() -> None:
+    """`pactopt constraints` shows each family and rule with its math."""
+    result = pactopt("constraints")
+    assert result.returncode == 0
+    text = result.stdout
+    positions = [
+        text.index(f"{family} /")
+        for family in (
+            "public_balance",
+            "budget_neutrality",
+            "shifts",
+            "savings_recycling",
+            "shares",
+            "bounds",
+            "envelopes",
+            "precedence",
+            "indivisible",
+            "maintenance",
+            "curves",
+            "switches",
+            "skills",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert "Σ_i x[i,f,y]" in text
