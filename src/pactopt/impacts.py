@@ -89,8 +89,9 @@ def evaluate_plan(
     The public part of each instrument is the midpoint of its public-share range (the
     reference plan does not say who pays)."""
     by_domain = {d.id: Impacts() for d in data.domains}
+    amounts = plan_amounts(data, amounts_meur)
     for row in data.instruments:
-        amount = row.reference_plan_meur if amounts_meur is None else amounts_meur.get(row.id, 0)
+        amount = amounts[row.id]
         segments = [c for c in data.curves if c.instrument == row.id]
         share = (row.public_share_min + row.public_share_max) / 2
         by_domain[row.domain] = by_domain[row.domain] + instrument_impacts(
@@ -105,3 +106,27 @@ def total(by_domain: Mapping[str, Impacts]) -> Impacts:
     for impacts in by_domain.values():
         result = result + impacts
     return result
+
+
+def plan_amounts(data: PactData, amounts_meur: Mapping[str, float] | None) -> dict[str, float]:
+    """Instrument id -> total €m of a plan (default: the reference plan)."""
+    if amounts_meur is None:
+        return {i.id: i.reference_plan_meur for i in data.instruments}
+    return {i.id: float(amounts_meur.get(i.id, 0.0)) for i in data.instruments}
+
+
+def credited_jobs(
+    data: PactData, by_domain: Mapping[str, Impacts], amounts_meur: Mapping[str, float] | None
+) -> float:
+    """Jobs after the skills bottleneck (Settings jobs_per_reskilling_meur): jobs outside the
+    domains holding a reskilling instrument count only up to that multiple of reskilling
+    spending. Without the setting, all jobs count."""
+    multiple = data.settings.jobs_per_reskilling_meur
+    everything = sum(i.jobs for i in by_domain.values())
+    if multiple is None:
+        return everything
+    amounts = plan_amounts(data, amounts_meur)
+    reskilling = sum(amounts[i.id] for i in data.instruments if i.reskilling)
+    domains = {i.domain for i in data.instruments if i.reskilling}
+    inside = sum(v.jobs for d, v in by_domain.items() if d in domains)
+    return inside + min(everything - inside, multiple * reskilling)

@@ -123,7 +123,8 @@ def _values(m: Any) -> dict[str, dict[tuple[Any, ...], float]]:
 def _duals(m: Any, settings: Settings, mip: bool) -> dict[str, dict[tuple[Any, ...], float]]:
     """Duals of every constraint; for a MILP those of the LP with integers fixed."""
     relaxed = []
-    if mip:  # a continuous variable pinned to its value: HiGHS then solves an LP
+    if mip or any(v.is_integer() for v in m.component_data_objects(pyo.Var)):
+        # each integer variable becomes a continuous one pinned to its value: an LP
         for v in m.component_data_objects(pyo.Var):
             if v.is_integer():
                 relaxed.append((v, v.domain, v.lb, v.ub, v.fixed))

@@ -4,7 +4,8 @@ the objective. Solving is ``solve.py``'s job.
 Variables (all €m unless said): ``funding[i,f,y]`` ≥ 0 money of funder f for instrument i in
 year y (only where f may pay for i's domain); ``shift[l,i,y]`` ≥ 0 money moved from budget line
 l to instrument i; ``new_money[f,y]`` ≥ 0 for public and EU funders; ``recycled[f,y]`` ≥ 0
-government savings spent again; ``segment_fill[i,s]`` ≥ 0 spending in curve segment s;
+government savings spent again; ``segment_fill[i,s,y]`` ≥ 0 spending of year y in curve
+segment s;
 binaries ``funded[i]`` (semi-continuous instruments), ``build[p]`` (projects), ``switch_on[w]``
 (enabling conditions); ``jobs_other[k]`` ≥ 0 jobs credited outside the reskilling domains.
 """
@@ -54,6 +55,8 @@ def _add_sets(m: Any, ctx: ModelContext) -> None:
     maintained = [i for i in ix.instruments if ctx.instruments[i].maintenance_rate > 0]
     m.maintained_instruments = pyo.Set(initialize=maintained, ordered=True)
     m.curved_instruments = pyo.Set(initialize=sorted({i for i, _ in ix.segment_index}))
+    bounded = [(i, s) for i, s in ix.segment_index if ctx.segment_width_meur(i, s) is not None]
+    m.bounded_segment_index = pyo.Set(initialize=bounded, dimen=2, ordered=True)
     capped_total = [
         f for f in ix.new_money_funders if ctx.funders[f].new_money_cap_total_meur is not None
     ]
@@ -76,16 +79,14 @@ def _add_variables(m: Any, ctx: ModelContext) -> None:
     m.new_money = pyo.Var(m.new_money_funders, m.years, within=nonneg)
     m.recycled = pyo.Var(m.recycling_funders, m.years, within=nonneg)
 
-    def fill_bounds(_: Any, instrument: str, segment: int) -> tuple[float, float | None]:
-        return (0.0, ctx.segment_width_meur(instrument, segment))
-
-    m.segment_fill = pyo.Var(m.segment_index, within=nonneg, bounds=fill_bounds)
+    m.segment_fill = pyo.Var(m.segment_index, m.years, within=nonneg)
     m.funded = pyo.Var(m.semicontinuous_instruments, within=pyo.Binary)
     m.build = pyo.Var(m.projects, within=pyo.Binary)
     m.switch_on = pyo.Var(m.switches, within=pyo.Binary)
     m.jobs_other = pyo.Var(m.skills, within=nonneg)
     for w, row in ctx.switches.items():
-        if row.mode != "optimise":
+        if row.mode != "optimise":  # decided in the workbook: a constant, not a binary
+            m.switch_on[w].domain = pyo.UnitInterval
             m.switch_on[w].fix(1 if row.mode == "on" else 0)
 
 

@@ -21,8 +21,11 @@ def _number(value: float) -> str:
 def constraint_text(con: Any) -> str:
     """One constraint as canonical text."""
     repn = generate_standard_repn(con.body)
-    terms = sorted((v.name, c) for v, c in zip(repn.linear_vars, repn.linear_coefs, strict=True)
-                   if abs(c) > 1e-12)
+    terms = sorted(
+        (v.name, c)
+        for v, c in zip(repn.linear_vars, repn.linear_coefs, strict=True)
+        if abs(c) > 1e-12
+    )
     body = " ".join(f"{'+' if c >= 0 else '-'} {_number(abs(c))} {name}" for name, c in terms)
     offset = repn.constant or 0.0
     lower = None if con.lower is None else pyo.value(con.lower) - offset

@@ -26,16 +26,18 @@ def _discounted_spend(m: Any, instrument: str) -> Any:
 
 
 def instrument_output(m: Any, instrument: str) -> Any:
-    """€m of output: output_per_eur × discounted spending, less what the curve's lower
-    segments lose: − Σ_s (1 − factor_s) × g[i,s]."""
+    """€m of output: output_per_eur × discounted spending; on a curve, each year's euros are
+    weighted by their segment's factor: Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
     row = m.ctx.instruments[instrument]
-    weighted = _discounted_spend(m, instrument)
-    if instrument in m.curved_instruments:
-        weighted -= sum(
-            (1 - m.ctx.segment_factor(i, s)) * m.segment_fill[i, s]
-            for i, s in m.segment_index
-            if i == instrument
-        )
+    if instrument not in m.curved_instruments:
+        return row.output_per_eur_central * _discounted_spend(m, instrument)
+    lag = row.impact_lag_years
+    weighted = sum(
+        m.ctx.discount(y + lag) * m.ctx.segment_factor(i, s) * m.segment_fill[i, s, y]
+        for i, s in m.segment_index
+        if i == instrument
+        for y in m.years
+    )
     return row.output_per_eur_central * weighted
 
 
@@ -67,13 +69,21 @@ def jobs_term(m: Any) -> Any:
     from pactopt.model.families.skills import reskilling_domains
 
     if len(m.skills) == 0:
-        credited = sum(instrument_jobs(m, i) for i in m.instruments)
-    else:
-        domains = reskilling_domains(m)
-        credited = m.jobs_other["all"] + sum(
-            instrument_jobs(m, i) for i in m.instruments if m.ctx.instruments[i].domain in domains
+        return sum(instrument_jobs(m, i) for i in m.instruments) + sum(
+            project_jobs(m, p) for p in m.projects
         )
-    return credited + sum(m.ctx.projects[p].jobs * m.build[p] for p in m.projects)
+    domains = reskilling_domains(m)
+    inside = [i for i in m.instruments if m.ctx.instruments[i].domain in domains]
+    return (
+        m.jobs_other["all"]
+        + sum(instrument_jobs(m, i) for i in inside)
+        + sum(project_jobs(m, p) for p in m.projects if m.ctx.projects[p].instrument in inside)
+    )
+
+
+def project_jobs(m: Any, project: str) -> Any:
+    """Net jobs of a project if it is built."""
+    return m.ctx.projects[project].jobs * m.build[project]
 
 
 def savings_term(m: Any) -> Any:

@@ -27,6 +27,7 @@ SPEND_INDEX = "spend_index"  # (instrument, funder) pairs the funder may pay for
 SHIFT_INDEX = "shift_index"  # (line, instrument) pairs a line may be shifted to
 PUBLIC_SPEND_INDEX = "public_spend_index"  # (funder, instrument) with a public funder
 SEGMENT_INDEX = "segment_index"  # (instrument, segment)
+BOUNDED_SEGMENT_INDEX = "bounded_segment_index"  # segments with an end (not the open tail)
 RECYCLING_FUNDERS = "recycling_funders"
 SEMICONTINUOUS = "semicontinuous_instruments"
 PROJECT_INSTRUMENTS = "project_instruments"

@@ -1,8 +1,10 @@
 """Family 11, diminishing returns: concave piecewise-linear output curves (still an LP).
 
-Spending is split over the curve's segments (``segment_fill``, each bounded by its width, the
-open tail past the last segment keeping its factor). Because factors never rise, the LP fills
-the segments in order without binaries; the objective weighs each segment by its factor."""
+Each year's spending is split over the curve's segments (``segment_fill[i,s,y]``); over the
+horizon a segment holds at most its width, and the open tail past the last segment keeps the
+last factor. Because factors never rise, the LP gives the high-factor segments to the euros
+whose impacts weigh most, without binaries; with no discounting the output is exactly the
+curve of the instrument's total spending."""
 
 from __future__ import annotations
 
@@ -12,9 +14,16 @@ from pactopt.model import sets
 from pactopt.model.registry import constraint
 
 
-@constraint("curve_fill", index=(sets.CURVED,), sheet="Curves", unit="€m")
-def curve_fill(m: Any, instrument: str) -> Any:
-    """The segments hold exactly the instrument's total spending:
-    Σ_s g[i,s] = Σ_y spend[i,y]  (€m); 0 ≤ g[i,s] ≤ width[i,s] as variable bounds."""
-    fills = sum(m.segment_fill[i, s] for i, s in m.segment_index if i == instrument)
-    return fills == m.total_spend[instrument]
+@constraint("curve_fill", index=(sets.CURVED, sets.YEARS), sheet="Curves", unit="€m")
+def curve_fill(m: Any, instrument: str, year: int) -> Any:
+    """A year's spending is spread over the segments: Σ_s g[i,s,y] = spend[i,y]  (€m)."""
+    fills = sum(m.segment_fill[i, s, year] for i, s in m.segment_index if i == instrument)
+    return fills == m.spend[instrument, year]
+
+
+@constraint("segment_width", index=(sets.BOUNDED_SEGMENT_INDEX,), sheet="Curves", unit="€m")
+def segment_width(m: Any, instrument: str, segment: int) -> Any:
+    """Over the horizon a segment holds at most its width:
+    Σ_y g[i,s,y] ≤ upper_cum[i,s] − upper_cum[i,s−1]  (€m)."""
+    width = m.ctx.segment_width_meur(instrument, segment)
+    return sum(m.segment_fill[instrument, segment, y] for y in m.years) <= width

@@ -17,13 +17,15 @@ def reskilling_domains(m: Any) -> set[str]:
 @constraint("jobs_other_potential", index=(sets.SKILLS,), sheet="Instruments", unit="jobs")
 def jobs_other_potential(m: Any, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most what the spending there
-    creates: J ≤ Σ_{i not in reskilling domains} Σ_y jobs_per_meur[i] × df(y+lag) × spend[i,y]
-    (jobs)."""
-    from pactopt.model.objective import instrument_jobs
+    and the projects built there create:
+    J ≤ Σ_{i outside} Σ_y jobs_per_meur[i] × df(y+lag) × spend[i,y] + Σ_{p on i outside}
+    jobs[p] × build[p]  (jobs)."""
+    from pactopt.model.objective import instrument_jobs, project_jobs
 
     domains = reskilling_domains(m)
-    potential = sum(
-        instrument_jobs(m, i) for i, r in m.ctx.instruments.items() if r.domain not in domains
+    outside = {i for i, r in m.ctx.instruments.items() if r.domain not in domains}
+    potential = sum(instrument_jobs(m, i) for i in outside) + sum(
+        project_jobs(m, p) for p, row in m.ctx.projects.items() if row.instrument in outside
     )
     return m.jobs_other["all"] <= potential
 

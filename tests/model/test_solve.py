@@ -1,0 +1,105 @@
+"""Solving: objective modes, LP vs MILP, duals (conditional for a MILP)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.model.conftest import Solved
+from tests.model.tiny import base, instrument
+
+
+def _two_instruments(mode: str) -> dict[str, Any]:
+    """A: 1.5 output and 1 job per €m; B: 1.0 output and 10 jobs per €m; together ≤ 1000."""
+    spec = base()
+    spec["settings"].update(
+        {"objective_mode": mode, "total_max_meur": 1000, "lexicographic_output_tolerance": 0.001}
+    )
+    spec["Instruments"] = [
+        instrument("A"),
+        instrument(
+            "B",
+            output_per_eur_low=1.0,
+            output_per_eur_central=1.0,
+            output_per_eur_high=1.0,
+            jobs_direct_per_meur_low=10,
+            jobs_direct_per_meur_central=10,
+            jobs_direct_per_meur_high=10,
+        ),
+    ]
+    return spec
+
+
+def test_weighted_mode_values_jobs_at_meur_per_job(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """Weighted: A is worth 1.5 + 0.1 × 1 = 1.6 per €m, B 1.0 + 0.1 × 10 = 2.0, so all 1000
+    go to B: output 1,000, jobs 10,000, objective 2,000."""
+    _, _, result = solve_tiny(_two_instruments("weighted"))
+    assert result.objective == pytest.approx(2000)
+    assert result.figures["output"] == pytest.approx(1000)
+    assert result.figures["jobs"] == pytest.approx(10_000)
+
+
+def test_lexicographic_mode_puts_output_first(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """Lexicographic: output first (all on A: 1,500), then jobs while output stays ≥ 99.9% of
+    1,500 = 1,498.5. Each €m moved from A to B costs 0.5 output and adds 9 jobs, so 3 €m move:
+    output 1,498.5, jobs 997 + 30 = 1,027."""
+    _, _, result = solve_tiny(_two_instruments("lexicographic"))
+    assert result.mode == "lexicographic"
+    assert result.figures["output"] == pytest.approx(1498.5)
+    assert result.figures["jobs"] == pytest.approx(1027)
+    assert result.objective == pytest.approx(1027)
+
+
+def test_switch_decided_in_the_workbook_keeps_an_lp_with_duals(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """A switch set 'off' is a constant, not a binary: the model stays an LP and has duals.
+    Private money on A is capped at 20 a year and A's public share at 60%, so each year gov
+    spends 30 (shifted) and private 20: output 150, jobs 100, forgone 60 output and 30 jobs:
+    objective 150 + 10 − 60 − 3 = 97."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_max=0.6)]
+    spec["Switches"] = [
+        {
+            "id": "W",
+            "name": "reform",
+            "instruments": "A",
+            "mode": "off",
+            "private_cap_off_meur": 20,
+            "cost_meur": 0,
+            "source": "ASSUMED: test",
+        }
+    ]
+    _, _, result = solve_tiny(spec)
+    assert not result.is_mip
+    assert result.objective == pytest.approx(97)
+    assert result.duals["switch_private_cap"][("W", 2025)] != 0
+    assert not result.duals_conditional
+
+
+def test_milp_duals_are_conditional_on_the_integer_decisions(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """With a project the model is a MILP; its duals come from the LP with the binaries fixed
+    and are flagged as such."""
+    spec = base()
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "A",
+            "name": "p",
+            "output_meur": 10,
+            "cost_meur": 5,
+            "source": "ASSUMED: test",
+        }
+    ]
+    _, _, result = solve_tiny(spec)
+    assert result.is_mip and result.duals_conditional
+    assert result.value("build", "P") == pytest.approx(1)
+    assert "instrument_max_total" in result.duals
