@@ -1,0 +1,64 @@
+"""Building the model: families in order, skipped families logged with their sheet, the
+workbook never names code, text from the workbook stays text in the results."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pactopt.model.build import create_model, ordered_rules
+from pactopt.model.families import FAMILY_ORDER
+from pactopt.pipeline import run_solve, write_outcome
+from pactopt.schema.parse import load_pact
+from tests.model.tiny import base, instrument, load, render
+
+
+def test_rules_follow_the_family_order() -> None:
+    """Rules come family by family in FAMILY_ORDER, 13 families in all."""
+    families = [r.family for r in ordered_rules()]
+    seen = list(dict.fromkeys(families))
+    assert seen == list(FAMILY_ORDER) and len(seen) == 13
+    assert families == sorted(families, key=FAMILY_ORDER.index)
+
+
+def test_family_without_data_is_skipped_with_a_log_naming_its_sheet(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The base instance has no Links: precedence is skipped, and the log names 'Links'."""
+    with caplog.at_level(logging.INFO, logger="pactopt.model"):
+        m = create_model(load(base(), tmp_path))
+    assert "precedence" not in m.built_rules and "public_balance" in m.built_rules
+    assert any(
+        "skipped precedence" in r.message and "sheet Links" in r.message for r in caplog.records
+    )
+
+
+def test_a_workbook_cannot_name_code(tmp_path: Path) -> None:
+    """A Settings row asking for an extension is an unknown setting (a warning), not code."""
+    path = render(base(), tmp_path / "w.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Settings"]
+    row = ws.max_row + 1
+    ws.cell(row, 1, "extension")
+    ws.cell(row, 2, "models/federal_tax_expenditures.py")
+    wb.save(path)
+    data = load_pact(path)
+    assert any("unknown setting" in w.rule for w in data.warnings)
+    assert "federal_tax_expenditures" not in create_model(data).built_rules
+
+
+def test_formula_like_names_stay_text_in_the_results(tmp_path: Path) -> None:
+    """An instrument named '=HYPERLINK(...)' is written to the results as text."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", name='=HYPERLINK("http://x","click")')]
+    path = render(spec, tmp_path / "in.xlsx")
+    data = load_pact(path)
+    out = tmp_path / "out.xlsx"
+    write_outcome(run_solve(data, path), out, path)
+    ws = openpyxl.load_workbook(out)["Allocation"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    names = [c for c in cells if c.value and str(c.value).startswith("=HYPERLINK")]
+    assert names and all(c.data_type == "s" for c in names)
