@@ -36,3 +36,7 @@ def edited(reference_path: Path, tmp_path: Path) -> Callable[[Callable[[Workbook
         return out
 
     return make
+
+
+# The tiny-instance solver is shared by model and integration tests.
+from tests.model.conftest import solve_tiny_fixture  # noqa: E402, F401

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pactopt.explain import binding_table, marginal_table
 from pactopt.impacts import Impacts, credited_jobs, evaluate_plan, total
 from pactopt.schema.data import PactData
 from pactopt.solve import SolveResult
@@ -23,6 +24,9 @@ class ResultTables:
     ledger: pd.DataFrame
     impacts: pd.DataFrame
     yearly: pd.DataFrame
+    marginal: pd.DataFrame
+    binding: pd.DataFrame
+    next_euro: str
 
 
 def _funding(data: PactData, result: SolveResult) -> pd.DataFrame:
@@ -239,4 +243,20 @@ def build_tables(data: PactData, result: SolveResult) -> ResultTables:
         ledger=_ledger(data, result),
         impacts=impacts,
         yearly=_yearly(data, frame),
+        marginal=marginal_table(data, result),
+        binding=binding_table(data, result),
+        next_euro=_next_euro(data, result),
+    )
+
+
+def _next_euro(data: PactData, result: SolveResult) -> str:
+    """Where one more public €m would do most."""
+    duals = result.duals.get("public_balance", {})
+    if not duals:
+        return ""
+    (funder, year), best = max(duals.items(), key=lambda kv: kv[1])
+    name = next(f.name for f in data.funders if f.id == funder)
+    return (
+        f"One more €m of {name} money would do most in {year}, adding €{best:,.2f}m of "
+        "value (output, jobs and savings at the Settings weights)."
     )

@@ -62,6 +62,10 @@ class SolveResult:
     mode: str
     values: Values = field(default_factory=lambda: MappingProxyType({}))
     duals: Values = field(default_factory=lambda: MappingProxyType({}))
+    ranges: Mapping[str, Mapping[tuple[Any, ...], tuple[float, float]]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    reduced_costs: Values = field(default_factory=lambda: MappingProxyType({}))
     duals_conditional: bool = False
     figures: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     solve_seconds: float = 0.0
@@ -120,24 +124,57 @@ def _values(m: Any) -> dict[str, dict[tuple[Any, ...], float]]:
     return out
 
 
-def _duals(m: Any, settings: Settings, mip: bool) -> dict[str, dict[tuple[Any, ...], float]]:
-    """Duals of every constraint; for a MILP those of the LP with integers fixed."""
+@dataclass(frozen=True)
+class Sensitivity:
+    """Duals, right-hand-side ranges and reduced costs of the (integer-fixed) LP."""
+
+    duals: dict[str, dict[tuple[Any, ...], float]]
+    ranges: dict[str, dict[tuple[Any, ...], tuple[float, float]]]
+    reduced_costs: dict[str, dict[tuple[Any, ...], float]]
+
+
+def _key(index: Any) -> tuple[Any, ...]:
+    return index if isinstance(index, tuple) else (index,)
+
+
+def _ranges(opt: Any, cons: list[Any]) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
+    """For each constraint, the interval of its right-hand side over which its dual holds
+    (HiGHS ranging: row bound down / up)."""
+    highs = opt._solver_model
+    status, ranging = highs.getRanging()
+    if status != highspy.HighsStatus.kOk:
+        return {}
+    rows = opt._pyomo_con_to_solver_con_map
+    out: dict[str, dict[tuple[Any, ...], tuple[float, float]]] = {}
+    for con in cons:
+        row = rows.get(con)
+        if row is None:
+            continue
+        low = float(ranging.row_bound_dn.value_[row])
+        high = float(ranging.row_bound_up.value_[row])
+        out.setdefault(con.parent_component().name, {})[_key(con.index())] = (low, high)
+    return out
+
+
+def _sensitivity(m: Any, settings: Settings) -> Sensitivity:
+    """Sensitivity of the LP; for a MILP that of the LP with every integer pinned."""
     relaxed = []
-    if mip or any(v.is_integer() for v in m.component_data_objects(pyo.Var)):
-        # each integer variable becomes a continuous one pinned to its value: an LP
-        for v in m.component_data_objects(pyo.Var):
-            if v.is_integer():
-                relaxed.append((v, v.domain, v.lb, v.ub, v.fixed))
-                level = round(v.value or 0.0)
-                v.unfix()
-                v.domain = pyo.Reals
-                v.setlb(level)
-                v.setub(level)
+    # each integer variable becomes a continuous one pinned to its value: an LP
+    for v in m.component_data_objects(pyo.Var):
+        if v.is_integer():
+            relaxed.append((v, v.domain, v.lb, v.ub, v.fixed))
+            level = round(v.value or 0.0)
+            v.unfix()
+            v.domain = pyo.Reals
+            v.setlb(level)
+            v.setub(level)
     try:
-        status, results, _ = _run(m, settings)
+        status, results, opt = _run(m, settings)
         if status is not SolveStatus.OPTIMAL:
-            return {}
+            return Sensitivity({}, {}, {})
         duals = results.solution_loader.get_duals()
+        reduced = results.solution_loader.get_reduced_costs()
+        ranges = _ranges(opt, list(duals.keys()))
     finally:
         for v, domain, lb, ub, was_fixed in relaxed:
             v.domain = domain
@@ -147,10 +184,11 @@ def _duals(m: Any, settings: Settings, mip: bool) -> dict[str, dict[tuple[Any, .
                 v.fix()
     out: dict[str, dict[tuple[Any, ...], float]] = {}
     for con, dual in duals.items():
-        parent = con.parent_component()
-        key = con.index()
-        out.setdefault(parent.name, {})[key if isinstance(key, tuple) else (key,)] = float(dual)
-    return out
+        out.setdefault(con.parent_component().name, {})[_key(con.index())] = float(dual)
+    costs: dict[str, dict[tuple[Any, ...], float]] = {}
+    for var, cost in reduced.items():
+        costs.setdefault(var.parent_component().name, {})[_key(var.index())] = float(cost)
+    return Sensitivity(out, ranges, costs)
 
 
 def _lexicographic(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
@@ -190,15 +228,18 @@ def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> Solve
     figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
     active = next(m.component_data_objects(pyo.Objective, active=True))
     objective = float(pyo.value(active))
-    duals = _duals(m, settings, mip) if want_duals and status is SolveStatus.OPTIMAL else {}
+    wanted = want_duals and status is SolveStatus.OPTIMAL
+    sens = _sensitivity(m, settings) if wanted else Sensitivity({}, {}, {})
     return SolveResult(
         status=status,
         objective=objective,
         is_mip=mip,
         mode=settings.objective_mode,
         values=MappingProxyType(values),
-        duals=MappingProxyType(duals),
-        duals_conditional=mip and bool(duals),
+        duals=MappingProxyType(sens.duals),
+        ranges=MappingProxyType(sens.ranges),
+        reduced_costs=MappingProxyType(sens.reduced_costs),
+        duals_conditional=mip and bool(sens.duals),
         figures=MappingProxyType(figures),
         solve_seconds=seconds,
         solver=solver_version(),

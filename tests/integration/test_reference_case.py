@@ -97,6 +97,8 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Reallocation",
         "Impacts",
         "Years",
+        "Marginal",
+        "Binding",
         "Run",
     ]
     assert len(wb["Domains"]._charts) == 2 and len(wb["Years"]._charts) == 1

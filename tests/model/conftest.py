@@ -16,8 +16,8 @@ from tests.model.tiny import load
 Solved = tuple[PactData, Any, SolveResult]
 
 
-@pytest.fixture
-def solve_tiny(tmp_path: Path) -> Callable[[dict[str, Any]], Solved]:
+@pytest.fixture(name="solve_tiny")
+def solve_tiny_fixture(tmp_path: Path) -> Callable[[dict[str, Any]], Solved]:
     """``solve_tiny(spec)`` → (data, model, result) for a tiny instance spec."""
     counter = iter(range(1000))
 

@@ -20,6 +20,16 @@ from pactopt.results import ResultTables
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 NUMBER_FORMAT = "#,##0.0"
+# the rules a planner acts on, in the order the summary mentions them
+SUMMARY_RULES = (
+    "shift_limit",
+    "total_ceiling",
+    "domain_ceiling",
+    "domain_floor",
+    "instrument_max_total",
+    "new_money_total",
+    "capacity",
+)
 
 
 def _write_frame(ws: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> None:
@@ -62,6 +72,9 @@ def headline_paragraph(tables: ResultTables) -> str:
 
     top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
     gain, loss = top.iloc[-1], top.iloc[0]
+    binding = tables.binding
+    chosen = [r for r in SUMMARY_RULES if (binding["rule"] == r).any()][:3]
+    why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
     return (
         f"The optimised plan spends €{fig('Total spending (€m)') / 1000:,.1f}bn, of which "
         f"€{fig('Public money, national and EU (€m)') / 1000:,.1f}bn public money "
@@ -71,7 +84,7 @@ def headline_paragraph(tables: ResultTables) -> str:
         f"{fig('Extra output (€m)', 'reference') / 1000:,.1f}bn and "
         f"{fig('Net jobs', 'reference'):,.0f} for the reference plan. The largest shift is "
         f"towards {gain['name']} (+€{gain['change']:,.0f}m) and away from {loss['name']} "
-        f"(€{loss['change']:,.0f}m)."
+        f"(€{loss['change']:,.0f}m). What binds: {why or 'nothing.'} {tables.next_euro}"
     )
 
 
@@ -88,6 +101,8 @@ def write_results(path: Path, tables: ResultTables, run: RunInfo, *, protect: Pa
         ("Reallocation", tables.ledger),
         ("Impacts", tables.impacts),
         ("Years", tables.yearly),
+        ("Marginal", tables.marginal),
+        ("Binding", tables.binding),
     ]
     for name, frame in sheets:
         _write_frame(wb.create_sheet(name), frame)

@@ -1,0 +1,227 @@
+"""Explanations in the planner's terms: marginal values with their validity ranges, binding
+rules as sentences naming the workbook cells and the euros at stake.
+
+Values are in objective units: €m of weighted value, i.e. output + €m-per-job × jobs +
+weight × savings − what shifted lines would have produced (Settings). A dual is the change of
+that value for one more €m on the right-hand side of a constraint; for a MILP it is the dual
+of the LP with every integer decision fixed, and is labelled as conditional on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from pactopt.model.origins import cells_of
+from pactopt.schema.data import PactData
+from pactopt.solve import SolveResult
+
+TOL = 1e-6
+Phrase = Callable[[PactData, tuple[Any, ...]], str]
+
+
+def _name(rows: Any, key: str) -> str:
+    return next((r.name for r in rows if r.id == key), key)
+
+
+def _year(index: tuple[Any, ...]) -> str:
+    return f"{index[-1]}: " if isinstance(index[-1], int) and index[-1] > 1900 else ""
+
+
+PHRASES: dict[str, Phrase] = {
+    "public_balance": lambda d, ix: f"all money of {_name(d.funders, ix[0])} is spent",
+    "eu_balance": lambda d, ix: f"all money of {_name(d.funders, ix[0])} is spent",
+    "new_money_total": lambda d, ix: f"new money of {_name(d.funders, ix[0])} is at its cap",
+    "new_money_year": lambda d, ix: f"new money of {_name(d.funders, ix[0])} is at its yearly cap",
+    "budget_neutral": lambda d, ix: (
+        f"{_name(d.funders, ix[0])} may add no new money (budget-neutral mode)"
+    ),
+    "shift_limit": lambda d, ix: _shift_phrase(d, ix),
+    "shift_destination": lambda d, ix: (
+        f"shifted money of {_name(d.funders, ix[0])} fills "
+        f"its spending on {_name(d.instruments, ix[1])}"
+    ),
+    "savings_recycling": lambda d, ix: "recycled savings are at their limit",
+    "private_leverage": lambda d, ix: (
+        f"private money for {_name(d.instruments, ix[0])} is at its leverage limit"
+    ),
+    "public_share_min": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its least public share",
+    "public_share_max": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its most public share",
+    "instrument_min_total": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its floor",
+    "instrument_max_total": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its ceiling",
+    "capacity": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its yearly capacity",
+    "ramp_up": lambda d, ix: f"{_name(d.instruments, ix[0])} grows as fast as allowed",
+    "domain_floor": lambda d, ix: f"{_name(d.domains, ix[0])} is at its floor",
+    "domain_ceiling": lambda d, ix: f"{_name(d.domains, ix[0])} is at its ceiling",
+    "total_floor": lambda d, ix: "the pact is at its least total",
+    "total_ceiling": lambda d, ix: "the pact is at its most total",
+    "precedence": lambda d, ix: f"the precedence {ix[0].replace('>', ' before ')} binds",
+    "maintenance": lambda d, ix: f"{_name(d.instruments, ix[0])} spends just its upkeep",
+    "segment_width": lambda d, ix: f"{_name(d.instruments, ix[0])} fills curve segment {ix[1]}",
+    "switch_private_cap": lambda d, ix: f"private money under switch {ix[0]} is at its cap",
+    "skills_bottleneck": lambda d, ix: "jobs outside reskilling are limited by reskilling",
+    "jobs_other_potential": lambda d, ix: "jobs outside reskilling are all credited",
+    "project_cost": lambda d, ix: f"{_name(d.instruments, ix[0])} spends just its projects' cost",
+}
+
+
+def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
+    line = next(b for b in data.budget_lines if b.id == index[0])
+    baseline = line.baseline_meur.get(index[1]) or 0.0
+    cap = line.max_shift_share * baseline
+    return (
+        f"the shift from {line.name} is at its cap of {line.max_shift_share:.0%} "
+        f"of €{baseline:,.0f}m (€{cap:,.0f}m)"
+    )
+
+
+def _interval(result: SolveResult, rule: str, index: tuple[Any, ...]) -> tuple[float, float]:
+    return result.ranges.get(rule, {}).get(index, (float("nan"), float("nan")))
+
+
+def binding_table(data: PactData, result: SolveResult) -> pd.DataFrame:
+    """One row per binding constraint (non-zero dual), largest value first, with a sentence
+    naming the workbook cells and the euros at stake."""
+    rows = []
+    for rule, values in result.duals.items():
+        for index, dual in values.items():
+            if abs(dual) <= TOL:
+                continue
+            cells = cells_of(data, rule, index)
+            what = PHRASES[rule](data, index) if rule in PHRASES else rule.replace("_", " ")
+            effect = "add" if dual > 0 else "cost"
+            where = f" ({', '.join(cells)})" if cells else ""
+            sentence = (
+                f"{_year(index)}{what}{where}; one more €m here would {effect} "
+                f"€{abs(dual):,.2f}m of value."
+            )
+            low, high = _interval(result, rule, index)
+            rows.append(
+                {
+                    "constraint": f"{rule}[{','.join(map(str, index))}]",
+                    "rule": rule,
+                    "value_per_meur": dual,
+                    "valid_from": low,
+                    "valid_to": high,
+                    "cells": ", ".join(cells),
+                    "sentence": sentence[0].upper() + sentence[1:],
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "constraint",
+            "rule",
+            "value_per_meur",
+            "valid_from",
+            "valid_to",
+            "cells",
+            "sentence",
+        ],
+    )
+    return frame.reindex(frame["value_per_meur"].abs().sort_values(ascending=False).index)
+
+
+def marginal_table(data: PactData, result: SolveResult) -> pd.DataFrame:
+    """Marginal values: each public funder's money per year, each budget line's shift cap per
+    year, each binding instrument or domain limit, and the output per € an unfunded instrument
+    would need."""
+    rows: list[dict[str, Any]] = []
+    names = {f.id: f.name for f in data.funders}
+    conditional = (
+        " (conditional on the project and switch decisions)" if result.duals_conditional else ""
+    )
+    for (funder, year), dual in result.duals.get("public_balance", {}).items():
+        low, high = _interval(result, "public_balance", (funder, year))
+        rows.append(
+            {
+                "what": f"One more €m of {names[funder]} money in {year}",
+                "value_per_meur": dual,
+                "valid_from_meur": low,
+                "valid_to_meur": high,
+                "meaning": f"adds €{dual:,.2f}m of value, for up to €{high:,.0f}m more"
+                f"{conditional}",
+            }
+        )
+    lines = {b.id: b for b in data.budget_lines}
+    for (line, year), dual in result.duals.get("shift_limit", {}).items():
+        if abs(dual) <= TOL:
+            continue
+        low, high = _interval(result, "shift_limit", (line, year))
+        rows.append(
+            {
+                "what": f"Shifting one more €m from {lines[line].name} in {year}",
+                "value_per_meur": dual,
+                "valid_from_meur": low,
+                "valid_to_meur": high,
+                "meaning": f"adds €{dual:,.2f}m of value while the cap lies between "
+                f"€{low:,.0f}m and €{high:,.0f}m{conditional}",
+            }
+        )
+    for rule in (
+        "instrument_max_total",
+        "instrument_min_total",
+        "domain_floor",
+        "domain_ceiling",
+        "total_floor",
+        "total_ceiling",
+        "new_money_total",
+    ):
+        for index, dual in result.duals.get(rule, {}).items():
+            if abs(dual) <= TOL:
+                continue
+            low, high = _interval(result, rule, index)
+            what = PHRASES[rule](data, index)
+            rows.append(
+                {
+                    "what": f"Limit: {what} ({', '.join(cells_of(data, rule, index))})",
+                    "value_per_meur": dual,
+                    "valid_from_meur": low,
+                    "valid_to_meur": high,
+                    "meaning": f"moving the limit by €1m changes the value by "
+                    f"€{dual:,.2f}m{conditional}",
+                }
+            )
+    rows += _unfunded(data, result)
+    return pd.DataFrame(
+        rows, columns=["what", "value_per_meur", "valid_from_meur", "valid_to_meur", "meaning"]
+    )
+
+
+def _unfunded(data: PactData, result: SolveResult) -> list[dict[str, Any]]:
+    """'Would be funded if its output per € exceeded X' for instruments left at zero."""
+    costs = result.reduced_costs.get("funding", {})
+    spent: dict[str, float] = {}
+    for (i, _, _), v in result.values.get("funding", {}).items():
+        spent[i] = spent.get(i, 0.0) + v
+    weight = data.settings.weight_output
+    rate = data.settings.discount_rate
+    first = data.years[0]
+    rows = []
+    for row in data.instruments:
+        if spent.get(row.id, 0.0) > TOL or weight <= 0:
+            continue
+        gaps = [
+            abs(cost) / (weight * (1 + rate) ** -(y + row.impact_lag_years - first))
+            for (i, _, y), cost in costs.items()
+            if i == row.id
+        ]
+        # at a degenerate optimum some columns at zero are basic with a zero reduced cost
+        # that says nothing about entering; use the others when there are any
+        gaps = [g for g in gaps if g > TOL] or gaps
+        if not gaps:
+            continue
+        needed = row.output_per_eur_central + max(0.0, min(gaps))
+        rows.append(
+            {
+                "what": f"Unfunded: {row.name}",
+                "value_per_meur": -min(gaps) * weight,
+                "valid_from_meur": None,
+                "valid_to_meur": None,
+                "meaning": f"would be funded if its output per € exceeded {needed:.2f} "
+                f"(now {row.output_per_eur_central:.2f})",
+            }
+        )
+    return rows

@@ -1,0 +1,108 @@
+"""Explanations: marginal values match finite differences, sentences carry the right cells
+and euros, unfunded instruments get the output per € they would need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyomo.environ as pyo
+import pytest
+
+from pactopt.explain import binding_table, marginal_table
+from pactopt.model.build import create_model
+from pactopt.schema.data import PactData
+from pactopt.schema.parse import load_pact
+from pactopt.solve import SolveResult, solve_model
+from tests.conftest import REFERENCE_XLSX
+from tests.model.conftest import Solved
+from tests.model.tiny import base, instrument
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[PactData, SolveResult]:
+    data = load_pact(REFERENCE_XLSX)
+    return data, solve_model(create_model(data), data.settings)
+
+
+def _objective_with_extra_money(data: PactData, funder: str, year: int) -> float:
+    """Re-solve with 1 €m more public money for ``funder`` in ``year``."""
+    m = create_model(data)
+    con = m.public_balance[funder, year]
+    con.set_value((pyo.value(con.lower) + 1, con.body, pyo.value(con.upper) + 1))
+    result = solve_model(m, data.settings, want_duals=False)
+    assert result.objective is not None
+    return result.objective
+
+
+@pytest.mark.parametrize("year", range(2019, 2031))
+def test_public_money_dual_matches_finite_difference(
+    reference: tuple[PactData, SolveResult], year: int
+) -> None:
+    """For every year, the reported value of one more €m of federal money equals the change
+    of the optimum when the model is re-solved with that €m, within 1%."""
+    data, result = reference
+    assert result.objective is not None
+    dual = result.duals["public_balance"][("federal", year)]
+    difference = _objective_with_extra_money(data, "federal", year) - result.objective
+    assert dual > 0
+    assert difference == pytest.approx(dual, rel=0.01)
+    low, high = result.ranges["public_balance"][("federal", year)]
+    assert low <= 0 < 1 <= high  # +1 €m lies within the validity range
+
+
+def test_shift_cap_sentence_names_cells_and_euros(
+    reference: tuple[PactData, SolveResult],
+) -> None:
+    """The binding shift cap of the federal ICT line in 2019 reads with its two cells (share
+    D7, baseline H7), the share, the baseline, the cap in euros and its marginal value."""
+    data, result = reference
+    table = binding_table(data, result).set_index("constraint")
+    row = table.loc["shift_limit[BL_FED_ICT,2019]"]
+    dual = result.duals["shift_limit"][("BL_FED_ICT", 2019)]
+    assert row["cells"] == "BudgetLines!D7, BudgetLines!H7"
+    sentence = row["sentence"]
+    for part in (
+        "2019:",
+        "Federal ICT and operating budgets",
+        "17%",
+        "€1,000m",
+        "€170m",
+        "BudgetLines!D7",
+        f"€{dual:,.2f}m",
+    ):
+        assert part in sentence, (part, sentence)
+
+
+def test_marginal_sheet_has_every_public_funder_year(
+    reference: tuple[PactData, SolveResult],
+) -> None:
+    """One public-money row per public funder and year, each with its validity range, and
+    MILP values labelled as conditional on the integer decisions."""
+    data, result = reference
+    table = marginal_table(data, result)
+    money = table[table["what"].str.startswith("One more €m of")]
+    assert len(money) == 2 * 12
+    assert money["valid_to_meur"].notna().all()
+    assert money["meaning"].str.contains("conditional on the project").all()
+
+
+def test_unfunded_instrument_states_the_output_it_would_need(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """A (1.5 output, 1 job per €m) and B (1.0 output, 1 job) share a 1,000 €m ceiling: all
+    goes to A and B stays unfunded. B's €m is worth 1.0 + 0.1 against A's 1.6, so B would be
+    funded only if its output per € exceeded 1.0 + 0.5 = 1.50."""
+    spec = base()
+    spec["settings"]["total_max_meur"] = 1000
+    spec["Instruments"] = [
+        instrument("A"),
+        instrument(
+            "B", output_per_eur_low=1.0, output_per_eur_central=1.0, output_per_eur_high=1.0
+        ),
+    ]
+    data, _, result = solve_tiny(spec)
+    rows = marginal_table(data, result)
+    unfunded = rows[rows["what"] == "Unfunded: instrument B"]
+    assert len(unfunded) == 1
+    assert "exceeded 1.50 (now 1.00)" in unfunded["meaning"].iloc[0]
