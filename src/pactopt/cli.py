@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -29,11 +29,10 @@ from pactopt.io.excel_write import OutputError
 from pactopt.io.template import write_template
 from pactopt.model.build import ordered_rules
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
-from pactopt.pipeline import default_output, run_solve, write_outcome
+from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
-from pactopt.solve import SolveStatus
 
 EXIT_INPUT = 2
 app = typer.Typer(
@@ -250,10 +249,12 @@ def solve(
     rules = _extensions(extension)
     outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
     result = outcome.result
+    target = output or default_output(workbook)
+    if outcome.diagnosis is not None:
+        _report_infeasible(outcome, target, workbook)
     if not result.status.has_solution:
         err.print(f"[bold red]No solution: the model is {result.status.value}.[/bold red]")
-        raise typer.Exit(EXIT_INFEASIBLE if result.status is SolveStatus.INFEASIBLE else 1)
-    target = output or default_output(workbook)
+        raise typer.Exit(1)
     try:
         write_outcome(outcome, target, workbook)
     except OutputError as exc:
@@ -289,6 +290,24 @@ def _meur(value: object) -> str:
     if isinstance(value, int | float) and value == value:
         return f"{value:,.0f}"
     return ""
+
+
+def _report_infeasible(outcome: Outcome, target: Path, workbook: Path) -> NoReturn:
+    """Print the diagnosis, write it to the Diagnosis workbook, exit 3."""
+    assert outcome.diagnosis is not None
+    err.print("[bold red]No allocation satisfies every rule (infeasible).[/bold red]")
+    table = Table(show_lines=False)
+    for head in ("step", "explanation"):
+        table.add_column(head, overflow="fold")
+    for row in outcome.diagnosis.itertuples():
+        table.add_row(str(row.step), escape(str(row.explanation)))
+    err.print(table)
+    try:
+        write_diagnosis_of(outcome, target, workbook)
+        err.print(f"Diagnosis written to {target}")
+    except OutputError as exc:
+        err.print(f"[red]{exc}[/red]")
+    raise typer.Exit(EXIT_INFEASIBLE)
 
 
 @app.command("constraints")

@@ -19,6 +19,8 @@ from pactopt.schema.data import PactData
 from pactopt.solve import SolveResult
 
 TOL = 1e-6
+# definitions rather than rules: true in every plan, so no use in an explanation
+IDENTITIES = frozenset({"shift_destination", "curve_fill", "jobs_other_potential"})
 Phrase = Callable[[PactData, tuple[Any, ...]], str]
 
 
@@ -64,6 +66,23 @@ PHRASES: dict[str, Phrase] = {
     "skills_bottleneck": lambda d, ix: "jobs outside reskilling are limited by reskilling",
     "jobs_other_potential": lambda d, ix: "jobs outside reskilling are all credited",
     "project_cost": lambda d, ix: f"{_name(d.instruments, ix[0])} spends just its projects' cost",
+}
+
+
+LIMITS: dict[str, Phrase] = {
+    "domain_floor": lambda d, ix: f"the floor of {_name(d.domains, ix[0])}",
+    "domain_ceiling": lambda d, ix: f"the ceiling of {_name(d.domains, ix[0])}",
+    "instrument_min_total": lambda d, ix: f"the floor of {_name(d.instruments, ix[0])}",
+    "instrument_max_total": lambda d, ix: f"the ceiling of {_name(d.instruments, ix[0])}",
+    "capacity": lambda d, ix: f"the yearly capacity of {_name(d.instruments, ix[0])}",
+    "shift_limit": lambda d, ix: f"the shift cap of {_name(d.budget_lines, ix[0])}",
+    "public_share_min": lambda d, ix: f"the least public share of {_name(d.instruments, ix[0])}",
+    "public_share_max": lambda d, ix: f"the most public share of {_name(d.instruments, ix[0])}",
+    "total_floor": lambda d, ix: "the pact's total floor",
+    "total_ceiling": lambda d, ix: "the pact's total ceiling",
+    "new_money_total": lambda d, ix: f"the new-money cap of {_name(d.funders, ix[0])}",
+    "project_mandatory": lambda d, ix: f"mandatory project {ix[0]}",
+    "project_cost": lambda d, ix: f"the projects' cost on {_name(d.instruments, ix[0])}",
 }
 
 
@@ -225,3 +244,93 @@ def _unfunded(data: PactData, result: SolveResult) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def diagnosis_table(
+    data: PactData,
+    findings: list[Any],
+    conflicts: list[Any] | None,
+    bends: list[Any],
+) -> pd.DataFrame:
+    """Why there is no solution: pre-check findings, the irreducible set of rules and the
+    euros by which rules must give way, each with its workbook cells."""
+    rows = [
+        {
+            "step": "pre-check",
+            "rule": f.check,
+            "cells": ", ".join(f.cells),
+            "short_meur": f.short_meur,
+            "explanation": f.message,
+        }
+        for f in findings
+    ]
+    for (rule, key), group in _grouped(conflicts or []).items():
+        if rule in IDENTITIES:
+            continue
+        index = (*key, group[0][1]) if group[0][1] is not None else key
+        what = PHRASES[rule](data, index) if rule in PHRASES else rule.replace("_", " ")
+        years = _years([y for _, y in group if y is not None])
+        cells = list(dict.fromkeys(c for conflict, _ in group for c in conflict.cells))
+        rows.append(
+            {
+                "step": "conflicting rules (IIS)",
+                "rule": rule,
+                "cells": ", ".join(cells),
+                "short_meur": None,
+                "explanation": f"{years}{what}" + (f" ({_span_cells(cells)})" if cells else ""),
+            }
+        )
+    if conflicts is None:
+        rows.append(
+            {
+                "step": "conflicting rules (IIS)",
+                "rule": "",
+                "cells": "",
+                "short_meur": None,
+                "explanation": "with fractional projects and switches a solution exists: "
+                "the conflict lies in the all-or-nothing decisions",
+            }
+        )
+    for b in bends:
+        what = LIMITS[b.rule](data, _index(b)) if b.rule in LIMITS else f"the rule {b.rule}"
+        rows.append(
+            {
+                "step": "euros missing (relaxation)",
+                "rule": b.constraint,
+                "cells": ", ".join(b.cells),
+                "short_meur": b.short_meur,
+                "explanation": f"{_year(_index(b))}{what}"
+                + (f" ({', '.join(b.cells)})" if b.cells else "")
+                + f" must give way by €{b.short_meur:,.1f}m",
+            }
+        )
+    return pd.DataFrame(rows, columns=["step", "rule", "cells", "short_meur", "explanation"])
+
+
+def _index(conflict: Any) -> tuple[Any, ...]:
+    """The index of a constraint name such as 'capacity[TR3,2028]'."""
+    inside = conflict.constraint.partition("[")[2].rstrip("]")
+    parts: list[Any] = [p for p in inside.split(",") if p]
+    return tuple(int(p) if p.isdigit() and len(p) == 4 else p for p in parts)
+
+
+def _grouped(conflicts: list[Any]) -> dict[tuple[str, tuple[Any, ...]], list[Any]]:
+    """IIS rows grouped by rule and index without its year: [(conflict, year or None)]."""
+    groups: dict[tuple[str, tuple[Any, ...]], list[Any]] = {}
+    for c in conflicts:
+        index = _index(c)
+        year = index[-1] if index and isinstance(index[-1], int) else None
+        key = index[:-1] if year is not None else index
+        groups.setdefault((c.rule, key), []).append((c, year))
+    return groups
+
+
+def _years(years: list[int]) -> str:
+    if not years:
+        return ""
+    low, high = min(years), max(years)
+    return f"{low}: " if low == high else f"{low}-{high}: "
+
+
+def _span_cells(cells: list[str]) -> str:
+    return ", ".join(cells) if len(cells) <= 4 else f"{', '.join(cells[:2])} … {cells[-1]}"

@@ -11,15 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyomo.environ as pyo
 
+from pactopt.explain import diagnosis_table
 from pactopt.model.build import create_model
+from pactopt.model.diagnose import elastic_relaxation, irreducible_set
 from pactopt.model.registry import ConstraintRule
+from pactopt.prechecks import run_prechecks
 from pactopt.report.run_info import RunInfo
-from pactopt.report.workbook import write_results
+from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.results import ResultTables, build_tables
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult, SolveStatus, solve_model, write_lp
+from pactopt.solve import SolveResult, SolveStatus, solve_model, solver_version, write_lp
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Outcome:
     result: SolveResult
     tables: ResultTables | None
     run: RunInfo
+    diagnosis: pd.DataFrame | None = None
 
 
 def model_size(m: Any) -> tuple[int, int, int]:
@@ -52,13 +57,25 @@ def run_solve(
     extensions: Sequence[ConstraintRule] = (),
     lp_path: Path | None = None,
 ) -> Outcome:
-    """Build and solve ``data``; write the LP file if asked; return the outcome."""
+    """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
+    diagnose it in the workbook's cells and euros."""
+    findings = run_prechecks(data)
+    blocking = [f for f in findings if f.blocking]
     start = time.perf_counter()
     m = create_model(data, extensions)
     build_seconds = time.perf_counter() - start
     if lp_path is not None:
         write_lp(m, lp_path)
-    result = solve_model(m, data.settings)
+    if blocking:
+        result = SolveResult(
+            SolveStatus.INFEASIBLE,
+            None,
+            False,
+            data.settings.objective_mode,
+            solver=solver_version(),
+        )
+    else:
+        result = solve_model(m, data.settings)
     variables, constraints, integers = model_size(m)
     run = RunInfo(
         input_path=str(input_path),
@@ -74,8 +91,19 @@ def run_solve(
         solve_seconds=result.solve_seconds,
         solver=result.solver,
     )
+    diagnosis = None
+    if result.status is SolveStatus.INFEASIBLE:
+        conflicts = [] if blocking else irreducible_set(create_model(data, extensions), data)
+        bends = elastic_relaxation(create_model(data, extensions), data)
+        diagnosis = diagnosis_table(data, findings, conflicts, bends)
     tables = build_tables(data, result) if result.status.has_solution else None
-    return Outcome(data=data, result=result, tables=tables, run=run)
+    return Outcome(data=data, result=result, tables=tables, run=run, diagnosis=diagnosis)
+
+
+def write_diagnosis_of(outcome: Outcome, out_path: Path, input_path: Path) -> None:
+    """Write the Diagnosis workbook of an infeasible outcome."""
+    assert outcome.diagnosis is not None
+    write_diagnosis(out_path, outcome.diagnosis, outcome.run, protect=input_path)
 
 
 def write_outcome(outcome: Outcome, out_path: Path, input_path: Path) -> None:

@@ -135,3 +135,28 @@ def write_results(path: Path, tables: ResultTables, run: RunInfo, *, protect: Pa
     run_sheet.column_dimensions["A"].width = 22
     run_sheet.column_dimensions["B"].width = 70
     save_atomically(wb, path, protect=protect)
+
+
+def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protect: Path) -> None:
+    """Write the workbook of an infeasible run: Summary, Diagnosis and Run sheets."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    summary["A1"] = "pactopt: no allocation satisfies every rule"
+    summary["A1"].font = Font(bold=True, size=14)
+    first = diagnosis["explanation"].iloc[0] if len(diagnosis) else "see the Diagnosis sheet"
+    set_text_safe(
+        summary["A2"],
+        f"The rules of this workbook cannot all hold. First: {first}. "
+        "The Diagnosis sheet lists the conflicting rules with their cells, and the "
+        "euros by which rules would have to give way.",
+    )
+    summary["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    summary.column_dimensions["A"].width = 120
+    _write_frame(wb.create_sheet("Diagnosis"), diagnosis)
+    run_sheet = wb.create_sheet("Run")
+    for r, (label, value) in enumerate(run.rows(), start=1):
+        run_sheet.cell(r, 1, label).font = Font(bold=True)
+        set_text_safe(run_sheet.cell(r, 2), value)
+    save_atomically(wb, path, protect=protect)

@@ -1,0 +1,276 @@
+"""Named pre-solve checks: contradictions that make the model infeasible, found from the data
+alone and stated in the planner's cells and euros before any solver runs.
+
+Each check is registered with ``@precheck(name, blocking=...)``; a blocking finding stops the
+run with exit code 3, a warning is reported and the solve goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pactopt.schema.data import PactData
+
+Check = Callable[[PactData], list["Finding"]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction: the check's name, the cells involved, and a sentence in euros."""
+
+    check: str
+    cells: tuple[str, ...]
+    message: str
+    short_meur: float
+    blocking: bool = True
+
+
+PRECHECKS: dict[str, tuple[Check, bool]] = {}
+
+
+def precheck(name: str, *, blocking: bool = True) -> Callable[[Check], Check]:
+    """Register a pre-solve check."""
+
+    def register(fn: Check) -> Check:
+        if name in PRECHECKS:
+            raise ValueError(f"pre-check '{name}' is registered twice")
+        PRECHECKS[name] = (fn, blocking)
+        return fn
+
+    return register
+
+
+def run_prechecks(data: PactData) -> list[Finding]:
+    """Every finding of every registered check."""
+    return [f for fn, _ in PRECHECKS.values() for f in fn(data)]
+
+
+def _cells(data: PactData, sheet: str, keys: list[str], column: str) -> tuple[str, ...]:
+    return tuple(data.cell(sheet, k, column) for k in keys)
+
+
+def _span(cells: tuple[str, ...]) -> str:
+    return ", ".join(cells) if len(cells) <= 4 else f"{cells[0]} … {cells[-1]}"
+
+
+@precheck("domain_floor_above_instruments")
+def domain_floor_above_instruments(data: PactData) -> list[Finding]:
+    """A domain's floor exceeds the sum of its instruments' ceilings."""
+    out = []
+    for d in data.domains:
+        rows = [i for i in data.instruments if i.domain == d.id]
+        room = sum(i.max_total_meur for i in rows)
+        if d.min_total_meur is not None and d.min_total_meur > room + 1e-6:
+            floor = data.cell("Domains", d.id, "min_total_meur")
+            caps = _cells(data, "Instruments", [i.id for i in rows], "max_total_meur")
+            out.append(
+                Finding(
+                    "domain_floor_above_instruments",
+                    (floor, *caps),
+                    f"{d.name}: floor {floor} = €{d.min_total_meur:,.0f}m is above what its "
+                    f"instruments may take, {_span(caps)} = €{room:,.0f}m; short by "
+                    f"€{d.min_total_meur - room:,.0f}m",
+                    d.min_total_meur - room,
+                )
+            )
+    return out
+
+
+@precheck("instrument_floors_above_domain_ceiling")
+def instrument_floors_above_domain_ceiling(data: PactData) -> list[Finding]:
+    """The instruments' floors in a domain add up to more than the domain's ceiling."""
+    out = []
+    for d in data.domains:
+        rows = [i for i in data.instruments if i.domain == d.id and i.min_if_funded_meur is None]
+        need = sum(i.min_total_meur for i in rows)
+        if d.max_total_meur is not None and need > d.max_total_meur + 1e-6:
+            ceiling = data.cell("Domains", d.id, "max_total_meur")
+            floors = _cells(data, "Instruments", [i.id for i in rows], "min_total_meur")
+            out.append(
+                Finding(
+                    "instrument_floors_above_domain_ceiling",
+                    (ceiling, *floors),
+                    f"{d.name}: ceiling {ceiling} = €{d.max_total_meur:,.0f}m is below its "
+                    f"instruments' floors {_span(floors)} = €{need:,.0f}m; over by "
+                    f"€{need - d.max_total_meur:,.0f}m",
+                    need - d.max_total_meur,
+                )
+            )
+    return out
+
+
+@precheck("total_envelope_out_of_reach")
+def total_envelope_out_of_reach(data: PactData) -> list[Finding]:
+    """The pact's total floor is above every instrument's ceiling together, or its total
+    ceiling below the instruments' floors together."""
+    s = data.settings
+    ids = [i.id for i in data.instruments]
+    out = []
+    room = sum(i.max_total_meur for i in data.instruments)
+    if s.total_min_meur is not None and s.total_min_meur > room + 1e-6:
+        cell = data.cell("Settings", "total_min_meur", "value")
+        caps = _cells(data, "Instruments", ids, "max_total_meur")
+        out.append(
+            Finding(
+                "total_envelope_out_of_reach",
+                (cell, *caps),
+                f"total floor {cell} = €{s.total_min_meur:,.0f}m is above all "
+                f"instrument ceilings together (€{room:,.0f}m); short by "
+                f"€{s.total_min_meur - room:,.0f}m",
+                s.total_min_meur - room,
+            )
+        )
+    need = sum(i.min_total_meur for i in data.instruments if i.min_if_funded_meur is None)
+    need = max(need, sum(d.min_total_meur or 0.0 for d in data.domains))
+    if s.total_max_meur is not None and need > s.total_max_meur + 1e-6:
+        cell = data.cell("Settings", "total_max_meur", "value")
+        out.append(
+            Finding(
+                "total_envelope_out_of_reach",
+                (cell,),
+                f"total ceiling {cell} = €{s.total_max_meur:,.0f}m is below the "
+                f"floors together (€{need:,.0f}m); over by "
+                f"€{need - s.total_max_meur:,.0f}m",
+                need - s.total_max_meur,
+            )
+        )
+    return out
+
+
+@precheck("floor_above_yearly_capacity")
+def floor_above_yearly_capacity(data: PactData) -> list[Finding]:
+    """An instrument's floor is more than its yearly capacity times the number of years."""
+    out = []
+    n = len(data.years)
+    for i in data.instruments:
+        if i.max_per_year_meur is None:
+            continue
+        room = i.max_per_year_meur * n
+        if i.min_total_meur > room + 1e-6:
+            floor = data.cell("Instruments", i.id, "min_total_meur")
+            cap = data.cell("Instruments", i.id, "max_per_year_meur")
+            out.append(
+                Finding(
+                    "floor_above_yearly_capacity",
+                    (floor, cap),
+                    f"{i.name}: floor {floor} = €{i.min_total_meur:,.0f}m is above "
+                    f"{n} years × capacity {cap} = €{room:,.0f}m; short by "
+                    f"€{i.min_total_meur - room:,.0f}m",
+                    i.min_total_meur - room,
+                )
+            )
+    return out
+
+
+@precheck("mandatory_projects_above_instrument")
+def mandatory_projects_above_instrument(data: PactData) -> list[Finding]:
+    """Mandatory projects cost more than their instrument may spend, in total or in a year."""
+    out = []
+    for i in data.instruments:
+        projects = [p for p in data.projects if p.instrument == i.id and p.mandatory]
+        if not projects:
+            continue
+        cost = sum(v or 0.0 for p in projects for v in p.cost_meur.values())
+        cells = tuple(data.cell("Projects", p.id, "mandatory") for p in projects)
+        cap = data.cell("Instruments", i.id, "max_total_meur")
+        if cost > i.max_total_meur + 1e-6:
+            out.append(
+                Finding(
+                    "mandatory_projects_above_instrument",
+                    (cap, *cells),
+                    f"{i.name}: mandatory projects {_span(cells)} cost "
+                    f"€{cost:,.0f}m, above its ceiling {cap} = "
+                    f"€{i.max_total_meur:,.0f}m; short by "
+                    f"€{cost - i.max_total_meur:,.0f}m",
+                    cost - i.max_total_meur,
+                )
+            )
+        for year in data.years:
+            in_year = sum(p.cost_meur.get(year) or 0.0 for p in projects)
+            if i.max_per_year_meur is not None and in_year > i.max_per_year_meur + 1e-6:
+                cap_y = data.cell("Instruments", i.id, "max_per_year_meur")
+                out.append(
+                    Finding(
+                        "mandatory_projects_above_instrument",
+                        (cap_y, *cells),
+                        f"{year}: mandatory projects on {i.name} cost "
+                        f"€{in_year:,.0f}m, above its yearly capacity {cap_y} = "
+                        f"€{i.max_per_year_meur:,.0f}m; short by "
+                        f"€{in_year - i.max_per_year_meur:,.0f}m",
+                        in_year - i.max_per_year_meur,
+                    )
+                )
+    return out
+
+
+@precheck("instrument_without_payer")
+def instrument_without_payer(data: PactData) -> list[Finding]:
+    """An instrument with a floor that no funder may pay for, or with a public-share floor
+    that no public or EU funder may pay for."""
+    kinds = {f.id: f.kind for f in data.funders}
+    allowed = {(e.funder, e.domain) for e in data.eligibility if e.allowed}
+    out = []
+    for i in data.instruments:
+        payers = [f for f in kinds if (f, i.domain) in allowed]
+        public = [f for f in payers if kinds[f] != "private"]
+        floor = data.cell("Instruments", i.id, "min_total_meur")
+        if i.min_total_meur > 0 and i.min_if_funded_meur is None and not payers:
+            out.append(
+                Finding(
+                    "instrument_without_payer",
+                    (floor,),
+                    f"{i.name}: floor {floor} = €{i.min_total_meur:,.0f}m but no "
+                    f"funder may pay for domain {i.domain} (Eligibility); short by "
+                    f"€{i.min_total_meur:,.0f}m",
+                    i.min_total_meur,
+                )
+            )
+        elif i.min_total_meur > 0 and i.public_share_min > 0 and not public:
+            share = data.cell("Instruments", i.id, "public_share_min")
+            need = i.min_total_meur * i.public_share_min
+            out.append(
+                Finding(
+                    "instrument_without_payer",
+                    (floor, share),
+                    f"{i.name}: needs public money (share {share} = "
+                    f"{i.public_share_min:.0%} of floor {floor}) but no public "
+                    f"funder may pay for domain {i.domain}; short by "
+                    f"€{need:,.0f}m",
+                    need,
+                )
+            )
+    return out
+
+
+@precheck("public_floors_above_public_money")
+def public_floors_above_public_money(data: PactData) -> list[Finding]:
+    """In budget-neutral mode, the public money the floors need is more than all budget
+    lines may shift plus EU money."""
+    if not data.settings.budget_neutral:
+        return []
+    need = sum(
+        i.min_total_meur * i.public_share_min
+        for i in data.instruments
+        if i.min_if_funded_meur is None
+    )
+    shiftable = sum(
+        b.max_shift_share * (b.baseline_meur.get(y) or 0.0)
+        for b in data.budget_lines
+        for y in data.years
+    )
+    eu = sum(f.new_money_cap_total_meur or 0.0 for f in data.funders if f.kind == "EU")
+    if need <= shiftable + eu + 1e-6:
+        return []
+    cells = tuple(data.cell("BudgetLines", b.id, "max_shift_share") for b in data.budget_lines)
+    return [
+        Finding(
+            "public_floors_above_public_money",
+            cells,
+            f"budget-neutral ({data.cell('Settings', 'budget_neutral', 'value')}): the "
+            f"instruments' floors need €{need:,.0f}m of public money, but the budget "
+            f"lines {_span(cells)} can shift €{shiftable:,.0f}m and EU programmes add "
+            f"€{eu:,.0f}m; short by €{need - shiftable - eu:,.0f}m",
+            need - shiftable - eu,
+        )
+    ]

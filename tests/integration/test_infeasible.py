@@ -1,0 +1,164 @@
+"""Infeasible workbooks, each with a known cause, are explained in exactly the expected cells
+and euros: by a named pre-check before solving, or by HiGHS's irreducible set and an elastic
+relaxation after it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from pactopt.pipeline import Outcome, run_solve
+from pactopt.schema.parse import load_pact
+from pactopt.solve import SolveStatus
+
+Change = Callable[[Workbook], None]
+
+
+def _set(sheet: str, cells: dict[str, object]) -> Change:
+    def change(wb: Workbook) -> None:
+        for cell, value in cells.items():
+            wb[sheet][cell] = value
+
+    return change
+
+
+def _solve(edited: Callable[[Change], Path], change: Change) -> Outcome:
+    path = edited(change)
+    outcome = run_solve(load_pact(path), path)
+    assert outcome.result.status is SolveStatus.INFEASIBLE
+    assert outcome.diagnosis is not None
+    return outcome
+
+
+def _instrument_cells(column: str, rows: range) -> list[str]:
+    return [f"Instruments!{column}{r}" for r in rows]
+
+
+CASES = [
+    pytest.param(
+        _set("Domains", {"C7": 5000, "D7": 9000}),
+        "domain_floor_above_instruments",
+        ["Domains!C7", *_instrument_cells("E", range(21, 25))],
+        30.0,
+        id="trust_floor_above_its_instruments",
+    ),
+    pytest.param(
+        _set("Domains", {"C3": None, "D3": 5000}),
+        "instrument_floors_above_domain_ceiling",
+        ["Domains!D3", *_instrument_cells("D", range(3, 10))],
+        6520.0 - 5000.0,
+        id="hc_ceiling_below_its_instrument_floors",
+    ),
+    pytest.param(
+        _set("Settings", {"B11": 60000, "B12": 70000}),
+        "total_envelope_out_of_reach",
+        ["Settings!B11", *_instrument_cells("E", range(3, 25))],
+        60000.0 - 41180.0,
+        id="total_floor_above_every_ceiling",
+    ),
+    pytest.param(
+        _set("Settings", {"B11": None, "B12": 20000}),
+        "total_envelope_out_of_reach",
+        ["Settings!B12"],
+        31000.0 - 20000.0,
+        id="total_ceiling_below_domain_floors",
+    ),
+    pytest.param(
+        _set("Instruments", {"F3": 100}),
+        "floor_above_yearly_capacity",
+        ["Instruments!D3", "Instruments!F3"],
+        2800.0 - 1200.0,
+        id="reskilling_floor_above_yearly_capacity",
+    ),
+    pytest.param(
+        lambda wb: (_set("Projects", {"F4": "yes"})(wb), _set("Instruments", {"E22": 50})(wb)),
+        "mandatory_projects_above_instrument",
+        ["Instruments!E22", "Projects!F4"],
+        7.0,
+        id="mandatory_cyber_centre_above_its_instrument",
+    ),
+    pytest.param(
+        _set("Eligibility", {"C6": "no", "C11": "no", "C21": "no"}),
+        "instrument_without_payer",
+        ["Instruments!D17"],
+        500.0,
+        id="nobody_may_pay_for_e_government",
+    ),
+    pytest.param(
+        _set("BudgetLines", {f"D{r}": 0.01 for r in range(3, 11)}),
+        "public_floors_above_public_money",
+        [f"BudgetLines!D{r}" for r in range(3, 11)],
+        None,
+        id="budget_lines_cannot_fund_the_public_floors",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "check", "cells", "short_meur"), CASES)
+def test_precheck_names_the_cells_and_euros(
+    edited: Callable[[Change], Path],
+    change: Change,
+    check: str,
+    cells: list[str],
+    short_meur: float | None,
+) -> None:
+    """The first finding of the expected pre-check lists exactly the expected cells and the
+    euros missing; the elastic relaxation agrees that the model cannot hold as given."""
+    outcome = _solve(edited, change)
+    diagnosis = outcome.diagnosis
+    assert diagnosis is not None
+    found = diagnosis[(diagnosis["step"] == "pre-check") & (diagnosis["rule"] == check)]
+    assert len(found) >= 1, diagnosis
+    assert found["cells"].iloc[0].split(", ") == cells
+    if short_meur is not None:
+        assert found["short_meur"].iloc[0] == pytest.approx(short_meur)
+        assert (
+            f"short by €{short_meur:,.0f}m" in found["explanation"].iloc[0]
+            or f"over by €{short_meur:,.0f}m" in found["explanation"].iloc[0]
+        )
+    assert (diagnosis["step"] == "euros missing (relaxation)").any()
+
+
+def test_solver_infeasibility_is_explained_by_the_irreducible_set(
+    edited: Callable[[Change], Path],
+) -> None:
+    """With the federal ICT line shiftable at 5% only (BudgetLines!D7), no pre-check fires:
+    e-government's public floor cannot be paid. The irreducible set names the line's share
+    cell and e-government's floor; the relaxation says by how many euros the line's cap must
+    give way."""
+    outcome = _solve(edited, _set("BudgetLines", {"D7": 0.05}))
+    diagnosis = outcome.diagnosis
+    assert diagnosis is not None
+    assert not (diagnosis["step"] == "pre-check").any()
+    iis = diagnosis[diagnosis["step"] == "conflicting rules (IIS)"]
+    cells = ", ".join(iis["cells"])
+    assert "BudgetLines!D7" in cells and "Domains!C6" in cells
+    assert "shift_destination" not in set(iis["rule"])
+    bends = diagnosis[diagnosis["step"] == "euros missing (relaxation)"]
+    line = bends[bends["cells"].str.startswith("BudgetLines!D7")]
+    assert line["short_meur"].sum() > 0
+    assert line["explanation"].str.contains("shift cap of Federal ICT").all()
+
+
+def test_infeasible_cli_writes_a_diagnosis_sheet(
+    reference_path: Path,
+    tmp_path: Path,
+) -> None:
+    """`pactopt solve` on an infeasible workbook: exit 3 and a Diagnosis sheet whose first row
+    names the domain floor's cell."""
+    from tests.e2e.test_cli import pactopt
+
+    wb = openpyxl.load_workbook(reference_path)
+    wb["Domains"]["C7"], wb["Domains"]["D7"] = 5000, 9000
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    out = tmp_path / "diagnosis.xlsx"
+    result = pactopt("solve", bad, "-o", out)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    sheet = openpyxl.load_workbook(out)["Diagnosis"]
+    assert "Domains!C7" in str(sheet["C2"].value)
+    assert "short by €30m" in str(sheet["E2"].value)
