@@ -30,6 +30,7 @@ from pactopt.io.template import write_template
 from pactopt.model.build import ordered_rules
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
 from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
+from pactopt.prechecks import PRECHECKS
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -158,9 +159,14 @@ def validate(
 
 @app.command("checks")
 def list_checks() -> None:
-    """List the named cross-sheet checks run by validate."""
+    """List the named cross-sheet checks run by validate, and the pre-solve checks run by
+    solve (blocking ones stop the run with exit code 3)."""
     for name, fn in CHECKS.items():
-        out.print(f"[bold]{name}[/bold]: {' '.join((fn.__doc__ or '').split())}")
+        out.print(f"[bold]{name}[/bold]: {escape(' '.join((fn.__doc__ or '').split()))}")
+    for name, (check_fn, blocking) in PRECHECKS.items():
+        kind = "pre-solve, blocking" if blocking else "pre-solve, warning"
+        doc = escape(" ".join((check_fn.__doc__ or "").split()))
+        out.print(f"[bold]{name}[/bold] ({kind}): {doc}")
 
 
 def _impact_row(name: str, imp: Impacts) -> list[str]:
@@ -250,6 +256,8 @@ def solve(
     outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
     result = outcome.result
     target = output or default_output(workbook)
+    for warning in outcome.warnings:
+        err.print(f"[yellow]warning: {escape(warning)}[/yellow]")
     if outcome.diagnosis is not None:
         _report_infeasible(outcome, target, workbook)
     if not result.status.has_solution:

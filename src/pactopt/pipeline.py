@@ -35,6 +35,7 @@ class Outcome:
     tables: ResultTables | None
     run: RunInfo
     diagnosis: pd.DataFrame | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def model_size(m: Any) -> tuple[int, int, int]:
@@ -97,7 +98,10 @@ def run_solve(
         bends = elastic_relaxation(create_model(data, extensions), data)
         diagnosis = diagnosis_table(data, findings, conflicts, bends)
     tables = build_tables(data, result) if result.status.has_solution else None
-    return Outcome(data=data, result=result, tables=tables, run=run, diagnosis=diagnosis)
+    warnings = tuple(f.message for f in findings if not f.blocking)
+    return Outcome(
+        data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings
+    )
 
 
 def write_diagnosis_of(outcome: Outcome, out_path: Path, input_path: Path) -> None:

@@ -274,3 +274,51 @@ def public_floors_above_public_money(data: PactData) -> list[Finding]:
             need - shiftable - eu,
         )
     ]
+
+
+@precheck("shares_cannot_hold")
+def shares_cannot_hold(data: PactData) -> list[Finding]:
+    """An instrument that must spend, whose public share ceiling is below what its leverage
+    limit needs: private ≤ leverage × public forces public ≥ spend / (1 + leverage)."""
+    out = []
+    for i in data.instruments:
+        lev = i.private_leverage_max
+        if lev is None or i.min_total_meur <= 0 or i.min_if_funded_meur is not None:
+            continue
+        least = 1 / (1 + lev)
+        if i.public_share_max < least - 1e-9:
+            cells = (
+                data.cell("Instruments", i.id, "public_share_max"),
+                data.cell("Instruments", i.id, "private_leverage_max"),
+            )
+            short = i.min_total_meur * (least - i.public_share_max)
+            out.append(
+                Finding(
+                    "shares_cannot_hold",
+                    cells,
+                    f"{i.name}: public share at most {i.public_share_max:.0%} "
+                    f"({cells[0]}) but leverage {lev:g} ({cells[1]}) needs at least "
+                    f"{least:.0%} public; on its floor of €{i.min_total_meur:,.0f}m "
+                    f"short by €{short:,.0f}m of public money",
+                    short,
+                )
+            )
+    return out
+
+
+@precheck("domain_without_instruments", blocking=False)
+def domain_without_instruments(data: PactData) -> list[Finding]:
+    """A domain with no instrument receives nothing (a warning)."""
+    used = {i.domain for i in data.instruments}
+    return [
+        Finding(
+            "domain_without_instruments",
+            (data.cell("Domains", d.id, "id"),),
+            f"{d.name} ({data.cell('Domains', d.id, 'id')}) has no instrument and will "
+            "receive nothing",
+            0.0,
+            blocking=False,
+        )
+        for d in data.domains
+        if d.id not in used
+    ]

@@ -95,6 +95,13 @@ CASES = [
         None,
         id="budget_lines_cannot_fund_the_public_floors",
     ),
+    pytest.param(
+        _set("Instruments", {"H3": 0.1, "I3": 0.2}),
+        "shares_cannot_hold",
+        ["Instruments!I3", "Instruments!J3"],
+        2800 * (0.25 - 0.2),
+        id="share_ceiling_below_what_leverage_needs",
+    ),
 ]
 
 
@@ -162,3 +169,11 @@ def test_infeasible_cli_writes_a_diagnosis_sheet(
     sheet = openpyxl.load_workbook(out)["Diagnosis"]
     assert "Domains!C7" in str(sheet["C2"].value)
     assert "short by €30m" in str(sheet["E2"].value)
+
+
+def test_domain_without_instruments_is_a_warning_only(edited: Callable[[Change], Path]) -> None:
+    """A domain with no instrument is reported (naming its id cell) and the solve goes on."""
+    path = edited(_set("Domains", {"A8": "SPACE", "B8": "Space", "E8": "ASSUMED: test"}))
+    outcome = run_solve(load_pact(path), path)
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert any("Space (Domains!A8) has no instrument" in w for w in outcome.warnings)
