@@ -153,6 +153,7 @@ def marginal_table(data: PactData, result: SolveResult) -> pd.DataFrame:
         " (conditional on the project and switch decisions)" if result.duals_conditional else ""
     )
     for (funder, year), dual in result.duals.get("public_balance", {}).items():
+        effect = result.money_effects.get((funder, year))
         low, high = _interval(result, "public_balance", (funder, year))
         rows.append(
             {
@@ -160,8 +161,11 @@ def marginal_table(data: PactData, result: SolveResult) -> pd.DataFrame:
                 "value_per_meur": dual,
                 "valid_from_meur": low,
                 "valid_to_meur": high,
-                "meaning": f"adds €{dual:,.2f}m of value, for up to €{high:,.0f}m more"
-                f"{conditional}",
+                "output_meur_per_meur": effect[0] if effect else None,
+                "jobs_per_meur": effect[1] if effect else None,
+                "savings_meur_per_meur": effect[2] if effect else None,
+                "meaning": f"adds €{dual:,.2f}m of value{_effect_text(effect)}, for up to "
+                f"€{high:,.0f}m more{conditional}",
             }
         )
     lines = {b.id: b for b in data.budget_lines}
@@ -204,8 +208,24 @@ def marginal_table(data: PactData, result: SolveResult) -> pd.DataFrame:
                 }
             )
     rows += _unfunded(data, result)
-    return pd.DataFrame(
-        rows, columns=["what", "value_per_meur", "valid_from_meur", "valid_to_meur", "meaning"]
+    columns = [
+        "what",
+        "value_per_meur",
+        "valid_from_meur",
+        "valid_to_meur",
+        "output_meur_per_meur",
+        "jobs_per_meur",
+        "meaning",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _effect_text(effect: tuple[float, ...] | None) -> str:
+    if effect is None:
+        return ""
+    return (
+        f": €{effect[0]:,.2f}m of net output, {effect[1]:,.2f} net jobs and "
+        f"€{effect[2]:,.2f}m of savings, discounted"
     )
 
 

@@ -66,6 +66,10 @@ class SolveResult:
         default_factory=lambda: MappingProxyType({})
     )
     reduced_costs: Values = field(default_factory=lambda: MappingProxyType({}))
+    # (public funder, year) -> (Δ net output €m, Δ net jobs, Δ savings €m) for one more €m
+    money_effects: Mapping[tuple[Any, ...], tuple[float, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     duals_conditional: bool = False
     figures: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     solve_seconds: float = 0.0
@@ -131,6 +135,7 @@ class Sensitivity:
     duals: dict[str, dict[tuple[Any, ...], float]]
     ranges: dict[str, dict[tuple[Any, ...], tuple[float, float]]]
     reduced_costs: dict[str, dict[tuple[Any, ...], float]]
+    money_effects: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
 
 
 def _key(index: Any) -> tuple[Any, ...]:
@@ -171,10 +176,11 @@ def _sensitivity(m: Any, settings: Settings) -> Sensitivity:
     try:
         status, results, opt = _run(m, settings)
         if status is not SolveStatus.OPTIMAL:
-            return Sensitivity({}, {}, {})
+            return Sensitivity({}, {}, {}, {})
         duals = results.solution_loader.get_duals()
         reduced = results.solution_loader.get_reduced_costs()
         ranges = _ranges(opt, list(duals.keys()))
+        effects = _money_effects(m, opt, results)
     finally:
         for v, domain, lb, ub, was_fixed in relaxed:
             v.domain = domain
@@ -188,7 +194,33 @@ def _sensitivity(m: Any, settings: Settings) -> Sensitivity:
     costs: dict[str, dict[tuple[Any, ...], float]] = {}
     for var, cost in reduced.items():
         costs.setdefault(var.parent_component().name, {})[_key(var.index())] = float(cost)
-    return Sensitivity(out, ranges, costs)
+    return Sensitivity(out, ranges, costs, effects)
+
+
+def _money_effects(m: Any, opt: Any, base: Any) -> dict[tuple[Any, ...], tuple[float, ...]]:
+    """For each public funder and year: the change of net output (€m, after what shifted lines
+    would have produced), net jobs and savings (€m) when that funder
+    has one more €m that year, by re-solving the (warm-started, persistent) LP."""
+    component = getattr(m, "public_balance", None)
+    if component is None:
+        return {}
+    base.solution_loader.load_vars()
+    figures = (m.net_output, m.net_jobs, m.savings)
+    before = [float(pyo.value(f)) for f in figures]
+    effects: dict[tuple[Any, ...], tuple[float, ...]] = {}
+    for index, con in component.items():
+        low, high = pyo.value(con.lower), pyo.value(con.upper)
+        con.set_value((low + 1, con.body, high + 1))
+        try:
+            results = opt.solve(m)
+            if results.termination_condition == TerminationCondition.convergenceCriteriaSatisfied:
+                results.solution_loader.load_vars()
+                effects[_key(index)] = tuple(
+                    float(pyo.value(f)) - b for f, b in zip(figures, before, strict=True)
+                )
+        finally:
+            con.set_value((low, con.body, high))
+    return effects
 
 
 def _lexicographic(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
@@ -229,7 +261,7 @@ def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> Solve
     active = next(m.component_data_objects(pyo.Objective, active=True))
     objective = float(pyo.value(active))
     wanted = want_duals and status is SolveStatus.OPTIMAL
-    sens = _sensitivity(m, settings) if wanted else Sensitivity({}, {}, {})
+    sens = _sensitivity(m, settings) if wanted else Sensitivity({}, {}, {}, {})
     return SolveResult(
         status=status,
         objective=objective,
@@ -239,6 +271,7 @@ def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> Solve
         duals=MappingProxyType(sens.duals),
         ranges=MappingProxyType(sens.ranges),
         reduced_costs=MappingProxyType(sens.reduced_costs),
+        money_effects=MappingProxyType(sens.money_effects),
         duals_conditional=mip and bool(sens.duals),
         figures=MappingProxyType(figures),
         solve_seconds=seconds,

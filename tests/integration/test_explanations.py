@@ -106,3 +106,16 @@ def test_unfunded_instrument_states_the_output_it_would_need(
     unfunded = rows[rows["what"] == "Unfunded: instrument B"]
     assert len(unfunded) == 1
     assert "exceeded 1.50 (now 1.00)" in unfunded["meaning"].iloc[0]
+
+
+def test_public_money_value_splits_into_output_jobs_and_savings(
+    reference: tuple[PactData, SolveResult],
+) -> None:
+    """Each year's value of one more €m of public money is exactly the weighted sum of the
+    extra net output, net jobs and savings it buys (Settings weights)."""
+    data, result = reference
+    s = data.settings
+    for (funder, year), dual in result.duals["public_balance"].items():
+        output, jobs, savings = result.money_effects[(funder, year)]
+        value = s.weight_output * output + s.meur_per_job * jobs + s.weight_savings * savings
+        assert value == pytest.approx(dual, rel=1e-6, abs=1e-6), (funder, year)
