@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -26,14 +26,17 @@ from pactopt.io.annotate import annotate_workbook
 from pactopt.io.examples import EXAMPLES
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
+from pactopt.io.results_read import compare_results
 from pactopt.io.template import write_template
 from pactopt.model.build import ordered_rules
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
 from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
 from pactopt.prechecks import PRECHECKS
+from pactopt.results import comparison_table
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from pactopt.schema.scenarios import load_scenario, scenario_names
 
 EXIT_INPUT = 2
 app = typer.Typer(
@@ -248,12 +251,28 @@ def solve(
         list[Path] | None,
         typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
     ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario", help="Solve this scenario of the Scenarios sheet (compared to the base)."
+        ),
+    ] = None,
+    all_scenarios: Annotated[
+        bool,
+        typer.Option(
+            "--all-scenarios", help="Solve the base and every scenario; add a Comparison sheet."
+        ),
+    ] = False,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Optimise the allocation and write the results workbook."""
     data = _load(workbook, max_size_mb)
     rules = _extensions(extension)
-    outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
+    comparison = None
+    if scenario is None and not all_scenarios:
+        outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
+    else:
+        outcome, comparison = _solve_scenarios(data, workbook, rules, scenario, lp, max_size_mb)
     result = outcome.result
     target = output or default_output(workbook)
     for warning in outcome.warnings:
@@ -264,7 +283,7 @@ def solve(
         err.print(f"[bold red]No solution: the model is {result.status.value}.[/bold red]")
         raise typer.Exit(1)
     try:
-        write_outcome(outcome, target, workbook)
+        write_outcome(outcome, target, workbook, comparison=comparison)
     except OutputError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_INPUT) from None
@@ -290,7 +309,70 @@ def solve(
         cells = [_meur(record[k]) for k in ("optimised", "reference", "difference")]
         table.add_row(str(record["figure"]), *cells)
     out.print(table)
+    if comparison is not None:
+        out.print(_frame_table(comparison, "Scenarios side by side"))
     out.print(f"Results written to {target}")
+
+
+def _solve_scenarios(
+    data: PactData,
+    workbook: Path,
+    rules: list[ConstraintRule],
+    scenario: str | None,
+    lp: Path | None,
+    max_size_mb: float,
+) -> tuple[Outcome, Any]:
+    """Solve the base and the asked scenario (or all of them); the outcome to write is the
+    scenario's (or the base's with --all-scenarios), with the comparison of all."""
+    names = [scenario] if scenario is not None else scenario_names(data)
+    base_lp = lp if scenario is None else None
+    named = [("base", run_solve(data, workbook, extensions=rules, lp_path=base_lp))]
+    for name in names:
+        try:
+            variant = load_scenario(workbook, name, max_size_mb)
+        except InputError as exc:
+            err.print(f"[bold red]scenario {escape(name)}:[/bold red]")
+            err.print(_problem_table(exc.problems))
+            raise typer.Exit(EXIT_INPUT) from None
+        scenario_lp = lp if scenario is not None else None
+        named.append((name, run_solve(variant, workbook, extensions=rules, lp_path=scenario_lp)))
+    for name, o in named:
+        if o.tables is None:
+            err.print(
+                f"[yellow]{escape(name)}: {o.result.status.value}; left out of the "
+                "comparison[/yellow]"
+            )
+    solved = [(n, o.tables) for n, o in named if o.tables is not None]
+    comparison = comparison_table(solved) if len(solved) > 1 else None
+    return (named[-1][1] if scenario is not None else named[0][1]), comparison
+
+
+def _frame_table(frame: Any, title: str) -> Table:
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(
+            str(column), justify="left" if column == "figure" else "right", overflow="fold"
+        )
+    for record in frame.to_dict("records"):
+        cells = [
+            _meur(v) if isinstance(v, int | float) else escape(str(v)) for v in record.values()
+        ]
+        table.add_row(*cells)
+    return table
+
+
+@app.command()
+def compare(
+    first: Annotated[Path, typer.Argument(metavar="A.xlsx", help="A results workbook.")],
+    second: Annotated[Path, typer.Argument(metavar="B.xlsx", help="Another results workbook.")],
+) -> None:
+    """Compare two results workbooks: headline figures and domain totals side by side."""
+    try:
+        frame = compare_results(first, second)
+    except (InputError, KeyError, ValueError) as exc:
+        err.print(f"[red]cannot compare: {escape(str(exc))}[/red]")
+        raise typer.Exit(EXIT_INPUT) from None
+    out.print(_frame_table(frame, f"{first.name} vs {second.name}"))
 
 
 def _meur(value: object) -> str:

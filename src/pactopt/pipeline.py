@@ -110,11 +110,13 @@ def write_diagnosis_of(outcome: Outcome, out_path: Path, input_path: Path) -> No
     write_diagnosis(out_path, outcome.diagnosis, outcome.run, protect=input_path)
 
 
-def write_outcome(outcome: Outcome, out_path: Path, input_path: Path) -> None:
-    """Write the results workbook of a solved outcome."""
+def write_outcome(
+    outcome: Outcome, out_path: Path, input_path: Path, comparison: pd.DataFrame | None = None
+) -> None:
+    """Write the results workbook of a solved outcome (with a Comparison sheet if given)."""
     if outcome.tables is None or outcome.result.status not in (
         SolveStatus.OPTIMAL,
         SolveStatus.TIME_LIMIT_FEASIBLE,
     ):
         raise ValueError("no solution to write")
-    write_results(out_path, outcome.tables, outcome.run, protect=input_path)
+    write_results(out_path, outcome.tables, outcome.run, protect=input_path, comparison=comparison)

@@ -260,3 +260,39 @@ def _next_euro(data: PactData, result: SolveResult) -> str:
         f"One more €m of {name} money would do most in {year}, adding €{best:,.2f}m of "
         "value (output, jobs and savings at the Settings weights)."
     )
+
+
+COMPARED = (
+    "Total spending (€m)",
+    "Public money, national and EU (€m)",
+    "Private money (€m)",
+    "Extra output (€m)",
+    "Net jobs",
+    "Savings (€m)",
+)
+
+
+def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:
+    """Scenarios side by side: headline figures, domain totals, and the binding rules that
+    differ from the first (base) run."""
+    rows: list[dict[str, object]] = []
+    for figure in COMPARED:
+        row: dict[str, object] = {"figure": figure}
+        for name, tables in named:
+            figures = dict(zip(tables.summary["figure"], tables.summary["optimised"], strict=True))
+            row[name] = float(figures[figure])
+        rows.append(row)
+    for domain in named[0][1].domains["domain"]:
+        row = {"figure": f"Domain {domain} (€m)"}
+        for name, tables in named:
+            totals = tables.domains.set_index("domain")["optimised_meur"]
+            row[name] = float(totals.get(domain, 0.0))
+        rows.append(row)
+    base = set(named[0][1].binding["rule"])
+    row = {"figure": "Binding rules added / dropped vs base"}
+    for name, tables in named:
+        rules = set(tables.binding["rule"])
+        added, dropped = sorted(rules - base), sorted(base - rules)
+        row[name] = "; ".join([*(f"+{r}" for r in added), *(f"-{r}" for r in dropped)]) or "—"
+    rows.append(row)
+    return pd.DataFrame(rows, columns=["figure", *(n for n, _ in named)])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -39,4 +42,22 @@ def stacked_chart(
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
     chart.width, chart.height = 18, 9
+    ws.add_chart(chart, anchor)
+
+
+def comparison_chart(
+    ws: Worksheet, rows: tuple[int, int], first_col: int, last_col: int, anchor: str
+) -> None:
+    """Clustered bars: domain totals (rows) for each scenario (columns)."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Domain totals by scenario (€m)"
+    chart.y_axis.title = "€m"
+    for col in range(first_col, last_col + 1):
+        data = Reference(ws, min_col=col, min_row=rows[0], max_row=rows[1])
+        chart.add_data(data, titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=rows[0], max_row=rows[1]))
+    for series, col in zip(chart.series, range(first_col, last_col + 1), strict=False):
+        series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${get_column_letter(col)}$1"))
+    chart.width, chart.height = 20, 10
     ws.add_chart(chart, anchor)

@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import save_atomically, set_text_safe
-from pactopt.report.charts import domain_chart, stacked_chart
+from pactopt.report.charts import comparison_chart, domain_chart, stacked_chart
 from pactopt.report.run_info import RunInfo
-from pactopt.results import ResultTables
+from pactopt.results import COMPARED, ResultTables
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -88,8 +88,16 @@ def headline_paragraph(tables: ResultTables) -> str:
     )
 
 
-def write_results(path: Path, tables: ResultTables, run: RunInfo, *, protect: Path) -> None:
-    """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``)."""
+def write_results(
+    path: Path,
+    tables: ResultTables,
+    run: RunInfo,
+    *,
+    protect: Path,
+    comparison: pd.DataFrame | None = None,
+) -> None:
+    """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
+    with ``comparison``, a Comparison sheet puts scenarios side by side."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -128,6 +136,14 @@ def write_results(path: Path, tables: ResultTables, run: RunInfo, *, protect: Pa
         "Spending by year and domain (€m)",
         "H2",
     )
+    if comparison is not None:
+        sheet = wb.create_sheet("Comparison", 1)
+        _write_frame(sheet, comparison)
+        sheet.column_dimensions["A"].width = 40
+        n_domains = len(tables.domains)
+        first = len(COMPARED) + 1  # the domain rows follow the headline figures
+        chart_rows = (first + 1, first + n_domains)
+        comparison_chart(sheet, chart_rows, 2, len(comparison.columns), f"A{len(comparison) + 4}")
     run_sheet = wb.create_sheet("Run")
     for r, (label, value) in enumerate(run.rows(), start=1):
         run_sheet.cell(r, 1, label).font = Font(bold=True)

@@ -1,0 +1,95 @@
+"""Scenarios layered on the reference workbook, compared side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pactopt.errors import InputError
+from pactopt.pipeline import run_solve
+from pactopt.schema.parse import load_pact
+from pactopt.schema.scenarios import load_scenario, scenario_names
+from pactopt.solve import SolveStatus
+from tests.checker import violations
+from tests.conftest import REFERENCE_XLSX
+from tests.e2e.test_cli import pactopt
+
+
+def test_reference_ships_the_scenarios_of_the_source() -> None:
+    """AI offensive, capped new money, telecom reform fails, pessimistic and optimistic
+    productivity, each override with a source."""
+    data = load_pact(REFERENCE_XLSX)
+    assert scenario_names(data) == [
+        "ai_offensive",
+        "new_money_capped",
+        "telecom_reform_fails",
+        "productivity_pessimistic",
+        "productivity_optimistic",
+    ]
+    assert all(row.source for row in data.scenarios)
+
+
+def test_ai_offensive_raises_the_ai_floor_and_holds() -> None:
+    """The AI floor becomes €2,000m (Instruments EC4) and the solution respects it."""
+    data = load_scenario(REFERENCE_XLSX, "ai_offensive")
+    assert next(i for i in data.instruments if i.id == "EC4").min_total_meur == 2000
+    outcome = run_solve(data, REFERENCE_XLSX)
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert violations(data, outcome.result) == []
+    ec4 = sum(v for (i, _, _), v in outcome.result.values["funding"].items() if i == "EC4")
+    assert ec4 >= 2000 - 1e-6
+
+
+def test_telecom_reform_failing_caps_private_infrastructure() -> None:
+    """With the switch off, private infrastructure money stays at €540m a year."""
+    data = load_scenario(REFERENCE_XLSX, "telecom_reform_fails")
+    outcome = run_solve(data, REFERENCE_XLSX)
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert violations(data, outcome.result) == []
+    for year in data.years:
+        private = sum(
+            v
+            for (i, f, y), v in outcome.result.values["funding"].items()
+            if i.startswith("IN") and f == "private" and y == year
+        )
+        assert private <= 540 + 1e-6
+
+
+def test_unknown_scenario_is_refused() -> None:
+    """A name not in the Scenarios sheet is an input error listing the known ones."""
+    with pytest.raises(InputError, match="ai_offensive"):
+        load_scenario(REFERENCE_XLSX, "moonshot")
+
+
+def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
+    """--all-scenarios writes a Comparison sheet (base + 5 scenarios, with a chart);
+    `compare` puts two results workbooks side by side."""
+    out = tmp_path / "all.xlsx"
+    result = pactopt("solve", REFERENCE_XLSX, "--all-scenarios", "-o", out)
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Comparison"]
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "figure",
+        "base",
+        "ai_offensive",
+        "new_money_capped",
+        "telecom_reform_fails",
+        "productivity_pessimistic",
+        "productivity_optimistic",
+    ]
+    assert len(sheet._charts) == 1
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Domain INF (€m)"][4] < rows["Domain INF (€m)"][1]  # reform fails: less INF
+    pessimistic = tmp_path / "pessimistic.xlsx"
+    assert (
+        pactopt(
+            "solve", REFERENCE_XLSX, "--scenario", "productivity_pessimistic", "-o", pessimistic
+        ).returncode
+        == 0
+    )
+    compared = pactopt("compare", out, pessimistic)
+    assert compared.returncode == 0, compared.stderr
+    assert "Extra output" in compared.stdout and "difference" in compared.stdout
