@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pactopt import __version__
 from pactopt.errors import InputError, Problem, Severity
+from pactopt.frontier import trace_frontier
 from pactopt.impacts import Impacts, evaluate_plan, total
 from pactopt.io.annotate import annotate_workbook
 from pactopt.io.examples import EXAMPLES
@@ -32,7 +33,8 @@ from pactopt.model.build import ordered_rules
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
 from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
 from pactopt.prechecks import PRECHECKS
-from pactopt.results import comparison_table
+from pactopt.report.workbook import write_frontier
+from pactopt.results import comparison_table, frontier_table
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -359,6 +361,52 @@ def _frame_table(frame: Any, title: str) -> Table:
         ]
         table.add_row(*cells)
     return table
+
+
+@app.command()
+def frontier(
+    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    points: Annotated[int, typer.Option("--points", min=2, max=200, help="Number of points.")] = 7,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
+    ] = None,
+    extension: Annotated[
+        list[Path] | None,
+        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+    ] = None,
+    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+) -> None:
+    """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
+    data = _load(workbook, max_size_mb)
+    traced = trace_frontier(data, points, _extensions(extension))
+    solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
+    if not solved:
+        err.print(
+            f"[bold red]No frontier: the model is {traced[0].result.status.value}.[/bold red]"
+        )
+        raise typer.Exit(EXIT_INFEASIBLE)
+    table = frontier_table(data, solved)
+    target = output or default_output(workbook).with_name(
+        default_output(workbook).name.replace("_results_", "_frontier_")
+    )
+    try:
+        write_frontier(target, table, protect=workbook)
+    except OutputError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_INPUT) from None
+    shown = table[
+        [
+            "point",
+            "net_output_discounted",
+            "net_jobs_discounted",
+            "output_meur",
+            "jobs",
+            "public_meur",
+            "private_meur",
+        ]
+    ]
+    out.print(_frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
+    out.print(f"Frontier written to {target}")
 
 
 @app.command()

@@ -296,3 +296,29 @@ def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:
         row[name] = "; ".join([*(f"+{r}" for r in added), *(f"-{r}" for r in dropped)]) or "—"
     rows.append(row)
     return pd.DataFrame(rows, columns=["figure", *(n for n, _ in named)])
+
+
+def frontier_table(data: PactData, points: list[tuple[float, SolveResult]]) -> pd.DataFrame:
+    """One row per frontier point: the jobs level asked for, net output and jobs (objective
+    units, discounted), undiscounted output and jobs, money by kind, and domain totals."""
+    rows = []
+    for k, (floor, result) in enumerate(points, start=1):
+        frame = _funding(data, result)
+        totals = optimised_totals(data, result)
+        head = _headline(data, totals, result)
+        row: dict[str, object] = {
+            "point": k,
+            "jobs_floor": floor,
+            "net_output_discounted": result.figures["net_output"],
+            "net_jobs_discounted": result.figures["net_jobs"],
+            "output_meur": head.output_meur,
+            "jobs": head.jobs,
+            "savings_meur": head.impacts.savings_meur,
+            "public_meur": float(frame[frame["kind"] == "public"]["meur"].sum()),
+            "eu_meur": float(frame[frame["kind"] == "EU"]["meur"].sum()),
+            "private_meur": float(frame[frame["kind"] == "private"]["meur"].sum()),
+        }
+        for d in data.domains:
+            row[f"{d.id}_meur"] = float(frame[frame["domain"] == d.id]["meur"].sum())
+        rows.append(row)
+    return pd.DataFrame(rows)

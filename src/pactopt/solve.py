@@ -239,10 +239,11 @@ def _lexicographic(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
 
 
 def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> SolveResult:
-    """Solve ``m`` in the objective mode of ``settings``."""
+    """Solve ``m`` in the objective mode of ``settings`` (or with whichever single objective
+    is active, when the Settings mode has been replaced, as the frontier does)."""
     mip = is_mip(m)
     start = time.perf_counter()
-    if settings.objective_mode == "lexicographic":
+    if settings.objective_mode == "lexicographic" and m.objective.active:
         status, _, _ = _lexicographic(m, settings)
     else:
         status, _, _ = _run(m, settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import StrRef
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
@@ -60,4 +60,20 @@ def comparison_chart(
     for series, col in zip(chart.series, range(first_col, last_col + 1), strict=False):
         series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${get_column_letter(col)}$1"))
     chart.width, chart.height = 20, 10
+    ws.add_chart(chart, anchor)
+
+
+def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int, anchor: str) -> None:
+    """Scatter of the frontier: net jobs (x) against net output (y)."""
+    chart = ScatterChart()
+    chart.title = "Output-jobs frontier"
+    chart.style = 13
+    chart.x_axis.title = "net jobs (discounted)"
+    chart.y_axis.title = "net output, €m (discounted)"
+    xs = Reference(ws, min_col=x_col, min_row=2, max_row=rows + 1)
+    ys = Reference(ws, min_col=y_col, min_row=1, max_row=rows + 1)
+    series = Series(ys, xs, title_from_data=True)
+    series.marker.symbol = "circle"
+    chart.series.append(series)
+    chart.width, chart.height = 18, 10
     ws.add_chart(chart, anchor)

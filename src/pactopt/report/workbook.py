@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import save_atomically, set_text_safe
-from pactopt.report.charts import comparison_chart, domain_chart, stacked_chart
+from pactopt.report.charts import comparison_chart, domain_chart, frontier_chart, stacked_chart
 from pactopt.report.run_info import RunInfo
 from pactopt.results import COMPARED, ResultTables
 
@@ -175,4 +175,22 @@ def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protec
     for r, (label, value) in enumerate(run.rows(), start=1):
         run_sheet.cell(r, 1, label).font = Font(bold=True)
         set_text_safe(run_sheet.cell(r, 2), value)
+    save_atomically(wb, path, protect=protect)
+
+
+def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None:
+    """Write the Frontier workbook: one row per point and a scatter chart of jobs vs output."""
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.title = "Frontier"
+    _write_frame(sheet, frontier)
+    columns = list(frontier.columns)
+    frontier_chart(
+        sheet,
+        len(frontier),
+        columns.index("net_jobs_discounted") + 1,
+        columns.index("net_output_discounted") + 1,
+        f"A{len(frontier) + 4}",
+    )
     save_atomically(wb, path, protect=protect)
