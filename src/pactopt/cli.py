@@ -17,6 +17,14 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pactopt import __version__
@@ -33,12 +41,13 @@ from pactopt.model.build import ordered_rules
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
 from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
 from pactopt.prechecks import PRECHECKS
-from pactopt.report.workbook import write_frontier
+from pactopt.report.workbook import write_frontier, write_uncertainty
 from pactopt.results import comparison_table, frontier_table
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
+from pactopt.uncertainty import draw_coefficients, draw_table, run_draws, summarise
 
 EXIT_INPUT = 2
 app = typer.Typer(
@@ -356,9 +365,7 @@ def _frame_table(frame: Any, title: str) -> Table:
             str(column), justify="left" if column == "figure" else "right", overflow="fold"
         )
     for record in frame.to_dict("records"):
-        cells = [
-            _meur(v) if isinstance(v, int | float) else escape(str(v)) for v in record.values()
-        ]
+        cells = [_cell(str(k), v) for k, v in record.items()]
         table.add_row(*cells)
     return table
 
@@ -410,6 +417,71 @@ def frontier(
 
 
 @app.command()
+def uncertainty(
+    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", min=1, help="Number of draws (default: Settings uncertainty_draws)."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
+    ] = 1,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            min=0,
+            max=1,
+            help="Funded 'above the threshold' = min + THRESHOLD × (max − min).",
+        ),
+    ] = 0.5,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
+    ] = None,
+    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+) -> None:
+    """Monte Carlo over the low/central/high impact coefficients: spread of output, jobs and
+    savings, and how robust each instrument's funding is."""
+    data = _load(workbook, max_size_mb)
+    n = draws or data.settings.uncertainty_draws
+    coefficients = draw_coefficients(data, n, seed)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err) as bar:
+        task = bar.add_task("draws", total=n)
+        results = run_draws(
+            workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)
+        )
+    percentiles, robustness = summarise(data, results, threshold)
+    table = draw_table(coefficients, results)
+    target = output or default_output(workbook).with_name(
+        default_output(workbook).name.replace("_results_", "_uncertainty_")
+    )
+    try:
+        write_uncertainty(target, percentiles, robustness, table, protect=workbook)
+    except OutputError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_INPUT) from None
+    out.print(_frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
+    out.print(
+        _frame_table(
+            robustness[["instrument", "share_of_draws_above", "verdict"]],
+            "Robustness of each instrument",
+        )
+    )
+    out.print(f"Uncertainty written to {target}")
+
+
+@app.command()
 def compare(
     first: Annotated[Path, typer.Argument(metavar="A.xlsx", help="A results workbook.")],
     second: Annotated[Path, typer.Argument(metavar="B.xlsx", help="Another results workbook.")],
@@ -421,6 +493,13 @@ def compare(
         err.print(f"[red]cannot compare: {escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_INPUT) from None
     out.print(_frame_table(frame, f"{first.name} vs {second.name}"))
+
+
+def _cell(column: str, value: object) -> str:
+    """A table cell: shares as percentages, amounts with thousands separators."""
+    if "share" in column and isinstance(value, float) and value == value:
+        return f"{value:.0%}"
+    return _meur(value) if isinstance(value, int | float) else escape(str(value))
 
 
 def _meur(value: object) -> str:

@@ -111,16 +111,22 @@ def test_solve_refuses_to_overwrite_the_input(reference_path: Path) -> None:
 
 
 def test_infeasible_model_exits_three(reference_path: Path, tmp_path: Path) -> None:
-    """A domain floor above what its instruments may take: exit 3, no traceback."""
+    """A domain floor above what its instruments may take: exit 3, no traceback, and the
+    output path holds a Diagnosis workbook instead of results."""
     wb = openpyxl.load_workbook(reference_path)
     wb["Domains"]["C7"] = 5_000  # TRUST floor
     wb["Domains"]["D7"] = 9_000  # TRUST ceiling; TRUST instruments take at most 4,970
     bad = tmp_path / "infeasible.xlsx"
     wb.save(bad)
-    result = pactopt("solve", bad, "-o", tmp_path / "never.xlsx")
+    result = pactopt("solve", bad, "-o", tmp_path / "diagnosis.xlsx")
     assert result.returncode == 3, result.stderr
     assert "infeasible" in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "never.xlsx").exists()
+    # no results, but a Diagnosis workbook in their place
+    assert openpyxl.load_workbook(tmp_path / "diagnosis.xlsx").sheetnames == [
+        "Summary",
+        "Diagnosis",
+        "Run",
+    ]
 
 
 def test_constraints_lists_every_family_in_order() -> None:

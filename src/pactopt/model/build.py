@@ -90,6 +90,35 @@ def _add_variables(m: Any, ctx: ModelContext) -> None:
             m.switch_on[w].fix(1 if row.mode == "on" else 0)
 
 
+def _add_coefficients(m: Any, ctx: ModelContext) -> None:
+    """Impact coefficients as mutable parameters (central values), so that uncertainty draws
+    change them in place and re-solve the same model."""
+    rows = ctx.instruments
+    m.output_per_eur = pyo.Param(
+        m.instruments,
+        mutable=True,
+        initialize={i: r.output_per_eur_central for i, r in rows.items()},
+    )
+    m.jobs_per_meur = pyo.Param(
+        m.instruments,
+        mutable=True,
+        initialize={
+            i: r.jobs_direct_per_meur_central + r.jobs_indirect_per_meur_central
+            for i, r in rows.items()
+        },
+    )
+    m.savings_per_eur = pyo.Param(
+        m.instruments,
+        mutable=True,
+        initialize={
+            i: r.savings_government_per_eur
+            + r.savings_business_per_eur
+            + r.savings_citizens_per_eur
+            for i, r in rows.items()
+        },
+    )
+
+
 def _add_expressions(m: Any, ctx: ModelContext) -> None:
     ix = ctx.index
     private = set(ix.private_funders)
@@ -140,6 +169,7 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
     m.ctx = ctx
     _add_sets(m, ctx)
     _add_variables(m, ctx)
+    _add_coefficients(m, ctx)
     _add_expressions(m, ctx)
     built = [r.name for r in ordered_rules(extensions) if _add_rule(m, r)]
     m.built_rules = tuple(built)

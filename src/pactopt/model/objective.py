@@ -30,7 +30,7 @@ def instrument_output(m: Any, instrument: str) -> Any:
     weighted by their segment's factor: Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
     row = m.ctx.instruments[instrument]
     if instrument not in m.curved_instruments:
-        return row.output_per_eur_central * _discounted_spend(m, instrument)
+        return m.output_per_eur[instrument] * _discounted_spend(m, instrument)
     lag = row.impact_lag_years
     weighted = sum(
         m.ctx.discount(y + lag) * m.ctx.segment_factor(i, s) * m.segment_fill[i, s, y]
@@ -38,23 +38,17 @@ def instrument_output(m: Any, instrument: str) -> Any:
         if i == instrument
         for y in m.years
     )
-    return row.output_per_eur_central * weighted
+    return m.output_per_eur[instrument] * weighted
 
 
 def instrument_jobs(m: Any, instrument: str) -> Any:
     """Net jobs, direct and indirect, from discounted spending."""
-    row = m.ctx.instruments[instrument]
-    per_meur = row.jobs_direct_per_meur_central + row.jobs_indirect_per_meur_central
-    return per_meur * _discounted_spend(m, instrument)
+    return m.jobs_per_meur[instrument] * _discounted_spend(m, instrument)
 
 
 def instrument_savings(m: Any, instrument: str) -> Any:
     """€m saved by government, business and citizens."""
-    row = m.ctx.instruments[instrument]
-    per_eur = (
-        row.savings_government_per_eur + row.savings_business_per_eur + row.savings_citizens_per_eur
-    )
-    return per_eur * _discounted_spend(m, instrument)
+    return m.savings_per_eur[instrument] * _discounted_spend(m, instrument)
 
 
 def output_term(m: Any) -> Any:

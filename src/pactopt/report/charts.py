@@ -77,3 +77,16 @@ def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int, anchor: str
     chart.series.append(series)
     chart.width, chart.height = 18, 10
     ws.add_chart(chart, anchor)
+
+
+def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int, anchor: str) -> None:
+    """Bars: share of draws in which each instrument is funded above its threshold."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Share of draws funded above the threshold"
+    chart.add_data(
+        Reference(ws, min_col=col, min_row=rows[0], max_row=rows[1]), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=rows[0] + 1, max_row=rows[1]))
+    chart.width, chart.height = 18, 12
+    ws.add_chart(chart, anchor)

@@ -13,7 +13,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import save_atomically, set_text_safe
-from pactopt.report.charts import comparison_chart, domain_chart, frontier_chart, stacked_chart
+from pactopt.report.charts import (
+    comparison_chart,
+    domain_chart,
+    frontier_chart,
+    robustness_chart,
+    stacked_chart,
+)
 from pactopt.report.run_info import RunInfo
 from pactopt.results import COMPARED, ResultTables
 
@@ -193,4 +199,28 @@ def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None
         columns.index("net_output_discounted") + 1,
         f"A{len(frontier) + 4}",
     )
+    save_atomically(wb, path, protect=protect)
+
+
+def write_uncertainty(
+    path: Path,
+    percentiles: pd.DataFrame,
+    robustness: pd.DataFrame,
+    draws: pd.DataFrame,
+    *,
+    protect: Path,
+) -> None:
+    """Write the Uncertainty workbook: percentiles, instrument robustness with a chart, and
+    every draw's figures."""
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.title = "Uncertainty"
+    _write_frame(sheet, percentiles)
+    start = len(percentiles) + 3
+    _write_frame(sheet, robustness, start_row=start)
+    sheet.freeze_panes = None
+    column = list(robustness.columns).index("share_of_draws_above") + 1
+    robustness_chart(sheet, (start, start + len(robustness)), column, f"H{start}")
+    _write_frame(wb.create_sheet("Draws"), draws)
     save_atomically(wb, path, protect=protect)

@@ -1,0 +1,228 @@
+"""Monte Carlo over the impact coefficients, re-solving one persistent model per worker.
+
+Every draw's coefficients are generated up front in the parent from the seed (one row per
+draw), so the results do not depend on how draws are split over worker processes. Each
+worker builds the model once, then for each of its draws sets the mutable coefficient
+parameters and re-solves with the same warm-started HiGHS instance.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.results import TerminationCondition
+from pyomo.contrib.solver.solvers.highs import Highs
+
+from pactopt.model.build import create_model
+from pactopt.schema.data import PactData
+from pactopt.schema.parse import load_pact
+
+FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Coefficient draws: rows are draws, columns instruments (in data order)."""
+
+    instruments: tuple[str, ...]
+    output_per_eur: np.ndarray
+    jobs_per_meur: np.ndarray
+
+
+def _sample(
+    rng: np.random.Generator,
+    low: np.ndarray,
+    mode: np.ndarray,
+    high: np.ndarray,
+    n: int,
+    distribution: str,
+) -> np.ndarray:
+    width = np.maximum(high - low, 0.0)
+    flat = width <= 1e-12
+    safe_high = np.where(flat, low + 1.0, high)
+    if distribution == "uniform":
+        values = rng.uniform(low, safe_high, size=(n, len(low)))
+    elif distribution == "pert":
+        span = safe_high - low
+        alpha = 1 + 4 * (mode - low) / span
+        beta = 1 + 4 * (safe_high - mode) / span
+        values = low + rng.beta(alpha, beta, size=(n, len(low))) * span
+    else:
+        values = rng.triangular(low, np.clip(mode, low, safe_high), safe_high, size=(n, len(low)))
+    return np.where(flat, mode, values)
+
+
+def draw_coefficients(data: PactData, n: int, seed: int) -> Draws:
+    """``n`` draws of output per € and jobs per €m of every instrument, from their low,
+    central and high values (Settings uncertainty_distribution)."""
+    rows = data.instruments
+    rng = np.random.default_rng(seed)
+    kind = data.settings.uncertainty_distribution
+
+    def arr(name: str) -> np.ndarray:
+        return np.array([getattr(r, name) for r in rows], dtype=float)
+
+    output = _sample(
+        rng,
+        arr("output_per_eur_low"),
+        arr("output_per_eur_central"),
+        arr("output_per_eur_high"),
+        n,
+        kind,
+    )
+    jobs = sum(
+        _sample(
+            rng,
+            arr(f"jobs_{k}_per_meur_low"),
+            arr(f"jobs_{k}_per_meur_central"),
+            arr(f"jobs_{k}_per_meur_high"),
+            n,
+            kind,
+        )
+        for k in ("direct", "indirect")
+    )
+    return Draws(tuple(r.id for r in rows), output, np.asarray(jobs))
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    """One draw's figures and instrument totals (None values when it had no optimum)."""
+
+    index: int
+    figures: dict[str, float] | None
+    totals: dict[str, float] | None
+
+
+class PersistentSolver:
+    """One model, built once, re-solved for each set of coefficients."""
+
+    def __init__(self, data: PactData) -> None:
+        self.data = data
+        self.model = create_model(data)
+        self.opt = Highs()
+        self.opt.config.load_solutions = False
+        self.opt.config.raise_exception_on_nonoptimal_result = False
+        self.opt.config.time_limit = data.settings.solver_time_limit_s
+        self.opt.config.rel_gap = data.settings.mip_gap
+        self.opt.config.threads = 1
+        self.opt.config.solver_options["random_seed"] = 0
+
+    def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
+        """Set the coefficients of one draw and re-solve."""
+        m = self.model
+        for k, instrument in enumerate(self.data.instruments):
+            m.output_per_eur[instrument.id] = float(output[k])
+            m.jobs_per_meur[instrument.id] = float(jobs[k])
+        results = self.opt.solve(m)
+        if results.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
+            return DrawResult(index, None, None)
+        results.solution_loader.load_vars()
+        figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
+        totals = {i.id: float(pyo.value(m.total_spend[i.id])) for i in self.data.instruments}
+        return DrawResult(index, figures, totals)
+
+
+_PROCESS_SOLVER: list[PersistentSolver] = []
+
+
+def _start_worker(path: str) -> None:
+    """Build this process's persistent model once."""
+    _PROCESS_SOLVER.append(PersistentSolver(load_pact(Path(path))))
+
+
+def _worker(args: tuple[list[int], np.ndarray, np.ndarray]) -> list[DrawResult]:
+    indices, output, jobs = args
+    solver = _PROCESS_SOLVER[0]
+    return [solver.solve(i, output[k], jobs[k]) for k, i in enumerate(indices)]
+
+
+def run_draws(
+    path: Path,
+    draws: Draws,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[DrawResult]:
+    """Solve every draw, in ``workers`` processes; results in draw order."""
+    n = len(draws.output_per_eur)
+    if workers <= 1:
+        solver = PersistentSolver(load_pact(path))
+        out = []
+        for i in range(n):
+            out.append(solver.solve(i, draws.output_per_eur[i], draws.jobs_per_meur[i]))
+            if progress:
+                progress(1)
+        return out
+    chunks: list[Sequence[int]] = [
+        list(c) for c in np.array_split(np.arange(n), workers * 4) if len(c)
+    ]
+    tasks = [
+        (list(map(int, c)), draws.output_per_eur[list(c)], draws.jobs_per_meur[list(c)])
+        for c in chunks
+    ]
+    results: list[DrawResult] = []
+    context = mp.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(str(path),)) as pool:
+        for part in pool.imap_unordered(_worker, tasks):
+            results += part
+            if progress:
+                progress(len(part))
+    return sorted(results, key=lambda r: r.index)
+
+
+def summarise(
+    data: PactData, results: list[DrawResult], threshold_share: float = 0.5
+) -> tuple[Any, Any]:
+    """(percentiles of the figures, robustness of each instrument): the share of draws in
+    which each instrument is funded above ``min_total + threshold_share × (max − min)``."""
+    import pandas as pd
+
+    solved = [r for r in results if r.figures is not None]
+    table = pd.DataFrame([r.figures for r in solved])
+    quantiles = [0.05, 0.25, 0.5, 0.75, 0.95]
+    percentiles = pd.DataFrame(
+        {
+            "figure": list(FIGURES),
+            **{
+                f"p{int(q * 100)}": [
+                    float(table[f].quantile(q)) if len(table) else float("nan") for f in FIGURES
+                ]
+                for q in quantiles
+            },
+            "mean": [float(table[f].mean()) if len(table) else float("nan") for f in FIGURES],
+        }
+    )
+    rows = []
+    for i in data.instruments:
+        cut = i.min_total_meur + threshold_share * (i.max_total_meur - i.min_total_meur)
+        funded = [r.totals[i.id] > cut + 1e-6 for r in solved if r.totals is not None]
+        share = float(np.mean(funded)) if funded else float("nan")
+        verdict = "robust core" if share >= 0.9 else "fragile" if share > 0.1 else "rarely"
+        rows.append(
+            {
+                "instrument": i.id,
+                "name": i.name,
+                "threshold_meur": cut,
+                "share_of_draws_above": share,
+                "verdict": verdict,
+            }
+        )
+    robustness = pd.DataFrame(rows)
+    return percentiles, robustness
+
+
+def draw_table(draws: Draws, results: list[DrawResult]) -> Any:
+    """One row per draw: its figures (blank when it had no optimum)."""
+    import pandas as pd
+
+    rows = []
+    for r in results:
+        row: dict[str, object] = {"draw": r.index + 1}
+        row.update(r.figures or {})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["draw", *FIGURES])
