@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean
+.PHONY: install run test pytest lint typecheck format workbook clean bench-uncertainty
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ workbook: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Uncertainty benchmark on the reference workbook (see benchmarks/README.md).
+bench-uncertainty: $(STAMP)
+	$(BIN)/python benchmarks/bench_uncertainty.py --draws 160

@@ -1,0 +1,27 @@
+"""A small run of each benchmark, so that they cannot rot (timings are not asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_uncertainty_benchmark_runs() -> None:
+    """Two draws through every path of the benchmark print its table."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench_uncertainty.py"), "--draws", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for line in (
+        "HiGHS alone",
+        "pactopt persistent re-solve",
+        "rebuild + solve",
+        "speed-up with 2 workers",
+    ):
+        assert line in result.stdout
