@@ -71,6 +71,6 @@ def test_uncertainty_command_writes_its_sheet(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Uncertainty", "Draws"]
-    assert len(wb["Uncertainty"]._charts) == 1
+    assert len(wb["Uncertainty"]._charts) == 2  # spread of the figures, robustness
     assert [c.value for c in wb["Draws"][1]][:2] == ["draw", "net_output"]
     assert wb["Draws"].max_row == 4

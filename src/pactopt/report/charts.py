@@ -90,3 +90,17 @@ def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int, anchor: str
     chart.set_categories(Reference(ws, min_col=1, min_row=rows[0] + 1, max_row=rows[1]))
     chart.width, chart.height = 18, 12
     ws.add_chart(chart, anchor)
+
+
+def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int, anchor: str) -> None:
+    """Clustered bars of the percentiles (p5 … p95) of each figure over the draws."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Spread over the draws (p5, p25, p50, p75, p95)"
+    chart.add_data(
+        Reference(ws, min_col=first_col, max_col=last_col, min_row=1, max_row=rows + 1),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, anchor)

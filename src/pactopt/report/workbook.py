@@ -18,6 +18,7 @@ from pactopt.report.charts import (
     domain_chart,
     frontier_chart,
     robustness_chart,
+    spread_chart,
     stacked_chart,
 )
 from pactopt.report.run_info import RunInfo
@@ -222,5 +223,6 @@ def write_uncertainty(
     sheet.freeze_panes = None
     column = list(robustness.columns).index("share_of_draws_above") + 1
     robustness_chart(sheet, (start, start + len(robustness)), column, f"H{start}")
+    spread_chart(sheet, len(percentiles), 2, 6, "H2")
     _write_frame(wb.create_sheet("Draws"), draws)
     save_atomically(wb, path, protect=protect)
