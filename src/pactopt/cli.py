@@ -14,53 +14,45 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from pactopt import __version__
-from pactopt.errors import InputError, Problem, Severity
-from pactopt.frontier import trace_frontier
+from pactopt.cli_common import (
+    EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    MaxSize,
+    _extensions,
+    _frame_table,
+    _load,
+    _meur,
+    _problem_table,
+    _state,
+    app,
+    err,
+    out,
+)
+from pactopt.errors import InputError
 from pactopt.impacts import Impacts, evaluate_plan, total
-from pactopt.io.annotate import annotate_workbook
 from pactopt.io.examples import EXAMPLES
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
-from pactopt.io.results_read import compare_results
 from pactopt.io.template import write_template
 from pactopt.model.build import ordered_rules
-from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
-from pactopt.pipeline import Outcome, default_output, run_solve, write_diagnosis_of, write_outcome
+from pactopt.model.registry import ConstraintRule
+from pactopt.pipeline import (
+    Outcome,
+    default_output,
+    run_solve,
+    write_diagnosis_of,
+    write_outcome,
+)
 from pactopt.prechecks import PRECHECKS
-from pactopt.report.workbook import write_frontier, write_uncertainty
-from pactopt.results import comparison_table, frontier_table
+from pactopt.results import comparison_table
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
-from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
-from pactopt.uncertainty import draw_coefficients, draw_table, run_draws, summarise
-
-EXIT_INPUT = 2
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="pactopt: where the euros of a digital investment pact should go.",
-)
-out = Console()
-err = Console(stderr=True)
-_state = {"debug": False}
-
-MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 
 
 def _version(value: bool) -> None:
@@ -88,52 +80,6 @@ def main(
             format="%(name)s: %(message)s",
             handlers=[RichHandler(console=err, show_time=False, show_path=False)],
         )
-
-
-def _problem_table(problems: list[Problem]) -> Table:
-    table = Table(show_lines=False)
-    for head in ("", "where", "value", "rule"):
-        table.add_column(head, overflow="fold")
-    for p in problems:
-        mark = "[red]error[/red]" if p.severity is Severity.ERROR else "[yellow]warning[/yellow]"
-        value = "" if p.value is None else escape(repr(p.value))
-        table.add_row(mark, escape(p.where), value, escape(p.rule))
-    return table
-
-
-def _load(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactData:
-    """Load the workbook, or print every problem and exit 2."""
-    try:
-        data = load_pact(path, max_size_mb)
-    except InputError as exc:
-        if _state["debug"]:
-            raise
-        err.print(
-            f"[bold red]{path}: {len(exc.errors)} error(s), "
-            f"{len(exc.warnings)} warning(s)[/bold red]"
-        )
-        err.print(_problem_table(exc.problems))
-        if annotate is not None:
-            _annotate(path, exc.problems, annotate)
-        raise typer.Exit(EXIT_INPUT) from None
-    if data.warnings:
-        err.print(f"[yellow]{path}: {len(data.warnings)} warning(s)[/yellow]")
-        err.print(_problem_table(list(data.warnings)))
-    if annotate is not None:
-        _annotate(path, list(data.warnings), annotate)
-    return data
-
-
-def _annotate(path: Path, problems: list[Problem], target: Path) -> None:
-    if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
-        err.print("The file could not be opened as a workbook, so no annotated copy is written.")
-        return
-    try:
-        annotate_workbook(path, problems, target)
-    except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
-    err.print(f"Annotated copy written to {target}")
 
 
 @app.command()
@@ -223,20 +169,6 @@ def evaluate(
         f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
     )
     out.print("Public/private: midpoint of each instrument's public-share range.")
-
-
-EXIT_INFEASIBLE = 3
-
-
-def _extensions(paths: list[Path] | None) -> list[ConstraintRule]:
-    rules: list[ConstraintRule] = []
-    for path in paths or []:
-        try:
-            rules += load_extension(path)
-        except RegistryError as exc:
-            err.print(f"[red]{exc}[/red]")
-            raise typer.Exit(EXIT_INPUT) from None
-    return rules
 
 
 @app.command()
@@ -358,157 +290,6 @@ def _solve_scenarios(
     return (named[-1][1] if scenario is not None else named[0][1]), comparison
 
 
-def _frame_table(frame: Any, title: str) -> Table:
-    table = Table(title=title)
-    for column in frame.columns:
-        table.add_column(
-            str(column), justify="left" if column == "figure" else "right", overflow="fold"
-        )
-    for record in frame.to_dict("records"):
-        cells = [_cell(str(k), v) for k, v in record.items()]
-        table.add_row(*cells)
-    return table
-
-
-@app.command()
-def frontier(
-    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
-    points: Annotated[int, typer.Option("--points", min=2, max=200, help="Number of points.")] = 7,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
-    ] = None,
-    extension: Annotated[
-        list[Path] | None,
-        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
-    ] = None,
-    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
-) -> None:
-    """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
-    data = _load(workbook, max_size_mb)
-    traced = trace_frontier(data, points, _extensions(extension))
-    solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
-    if not solved:
-        err.print(
-            f"[bold red]No frontier: the model is {traced[0].result.status.value}.[/bold red]"
-        )
-        raise typer.Exit(EXIT_INFEASIBLE)
-    table = frontier_table(data, solved)
-    target = output or default_output(workbook).with_name(
-        default_output(workbook).name.replace("_results_", "_frontier_")
-    )
-    try:
-        write_frontier(target, table, protect=workbook)
-    except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
-    shown = table[
-        [
-            "point",
-            "net_output_discounted",
-            "net_jobs_discounted",
-            "output_meur",
-            "jobs",
-            "public_meur",
-            "private_meur",
-        ]
-    ]
-    out.print(_frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
-    out.print(f"Frontier written to {target}")
-
-
-@app.command()
-def uncertainty(
-    workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
-    draws: Annotated[
-        int | None,
-        typer.Option(
-            "--draws", min=1, help="Number of draws (default: Settings uncertainty_draws)."
-        ),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
-    ] = 1,
-    threshold: Annotated[
-        float,
-        typer.Option(
-            "--threshold",
-            min=0,
-            max=1,
-            help="Funded 'above the threshold' = min + THRESHOLD × (max − min).",
-        ),
-    ] = 0.5,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
-    ] = None,
-    max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
-) -> None:
-    """Monte Carlo over the low/central/high impact coefficients: spread of output, jobs and
-    savings, and how robust each instrument's funding is."""
-    data = _load(workbook, max_size_mb)
-    n = draws or data.settings.uncertainty_draws
-    coefficients = draw_coefficients(data, n, seed)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err) as bar:
-        task = bar.add_task("draws", total=n)
-        results = run_draws(
-            workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)
-        )
-    percentiles, robustness = summarise(data, results, threshold)
-    table = draw_table(coefficients, results)
-    target = output or default_output(workbook).with_name(
-        default_output(workbook).name.replace("_results_", "_uncertainty_")
-    )
-    try:
-        write_uncertainty(target, percentiles, robustness, table, protect=workbook)
-    except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
-    out.print(_frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
-    out.print(
-        _frame_table(
-            robustness[["instrument", "share_of_draws_above", "verdict"]],
-            "Robustness of each instrument",
-        )
-    )
-    out.print(f"Uncertainty written to {target}")
-
-
-@app.command()
-def compare(
-    first: Annotated[Path, typer.Argument(metavar="A.xlsx", help="A results workbook.")],
-    second: Annotated[Path, typer.Argument(metavar="B.xlsx", help="Another results workbook.")],
-) -> None:
-    """Compare two results workbooks: headline figures and domain totals side by side."""
-    try:
-        frame = compare_results(first, second)
-    except (InputError, KeyError, ValueError) as exc:
-        err.print(f"[red]cannot compare: {escape(str(exc))}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
-    out.print(_frame_table(frame, f"{first.name} vs {second.name}"))
-
-
-def _cell(column: str, value: object) -> str:
-    """A table cell: shares as percentages, amounts with thousands separators."""
-    if "share" in column and isinstance(value, float) and value == value:
-        return f"{value:.0%}"
-    return _meur(value) if isinstance(value, int | float) else escape(str(value))
-
-
-def _meur(value: object) -> str:
-    """'12,345', or '' for a missing figure."""
-    if isinstance(value, int | float) and value == value:
-        return f"{value:,.0f}"
-    return ""
-
-
 def _report_infeasible(outcome: Outcome, target: Path, workbook: Path) -> NoReturn:
     """Print the diagnosis, write it to the Diagnosis workbook, exit 3."""
     assert outcome.diagnosis is not None
@@ -547,3 +328,7 @@ def run() -> None:
             raise
         err.print(f"[red]unexpected error: {exc}[/red] (rerun with --debug for details)")
         sys.exit(1)
+
+
+# the analysis commands register themselves on the same app
+from pactopt import cli_analysis  # noqa: E402, F401

@@ -15,7 +15,7 @@ from pactopt.schema.parse import load_pact
 from pactopt.solve import solve_model
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
-from tests.model.tiny import base, instrument, load
+from tests.model.tiny import load, output_or_jobs
 
 
 def test_tiny_frontier_derived_by_hand(tmp_path: Path) -> None:
@@ -23,20 +23,7 @@ def test_tiny_frontier_derived_by_hand(tmp_path: Path) -> None:
     private. Ends: all on A (output 1,500, jobs 1,000) and all on B (1,000, 10,000). The
     middle of 3 points asks jobs ≥ 5,500: x_A + 10 x_B ≥ 5,500 with x_A + x_B = 1,000 gives
     x_B = 500, output 1,250."""
-    spec = base()
-    spec["settings"]["total_max_meur"] = 1000
-    spec["Instruments"] = [
-        instrument("A"),
-        instrument(
-            "B",
-            output_per_eur_low=1.0,
-            output_per_eur_central=1.0,
-            output_per_eur_high=1.0,
-            jobs_direct_per_meur_low=10,
-            jobs_direct_per_meur_central=10,
-            jobs_direct_per_meur_high=10,
-        ),
-    ]
+    spec = output_or_jobs()
     points = trace_frontier(load(spec, tmp_path), 3)
     figures = [(p.result.figures["net_output"], p.result.figures["net_jobs"]) for p in points]
     # the second (jobs) stage may give up 1e-7 of output: compare to 1e-5

@@ -8,28 +8,7 @@ from typing import Any
 import pytest
 
 from tests.model.conftest import Solved
-from tests.model.tiny import base, instrument
-
-
-def _two_instruments(mode: str) -> dict[str, Any]:
-    """A: 1.5 output and 1 job per €m; B: 1.0 output and 10 jobs per €m; together ≤ 1000."""
-    spec = base()
-    spec["settings"].update(
-        {"objective_mode": mode, "total_max_meur": 1000, "lexicographic_output_tolerance": 0.001}
-    )
-    spec["Instruments"] = [
-        instrument("A"),
-        instrument(
-            "B",
-            output_per_eur_low=1.0,
-            output_per_eur_central=1.0,
-            output_per_eur_high=1.0,
-            jobs_direct_per_meur_low=10,
-            jobs_direct_per_meur_central=10,
-            jobs_direct_per_meur_high=10,
-        ),
-    ]
-    return spec
+from tests.model.tiny import base, instrument, output_or_jobs
 
 
 def test_weighted_mode_values_jobs_at_meur_per_job(
@@ -37,7 +16,7 @@ def test_weighted_mode_values_jobs_at_meur_per_job(
 ) -> None:
     """Weighted: A is worth 1.5 + 0.1 × 1 = 1.6 per €m, B 1.0 + 0.1 × 10 = 2.0, so all 1000
     go to B: output 1,000, jobs 10,000, objective 2,000."""
-    _, _, result = solve_tiny(_two_instruments("weighted"))
+    _, _, result = solve_tiny(output_or_jobs("weighted"))
     assert result.objective == pytest.approx(2000)
     assert result.figures["output"] == pytest.approx(1000)
     assert result.figures["jobs"] == pytest.approx(10_000)
@@ -49,7 +28,7 @@ def test_lexicographic_mode_puts_output_first(
     """Lexicographic: output first (all on A: 1,500), then jobs while output stays ≥ 99.9% of
     1,500 = 1,498.5. Each €m moved from A to B costs 0.5 output and adds 9 jobs, so 3 €m move:
     output 1,498.5, jobs 997 + 30 = 1,027."""
-    _, _, result = solve_tiny(_two_instruments("lexicographic"))
+    _, _, result = solve_tiny(output_or_jobs("lexicographic"))
     assert result.mode == "lexicographic"
     assert result.figures["output"] == pytest.approx(1498.5)
     assert result.figures["jobs"] == pytest.approx(1027)

@@ -221,3 +221,25 @@ def full() -> dict[str, Any]:
         },
     ]
     return spec
+
+
+def output_or_jobs(mode: str = "weighted") -> dict[str, Any]:
+    """Two instruments sharing a 1,000 €m ceiling, all private: A gives 1.5 output and 1 job
+    per €m, B 1.0 output and 10 jobs (output and jobs pull apart)."""
+    spec = base()
+    spec["settings"].update(
+        {"objective_mode": mode, "total_max_meur": 1000, "lexicographic_output_tolerance": 0.001}
+    )
+    spec["Instruments"] = [
+        instrument("A"),
+        instrument(
+            "B",
+            output_per_eur_low=1.0,
+            output_per_eur_central=1.0,
+            output_per_eur_high=1.0,
+            jobs_direct_per_meur_low=10,
+            jobs_direct_per_meur_central=10,
+            jobs_direct_per_meur_high=10,
+        ),
+    ]
+    return spec
