@@ -708,3 +708,11 @@ def test_many_problems_reported_in_one_pass(edited: Edited) -> None:
     }
     assert expected <= located(exc.value.errors)
     assert f"{len(exc.value.errors)} problem(s)" in str(exc.value)
+
+
+def test_missing_sheet_is_reported_once(edited: Edited) -> None:
+    """Without the Domains sheet, the one error is the missing sheet: no follow-on 'unknown
+    domain' error at every reference to it."""
+    with pytest.raises(InputError) as exc:
+        load_pact(edited(delete_sheet("Domains")))
+    assert [(p.sheet, p.cell) for p in exc.value.errors] == [("Domains", None)]

@@ -75,6 +75,8 @@ def unique_ids(settings: Settings | None, tables: Tables) -> list[Problem]:
 def _reference(
     tables: Tables, sheet: str, column: str, target: str, problems: list[Problem]
 ) -> None:
+    if target not in tables:  # the missing sheet is reported once, not at every reference
+        return
     known = _keys(tables, target)
     for parsed, row in _rows(tables, sheet):
         value = getattr(row, column)
@@ -276,6 +278,8 @@ def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Pr
             continue
         if row.sheet == SETTINGS.name:
             rows = set(Settings.model_fields)
+        elif row.sheet not in tables:  # a missing sheet is reported once, on its own
+            continue
         else:
             rows = set(_keys(tables, row.sheet))
         if row.row_id not in rows:
