@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench-uncertainty
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-uncertainty
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ clean:
 # Uncertainty benchmark on the reference workbook (see benchmarks/README.md).
 bench-uncertainty: $(STAMP)
 	$(BIN)/python benchmarks/bench_uncertainty.py --draws 160
+
+# Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py --sizes 10x2,20x5,100x10

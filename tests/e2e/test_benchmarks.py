@@ -25,3 +25,16 @@ def test_uncertainty_benchmark_runs() -> None:
         "speed-up with 2 workers",
     ):
         assert line in result.stdout
+
+
+def test_scale_benchmark_runs() -> None:
+    """Two tiny sizes through every column of the scale table."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench_scale.py"), "--sizes", "4x1,6x2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "(b+s)/HiGHS" in result.stdout and "build time grows as variables^" in result.stdout
