@@ -1,11 +1,17 @@
 """Scale benchmark: pactopt's build + solve against HiGHS alone on the same model.
 
-For each size (instruments × regions, 12 years, 4 funders), in a fresh process so that peak
-memory is that size's own: generate the data, build the Pyomo model, solve it, write its
-results workbook, export the LP and solve that with highspy alone. Prints one table and the
+For each size (instruments per region × regions, 12 years, 4 funders), in a fresh process so
+that peak memory is that size's own: generate the data and write it as an input workbook
+(not timed), then time reading the workbook, building the Pyomo model, solving it
+(compiling it into HiGHS, HiGHS's run, reading the values back) and writing the results
+workbook. The model pactopt handed to HiGHS is exported as MPS and solved by highspy alone,
+in another fresh process, with the same options: that is the floor. Prints one table and the
 fitted exponent of build time against the number of variables. Usage:
 
-    python benchmarks/bench_scale.py [--sizes 20x5,100x10,400x25]
+    python benchmarks/bench_scale.py [--sizes 10x2,20x5,68x10,700x10] [--no-xlsx]
+
+``--no-xlsx`` skips the workbook (read s is then blank): useful for sizes whose workbook
+would not matter to the question asked.
 """
 
 from __future__ import annotations
@@ -23,58 +29,60 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def measure(instruments: int, regions: int) -> dict[str, float]:
-    """One size, measured in this process."""
-    import highspy
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+
+def measure(instruments: int, regions: int, folder: Path, with_xlsx: bool) -> dict[str, float]:
+    """One size, measured in this process; the model is exported to ``folder/m.mps``."""
     sys.path.insert(0, str(HERE))
-    from generate import scaled_pact
+    from generate import scaled_pact, write_workbook
 
     from pactopt.model.build import create_model
     from pactopt.pipeline import model_size
     from pactopt.report.run_info import RunInfo
     from pactopt.report.workbook import write_results
     from pactopt.results import build_tables
-    from pactopt.solve import solve_model, write_lp
+    from pactopt.schema.parse import load_pact
+    from pactopt.solve import open_solver, solve_model
 
-    start = time.perf_counter()
     data = scaled_pact(instruments, regions)
-    read = time.perf_counter() - start
+    read = math.nan
+    if with_xlsx:
+        path = folder / "pact.xlsx"
+        write_workbook(data, path)
+        del data
+        start = time.perf_counter()
+        data = load_pact(path, max_file_mb=1024)
+        read = time.perf_counter() - start
     start = time.perf_counter()
     m = create_model(data)
     build = time.perf_counter() - start
     variables, constraints, _ = model_size(m)
+    start = time.perf_counter()
     result = solve_model(m, data.settings, want_duals=False)
-    solve = result.solve_seconds
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        tables = build_tables(data, result)
-        run = RunInfo(
-            "generated",
-            "",
-            result.status.value,
-            result.mode,
-            result.objective,
-            result.is_mip,
-            variables,
-            constraints,
-            0,
-            build,
-            solve,
-            result.solver,
-        )
-        write_results(Path(folder) / "r.xlsx", tables, run, protect=Path(folder) / "none")
-        write = time.perf_counter() - start
-        lp = Path(folder) / "m.lp"
-        write_lp(m, lp)
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
-        h.readModel(str(lp))
-        start = time.perf_counter()
-        h.run()
-        highs = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    solve = time.perf_counter() - start
+    start = time.perf_counter()
+    tables = build_tables(data, result)
+    run = RunInfo(
+        "generated",
+        "",
+        result.status.value,
+        result.mode,
+        result.objective,
+        result.is_mip,
+        variables,
+        constraints,
+        0,
+        build,
+        solve,
+        result.solver,
+    )
+    write_results(folder / "r.xlsx", tables, run, protect=folder / "none")
+    write = time.perf_counter() - start
+    peak = _peak_mib()
+    # the exact matrix, bounds and costs pactopt gave HiGHS, for HiGHS alone (not timed)
+    open_solver(m, data.settings).highs.writeModel(str(folder / "m.mps"))
     return {
         "variables": variables,
         "constraints": constraints,
@@ -82,45 +90,101 @@ def measure(instruments: int, regions: int) -> dict[str, float]:
         "build": build,
         "solve": solve,
         "write": write,
-        "highs": highs,
-        "peak_mib": peak_mib,
+        "peak_mib": peak,
+        "objective": result.objective or math.nan,
+        "status": result.status.value,
+        "time_limit": data.settings.solver_time_limit_s,
+        "mip_gap": data.settings.mip_gap,
     }
+
+
+def highs_alone(mps: Path, time_limit: float, mip_gap: float) -> dict[str, float]:
+    """Read the exported model into a fresh highspy instance and time its run()."""
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("time_limit", time_limit)
+    h.setOptionValue("mip_rel_gap", mip_gap)
+    h.readModel(str(mps))
+    start = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - start
+    return {
+        "highs": seconds,
+        "highs_objective": h.getInfo().objective_function_value,
+        "highs_peak_mib": _peak_mib(),
+    }
+
+
+def _child(*args: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark child {args} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def exponent(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of log y against log x."""
+    lx = [math.log(x) for x in xs]
+    ly = [math.log(max(y, 1e-9)) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum(
+        (a - mx) ** 2 for a in lx
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="20x5,100x10,400x25")
+    parser.add_argument("--sizes", default="10x2,20x5,68x10,700x10")
+    parser.add_argument("--no-xlsx", action="store_true")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--highs-alone", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         i, r = (int(x) for x in args.one.split("x"))
-        print(json.dumps(measure(i, r)))
+        print(json.dumps(measure(i, r, Path(args.folder), not args.no_xlsx)))
+        return
+    if args.highs_alone:
+        limit, gap = (float(x) for x in args.folder.split(","))
+        print(json.dumps(highs_alone(Path(args.highs_alone), limit, gap)))
         return
     rows = []
     for size in args.sizes.split(","):
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", size], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        with tempfile.TemporaryDirectory() as folder:
+            flags = ["--no-xlsx"] if args.no_xlsx else []
+            row = _child("--one", size, "--folder", folder, *flags)
+            options = f"{row['time_limit']},{row['mip_gap']}"
+            row |= _child("--highs-alone", str(Path(folder) / "m.mps"), "--folder", options)
+        rows.append(row)
+        print(f"measured {size}: {json.dumps(row)}", file=sys.stderr, flush=True)
     print(
         f"{'variables':>10}{'constraints':>12}{'read s':>8}{'build s':>9}{'solve s':>9}"
-        f"{'write s':>9}{'HiGHS s':>9}{'(b+s)/HiGHS':>13}{'peak MiB':>10}"
+        f"{'write s':>9}{'HiGHS s':>9}{'(b+s)/HiGHS':>13}{'peak MiB':>10}{'HiGHS MiB':>11}"
     )
     for r in rows:
         ratio = (r["build"] + r["solve"]) / max(r["highs"], 1e-9)
         print(
             f"{r['variables']:>10,.0f}{r['constraints']:>12,.0f}{r['read']:>8.2f}"
             f"{r['build']:>9.2f}{r['solve']:>9.2f}{r['write']:>9.2f}{r['highs']:>9.2f}"
-            f"{ratio:>12.1f}x{r['peak_mib']:>10.0f}"
+            f"{ratio:>12.2f}x{r['peak_mib']:>10.0f}{r['highs_peak_mib']:>11.0f}"
         )
+        gap = abs(r["objective"] - r["highs_objective"]) / max(1.0, abs(r["highs_objective"]))
+        if not gap <= 1e-6:
+            print(f"  objectives differ: pactopt {r['objective']}, HiGHS {r['highs_objective']}")
     if len(rows) > 1:
-        xs = [math.log(r["variables"]) for r in rows]
-        ys = [math.log(max(r["build"], 1e-9)) for r in rows]
-        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-            (x - mx) ** 2 for x in xs
+        variables = [r["variables"] for r in rows]
+        print(
+            f"build time grows as variables^{exponent(variables, [r['build'] for r in rows]):.2f}"
         )
-        print(f"build time grows as variables^{slope:.2f}")
+        overhead = [r["build"] + r["solve"] - r["highs"] for r in rows]
+        if all(o > 0 for o in overhead):
+            print(f"build + solve - HiGHS grows as variables^{exponent(variables, overhead):.2f}")
 
 
 if __name__ == "__main__":

@@ -40,14 +40,14 @@ def main() -> None:
     persistent = (time.perf_counter() - start) / n
 
     # HiGHS alone: the same model, each draw's objective costs written straight into HiGHS
-    highs = solver.opt._solver_model
+    highs = solver.direct.highs
     highs.setOptionValue("output_flag", False)
     costs = []
     for i in range(n):
         for j, row in enumerate(data.instruments):
             solver.model.output_per_eur[row.id] = float(draws.output_per_eur[i][j])
             solver.model.jobs_per_meur[row.id] = float(draws.jobs_per_meur[i][j])
-        solver.opt.update_parameters()
+        solver.direct.update_parameters()
         costs.append(np.array(highs.getLp().col_cost_))
     columns = np.arange(len(costs[0]), dtype=np.int32)
     start = time.perf_counter()

@@ -125,6 +125,24 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
     )
 
 
+def write_workbook(data: PactData, path: Path) -> None:
+    """Write ``data`` as an input workbook (the template, filled in)."""
+    from pactopt.io.examples import ExampleData
+    from pactopt.io.excel_write import save_atomically
+    from pactopt.io.template import build_template
+
+    sheets = {
+        "Domains": [r.model_dump() for r in data.domains],
+        "Instruments": [r.model_dump() for r in data.instruments],
+        "Curves": [r.model_dump() for r in data.curves],
+        "Funders": [r.model_dump() for r in data.funders],
+        "Eligibility": [r.model_dump() for r in data.eligibility],
+        "BudgetLines": [r.model_dump() for r in data.budget_lines],
+    }
+    settings = {k: (v, SOURCE) for k, v in data.settings.model_dump().items() if v is not None}
+    save_atomically(build_template(ExampleData(settings=settings, sheets=sheets)), path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--instruments", type=int, default=20)
@@ -134,20 +152,7 @@ def main() -> None:
     data = scaled_pact(args.instruments, args.regions)
     print(f"{len(data.instruments)} instruments, {len(data.budget_lines)} budget lines")
     if args.xlsx:
-        from pactopt.io.examples import ExampleData
-        from pactopt.io.excel_write import save_atomically
-        from pactopt.io.template import build_template
-
-        sheets = {
-            "Domains": [r.model_dump() for r in data.domains],
-            "Instruments": [r.model_dump() for r in data.instruments],
-            "Curves": [r.model_dump() for r in data.curves],
-            "Funders": [r.model_dump() for r in data.funders],
-            "Eligibility": [r.model_dump() for r in data.eligibility],
-            "BudgetLines": [r.model_dump() for r in data.budget_lines],
-        }
-        settings = {k: (v, SOURCE) for k, v in data.settings.model_dump().items() if v is not None}
-        save_atomically(build_template(ExampleData(settings=settings, sheets=sheets)), args.xlsx)
+        write_workbook(data, args.xlsx)
         print(f"written to {args.xlsx}")
 
 

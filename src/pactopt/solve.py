@@ -1,5 +1,6 @@
-"""Solve a built model with HiGHS (Pyomo's highspy interface) and return a frozen, typed
-result: status, objective, every variable's value, duals where they exist, and times.
+"""Solve a built model with HiGHS (compiled straight into highspy by ``highs_direct``) and
+return a frozen, typed result: status, objective, every variable's value, duals where they
+exist, and times.
 
 The model is an LP when it has no integer variable and a MILP otherwise. For a MILP the duals
 are those of the LP with every integer variable fixed at its solution value, and are flagged
@@ -8,6 +9,7 @@ as conditional on those decisions.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,10 +19,10 @@ from types import MappingProxyType
 from typing import Any
 
 import highspy
+import numpy as np
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
+from pactopt.highs_direct import DirectHighs, new_highs
 from pactopt.schema.settings import Settings
 
 Values = Mapping[str, Mapping[tuple[Any, ...], float]]
@@ -80,9 +82,10 @@ class SolveResult:
         return self.values.get(name, {}).get(tuple(index), 0.0)
 
 
+@functools.cache
 def solver_version() -> str:
     """'HiGHS x.y.z (highspy)'."""
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = new_highs()
     return f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()} (highspy)"
 
 
@@ -92,40 +95,31 @@ def is_mip(m: Any) -> bool:
 
 
 _STATUS = {
-    TerminationCondition.convergenceCriteriaSatisfied: SolveStatus.OPTIMAL,
-    TerminationCondition.provenInfeasible: SolveStatus.INFEASIBLE,
-    TerminationCondition.locallyInfeasible: SolveStatus.INFEASIBLE,
-    TerminationCondition.unbounded: SolveStatus.UNBOUNDED,
-    TerminationCondition.infeasibleOrUnbounded: SolveStatus.UNBOUNDED,
+    highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
+    highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
+    highspy.HighsModelStatus.kUnbounded: SolveStatus.UNBOUNDED,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: SolveStatus.UNBOUNDED,
 }
 
 
-def _run(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
-    opt = Highs()
-    opt.config.load_solutions = False
-    opt.config.raise_exception_on_nonoptimal_result = False
-    opt.config.time_limit = settings.solver_time_limit_s
-    opt.config.rel_gap = settings.mip_gap
-    opt.config.solver_options["random_seed"] = 0
-    results = opt.solve(m)
-    condition = results.termination_condition
-    if condition == TerminationCondition.maxTimeLimit:
-        has = results.incumbent_objective is not None
-        status = SolveStatus.TIME_LIMIT_FEASIBLE if has else SolveStatus.TIME_LIMIT_NO_SOLUTION
-    else:
-        status = _STATUS.get(condition, SolveStatus.ERROR)
-    if status.has_solution:
-        results.solution_loader.load_vars()
-    return status, results, opt
+def open_solver(m: Any, settings: Settings, *, threads: int | None = None) -> DirectHighs:
+    """``m`` compiled into a persistent HiGHS instance with the Settings' limits."""
+    return DirectHighs(
+        m,
+        time_limit_s=settings.solver_time_limit_s,
+        mip_gap=settings.mip_gap,
+        threads=threads,
+    )
 
 
-def _values(m: Any) -> dict[str, dict[tuple[Any, ...], float]]:
-    out: dict[str, dict[tuple[Any, ...], float]] = {}
-    for var in m.component_objects(pyo.Var, active=True):
-        out[var.name] = {
-            (k if isinstance(k, tuple) else (k,)): float(v.value or 0.0) for k, v in var.items()
-        }
-    return out
+def run_solver(direct: DirectHighs) -> SolveStatus:
+    """Solve with the model's active objective; how it ended."""
+    model_status = direct.run()
+    if model_status == highspy.HighsModelStatus.kTimeLimit:
+        if direct.has_solution():
+            return SolveStatus.TIME_LIMIT_FEASIBLE
+        return SolveStatus.TIME_LIMIT_NO_SOLUTION
+    return _STATUS.get(model_status, SolveStatus.ERROR)
 
 
 @dataclass(frozen=True)
@@ -142,100 +136,61 @@ def _key(index: Any) -> tuple[Any, ...]:
     return index if isinstance(index, tuple) else (index,)
 
 
-def _ranges(opt: Any, cons: list[Any]) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
-    """For each constraint, the interval of its right-hand side over which its dual holds
-    (HiGHS ranging: row bound down / up)."""
-    highs = opt._solver_model
-    status, ranging = highs.getRanging()
-    if status != highspy.HighsStatus.kOk:
-        return {}
-    rows = opt._pyomo_con_to_solver_con_map
-    out: dict[str, dict[tuple[Any, ...], tuple[float, float]]] = {}
-    for con in cons:
-        row = rows.get(con)
-        if row is None:
-            continue
-        low = float(ranging.row_bound_dn.value_[row])
-        high = float(ranging.row_bound_up.value_[row])
-        out.setdefault(con.parent_component().name, {})[_key(con.index())] = (low, high)
-    return out
+def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
+    """Sensitivity of the LP; for a MILP that of the LP with every integer pinned at its
+    solution value (in HiGHS only: the Pyomo model is not touched)."""
+    direct.pin_integers({j: float(round(x[j])) for j in direct.integer_columns()})
+    if run_solver(direct) is not SolveStatus.OPTIMAL:
+        return Sensitivity({}, {}, {}, {})
+    return Sensitivity(
+        direct.duals(),
+        direct.ranges(),
+        direct.reduced_costs(),
+        _money_effects(m, direct),
+    )
 
 
-def _sensitivity(m: Any, settings: Settings) -> Sensitivity:
-    """Sensitivity of the LP; for a MILP that of the LP with every integer pinned."""
-    relaxed = []
-    # each integer variable becomes a continuous one pinned to its value: an LP
-    for v in m.component_data_objects(pyo.Var):
-        if v.is_integer():
-            relaxed.append((v, v.domain, v.lb, v.ub, v.fixed))
-            level = round(v.value or 0.0)
-            v.unfix()
-            v.domain = pyo.Reals
-            v.setlb(level)
-            v.setub(level)
-    try:
-        status, results, opt = _run(m, settings)
-        if status is not SolveStatus.OPTIMAL:
-            return Sensitivity({}, {}, {}, {})
-        duals = results.solution_loader.get_duals()
-        reduced = results.solution_loader.get_reduced_costs()
-        ranges = _ranges(opt, list(duals.keys()))
-        effects = _money_effects(m, opt, results)
-    finally:
-        for v, domain, lb, ub, was_fixed in relaxed:
-            v.domain = domain
-            v.setlb(lb)
-            v.setub(ub)
-            if was_fixed:
-                v.fix()
-    out: dict[str, dict[tuple[Any, ...], float]] = {}
-    for con, dual in duals.items():
-        out.setdefault(con.parent_component().name, {})[_key(con.index())] = float(dual)
-    costs: dict[str, dict[tuple[Any, ...], float]] = {}
-    for var, cost in reduced.items():
-        costs.setdefault(var.parent_component().name, {})[_key(var.index())] = float(cost)
-    return Sensitivity(out, ranges, costs, effects)
-
-
-def _money_effects(m: Any, opt: Any, base: Any) -> dict[tuple[Any, ...], tuple[float, ...]]:
+def _money_effects(m: Any, direct: DirectHighs) -> dict[tuple[Any, ...], tuple[float, ...]]:
     """For each public funder and year: the change of net output (€m, after what shifted lines
     would have produced), net jobs and savings (€m) when that funder
     has one more €m that year, by re-solving the (warm-started, persistent) LP."""
     component = getattr(m, "public_balance", None)
     if component is None:
         return {}
-    base.solution_loader.load_vars()
-    figures = (m.net_output, m.net_jobs, m.savings)
-    before = [float(pyo.value(f)) for f in figures]
+    forms = direct.linear_forms([m.net_output, m.net_jobs, m.savings])
+    x = direct.column_values()
+    before = [f.value(x) for f in forms]
     effects: dict[tuple[Any, ...], tuple[float, ...]] = {}
     for index, con in component.items():
-        low, high = pyo.value(con.lower), pyo.value(con.upper)
-        con.set_value((low + 1, con.body, high + 1))
+        if direct.row(con) is None:
+            continue
+        direct.shift_row_bounds(con, 1.0)
         try:
-            results = opt.solve(m)
-            if results.termination_condition == TerminationCondition.convergenceCriteriaSatisfied:
-                results.solution_loader.load_vars()
+            if direct.run() == highspy.HighsModelStatus.kOptimal:
+                after = direct.column_values()
                 effects[_key(index)] = tuple(
-                    float(pyo.value(f)) - b for f, b in zip(figures, before, strict=True)
+                    f.value(after) - b for f, b in zip(forms, before, strict=True)
                 )
         finally:
-            con.set_value((low, con.body, high))
+            direct.shift_row_bounds(con, -1.0)
     return effects
 
 
-def _lexicographic(m: Any, settings: Settings) -> tuple[SolveStatus, Any, Any]:
-    """Maximise net output, then net jobs with output held within the tolerance."""
+def _lexicographic(m: Any, direct: DirectHighs, settings: Settings) -> SolveStatus:
+    """Maximise net output, then net jobs with output held within the tolerance (one HiGHS
+    instance: the second stage adds a row and starts from the first stage's basis)."""
     m.objective.deactivate()
     m.lex_output = pyo.Objective(expr=m.net_output, sense=pyo.maximize)
-    status, results, opt = _run(m, settings)
+    status = run_solver(direct)
     m.lex_output.deactivate()
     if not status.has_solution:
-        return status, results, opt
-    best = pyo.value(m.net_output)
+        return status
+    best = direct.objective_value()
     slack = settings.lexicographic_output_tolerance * abs(best)
     m.lex_output_floor = pyo.Constraint(expr=m.net_output >= best - slack)
+    direct.add_constraint(m.lex_output_floor)
     m.lex_jobs = pyo.Objective(expr=m.net_jobs, sense=pyo.maximize)
-    return _run(m, settings)
+    return run_solver(direct)
 
 
 def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> SolveResult:
@@ -243,10 +198,11 @@ def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> Solve
     is active, when the Settings mode has been replaced, as the frontier does)."""
     mip = is_mip(m)
     start = time.perf_counter()
+    direct = open_solver(m, settings)
     if settings.objective_mode == "lexicographic" and m.objective.active:
-        status, _, _ = _lexicographic(m, settings)
+        status = _lexicographic(m, direct, settings)
     else:
-        status, _, _ = _run(m, settings)
+        status = run_solver(direct)
     seconds = time.perf_counter() - start
     if not status.has_solution:
         return SolveResult(
@@ -257,12 +213,13 @@ def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> Solve
             solve_seconds=seconds,
             solver=solver_version(),
         )
-    values = _values(m)
-    figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
-    active = next(m.component_data_objects(pyo.Objective, active=True))
-    objective = float(pyo.value(active))
+    x = direct.load_values()
+    values = direct.values_by_component(x)
+    forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
+    figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+    objective = direct.objective_value()
     wanted = want_duals and status is SolveStatus.OPTIMAL
-    sens = _sensitivity(m, settings) if wanted else Sensitivity({}, {}, {}, {})
+    sens = _sensitivity(m, direct, x) if wanted else Sensitivity({}, {}, {}, {})
     return SolveResult(
         status=status,
         objective=objective,

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import highspy
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
+from pactopt.highs_direct import DirectHighs
 from pactopt.model.build import create_model
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -105,13 +105,13 @@ class PersistentSolver:
     def __init__(self, data: PactData) -> None:
         self.data = data
         self.model = create_model(data)
-        self.opt = Highs()
-        self.opt.config.load_solutions = False
-        self.opt.config.raise_exception_on_nonoptimal_result = False
-        self.opt.config.time_limit = data.settings.solver_time_limit_s
-        self.opt.config.rel_gap = data.settings.mip_gap
-        self.opt.config.threads = 1
-        self.opt.config.solver_options["random_seed"] = 0
+        self.direct = DirectHighs(
+            self.model,
+            time_limit_s=data.settings.solver_time_limit_s,
+            mip_gap=data.settings.mip_gap,
+            threads=1,
+            track_parameters=True,
+        )
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
@@ -119,10 +119,10 @@ class PersistentSolver:
         for k, instrument in enumerate(self.data.instruments):
             m.output_per_eur[instrument.id] = float(output[k])
             m.jobs_per_meur[instrument.id] = float(jobs[k])
-        results = self.opt.solve(m)
-        if results.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
+        self.direct.update_parameters()
+        if self.direct.run() != highspy.HighsModelStatus.kOptimal:
             return DrawResult(index, None, None)
-        results.solution_loader.load_vars()
+        self.direct.load_values()
         figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
         totals = {i.id: float(pyo.value(m.total_spend[i.id])) for i in self.data.instruments}
         return DrawResult(index, figures, totals)

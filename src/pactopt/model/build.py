@@ -139,6 +139,13 @@ def _add_expressions(m: Any, ctx: ModelContext) -> None:
         m.instruments, rule=lambda _, i: sum(m.spend[i, y] for y in m.years)
     )
 
+    def discounted(_: Any, i: str) -> Any:
+        lag = ctx.instruments[i].impact_lag_years
+        return sum(ctx.discount(y + lag) * m.spend[i, y] for y in m.years)
+
+    # Σ_y df(y + lag) × spend[i,y], shared by the output, jobs and savings terms
+    m.discounted_spend = pyo.Expression(m.instruments, rule=discounted)
+
 
 def _index_is_empty(m: Any, rule: ConstraintRule) -> bool:
     return any(len(getattr(m, name)) == 0 for name in rule.index)

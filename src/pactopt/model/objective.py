@@ -21,8 +21,9 @@ from pactopt.model.context import ModelContext
 
 
 def _discounted_spend(m: Any, instrument: str) -> Any:
-    lag = m.ctx.instruments[instrument].impact_lag_years
-    return sum(m.ctx.discount(y + lag) * m.spend[instrument, y] for y in m.years)
+    # the Expression m.discounted_spend (build.py) is shared by the output, jobs and savings
+    # terms, so it is built once and walked once when the model is handed to the solver
+    return m.discounted_spend[instrument]
 
 
 def instrument_output(m: Any, instrument: str) -> Any:
@@ -33,9 +34,10 @@ def instrument_output(m: Any, instrument: str) -> Any:
         return m.output_per_eur[instrument] * _discounted_spend(m, instrument)
     lag = row.impact_lag_years
     weighted = sum(
-        m.ctx.discount(y + lag) * m.ctx.segment_factor(i, s) * m.segment_fill[i, s, y]
-        for i, s in m.segment_index
-        if i == instrument
+        m.ctx.discount(y + lag)
+        * m.ctx.segment_factor(instrument, s)
+        * m.segment_fill[instrument, s, y]
+        for s in m.ctx.index.segments_of[instrument]
         for y in m.years
     )
     return m.output_per_eur[instrument] * weighted

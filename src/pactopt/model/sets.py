@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from pactopt.schema.data import PactData
 
@@ -62,6 +63,9 @@ class ModelIndex:
     instruments_of_domain: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shifts_of_line: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lines_of_funder: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (funder, instrument) -> the funder's lines that may be shifted to the instrument
+    lines_into: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    segments_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
     projects_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -76,8 +80,8 @@ class ModelIndex:
         return tuple((f, i) for i, f in self.spend_index if f in public)
 
 
-def _group(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    grouped: dict[str, list[str]] = defaultdict(list)
+def _group(pairs: list[tuple[Any, Any]]) -> dict[Any, tuple[Any, ...]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
     for key, value in pairs:
         grouped[key].append(value)
     return {k: tuple(v) for k, v in grouped.items()}
@@ -91,16 +95,29 @@ def build_index(data: PactData) -> ModelIndex:
     spend_index = tuple(
         (i.id, f.id) for i in data.instruments for f in data.funders if (f.id, i.domain) in allowed
     )
+    # every set below is built in one pass over its own pairs: no product of two sheets
+    instruments_of_domain = _group([(d, i) for i, d in domain_of.items()])
+    order = {i.id: k for k, i in enumerate(data.instruments)}
     shift_index = tuple(
-        (line.id, i.id)
+        (line.id, i)
         for line in data.budget_lines
-        for i in data.instruments
-        if i.domain in line.to_domains and (line.owner, i.domain) in allowed
+        for i in sorted(
+            (
+                i
+                for d in dict.fromkeys(line.to_domains)
+                if (line.owner, d) in allowed
+                for i in instruments_of_domain.get(d, ())
+            ),
+            key=order.__getitem__,
+        )
     )
+    owner = {b.id: b.owner for b in data.budget_lines}
+    last: dict[str, int] = {}
+    for c in data.curves:
+        last[c.instrument] = max(last.get(c.instrument, c.segment), c.segment)
     segments: list[tuple[str, int]] = [(c.instrument, c.segment) for c in data.curves]
-    for instrument in sorted({c.instrument for c in data.curves}):
-        last = max(c.segment for c in data.curves if c.instrument == instrument)
-        segments.append((instrument, last + 1))  # the tail beyond the last segment's end
+    segments += [(i, end + 1) for i, end in last.items()]  # the tail beyond the last end
+    segment_index = tuple(sorted(segments))
     return ModelIndex(
         years=data.years,
         domains=tuple(d.id for d in data.domains),
@@ -115,11 +132,13 @@ def build_index(data: PactData) -> ModelIndex:
         switches=tuple(s.id for s in data.switches),
         spend_index=spend_index,
         shift_index=shift_index,
-        segment_index=tuple(sorted(segments)),
+        segment_index=segment_index,
         funders_of=_group(list(spend_index)),
         instruments_of_funder=_group([(f, i) for i, f in spend_index]),
-        instruments_of_domain=_group([(d, i) for i, d in domain_of.items()]),
+        instruments_of_domain=instruments_of_domain,
         shifts_of_line=_group(list(shift_index)),
         lines_of_funder=_group([(b.owner, b.id) for b in data.budget_lines]),
+        lines_into=_group([((owner[line], i), line) for line, i in shift_index]),
+        segments_of=_group(list(segment_index)),
         projects_of=_group([(p.instrument, p.id) for p in data.projects]),
     )

@@ -32,12 +32,7 @@ def shift_destination(m: Any, funder: str, instrument: str, year: int) -> Any:
     """Money shifted from a funder's lines into an instrument is spent on it by that funder:
     Σ_{l owned by f} s[l,i,y] ≤ x[i,f,y]  (€m). With the public balance this makes every
     shifted euro land in a domain its line may go to."""
-    ix = m.ctx.index
-    lines = [
-        line
-        for line in ix.lines_of_funder.get(funder, ())
-        if instrument in ix.shifts_of_line.get(line, ())
-    ]
+    lines = m.ctx.index.lines_into.get((funder, instrument), ())
     if not lines:
         return pyo.Constraint.Skip
     return (

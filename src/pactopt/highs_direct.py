@@ -1,0 +1,353 @@
+"""A Pyomo model compiled once into a persistent HiGHS instance, without Pyomo's solver layer.
+
+Why: Pyomo's persistent HiGHS interface re-derives every constraint with its general
+expression machinery and calls HiGHS row by row; on models of 10^5 variables that took longer
+than HiGHS itself. Here each constraint body is walked once with Pyomo's linear visitor (the
+one its LP writer uses, sharing the walk of named expressions such as ``spend[i,y]``), the
+matrix is gathered in flat arrays and handed to HiGHS in one call.
+
+Every variable of the model is a column, in component order (a fixed variable is a column
+with equal bounds, so fixing and unfixing only change bounds). Changes after compilation are
+explicit: ``set_objective``, ``add_constraint``, ``shift_row_bounds``, ``pin_integers`` and
+``update_parameters`` (re-reads the objective and, when built with ``track_parameters``, every
+row that mentions a mutable parameter). Values go back to the Pyomo variables with ``load_values``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.core.expr.visitor import identify_mutable_parameters
+from pyomo.repn.linear import LinearRepnVisitor
+from pyomo.repn.util import VarRecorder
+
+INF = highspy.kHighsInf
+
+
+class NonlinearModelError(ValueError):
+    """A constraint or objective is not linear in the variables."""
+
+
+@dataclass(frozen=True)
+class LinearForm:
+    """``constant + Σ coefs[k] × column[cols[k]]``."""
+
+    cols: np.ndarray
+    coefs: np.ndarray
+    constant: float
+
+    def value(self, x: np.ndarray) -> float:
+        """The form's value at column values ``x``."""
+        return float(self.constant + self.coefs @ x[self.cols]) if len(self.cols) else self.constant
+
+
+def new_highs() -> highspy.Highs:
+    """A silent HiGHS instance: HiGHS prints its banner on the process's standard output when
+    an instance is made, before any option can turn output off, so fd 1 points to the null
+    device meanwhile (pactopt's own --json output goes to standard output)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+def _bound(value: Any, default: float) -> float:
+    return default if value is None else float(value)
+
+
+class DirectHighs:
+    """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
+
+    def __init__(
+        self,
+        m: Any,
+        *,
+        time_limit_s: float | None = None,
+        mip_gap: float | None = None,
+        threads: int | None = None,
+        track_parameters: bool = False,
+    ) -> None:
+        self.model = m
+        self.columns: list[Any] = list(m.component_data_objects(pyo.Var, sort=False))
+        self._col_of = {id(v): j for j, v in enumerate(self.columns)}
+        self.rows: list[Any] = []
+        self._row_lower: list[float] = []
+        self._row_upper: list[float] = []
+        self._row_of: dict[int, int] = {}
+        self._row_cols: dict[int, np.ndarray] = {}
+        self._objective: Any = None
+        self._param_rows: list[Any] | None = None
+        self.highs = new_highs()
+        self.highs.setOptionValue("random_seed", 0)
+        if time_limit_s is not None:
+            self.highs.setOptionValue("time_limit", float(time_limit_s))
+        if mip_gap is not None:
+            self.highs.setOptionValue("mip_rel_gap", float(mip_gap))
+        self._fresh_scheduler = threads is not None
+        if threads is not None:
+            self.highs.setOptionValue("threads", int(threads))
+        self._add_columns()
+        self.add_constraints(m.component_data_objects(pyo.Constraint, active=True, sort=False))
+        self.set_objective(self.active_objective())
+        if track_parameters:
+            self._rows_with_parameters()
+
+    # ----- compiling -------------------------------------------------------------------------
+
+    def _visitor(self) -> LinearRepnVisitor:
+        # the column map is complete, so the recorder is only asked about foreign variables
+        var_map = {id(v): v for v in self.columns}
+        return LinearRepnVisitor({}, var_recorder=VarRecorder(var_map, None))
+
+    def linear_form(self, expr: Any, visitor: LinearRepnVisitor | None = None) -> LinearForm:
+        """``expr`` as a linear form over the columns."""
+        repn = (visitor or self._visitor()).walk_expression(expr)
+        if repn.nonlinear is not None:
+            raise NonlinearModelError(f"not linear: {expr}")
+        col_of = self._col_of
+        try:
+            cols = np.fromiter((col_of[k] for k in repn.linear), dtype=np.int32)
+        except KeyError as missing:
+            raise NonlinearModelError(f"a variable outside the model in {expr}") from missing
+        coefs = np.fromiter(repn.linear.values(), dtype=float, count=len(cols))
+        return LinearForm(cols, coefs, float(repn.constant))
+
+    def linear_forms(self, exprs: Sequence[Any]) -> list[LinearForm]:
+        """Several expressions as linear forms, sharing the walk of common named expressions."""
+        visitor = self._visitor()
+        return [self.linear_form(e, visitor) for e in exprs]
+
+    def _add_columns(self) -> None:
+        n = len(self.columns)
+        lower = np.empty(n)
+        upper = np.empty(n)
+        integer: list[int] = []
+        for j, v in enumerate(self.columns):
+            if v.fixed:
+                lower[j] = upper[j] = float(v.value)
+                continue
+            lb, ub = v.bounds
+            lower[j] = _bound(lb, -INF)
+            upper[j] = _bound(ub, INF)
+            if v.is_integer():
+                integer.append(j)
+        self.highs.addVars(n, lower, upper)
+        if integer:
+            idx = np.array(integer, dtype=np.int32)
+            kinds = np.full(len(idx), highspy.HighsVarType.kInteger)
+            self.highs.changeColsIntegrality(len(idx), idx, kinds)
+
+    def add_constraints(self, constraints: Iterable[Any]) -> None:
+        """Add rows for ``constraints`` (linear, with at least one finite bound)."""
+        visitor = self._visitor()
+        col_of = self._col_of
+        lower: list[float] = []
+        upper: list[float] = []
+        starts: list[int] = []
+        index: list[int] = []
+        value: list[float] = []
+        added: list[Any] = []
+        for con in constraints:
+            lb, body, ub = con.to_bounded_expression(True)
+            if lb is None and ub is None:
+                continue
+            repn = visitor.walk_expression(body)
+            if repn.nonlinear is not None:
+                raise NonlinearModelError(f"constraint {con.name} is not linear")
+            offset = float(repn.constant)
+            lower.append(-INF if lb is None else float(lb) - offset)
+            upper.append(INF if ub is None else float(ub) - offset)
+            starts.append(len(index))
+            index.extend(col_of[k] for k in repn.linear)
+            value.extend(repn.linear.values())
+            added.append(con)
+        if not added:
+            return
+        first = len(self.rows)
+        for k, con in enumerate(added):
+            self._row_of[id(con)] = first + k
+        self.rows.extend(added)
+        self._row_lower.extend(lower)
+        self._row_upper.extend(upper)
+        self.highs.addRows(
+            len(added),
+            np.array(lower),
+            np.array(upper),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value, dtype=float),
+        )
+
+    def add_constraint(self, con: Any) -> None:
+        """Add one row."""
+        self.add_constraints([con])
+
+    def active_objective(self) -> Any:
+        """The model's one active objective."""
+        active = list(self.model.component_data_objects(pyo.Objective, active=True))
+        if len(active) != 1:
+            raise ValueError(f"expected one active objective, found {len(active)}")
+        return active[0]
+
+    def set_objective(self, objective: Any) -> None:
+        """Make ``objective`` HiGHS's objective (costs, offset, sense)."""
+        form = self.linear_form(objective.expr)
+        costs = np.zeros(len(self.columns))
+        np.add.at(costs, form.cols, form.coefs)
+        every = np.arange(len(self.columns), dtype=np.int32)
+        self.highs.changeColsCost(len(every), every, costs)
+        self.highs.changeObjectiveOffset(form.constant)
+        sense = objective.sense == pyo.maximize
+        self.highs.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if sense else highspy.ObjSense.kMinimize
+        )
+        self._objective = objective
+
+    # ----- changes ---------------------------------------------------------------------------
+
+    def row(self, con: Any) -> int | None:
+        """The HiGHS row of a constraint (None when it has none)."""
+        return self._row_of.get(id(con))
+
+    def _set_row_bounds(self, row: int, low: float, high: float) -> None:
+        self._row_lower[row] = low
+        self._row_upper[row] = high
+        self.highs.changeRowBounds(row, low, high)
+
+    def shift_row_bounds(self, con: Any, delta: float) -> None:
+        """Move both (finite) bounds of the row of ``con`` by ``delta``, in HiGHS only."""
+        row = self._row_of[id(con)]
+        low, high = self._row_lower[row], self._row_upper[row]
+        self._set_row_bounds(
+            row,
+            low + delta if low > -INF else low,
+            high + delta if high < INF else high,
+        )
+
+    def pin_integers(self, levels: dict[int, float]) -> None:
+        """Make the given integer columns continuous and fix them at the given levels."""
+        if not levels:
+            return
+        idx = np.fromiter(levels, dtype=np.int32)
+        vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
+        kinds = np.full(len(idx), highspy.HighsVarType.kContinuous)
+        self.highs.changeColsIntegrality(len(idx), idx, kinds)
+        self.highs.changeColsBounds(len(idx), idx, vals, vals)
+
+    def integer_columns(self) -> list[int]:
+        """Columns of integer variables that are not fixed."""
+        return [j for j, v in enumerate(self.columns) if v.is_integer() and not v.fixed]
+
+    def _rows_with_parameters(self) -> list[Any]:
+        if self._param_rows is None:
+            visitor = self._visitor()
+            self._param_rows = []
+            for con in self.rows:
+                if any(True for _ in identify_mutable_parameters(con.body)):
+                    self._param_rows.append(con)
+                    row = self._row_of[id(con)]
+                    self._row_cols[row] = self.linear_form(con.body, visitor).cols
+        return self._param_rows
+
+    def update_parameters(self) -> None:
+        """Re-read the objective and every row that mentions a mutable parameter (build with
+        ``track_parameters=True`` so that the rows are found before the first change)."""
+        visitor = self._visitor()
+        for con in self._rows_with_parameters():
+            row = self._row_of[id(con)]
+            lb, body, ub = con.to_bounded_expression(True)
+            form = self.linear_form(body, visitor)
+            for col in np.setdiff1d(self._row_cols[row], form.cols):
+                self.highs.changeCoeff(row, int(col), 0.0)
+            for col, coef in zip(form.cols.tolist(), form.coefs.tolist(), strict=True):
+                self.highs.changeCoeff(row, col, coef)
+            self._row_cols[row] = form.cols
+            low = -INF if lb is None else float(lb) - form.constant
+            high = INF if ub is None else float(ub) - form.constant
+            self._set_row_bounds(row, low, high)
+        self.set_objective(self._objective)
+
+    # ----- solving and reading ---------------------------------------------------------------
+
+    def run(self) -> highspy.HighsModelStatus:
+        """Solve (warm from the last solve where HiGHS can) with the active objective."""
+        objective = self.active_objective()
+        if objective is not self._objective:
+            self.set_objective(objective)
+        if self._fresh_scheduler:
+            # HiGHS keeps one thread pool per process, sized by the first run; a run asking
+            # for another number of threads fails unless the pool is restarted first
+            highspy.Highs.resetGlobalScheduler(True)
+            self._fresh_scheduler = False
+        self.highs.run()
+        return self.highs.getModelStatus()
+
+    def has_solution(self) -> bool:
+        """True when HiGHS holds a feasible primal solution."""
+        return bool(self.highs.getInfo().primal_solution_status == 2)
+
+    def objective_value(self) -> float:
+        """The objective at the current solution (offset included)."""
+        return float(self.highs.getInfo().objective_function_value)
+
+    def column_values(self) -> np.ndarray:
+        """Primal values, one per column."""
+        return np.asarray(self.highs.getSolution().col_value, dtype=float)
+
+    def load_values(self) -> np.ndarray:
+        """Write the primal values into the Pyomo variables; return them."""
+        x = self.column_values()
+        for v, value in zip(self.columns, x.tolist(), strict=True):
+            if not v.fixed:
+                v.set_value(value, skip_validation=True)
+        return x
+
+    def values_by_component(self, x: np.ndarray) -> dict[str, dict[tuple[Any, ...], float]]:
+        """``{variable name: {index tuple: value}}`` from column values."""
+        return self._by_component(self.columns, x.tolist())
+
+    def duals(self) -> dict[str, dict[tuple[Any, ...], float]]:
+        """Row duals (HiGHS's sign convention), by constraint name and index."""
+        return self._by_component(self.rows, list(self.highs.getSolution().row_dual))
+
+    def reduced_costs(self) -> dict[str, dict[tuple[Any, ...], float]]:
+        """Column duals, by variable name and index."""
+        return self._by_component(self.columns, list(self.highs.getSolution().col_dual))
+
+    def ranges(self) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
+        """For each row, the interval of its bound over which its dual holds (HiGHS ranging)."""
+        status, ranging = self.highs.getRanging()
+        if status != highspy.HighsStatus.kOk:
+            return {}
+        low = list(ranging.row_bound_dn.value_)
+        high = list(ranging.row_bound_up.value_)
+        return self._by_component(self.rows, list(zip(low, high, strict=True)))
+
+    @staticmethod
+    def _by_component(items: Sequence[Any], values: Sequence[Any]) -> dict[str, dict[Any, Any]]:
+        out: dict[str, dict[Any, Any]] = {}
+        parent = None
+        bucket: dict[Any, Any] = {}
+        for item, value in zip(items, values, strict=True):
+            component = item.parent_component()
+            if component is not parent:
+                parent = component
+                bucket = out.setdefault(component.name, {})
+            index = item.index()
+            bucket[index if isinstance(index, tuple) else (index,)] = value
+        return out
