@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import pyomo.environ as pyo
 
+from pactopt.diagnose import elastic_relaxation, irreducible_set
 from pactopt.explain import diagnosis_table
 from pactopt.model.build import create_model
-from pactopt.model.diagnose import elastic_relaxation, irreducible_set
 from pactopt.model.registry import ConstraintRule
 from pactopt.prechecks import run_prechecks
 from pactopt.report.run_info import RunInfo

@@ -22,6 +22,7 @@ import pyomo.environ as pyo
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.families import FAMILY_ORDER
+from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective
 from pactopt.model.registry import RULES, ConstraintRule
 from pactopt.schema.data import PactData
@@ -124,25 +125,31 @@ def _add_expressions(m: Any, ctx: ModelContext) -> None:
     private = set(ix.private_funders)
 
     def spend(_: Any, i: str, y: int) -> Any:
-        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()))
+        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()))
 
     def public(_: Any, i: str, y: int) -> Any:
-        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f not in private)
+        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f not in private)
 
     def private_spend(_: Any, i: str, y: int) -> Any:
-        return sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f in private)
+        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f in private)
 
-    m.spend = pyo.Expression(m.instruments, m.years, rule=spend)
-    m.public_spend = pyo.Expression(m.instruments, m.years, rule=public)
-    m.private_spend = pyo.Expression(m.instruments, m.years, rule=private_spend)
-    m.total_spend = pyo.Expression(
-        m.instruments, rule=lambda _, i: sum(m.spend[i, y] for y in m.years)
-    )
+    def total(_: Any, i: str) -> Any:
+        return sum(m.spend[i, y] for y in m.years)
 
     def discounted(_: Any, i: str) -> Any:
         lag = ctx.instruments[i].impact_lag_years
         return sum(ctx.discount(y + lag) * m.spend[i, y] for y in m.years)
 
+    def shifted_out(_: Any, line: str, y: int) -> Any:
+        return var_sum(m.shift[line, i, y] for i in ix.shifts_of_line.get(line, ()))
+
+    m.spend = pyo.Expression(m.instruments, m.years, rule=spend)
+    # Σ_i shift[l,i,y]: the money leaving a line in a year, shared by the shift limit, the
+    # public balance and the forgone output and jobs
+    m.shifted_out = pyo.Expression(m.budget_lines, m.years, rule=shifted_out)
+    m.public_spend = pyo.Expression(m.instruments, m.years, rule=public)
+    m.private_spend = pyo.Expression(m.instruments, m.years, rule=private_spend)
+    m.total_spend = pyo.Expression(m.instruments, rule=total)
     # Σ_y df(y + lag) × spend[i,y], shared by the output, jobs and savings terms
     m.discounted_spend = pyo.Expression(m.instruments, rule=discounted)
 

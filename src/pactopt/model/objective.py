@@ -89,8 +89,9 @@ def savings_term(m: Any) -> Any:
 
 def _forgone(m: Any, attribute: str) -> Any:
     return sum(
-        getattr(m.ctx.lines[line], attribute) * m.ctx.discount(y) * m.shift[line, i, y]
-        for line, i in m.shift_index
+        getattr(m.ctx.lines[line], attribute) * m.ctx.discount(y) * m.shifted_out[line, y]
+        for line in m.budget_lines
+        if m.ctx.index.shifts_of_line.get(line)
         for y in m.years
     )
 

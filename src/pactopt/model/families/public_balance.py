@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.linear import var_sum
 from pactopt.model.registry import constraint
 
 
@@ -14,11 +15,11 @@ def public_balance(m: Any, funder: str, year: int) -> Any:
     new money, plus recycled savings:
     Σ_i x[i,f,y] = Σ_{l owned by f} Σ_i s[l,i,y] + n[f,y] + r[f,y]  (€m)."""
     ix = m.ctx.index
-    spent = sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
+    spent = var_sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
     shifted = sum(
-        m.shift[line, i, year]
+        m.shifted_out[line, year]
         for line in ix.lines_of_funder.get(funder, ())
-        for i in ix.shifts_of_line.get(line, ())
+        if ix.shifts_of_line.get(line)
     )
     recycled = m.recycled[funder, year] if funder in m.recycling_funders else 0
     return spent == shifted + m.new_money[funder, year] + recycled
@@ -28,5 +29,5 @@ def public_balance(m: Any, funder: str, year: int) -> Any:
 def eu_balance(m: Any, funder: str, year: int) -> Any:
     """EU programmes spend only their own (new) money: Σ_i x[i,f,y] = n[f,y]  (€m)."""
     ix = m.ctx.index
-    spent = sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
+    spent = var_sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))
     return spent == m.new_money[funder, year]

@@ -22,7 +22,7 @@ def shift_limit(m: Any, line: str, year: int) -> Any:
     if not targets:
         return pyo.Constraint.Skip
     cap = row.max_shift_share * (row.baseline_meur.get(year) or 0.0)
-    return sum(m.shift[line, i, year] for i in targets) <= cap
+    return m.shifted_out[line, year] <= cap
 
 
 @constraint(

@@ -15,9 +15,8 @@ from typing import Any
 
 import highspy
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
+from pactopt.highs_direct import DirectHighs
 from pactopt.model.origins import cells_of
 from pactopt.schema.data import PactData
 
@@ -62,31 +61,21 @@ def _relax_integers(m: Any) -> None:
             v.domain = pyo.UnitInterval
 
 
-def _solver() -> Any:
-    opt = Highs()
-    opt.config.load_solutions = False
-    opt.config.raise_exception_on_nonoptimal_result = False
-    return opt
-
-
 def irreducible_set(m: Any, data: PactData) -> list[Conflict] | None:
     """The IIS of the LP relaxation, or None when the relaxation is feasible (the conflict
     then lies in the all-or-nothing decisions)."""
     _relax_integers(m)
-    opt = _solver()
-    results = opt.solve(m)
-    if results.termination_condition != TerminationCondition.provenInfeasible:
+    direct = DirectHighs(m)
+    if direct.run() != highspy.HighsModelStatus.kInfeasible:
         return None
-    highs = opt._solver_model
+    highs = direct.highs
     highs.setOptionValue("iis_strategy", int(highspy.IisStrategy.kIisStrategyIrreducible))
-    highs.setOptionValue("output_flag", False)
     status, iis = highs.getIis()
     if status != highspy.HighsStatus.kOk or not iis.valid_:
         return []
-    rows = {row: con for con, row in opt._pyomo_con_to_solver_con_map.items()}
     out = []
     for row in iis.row_index_:
-        con = rows[row]
+        con = direct.rows[row]
         rule, index = con.parent_component().name, _key(con.index())
         out.append(Conflict(con.name, rule, tuple(cells_of(data, rule, index)), _limit(con), None))
     return out
@@ -107,11 +96,10 @@ def elastic_relaxation(m: Any, data: PactData) -> list[Conflict]:
         con.set_value((con.lower, con.body + up - down, con.upper))
         bends.append((con, up, down))
     m.least_bending = pyo.Objective(expr=sum(u + d for _, u, d in bends), sense=pyo.minimize)
-    opt = _solver()
-    results = opt.solve(m)
-    if results.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
+    direct = DirectHighs(m)
+    if direct.run() != highspy.HighsModelStatus.kOptimal:
         return []
-    results.solution_loader.load_vars()
+    direct.load_values()
     out = []
     for con, up, down in bends:
         amount = float(pyo.value(up) + pyo.value(down))
