@@ -24,6 +24,7 @@ from typing import Any
 import highspy
 import numpy as np
 import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import VarRecorder
@@ -91,6 +92,8 @@ class DirectHighs:
         self._row_cols: dict[int, np.ndarray] = {}
         self._objective: Any = None
         self._param_rows: list[Any] | None = None
+        self._walker: LinearRepnVisitor | None = None
+        self.integer_cols: list[int] = []
         self.highs = new_highs()
         self.highs.setOptionValue("random_seed", 0)
         if time_limit_s is not None:
@@ -100,18 +103,24 @@ class DirectHighs:
         self._fresh_scheduler = threads is not None
         if threads is not None:
             self.highs.setOptionValue("threads", int(threads))
-        self._add_columns()
-        self.add_constraints(m.component_data_objects(pyo.Constraint, active=True, sort=False))
-        self.set_objective(self.active_objective())
-        if track_parameters:
-            self._rows_with_parameters()
+        with PauseGC():  # no garbage is made here, only objects that live on
+            self._add_columns()
+            self.add_constraints(m.component_data_objects(pyo.Constraint, active=True, sort=False))
+            self.set_objective(self.active_objective())
+            if track_parameters:
+                self._rows_with_parameters()
 
     # ----- compiling -------------------------------------------------------------------------
 
     def _visitor(self) -> LinearRepnVisitor:
-        # the column map is complete, so the recorder is only asked about foreign variables
-        var_map = {id(v): v for v in self.columns}
-        return LinearRepnVisitor({}, var_recorder=VarRecorder(var_map, None))
+        """The walker, shared by every walk until a parameter changes: it keeps the linear form
+        of each named expression (``spend[i,y]``, ``output``, …) it has met, so that rows, the
+        objective and the reported figures walk each of them once."""
+        if self._walker is None:
+            # the column map is complete: the recorder is only asked about foreign variables
+            var_map = {id(v): v for v in self.columns}
+            self._walker = LinearRepnVisitor({}, var_recorder=VarRecorder(var_map, None))
+        return self._walker
 
     def linear_form(self, expr: Any, visitor: LinearRepnVisitor | None = None) -> LinearForm:
         """``expr`` as a linear form over the columns."""
@@ -145,6 +154,7 @@ class DirectHighs:
             upper[j] = _bound(ub, INF)
             if v.is_integer():
                 integer.append(j)
+        self.integer_cols = integer
         self.highs.addVars(n, lower, upper)
         if integer:
             idx = np.array(integer, dtype=np.int32)
@@ -249,10 +259,6 @@ class DirectHighs:
         self.highs.changeColsIntegrality(len(idx), idx, kinds)
         self.highs.changeColsBounds(len(idx), idx, vals, vals)
 
-    def integer_columns(self) -> list[int]:
-        """Columns of integer variables that are not fixed."""
-        return [j for j, v in enumerate(self.columns) if v.is_integer() and not v.fixed]
-
     def _rows_with_parameters(self) -> list[Any]:
         if self._param_rows is None:
             visitor = self._visitor()
@@ -267,6 +273,7 @@ class DirectHighs:
     def update_parameters(self) -> None:
         """Re-read the objective and every row that mentions a mutable parameter (build with
         ``track_parameters=True`` so that the rows are found before the first change)."""
+        self._walker = None  # its named expressions hold the old values
         visitor = self._visitor()
         for con in self._rows_with_parameters():
             row = self._row_of[id(con)]

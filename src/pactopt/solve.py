@@ -89,11 +89,6 @@ def solver_version() -> str:
     return f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()} (highspy)"
 
 
-def is_mip(m: Any) -> bool:
-    """True when the model has an integer variable that is not fixed."""
-    return any(v.is_integer() and not v.fixed for v in m.component_data_objects(pyo.Var))
-
-
 _STATUS = {
     highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
     highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
@@ -139,7 +134,7 @@ def _key(index: Any) -> tuple[Any, ...]:
 def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
     """Sensitivity of the LP; for a MILP that of the LP with every integer pinned at its
     solution value (in HiGHS only: the Pyomo model is not touched)."""
-    direct.pin_integers({j: float(round(x[j])) for j in direct.integer_columns()})
+    direct.pin_integers({j: float(round(x[j])) for j in direct.integer_cols})
     if run_solver(direct) is not SolveStatus.OPTIMAL:
         return Sensitivity({}, {}, {}, {})
     return Sensitivity(
@@ -196,9 +191,9 @@ def _lexicographic(m: Any, direct: DirectHighs, settings: Settings) -> SolveStat
 def solve_model(m: Any, settings: Settings, *, want_duals: bool = True) -> SolveResult:
     """Solve ``m`` in the objective mode of ``settings`` (or with whichever single objective
     is active, when the Settings mode has been replaced, as the frontier does)."""
-    mip = is_mip(m)
     start = time.perf_counter()
     direct = open_solver(m, settings)
+    mip = bool(direct.integer_cols)
     if settings.objective_mode == "lexicographic" and m.objective.active:
         status = _lexicographic(m, direct, settings)
     else:

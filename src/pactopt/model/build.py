@@ -18,6 +18,7 @@ from itertools import product
 from typing import Any
 
 import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
@@ -178,16 +179,19 @@ def ordered_rules(extensions: Sequence[ConstraintRule] = ()) -> list[ConstraintR
 
 def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Any:
     """The Pyomo model of ``data``: sets, variables, every constraint family, objective."""
-    ctx = build_context(data)
-    m = pyo.ConcreteModel(name="pactopt")
-    m.ctx = ctx
-    _add_sets(m, ctx)
-    _add_variables(m, ctx)
-    _add_coefficients(m, ctx)
-    _add_expressions(m, ctx)
-    built = [r.name for r in ordered_rules(extensions) if _add_rule(m, r)]
-    m.built_rules = tuple(built)
-    add_objective(m, ctx)
+    # the cyclic garbage collector would otherwise rescan the growing model again and again
+    # while hundreds of thousands of expression objects are made (none of them is garbage)
+    with PauseGC():
+        ctx = build_context(data)
+        m = pyo.ConcreteModel(name="pactopt")
+        m.ctx = ctx
+        _add_sets(m, ctx)
+        _add_variables(m, ctx)
+        _add_coefficients(m, ctx)
+        _add_expressions(m, ctx)
+        built = [r.name for r in ordered_rules(extensions) if _add_rule(m, r)]
+        m.built_rules = tuple(built)
+        add_objective(m, ctx)
     return m
 
 
