@@ -1,0 +1,172 @@
+"""The direct HiGHS interface: optima derived by hand on a two-variable LP, every explicit
+change (row bounds, parameters, pinned integers, fixed variables, a new row), and agreement
+with an independent path (Pyomo's LP writer read by highspy) on the reference model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+import pytest
+
+from pactopt.highs_direct import DirectHighs, NonlinearModelError, new_highs
+from pactopt.model.build import create_model
+from pactopt.schema.parse import load_pact
+from pactopt.solve import write_lp
+from tests.conftest import REFERENCE_XLSX
+
+OPTIMAL = highspy.HighsModelStatus.kOptimal
+
+
+def _lp() -> pyo.ConcreteModel:
+    """max p·x + 2y  s.t.  x + y ≤ 4,  x + 3y ≤ 9,  x ≤ 3,  x, y ≥ 0  (p = 3).
+
+    Vertices: (0,0) 0, (3,0) 9, (3,1) 11, (1.5,2.5) 9.5, (0,3) 6: the optimum is x = 3,
+    y = 1, objective 11, with x + y ≤ 4 and x ≤ 3 binding. Duals: y's cost 2 = λ1, x's cost
+    3 = λ1 + λ3, so λ1 = 2, λ3 = 1, and the slack row x + 3y ≤ 9 has λ2 = 0."""
+    m = pyo.ConcreteModel()
+    m.p = pyo.Param(initialize=3.0, mutable=True)
+    m.x = pyo.Var(within=pyo.NonNegativeReals)
+    m.y = pyo.Var(within=pyo.NonNegativeReals)
+    m.total = pyo.Constraint(expr=m.x + m.y <= 4)
+    m.mixed = pyo.Constraint(expr=m.x + 3 * m.y <= 9)
+    m.cap = pyo.Constraint(expr=m.x <= 3)
+    m.obj = pyo.Objective(expr=m.p * m.x + 2 * m.y, sense=pyo.maximize)
+    return m
+
+
+def test_hand_derived_optimum_and_duals() -> None:
+    m = _lp()
+    direct = DirectHighs(m)
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(11.0)
+    direct.load_values()
+    assert (m.x.value, m.y.value) == pytest.approx((3.0, 1.0))
+    duals = direct.duals()
+    assert abs(duals["total"][(None,)]) == pytest.approx(2.0)
+    assert abs(duals["cap"][(None,)]) == pytest.approx(1.0)
+    assert duals["mixed"][(None,)] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_shifting_a_binding_row_moves_the_objective_by_its_dual() -> None:
+    """x + y ≤ 5: the optimum becomes (3, 2), objective 13 = 11 + λ1; shifting back gives 11."""
+    m = _lp()
+    direct = DirectHighs(m)
+    direct.run()
+    direct.shift_row_bounds(m.total, 1.0)
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(13.0)
+    direct.shift_row_bounds(m.total, -1.0)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(11.0)
+
+
+def test_parameters_are_reread_in_the_objective_and_in_rows() -> None:
+    """A row p·y ≤ 6 (y ≤ 2 at p = 3, slack at (3, 1)). With p = 1: max x + 2y, y ≤ 6, has
+    its optimum at (1.5, 2.5), objective 6.5. Then, from p·y ≤ 1.5 at p = 3 (y ≤ 0.5, optimum
+    (3, 0.5), objective 10), p = 6 makes it y ≤ 0.25: objective 6·3 + 2·0.25 = 18.5."""
+    m = _lp()
+    m.param_row = pyo.Constraint(expr=m.p * m.y <= 6)  # y ≤ 2 at p = 3: not binding at (3, 1)
+    direct = DirectHighs(m, track_parameters=True)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(11.0)
+    m.p = 1.0
+    direct.update_parameters()
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(6.5)
+    m.p = 3.0
+    m.param_row.set_value(m.p * m.y <= 1.5)  # y ≤ 0.5
+    direct_small = DirectHighs(m, track_parameters=True)
+    direct_small.run()
+    assert direct_small.objective_value() == pytest.approx(3 * 3 + 2 * 0.5)
+    m.p = 6.0
+    direct_small.update_parameters()
+    direct_small.run()
+    assert direct_small.objective_value() == pytest.approx(18.5)
+
+
+def test_a_fixed_variable_is_a_column_with_equal_bounds() -> None:
+    """y fixed at 0.5: x = 3, objective 3·3 + 2·0.5 = 10."""
+    m = _lp()
+    m.y.fix(0.5)
+    direct = DirectHighs(m)
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(10.0)
+    assert len(direct.columns) == 2
+
+
+def test_pinned_integers_make_an_lp_with_duals() -> None:
+    """max 3x + 2y with y integer ≤ 1.5 and x + y ≤ 4, x ≤ 3: MILP optimum (3, 1). Pinning
+    y at 1 gives the same objective and an LP whose duals exist; with y pinned the optimum is
+    degenerate, so only the sum of the two duals priced by x is determined: 3, x's cost."""
+    m = _lp()
+    m.y.domain = pyo.Integers
+    m.ycap = pyo.Constraint(expr=m.y <= 1.5)
+    direct = DirectHighs(m)
+    assert direct.integer_cols == [1]
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(11.0)
+    direct.pin_integers({1: 1.0})
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(11.0)
+    assert direct.highs.getInfo().mip_node_count in (-1, 0)
+    duals = direct.duals()
+    assert abs(duals["cap"][(None,)]) + abs(duals["total"][(None,)]) == pytest.approx(3.0)
+
+
+def test_a_new_row_and_a_new_objective_are_taken_up() -> None:
+    """Adding x ≤ 2: optimum (2, 2), objective 3·2 + 2·2 = 10. Then a new active objective,
+    min x + y, is taken up at the next run: 0 at the origin."""
+    m = _lp()
+    direct = DirectHighs(m)
+    direct.run()
+    m.tighter = pyo.Constraint(expr=m.x <= 2)
+    direct.add_constraint(m.tighter)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(10.0)
+    m.obj.deactivate()
+    m.low = pyo.Objective(expr=m.x + m.y, sense=pyo.minimize)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(0.0)
+
+
+def test_a_nonlinear_row_is_refused() -> None:
+    m = _lp()
+    m.bad = pyo.Constraint(expr=m.x * m.y <= 1)
+    with pytest.raises(NonlinearModelError, match="bad"):
+        DirectHighs(m)
+
+
+def test_making_an_instance_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    new_highs()
+    out, _ = capfd.readouterr()
+    assert out == ""
+
+
+def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> None:
+    """The same model through Pyomo's LP writer and highspy's reader (an independent compile
+    path) has the same rows, non-zeros (apart from those of fixed variables) and optimum
+    as its LP relaxation compiled directly."""
+    data = load_pact(REFERENCE_XLSX)
+    m = create_model(data)
+    for v in m.component_data_objects(pyo.Var):
+        if v.is_integer() and not v.fixed:
+            v.domain = pyo.UnitInterval
+    direct = DirectHighs(m)
+    assert direct.run() == OPTIMAL
+    path = tmp_path / "m.lp"
+    write_lp(m, path)
+    other = new_highs()
+    other.readModel(str(path))
+    other.run()
+    assert other.getModelStatus() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(
+        other.getInfo().objective_function_value, rel=1e-9
+    )
+    assert direct.highs.getNumRow() == other.getNumRow()
+    # the writer folds fixed variables (decided switches) into constants; here they are columns
+    fixed = np.array([j for j, v in enumerate(direct.columns) if v.fixed], dtype=np.int32)
+    in_fixed = direct.highs.getCols(len(fixed), fixed)[5] if len(fixed) else 0
+    assert direct.highs.getNumNz() - in_fixed == other.getNumNz()
