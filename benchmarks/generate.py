@@ -1,6 +1,11 @@
 """Generate valid, scaled pact data sets: instruments × regions × years × funders, with budget
 lines per region, leverage limits and diminishing-returns curves.
 
+Each region has its own copy of the five pact domains (``HC_R3`` …), and a region's budget
+lines may be shifted only to two of its own domains, as a municipality's or region's own
+budget funds its own instruments: the number of variables then grows linearly with the number
+of instruments, as it would in a regional or municipal plan.
+
 The data is built directly as validated ``PactData`` (the same frozen rows the reader
 returns), so sizes up to millions of variables do not need a workbook; ``--xlsx`` writes the
 small ones as workbooks too.
@@ -37,7 +42,14 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
         solver_time_limit_s=3600,
     )
     year_list = range(first, first + years)
-    domains = tuple(DomainRow(id=d, name=d, source=SOURCE) for d in DOMAINS)
+    def domain(base: str, region: int) -> str:
+        return f"{base}_R{region}"
+
+    domains = tuple(
+        DomainRow(id=domain(d, r), name=f"{d} in region {r}", source=SOURCE)
+        for r in range(regions)
+        for d in DOMAINS
+    )
     instruments = []
     curves = []
     for r in range(regions):
@@ -47,7 +59,7 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
             instruments.append(
                 InstrumentRow(
                     id=iid,
-                    domain=DOMAINS[k % len(DOMAINS)],
+                    domain=domain(DOMAINS[k % len(DOMAINS)], r),
                     name=iid,
                     min_total_meur=0,
                     max_total_meur=100 + k % 50,
@@ -91,9 +103,9 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
         FunderRow(id="private", name="private", kind="private", source=SOURCE),
     )
     eligibility = tuple(
-        EligibilityRow(funder=f.id, domain=d, allowed=True, source=SOURCE)
+        EligibilityRow(funder=f.id, domain=d.id, allowed=True, source=SOURCE)
         for f in funders
-        for d in DOMAINS
+        for d in domains
     )
     lines = tuple(
         BudgetLineRow(
@@ -101,7 +113,7 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
             owner=owner,
             name=f"line {r}",
             max_shift_share=0.1,
-            to_domains=(DOMAINS[r % 5], DOMAINS[(r + 1) % 5]),
+            to_domains=(domain(DOMAINS[r % 5], r), domain(DOMAINS[(r + 1) % 5], r)),
             output_forgone_per_eur=0.9,
             jobs_forgone_per_meur=0.8,
             baseline_meur={y: 50.0 * instruments_per_region for y in year_list},

@@ -38,3 +38,16 @@ def test_scale_benchmark_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "(b+s)/HiGHS" in result.stdout and "build time grows as variables^" in result.stdout
+
+
+def test_profile_script_runs() -> None:
+    """The profiling script prints the build profile and the split of the solve."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "profile_scale.py"), "--size", "4x1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "== build:" in result.stdout and "compile into HiGHS" in result.stdout

@@ -9,6 +9,7 @@ from pactopt.schema.data import PactData
 from pactopt.schema.rows import (
     BudgetLineRow,
     CurveRow,
+    DomainRow,
     FunderRow,
     InstrumentRow,
     LinkRow,
@@ -23,6 +24,7 @@ class ModelContext:
 
     data: PactData
     index: ModelIndex
+    domains: dict[str, DomainRow]
     instruments: dict[str, InstrumentRow]
     funders: dict[str, FunderRow]
     lines: dict[str, BudgetLineRow]
@@ -60,6 +62,7 @@ def build_context(data: PactData) -> ModelContext:
     return ModelContext(
         data=data,
         index=build_index(data),
+        domains={d.id: d for d in data.domains},
         instruments={i.id: i for i in data.instruments},
         funders={f.id: f for f in data.funders},
         lines={b.id: b for b in data.budget_lines},

@@ -17,7 +17,7 @@ def _domain_total(m: Any, domain: str) -> Any:
 @constraint("domain_floor", index=(sets.DOMAINS,), sheet="Domains", unit="€m")
 def domain_floor(m: Any, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≥ min_total_meur[d]  (€m)."""
-    row = next(d for d in m.ctx.data.domains if d.id == domain)
+    row = m.ctx.domains[domain]
     if row.min_total_meur is None:
         return pyo.Constraint.Skip
     return _domain_total(m, domain) >= row.min_total_meur
@@ -26,7 +26,7 @@ def domain_floor(m: Any, domain: str) -> Any:
 @constraint("domain_ceiling", index=(sets.DOMAINS,), sheet="Domains", unit="€m")
 def domain_ceiling(m: Any, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≤ max_total_meur[d]  (€m)."""
-    row = next(d for d in m.ctx.data.domains if d.id == domain)
+    row = m.ctx.domains[domain]
     if row.max_total_meur is None:
         return pyo.Constraint.Skip
     return _domain_total(m, domain) <= row.max_total_meur
