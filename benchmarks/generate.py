@@ -42,6 +42,7 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
         solver_time_limit_s=3600,
     )
     year_list = range(first, first + years)
+
     def domain(base: str, region: int) -> str:
         return f"{base}_R{region}"
 
