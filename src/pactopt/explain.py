@@ -24,8 +24,24 @@ IDENTITIES = frozenset({"shift_destination", "curve_fill", "jobs_other_potential
 Phrase = Callable[[PactData, tuple[Any, ...]], str]
 
 
+_ROW_MAPS: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _row(rows: Any, key: str) -> Any:
+    """Row ``key`` of a sheet's rows (None if absent), by a map made once per sheet: a large
+    model has tens of thousands of binding constraints to phrase."""
+    entry = _ROW_MAPS.get(id(rows))
+    if entry is None or entry[0] is not rows:
+        if len(_ROW_MAPS) > 64:
+            _ROW_MAPS.clear()
+        entry = (rows, {r.id: r for r in rows})
+        _ROW_MAPS[id(rows)] = entry
+    return entry[1].get(key)
+
+
 def _name(rows: Any, key: str) -> str:
-    return next((r.name for r in rows if r.id == key), key)
+    row = _row(rows, key)
+    return key if row is None else str(row.name)
 
 
 def _year(index: tuple[Any, ...]) -> str:
@@ -87,7 +103,7 @@ LIMITS: dict[str, Phrase] = {
 
 
 def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
-    line = next(b for b in data.budget_lines if b.id == index[0])
+    line = _row(data.budget_lines, index[0])
     baseline = line.baseline_meur.get(index[1]) or 0.0
     cap = line.max_shift_share * baseline
     return (
