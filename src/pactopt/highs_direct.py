@@ -80,6 +80,7 @@ class DirectHighs:
         time_limit_s: float | None = None,
         mip_gap: float | None = None,
         threads: int | None = None,
+        lp_method: str = "choose",
         track_parameters: bool = False,
     ) -> None:
         self.model = m
@@ -101,6 +102,7 @@ class DirectHighs:
         if mip_gap is not None:
             self.highs.setOptionValue("mip_rel_gap", float(mip_gap))
         self._fresh_scheduler = threads is not None
+        self._lp_method = lp_method
         if threads is not None:
             self.highs.setOptionValue("threads", int(threads))
         with PauseGC():  # no garbage is made here, only objects that live on
@@ -296,12 +298,18 @@ class DirectHighs:
         objective = self.active_objective()
         if objective is not self._objective:
             self.set_objective(objective)
+        method = self._lp_method if not self.integer_cols else "choose"
+        self.highs.setOptionValue("solver", method)
         if self._fresh_scheduler:
             # HiGHS keeps one thread pool per process, sized by the first run; a run asking
             # for another number of threads fails unless the pool is restarted first
             highspy.Highs.resetGlobalScheduler(True)
             self._fresh_scheduler = False
         self.highs.run()
+        if self._lp_method == "ipm":
+            # later runs (a new row, shifted bounds, new costs) start from the crossover basis,
+            # where the simplex method is quicker than a new interior-point solve
+            self._lp_method = "simplex"
         return self.highs.getModelStatus()
 
     def has_solution(self) -> bool:

@@ -104,6 +104,7 @@ def open_solver(m: Any, settings: Settings, *, threads: int | None = None) -> Di
         time_limit_s=settings.solver_time_limit_s,
         mip_gap=settings.mip_gap,
         threads=threads,
+        lp_method=settings.lp_method,
     )
 
 

@@ -110,6 +110,7 @@ class PersistentSolver:
             time_limit_s=data.settings.solver_time_limit_s,
             mip_gap=data.settings.mip_gap,
             threads=1,
+            lp_method=data.settings.lp_method,
             track_parameters=True,
         )
 

@@ -170,3 +170,32 @@ def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> 
     fixed = np.array([j for j, v in enumerate(direct.columns) if v.fixed], dtype=np.int32)
     in_fixed = direct.highs.getCols(len(fixed), fixed)[5] if len(fixed) else 0
     assert direct.highs.getNumNz() - in_fixed == other.getNumNz()
+
+
+def test_interior_point_gives_the_same_optimum_then_hands_over_to_simplex() -> None:
+    """lp_method = ipm: the hand-derived optimum 11 by interior point (with crossover, so the
+    duals exist); the re-solve after a shifted row runs the simplex method from that basis."""
+    m = _lp()
+    direct = DirectHighs(m, lp_method="ipm")
+    assert direct.run() == OPTIMAL
+    assert direct.highs.getInfo().ipm_iteration_count > 0
+    assert direct.objective_value() == pytest.approx(11.0)
+    assert abs(direct.duals()["total"][(None,)]) == pytest.approx(2.0)
+    direct.shift_row_bounds(m.total, 1.0)
+    direct.run()
+    assert direct.highs.getInfo().ipm_iteration_count == 0
+    assert direct.objective_value() == pytest.approx(13.0)
+
+
+def test_the_lp_method_leaves_integer_models_to_the_mip_solver() -> None:
+    """max x + 2y, x + y ≤ 4, y ≤ 1.5, y integer: the MILP optimum is (3, 1) = 5, where the
+    LP relaxation would give (2.5, 1.5) = 5.5; with lp_method = ipm it is still 5."""
+    m = pyo.ConcreteModel()
+    m.x = pyo.Var(within=pyo.NonNegativeReals)
+    m.y = pyo.Var(within=pyo.NonNegativeIntegers)
+    m.total = pyo.Constraint(expr=m.x + m.y <= 4)
+    m.ycap = pyo.Constraint(expr=m.y <= 1.5)
+    m.obj = pyo.Objective(expr=m.x + 2 * m.y, sense=pyo.maximize)
+    direct = DirectHighs(m, lp_method="ipm")
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(5.0)

@@ -35,6 +35,23 @@ def test_lexicographic_mode_puts_output_first(
     assert result.objective == pytest.approx(1027)
 
 
+@pytest.mark.parametrize("method", ["simplex", "ipm"])
+def test_lp_method_from_settings_reaches_the_same_optima(
+    solve_tiny: Callable[[dict[str, Any]], Solved], method: str
+) -> None:
+    """Settings lp_method = simplex or ipm: the same hand-derived optima as above, in both
+    objective modes (the lexicographic second stage re-solves from the first's basis)."""
+    spec = output_or_jobs("weighted")
+    spec["settings"]["lp_method"] = method
+    _, _, result = solve_tiny(spec)
+    assert result.objective == pytest.approx(2000)
+    spec = output_or_jobs("lexicographic")
+    spec["settings"]["lp_method"] = method
+    _, _, result = solve_tiny(spec)
+    assert result.figures["output"] == pytest.approx(1498.5)
+    assert result.figures["jobs"] == pytest.approx(1027)
+
+
 def test_switch_decided_in_the_workbook_keeps_an_lp_with_duals(
     solve_tiny: Callable[[dict[str, Any]], Solved],
 ) -> None:

@@ -18,6 +18,7 @@ from pactopt.schema.columns import (
 
 ObjectiveMode = Literal["weighted", "lexicographic"]
 Distribution = Literal["triangular", "uniform", "pert"]
+LpMethod = Literal["choose", "simplex", "ipm"]
 
 
 class Settings(Row):
@@ -87,6 +88,13 @@ class Settings(Row):
     )
     mip_gap: float = column(
         UNIT_SHARE, "Relative MIP gap at which to stop.", default=1e-4, ge=0, le=1
+    )
+    lp_method: LpMethod = column(
+        UNIT_TEXT,
+        "How HiGHS solves a model without yes/no decisions: choose (HiGHS decides: simplex), "
+        "simplex, or ipm (interior point then crossover; often faster on regional or municipal "
+        "plans of 10^5 variables and more).",
+        default="choose",
     )
     uncertainty_distribution: Distribution = column(
         UNIT_TEXT, "How low/central/high coefficients are drawn.", default="triangular"
