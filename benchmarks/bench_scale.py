@@ -8,7 +8,8 @@ workbook. The model pactopt handed to HiGHS is exported as MPS and solved by hig
 in another fresh process, with the same options: that is the floor. Prints one table and the
 fitted exponent of build time against the number of variables. Usage:
 
-    python benchmarks/bench_scale.py [--sizes 10x2,20x5,68x10,700x10] [--no-xlsx]
+    python benchmarks/bench_scale.py [--sizes 10x2,30x5,160x10,30x581] [--lp-method ipm]
+                                     [--no-xlsx]
 
 ``--no-xlsx`` skips the workbook (read s is then blank): useful for sizes whose workbook
 would not matter to the question asked.
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,7 +35,9 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(instruments: int, regions: int, folder: Path, with_xlsx: bool) -> dict[str, float]:
+def measure(
+    instruments: int, regions: int, folder: Path, with_xlsx: bool, lp_method: str
+) -> dict[str, Any]:
     """One size, measured in this process; the model is exported to ``folder/m.mps``."""
     sys.path.insert(0, str(HERE))
     from generate import scaled_pact, write_workbook
@@ -46,7 +50,7 @@ def measure(instruments: int, regions: int, folder: Path, with_xlsx: bool) -> di
     from pactopt.schema.parse import load_pact
     from pactopt.solve import open_solver, solve_model
 
-    data = scaled_pact(instruments, regions)
+    data = scaled_pact(instruments, regions, lp_method=lp_method)
     read = math.nan
     if with_xlsx:
         path = folder / "pact.xlsx"
@@ -98,8 +102,9 @@ def measure(instruments: int, regions: int, folder: Path, with_xlsx: bool) -> di
     }
 
 
-def highs_alone(mps: Path, time_limit: float, mip_gap: float) -> dict[str, float]:
-    """Read the exported model into a fresh highspy instance and time its run()."""
+def highs_alone(mps: Path, time_limit: float, mip_gap: float, lp_method: str) -> dict[str, float]:
+    """Read the exported model into a fresh highspy instance and time its run(), with the
+    options pactopt gave HiGHS."""
     import highspy
 
     h = highspy.Highs()
@@ -107,6 +112,7 @@ def highs_alone(mps: Path, time_limit: float, mip_gap: float) -> dict[str, float
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("time_limit", time_limit)
     h.setOptionValue("mip_rel_gap", mip_gap)
+    h.setOptionValue("solver", lp_method)
     h.readModel(str(mps))
     start = time.perf_counter()
     h.run()
@@ -118,13 +124,13 @@ def highs_alone(mps: Path, time_limit: float, mip_gap: float) -> dict[str, float
     }
 
 
-def _child(*args: str) -> dict[str, float]:
+def _child(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise SystemExit(f"benchmark child {args} failed:\n{done.stderr}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -140,27 +146,34 @@ def exponent(xs: list[float], ys: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10x2,20x5,68x10,700x10")
+    parser.add_argument("--sizes", default="10x2,30x5,160x10,30x581")
     parser.add_argument("--no-xlsx", action="store_true")
+    parser.add_argument(
+        "--lp-method",
+        default="choose",
+        choices=("choose", "simplex", "ipm"),
+        help="Settings lp_method of the generated data, and HiGHS alone's solver option",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--highs-alone", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         i, r = (int(x) for x in args.one.split("x"))
-        print(json.dumps(measure(i, r, Path(args.folder), not args.no_xlsx)))
+        print(json.dumps(measure(i, r, Path(args.folder), not args.no_xlsx, args.lp_method)))
         return
     if args.highs_alone:
         limit, gap = (float(x) for x in args.folder.split(","))
-        print(json.dumps(highs_alone(Path(args.highs_alone), limit, gap)))
+        print(json.dumps(highs_alone(Path(args.highs_alone), limit, gap, args.lp_method)))
         return
     rows = []
     for size in args.sizes.split(","):
         with tempfile.TemporaryDirectory() as folder:
-            flags = ["--no-xlsx"] if args.no_xlsx else []
+            flags = ["--lp-method", args.lp_method] + (["--no-xlsx"] if args.no_xlsx else [])
             row = _child("--one", size, "--folder", folder, *flags)
             options = f"{row['time_limit']},{row['mip_gap']}"
-            row |= _child("--highs-alone", str(Path(folder) / "m.mps"), "--folder", options)
+            mps = str(Path(folder) / "m.mps")
+            row |= _child("--highs-alone", mps, "--folder", options, *flags)
         rows.append(row)
         print(f"measured {size}: {json.dumps(row)}", file=sys.stderr, flush=True)
     print(

@@ -31,7 +31,9 @@ DOMAINS = ("HC", "ECO", "INF", "EGOV", "TRUST")
 SOURCE = "ASSUMED: generated benchmark data"
 
 
-def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> PactData:
+def scaled_pact(
+    instruments_per_region: int, regions: int, years: int = 12, lp_method: str = "choose"
+) -> PactData:
     """A feasible pact with ``instruments_per_region × regions`` instruments."""
     first = 2025
     settings = Settings(
@@ -40,6 +42,7 @@ def scaled_pact(instruments_per_region: int, regions: int, years: int = 12) -> P
         budget_neutral=True,
         mip_gap=1e-4,
         solver_time_limit_s=3600,
+        lp_method=lp_method,
     )
     year_list = range(first, first + years)
 
