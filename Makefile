@@ -49,4 +49,4 @@ bench-uncertainty: $(STAMP)
 
 # Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_scale.py --sizes 10x2,20x5,68x10,700x10
+	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm

@@ -8,7 +8,7 @@ workbook. The model pactopt handed to HiGHS is exported as MPS and solved by hig
 in another fresh process, with the same options: that is the floor. Prints one table and the
 fitted exponent of build time against the number of variables. Usage:
 
-    python benchmarks/bench_scale.py [--sizes 10x2,30x5,160x10,30x581] [--lp-method ipm]
+    python benchmarks/bench_scale.py [--sizes 30x1,30x6,30x58,30x581] [--lp-method ipm]
                                      [--no-xlsx]
 
 ``--no-xlsx`` skips the workbook (read s is then blank): useful for sizes whose workbook
@@ -146,7 +146,7 @@ def exponent(xs: list[float], ys: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10x2,30x5,160x10,30x581")
+    parser.add_argument("--sizes", default="30x1,30x6,30x58,30x581")
     parser.add_argument("--no-xlsx", action="store_true")
     parser.add_argument(
         "--lp-method",

@@ -247,7 +247,9 @@ def _effect_text(effect: tuple[float, ...] | None) -> str:
 
 def _unfunded(data: PactData, result: SolveResult) -> list[dict[str, Any]]:
     """'Would be funded if its output per € exceeded X' for instruments left at zero."""
-    costs = result.reduced_costs.get("funding", {})
+    costs_of: dict[str, list[tuple[int, float]]] = {}  # grouped once, not scanned per row
+    for (i, _, y), cost in result.reduced_costs.get("funding", {}).items():
+        costs_of.setdefault(i, []).append((y, cost))
     spent: dict[str, float] = {}
     for (i, _, _), v in result.values.get("funding", {}).items():
         spent[i] = spent.get(i, 0.0) + v
@@ -260,8 +262,7 @@ def _unfunded(data: PactData, result: SolveResult) -> list[dict[str, Any]]:
             continue
         gaps = [
             abs(cost) / (weight * (1 + rate) ** -(y + row.impact_lag_years - first))
-            for (i, _, y), cost in costs.items()
-            if i == row.id
+            for y, cost in costs_of.get(row.id, ())
         ]
         # at a degenerate optimum some columns at zero are basic with a zero reduced cost
         # that says nothing about entering; use the others when there are any

@@ -90,9 +90,12 @@ def evaluate_plan(
     reference plan does not say who pays)."""
     by_domain = {d.id: Impacts() for d in data.domains}
     amounts = plan_amounts(data, amounts_meur)
+    curves: dict[str, list[CurveRow]] = {}
+    for c in data.curves:  # grouped once: a scan per instrument is quadratic at scale
+        curves.setdefault(c.instrument, []).append(c)
     for row in data.instruments:
         amount = amounts[row.id]
-        segments = [c for c in data.curves if c.instrument == row.id]
+        segments = curves.get(row.id, [])
         share = (row.public_share_min + row.public_share_max) / 2
         by_domain[row.domain] = by_domain[row.domain] + instrument_impacts(
             row, amount, share, segments

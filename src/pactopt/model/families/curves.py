@@ -17,7 +17,8 @@ from pactopt.model.registry import constraint
 @constraint("curve_fill", index=(sets.CURVED, sets.YEARS), sheet="Curves", unit="€m")
 def curve_fill(m: Any, instrument: str, year: int) -> Any:
     """A year's spending is spread over the segments: Σ_s g[i,s,y] = spend[i,y]  (€m)."""
-    fills = sum(m.segment_fill[i, s, year] for i, s in m.segment_index if i == instrument)
+    segments = m.ctx.index.segments_of[instrument]
+    fills = sum(m.segment_fill[instrument, s, year] for s in segments)
     return fills == m.spend[instrument, year]
 
 
