@@ -36,7 +36,7 @@ def test_uncertainty_benchmark_runs() -> None:
 def test_scale_benchmark_runs() -> None:
     """Two tiny sizes through every column of the scale table, with pactopt's and HiGHS's
     objectives in agreement (the table flags any difference)."""
-    out = _run("bench_scale.py", "--sizes", "4x1,6x2")
+    out = _run("bench_scale.py", "--sizes", "4x1,6x2", "--repeat", "2")
     assert "(b+s)/HiGHS" in out and "build time grows as variables^" in out
     assert "objectives differ" not in out
 
