@@ -11,6 +11,7 @@ import pytest
 
 from pactopt.explain import binding_table, marginal_table
 from pactopt.model.build import create_model
+from pactopt.report.workbook import binding_rows
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.solve import SolveResult, solve_model
@@ -119,3 +120,22 @@ def test_public_money_value_splits_into_output_jobs_and_savings(
         output, jobs, savings = result.money_effects[(funder, year)]
         value = s.weight_output * output + s.meur_per_job * jobs + s.weight_savings * savings
         assert value == pytest.approx(dual, rel=1e-6, abs=1e-6), (funder, year)
+
+
+def test_binding_sheet_lists_the_most_valuable_and_counts_the_rest(
+    reference: tuple[PactData, SolveResult],
+) -> None:
+    """Capped at 3 rows, the sheet's table keeps the three largest values in order and a last
+    row counting the others; under the cap the table is unchanged."""
+    data, result = reference
+    table = binding_table(data, result)
+    assert len(table) > 3
+    shown = binding_rows(table, 3)
+    assert len(shown) == 4
+    assert list(shown["constraint"][:3]) == list(table["constraint"][:3])
+    assert shown["value_per_meur"][:3].abs().is_monotonic_decreasing
+    assert shown["sentence"].iloc[3] == (
+        f"{len(table) - 3:,} more binding constraints, each worth no more than those above, "
+        "are not listed."
+    )
+    assert binding_rows(table, len(table)) is table

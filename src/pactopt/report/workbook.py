@@ -39,6 +39,30 @@ SUMMARY_RULES = (
 )
 
 
+# a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
+# lists the most valuable ones (the table in Python keeps them all)
+MAX_BINDING_ROWS = 20_000
+
+
+def binding_rows(binding: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first ``limit`` rows of the (largest-first) binding table, and a last row saying
+    how many are left out, when there are more."""
+    if len(binding) <= limit:
+        return binding
+    left_out = len(binding) - limit
+    note = pd.DataFrame(
+        [
+            {
+                "constraint": "…",
+                "sentence": f"{left_out:,} more binding constraints, each worth no more than "
+                "those above, are not listed.",
+            }
+        ],
+        columns=binding.columns,
+    )
+    return pd.concat([binding.head(limit), note], ignore_index=True)
+
+
 def _write_frame(ws: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> None:
     for col, name in enumerate(frame.columns, start=1):
         head = ws.cell(start_row, col)
@@ -117,7 +141,7 @@ def write_results(
         ("Impacts", tables.impacts),
         ("Years", tables.yearly),
         ("Marginal", tables.marginal),
-        ("Binding", tables.binding),
+        ("Binding", binding_rows(tables.binding, MAX_BINDING_ROWS)),
     ]
     for name, frame in sheets:
         _write_frame(wb.create_sheet(name), frame)
