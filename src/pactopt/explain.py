@@ -24,23 +24,8 @@ IDENTITIES = frozenset({"shift_destination", "curve_fill", "jobs_other_potential
 Phrase = Callable[[PactData, tuple[Any, ...]], str]
 
 
-_ROW_MAPS: dict[int, tuple[Any, dict[str, Any]]] = {}
-
-
-def _row(rows: Any, key: str) -> Any:
-    """Row ``key`` of a sheet's rows (None if absent), by a map made once per sheet: a large
-    model has tens of thousands of binding constraints to phrase."""
-    entry = _ROW_MAPS.get(id(rows))
-    if entry is None or entry[0] is not rows:
-        if len(_ROW_MAPS) > 64:
-            _ROW_MAPS.clear()
-        entry = (rows, {r.id: r for r in rows})
-        _ROW_MAPS[id(rows)] = entry
-    return entry[1].get(key)
-
-
-def _name(rows: Any, key: str) -> str:
-    row = _row(rows, key)
+def _name(data: PactData, sheet_rows: str, key: str) -> str:
+    row = data.row(sheet_rows, key)
     return key if row is None else str(row.name)
 
 
@@ -49,61 +34,69 @@ def _year(index: tuple[Any, ...]) -> str:
 
 
 PHRASES: dict[str, Phrase] = {
-    "public_balance": lambda d, ix: f"all money of {_name(d.funders, ix[0])} is spent",
-    "eu_balance": lambda d, ix: f"all money of {_name(d.funders, ix[0])} is spent",
-    "new_money_total": lambda d, ix: f"new money of {_name(d.funders, ix[0])} is at its cap",
-    "new_money_year": lambda d, ix: f"new money of {_name(d.funders, ix[0])} is at its yearly cap",
+    "public_balance": lambda d, ix: f"all money of {_name(d, 'funders', ix[0])} is spent",
+    "eu_balance": lambda d, ix: f"all money of {_name(d, 'funders', ix[0])} is spent",
+    "new_money_total": lambda d, ix: f"new money of {_name(d, 'funders', ix[0])} is at its cap",
+    "new_money_year": lambda d, ix: (
+        f"new money of {_name(d, 'funders', ix[0])} is at its yearly cap"
+    ),
     "budget_neutral": lambda d, ix: (
-        f"{_name(d.funders, ix[0])} may add no new money (budget-neutral mode)"
+        f"{_name(d, 'funders', ix[0])} may add no new money (budget-neutral mode)"
     ),
     "shift_limit": lambda d, ix: _shift_phrase(d, ix),
     "shift_destination": lambda d, ix: (
-        f"shifted money of {_name(d.funders, ix[0])} fills "
-        f"its spending on {_name(d.instruments, ix[1])}"
+        f"shifted money of {_name(d, 'funders', ix[0])} fills "
+        f"its spending on {_name(d, 'instruments', ix[1])}"
     ),
     "savings_recycling": lambda d, ix: "recycled savings are at their limit",
     "private_leverage": lambda d, ix: (
-        f"private money for {_name(d.instruments, ix[0])} is at its leverage limit"
+        f"private money for {_name(d, 'instruments', ix[0])} is at its leverage limit"
     ),
-    "public_share_min": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its least public share",
-    "public_share_max": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its most public share",
-    "instrument_min_total": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its floor",
-    "instrument_max_total": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its ceiling",
-    "capacity": lambda d, ix: f"{_name(d.instruments, ix[0])} is at its yearly capacity",
-    "ramp_up": lambda d, ix: f"{_name(d.instruments, ix[0])} grows as fast as allowed",
-    "domain_floor": lambda d, ix: f"{_name(d.domains, ix[0])} is at its floor",
-    "domain_ceiling": lambda d, ix: f"{_name(d.domains, ix[0])} is at its ceiling",
+    "public_share_min": lambda d, ix: (
+        f"{_name(d, 'instruments', ix[0])} is at its least public share"
+    ),
+    "public_share_max": lambda d, ix: (
+        f"{_name(d, 'instruments', ix[0])} is at its most public share"
+    ),
+    "instrument_min_total": lambda d, ix: f"{_name(d, 'instruments', ix[0])} is at its floor",
+    "instrument_max_total": lambda d, ix: f"{_name(d, 'instruments', ix[0])} is at its ceiling",
+    "capacity": lambda d, ix: f"{_name(d, 'instruments', ix[0])} is at its yearly capacity",
+    "ramp_up": lambda d, ix: f"{_name(d, 'instruments', ix[0])} grows as fast as allowed",
+    "domain_floor": lambda d, ix: f"{_name(d, 'domains', ix[0])} is at its floor",
+    "domain_ceiling": lambda d, ix: f"{_name(d, 'domains', ix[0])} is at its ceiling",
     "total_floor": lambda d, ix: "the pact is at its least total",
     "total_ceiling": lambda d, ix: "the pact is at its most total",
     "precedence": lambda d, ix: f"the precedence {ix[0].replace('>', ' before ')} binds",
-    "maintenance": lambda d, ix: f"{_name(d.instruments, ix[0])} spends just its upkeep",
-    "segment_width": lambda d, ix: f"{_name(d.instruments, ix[0])} fills curve segment {ix[1]}",
+    "maintenance": lambda d, ix: f"{_name(d, 'instruments', ix[0])} spends just its upkeep",
+    "segment_width": lambda d, ix: f"{_name(d, 'instruments', ix[0])} fills curve segment {ix[1]}",
     "switch_private_cap": lambda d, ix: f"private money under switch {ix[0]} is at its cap",
     "skills_bottleneck": lambda d, ix: "jobs outside reskilling are limited by reskilling",
     "jobs_other_potential": lambda d, ix: "jobs outside reskilling are all credited",
-    "project_cost": lambda d, ix: f"{_name(d.instruments, ix[0])} spends just its projects' cost",
+    "project_cost": lambda d, ix: (
+        f"{_name(d, 'instruments', ix[0])} spends just its projects' cost"
+    ),
 }
 
 
 LIMITS: dict[str, Phrase] = {
-    "domain_floor": lambda d, ix: f"the floor of {_name(d.domains, ix[0])}",
-    "domain_ceiling": lambda d, ix: f"the ceiling of {_name(d.domains, ix[0])}",
-    "instrument_min_total": lambda d, ix: f"the floor of {_name(d.instruments, ix[0])}",
-    "instrument_max_total": lambda d, ix: f"the ceiling of {_name(d.instruments, ix[0])}",
-    "capacity": lambda d, ix: f"the yearly capacity of {_name(d.instruments, ix[0])}",
-    "shift_limit": lambda d, ix: f"the shift cap of {_name(d.budget_lines, ix[0])}",
-    "public_share_min": lambda d, ix: f"the least public share of {_name(d.instruments, ix[0])}",
-    "public_share_max": lambda d, ix: f"the most public share of {_name(d.instruments, ix[0])}",
+    "domain_floor": lambda d, ix: f"the floor of {_name(d, 'domains', ix[0])}",
+    "domain_ceiling": lambda d, ix: f"the ceiling of {_name(d, 'domains', ix[0])}",
+    "instrument_min_total": lambda d, ix: f"the floor of {_name(d, 'instruments', ix[0])}",
+    "instrument_max_total": lambda d, ix: f"the ceiling of {_name(d, 'instruments', ix[0])}",
+    "capacity": lambda d, ix: f"the yearly capacity of {_name(d, 'instruments', ix[0])}",
+    "shift_limit": lambda d, ix: f"the shift cap of {_name(d, 'budget_lines', ix[0])}",
+    "public_share_min": lambda d, ix: f"the least public share of {_name(d, 'instruments', ix[0])}",
+    "public_share_max": lambda d, ix: f"the most public share of {_name(d, 'instruments', ix[0])}",
     "total_floor": lambda d, ix: "the pact's total floor",
     "total_ceiling": lambda d, ix: "the pact's total ceiling",
-    "new_money_total": lambda d, ix: f"the new-money cap of {_name(d.funders, ix[0])}",
+    "new_money_total": lambda d, ix: f"the new-money cap of {_name(d, 'funders', ix[0])}",
     "project_mandatory": lambda d, ix: f"mandatory project {ix[0]}",
-    "project_cost": lambda d, ix: f"the projects' cost on {_name(d.instruments, ix[0])}",
+    "project_cost": lambda d, ix: f"the projects' cost on {_name(d, 'instruments', ix[0])}",
 }
 
 
 def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
-    line = _row(data.budget_lines, index[0])
+    line = data.row("budget_lines", index[0])
     baseline = line.baseline_meur.get(index[1]) or 0.0
     cap = line.max_shift_share * baseline
     return (

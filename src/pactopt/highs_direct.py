@@ -124,9 +124,9 @@ class DirectHighs:
             self._walker = LinearRepnVisitor({}, var_recorder=VarRecorder(var_map, None))
         return self._walker
 
-    def linear_form(self, expr: Any, visitor: LinearRepnVisitor | None = None) -> LinearForm:
+    def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns."""
-        repn = (visitor or self._visitor()).walk_expression(expr)
+        repn = self._visitor().walk_expression(expr)
         if repn.nonlinear is not None:
             raise NonlinearModelError(f"not linear: {expr}")
         col_of = self._col_of
@@ -138,9 +138,9 @@ class DirectHighs:
         return LinearForm(cols, coefs, float(repn.constant))
 
     def linear_forms(self, exprs: Sequence[Any]) -> list[LinearForm]:
-        """Several expressions as linear forms, sharing the walk of common named expressions."""
-        visitor = self._visitor()
-        return [self.linear_form(e, visitor) for e in exprs]
+        """Several expressions as linear forms (the shared walker walks their common named
+        expressions once)."""
+        return [self.linear_form(e) for e in exprs]
 
     def _add_columns(self) -> None:
         n = len(self.columns)
@@ -263,24 +263,22 @@ class DirectHighs:
 
     def _rows_with_parameters(self) -> list[Any]:
         if self._param_rows is None:
-            visitor = self._visitor()
             self._param_rows = []
             for con in self.rows:
                 if any(True for _ in identify_mutable_parameters(con.body)):
                     self._param_rows.append(con)
                     row = self._row_of[id(con)]
-                    self._row_cols[row] = self.linear_form(con.body, visitor).cols
+                    self._row_cols[row] = self.linear_form(con.body).cols
         return self._param_rows
 
     def update_parameters(self) -> None:
         """Re-read the objective and every row that mentions a mutable parameter (build with
         ``track_parameters=True`` so that the rows are found before the first change)."""
         self._walker = None  # its named expressions hold the old values
-        visitor = self._visitor()
         for con in self._rows_with_parameters():
             row = self._row_of[id(con)]
             lb, body, ub = con.to_bounded_expression(True)
-            form = self.linear_form(body, visitor)
+            form = self.linear_form(body)
             for col in np.setdiff1d(self._row_cols[row], form.cols):
                 self.highs.changeCoeff(row, int(col), 0.0)
             for col, coef in zip(form.cols.tolist(), form.coefs.tolist(), strict=True):

@@ -97,14 +97,22 @@ _STATUS = {
 }
 
 
-def open_solver(m: Any, settings: Settings, *, threads: int | None = None) -> DirectHighs:
-    """``m`` compiled into a persistent HiGHS instance with the Settings' limits."""
+def open_solver(
+    m: Any,
+    settings: Settings,
+    *,
+    threads: int | None = None,
+    track_parameters: bool = False,
+) -> DirectHighs:
+    """``m`` compiled into a persistent HiGHS instance with the Settings' limits and method
+    (``track_parameters``: for re-solves after mutable coefficients change)."""
     return DirectHighs(
         m,
         time_limit_s=settings.solver_time_limit_s,
         mip_gap=settings.mip_gap,
         threads=threads,
         lp_method=settings.lp_method,
+        track_parameters=track_parameters,
     )
 
 

@@ -18,10 +18,10 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
-from pactopt.highs_direct import DirectHighs
 from pactopt.model.build import create_model
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from pactopt.solve import open_solver
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 
@@ -105,14 +105,7 @@ class PersistentSolver:
     def __init__(self, data: PactData) -> None:
         self.data = data
         self.model = create_model(data)
-        self.direct = DirectHighs(
-            self.model,
-            time_limit_s=data.settings.solver_time_limit_s,
-            mip_gap=data.settings.mip_gap,
-            threads=1,
-            lp_method=data.settings.lp_method,
-            track_parameters=True,
-        )
+        self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -72,6 +74,20 @@ class PactData:
     def years(self) -> tuple[int, ...]:
         """The horizon, first to last year inclusive."""
         return self.settings.years
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def row(self, sheet_rows: str, key: str) -> Any:
+        """The row with id ``key`` of the rows attribute ``sheet_rows`` ("instruments", …),
+        or None; each sheet is keyed once per data set (explanations look up tens of
+        thousands of rows on large models)."""
+        by_id = self._rows_by_id.get(sheet_rows)
+        if by_id is None:
+            by_id = {r.id: r for r in getattr(self, sheet_rows)}
+            self._rows_by_id[sheet_rows] = by_id
+        return by_id.get(key)
 
     def cell(self, sheet: str, key: str, column: str) -> str:
         """``Sheet!A1`` of a value, or ``Sheet`` when the value was not in the workbook
