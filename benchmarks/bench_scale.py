@@ -45,12 +45,11 @@ def measure(
     from generate import scaled_pact, write_workbook
 
     from pactopt.model.build import create_model
-    from pactopt.pipeline import model_size
     from pactopt.report.run_info import RunInfo
+    from pactopt.report.tables import build_tables
     from pactopt.report.workbook import write_results
-    from pactopt.results import build_tables
     from pactopt.schema.parse import load_pact
-    from pactopt.solve import open_solver, solve_model
+    from pactopt.solver.solve import model_size, open_solver, solve_model
 
     data = scaled_pact(instruments, regions, lp_method=lp_method)
     read = math.nan
@@ -64,10 +63,11 @@ def measure(
     start = time.perf_counter()
     m = create_model(data)
     build = time.perf_counter() - start
-    variables, constraints, _ = model_size(m)
     start = time.perf_counter()
-    result = solve_model(m, data.settings, want_duals=False)
+    direct = open_solver(m, data.settings)
+    result = solve_model(m, data.settings, want_duals=False, direct=direct)
     solve = time.perf_counter() - start
+    variables, constraints, _ = model_size(direct)
     start = time.perf_counter()
     tables = build_tables(data, result)
     run = RunInfo(

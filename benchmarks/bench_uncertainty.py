@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients, run_draws
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
-from pactopt.solve import solve_model
-from pactopt.uncertainty import PersistentSolver, draw_coefficients, run_draws
+from pactopt.solver.solve import solve_model
 
 REFERENCE = Path(__file__).resolve().parents[1] / "inputs" / "digital_pact_2019_2030.xlsx"
 

@@ -25,7 +25,7 @@ def main() -> None:
     from generate import scaled_pact
 
     from pactopt.model.build import create_model
-    from pactopt.solve import open_solver, run_solver
+    from pactopt.solver.solve import open_solver, run_solver
 
     instruments, regions = (int(x) for x in args.size.split("x"))
     data = scaled_pact(instruments, regions)
@@ -46,7 +46,7 @@ def main() -> None:
     compiled = time.perf_counter()
     status = run_solver(direct)
     ran = time.perf_counter()
-    x = direct.load_values()
+    x = direct.column_values()
     direct.values_by_component(x)
     loaded = time.perf_counter()
     profile.disable()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult
+from pactopt.solver.solution import Solution
 
 TOL = 1e-5
 
@@ -19,19 +19,19 @@ def _close_le(a: float, b: float, scale: float = 1.0) -> bool:
     return a <= b + TOL * max(1.0, abs(scale), abs(a), abs(b))
 
 
-def violations(data: PactData, result: SolveResult) -> list[str]:
+def violations(data: PactData, result: Solution) -> list[str]:
     """Every rule violated by ``result`` for ``data``."""
     out: list[str] = []
     years = data.years
     kind = {f.id: f.kind for f in data.funders}
     allowed = {(e.funder, e.domain) for e in data.eligibility if e.allowed}
     inst = {i.id: i for i in data.instruments}
-    funding = result.values.get("funding", {})
-    shift = result.values.get("shift", {})
-    new_money = result.values.get("new_money", {})
-    recycled = result.values.get("recycled", {})
-    build = result.values.get("build", {})
-    switch_on = result.values.get("switch_on", {})
+    funding = result.value_map("funding")
+    shift = result.value_map("shift")
+    new_money = result.value_map("new_money")
+    recycled = result.value_map("recycled")
+    build = result.value_map("build")
+    switch_on = result.value_map("switch_on")
 
     spend: dict[tuple[str, int], float] = defaultdict(float)
     public: dict[tuple[str, int], float] = defaultdict(float)

@@ -9,21 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
 
-from pactopt.diagnose import elastic_relaxation, irreducible_set
-from pactopt.explain import diagnosis_table
+from pactopt.analysis.prechecks import run_prechecks
+from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
-from pactopt.prechecks import run_prechecks
 from pactopt.report.run_info import RunInfo
+from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
-from pactopt.results import ResultTables, build_tables
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult, SolveStatus, solve_model, solver_version, write_lp
+from pactopt.solver.relax import elastic_relaxation, irreducible_set
+from pactopt.solver.solution import Solution, SolveStatus
+from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
 
 
 @dataclass(frozen=True)
@@ -31,18 +30,11 @@ class Outcome:
     """A finished run: the data, the solve, its tables (when solved) and its manifest."""
 
     data: PactData
-    result: SolveResult
+    result: Solution
     tables: ResultTables | None
     run: RunInfo
     diagnosis: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
-
-
-def model_size(m: Any) -> tuple[int, int, int]:
-    """(variables, constraints, integer variables) of a built model, fixed ones excluded."""
-    variables = [v for v in m.component_data_objects(pyo.Var, active=True) if not v.fixed]
-    constraints = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
-    return len(variables), constraints, sum(1 for v in variables if v.is_integer())
 
 
 def default_output(input_path: Path, outputs_dir: Path = Path("outputs")) -> Path:
@@ -67,17 +59,20 @@ def run_solve(
     build_seconds = time.perf_counter() - start
     if lp_path is not None:
         write_lp(m, lp_path)
+    # compiled once: the solve and, when it fails, the diagnosis use the same instance
+    direct = open_solver(m, data.settings)
     if blocking:
-        result = SolveResult(
+        result = Solution(
             SolveStatus.INFEASIBLE,
             None,
-            False,
+            bool(direct.integer_cols),
             data.settings.objective_mode,
+            rules=m.rules,
             solver=solver_version(),
         )
     else:
-        result = solve_model(m, data.settings)
-    variables, constraints, integers = model_size(m)
+        result = solve_model(m, data.settings, direct=direct)
+    variables, constraints, integers = model_size(direct)
     run = RunInfo(
         input_path=str(input_path),
         input_sha256=data.source_sha256,
@@ -94,9 +89,9 @@ def run_solve(
     )
     diagnosis = None
     if result.status is SolveStatus.INFEASIBLE:
-        conflicts = [] if blocking else irreducible_set(create_model(data, extensions), data)
-        bends = elastic_relaxation(create_model(data, extensions), data)
-        diagnosis = diagnosis_table(data, findings, conflicts, bends)
+        conflicts = [] if blocking else irreducible_set(m, direct, data)
+        bends = elastic_relaxation(m, direct, data)
+        diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
     tables = build_tables(data, result) if result.status.has_solution else None
     warnings = tuple(f.message for f in findings if not f.blocking)
     return Outcome(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactopt.impacts import Impacts, evaluate_plan, total
+from pactopt.analysis.impacts import Impacts, evaluate_plan, total
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 

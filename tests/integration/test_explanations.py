@@ -9,19 +9,21 @@ from typing import Any
 import pyomo.environ as pyo
 import pytest
 
-from pactopt.explain import binding_table, marginal_table
+from pactopt.explain.binding import binding_table
+from pactopt.explain.marginal import marginal_table
 from pactopt.model.build import create_model
 from pactopt.report.workbook import binding_rows
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
-from pactopt.solve import SolveResult, solve_model
+from pactopt.solver.solution import Solution
+from pactopt.solver.solve import solve_model
 from tests.conftest import REFERENCE_XLSX
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument
 
 
 @pytest.fixture(scope="module")
-def reference() -> tuple[PactData, SolveResult]:
+def reference() -> tuple[PactData, Solution]:
     data = load_pact(REFERENCE_XLSX)
     return data, solve_model(create_model(data), data.settings)
 
@@ -38,7 +40,7 @@ def _objective_with_extra_money(data: PactData, funder: str, year: int) -> float
 
 @pytest.mark.parametrize("year", range(2019, 2031))
 def test_public_money_dual_matches_finite_difference(
-    reference: tuple[PactData, SolveResult], year: int
+    reference: tuple[PactData, Solution], year: int
 ) -> None:
     """For every year, the reported value of one more €m of federal money equals the change
     of the optimum when the model is re-solved with that €m, within 1%."""
@@ -48,12 +50,12 @@ def test_public_money_dual_matches_finite_difference(
     difference = _objective_with_extra_money(data, "federal", year) - result.objective
     assert dual > 0
     assert difference == pytest.approx(dual, rel=0.01)
-    low, high = result.ranges["public_balance"][("federal", year)]
+    low, high = result.interval("public_balance", ("federal", year))
     assert low <= 0 < 1 <= high  # +1 €m lies within the validity range
 
 
 def test_shift_cap_sentence_names_cells_and_euros(
-    reference: tuple[PactData, SolveResult],
+    reference: tuple[PactData, Solution],
 ) -> None:
     """The binding shift cap of the federal ICT line in 2019 reads with its two cells (share
     D7, baseline H7), the share, the baseline, the cap in euros and its marginal value."""
@@ -76,7 +78,7 @@ def test_shift_cap_sentence_names_cells_and_euros(
 
 
 def test_marginal_sheet_has_every_public_funder_year(
-    reference: tuple[PactData, SolveResult],
+    reference: tuple[PactData, Solution],
 ) -> None:
     """One public-money row per public funder and year, each with its validity range, and
     MILP values labelled as conditional on the integer decisions."""
@@ -110,20 +112,20 @@ def test_unfunded_instrument_states_the_output_it_would_need(
 
 
 def test_public_money_value_splits_into_output_jobs_and_savings(
-    reference: tuple[PactData, SolveResult],
+    reference: tuple[PactData, Solution],
 ) -> None:
     """Each year's value of one more €m of public money is exactly the weighted sum of the
     extra net output, net jobs and savings it buys (Settings weights)."""
     data, result = reference
     s = data.settings
     for (funder, year), dual in result.duals["public_balance"].items():
-        output, jobs, savings = result.money_effects[(funder, year)]
+        output, jobs, savings = result.money_effect(funder, year)  # type: ignore[misc]
         value = s.weight_output * output + s.meur_per_job * jobs + s.weight_savings * savings
         assert value == pytest.approx(dual, rel=1e-6, abs=1e-6), (funder, year)
 
 
 def test_binding_sheet_lists_the_most_valuable_and_counts_the_rest(
-    reference: tuple[PactData, SolveResult],
+    reference: tuple[PactData, Solution],
 ) -> None:
     """Capped at 3 rows, the sheet's table keeps the three largest values in order and a last
     row counting the others; under the cap the table is unchanged."""

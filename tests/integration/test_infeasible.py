@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from pactopt.pipeline import Outcome, run_solve
 from pactopt.schema.parse import load_pact
-from pactopt.solve import SolveStatus
+from pactopt.solver.solution import SolveStatus
 
 Change = Callable[[Workbook], None]
 

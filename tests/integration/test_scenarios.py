@@ -11,7 +11,7 @@ from pactopt.errors import InputError
 from pactopt.pipeline import run_solve
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
-from pactopt.solve import SolveStatus
+from pactopt.solver.solution import SolveStatus
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt

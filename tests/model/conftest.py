@@ -10,10 +10,11 @@ import pytest
 
 from pactopt.model.build import create_model
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult, solve_model
+from pactopt.solver.solution import Solution
+from pactopt.solver.solve import solve_model
 from tests.model.tiny import load
 
-Solved = tuple[PactData, Any, SolveResult]
+Solved = tuple[PactData, Any, Solution]
 
 
 @pytest.fixture(name="solve_tiny")

@@ -9,18 +9,18 @@ import pytest
 
 from pactopt.pipeline import run_solve
 from pactopt.schema.parse import load_pact
-from pactopt.solve import SolveResult
+from pactopt.solver.solution import Solution
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 
 
 @pytest.fixture(scope="module")
-def solved() -> tuple[object, SolveResult]:
+def solved() -> tuple[object, Solution]:
     data = load_pact(REFERENCE_XLSX)
     return data, run_solve(data, REFERENCE_XLSX).result
 
 
-def _tampered(result: SolveResult, name: str, key: tuple[object, ...], delta: float) -> SolveResult:
+def _tampered(result: Solution, name: str, key: tuple[object, ...], delta: float) -> Solution:
     values = {k: dict(v) for k, v in result.values.items()}
     values[name][key] = values[name][key] + delta
     return dataclasses.replace(result, values=MappingProxyType(values))
@@ -36,7 +36,7 @@ def _tampered(result: SolveResult, name: str, key: tuple[object, ...], delta: fl
     ],
 )
 def test_checker_flags_a_broken_solution(
-    solved: tuple[object, SolveResult],
+    solved: tuple[object, Solution],
     name: str,
     key: tuple[object, ...],
     delta: float,

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from pactopt.explain.binding import binding_table
+from pactopt.explain.marginal import marginal_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import RULES, RegistryError, load_extension
 from pactopt.schema.parse import load_pact
-from pactopt.solve import SolveStatus, solve_model
+from pactopt.solver.solution import SolveStatus
+from pactopt.solver.solve import solve_model
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX, REPO
+from tests.model.tiny import load, output_or_jobs
 
 EXAMPLE = REPO / "models" / "federal_tax_expenditures.py"
 
@@ -36,14 +40,63 @@ def test_extension_family_is_built_and_holds() -> None:
     assert _non_federal_hc6(result) == pytest.approx(0.0, abs=1e-6)
 
 
-def test_extension_changes_the_optimum() -> None:
-    """Without it the regions pay part of HC6: the extension binds."""
+def test_extension_changes_the_plan() -> None:
+    """Without it the regions pay part of HC6; with it they pay nothing, so the extension
+    binds (a no-op extension would leave the regional share in place)."""
     data = load_pact(REFERENCE_XLSX)
     free = solve_model(create_model(data), data.settings)
     assert _non_federal_hc6(free) > 1.0
     bound = solve_model(create_model(data, load_extension(EXAMPLE)), data.settings)
     assert bound.objective is not None and free.objective is not None
     assert bound.objective <= free.objective + 1e-6
+    assert _non_federal_hc6(bound) == pytest.approx(0.0, abs=1e-6)
+    assert "federal_tax_expenditures" in bound.duals
+
+
+CAP_B = '''
+from pactopt.model import sets
+from pactopt.model.registry import Origin, constraint, row_name
+
+
+@constraint(
+    "cap_b",
+    index=(sets.INSTRUMENTS,),
+    where=lambda ctx, i: i == "B",
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("max_total_meur",)),
+    phrase=lambda data, ix: f"{row_name(data, 'instruments', ix[0])} is held to €300m",
+)
+def cap_b(m, instrument):
+    """B takes at most 300 €m: Σ_y spend[B,y] ≤ 300  (€m)."""
+    return m.total_spend[instrument] <= 300
+'''
+
+
+def test_an_extension_is_explained_like_a_core_family(tmp_path: Path) -> None:
+    """One decorated function, no other file touched: it gets its Binding sentence with its
+    cells and its Marginal row. On output_or_jobs (all private, ≤ €1,000m, no discounting)
+    A is worth 1.5 + 0.1 × 1 = 1.6 per €m and B 1.0 + 0.1 × 10 = 2.0: the optimum puts 1,000
+    on B (2,000); capping B at 300 gives 300 × 2.0 + 700 × 1.6 = 1,720, and the cap's dual
+    is 2.0 − 1.6 = 0.4."""
+    path = tmp_path / "cap_b.py"
+    path.write_text(CAP_B, encoding="utf-8")
+    rules = load_extension(path)
+    data = load(output_or_jobs(), tmp_path)
+    result = solve_model(create_model(data, rules), data.settings)
+    assert result.objective == pytest.approx(1720.0)
+    cell = data.cell("Instruments", "B", "max_total_meur")
+    assert cell.startswith("Instruments!")
+    binding = binding_table(data, result).set_index("rule")
+    assert binding.loc["cap_b", "value_per_meur"] == pytest.approx(0.4)
+    assert binding.loc["cap_b", "cells"] == cell
+    assert binding.loc["cap_b", "sentence"] == (
+        f"Instrument B is held to €300m ({cell}); one more €m here would add €0.40m of value."
+    )
+    marginal = marginal_table(data, result)
+    row = marginal[marginal["what"].str.contains("held to")].iloc[0]
+    assert row["what"] == f"Limit: instrument B is held to €300m ({cell})"
+    assert row["value_per_meur"] == pytest.approx(0.4)
 
 
 def test_bad_extensions_are_refused(tmp_path: Path) -> None:

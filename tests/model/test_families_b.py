@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult, SolveStatus
+from pactopt.solver.solution import Solution, SolveStatus
 from tests.model.tiny import base, instrument
 
-SolveTiny = Callable[[dict[str, Any]], tuple[PactData, Any, SolveResult]]
+SolveTiny = Callable[[dict[str, Any]], tuple[PactData, Any, Solution]]
 SRC = "ASSUMED: test"
 
 
@@ -40,7 +40,7 @@ def flat(
     )
 
 
-def spend(result: SolveResult, instrument_id: str, year: int | None = None) -> float:
+def spend(result: Solution, instrument_id: str, year: int | None = None) -> float:
     """Spending on an instrument by all funders, in one year or (None) over the horizon."""
     return sum(
         value
@@ -49,14 +49,14 @@ def spend(result: SolveResult, instrument_id: str, year: int | None = None) -> f
     )
 
 
-def private(result: SolveResult, year: int) -> float:
+def private(result: Solution, year: int) -> float:
     """Private spending over all instruments in ``year``."""
     return sum(
         value for (_, f, y), value in result.values["funding"].items() if f == "priv" and y == year
     )
 
 
-def fill(result: SolveResult, instrument: str, segment: int) -> float:
+def fill(result: Solution, instrument: str, segment: int) -> float:
     """€m in a curve segment over all years (segment_fill is indexed by year)."""
     return sum(
         v

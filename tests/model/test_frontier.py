@@ -9,10 +9,10 @@ from pathlib import Path
 import pyomo.environ as pyo
 import pytest
 
-from pactopt.frontier import trace_frontier
+from pactopt.analysis.frontier import trace_frontier
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
-from pactopt.solve import solve_model
+from pactopt.solver.solve import solve_model
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import load, output_or_jobs

@@ -11,10 +11,10 @@ import numpy as np
 import pyomo.environ as pyo
 import pytest
 
-from pactopt.highs_direct import DirectHighs, NonlinearModelError, new_highs
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
-from pactopt.solve import write_lp
+from pactopt.solver.highs import DirectHighs, NonlinearModelError, new_highs
+from pactopt.solver.solve import write_lp
 from tests.conftest import REFERENCE_XLSX
 
 OPTIMAL = highspy.HighsModelStatus.kOptimal
@@ -55,10 +55,9 @@ def test_shifting_a_binding_row_moves_the_objective_by_its_dual() -> None:
     m = _lp()
     direct = DirectHighs(m)
     direct.run()
-    direct.shift_row_bounds(m.total, 1.0)
-    assert direct.run() == OPTIMAL
-    assert direct.objective_value() == pytest.approx(13.0)
-    direct.shift_row_bounds(m.total, -1.0)
+    with direct.shifted_row(m.total, 1.0):
+        assert direct.run() == OPTIMAL
+        assert direct.objective_value() == pytest.approx(13.0)
     direct.run()
     assert direct.objective_value() == pytest.approx(11.0)
 
@@ -108,28 +107,77 @@ def test_pinned_integers_make_an_lp_with_duals() -> None:
     assert direct.integer_cols == [1]
     assert direct.run() == OPTIMAL
     assert direct.objective_value() == pytest.approx(11.0)
-    direct.pin_integers({1: 1.0})
-    assert direct.run() == OPTIMAL
+    with direct.pinned_integers({1: 1.0}):
+        assert direct.run() == OPTIMAL
+        assert direct.objective_value() == pytest.approx(11.0)
+        assert direct.highs.getInfo().mip_node_count in (-1, 0)
+        duals = direct.duals()
+        assert abs(duals["cap"][(None,)]) + abs(duals["total"][(None,)]) == pytest.approx(3.0)
+    # leaving the block makes y integer again with its own bounds: pinned at 0 inside, the
+    # optimum is (3, 0) = 9; outside it is the MILP optimum 11 again
+    with direct.pinned_integers({1: 0.0}):
+        direct.run()
+        assert direct.objective_value() == pytest.approx(9.0)
+    direct.run()
     assert direct.objective_value() == pytest.approx(11.0)
-    assert direct.highs.getInfo().mip_node_count in (-1, 0)
-    duals = direct.duals()
-    assert abs(duals["cap"][(None,)]) + abs(duals["total"][(None,)]) == pytest.approx(3.0)
+    assert direct.highs.getInfo().mip_node_count >= 0
+
+
+def test_relaxed_integers_give_the_lp_relaxation_inside_the_block() -> None:
+    """max x + 2y, x + y ≤ 4, y ≤ 1.5, y integer: the relaxation's optimum is (2.5, 1.5) = 5.5;
+    after the block y is integer again and the MILP optimum is (3, 1) = 5."""
+    m = pyo.ConcreteModel()
+    m.x = pyo.Var(within=pyo.NonNegativeReals)
+    m.y = pyo.Var(within=pyo.NonNegativeIntegers)
+    m.total = pyo.Constraint(expr=m.x + m.y <= 4)
+    m.ycap = pyo.Constraint(expr=m.y <= 1.5)
+    m.obj = pyo.Objective(expr=m.x + 2 * m.y, sense=pyo.maximize)
+    direct = DirectHighs(m)
+    with direct.relaxed_integers():
+        assert direct.run() == OPTIMAL
+        assert direct.objective_value() == pytest.approx(5.5)
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(5.0)
+
+
+def test_elastic_rows_bend_by_the_least_amount_and_go_away() -> None:
+    """x + y ≥ 10 against x ≤ 3 and x + 3y ≤ 9 (so y ≤ 2 when x = 3): x + y reaches at most
+    3 + 2 = 5, short by 5. Bending only the floor, the least bending is exactly 5; after the
+    block the model is infeasible again and the columns are gone."""
+    m = _lp()
+    m.floor = pyo.Constraint(expr=m.x + m.y >= 10)
+    m.total.deactivate()
+    direct = DirectHighs(m)
+    assert direct.run() == highspy.HighsModelStatus.kInfeasible
+    with direct.elastic([m.floor]) as bends:
+        assert direct.run() == OPTIMAL
+        ((con, up, down),) = bends
+        x = direct.all_column_values()
+        assert con is m.floor
+        assert x[up] + x[down] == pytest.approx(5.0)
+    assert direct.highs.getNumCol() == 2
+    assert direct.run() == highspy.HighsModelStatus.kInfeasible
 
 
 def test_a_new_row_and_a_new_objective_are_taken_up() -> None:
-    """Adding x ≤ 2: optimum (2, 2), objective 3·2 + 2·2 = 10. Then a new active objective,
-    min x + y, is taken up at the next run: 0 at the origin."""
+    """A scoped row x ≤ 2: optimum (2, 2), objective 3·2 + 2·2 = 10. Inside it a scoped
+    objective, min x + y: 0 at the origin. Each goes away with its block."""
     m = _lp()
     direct = DirectHighs(m)
     direct.run()
-    m.tighter = pyo.Constraint(expr=m.x <= 2)
-    direct.add_constraint(m.tighter)
+    with direct.extra_row(m.x, None, 2):
+        direct.run()
+        assert direct.objective_value() == pytest.approx(10.0)
+        with direct.objective(m.x + m.y, maximise=False):
+            direct.run()
+            assert direct.objective_value() == pytest.approx(0.0)
+        direct.run()
+        assert direct.objective_value() == pytest.approx(10.0)
+    # both changes are gone: the row and the objective, and the model never had either
     direct.run()
-    assert direct.objective_value() == pytest.approx(10.0)
-    m.obj.deactivate()
-    m.low = pyo.Objective(expr=m.x + m.y, sense=pyo.minimize)
-    direct.run()
-    assert direct.objective_value() == pytest.approx(0.0)
+    assert direct.objective_value() == pytest.approx(11.0)
+    assert direct.highs.getNumRow() == 3
+    assert [c.name for c in m.component_objects(pyo.Constraint)] == ["total", "mixed", "cap"]
 
 
 def test_a_nonlinear_row_is_refused() -> None:
@@ -153,7 +201,7 @@ def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> 
     m = create_model(data)
     for v in m.component_data_objects(pyo.Var):
         if v.is_integer() and not v.fixed:
-            v.domain = pyo.UnitInterval
+            v.domain = pyo.UnitInterval  # the LP writer below must write the relaxation too
     direct = DirectHighs(m)
     assert direct.run() == OPTIMAL
     path = tmp_path / "m.lp"
@@ -181,10 +229,10 @@ def test_interior_point_gives_the_same_optimum_then_hands_over_to_simplex() -> N
     assert direct.highs.getInfo().ipm_iteration_count > 0
     assert direct.objective_value() == pytest.approx(11.0)
     assert abs(direct.duals()["total"][(None,)]) == pytest.approx(2.0)
-    direct.shift_row_bounds(m.total, 1.0)
-    direct.run()
-    assert direct.highs.getInfo().ipm_iteration_count == 0
-    assert direct.objective_value() == pytest.approx(13.0)
+    with direct.shifted_row(m.total, 1.0):
+        direct.run()
+        assert direct.highs.getInfo().ipm_iteration_count == 0
+        assert direct.objective_value() == pytest.approx(13.0)
 
 
 def test_the_lp_method_leaves_integer_models_to_the_mip_solver() -> None:

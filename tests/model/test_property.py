@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pactopt.model.build import create_model
-from pactopt.solve import SolveStatus, solve_model
+from pactopt.solver.solution import SolveStatus
+from pactopt.solver.solve import solve_model
 from tests.checker import violations
 from tests.model.tiny import instrument, load
 

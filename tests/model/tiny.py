@@ -136,7 +136,7 @@ def full() -> dict[str, Any]:
             reskilling="yes",
         ),
         instrument("B", domain="E", min_if_funded_meur=50, savings_government_per_eur=2.0),
-        instrument("C", domain="E"),
+        instrument("C", domain="E", min_total_meur=5),
     ]
     spec["Curves"] = [
         {

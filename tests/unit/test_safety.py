@@ -10,8 +10,8 @@ import openpyxl.xml
 import pytest
 from openpyxl import Workbook
 
+from pactopt.analysis.impacts import evaluate_plan
 from pactopt.errors import InputError, Problem
-from pactopt.impacts import evaluate_plan
 from pactopt.io.annotate import annotate_workbook
 from pactopt.io.excel_write import OutputError, save_atomically, set_text_safe
 from pactopt.schema.parse import load_pact

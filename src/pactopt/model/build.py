@@ -22,10 +22,9 @@ from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
-from pactopt.model.families import FAMILY_ORDER
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective
-from pactopt.model.registry import RULES, ConstraintRule
+from pactopt.model.registry import ConstraintRule, ordered_rules
 from pactopt.schema.data import PactData
 
 log = logging.getLogger("pactopt.model")
@@ -155,26 +154,33 @@ def _add_expressions(m: Any, ctx: ModelContext) -> None:
     m.discounted_spend = pyo.Expression(m.instruments, rule=discounted)
 
 
-def _index_is_empty(m: Any, rule: ConstraintRule) -> bool:
-    return any(len(getattr(m, name)) == 0 for name in rule.index)
+def _flat(combo: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(e for part in combo for e in (part if isinstance(part, tuple) else (part,)))
+
+
+def rule_index(m: Any, rule: ConstraintRule) -> list[tuple[Any, ...]]:
+    """The index tuples of ``rule`` in ``m``: the product of its sets, kept where its
+    ``where`` predicate holds (evaluated once per tuple, on the data alone)."""
+    sets_ = [getattr(m, name) for name in rule.index]
+    if any(len(s) == 0 for s in sets_):
+        return []
+    combos = (_flat(c) for c in product(*(list(s) for s in sets_)))
+    if rule.where is None:
+        return list(combos)
+    where, ctx = rule.where, m.ctx
+    return [c for c in combos if where(ctx, *c)]
 
 
 def _add_rule(m: Any, rule: ConstraintRule) -> bool:
-    """Add one constraint; False (and a log line) when its index is empty."""
-    if _index_is_empty(m, rule):
+    """Add one constraint over its sparse index; False (and a log line) when it is empty."""
+    index = rule_index(m, rule)
+    if not index:
         log.info("skipped %s (%s): no data in sheet %s", rule.name, rule.family, rule.sheet)
         return False
-    index_sets = [getattr(m, name) for name in rule.index]
-    m.add_component(rule.name, pyo.Constraint(*index_sets, rule=rule.rule))
+    members: list[Any] = index if len(index[0]) > 1 else [c[0] for c in index]
+    m.add_component(f"{rule.name}_index", pyo.Set(initialize=members, ordered=True))
+    m.add_component(rule.name, pyo.Constraint(getattr(m, f"{rule.name}_index"), rule=rule.rule))
     return True
-
-
-def ordered_rules(extensions: Sequence[ConstraintRule] = ()) -> list[ConstraintRule]:
-    """Core rules in family order, then extension rules in the order they were given."""
-    by_family = {
-        family: [r for r in RULES.values() if r.family == family] for family in FAMILY_ORDER
-    }
-    return [r for family in FAMILY_ORDER for r in by_family[family]] + list(extensions)
 
 
 def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Any:
@@ -189,15 +195,11 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         _add_variables(m, ctx)
         _add_coefficients(m, ctx)
         _add_expressions(m, ctx)
-        built = [r.name for r in ordered_rules(extensions) if _add_rule(m, r)]
-        m.built_rules = tuple(built)
+        built = [r for r in ordered_rules(list(extensions)) if _add_rule(m, r)]
+        m.built_rules = tuple(r.name for r in built)
+        m.rules = {r.name: r for r in built}
         add_objective(m, ctx)
     return m
 
 
-def index_size(m: Any, rule: ConstraintRule) -> int:
-    """Number of index tuples of a rule (before rules skip any)."""
-    return len(list(product(*(getattr(m, n) for n in rule.index))))
-
-
-__all__ = ["create_model", "ordered_rules", "sets"]
+__all__ = ["create_model", "ordered_rules", "rule_index", "sets"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pactopt.model.accounting import Segment, curve_segments, discount_factor
 from pactopt.model.sets import ModelIndex, build_index
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import (
@@ -32,6 +33,7 @@ class ModelContext:
     links: dict[str, LinkRow]
     switches: dict[str, SwitchRow]
     curves: dict[tuple[str, int], CurveRow]
+    segments: dict[str, dict[int, Segment]]
 
     @property
     def first_year(self) -> int:
@@ -40,25 +42,27 @@ class ModelContext:
 
     def discount(self, year: int) -> float:
         """Discount factor of an impact arising in ``year`` (1 in the first year)."""
-        rate = self.data.settings.discount_rate
-        return float((1 + rate) ** -(year - self.first_year))
+        return discount_factor(self.data.settings.discount_rate, self.first_year, year)
+
+    def segment(self, instrument: str, segment: int) -> Segment:
+        """One segment of an instrument's curve (the last one is the open tail)."""
+        return self.segments[instrument][segment]
 
     def segment_width_meur(self, instrument: str, segment: int) -> float | None:
         """€m a curve segment can hold; None for the open tail past the last segment."""
-        row = self.curves.get((instrument, segment))
-        if row is None:
-            return None
-        previous = self.curves.get((instrument, segment - 1))
-        return row.upper_cum_meur - (previous.upper_cum_meur if previous else 0.0)
+        return self.segment(instrument, segment).width_meur
 
     def segment_factor(self, instrument: str, segment: int) -> float:
         """Output factor of a curve segment; the tail keeps the last segment's factor."""
-        row = self.curves.get((instrument, segment)) or self.curves[(instrument, segment - 1)]
-        return row.output_factor
+        return self.segment(instrument, segment).output_factor
 
 
 def build_context(data: PactData) -> ModelContext:
     """Key the data by id for the rules."""
+    rows_of: dict[str, list[CurveRow]] = {}
+    for c in data.curves:
+        rows_of.setdefault(c.instrument, []).append(c)
+    segments = {i: {s.segment: s for s in curve_segments(rows)} for i, rows in rows_of.items()}
     return ModelContext(
         data=data,
         index=build_index(data),
@@ -67,7 +71,8 @@ def build_context(data: PactData) -> ModelContext:
         funders={f.id: f for f in data.funders},
         lines={b.id: b for b in data.budget_lines},
         projects={p.id: p for p in data.projects},
-        links={f"{k.before}>{k.after}": k for k in data.links},
+        links={k.id: k for k in data.links},
         switches={s.id: s for s in data.switches},
         curves={(c.instrument, c.segment): c for c in data.curves},
+        segments=segments,
     )

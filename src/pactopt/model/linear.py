@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pyomo.core.expr.numeric_expr import LinearExpression
-
 
 def var_sum(variables: Iterable[Any]) -> Any:
     """Σ variables (each with coefficient 1)."""
+    # imported here so that importing the families (explanations read their declarations)
+    # does not import Pyomo
+    from pyomo.core.expr.numeric_expr import LinearExpression
+
     args = list(variables)
     return LinearExpression(args) if args else 0

@@ -17,40 +17,9 @@ from typing import Any
 
 import pyomo.environ as pyo
 
+from pactopt.model.accounting import reskilling_domains
 from pactopt.model.context import ModelContext
-
-
-def _discounted_spend(m: Any, instrument: str) -> Any:
-    # the Expression m.discounted_spend (build.py) is shared by the output, jobs and savings
-    # terms, so it is built once and walked once when the model is handed to the solver
-    return m.discounted_spend[instrument]
-
-
-def instrument_output(m: Any, instrument: str) -> Any:
-    """€m of output: output_per_eur × discounted spending; on a curve, each year's euros are
-    weighted by their segment's factor: Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
-    row = m.ctx.instruments[instrument]
-    if instrument not in m.curved_instruments:
-        return m.output_per_eur[instrument] * _discounted_spend(m, instrument)
-    lag = row.impact_lag_years
-    weighted = sum(
-        m.ctx.discount(y + lag)
-        * m.ctx.segment_factor(instrument, s)
-        * m.segment_fill[instrument, s, y]
-        for s in m.ctx.index.segments_of[instrument]
-        for y in m.years
-    )
-    return m.output_per_eur[instrument] * weighted
-
-
-def instrument_jobs(m: Any, instrument: str) -> Any:
-    """Net jobs, direct and indirect, from discounted spending."""
-    return m.jobs_per_meur[instrument] * _discounted_spend(m, instrument)
-
-
-def instrument_savings(m: Any, instrument: str) -> Any:
-    """€m saved by government, business and citizens."""
-    return m.savings_per_eur[instrument] * _discounted_spend(m, instrument)
+from pactopt.model.terms import instrument_jobs, instrument_output, instrument_savings, project_jobs
 
 
 def output_term(m: Any) -> Any:
@@ -62,24 +31,17 @@ def output_term(m: Any) -> Any:
 
 def jobs_term(m: Any) -> Any:
     """Net jobs; outside the reskilling domains only those the skills bottleneck credits."""
-    from pactopt.model.families.skills import reskilling_domains
-
     if len(m.skills) == 0:
         return sum(instrument_jobs(m, i) for i in m.instruments) + sum(
             project_jobs(m, p) for p in m.projects
         )
-    domains = reskilling_domains(m)
+    domains = reskilling_domains(m.ctx.instruments.values())
     inside = [i for i in m.instruments if m.ctx.instruments[i].domain in domains]
     return (
         m.jobs_other["all"]
         + sum(instrument_jobs(m, i) for i in inside)
         + sum(project_jobs(m, p) for p in m.projects if m.ctx.projects[p].instrument in inside)
     )
-
-
-def project_jobs(m: Any, project: str) -> Any:
-    """Net jobs of a project if it is built."""
-    return m.ctx.projects[project].jobs * m.build[project]
 
 
 def savings_term(m: Any) -> Any:

@@ -1,18 +1,33 @@
-"""The constraint registry: every rule is a module-level function registered with the sets
-that index it, the sheet its data comes from and its unit.
+"""The constraint registry: one declaration per rule.
 
-A modeller adds a family in a file of their own (see ``models/``)::
+A rule is a module-level function decorated with ``@constraint``; the decorator carries
+everything about it — its sparse index (the sets, and a ``where=`` predicate evaluated once
+per index tuple when the model is built, instead of skipping inside the rule), its unit, its
+math (the docstring), the workbook cells its numbers come from, the phrase the Binding sheet
+uses when it binds, how a diagnosis names it, its role, and where it appears on the Marginal
+sheet. Every table that explains a rule is derived from here, so a modeller's extension is
+explained like a core family. A modeller adds a family in a file of their own (see
+``models/``)::
 
     from pactopt.model import sets
-    from pactopt.model.registry import constraint
+    from pactopt.model.registry import Origin, constraint
 
-    @constraint("regional_share_hc", index=(sets.YEARS,), sheet="Funders", unit="€m")
+    @constraint(
+        "regional_share_hc",
+        index=(sets.YEARS,),
+        sheet="Funders",
+        unit="€m",
+        cells=Origin("Settings", "weight_output", ("value",)),
+        phrase=lambda data, index: "regions pay their share of human-capital money",
+    )
     def regional_share_hc(m, year):
         '''Regions pay at least 40% of public HC money: Σ_i x[i,regional,y] ≥ 0.4 Σ_i pub[i,y].'''
         ...
 
 and passes the file with ``--extension PATH``. Files are only loaded from paths given on the
 command line or in Python: a workbook can never name code to run.
+
+This module imports neither Pyomo nor HiGHS: explanations read the registry too.
 """
 
 from __future__ import annotations
@@ -22,15 +37,75 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from pactopt.model.sets import index_names
+from pactopt.schema.data import PactData
+
 Rule = Callable[..., Any]
+Where = Callable[..., bool]
+Phrase = Callable[[PactData, tuple[Any, ...]], str]
+Key = int | str | Callable[[PactData, tuple[Any, ...]], str]
+
+
+class Role(Enum):
+    """What a rule is, for explanations and diagnoses."""
+
+    LIMIT = "limit a planner can change"
+    IDENTITY = "money identity"  # money in = money out: true of every plan
+    BOOKKEEPING = "bookkeeping"  # a definition linking variables, no policy content
+
+
+class MarginalKind(Enum):
+    """Where a rule's dual appears on the Marginal sheet."""
+
+    NONE = "none"
+    MONEY = "money"  # one more €m of a funder's money in a year
+    SHIFT = "shift"  # one more €m shifted from a budget line in a year
+    LIMIT = "limit"  # the value of moving a limit by €1m
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Sheet, row key and columns of a rule's data. The key is an index position of the
+    constraint, a fixed row key (a setting's name), or a function of (data, index);
+    ``"{1}"`` in a column stands for the second index value (a year column, for instance)."""
+
+    sheet: str
+    key: Key
+    columns: tuple[str, ...]
+
+    def cells(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
+        """``Sheet!A1`` for each column, for the constraint at ``index``."""
+        if callable(self.key):
+            key = self.key(data, index)
+        elif isinstance(self.key, int):
+            key = str(index[self.key])
+        else:
+            key = self.key
+        out = []
+        for column in self.columns:
+            name = column.format(*index) if "{" in column else column
+            out.append(data.cell(self.sheet, key, name))
+        return out
+
+
+def setting_cell(name: str) -> Origin:
+    """The value cell of a setting."""
+    return Origin("Settings", name, ("value",))
+
+
+def row_name(data: PactData, rows: str, key: Any) -> str:
+    """The readable name of row ``key`` of ``data.<rows>`` (its id when it has no name)."""
+    row = data.row(rows, str(key))
+    return str(key) if row is None else str(getattr(row, "name", key))
 
 
 @dataclass(frozen=True)
 class ConstraintRule:
-    """One registered constraint rule."""
+    """One registered constraint rule and everything that explains it."""
 
     name: str
     family: str
@@ -38,11 +113,40 @@ class ConstraintRule:
     sheet: str
     unit: str
     rule: Rule
+    where: Where | None = None
+    cells: Origin | None = None
+    phrase: Phrase | None = None
+    limit: Phrase | None = None
+    role: Role = Role.LIMIT
+    bends: bool = True
+    marginal: MarginalKind = MarginalKind.LIMIT
+    summary_rank: int | None = None
 
     @property
     def doc(self) -> str:
         """The rule's docstring: its meaning and math."""
         return " ".join((self.rule.__doc__ or "").split())
+
+    @property
+    def index_names(self) -> tuple[str, ...]:
+        """One name per position of the rule's index (``instrument``, ``year``, …)."""
+        return tuple(n for s in self.index for n in index_names(s))
+
+    def cells_of(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
+        """Workbook cells of the constraint at ``index`` (empty without an origin)."""
+        return self.cells.cells(data, index) if self.cells else []
+
+    def describe(self, data: PactData, index: tuple[Any, ...]) -> str:
+        """What it means that the constraint at ``index`` binds."""
+        if self.phrase is not None:
+            return self.phrase(data, index)
+        return self.name.replace("_", " ")
+
+    def describe_limit(self, data: PactData, index: tuple[Any, ...]) -> str:
+        """The limit itself, as a diagnosis names it ('the ceiling of Fibre')."""
+        if self.limit is not None:
+            return self.limit(data, index)
+        return f"the rule {self.name}"
 
 
 RULES: dict[str, ConstraintRule] = {}
@@ -54,18 +158,51 @@ class RegistryError(Exception):
 
 
 def constraint(
-    name: str, *, index: tuple[str, ...], sheet: str, unit: str, family: str | None = None
+    name: str,
+    *,
+    index: tuple[str, ...],
+    sheet: str,
+    unit: str,
+    family: str | None = None,
+    where: Where | None = None,
+    cells: Origin | None = None,
+    phrase: Phrase | None = None,
+    limit: Phrase | None = None,
+    role: Role = Role.LIMIT,
+    bends: bool | None = None,
+    marginal: MarginalKind | None = None,
+    summary_rank: int | None = None,
 ) -> Callable[[Rule], Rule]:
-    """Register ``fn`` as the rule of constraint ``name`` over the product of ``index`` sets.
+    """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
+    sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
 
-    The family defaults to the defining module's name (one module per family)."""
+    The family defaults to the defining module's name (one module per family). A limit bends
+    in the infeasibility diagnosis and shows on the Marginal sheet unless told otherwise;
+    identities and bookkeeping do neither. ``summary_rank`` orders the rules the Summary
+    paragraph mentions when they bind (lowest first)."""
 
     def register(fn: Rule) -> Rule:
         registry = _target[-1]
         if name in registry or name in RULES:
             raise RegistryError(f"constraint '{name}' is registered twice")
         module = fn.__module__.rsplit(".", 1)[-1]
-        registry[name] = ConstraintRule(name, family or module, index, sheet, unit, fn)
+        is_limit = role is Role.LIMIT
+        registry[name] = ConstraintRule(
+            name=name,
+            family=family or module,
+            index=index,
+            sheet=sheet,
+            unit=unit,
+            rule=fn,
+            where=where,
+            cells=cells,
+            phrase=phrase,
+            limit=limit,
+            role=role,
+            bends=is_limit if bends is None else bends,
+            marginal=marginal or (MarginalKind.LIMIT if is_limit else MarginalKind.NONE),
+            summary_rank=summary_rank,
+        )
         return fn
 
     return register
@@ -102,9 +239,24 @@ def load_extension(path: Path) -> list[ConstraintRule]:
     return list(collected.values())
 
 
+def core_rules() -> list[ConstraintRule]:
+    """Every core rule, family by family in the families' build order."""
+    from pactopt.model.families import FAMILY_ORDER  # registers the core rules
+
+    order = {family: k for k, family in enumerate(FAMILY_ORDER)}
+    return sorted(RULES.values(), key=lambda r: order[r.family])
+
+
+def ordered_rules(
+    extensions: tuple[ConstraintRule, ...] | list[ConstraintRule] = (),
+) -> list[ConstraintRule]:
+    """Core rules in family order, then extension rules in the order they were given."""
+    return core_rules() + list(extensions)
+
+
 def families() -> dict[str, list[ConstraintRule]]:
-    """Core rules grouped by family, in registration order."""
+    """Core rules grouped by family, in build order."""
     grouped: dict[str, list[ConstraintRule]] = {}
-    for rule in RULES.values():
+    for rule in core_rules():
         grouped.setdefault(rule.family, []).append(rule)
     return grouped

@@ -39,6 +39,53 @@ CAPPED_YEAR_INDEX = "capped_year_index"  # (funder, year) with a yearly new-mone
 SKILLS = "skills"  # one element when the skills bottleneck is set, none otherwise
 ONE = "one"  # a single element, for scalar families
 
+# the name of each position of a set's elements (index names are singular)
+INDEX_NAMES: dict[str, tuple[str, ...]] = {
+    YEARS: ("year",),
+    DOMAINS: ("domain",),
+    INSTRUMENTS: ("instrument",),
+    FUNDERS: ("funder",),
+    PUBLIC_FUNDERS: ("funder",),
+    EU_FUNDERS: ("funder",),
+    NEW_MONEY_FUNDERS: ("funder",),
+    BUDGET_LINES: ("budget_line",),
+    PROJECTS: ("project",),
+    LINKS: ("link",),
+    SWITCHES: ("switch",),
+    SPEND_INDEX: ("instrument", "funder"),
+    SHIFT_INDEX: ("budget_line", "instrument"),
+    PUBLIC_SPEND_INDEX: ("funder", "instrument"),
+    SEGMENT_INDEX: ("instrument", "segment"),
+    BOUNDED_SEGMENT_INDEX: ("instrument", "segment"),
+    RECYCLING_FUNDERS: ("funder",),
+    SEMICONTINUOUS: ("instrument",),
+    PROJECT_INSTRUMENTS: ("instrument",),
+    MAINTAINED: ("instrument",),
+    CURVED: ("instrument",),
+    CAPPED_TOTAL_FUNDERS: ("funder",),
+    CAPPED_YEAR_INDEX: ("funder", "year"),
+    SKILLS: ("skill",),
+    ONE: ("all",),
+}
+
+# the index of each variable, by position
+VARIABLE_INDEX_NAMES: dict[str, tuple[str, ...]] = {
+    "funding": ("instrument", "funder", "year"),
+    "shift": ("budget_line", "instrument", "year"),
+    "new_money": ("funder", "year"),
+    "recycled": ("funder", "year"),
+    "segment_fill": ("instrument", "segment", "year"),
+    "funded": ("instrument",),
+    "build": ("project",),
+    "switch_on": ("switch",),
+    "jobs_other": ("skill",),
+}
+
+
+def index_names(set_name: str) -> tuple[str, ...]:
+    """Names of the positions of ``set_name``'s elements (an unknown set: its own name)."""
+    return INDEX_NAMES.get(set_name, (set_name,))
+
 
 @dataclass(frozen=True)
 class ModelIndex:
@@ -128,7 +175,7 @@ def build_index(data: PactData) -> ModelIndex:
         private_funders=tuple(f for f, k in kinds.items() if k == "private"),
         budget_lines=tuple(b.id for b in data.budget_lines),
         projects=tuple(p.id for p in data.projects),
-        links=tuple(f"{k.before}>{k.after}" for k in data.links),
+        links=tuple(k.id for k in data.links),
         switches=tuple(s.id for s in data.switches),
         spend_index=spend_index,
         shift_index=shift_index,

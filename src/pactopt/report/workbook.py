@@ -22,23 +22,11 @@ from pactopt.report.charts import (
     stacked_chart,
 )
 from pactopt.report.run_info import RunInfo
-from pactopt.results import COMPARED, ResultTables
+from pactopt.report.tables import COMPARED, ResultTables
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 NUMBER_FORMAT = "#,##0.0"
-# the rules a planner acts on, in the order the summary mentions them
-SUMMARY_RULES = (
-    "shift_limit",
-    "total_ceiling",
-    "domain_ceiling",
-    "domain_floor",
-    "instrument_max_total",
-    "new_money_total",
-    "capacity",
-)
-
-
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)
 MAX_BINDING_ROWS = 20_000
@@ -104,7 +92,7 @@ def headline_paragraph(tables: ResultTables) -> str:
     top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
     gain, loss = top.iloc[-1], top.iloc[0]
     binding = tables.binding
-    chosen = [r for r in SUMMARY_RULES if (binding["rule"] == r).any()][:3]
+    chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
     why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
     return (
         f"The optimised plan spends €{fig('Total spending (€m)') / 1000:,.1f}bn, of which "

@@ -247,6 +247,12 @@ class LinkRow(Row):
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
 
+    @property
+    def id(self) -> str:
+        """The link's id in the model, ``before>after`` (its row key on the sheet, which
+        names its cells, is ``before:after``)."""
+        return f"{self.before}>{self.after}"
+
 
 SwitchMode = Literal["on", "off", "optimise"]
 

@@ -4,49 +4,78 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.context import ModelContext
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
-def _is_semicontinuous(m: Any, instrument: str) -> bool:
-    return m.ctx.instruments[instrument].min_if_funded_meur is not None
+def _plain(ctx: ModelContext, instrument: str) -> bool:
+    # semi-continuous instruments take their floor and ceiling in family 9 instead
+    return ctx.instruments[instrument].min_if_funded_meur is None
 
 
-@constraint("instrument_min_total", index=(sets.INSTRUMENTS,), sheet="Instruments", unit="€m")
+@constraint(
+    "instrument_min_total",
+    index=(sets.INSTRUMENTS,),
+    where=lambda ctx, i: _plain(ctx, i) and ctx.instruments[i].min_total_meur > 0,
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("min_total_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its floor",
+    limit=lambda d, ix: f"the floor of {row_name(d, 'instruments', ix[0])}",
+)
 def instrument_min_total(m: Any, instrument: str) -> Any:
     """Total spending reaches the instrument's floor: Σ_y spend[i,y] ≥ min_total_meur[i]
     (€m). Semi-continuous instruments take their floor in family 9 instead."""
-    floor = m.ctx.instruments[instrument].min_total_meur
-    if floor <= 0 or _is_semicontinuous(m, instrument):
-        return pyo.Constraint.Skip
-    return m.total_spend[instrument] >= floor
+    return m.total_spend[instrument] >= m.ctx.instruments[instrument].min_total_meur
 
 
-@constraint("instrument_max_total", index=(sets.INSTRUMENTS,), sheet="Instruments", unit="€m")
+@constraint(
+    "instrument_max_total",
+    index=(sets.INSTRUMENTS,),
+    where=_plain,
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("max_total_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its ceiling",
+    limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
+    summary_rank=5,
+)
 def instrument_max_total(m: Any, instrument: str) -> Any:
     """Total spending stays within the ceiling: Σ_y spend[i,y] ≤ max_total_meur[i]  (€m)."""
-    if _is_semicontinuous(m, instrument):
-        return pyo.Constraint.Skip
     return m.total_spend[instrument] <= m.ctx.instruments[instrument].max_total_meur
 
 
-@constraint("capacity", index=(sets.INSTRUMENTS, sets.YEARS), sheet="Instruments", unit="€m")
+@constraint(
+    "capacity",
+    index=(sets.INSTRUMENTS, sets.YEARS),
+    where=lambda ctx, i, _: ctx.instruments[i].max_per_year_meur is not None,
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("max_per_year_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its yearly capacity",
+    limit=lambda d, ix: f"the yearly capacity of {row_name(d, 'instruments', ix[0])}",
+    marginal=MarginalKind.NONE,
+    summary_rank=7,
+)
 def capacity(m: Any, instrument: str, year: int) -> Any:
     """Yearly capacity: spend[i,y] ≤ max_per_year_meur[i]  (€m)."""
-    cap = m.ctx.instruments[instrument].max_per_year_meur
-    if cap is None:
-        return pyo.Constraint.Skip
-    return m.spend[instrument, year] <= cap
+    return m.spend[instrument, year] <= m.ctx.instruments[instrument].max_per_year_meur
 
 
-@constraint("ramp_up", index=(sets.INSTRUMENTS, sets.YEARS), sheet="Instruments", unit="€m")
+@constraint(
+    "ramp_up",
+    index=(sets.INSTRUMENTS, sets.YEARS),
+    where=lambda ctx, i, _: ctx.instruments[i].ramp_up_meur is not None,
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("ramp_up_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} grows as fast as allowed",
+    marginal=MarginalKind.NONE,
+)
 def ramp_up(m: Any, instrument: str, year: int) -> Any:
     """Spending grows by at most the ramp-up limit a year, from zero before the horizon:
     spend[i,y] − spend[i,y−1] ≤ ramp_up_meur[i]  (€m)."""
     ramp = m.ctx.instruments[instrument].ramp_up_meur
-    if ramp is None:
-        return pyo.Constraint.Skip
     before = m.spend[instrument, year - 1] if year > m.ctx.first_year else 0
     return m.spend[instrument, year] - before <= ramp

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name, setting_cell
 
 
-@constraint("new_money_total", index=(sets.CAPPED_TOTAL_FUNDERS,), sheet="Funders", unit="€m")
+@constraint(
+    "new_money_total",
+    index=(sets.CAPPED_TOTAL_FUNDERS,),
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
+    phrase=lambda d, ix: f"new money of {row_name(d, 'funders', ix[0])} is at its cap",
+    limit=lambda d, ix: f"the new-money cap of {row_name(d, 'funders', ix[0])}",
+    summary_rank=6,
+)
 def new_money_total(m: Any, funder: str) -> Any:
     """New money over the horizon stays within the funder's cap:
     Σ_y n[f,y] ≤ new_money_cap_total_meur[f]  (€m)."""
@@ -18,17 +25,35 @@ def new_money_total(m: Any, funder: str) -> Any:
     return sum(m.new_money[funder, y] for y in m.years) <= cap
 
 
-@constraint("new_money_year", index=(sets.CAPPED_YEAR_INDEX,), sheet="Funders", unit="€m")
+@constraint(
+    "new_money_year",
+    index=(sets.CAPPED_YEAR_INDEX,),
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("{1}",)),
+    phrase=lambda d, ix: f"new money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
+    marginal=MarginalKind.NONE,
+)
 def new_money_year(m: Any, funder: str, year: int) -> Any:
     """New money in a year stays within that year's cap: n[f,y] ≤ cap[f,y]  (€m)."""
     return m.new_money[funder, year] <= m.ctx.funders[funder].new_money_cap_meur[year]
 
 
-@constraint("budget_neutral", index=(sets.PUBLIC_FUNDERS, sets.YEARS), sheet="Settings", unit="€m")
+@constraint(
+    "budget_neutral",
+    index=(sets.PUBLIC_FUNDERS, sets.YEARS),
+    where=lambda ctx, _f, _y: ctx.data.settings.budget_neutral,
+    sheet="Settings",
+    unit="€m",
+    cells=setting_cell("budget_neutral"),
+    phrase=lambda d, ix: (
+        f"{row_name(d, 'funders', ix[0])} may add no new money (budget-neutral mode)"
+    ),
+    bends=False,  # a legal rule of the pact, not a number to give way on
+    marginal=MarginalKind.NONE,
+)
 def budget_neutral(m: Any, funder: str, year: int) -> Any:
     """In budget-neutral mode (Settings budget_neutral = yes) a public funder adds no new
     money: n[f,y] ≤ 0, so all its digital spending is shifted from existing lines (or
     recycled savings) and its total spending is unchanged  (€m)."""
-    if not m.ctx.data.settings.budget_neutral:
-        return pyo.Constraint.Skip
     return m.new_money[funder, year] <= 0

@@ -11,10 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 
 
-@constraint("curve_fill", index=(sets.CURVED, sets.YEARS), sheet="Curves", unit="€m")
+@constraint(
+    "curve_fill",
+    index=(sets.CURVED, sets.YEARS),
+    sheet="Curves",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("id",)),
+    role=Role.BOOKKEEPING,
+)
 def curve_fill(m: Any, instrument: str, year: int) -> Any:
     """A year's spending is spread over the segments: Σ_s g[i,s,y] = spend[i,y]  (€m)."""
     segments = m.ctx.index.segments_of[instrument]
@@ -22,7 +29,15 @@ def curve_fill(m: Any, instrument: str, year: int) -> Any:
     return fills == m.spend[instrument, year]
 
 
-@constraint("segment_width", index=(sets.BOUNDED_SEGMENT_INDEX,), sheet="Curves", unit="€m")
+@constraint(
+    "segment_width",
+    index=(sets.BOUNDED_SEGMENT_INDEX,),
+    sheet="Curves",
+    unit="€m",
+    cells=Origin("Curves", lambda _, ix: f"{ix[0]}:{ix[1]}", ("upper_cum_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} fills curve segment {ix[1]}",
+    marginal=MarginalKind.NONE,
+)
 def segment_width(m: Any, instrument: str, segment: int) -> Any:
     """Over the horizon a segment holds at most its width:
     Σ_y g[i,s,y] ≤ upper_cum[i,s] − upper_cum[i,s−1]  (€m)."""

@@ -4,47 +4,82 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.context import ModelContext
+from pactopt.model.registry import Origin, constraint, row_name, setting_cell
+
+
+def _has_instruments(ctx: ModelContext, domain: str) -> bool:
+    # a domain without instruments has nothing to bound (its floor above zero is a pre-check)
+    return bool(ctx.index.instruments_of_domain.get(domain))
 
 
 def _domain_total(m: Any, domain: str) -> Any:
     return sum(m.total_spend[i] for i in m.ctx.index.instruments_of_domain.get(domain, ()))
 
 
-@constraint("domain_floor", index=(sets.DOMAINS,), sheet="Domains", unit="€m")
+def _pact_total(m: Any) -> Any:
+    return sum(m.total_spend[i] for i in m.instruments)
+
+
+@constraint(
+    "domain_floor",
+    index=(sets.DOMAINS,),
+    where=lambda ctx, d: ctx.domains[d].min_total_meur is not None and _has_instruments(ctx, d),
+    sheet="Domains",
+    unit="€m",
+    cells=Origin("Domains", 0, ("min_total_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'domains', ix[0])} is at its floor",
+    limit=lambda d, ix: f"the floor of {row_name(d, 'domains', ix[0])}",
+    summary_rank=4,
+)
 def domain_floor(m: Any, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≥ min_total_meur[d]  (€m)."""
-    row = m.ctx.domains[domain]
-    if row.min_total_meur is None:
-        return pyo.Constraint.Skip
-    return _domain_total(m, domain) >= row.min_total_meur
+    return _domain_total(m, domain) >= m.ctx.domains[domain].min_total_meur
 
 
-@constraint("domain_ceiling", index=(sets.DOMAINS,), sheet="Domains", unit="€m")
+@constraint(
+    "domain_ceiling",
+    index=(sets.DOMAINS,),
+    where=lambda ctx, d: ctx.domains[d].max_total_meur is not None and _has_instruments(ctx, d),
+    sheet="Domains",
+    unit="€m",
+    cells=Origin("Domains", 0, ("max_total_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'domains', ix[0])} is at its ceiling",
+    limit=lambda d, ix: f"the ceiling of {row_name(d, 'domains', ix[0])}",
+    summary_rank=3,
+)
 def domain_ceiling(m: Any, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≤ max_total_meur[d]  (€m)."""
-    row = m.ctx.domains[domain]
-    if row.max_total_meur is None:
-        return pyo.Constraint.Skip
-    return _domain_total(m, domain) <= row.max_total_meur
+    return _domain_total(m, domain) <= m.ctx.domains[domain].max_total_meur
 
 
-@constraint("total_floor", index=(sets.ONE,), sheet="Settings", unit="€m")
+@constraint(
+    "total_floor",
+    index=(sets.ONE,),
+    where=lambda ctx, _: ctx.data.settings.total_min_meur is not None,
+    sheet="Settings",
+    unit="€m",
+    cells=setting_cell("total_min_meur"),
+    phrase=lambda d, ix: "the pact is at its least total",
+    limit=lambda d, ix: "the pact's total floor",
+)
 def total_floor(m: Any, _: str) -> Any:
     """The whole pact spends at least total_min_meur: Σ_i Σ_y spend[i,y] ≥ total_min  (€m)."""
-    floor = m.ctx.data.settings.total_min_meur
-    if floor is None:
-        return pyo.Constraint.Skip
-    return sum(m.total_spend[i] for i in m.instruments) >= floor
+    return _pact_total(m) >= m.ctx.data.settings.total_min_meur
 
 
-@constraint("total_ceiling", index=(sets.ONE,), sheet="Settings", unit="€m")
+@constraint(
+    "total_ceiling",
+    index=(sets.ONE,),
+    where=lambda ctx, _: ctx.data.settings.total_max_meur is not None,
+    sheet="Settings",
+    unit="€m",
+    cells=setting_cell("total_max_meur"),
+    phrase=lambda d, ix: "the pact is at its most total",
+    limit=lambda d, ix: "the pact's total ceiling",
+    summary_rank=2,
+)
 def total_ceiling(m: Any, _: str) -> Any:
     """The whole pact spends at most total_max_meur: Σ_i Σ_y spend[i,y] ≤ total_max  (€m)."""
-    ceiling = m.ctx.data.settings.total_max_meur
-    if ceiling is None:
-        return pyo.Constraint.Skip
-    return sum(m.total_spend[i] for i in m.instruments) <= ceiling
+    return _pact_total(m) <= m.ctx.data.settings.total_max_meur

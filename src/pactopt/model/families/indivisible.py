@@ -7,13 +7,27 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.context import ModelContext
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
-@constraint("semicontinuous_min", index=(sets.SEMICONTINUOUS,), sheet="Instruments", unit="€m")
+def _has_cost(ctx: ModelContext, instrument: str, year: int) -> bool:
+    return any(
+        (ctx.projects[p].cost_meur.get(year) or 0.0) != 0
+        for p in ctx.index.projects_of.get(instrument, ())
+    )
+
+
+@constraint(
+    "semicontinuous_min",
+    index=(sets.SEMICONTINUOUS,),
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("min_if_funded_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its least funded amount",
+    marginal=MarginalKind.NONE,
+)
 def semicontinuous_min(m: Any, instrument: str) -> Any:
     """If funded, at least the larger of min_if_funded and min_total:
     Σ_y spend[i,y] ≥ max(min_if_funded[i], min_total[i]) × funded[i]  (€m)."""
@@ -22,7 +36,15 @@ def semicontinuous_min(m: Any, instrument: str) -> Any:
     return m.total_spend[instrument] >= floor * m.funded[instrument]
 
 
-@constraint("semicontinuous_max", index=(sets.SEMICONTINUOUS,), sheet="Instruments", unit="€m")
+@constraint(
+    "semicontinuous_max",
+    index=(sets.SEMICONTINUOUS,),
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("max_total_meur",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its ceiling",
+    marginal=MarginalKind.NONE,
+)
 def semicontinuous_max(m: Any, instrument: str) -> Any:
     """Nothing unless funded: Σ_y spend[i,y] ≤ max_total[i] × funded[i]  (€m)."""
     return (
@@ -32,39 +54,63 @@ def semicontinuous_max(m: Any, instrument: str) -> Any:
 
 
 @constraint(
-    "project_cost", index=(sets.PROJECT_INSTRUMENTS, sets.YEARS), sheet="Projects", unit="€m"
+    "project_cost",
+    index=(sets.PROJECT_INSTRUMENTS, sets.YEARS),
+    where=_has_cost,
+    sheet="Projects",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("id",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its projects' cost",
+    limit=lambda d, ix: f"the projects' cost on {row_name(d, 'instruments', ix[0])}",
+    marginal=MarginalKind.NONE,
 )
 def project_cost(m: Any, instrument: str, year: int) -> Any:
     """An instrument's spending covers the yearly cost of the projects built on it:
     spend[i,y] ≥ Σ_{p on i} cost_meur[p,y] × build[p]  (€m)."""
     projects = m.ctx.index.projects_of[instrument]
     cost = sum((m.ctx.projects[p].cost_meur.get(year) or 0.0) * m.build[p] for p in projects)
-    if isinstance(cost, int | float):
-        return pyo.Constraint.Skip
     return m.spend[instrument, year] >= cost
 
 
-@constraint("project_mandatory", index=(sets.PROJECTS,), sheet="Projects", unit="binary")
+@constraint(
+    "project_mandatory",
+    index=(sets.PROJECTS,),
+    where=lambda ctx, p: ctx.projects[p].mandatory,
+    sheet="Projects",
+    unit="binary",
+    cells=Origin("Projects", 0, ("mandatory",)),
+    phrase=lambda d, ix: f"project {ix[0]} is mandatory",
+    limit=lambda d, ix: f"mandatory project {ix[0]}",
+    marginal=MarginalKind.NONE,
+)
 def project_mandatory(m: Any, project: str) -> Any:
     """A mandatory project is built: build[p] = 1."""
-    if not m.ctx.projects[project].mandatory:
-        return pyo.Constraint.Skip
     return m.build[project] >= 1
 
 
-@constraint("project_requires", index=(sets.PROJECTS,), sheet="Projects", unit="binary")
+@constraint(
+    "project_requires",
+    index=(sets.PROJECTS,),
+    where=lambda ctx, p: ctx.projects[p].requires is not None,
+    sheet="Projects",
+    unit="binary",
+    cells=Origin("Projects", 0, ("requires",)),
+    marginal=MarginalKind.NONE,
+)
 def project_requires(m: Any, project: str) -> Any:
     """A project needing another is built only with it: build[p] ≤ build[q]."""
-    other = m.ctx.projects[project].requires
-    if other is None:
-        return pyo.Constraint.Skip
-    return m.build[project] <= m.build[other]
+    return m.build[project] <= m.build[m.ctx.projects[project].requires]
 
 
-@constraint("project_excludes", index=(sets.PROJECTS,), sheet="Projects", unit="binary")
+@constraint(
+    "project_excludes",
+    index=(sets.PROJECTS,),
+    where=lambda ctx, p: ctx.projects[p].excludes is not None,
+    sheet="Projects",
+    unit="binary",
+    cells=Origin("Projects", 0, ("excludes",)),
+    marginal=MarginalKind.NONE,
+)
 def project_excludes(m: Any, project: str) -> Any:
     """Two exclusive projects are not both built: build[p] + build[q] ≤ 1."""
-    other = m.ctx.projects[project].excludes
-    if other is None:
-        return pyo.Constraint.Skip
-    return m.build[project] + m.build[other] <= 1
+    return m.build[project] + m.build[m.ctx.projects[project].excludes] <= 1

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
-@constraint("maintenance", index=(sets.MAINTAINED, sets.YEARS), sheet="Instruments", unit="€m")
+@constraint(
+    "maintenance",
+    index=(sets.MAINTAINED, sets.YEARS),
+    where=lambda ctx, _, year: year != ctx.first_year,
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("maintenance_rate",)),
+    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its upkeep",
+    marginal=MarginalKind.NONE,
+)
 def maintenance(m: Any, instrument: str, year: int) -> Any:
     """Each year's spending covers the upkeep of everything spent before:
     spend[i,y] ≥ maintenance_rate[i] × Σ_{t<y} spend[i,t]  (€m)."""
-    if year == m.ctx.first_year:
-        return pyo.Constraint.Skip
     rate = m.ctx.instruments[instrument].maintenance_rate
     return m.spend[instrument, year] >= rate * sum(
         m.spend[instrument, t] for t in m.years if t < year

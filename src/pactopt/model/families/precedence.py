@@ -5,10 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
+from pactopt.schema.data import PactData
 
 
-@constraint("precedence", index=(sets.LINKS, sets.YEARS), sheet="Links", unit="€m")
+def _phrase(data: PactData, index: tuple[Any, ...]) -> str:
+    link = data.row("links", index[0])
+    before = row_name(data, "instruments", link.before)
+    after = row_name(data, "instruments", link.after)
+    return f"spending on {after} is held back by {before} (precedence)"
+
+
+def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
+    link = data.row("links", index[0])
+    return f"{link.before}:{link.after}"
+
+
+@constraint(
+    "precedence",
+    index=(sets.LINKS, sets.YEARS),
+    sheet="Links",
+    unit="€m",
+    cells=Origin("Links", _row_key, ("ratio", "lag_years")),
+    phrase=_phrase,
+    marginal=MarginalKind.NONE,
+)
 def precedence(m: Any, link: str, year: int) -> Any:
     """Cumulative spending on `after` is at most `ratio` times the cumulative spending on
     `before`, counted `lag_years` earlier:

@@ -6,10 +6,19 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.linear import var_sum
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 
 
-@constraint("public_balance", index=(sets.PUBLIC_FUNDERS, sets.YEARS), sheet="Funders", unit="€m")
+@constraint(
+    "public_balance",
+    index=(sets.PUBLIC_FUNDERS, sets.YEARS),
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("id",)),
+    phrase=lambda d, ix: f"all money of {row_name(d, 'funders', ix[0])} is spent",
+    role=Role.IDENTITY,
+    marginal=MarginalKind.MONEY,
+)
 def public_balance(m: Any, funder: str, year: int) -> Any:
     """Spending of a public funder equals the money shifted from its own budget lines, plus
     new money, plus recycled savings:
@@ -25,7 +34,15 @@ def public_balance(m: Any, funder: str, year: int) -> Any:
     return spent == shifted + m.new_money[funder, year] + recycled
 
 
-@constraint("eu_balance", index=(sets.EU_FUNDERS, sets.YEARS), sheet="Funders", unit="€m")
+@constraint(
+    "eu_balance",
+    index=(sets.EU_FUNDERS, sets.YEARS),
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
+    phrase=lambda d, ix: f"all money of {row_name(d, 'funders', ix[0])} is spent",
+    role=Role.IDENTITY,
+)
 def eu_balance(m: Any, funder: str, year: int) -> Any:
     """EU programmes spend only their own (new) money: Σ_i x[i,f,y] = n[f,y]  (€m)."""
     ix = m.ctx.index

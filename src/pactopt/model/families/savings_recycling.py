@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.accounting import savings_source_years
+from pactopt.model.registry import MarginalKind, constraint, setting_cell
 
 
 @constraint(
-    "savings_recycling", index=(sets.RECYCLING_FUNDERS, sets.YEARS), sheet="Settings", unit="€m"
+    "savings_recycling",
+    index=(sets.RECYCLING_FUNDERS, sets.YEARS),
+    sheet="Settings",
+    unit="€m",
+    cells=setting_cell("savings_recycling_share"),
+    phrase=lambda d, ix: "recycled savings are at their limit",
+    marginal=MarginalKind.NONE,
 )
 def savings_recycling(m: Any, funder: str, year: int) -> Any:
     """Recycled money is at most a share of the government savings realised that year by the
@@ -27,8 +34,6 @@ def savings_recycling(m: Any, funder: str, year: int) -> Any:
         if row.savings_government_per_eur <= 0:
             continue
         rate = row.savings_government_per_eur / spread
-        delay = max(row.impact_lag_years, 1)
-        for t in m.years:
-            if year - delay - spread < t <= year - delay:
-                realised += rate * m.funding[i, funder, t]
+        for t in savings_source_years(year, m.years, row.impact_lag_years, spread):
+            realised += rate * m.funding[i, funder, t]
     return m.recycled[funder, year] <= settings.savings_recycling_share * realised

@@ -7,34 +7,59 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
+from pactopt.schema.data import PactData
 
 
-@constraint("shift_limit", index=(sets.BUDGET_LINES, sets.YEARS), sheet="BudgetLines", unit="€m")
+def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
+    line = data.row("budget_lines", index[0])
+    baseline = line.baseline_meur.get(index[1]) or 0.0
+    cap = line.max_shift_share * baseline
+    return (
+        f"the shift from {line.name} is at its cap of {line.max_shift_share:.0%} "
+        f"of €{baseline:,.0f}m (€{cap:,.0f}m)"
+    )
+
+
+@constraint(
+    "shift_limit",
+    index=(sets.BUDGET_LINES, sets.YEARS),
+    where=lambda ctx, line, _: bool(ctx.index.shifts_of_line.get(line)),
+    sheet="BudgetLines",
+    unit="€m",
+    cells=Origin("BudgetLines", 0, ("max_shift_share", "{1}")),
+    phrase=_shift_phrase,
+    limit=lambda d, ix: f"the shift cap of {row_name(d, 'budget_lines', ix[0])}",
+    marginal=MarginalKind.SHIFT,
+    summary_rank=1,
+)
 def shift_limit(m: Any, line: str, year: int) -> Any:
     """Money shifted out of a line in a year is at most its shiftable share of the
     baseline: Σ_i s[l,i,y] ≤ max_shift_share[l] × baseline_meur[l,y]  (€m)."""
     row = m.ctx.lines[line]
-    targets = m.ctx.index.shifts_of_line.get(line, ())
-    if not targets:
-        return pyo.Constraint.Skip
     cap = row.max_shift_share * (row.baseline_meur.get(year) or 0.0)
     return m.shifted_out[line, year] <= cap
 
 
 @constraint(
-    "shift_destination", index=(sets.PUBLIC_SPEND_INDEX, sets.YEARS), sheet="BudgetLines", unit="€m"
+    "shift_destination",
+    index=(sets.PUBLIC_SPEND_INDEX, sets.YEARS),
+    where=lambda ctx, funder, instrument, _: bool(ctx.index.lines_into.get((funder, instrument))),
+    sheet="BudgetLines",
+    unit="€m",
+    cells=Origin("Instruments", 1, ("domain",)),
+    phrase=lambda d, ix: (
+        f"shifted money of {row_name(d, 'funders', ix[0])} fills "
+        f"its spending on {row_name(d, 'instruments', ix[1])}"
+    ),
+    role=Role.BOOKKEEPING,
 )
 def shift_destination(m: Any, funder: str, instrument: str, year: int) -> Any:
     """Money shifted from a funder's lines into an instrument is spent on it by that funder:
     Σ_{l owned by f} s[l,i,y] ≤ x[i,f,y]  (€m). With the public balance this makes every
     shifted euro land in a domain its line may go to."""
-    lines = m.ctx.index.lines_into.get((funder, instrument), ())
-    if not lines:
-        return pyo.Constraint.Skip
+    lines = m.ctx.index.lines_into[(funder, instrument)]
     return (
         sum(m.shift[line, instrument, year] for line in lines)
         <= m.funding[instrument, funder, year]

@@ -6,23 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.accounting import reskilling_domains
+from pactopt.model.registry import MarginalKind, Role, constraint, setting_cell
+from pactopt.model.terms import instrument_jobs, project_jobs
 
 
-def reskilling_domains(m: Any) -> set[str]:
-    """Domains holding at least one reskilling instrument."""
-    return {r.domain for r in m.ctx.instruments.values() if r.reskilling}
-
-
-@constraint("jobs_other_potential", index=(sets.SKILLS,), sheet="Instruments", unit="jobs")
+@constraint(
+    "jobs_other_potential",
+    index=(sets.SKILLS,),
+    sheet="Instruments",
+    unit="jobs",
+    cells=setting_cell("jobs_per_reskilling_meur"),
+    phrase=lambda d, ix: "jobs outside reskilling are all credited",
+    role=Role.BOOKKEEPING,
+)
 def jobs_other_potential(m: Any, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most what the spending there
     and the projects built there create:
     J ≤ Σ_{i outside} Σ_y jobs_per_meur[i] × df(y+lag) × spend[i,y] + Σ_{p on i outside}
     jobs[p] × build[p]  (jobs)."""
-    from pactopt.model.objective import instrument_jobs, project_jobs
-
-    domains = reskilling_domains(m)
+    domains = reskilling_domains(m.ctx.instruments.values())
     outside = {i for i, r in m.ctx.instruments.items() if r.domain not in domains}
     potential = sum(instrument_jobs(m, i) for i in outside) + sum(
         project_jobs(m, p) for p, row in m.ctx.projects.items() if row.instrument in outside
@@ -30,7 +33,16 @@ def jobs_other_potential(m: Any, _: str) -> Any:
     return m.jobs_other["all"] <= potential
 
 
-@constraint("skills_bottleneck", index=(sets.SKILLS,), sheet="Settings", unit="jobs")
+@constraint(
+    "skills_bottleneck",
+    index=(sets.SKILLS,),
+    sheet="Settings",
+    unit="jobs",
+    cells=setting_cell("jobs_per_reskilling_meur"),
+    phrase=lambda d, ix: "jobs outside reskilling are limited by reskilling",
+    bends=False,  # counted in jobs, not euros: a diagnosis in €m cannot bend it
+    marginal=MarginalKind.NONE,
+)
 def skills_bottleneck(m: Any, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most a multiple of the
     reskilling effort:

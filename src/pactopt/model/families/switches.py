@@ -6,10 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.registry import MarginalKind, Origin, constraint
 
 
-@constraint("switch_private_cap", index=(sets.SWITCHES, sets.YEARS), sheet="Switches", unit="€m")
+@constraint(
+    "switch_private_cap",
+    index=(sets.SWITCHES, sets.YEARS),
+    sheet="Switches",
+    unit="€m",
+    cells=Origin("Switches", 0, ("private_cap_off_meur", "mode")),
+    phrase=lambda d, ix: f"private money under switch {ix[0]} is at its cap",
+    marginal=MarginalKind.NONE,
+)
 def switch_private_cap(m: Any, switch: str, year: int) -> Any:
     """While the switch is off, private spending on its instruments is capped; switched on,
     the cap rises by the most those instruments could take in a year (big-M from their data):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from pactopt.model.accounting import credited_jobs as accounting_credited_jobs
+from pactopt.model.accounting import curve_weighted_meur, reskilling_domains
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import CurveRow, InstrumentRow
 
@@ -48,22 +50,6 @@ class Impacts:
         )
 
 
-def curve_output_factor_meur(amount_meur: float, segments: list[CurveRow]) -> float:
-    """€m of spending weighted by the curve's factors: Σ_s factor_s × fill_s, filling
-    segments in order (the curve is concave, so this is what the optimiser would do too)."""
-    if not segments:
-        return amount_meur
-    weighted, start = 0.0, 0.0
-    for seg in sorted(segments, key=lambda s: s.segment):
-        fill = max(0.0, min(amount_meur, seg.upper_cum_meur) - start)
-        weighted += seg.output_factor * fill
-        start = seg.upper_cum_meur
-    weighted += (
-        max(0.0, amount_meur - start) * sorted(segments, key=lambda s: s.segment)[-1].output_factor
-    )
-    return weighted
-
-
 def instrument_impacts(
     row: InstrumentRow, amount_meur: float, public_share: float, segments: list[CurveRow]
 ) -> Impacts:
@@ -72,7 +58,7 @@ def instrument_impacts(
         spend_meur=amount_meur,
         public_meur=amount_meur * public_share,
         private_meur=amount_meur * (1 - public_share),
-        output_meur=row.output_per_eur_central * curve_output_factor_meur(amount_meur, segments),
+        output_meur=row.output_per_eur_central * curve_weighted_meur(amount_meur, segments),
         jobs_direct=row.jobs_direct_per_meur_central * amount_meur,
         jobs_indirect=row.jobs_indirect_per_meur_central * amount_meur,
         savings_government_meur=row.savings_government_per_eur * amount_meur,
@@ -124,12 +110,11 @@ def credited_jobs(
     """Jobs after the skills bottleneck (Settings jobs_per_reskilling_meur): jobs outside the
     domains holding a reskilling instrument count only up to that multiple of reskilling
     spending. Without the setting, all jobs count."""
-    multiple = data.settings.jobs_per_reskilling_meur
-    everything = sum(i.jobs for i in by_domain.values())
-    if multiple is None:
-        return everything
     amounts = plan_amounts(data, amounts_meur)
     reskilling = sum(amounts[i.id] for i in data.instruments if i.reskilling)
-    domains = {i.domain for i in data.instruments if i.reskilling}
+    domains = reskilling_domains(data.instruments)
     inside = sum(v.jobs for d, v in by_domain.items() if d in domains)
-    return inside + min(everything - inside, multiple * reskilling)
+    outside = sum(v.jobs for d, v in by_domain.items() if d not in domains)
+    return accounting_credited_jobs(
+        inside, outside, data.settings.jobs_per_reskilling_meur, reskilling
+    )

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import highspy
 import numpy as np
-import pyomo.environ as pyo
 
 from pactopt.model.build import create_model
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
-from pactopt.solve import open_solver
+from pactopt.solver.solution import SolveStatus
+from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 
@@ -106,19 +105,20 @@ class PersistentSolver:
         self.data = data
         self.model = create_model(data)
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
+        self.ids = [i.id for i in data.instruments]
+        # instrument totals do not depend on the coefficients: their forms are made once
+        self.total_forms = self.direct.linear_forms([self.model.total_spend[i] for i in self.ids])
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
-        m = self.model
-        for k, instrument in enumerate(self.data.instruments):
-            m.output_per_eur[instrument.id] = float(output[k])
-            m.jobs_per_meur[instrument.id] = float(jobs[k])
-        self.direct.update_parameters()
-        if self.direct.run() != highspy.HighsModelStatus.kOptimal:
+        m, direct = self.model, self.direct
+        set_impact_coefficients(m, direct, self.ids, output.tolist(), jobs.tolist())
+        if run_solver(direct) is not SolveStatus.OPTIMAL:
             return DrawResult(index, None, None)
-        self.direct.load_values()
-        figures = {name: float(pyo.value(getattr(m, name))) for name in FIGURES}
-        totals = {i.id: float(pyo.value(m.total_spend[i.id])) for i in self.data.instruments}
+        x = direct.column_values()
+        forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
+        figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+        totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
         return DrawResult(index, figures, totals)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -19,28 +18,28 @@ from rich.markup import escape
 from rich.table import Table
 
 from pactopt import __version__
-from pactopt.cli_common import (
+from pactopt.analysis.impacts import Impacts, evaluate_plan, total
+from pactopt.analysis.prechecks import PRECHECKS
+from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     MaxSize,
-    _extensions,
-    _frame_table,
-    _load,
-    _meur,
-    _problem_table,
-    _state,
     app,
     err,
+    format_meur,
+    frame_table,
+    load_extensions,
+    load_workbook,
     out,
+    problem_table,
+    state,
 )
 from pactopt.errors import InputError
-from pactopt.impacts import Impacts, evaluate_plan, total
 from pactopt.io.examples import EXAMPLES
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.io.template import write_template
-from pactopt.model.build import ordered_rules
-from pactopt.model.registry import ConstraintRule
+from pactopt.model.registry import ConstraintRule, ordered_rules
 from pactopt.pipeline import (
     Outcome,
     default_output,
@@ -48,8 +47,7 @@ from pactopt.pipeline import (
     write_diagnosis_of,
     write_outcome,
 )
-from pactopt.prechecks import PRECHECKS
-from pactopt.results import comparison_table
+from pactopt.report.tables import comparison_table
 from pactopt.schema.checks import CHECKS
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names
@@ -73,7 +71,7 @@ def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Global options."""
-    _state["debug"] = debug
+    state["debug"] = debug
     if verbose:
         logging.basicConfig(
             level=logging.INFO,
@@ -109,7 +107,7 @@ def validate(
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
-    data = _load(workbook, max_size_mb, annotate)
+    data = load_workbook(workbook, max_size_mb, annotate)
     out.print(
         f"[green]{workbook}: valid[/green] — {len(data.domains)} domains, "
         f"{len(data.instruments)} instruments, {len(data.funders)} funders, "
@@ -148,7 +146,7 @@ def evaluate(
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Impacts of the reference plan as given in the workbook (no optimisation)."""
-    data = _load(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb)
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
     if as_json:
@@ -209,8 +207,8 @@ def solve(
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Optimise the allocation and write the results workbook."""
-    data = _load(workbook, max_size_mb)
-    rules = _extensions(extension)
+    data = load_workbook(workbook, max_size_mb)
+    rules = load_extensions(extension)
     comparison = None
     if scenario is None and not all_scenarios:
         outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
@@ -249,11 +247,11 @@ def solve(
     for head in ("figure", "optimised", "reference", "difference"):
         table.add_column(head, justify="left" if head == "figure" else "right")
     for record in summary.to_dict("records"):
-        cells = [_meur(record[k]) for k in ("optimised", "reference", "difference")]
+        cells = [format_meur(record[k]) for k in ("optimised", "reference", "difference")]
         table.add_row(str(record["figure"]), *cells)
     out.print(table)
     if comparison is not None:
-        out.print(_frame_table(comparison, "Scenarios side by side"))
+        out.print(frame_table(comparison, "Scenarios side by side"))
     out.print(f"Results written to {target}")
 
 
@@ -275,7 +273,7 @@ def _solve_scenarios(
             variant = load_scenario(workbook, name, max_size_mb)
         except InputError as exc:
             err.print(f"[bold red]scenario {escape(name)}:[/bold red]")
-            err.print(_problem_table(exc.problems))
+            err.print(problem_table(exc.problems))
             raise typer.Exit(EXIT_INPUT) from None
         scenario_lp = lp if scenario is not None else None
         named.append((name, run_solve(variant, workbook, extensions=rules, lp_path=scenario_lp)))
@@ -317,18 +315,3 @@ def list_constraints() -> None:
             f"[dim](index: {' × '.join(rule.index)}; sheet {rule.sheet}; {rule.unit})[/dim]"
         )
         out.print(f"    {escape(rule.doc)}")
-
-
-def run() -> None:
-    """Entry point that turns unexpected errors into exit code 1 without a traceback."""
-    try:
-        app()
-    except Exception as exc:  # pragma: no cover - last resort
-        if "--debug" in sys.argv:
-            raise
-        err.print(f"[red]unexpected error: {exc}[/red] (rerun with --debug for details)")
-        sys.exit(1)
-
-
-# the analysis commands register themselves on the same app
-from pactopt import cli_analysis  # noqa: E402, F401

@@ -27,12 +27,12 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
-_state = {"debug": False}
+state = {"debug": False}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 
 
-def _problem_table(problems: list[Problem]) -> Table:
+def problem_table(problems: list[Problem]) -> Table:
     table = Table(show_lines=False)
     for head in ("", "where", "value", "rule"):
         table.add_column(head, overflow="fold")
@@ -43,30 +43,30 @@ def _problem_table(problems: list[Problem]) -> Table:
     return table
 
 
-def _load(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactData:
+def load_workbook(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactData:
     """Load the workbook, or print every problem and exit 2."""
     try:
         data = load_pact(path, max_size_mb)
     except InputError as exc:
-        if _state["debug"]:
+        if state["debug"]:
             raise
         err.print(
             f"[bold red]{path}: {len(exc.errors)} error(s), "
             f"{len(exc.warnings)} warning(s)[/bold red]"
         )
-        err.print(_problem_table(exc.problems))
+        err.print(problem_table(exc.problems))
         if annotate is not None:
-            _annotate(path, exc.problems, annotate)
+            annotate_copy(path, exc.problems, annotate)
         raise typer.Exit(EXIT_INPUT) from None
     if data.warnings:
         err.print(f"[yellow]{path}: {len(data.warnings)} warning(s)[/yellow]")
-        err.print(_problem_table(list(data.warnings)))
+        err.print(problem_table(list(data.warnings)))
     if annotate is not None:
-        _annotate(path, list(data.warnings), annotate)
+        annotate_copy(path, list(data.warnings), annotate)
     return data
 
 
-def _annotate(path: Path, problems: list[Problem], target: Path) -> None:
+def annotate_copy(path: Path, problems: list[Problem], target: Path) -> None:
     if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
         err.print("The file could not be opened as a workbook, so no annotated copy is written.")
         return
@@ -81,7 +81,7 @@ def _annotate(path: Path, problems: list[Problem], target: Path) -> None:
 EXIT_INFEASIBLE = 3
 
 
-def _extensions(paths: list[Path] | None) -> list[ConstraintRule]:
+def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
     rules: list[ConstraintRule] = []
     for path in paths or []:
         try:
@@ -92,26 +92,26 @@ def _extensions(paths: list[Path] | None) -> list[ConstraintRule]:
     return rules
 
 
-def _frame_table(frame: Any, title: str) -> Table:
+def frame_table(frame: Any, title: str) -> Table:
     table = Table(title=title)
     for column in frame.columns:
         table.add_column(
             str(column), justify="left" if column == "figure" else "right", overflow="fold"
         )
     for record in frame.to_dict("records"):
-        cells = [_cell(str(k), v) for k, v in record.items()]
+        cells = [format_cell(str(k), v) for k, v in record.items()]
         table.add_row(*cells)
     return table
 
 
-def _cell(column: str, value: object) -> str:
+def format_cell(column: str, value: object) -> str:
     """A table cell: shares as percentages, amounts with thousands separators."""
     if "share" in column and isinstance(value, float) and value == value:
         return f"{value:.0%}"
-    return _meur(value) if isinstance(value, int | float) else escape(str(value))
+    return format_meur(value) if isinstance(value, int | float) else escape(str(value))
 
 
-def _meur(value: object) -> str:
+def format_meur(value: object) -> str:
     """'12,345', or '' for a missing figure."""
     if isinstance(value, int | float) and value == value:
         return f"{value:,.0f}"

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pactopt.explain import binding_table, marginal_table
-from pactopt.impacts import Impacts, credited_jobs, evaluate_plan, total
+from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
+from pactopt.explain.binding import binding_table, summary_rules
+from pactopt.explain.marginal import marginal_table
 from pactopt.schema.data import PactData
-from pactopt.solve import SolveResult
+from pactopt.solver.solution import Solution, entries
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,14 @@ class ResultTables:
     marginal: pd.DataFrame
     binding: pd.DataFrame
     next_euro: str
+    # the rules the Summary paragraph may mention when they bind, in their declared order
+    summary_rules: tuple[str, ...] = ()
 
 
-def _funding(data: PactData, result: SolveResult) -> pd.DataFrame:
+def _funding(data: PactData, result: Solution) -> pd.DataFrame:
     rows = [
         {"instrument": i, "funder": f, "year": y, "meur": v}
-        for (i, f, y), v in result.values.get("funding", {}).items()
+        for (i, f, y), v in result.value_map("funding").items()
     ]
     frame = pd.DataFrame(rows, columns=["instrument", "funder", "year", "meur"])
     domain = {i.id: i.domain for i in data.instruments}
@@ -42,7 +45,7 @@ def _funding(data: PactData, result: SolveResult) -> pd.DataFrame:
     return frame
 
 
-def optimised_totals(data: PactData, result: SolveResult) -> dict[str, float]:
+def optimised_totals(data: PactData, result: Solution) -> dict[str, float]:
     """Total €m per instrument in the solution."""
     frame = _funding(data, result)
     sums = frame.groupby("instrument")["meur"].sum()
@@ -85,12 +88,12 @@ def _domains(data: PactData, frame: pd.DataFrame, reference: dict[str, Impacts])
     return pd.DataFrame(rows)
 
 
-def _ledger(data: PactData, result: SolveResult) -> pd.DataFrame:
+def _ledger(data: PactData, result: Solution) -> pd.DataFrame:
     """Shifts line → domain × year, then the rows proving the public balance."""
     years = list(data.years)
     domain = {i.id: i.domain for i in data.instruments}
     shifts: dict[tuple[str, str], dict[int, float]] = {}
-    for (line, instrument, year), v in result.values.get("shift", {}).items():
+    for (line, instrument, year), v in result.value_map("shift").items():
         cell = shifts.setdefault((line, domain[instrument]), {})
         cell[year] = cell.get(year, 0.0) + v
     rows = [
@@ -100,24 +103,18 @@ def _ledger(data: PactData, result: SolveResult) -> pd.DataFrame:
     public = {f.id for f in data.funders if f.kind == "public"}
     baseline = {y: sum(b.baseline_meur.get(y) or 0.0 for b in data.budget_lines) for y in years}
     shifted = {
-        y: sum(v for (_, _, t), v in result.values.get("shift", {}).items() if t == y)
-        for y in years
+        y: sum(v for (_, _, t), v in result.value_map("shift").items() if t == y) for y in years
     }
     digital = {
-        y: sum(
-            v for (_, f, t), v in result.values.get("funding", {}).items() if t == y and f in public
-        )
+        y: sum(v for (_, f, t), v in result.value_map("funding").items() if t == y and f in public)
         for y in years
     }
     new = {
-        y: sum(
-            v for (f, t), v in result.values.get("new_money", {}).items() if t == y and f in public
-        )
+        y: sum(v for (f, t), v in result.value_map("new_money").items() if t == y and f in public)
         for y in years
     }
     recycled = {
-        y: sum(v for (_, t), v in result.values.get("recycled", {}).items() if t == y)
-        for y in years
+        y: sum(v for (_, t), v in result.value_map("recycled").items() if t == y) for y in years
     }
     after = {y: baseline[y] - shifted[y] - recycled[y] + digital[y] for y in years}
     proof = [
@@ -145,7 +142,7 @@ class Headline:
 
 
 def _headline(
-    data: PactData, amounts: dict[str, float] | None, result: SolveResult | None
+    data: PactData, amounts: dict[str, float] | None, result: Solution | None
 ) -> Headline:
     """Impacts of a plan, built projects included in their instrument's domain, with jobs
     credited after the skills bottleneck."""
@@ -163,10 +160,10 @@ def _headline(
     )
 
 
-def forgone(data: PactData, result: SolveResult) -> tuple[float, float]:
+def forgone(data: PactData, result: Solution) -> tuple[float, float]:
     """(output €m, jobs) the shifted lines would have produced, undiscounted."""
     lines = {b.id: b for b in data.budget_lines}
-    shifts = result.values.get("shift", {})
+    shifts = result.value_map("shift")
     output = sum(v * lines[line].output_forgone_per_eur for (line, _, _), v in shifts.items())
     jobs = sum(v * lines[line].jobs_forgone_per_meur for (line, _, _), v in shifts.items())
     return output, jobs
@@ -175,7 +172,7 @@ def forgone(data: PactData, result: SolveResult) -> tuple[float, float]:
 def _impact_rows(
     optimised: Headline,
     reference: Headline,
-    result: SolveResult,
+    result: Solution,
     forgone_output: float,
     forgone_jobs: float,
 ) -> pd.DataFrame:
@@ -210,7 +207,7 @@ def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
-def build_tables(data: PactData, result: SolveResult) -> ResultTables:
+def build_tables(data: PactData, result: Solution) -> ResultTables:
     """All result tables for a solved model."""
     frame = _funding(data, result)
     reference_by_domain = evaluate_plan(data)
@@ -248,15 +245,16 @@ def build_tables(data: PactData, result: SolveResult) -> ResultTables:
         marginal=marginal_table(data, result),
         binding=binding_table(data, result),
         next_euro=_next_euro(data, result),
+        summary_rules=tuple(summary_rules(result)),
     )
 
 
-def _next_euro(data: PactData, result: SolveResult) -> str:
+def _next_euro(data: PactData, result: Solution) -> str:
     """Where one more public €m would do most."""
-    duals = result.duals.get("public_balance", {})
-    if not duals:
+    duals = result.duals.get("public_balance")
+    if duals is None or not len(duals):
         return ""
-    (funder, year), best = max(duals.items(), key=lambda kv: kv[1])
+    (funder, year), best = max(entries(duals), key=lambda kv: kv[1])
     name = next(f.name for f in data.funders if f.id == funder)
     return (
         f"One more €m of {name} money would do most in {year}, adding €{best:,.2f}m of "
@@ -300,7 +298,7 @@ def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["figure", *(n for n, _ in named)])
 
 
-def frontier_table(data: PactData, points: list[tuple[float, SolveResult]]) -> pd.DataFrame:
+def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.DataFrame:
     """One row per frontier point: the jobs level asked for, net output and jobs (objective
     units, discounted), undiscounted output and jobs, money by kind, and domain totals."""
     rows = []

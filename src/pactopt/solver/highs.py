@@ -7,17 +7,23 @@ one its LP writer uses, sharing the walk of named expressions such as ``spend[i,
 matrix is gathered in flat arrays and handed to HiGHS in one call.
 
 Every variable of the model is a column, in component order (a fixed variable is a column
-with equal bounds, so fixing and unfixing only change bounds). Changes after compilation are
-explicit: ``set_objective``, ``add_constraint``, ``shift_row_bounds``, ``pin_integers`` and
-``update_parameters`` (re-reads the objective and, when built with ``track_parameters``, every
-row that mentions a mutable parameter). Values go back to the Pyomo variables with ``load_values``.
+with equal bounds), and every active constraint a row, in the same order. The Pyomo model is
+never changed: every solve variant is an explicit change on this instance, and the variants
+that should not outlive their use are context managers that undo themselves: ``objective``
+(another objective), ``extra_row`` (an epsilon or lexicographic row), ``shifted_row`` (a
+right-hand side moved), ``pinned_integers`` (the LP with the integer decisions fixed),
+``relaxed_integers`` (the LP relaxation) and ``elastic`` (bend columns on chosen rows, for
+the infeasibility diagnosis). The one lasting change is ``update_parameters``: it re-reads
+the objective and, when built with ``track_parameters``, every row that mentions a mutable
+parameter, after the caller changed the parameters.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +72,14 @@ def new_highs() -> highspy.Highs:
     return highs
 
 
+def _the_objective(m: Any) -> Any:
+    """The model's one active objective."""
+    active = list(m.component_data_objects(pyo.Objective, active=True))
+    if len(active) != 1:
+        raise ValueError(f"expected one active objective, found {len(active)}")
+    return active[0]
+
+
 def _bound(value: Any, default: float) -> float:
     return default if value is None else float(value)
 
@@ -92,6 +106,7 @@ class DirectHighs:
         self._row_of: dict[int, int] = {}
         self._row_cols: dict[int, np.ndarray] = {}
         self._objective: Any = None
+        self._maximise = True
         self._param_rows: list[Any] | None = None
         self._walker: LinearRepnVisitor | None = None
         self.integer_cols: list[int] = []
@@ -107,8 +122,9 @@ class DirectHighs:
             self.highs.setOptionValue("threads", int(threads))
         with PauseGC():  # no garbage is made here, only objects that live on
             self._add_columns()
-            self.add_constraints(m.component_data_objects(pyo.Constraint, active=True, sort=False))
-            self.set_objective(self.active_objective())
+            self._add_rows(m.component_data_objects(pyo.Constraint, active=True, sort=False))
+            objective = _the_objective(m)
+            self.set_objective(objective.expr, maximise=objective.sense == pyo.maximize)
             if track_parameters:
                 self._rows_with_parameters()
 
@@ -163,8 +179,8 @@ class DirectHighs:
             kinds = np.full(len(idx), highspy.HighsVarType.kInteger)
             self.highs.changeColsIntegrality(len(idx), idx, kinds)
 
-    def add_constraints(self, constraints: Iterable[Any]) -> None:
-        """Add rows for ``constraints`` (linear, with at least one finite bound)."""
+    def _add_rows(self, constraints: Iterable[Any]) -> None:
+        """Add rows for the model's ``constraints`` (linear, with a finite bound)."""
         visitor = self._visitor()
         col_of = self._col_of
         lower: list[float] = []
@@ -205,30 +221,42 @@ class DirectHighs:
             np.array(value, dtype=float),
         )
 
-    def add_constraint(self, con: Any) -> None:
-        """Add one row."""
-        self.add_constraints([con])
-
-    def active_objective(self) -> Any:
-        """The model's one active objective."""
-        active = list(self.model.component_data_objects(pyo.Objective, active=True))
-        if len(active) != 1:
-            raise ValueError(f"expected one active objective, found {len(active)}")
-        return active[0]
-
-    def set_objective(self, objective: Any) -> None:
-        """Make ``objective`` HiGHS's objective (costs, offset, sense)."""
-        form = self.linear_form(objective.expr)
+    def set_objective(self, expr: Any, *, maximise: bool = True) -> None:
+        """Make the linear expression ``expr`` HiGHS's objective (costs, offset, sense)."""
+        form = self.linear_form(expr)
         costs = np.zeros(len(self.columns))
         np.add.at(costs, form.cols, form.coefs)
         every = np.arange(len(self.columns), dtype=np.int32)
         self.highs.changeColsCost(len(every), every, costs)
         self.highs.changeObjectiveOffset(form.constant)
-        sense = objective.sense == pyo.maximize
         self.highs.changeObjectiveSense(
-            highspy.ObjSense.kMaximize if sense else highspy.ObjSense.kMinimize
+            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         )
-        self._objective = objective
+        self._objective = expr
+        self._maximise = maximise
+
+    @contextmanager
+    def objective(self, expr: Any, *, maximise: bool = True) -> Iterator[None]:
+        """Solve with another objective inside the block; the previous one comes back."""
+        previous, sense = self._objective, self._maximise
+        self.set_objective(expr, maximise=maximise)
+        try:
+            yield
+        finally:
+            self.set_objective(previous, maximise=sense)
+
+    @contextmanager
+    def extra_row(self, expr: Any, lower: float | None, upper: float | None) -> Iterator[None]:
+        """A row ``lower ≤ expr ≤ upper`` that exists only inside the block."""
+        form = self.linear_form(expr)
+        row = self.highs.getNumRow()
+        low = -INF if lower is None else lower - form.constant
+        high = INF if upper is None else upper - form.constant
+        self.highs.addRow(low, high, len(form.cols), form.cols, form.coefs)
+        try:
+            yield
+        finally:
+            self.highs.deleteRows(1, np.array([row], dtype=np.int32))
 
     # ----- changes ---------------------------------------------------------------------------
 
@@ -241,25 +269,87 @@ class DirectHighs:
         self._row_upper[row] = high
         self.highs.changeRowBounds(row, low, high)
 
-    def shift_row_bounds(self, con: Any, delta: float) -> None:
-        """Move both (finite) bounds of the row of ``con`` by ``delta``, in HiGHS only."""
+    @contextmanager
+    def shifted_row(self, con: Any, delta: float) -> Iterator[None]:
+        """Inside the block, both (finite) bounds of the row of ``con`` are ``delta`` higher."""
         row = self._row_of[id(con)]
         low, high = self._row_lower[row], self._row_upper[row]
         self._set_row_bounds(
-            row,
-            low + delta if low > -INF else low,
-            high + delta if high < INF else high,
+            row, low + delta if low > -INF else low, high + delta if high < INF else high
+        )
+        try:
+            yield
+        finally:
+            self._set_row_bounds(row, low, high)
+
+    def _set_integrality(self, cols: Sequence[int], *, integer: bool) -> None:
+        idx = np.asarray(cols, dtype=np.int32)
+        kind = highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
+        self.highs.changeColsIntegrality(len(idx), idx, np.full(len(idx), kind))
+
+    def _column_bounds(self, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lp = self.highs.getLp()
+        return (
+            np.asarray(lp.col_lower_, dtype=float)[cols],
+            np.asarray(lp.col_upper_, dtype=float)[cols],
         )
 
-    def pin_integers(self, levels: dict[int, float]) -> None:
-        """Make the given integer columns continuous and fix them at the given levels."""
+    @contextmanager
+    def pinned_integers(self, levels: dict[int, float]) -> Iterator[None]:
+        """Inside the block, the given integer columns are continuous and fixed at the given
+        levels (the LP whose duals explain a MILP's solution)."""
         if not levels:
+            yield
             return
         idx = np.fromiter(levels, dtype=np.int32)
         vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
-        kinds = np.full(len(idx), highspy.HighsVarType.kContinuous)
-        self.highs.changeColsIntegrality(len(idx), idx, kinds)
+        lower, upper = self._column_bounds(idx)
+        self._set_integrality(idx.tolist(), integer=False)
         self.highs.changeColsBounds(len(idx), idx, vals, vals)
+        try:
+            yield
+        finally:
+            self.highs.changeColsBounds(len(idx), idx, lower, upper)
+            self._set_integrality(idx.tolist(), integer=True)
+
+    @contextmanager
+    def relaxed_integers(self) -> Iterator[None]:
+        """Inside the block, every integer column is continuous (the LP relaxation)."""
+        if not self.integer_cols:
+            yield
+            return
+        self._set_integrality(self.integer_cols, integer=False)
+        try:
+            yield
+        finally:
+            self._set_integrality(self.integer_cols, integer=True)
+
+    @contextmanager
+    def elastic(self, cons: Sequence[Any]) -> Iterator[list[tuple[Any, int, int]]]:
+        """Inside the block, each row of ``cons`` may bend: two non-negative columns (up and
+        down, +1 and −1 in the row) are added, and the objective minimises their sum. Yields
+        (constraint, up column, down column) for each row of the model among ``cons``."""
+        rows = [(con, self._row_of[id(con)]) for con in cons if id(con) in self._row_of]
+        first = len(self.columns)
+        previous, sense = self._objective, self._maximise
+        every = np.arange(first, dtype=np.int32)
+        self.highs.changeColsCost(len(every), every, np.zeros(first))
+        self.highs.changeObjectiveOffset(0.0)
+        self.highs.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        n = 2 * len(rows)
+        starts = np.arange(n, dtype=np.int32)
+        index = np.repeat(np.array([r for _, r in rows], dtype=np.int32), 2)
+        value = np.tile(np.array([1.0, -1.0]), len(rows))
+        self.highs.addCols(n, np.ones(n), np.zeros(n), np.full(n, INF), n, starts, index, value)
+        try:
+            yield [(con, first + 2 * k, first + 2 * k + 1) for k, (con, _) in enumerate(rows)]
+        finally:
+            self.highs.deleteCols(n, np.arange(first, first + n, dtype=np.int32))
+            self.set_objective(previous, maximise=sense)
+
+    def all_column_values(self) -> np.ndarray:
+        """Primal values of every HiGHS column, the model's and any added in a block."""
+        return np.asarray(self.highs.getSolution().col_value, dtype=float)
 
     def _rows_with_parameters(self) -> list[Any]:
         if self._param_rows is None:
@@ -287,15 +377,12 @@ class DirectHighs:
             low = -INF if lb is None else float(lb) - form.constant
             high = INF if ub is None else float(ub) - form.constant
             self._set_row_bounds(row, low, high)
-        self.set_objective(self._objective)
+        self.set_objective(self._objective, maximise=self._maximise)
 
     # ----- solving and reading ---------------------------------------------------------------
 
     def run(self) -> highspy.HighsModelStatus:
-        """Solve (warm from the last solve where HiGHS can) with the active objective."""
-        objective = self.active_objective()
-        if objective is not self._objective:
-            self.set_objective(objective)
+        """Solve (warm from the last solve where HiGHS can) with the current objective."""
         method = self._lp_method if not self.integer_cols else "choose"
         self.highs.setOptionValue("solver", method)
         if self._fresh_scheduler:
@@ -319,8 +406,8 @@ class DirectHighs:
         return float(self.highs.getInfo().objective_function_value)
 
     def column_values(self) -> np.ndarray:
-        """Primal values, one per column."""
-        return np.asarray(self.highs.getSolution().col_value, dtype=float)
+        """Primal values, one per column of the model."""
+        return self.all_column_values()[: len(self.columns)]
 
     def load_values(self) -> np.ndarray:
         """Write the primal values into the Pyomo variables; return them."""
@@ -336,19 +423,21 @@ class DirectHighs:
 
     def duals(self) -> dict[str, dict[tuple[Any, ...], float]]:
         """Row duals (HiGHS's sign convention), by constraint name and index."""
-        return self._by_component(self.rows, list(self.highs.getSolution().row_dual))
+        duals = list(self.highs.getSolution().row_dual)[: len(self.rows)]
+        return self._by_component(self.rows, duals)
 
     def reduced_costs(self) -> dict[str, dict[tuple[Any, ...], float]]:
         """Column duals, by variable name and index."""
-        return self._by_component(self.columns, list(self.highs.getSolution().col_dual))
+        costs = list(self.highs.getSolution().col_dual)[: len(self.columns)]
+        return self._by_component(self.columns, costs)
 
     def ranges(self) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
         """For each row, the interval of its bound over which its dual holds (HiGHS ranging)."""
         status, ranging = self.highs.getRanging()
         if status != highspy.HighsStatus.kOk:
             return {}
-        low = list(ranging.row_bound_dn.value_)
-        high = list(ranging.row_bound_up.value_)
+        low = list(ranging.row_bound_dn.value_)[: len(self.rows)]
+        high = list(ranging.row_bound_up.value_)[: len(self.rows)]
         return self._by_component(self.rows, list(zip(low, high, strict=True)))
 
     @staticmethod

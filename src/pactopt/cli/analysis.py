@@ -17,26 +17,26 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from pactopt.cli_common import (
+from pactopt.analysis.frontier import trace_frontier
+from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draws, summarise
+from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     MaxSize,
-    _extensions,
-    _frame_table,
-    _load,
     app,
     err,
+    frame_table,
+    load_extensions,
+    load_workbook,
     out,
 )
 from pactopt.errors import InputError
-from pactopt.frontier import trace_frontier
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.io.results_read import compare_results
 from pactopt.pipeline import default_output
+from pactopt.report.tables import frontier_table
 from pactopt.report.workbook import write_frontier, write_uncertainty
-from pactopt.results import frontier_table
-from pactopt.uncertainty import draw_coefficients, draw_table, run_draws, summarise
 
 
 @app.command()
@@ -53,8 +53,8 @@ def frontier(
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
-    data = _load(workbook, max_size_mb)
-    traced = trace_frontier(data, points, _extensions(extension))
+    data = load_workbook(workbook, max_size_mb)
+    traced = trace_frontier(data, points, load_extensions(extension))
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     if not solved:
         err.print(
@@ -81,7 +81,7 @@ def frontier(
             "private_meur",
         ]
     ]
-    out.print(_frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
+    out.print(frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
     out.print(f"Frontier written to {target}")
 
 
@@ -115,7 +115,7 @@ def uncertainty(
 ) -> None:
     """Monte Carlo over the low/central/high impact coefficients: spread of output, jobs and
     savings, and how robust each instrument's funding is."""
-    data = _load(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb)
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
     columns = (
@@ -140,9 +140,9 @@ def uncertainty(
     except OutputError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_INPUT) from None
-    out.print(_frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
+    out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
     out.print(
-        _frame_table(
+        frame_table(
             robustness[["instrument", "share_of_draws_above", "verdict"]],
             "Robustness of each instrument",
         )
@@ -161,4 +161,4 @@ def compare(
     except (InputError, KeyError, ValueError) as exc:
         err.print(f"[red]cannot compare: {escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_INPUT) from None
-    out.print(_frame_table(frame, f"{first.name} vs {second.name}"))
+    out.print(frame_table(frame, f"{first.name} vs {second.name}"))

@@ -1,0 +1,27 @@
+"""The command line: one module per command group, all registered on one Typer app.
+
+``main`` holds template, validate, evaluate, solve, constraints and checks; ``analysis``
+holds compare, frontier and uncertainty; ``common`` the app, the consoles and the shared
+printing. Nothing below this package prints.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pactopt.cli import analysis, main  # noqa: F401  (imported to register their commands)
+from pactopt.cli.common import app, err
+
+
+def run() -> None:
+    """Entry point that turns unexpected errors into exit code 1 without a traceback."""
+    try:
+        app()
+    except Exception as exc:  # pragma: no cover - last resort
+        if "--debug" in sys.argv:
+            raise
+        err.print(f"[red]unexpected error: {exc}[/red] (rerun with --debug for details)")
+        sys.exit(1)
+
+
+__all__ = ["app", "run"]

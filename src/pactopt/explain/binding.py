@@ -1,0 +1,72 @@
+"""Binding rules as sentences naming the workbook cells and the euros at stake.
+
+Values are in objective units: €m of weighted value, i.e. output + €m-per-job × jobs +
+weight × savings − what shifted lines would have produced (Settings). A dual is the change of
+that value for one more €m on the right-hand side of a constraint; for a MILP it is the dual
+of the LP with every integer decision fixed, and is labelled as conditional on them. Every
+phrase and cell comes from the rule's declaration (``model/registry.py``), so a modeller's
+extension is explained like a core family.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from pactopt.model.registry import ConstraintRule
+from pactopt.schema.data import PactData
+from pactopt.solver.solution import Solution, entries
+
+TOL = 1e-6
+COLUMNS = ["constraint", "rule", "value_per_meur", "valid_from", "valid_to", "cells", "sentence"]
+
+
+def year_prefix(rule: ConstraintRule | None, index: tuple[Any, ...]) -> str:
+    """'2027: ' when the constraint's index has a year, else ''."""
+    if rule is None or "year" not in rule.index_names:
+        return ""
+    return f"{index[rule.index_names.index('year')]}: "
+
+
+def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:
+    """What it means that the constraint binds (the rule's phrase, or its name in words)."""
+    return rule.describe(data, index) if rule else name.replace("_", " ")
+
+
+def binding_table(data: PactData, solution: Solution) -> pd.DataFrame:
+    """One row per binding constraint (non-zero dual), largest value first, with a sentence
+    naming the workbook cells and the euros at stake."""
+    rows = []
+    for name, duals in solution.duals.items():
+        rule = solution.rule(name)
+        for index, dual in entries(duals):
+            if abs(dual) <= TOL:
+                continue
+            cells = rule.cells_of(data, index) if rule else []
+            effect = "add" if dual > 0 else "cost"
+            where = f" ({', '.join(cells)})" if cells else ""
+            sentence = (
+                f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
+                f"one more €m here would {effect} €{abs(dual):,.2f}m of value."
+            )
+            low, high = solution.interval(name, index)
+            rows.append(
+                {
+                    "constraint": f"{name}[{','.join(map(str, index))}]",
+                    "rule": name,
+                    "value_per_meur": dual,
+                    "valid_from": low,
+                    "valid_to": high,
+                    "cells": ", ".join(cells),
+                    "sentence": sentence[0].upper() + sentence[1:],
+                }
+            )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.reindex(frame["value_per_meur"].abs().sort_values(ascending=False).index)
+
+
+def summary_rules(solution: Solution) -> list[str]:
+    """The rules the Summary paragraph may mention when they bind, in the order declared."""
+    ranked = [r for r in solution.rules.values() if r.summary_rank is not None]
+    return [r.name for r in sorted(ranked, key=lambda r: r.summary_rank or 0)]

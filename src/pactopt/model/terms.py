@@ -1,0 +1,44 @@
+"""The impacts of one instrument or project as model expressions, shared by the objective and
+the constraint families that count jobs (the skills bottleneck)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _discounted_spend(m: Any, instrument: str) -> Any:
+    # the Expression m.discounted_spend (build.py) is shared by the output, jobs and savings
+    # terms, so it is built once and walked once when the model is handed to the solver
+    return m.discounted_spend[instrument]
+
+
+def instrument_output(m: Any, instrument: str) -> Any:
+    """€m of output: output_per_eur × discounted spending; on a curve, each year's euros are
+    weighted by their segment's factor: Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
+    row = m.ctx.instruments[instrument]
+    if instrument not in m.curved_instruments:
+        return m.output_per_eur[instrument] * _discounted_spend(m, instrument)
+    lag = row.impact_lag_years
+    weighted = sum(
+        m.ctx.discount(y + lag)
+        * m.ctx.segment_factor(instrument, s)
+        * m.segment_fill[instrument, s, y]
+        for s in m.ctx.index.segments_of[instrument]
+        for y in m.years
+    )
+    return m.output_per_eur[instrument] * weighted
+
+
+def instrument_jobs(m: Any, instrument: str) -> Any:
+    """Net jobs, direct and indirect, from discounted spending."""
+    return m.jobs_per_meur[instrument] * _discounted_spend(m, instrument)
+
+
+def instrument_savings(m: Any, instrument: str) -> Any:
+    """€m saved by government, business and citizens."""
+    return m.savings_per_eur[instrument] * _discounted_spend(m, instrument)
+
+
+def project_jobs(m: Any, project: str) -> Any:
+    """Net jobs of a project if it is built."""
+    return m.ctx.projects[project].jobs * m.build[project]

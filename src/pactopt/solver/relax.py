@@ -1,0 +1,85 @@
+"""Why a model is infeasible, found on its compiled HiGHS instance and told in the rules of
+the model (the explanations turn these into sentences with cells and euros).
+
+Two views, both on the LP relaxation (integer decisions made continuous), both scoped
+changes of the one instance the failed solve used, so an infeasible run builds and compiles
+the model once:
+- HiGHS's irreducible infeasible subset (IIS, strategy 'irreducible'): the smallest set of
+  rules that cannot hold together.
+- An elastic relaxation: every rule declared to bend (the limits, not the money identities,
+  the bookkeeping or the legal rule of budget neutrality) may give way at one unit of
+  penalty per unit of its right-hand side; the least total bending says how much is missing
+  and where.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import highspy
+import pyomo.environ as pyo
+
+from pactopt.model.registry import ConstraintRule
+from pactopt.schema.data import PactData
+from pactopt.solver.highs import DirectHighs
+from pactopt.solver.solution import Conflict
+
+TOL = 1e-6
+
+
+def _limit(con: Any) -> float | None:
+    bound = con.upper if con.upper is not None else con.lower
+    return None if bound is None else float(pyo.value(bound))
+
+
+def _conflict(con: Any, rules: dict[str, ConstraintRule], data: PactData, **extra: Any) -> Conflict:
+    name = con.parent_component().name
+    raw = con.index()
+    index = raw if isinstance(raw, tuple) else (raw,)
+    rule = rules.get(name)
+    names = rule.index_names if rule and len(rule.index_names) == len(index) else ()
+    return Conflict(
+        rule=name,
+        index=index,
+        index_names=names or tuple(f"index_{k}" for k in range(len(index))),
+        cells=tuple(rule.cells_of(data, index)) if rule else (),
+        limit=_limit(con),
+        unit=rule.unit if rule else "",
+        **extra,
+    )
+
+
+def irreducible_set(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict] | None:
+    """The IIS of the LP relaxation, or None when the relaxation is feasible (the conflict
+    then lies in the all-or-nothing decisions)."""
+    with direct.relaxed_integers():
+        if direct.run() != highspy.HighsModelStatus.kInfeasible:
+            return None
+        highs = direct.highs
+        highs.setOptionValue("iis_strategy", int(highspy.IisStrategy.kIisStrategyIrreducible))
+        status, iis = highs.getIis()
+    if status != highspy.HighsStatus.kOk or not iis.valid_:
+        return []
+    rows = [r for r in iis.row_index_ if r < len(direct.rows)]
+    return [_conflict(direct.rows[r], m.rules, data) for r in rows]
+
+
+def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict]:
+    """The least amounts by which the bendable rules must give way for a solution to exist,
+    largest first."""
+    rules: dict[str, ConstraintRule] = m.rules
+    bendable = [
+        con
+        for con in direct.rows
+        if (rule := rules.get(con.parent_component().name)) is None or rule.bends
+    ]
+    out = []
+    with direct.relaxed_integers(), direct.elastic(bendable) as bends:
+        if direct.run() != highspy.HighsModelStatus.kOptimal:
+            return []
+        x = direct.all_column_values()
+        for con, up, down in bends:
+            amount = float(x[up] + x[down])
+            if amount > TOL:
+                out.append(_conflict(con, rules, data, short=amount))
+    return sorted(out, key=lambda c: -(c.short or 0.0))

@@ -1,0 +1,168 @@
+"""The outcome of a solve as plain labelled data: what explanations, results tables, reports
+and analyses read. This module imports neither Pyomo nor HiGHS (a test checks it).
+
+Values, duals and reduced costs are pandas Series, one per model component, indexed by a
+MultiIndex whose levels are named after the component's index (``instrument``, ``funder``,
+``year``, …); HiGHS's right-hand-side ranging is a DataFrame with ``low`` and ``high``
+columns on the same index; the money effects are a DataFrame indexed by (funder, year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, cast
+
+import pandas as pd
+
+from pactopt.model.registry import ConstraintRule
+
+MONEY_EFFECTS = ("net_output", "net_jobs", "savings")
+
+
+class SolveStatus(Enum):
+    """How the solve ended."""
+
+    OPTIMAL = "optimal"
+    TIME_LIMIT_FEASIBLE = "time limit reached: best solution found, not proven optimal"
+    TIME_LIMIT_NO_SOLUTION = "time limit reached with no solution"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    ERROR = "solver error"
+
+    @property
+    def has_solution(self) -> bool:
+        """True when values can be read."""
+        return self in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT_FEASIBLE)
+
+
+def labelled(values: Mapping[tuple[Any, ...], Any], names: Sequence[str]) -> pd.Series:
+    """A Series indexed by a MultiIndex with the given level names."""
+    index = pd.MultiIndex.from_tuples(list(values), names=list(names))
+    if not len(index):
+        index = pd.MultiIndex.from_arrays([[] for _ in names], names=list(names))
+    return pd.Series(list(values.values()), index=index, dtype=float)
+
+
+def entries(series: pd.Series | None) -> Iterator[tuple[tuple[Any, ...], float]]:
+    """(index tuple, value) of each element of a labelled Series (none for None)."""
+    if series is None:
+        return iter(())
+    return ((cast(tuple[Any, ...], k), float(v)) for k, v in series.items())
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+def _no_effects() -> pd.DataFrame:
+    index = pd.MultiIndex.from_arrays([[], []], names=["funder", "year"])
+    return pd.DataFrame(columns=list(MONEY_EFFECTS), index=index, dtype=float)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One solve's status, objective, labelled values and sensitivity, and the rules of the
+    model it solved (so explanations need nothing but this)."""
+
+    status: SolveStatus
+    objective: float | None
+    is_mip: bool
+    mode: str
+    values: Mapping[str, pd.Series] = field(default_factory=_empty)
+    duals: Mapping[str, pd.Series] = field(default_factory=_empty)
+    ranges: Mapping[str, pd.DataFrame] = field(default_factory=_empty)
+    reduced_costs: Mapping[str, pd.Series] = field(default_factory=_empty)
+    # one more €m of a public funder's money in a year: Δ net output, net jobs, savings
+    money_effects: pd.DataFrame = field(default_factory=_no_effects)
+    duals_conditional: bool = False
+    figures: Mapping[str, float] = field(default_factory=_empty)
+    rules: Mapping[str, ConstraintRule] = field(default_factory=_empty)
+    solve_seconds: float = 0.0
+    solver: str = ""
+
+    @cached_property
+    def _value_maps(self) -> dict[str, dict[tuple[Any, ...], float]]:
+        return {}
+
+    def value_map(self, name: str) -> dict[tuple[Any, ...], float]:
+        """A variable's values as a dict keyed by index tuple (made once per variable)."""
+        maps = self._value_maps
+        if name not in maps:
+            series = self.values.get(name)
+            maps[name] = dict(entries(series))
+        return maps[name]
+
+    def value(self, name: str, *index: Any) -> float:
+        """A variable's value (0 when the variable is absent)."""
+        return self.value_map(name).get(tuple(index), 0.0)
+
+    @cached_property
+    def _interval_maps(self) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
+        return {}
+
+    def interval(self, rule: str, index: tuple[Any, ...]) -> tuple[float, float]:
+        """The range of a constraint's bound over which its dual holds (NaN when unknown)."""
+        maps = self._interval_maps
+        if rule not in maps:
+            frame = self.ranges.get(rule)
+            maps[rule] = (
+                {}
+                if frame is None
+                else dict(
+                    zip(frame.index, zip(frame["low"], frame["high"], strict=True), strict=True)
+                )
+            )
+        return maps[rule].get(index, (float("nan"), float("nan")))
+
+    def money_effect(self, funder: str, year: int) -> tuple[float, ...] | None:
+        """(Δ net output €m, Δ net jobs, Δ savings €m) of one more €m, or None."""
+        return self._effects.get((funder, year))
+
+    @cached_property
+    def _effects(self) -> dict[tuple[Any, ...], tuple[float, ...]]:
+        frame = self.money_effects
+        columns = [frame[c].tolist() for c in MONEY_EFFECTS]
+        return {
+            cast(tuple[Any, ...], k): tuple(float(col[n]) for col in columns)
+            for n, k in enumerate(frame.index)
+        }
+
+    def rule(self, name: str) -> ConstraintRule | None:
+        """The declaration of a constraint of the solved model."""
+        return self.rules.get(name)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One rule of an irreducible infeasible set, or one rule an elastic relaxation bent:
+    the rule, its index (labelled by ``index_names``), its workbook cells, the bound it
+    states and, for a bent rule, by how much it must give way (in the rule's unit)."""
+
+    rule: str
+    index: tuple[Any, ...]
+    index_names: tuple[str, ...]
+    cells: tuple[str, ...]
+    limit: float | None
+    short: float | None = None
+    unit: str = "€m"
+
+    @property
+    def constraint(self) -> str:
+        """The constraint's name as the LP file writes it: ``rule[a,b]``."""
+        return f"{self.rule}[{','.join(map(str, self.index))}]"
+
+    @property
+    def year(self) -> int | None:
+        """The year of the constraint, when its index has one."""
+        if "year" not in self.index_names:
+            return None
+        return int(self.index[self.index_names.index("year")])
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The index without its year (to group a rule's years together)."""
+        return tuple(v for v, n in zip(self.index, self.index_names, strict=True) if n != "year")

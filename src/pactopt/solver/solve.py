@@ -1,0 +1,271 @@
+"""Solve a built model with HiGHS (compiled straight into highspy by ``solver.highs``) and
+return a pure ``Solution``: status, objective, every variable's value, duals where they
+exist, and times.
+
+The model is never changed: the lexicographic stages, the integer-pinned LP for the duals
+and the money re-solves are scoped changes on the HiGHS instance, so solving the same model
+twice gives the same answer. The model is an LP when it has no integer variable and a MILP
+otherwise; for a MILP the duals are those of the LP with every integer variable fixed at its
+solution value, and are flagged as conditional on those decisions.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import highspy
+import numpy as np
+import pandas as pd
+
+from pactopt.model.sets import VARIABLE_INDEX_NAMES
+from pactopt.schema.settings import Settings
+from pactopt.solver.highs import DirectHighs, new_highs
+from pactopt.solver.solution import MONEY_EFFECTS, Solution, SolveStatus, labelled
+
+FIGURES = (
+    "output",
+    "jobs",
+    "savings",
+    "forgone_output",
+    "forgone_jobs",
+    "switch_cost",
+    "net_output",
+    "net_jobs",
+)
+
+
+@functools.cache
+def solver_version() -> str:
+    """'HiGHS x.y.z (highspy)'."""
+    h = new_highs()
+    return f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()} (highspy)"
+
+
+_STATUS = {
+    highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
+    highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
+    highspy.HighsModelStatus.kUnbounded: SolveStatus.UNBOUNDED,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: SolveStatus.UNBOUNDED,
+}
+
+
+def open_solver(
+    m: Any,
+    settings: Settings,
+    *,
+    threads: int | None = None,
+    track_parameters: bool = False,
+) -> DirectHighs:
+    """``m`` compiled into a persistent HiGHS instance with the Settings' limits and method
+    (``track_parameters``: for re-solves after mutable coefficients change)."""
+    return DirectHighs(
+        m,
+        time_limit_s=settings.solver_time_limit_s,
+        mip_gap=settings.mip_gap,
+        threads=threads,
+        lp_method=settings.lp_method,
+        track_parameters=track_parameters,
+    )
+
+
+def run_solver(direct: DirectHighs) -> SolveStatus:
+    """Solve with the instance's current objective; how it ended."""
+    model_status = direct.run()
+    if model_status == highspy.HighsModelStatus.kTimeLimit:
+        if direct.has_solution():
+            return SolveStatus.TIME_LIMIT_FEASIBLE
+        return SolveStatus.TIME_LIMIT_NO_SOLUTION
+    return _STATUS.get(model_status, SolveStatus.ERROR)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Duals, right-hand-side ranges, reduced costs and money effects of the (integer-fixed)
+    LP, labelled."""
+
+    duals: dict[str, pd.Series] = field(default_factory=dict)
+    ranges: dict[str, pd.DataFrame] = field(default_factory=dict)
+    reduced_costs: dict[str, pd.Series] = field(default_factory=dict)
+    money_effects: pd.DataFrame | None = None
+
+
+def _names(m: Any, component: str, width: int) -> list[str]:
+    """Index level names of a model component (its declaration, else positions)."""
+    rule = m.rules.get(component) if hasattr(m, "rules") else None
+    names = rule.index_names if rule else VARIABLE_INDEX_NAMES.get(component, ())
+    if len(names) != width:
+        names = tuple(f"index_{k}" for k in range(width))
+    return list(names)
+
+
+def _label(m: Any, by_component: dict[str, dict[tuple[Any, ...], Any]]) -> dict[str, pd.Series]:
+    out = {}
+    for name, values in by_component.items():
+        width = len(next(iter(values))) if values else 0
+        out[name] = labelled(values, _names(m, name, width))
+    return out
+
+
+def _label_ranges(
+    m: Any, ranges: dict[str, dict[tuple[Any, ...], tuple[float, float]]]
+) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, values in ranges.items():
+        width = len(next(iter(values))) if values else 0
+        index = pd.MultiIndex.from_tuples(list(values), names=_names(m, name, width))
+        out[name] = pd.DataFrame(list(values.values()), index=index, columns=["low", "high"])
+    return out
+
+
+def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
+    """Sensitivity of the LP; for a MILP that of the LP with every integer pinned at its
+    solution value (inside a scoped change of the HiGHS instance)."""
+    with direct.pinned_integers({j: float(round(x[j])) for j in direct.integer_cols}):
+        if run_solver(direct) is not SolveStatus.OPTIMAL:
+            return Sensitivity()
+        return Sensitivity(
+            _label(m, direct.duals()),
+            _label_ranges(m, direct.ranges()),
+            _label(m, direct.reduced_costs()),
+            _money_effects(m, direct),
+        )
+
+
+def _money_effects(m: Any, direct: DirectHighs) -> pd.DataFrame | None:
+    """For each public funder and year: the change of net output (€m, after what shifted lines
+    would have produced), net jobs and savings (€m) when that funder has one more €m that
+    year, by re-solving the (warm-started, persistent) LP with that balance shifted."""
+    component = getattr(m, "public_balance", None)
+    if component is None:
+        return None
+    forms = direct.linear_forms([m.net_output, m.net_jobs, m.savings])
+    x = direct.column_values()
+    before = [f.value(x) for f in forms]
+    effects: dict[tuple[Any, ...], tuple[float, ...]] = {}
+    for index, con in component.items():
+        if direct.row(con) is None:
+            continue
+        with direct.shifted_row(con, 1.0):
+            if direct.run() == highspy.HighsModelStatus.kOptimal:
+                after = direct.column_values()
+                effects[index] = tuple(
+                    f.value(after) - b for f, b in zip(forms, before, strict=True)
+                )
+    names = _names(m, "public_balance", 2)
+    frame_index = pd.MultiIndex.from_tuples(list(effects), names=names)
+    return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
+
+
+@contextmanager
+def lexicographic_stages(m: Any, direct: DirectHighs, settings: Settings) -> Iterator[SolveStatus]:
+    """Maximise net output, then (inside the block) net jobs with output held within the
+    tolerance of its optimum. One HiGHS instance: the second stage adds a row and starts from
+    the first stage's basis; leaving the block removes the row and restores the objective."""
+    with direct.objective(m.net_output):
+        status = run_solver(direct)
+        if not status.has_solution:
+            yield status
+            return
+        best = direct.objective_value()
+    slack = settings.lexicographic_output_tolerance * abs(best)
+    with direct.extra_row(m.net_output, best - slack, None), direct.objective(m.net_jobs):
+        yield run_solver(direct)
+
+
+def read_solution(
+    m: Any,
+    direct: DirectHighs,
+    status: SolveStatus,
+    mode: str,
+    *,
+    want_duals: bool,
+    seconds: float,
+) -> Solution:
+    """The Solution held by ``direct`` after a solve that ended with ``status``."""
+    mip = bool(direct.integer_cols)
+    rules = MappingProxyType(dict(getattr(m, "rules", {})))
+    if not status.has_solution:
+        return Solution(
+            status, None, mip, mode, rules=rules, solve_seconds=seconds, solver=solver_version()
+        )
+    x = direct.column_values()
+    values = _label(m, direct.values_by_component(x))
+    forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
+    figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+    objective = direct.objective_value()
+    wanted = want_duals and status is SolveStatus.OPTIMAL
+    sens = _sensitivity(m, direct, x) if wanted else Sensitivity()
+    extra: dict[str, Any] = {}
+    if sens.money_effects is not None:
+        extra["money_effects"] = sens.money_effects
+    return Solution(
+        status=status,
+        objective=objective,
+        is_mip=mip,
+        mode=mode,
+        values=MappingProxyType(values),
+        duals=MappingProxyType(sens.duals),
+        ranges=MappingProxyType(sens.ranges),
+        reduced_costs=MappingProxyType(sens.reduced_costs),
+        duals_conditional=mip and bool(sens.duals),
+        figures=MappingProxyType(figures),
+        rules=rules,
+        solve_seconds=seconds,
+        solver=solver_version(),
+        **extra,
+    )
+
+
+def solve_model(
+    m: Any,
+    settings: Settings,
+    *,
+    want_duals: bool = True,
+    direct: DirectHighs | None = None,
+) -> Solution:
+    """Solve ``m`` in the objective mode of ``settings``, on ``direct`` when given (a compiled
+    instance the caller keeps, e.g. for a diagnosis) or on a new one. Neither the model nor
+    the instance is left changed."""
+    start = time.perf_counter()
+    direct = direct or open_solver(m, settings)
+    lexicographic = settings.objective_mode == "lexicographic"
+    stages = lexicographic_stages(m, direct, settings) if lexicographic else None
+    with stages or nullcontext(run_solver(direct)) as status:
+        seconds = time.perf_counter() - start
+        return read_solution(
+            m, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
+        )
+
+
+def set_impact_coefficients(
+    m: Any,
+    direct: DirectHighs,
+    instruments: list[str],
+    output_per_eur: list[float],
+    jobs_per_meur: list[float],
+) -> None:
+    """Give the model's mutable impact coefficients new values (one per instrument) and
+    re-read them into HiGHS: the one lasting change a sweep makes to its own model."""
+    for i, output, jobs in zip(instruments, output_per_eur, jobs_per_meur, strict=True):
+        m.output_per_eur[i] = float(output)
+        m.jobs_per_meur[i] = float(jobs)
+    direct.update_parameters()
+
+
+def model_size(direct: DirectHighs) -> tuple[int, int, int]:
+    """(variables, constraints, integer variables) of a compiled model, fixed ones excluded."""
+    variables = sum(1 for v in direct.columns if not v.fixed)
+    return variables, len(direct.rows), len(direct.integer_cols)
+
+
+def write_lp(m: Any, path: Path) -> None:
+    """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    m.write(str(path), io_options={"symbolic_solver_labels": True})
