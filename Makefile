@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-uncertainty
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-uncertainty mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests models benchmarks
-	$(BIN)/ruff format --check src tests models benchmarks
+	$(BIN)/ruff check src tests models benchmarks tools
+	$(BIN)/ruff format --check src tests models benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -50,3 +50,9 @@ bench-uncertainty: $(STAMP)
 # Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
+
+# Mutation testing per area (tools/mutate.py; report in outputs/mutation-report.md). Takes long,
+# hours for every area, and is not part of `make test`. Try a sample first with
+# `$(BIN)/python tools/mutate.py --area rules --max-mutants 20`.
+mutation: $(STAMP)
+	$(BIN)/python tools/mutate.py
