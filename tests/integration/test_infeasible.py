@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -128,6 +129,34 @@ def test_precheck_names_the_cells_and_euros(
             or f"over by €{short_meur:,.0f}m" in found["explanation"].iloc[0]
         )
     assert (diagnosis["step"] == "euros missing (relaxation)").any()
+
+
+def test_an_infeasible_run_builds_and_compiles_the_model_once(
+    edited: Callable[[Change], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The solve, the irreducible set and the elastic relaxation share one model and one
+    HiGHS instance (scoped changes), where they used to build the model three times."""
+    import pactopt.pipeline as pipeline
+    from pactopt.solver.highs import DirectHighs
+
+    counts = {"built": 0, "compiled": 0}
+    build, compile_ = pipeline.create_model, DirectHighs.__init__
+
+    def counted_build(*args: Any, **kwargs: Any) -> Any:
+        counts["built"] += 1
+        return build(*args, **kwargs)
+
+    def counted_compile(self: DirectHighs, *args: Any, **kwargs: Any) -> None:
+        counts["compiled"] += 1
+        compile_(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "create_model", counted_build)
+    monkeypatch.setattr(DirectHighs, "__init__", counted_compile)
+    outcome = _solve(edited, _set("BudgetLines", {"D7": 0.05}))
+    assert outcome.diagnosis is not None
+    assert (outcome.diagnosis["step"] == "conflicting rules (IIS)").any()
+    assert (outcome.diagnosis["step"] == "euros missing (relaxation)").any()
+    assert counts == {"built": 1, "compiled": 1}
 
 
 def test_solver_infeasibility_is_explained_by_the_irreducible_set(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from pactopt.solver.solve import solve_model
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument, output_or_jobs
 
@@ -83,7 +84,8 @@ def test_milp_duals_are_conditional_on_the_integer_decisions(
     solve_tiny: Callable[[dict[str, Any]], Solved],
 ) -> None:
     """With a project the model is a MILP; its duals come from the LP with the binaries fixed
-    and are flagged as such."""
+    and are flagged as such. Private money is free, so A fills its €1,000m ceiling and the
+    ceiling is worth what a €m of A adds: 1.5 output + 0.1 × 1 job = 1.6."""
     spec = base()
     spec["Projects"] = [
         {
@@ -98,4 +100,23 @@ def test_milp_duals_are_conditional_on_the_integer_decisions(
     _, _, result = solve_tiny(spec)
     assert result.is_mip and result.duals_conditional
     assert result.value("build", "P") == pytest.approx(1)
-    assert "instrument_max_total" in result.duals
+    assert result.duals["instrument_max_total"][("A",)] == pytest.approx(1.6)
+
+
+def test_solving_twice_gives_the_same_answer_and_leaves_the_model_as_built(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """The lexicographic stages, the duals and the money re-solves are scoped changes of the
+    HiGHS instance: the model keeps exactly its components, and a second solve of the same
+    model gives the same lexicographic answer (1,498.5 output, 1,027 jobs), not a jobs-only
+    solve."""
+    data, model, first = solve_tiny(output_or_jobs("lexicographic"))
+    components = [c.name for c in model.component_objects()]
+    active = [c.name for c in model.component_objects(active=True)]
+    second = solve_model(model, data.settings)
+    assert [c.name for c in model.component_objects()] == components
+    assert [c.name for c in model.component_objects(active=True)] == active
+    assert second.objective == pytest.approx(first.objective)
+    assert second.figures["output"] == pytest.approx(1498.5)
+    assert second.figures["jobs"] == pytest.approx(1027)
+    assert dict(second.duals["total_ceiling"]) == pytest.approx(dict(first.duals["total_ceiling"]))

@@ -204,6 +204,63 @@ def scenario_cell(header: str, value: object) -> Change:
 # --- cell-level errors: one case per malformation ---------------------------------------------
 
 ERROR_CASES = [
+    # every reference column, on every sheet that has one, and the ordering of impacts
+    pytest.param(
+        put("Projects", "instrument", "PR_PROCUREMENT", "NOPE"),
+        "Projects",
+        "B3",
+        "unknown Instruments id 'NOPE'",
+        id="project_on_unknown_instrument",
+    ),
+    pytest.param(
+        put("Projects", "requires", "PR_PROCUREMENT", "PR_NONE"),
+        "Projects",
+        "G3",
+        "unknown Projects id 'PR_NONE'",
+        id="project_requires_unknown_project",
+    ),
+    pytest.param(
+        put("Projects", "excludes", "PR_PROCUREMENT", "PR_PROCUREMENT"),
+        "Projects",
+        "H3",
+        "a project cannot exclude itself",
+        id="project_excludes_itself",
+    ),
+    pytest.param(
+        put("Links", "before", "HC3", "NOPE", key_header="before"),
+        "Links",
+        "A3",
+        "unknown Instruments id 'NOPE'",
+        id="link_from_unknown_instrument",
+    ),
+    pytest.param(
+        put("Links", "after", "HC3", "HC3", key_header="before"),
+        "Links",
+        "B3",
+        "a link must join two instruments",
+        id="link_to_itself",
+    ),
+    pytest.param(
+        put("Switches", "instruments", "telecom_reform", "IN1;NOPE"),
+        "Switches",
+        "C3",
+        "unknown Instruments id 'NOPE'",
+        id="switch_on_unknown_instrument",
+    ),
+    pytest.param(
+        put("Curves", "instrument", "HC1", "NOPE", key_header="instrument"),
+        "Curves",
+        "A3",
+        "unknown Instruments id 'NOPE'",
+        id="curve_of_unknown_instrument",
+    ),
+    pytest.param(
+        put("Instruments", "output_per_eur_central", "HC1", 1.5),
+        "Instruments",
+        "M3",
+        "output_per_eur_high",
+        id="central_output_above_high",
+    ),
     pytest.param(delete_sheet("Domains"), "Domains", None, "missing", id="missing_sheet"),
     pytest.param(
         rename_sheet("Domains", "domains"),

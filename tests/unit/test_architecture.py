@@ -1,0 +1,130 @@
+"""The import rules ARCHITECTURE.md states, checked on the source so they cannot go stale:
+the flow is one way, only model/ and solver/ import Pyomo or HiGHS, the explanations and the
+reports do not even load them, and no module imports another's private names."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SRC = REPO / "src" / "pactopt"
+# the stages in flow order; a module may import its own stage and those before it
+STAGES = ("errors", "io", "schema", "model", "solver", "analysis", "explain", "report")
+TOP = ("pipeline", "cli")  # above every stage: they chain them
+SOLVER_LIBRARIES = ("pyomo", "highspy")
+# io/ writes the template from the sheet declarations, never from the validation
+DECLARATIONS = ("pactopt.schema.sheets", "pactopt.schema.columns", "pactopt.schema.settings")
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        out.append((".".join(("pactopt", *parts)).removesuffix(".__init__"), path))
+    return out
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module imported, names imported from it) for every import in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[str, list[str]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.module, [alias.name for alias in node.names]))
+    return found
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _rank(stage: str) -> int:
+    if stage in STAGES:
+        return STAGES.index(stage)
+    return len(STAGES) if stage in TOP else -1
+
+
+def test_the_stages_are_all_known() -> None:
+    """Every module lives in a stage of the flow (a new top-level module must be placed)."""
+    unknown = {m for m, _ in _modules() if _rank(_stage(m)) < 0 and m not in ("pactopt",)}
+    assert unknown <= {"pactopt.data"}, unknown
+
+
+def test_the_flow_is_one_way() -> None:
+    """No stage imports a later one (io → schema → model → solver → analysis/explain →
+    report → pipeline/cli); analysis and explain may read each other's results types."""
+    backwards = []
+    peers = {"analysis", "explain"}
+    for module, path in _modules():
+        mine = _stage(module)
+        for target, _ in _imports(path):
+            if not target.startswith("pactopt.") and target != "pactopt":
+                continue
+            theirs = _stage(target)
+            if {mine, theirs} <= peers or (mine == "io" and target in DECLARATIONS):
+                continue
+            if _rank(theirs) > _rank(mine):
+                backwards.append(f"{module} imports {target}")
+    assert backwards == []
+
+
+def test_only_model_and_solver_import_pyomo_or_highs() -> None:
+    offenders = [
+        f"{module} imports {target}"
+        for module, path in _modules()
+        if _stage(module) not in ("model", "solver")
+        for target, _ in _imports(path)
+        if target.split(".")[0] in SOLVER_LIBRARIES
+    ]
+    assert offenders == []
+
+
+def test_the_solution_declarations_and_accounting_import_no_solver_library() -> None:
+    """The pure modules of model/ and solver/ stay pure."""
+    pure = ("pactopt.solver.solution", "pactopt.model.registry", "pactopt.model.accounting")
+    offenders = [
+        f"{module} imports {target}"
+        for module, path in _modules()
+        if module in pure
+        for target, _ in _imports(path)
+        if target.split(".")[0] in SOLVER_LIBRARIES
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["pactopt.explain.binding", "pactopt.explain.marginal", "pactopt.report.workbook"],
+)
+def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> None:
+    """Imported alone, in a fresh interpreter, they leave Pyomo and HiGHS unloaded: they read
+    only the Solution and the rule declarations."""
+    code = (
+        f"import sys, {module}\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'highspy'})\n"
+        "print(','.join(loaded))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_no_module_imports_private_names_of_another() -> None:
+    offenders = [
+        f"{module} imports {target}.{name}"
+        for module, path in _modules()
+        for target, names in _imports(path)
+        if target.startswith("pactopt")
+        for name in names
+        if name.startswith("_") and name != "__version__"
+    ]
+    assert offenders == []
