@@ -4,6 +4,7 @@ sentence, the validity range, the money effects — and the solver's status mapp
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -122,7 +123,7 @@ def test_marginal_limit_rows_come_from_the_declarations(data: PactData) -> None:
 def test_marginal_says_conditional_for_a_milp(data: PactData) -> None:
     plain = marginal_table(data, _solution())
     solution = _solution()
-    conditional = marginal_table(data, Solution(**{**solution.__dict__, "duals_conditional": True}))
+    conditional = marginal_table(data, replace(solution, duals_conditional=True))
     assert not plain["meaning"].str.contains("conditional").any()
     listed = conditional[conditional["what"].str.startswith(("One more", "Limit"))]
     assert listed["meaning"].str.endswith("(conditional on the project and switch decisions)").all()
