@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.analysis.prechecks import run_prechecks
+from pactopt.analysis.reference import bridge, check_reference
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
@@ -23,6 +24,10 @@ from pactopt.schema.data import PactData
 from pactopt.solver.relax import elastic_relaxation, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
+
+# the reference plan's check and the bridge are two more solves of the model: on by default
+# up to this size (a national plan has ~2e3 variables, a regional one ~1e5)
+COMPARISON_MAX_VARIABLES = 200_000
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,13 @@ def run_solve(
         conflicts = [] if blocking else irreducible_set(m, direct, data)
         bends = elastic_relaxation(m, direct, data)
         diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
-    tables = build_tables(data, result) if result.status.has_solution else None
+    tables = None
+    if result.status.has_solution:
+        reference, steps = None, None
+        if variables <= COMPARISON_MAX_VARIABLES:
+            reference = check_reference(m, direct, data)
+            steps = bridge(m, direct, data, reference, result)
+        tables = build_tables(data, result, reference, steps)
     warnings = tuple(f.message for f in findings if not f.blocking)
     return Outcome(
         data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings

@@ -97,8 +97,9 @@ def test_solve_writes_results_and_prints_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["status"] == "optimal"
-    output = payload["figures"]["Extra output (€m)"]
-    assert output["optimised"] > output["reference"]
+    output = payload["figures"]["Gross output, before what the shifted lines produced (€m)"]
+    assert output["optimised"] > output["reference"]  # gross against gross
+    assert payload["figures"]["Net output (€m)"]["optimised"] < output["optimised"]
     assert out.is_file() and "funding(HC1_federal_2019)" in lp.read_text()
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import highspy
 import openpyxl
+import pandas as pd
 import pytest
 
 from pactopt.analysis.impacts import evaluate_plan, total
 from pactopt.pipeline import Outcome, run_solve, write_outcome
+from pactopt.report.paragraph import headline_paragraph
 from pactopt.schema.parse import load_pact
 from pactopt.solver.solution import SolveStatus
 from tests.checker import violations
@@ -30,16 +32,40 @@ def test_reference_solves_budget_neutral(outcome: Outcome) -> None:
     assert violations(outcome.data, outcome.result) == []
 
 
-def test_more_output_and_jobs_for_no_more_public_money(outcome: Outcome) -> None:
-    """Optimised output and jobs exceed the reference plan's; public money does not."""
+def test_net_first_and_like_for_like(outcome: Outcome) -> None:
+    """Net figures are gross less what the shifted lines would have produced, on every plan;
+    the reference plan, which cannot be financed within the workbook's rules, gets no net or
+    money figures (only what it states itself: spending and gross impacts, as evaluated), and
+    the optimised plan adds no new public money."""
     assert outcome.tables is not None
     s = outcome.tables.summary.set_index("figure")
+    gross = "Gross output, before what the shifted lines produced (€m)"
+    forgone = "Output forgone on shifted lines (€m)"
+    mine = s["optimised"]
+    assert mine["Net output (€m)"] == pytest.approx(mine[gross] - mine[forgone])
+    jobs = mine["Gross jobs, before the jobs of the shifted lines"]
+    assert mine["Net jobs"] == pytest.approx(jobs - mine["Jobs forgone on shifted lines"])
     reference = total(evaluate_plan(outcome.data))
-    assert s.loc["Extra output (€m)", "optimised"] > reference.output_meur
-    assert s.loc["Net jobs", "optimised"] > reference.jobs
-    assert s.loc["Public money, national and EU (€m)", "optimised"] <= reference.public_meur
+    assert outcome.tables.reference_feasible is False
+    assert s.loc[gross, "reference"] == pytest.approx(reference.output_meur)
+    assert s.loc["Total spending (€m)", "reference"] == pytest.approx(reference.spend_meur)
+    for blank in ("Net output (€m)", "Net jobs", "Public money, national and EU (€m)"):
+        assert pd.isna(s.loc[blank, "reference"])
     new_money = sum(v for (f, _), v in outcome.result.values["new_money"].items() if f != "eu")
     assert new_money == pytest.approx(0.0, abs=1e-6)
+
+
+def test_the_reference_plan_breaks_one_rule_by_45_meur(outcome: Outcome) -> None:
+    """With every instrument at its reference amount, the procurement unit's least public
+    share (Instruments!H20) cannot be paid: the relaxation bends it by €45.0m in all, and the
+    Summary paragraph says so with the cell."""
+    assert outcome.tables is not None
+    breaches = outcome.tables.reference_breaches
+    assert set(breaches["cells"]) == {"Instruments!H20"}
+    assert breaches["short_meur"].sum() == pytest.approx(45.0, abs=0.05)
+    paragraph = headline_paragraph(outcome.tables)
+    assert "cannot be financed within the workbook's own rules" in paragraph
+    assert "(Instruments!H20) would have to give way by €45.0m" in paragraph
 
 
 def test_every_domain_within_the_source_ranges(outcome: Outcome) -> None:
@@ -110,6 +136,6 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
     assert str(run["solver"]).startswith("HiGHS")
     summary = wb["Summary"]
     assert "of extra output" in str(summary["A2"].value)
-    assert "Extra output (€m)" in [c.value for c in summary["A"]]
+    assert "Net output (€m)" in [c.value for c in summary["A"]]
     with pytest.raises(Exception, match="refusing to write over the input"):
         write_outcome(outcome, REFERENCE_XLSX, REFERENCE_XLSX)

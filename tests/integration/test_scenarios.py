@@ -92,4 +92,4 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
     )
     compared = pactopt("compare", out, pessimistic)
     assert compared.returncode == 0, compared.stderr
-    assert "Extra output" in compared.stdout and "difference" in compared.stdout
+    assert "Net output" in compared.stdout and "difference" in compared.stdout

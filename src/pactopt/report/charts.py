@@ -104,3 +104,50 @@ def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int, anchor
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
     chart.width, chart.height = 18, 9
     ws.add_chart(chart, anchor)
+
+
+def bridge_chart(ws: Worksheet, header_row: int, rows: int, anchor: str) -> None:
+    """A bridge (waterfall) of net output: the reference plan, each gain floating on what came
+    before, and the optimised plan. Built as stacked columns whose first series, the base
+    each bar stands on, is drawn without fill (openpyxl has no native waterfall type; this is
+    how spreadsheets drew bridges before Excel 2016 and how LibreOffice still does). The
+    helper columns sit next to the table, in columns H to J."""
+    values = [ws.cell(header_row + k, 2).value for k in range(1, rows + 1)]
+    bases, ups, downs = [], [], []
+    level = 0.0
+    for k, value in enumerate(values):
+        amount = float(value) if isinstance(value, int | float) else 0.0
+        if k in (0, rows - 1):  # the two plans stand on the ground
+            bases.append(0.0)
+            ups.append(max(amount, 0.0))
+            downs.append(max(-amount, 0.0))
+            level = amount
+            continue
+        bases.append(min(level, level + amount))
+        ups.append(max(amount, 0.0))
+        downs.append(max(-amount, 0.0))
+        level += amount
+    heads = ("base", "gain (€m)", "loss (€m)")
+    for c, head in enumerate(heads, start=8):
+        ws.cell(header_row, c, head)
+    for k in range(rows):
+        for c, series in enumerate((bases, ups, downs), start=8):
+            ws.cell(header_row + 1 + k, c, series[k])
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Net output: reference plan to optimised plan (€m, undiscounted)"
+    chart.y_axis.title = "€m"
+    chart.add_data(
+        Reference(ws, min_col=8, max_col=10, min_row=header_row, max_row=header_row + rows),
+        titles_from_data=True,
+    )
+    chart.set_categories(
+        Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + rows)
+    )
+    base = chart.series[0]
+    base.graphicalProperties.noFill = True
+    base.graphicalProperties.line.noFill = True
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, anchor)

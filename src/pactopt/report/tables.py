@@ -4,13 +4,32 @@ set against the reference plan. Plain pandas tables; writing them is ``report/``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
+from pactopt.analysis.impacts import Impacts, evaluate_plan
+from pactopt.analysis.plans import Bridge, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
+from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
+from pactopt.report.summary import (
+    BRIDGE_COLUMNS,
+    FORGONE_OUTPUT,
+    GROSS_OUTPUT,
+    NET_JOBS,
+    NET_OUTPUT,
+    PRIVATE,
+    PUBLIC,
+    SAVINGS,
+    SPENDING,
+    breach_sentence,
+    bridge_table,
+    forgone,
+    plan_impacts,
+    summary_table,
+    timing_sentence,
+)
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -30,6 +49,12 @@ class ResultTables:
     next_euro: str
     # the rules the Summary paragraph may mention when they bind, in their declared order
     summary_rules: tuple[str, ...] = ()
+    bridge: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BRIDGE_COLUMNS))
+    # the rules the reference plan breaks (empty when it can be financed within the rules)
+    reference_breaches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
+    reference_feasible: bool | None = None
+    reference_breach_text: str = ""
+    timing: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -134,7 +159,7 @@ def _ledger(data: PactData, result: Solution) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Headline:
-    """Undiscounted figures of a plan, computed the same way for both plans."""
+    """Undiscounted impacts of a plan and its credited jobs."""
 
     impacts: Impacts
     output_meur: float
@@ -144,29 +169,8 @@ class Headline:
 def _headline(
     data: PactData, amounts: dict[str, float] | None, result: Solution | None
 ) -> Headline:
-    """Impacts of a plan, built projects included in their instrument's domain, with jobs
-    credited after the skills bottleneck."""
-    by_domain = dict(evaluate_plan(data, amounts))
-    domain_of = {i.id: i.domain for i in data.instruments}
-    for p in data.projects:
-        if result is not None and result.value("build", p.id) > 0.5:
-            extra = Impacts(output_meur=p.output_meur, jobs_direct=p.jobs)
-            by_domain[domain_of[p.instrument]] = by_domain[domain_of[p.instrument]] + extra
-    whole = total(by_domain)
-    return Headline(
-        impacts=whole,
-        output_meur=whole.output_meur,
-        jobs=credited_jobs(data, by_domain, amounts),
-    )
-
-
-def forgone(data: PactData, result: Solution) -> tuple[float, float]:
-    """(output €m, jobs) the shifted lines would have produced, undiscounted."""
-    lines = {b.id: b for b in data.budget_lines}
-    shifts = result.value_map("shift")
-    output = sum(v * lines[line].output_forgone_per_eur for (line, _, _), v in shifts.items())
-    jobs = sum(v * lines[line].jobs_forgone_per_meur for (line, _, _), v in shifts.items())
-    return output, jobs
+    impacts, jobs = plan_impacts(data, amounts, result)
+    return Headline(impacts, impacts.output_meur, jobs)
 
 
 def _impact_rows(
@@ -207,34 +211,25 @@ def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
-def build_tables(data: PactData, result: Solution) -> ResultTables:
-    """All result tables for a solved model."""
+def build_tables(
+    data: PactData,
+    result: Solution,
+    reference: ReferenceCheck | None = None,
+    bridge: Bridge | None = None,
+) -> ResultTables:
+    """All result tables for a solved model (with the reference plan's check and the bridge
+    when they were run)."""
     frame = _funding(data, result)
-    reference_by_domain = evaluate_plan(data)
-    reference_head = _headline(data, None, None)
-    reference = reference_head.impacts
+    financed = reference.solution if reference is not None and reference.feasible else None
+    # the reference side of every comparison: as financed within the rules when it can be,
+    # else as the workbook gives it
+    reference_amounts = {i.id: i.reference_plan_meur for i in data.instruments}
+    reference_head = _headline(data, None if financed is None else reference_amounts, financed)
     optimised_head = _headline(data, optimised_totals(data, result), result)
-    optimised = optimised_head.impacts
-    domains = _domains(data, frame, reference_by_domain)
-    public = float(domains["public_meur"].sum())
-    eu = float(domains["eu_meur"].sum())
-    private = float(domains["private_meur"].sum())
+    domains = _domains(data, frame, evaluate_plan(data))
     lost_output, lost_jobs = forgone(data, result)
     impacts = _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs)
-    summary = pd.DataFrame(
-        [
-            ("Total spending (€m)", public + eu + private, reference.spend_meur),
-            ("Public money, national and EU (€m)", public + eu, reference.public_meur),
-            ("  of which EU programmes (€m)", eu, None),
-            ("Private money (€m)", private, reference.private_meur),
-            ("Extra output (€m)", optimised_head.output_meur, reference_head.output_meur),
-            ("Net jobs", optimised_head.jobs, reference_head.jobs),
-            ("Savings (€m)", optimised.savings_meur, reference.savings_meur),
-            ("Output forgone on shifted lines (€m)", lost_output, None),
-        ],
-        columns=["figure", "optimised", "reference"],
-    )
-    summary["difference"] = summary["optimised"] - summary["reference"]
+    summary = summary_table(data, result, reference)
     return ResultTables(
         summary=summary,
         allocation=_allocation(data, frame),
@@ -246,7 +241,21 @@ def build_tables(data: PactData, result: Solution) -> ResultTables:
         binding=binding_table(data, result),
         next_euro=_next_euro(data, result),
         summary_rules=tuple(summary_rules(result)),
+        bridge=bridge_table(data, bridge),
+        reference_breaches=breach_table(data, result, reference),
+        reference_feasible=None if reference is None else reference.feasible,
+        reference_breach_text=breach_sentence(data, reference, result),
+        timing=timing_sentence(data, result),
     )
+
+
+def breach_table(
+    data: PactData, result: Solution, reference: ReferenceCheck | None
+) -> pd.DataFrame:
+    """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads."""
+    if reference is None or reference.feasible:
+        return pd.DataFrame()
+    return diagnosis_table(data, result.rules, [], [], reference.breaches)
 
 
 def _next_euro(data: PactData, result: Solution) -> str:
@@ -262,14 +271,7 @@ def _next_euro(data: PactData, result: Solution) -> str:
     )
 
 
-COMPARED = (
-    "Total spending (€m)",
-    "Public money, national and EU (€m)",
-    "Private money (€m)",
-    "Extra output (€m)",
-    "Net jobs",
-    "Savings (€m)",
-)
+COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)
 
 
 def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:

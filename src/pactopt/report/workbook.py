@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import save_atomically, set_text_safe
 from pactopt.report.charts import (
+    bridge_chart,
     comparison_chart,
     domain_chart,
     frontier_chart,
@@ -21,6 +22,7 @@ from pactopt.report.charts import (
     spread_chart,
     stacked_chart,
 )
+from pactopt.report.paragraph import headline_paragraph
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
 
@@ -76,35 +78,21 @@ def _summary(ws: Worksheet, tables: ResultTables, paragraph: str) -> None:
     ws.merge_cells("A2:D2")
     ws.row_dimensions[2].height = 120
     _write_frame(ws, tables.summary, start_row=4)
-    ws.column_dimensions["A"].width = 45
+    ws.column_dimensions["A"].width = 58
+    row = 4 + len(tables.summary) + 2
+    if len(tables.bridge):
+        ws.cell(
+            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
+        ).font = Font(bold=True)
+        _write_frame(ws, tables.bridge, start_row=row + 1)
+        bridge_chart(ws, row + 1, len(tables.bridge), f"F{row}")
+        row += len(tables.bridge) + 3
+    if len(tables.reference_breaches):
+        ws.cell(row, 1, "Rules the reference plan breaks (its totals held fixed)").font = Font(
+            bold=True
+        )
+        _write_frame(ws, tables.reference_breaches, start_row=row + 1)
     ws.freeze_panes = None
-
-
-def headline_paragraph(tables: ResultTables) -> str:
-    """A short plain-language paragraph with the headline figures."""
-    s = tables.summary.set_index("figure")
-    d = tables.domains
-
-    def fig(name: str, col: str = "optimised") -> float:
-        value = s.loc[name, col]
-        return float(value) if isinstance(value, int | float) else 0.0
-
-    top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
-    gain, loss = top.iloc[-1], top.iloc[0]
-    binding = tables.binding
-    chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
-    why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
-    return (
-        f"The optimised plan spends €{fig('Total spending (€m)') / 1000:,.1f}bn, of which "
-        f"€{fig('Public money, national and EU (€m)') / 1000:,.1f}bn public money "
-        f"(reference plan: €{fig('Public money, national and EU (€m)', 'reference') / 1000:,.1f}"
-        f"bn). It yields €{fig('Extra output (€m)') / 1000:,.1f}bn of extra output and "
-        f"{fig('Net jobs'):,.0f} net jobs, against €"
-        f"{fig('Extra output (€m)', 'reference') / 1000:,.1f}bn and "
-        f"{fig('Net jobs', 'reference'):,.0f} for the reference plan. The largest shift is "
-        f"towards {gain['name']} (+€{gain['change']:,.0f}m) and away from {loss['name']} "
-        f"(€{loss['change']:,.0f}m). What binds: {why or 'nothing.'} {tables.next_euro}"
-    )
 
 
 def write_results(

@@ -248,15 +248,42 @@ class DirectHighs:
     @contextmanager
     def extra_row(self, expr: Any, lower: float | None, upper: float | None) -> Iterator[None]:
         """A row ``lower ≤ expr ≤ upper`` that exists only inside the block."""
-        form = self.linear_form(expr)
-        row = self.highs.getNumRow()
-        low = -INF if lower is None else lower - form.constant
-        high = INF if upper is None else upper - form.constant
-        self.highs.addRow(low, high, len(form.cols), form.cols, form.coefs)
+        with self.extra_rows([(expr, lower, upper)]):
+            yield
+
+    @contextmanager
+    def extra_rows(self, rows: Sequence[tuple[Any, float | None, float | None]]) -> Iterator[None]:
+        """Rows ``lower ≤ expr ≤ upper`` that exist only inside the block (added in one call,
+        after the model's rows, and deleted on leaving it)."""
+        first = self.highs.getNumRow()
+        lower: list[float] = []
+        upper: list[float] = []
+        starts: list[int] = []
+        index: list[int] = []
+        value: list[float] = []
+        for expr, low, high in rows:
+            form = self.linear_form(expr)
+            lower.append(-INF if low is None else low - form.constant)
+            upper.append(INF if high is None else high - form.constant)
+            starts.append(len(index))
+            index.extend(form.cols.tolist())
+            value.extend(form.coefs.tolist())
+        if rows:
+            self.highs.addRows(
+                len(rows),
+                np.array(lower),
+                np.array(upper),
+                len(index),
+                np.array(starts, dtype=np.int32),
+                np.array(index, dtype=np.int32),
+                np.array(value, dtype=float),
+            )
         try:
             yield
         finally:
-            self.highs.deleteRows(1, np.array([row], dtype=np.int32))
+            if rows:
+                added = np.arange(first, first + len(rows), dtype=np.int32)
+                self.highs.deleteRows(len(rows), added)
 
     # ----- changes ---------------------------------------------------------------------------
 

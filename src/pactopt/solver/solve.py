@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ import pandas as pd
 from pactopt.model.sets import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
-from pactopt.solver.solution import MONEY_EFFECTS, Solution, SolveStatus, labelled
+from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
 
 FIGURES = (
     "output",
@@ -242,6 +242,33 @@ def solve_model(
         return read_solution(
             m, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
         )
+
+
+def solve_within(
+    m: Any,
+    direct: DirectHighs,
+    settings: Settings,
+    rows: list[tuple[Any, float | None, float | None]],
+    *,
+    mode: str,
+    want_duals: bool = False,
+    relax: Callable[[], list[Conflict]] | None = None,
+) -> tuple[Solution, list[Conflict]]:
+    """Solve with extra rows ``lower ≤ expr ≤ upper`` (in the objective mode of the Settings)
+    and read the Solution, labelled ``mode``; when that is infeasible and ``relax`` is given,
+    also run it with the rows still in place (they never bend) to say what must give way.
+    The rows are gone afterwards."""
+    start = time.perf_counter()
+    lexicographic = settings.objective_mode == "lexicographic"
+    with direct.extra_rows(rows):
+        stages = lexicographic_stages(m, direct, settings) if lexicographic else None
+        with stages or nullcontext(run_solver(direct)) as status:
+            seconds = time.perf_counter() - start
+            solution = read_solution(
+                m, direct, status, mode, want_duals=want_duals, seconds=seconds
+            )
+        bends = relax() if relax is not None and status is SolveStatus.INFEASIBLE else []
+    return solution, bends
 
 
 def set_impact_coefficients(

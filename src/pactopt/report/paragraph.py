@@ -1,0 +1,91 @@
+"""The Summary's opening paragraph, in plain language, net figures first.
+
+Every comparison in it is made on one basis: net of what the shifted budget lines would have
+produced, undiscounted, and against the reference plan as financed within the workbook's own
+rules. When the reference plan cannot be financed, the paragraph says which rules it breaks
+and by how much, and compares no figure with it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pactopt.report.summary import (
+    BRIDGE_STEPS,
+    NET_JOBS,
+    NET_OUTPUT,
+    PUBLIC,
+    SPENDING,
+)
+from pactopt.report.tables import ResultTables
+
+
+def _bn(meur: float) -> str:
+    return f"€{meur / 1000:,.1f}bn" if abs(meur) >= 1000 else f"€{meur:,.0f}m"
+
+
+def _signed(meur: float) -> str:
+    sign = "+" if meur >= 0 else "−"
+    return f"{sign}€{abs(meur):,.0f}m"
+
+
+def _value(summary: pd.DataFrame, figure: str, column: str) -> float | None:
+    value = summary.loc[figure, column]
+    return float(value) if isinstance(value, int | float) and value == value else None
+
+
+def headline_paragraph(tables: ResultTables) -> str:
+    """A short paragraph: the plan, its net impacts, the like-for-like comparison, where the
+    money moved, the timing, what binds and where the next euro would go."""
+    s = tables.summary.set_index("figure")
+
+    def mine(figure: str) -> float:
+        return _value(s, figure, "optimised") or 0.0
+
+    parts = [
+        f"The optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
+        "public money (national and EU). Net of what the shifted budget lines would have "
+        f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
+        f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures)."
+    ]
+    ref_output = _value(s, NET_OUTPUT, "reference")
+    if tables.reference_feasible and ref_output is not None:
+        ref_jobs = _value(s, NET_JOBS, "reference") or 0.0
+        ref_public = _value(s, PUBLIC, "reference") or 0.0
+        parts.append(
+            "On the same net basis, the reference plan financed within the same rules yields "
+            f"{_bn(ref_output)} and {ref_jobs:,.0f} jobs with {_bn(ref_public)} public money."
+        )
+        steps = dict(zip(tables.bridge["step"], tables.bridge["net_output_meur"], strict=True))
+        if steps:
+            realloc = float(steps[BRIDGE_STEPS[1]])
+            more = float(steps[BRIDGE_STEPS[2]])
+            parts.append(
+                f"Of the difference in net output, {_signed(realloc)} comes from reallocating "
+                f"at the reference plan's own yearly spending and {_signed(more)} from "
+                "spending more, or in other years, within the envelope."
+            )
+    elif tables.reference_feasible is False:
+        parts.append(
+            "The reference plan cannot be financed within the workbook's own rules: "
+            f"{tables.reference_breach_text}. Its net figures are therefore not stated, and "
+            "no figure is compared with it; the table shows only what it states itself."
+        )
+    d = tables.domains
+    top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
+    gain, loss = top.iloc[-1], top.iloc[0]
+    if gain["change"] > 0.5 and loss["change"] < -0.5:
+        parts.append(
+            f"Against the reference plan's amounts, the largest shift is towards {gain['name']} "
+            f"({_signed(gain['change'])}) and away from {loss['name']} "
+            f"({_signed(loss['change'])})."
+        )
+    if tables.timing:
+        parts.append(tables.timing[0].upper() + tables.timing[1:])
+    binding = tables.binding
+    chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
+    why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
+    parts.append(f"What binds: {why or 'nothing.'}")
+    if tables.next_euro:
+        parts.append(tables.next_euro)
+    return " ".join(parts)

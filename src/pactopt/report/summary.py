@@ -1,0 +1,241 @@
+"""The headline figures of a plan on one basis, the like-for-like comparison with the
+reference plan and the bridge between them.
+
+Every figure here is undiscounted, as the source states its own, and computed the same way
+for every plan: output follows each instrument's curve, built projects add theirs, jobs are
+credited after the skills bottleneck. Net figures come first: net output is the gross output
+less what the shifted budget lines would have produced, net jobs likewise. The reference plan
+is compared as financed within the workbook's own rules (``analysis/reference.py``), never as
+given with a guessed public share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
+from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.schema.data import PactData
+from pactopt.solver.solution import Conflict, Solution
+
+NET_OUTPUT = "Net output (€m)"
+NET_JOBS = "Net jobs"
+SPENDING = "Total spending (€m)"
+PUBLIC = "Public money, national and EU (€m)"
+EU = "  of which EU programmes (€m)"
+PRIVATE = "Private money (€m)"
+SAVINGS = "Savings (€m)"
+GROSS_OUTPUT = "Gross output, before what the shifted lines produced (€m)"
+GROSS_JOBS = "Gross jobs, before the jobs of the shifted lines"
+FORGONE_OUTPUT = "Output forgone on shifted lines (€m)"
+FORGONE_JOBS = "Jobs forgone on shifted lines"
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """Undiscounted money and impacts of one plan."""
+
+    spend_meur: float
+    public_meur: float  # national public money
+    eu_meur: float
+    private_meur: float
+    output_meur: float  # gross
+    jobs: float  # gross, credited after the skills bottleneck
+    forgone_output_meur: float
+    forgone_jobs: float
+    savings_meur: float
+
+    @property
+    def net_output_meur(self) -> float:
+        """Output less what the shifted budget lines would have produced."""
+        return self.output_meur - self.forgone_output_meur
+
+    @property
+    def net_jobs(self) -> float:
+        """Jobs less those the shifted budget lines would have supported."""
+        return self.jobs - self.forgone_jobs
+
+
+def instrument_totals(data: PactData, solution: Solution) -> dict[str, float]:
+    """Total €m per instrument in a solution."""
+    totals = {i.id: 0.0 for i in data.instruments}
+    for (i, _, _), value in solution.value_map("funding").items():
+        totals[i] += value
+    return totals
+
+
+def plan_impacts(
+    data: PactData, amounts: dict[str, float] | None, solution: Solution | None
+) -> tuple[Impacts, float]:
+    """(impacts, credited jobs) of a plan: built projects count in their instrument's domain."""
+    by_domain = dict(evaluate_plan(data, amounts))
+    domain_of = {i.id: i.domain for i in data.instruments}
+    for p in data.projects:
+        if solution is not None and solution.value("build", p.id) > 0.5:
+            extra = Impacts(output_meur=p.output_meur, jobs_direct=p.jobs)
+            by_domain[domain_of[p.instrument]] = by_domain[domain_of[p.instrument]] + extra
+    return total(by_domain), credited_jobs(data, by_domain, amounts)
+
+
+def forgone(data: PactData, solution: Solution) -> tuple[float, float]:
+    """(output €m, jobs) the shifted lines would have produced, undiscounted."""
+    lines = {b.id: b for b in data.budget_lines}
+    shifts = solution.value_map("shift")
+    output = sum(v * lines[line].output_forgone_per_eur for (line, _, _), v in shifts.items())
+    jobs = sum(v * lines[line].jobs_forgone_per_meur for (line, _, _), v in shifts.items())
+    return output, jobs
+
+
+def plan_figures(data: PactData, solution: Solution) -> PlanFigures:
+    """The figures of a solved plan."""
+    kind = {f.id: f.kind for f in data.funders}
+    money = {"public": 0.0, "EU": 0.0, "private": 0.0}
+    for (_, funder, _), value in solution.value_map("funding").items():
+        money[kind[funder]] += value
+    impacts, jobs = plan_impacts(data, instrument_totals(data, solution), solution)
+    lost_output, lost_jobs = forgone(data, solution)
+    return PlanFigures(
+        spend_meur=sum(money.values()),
+        public_meur=money["public"],
+        eu_meur=money["EU"],
+        private_meur=money["private"],
+        output_meur=impacts.output_meur,
+        jobs=jobs,
+        forgone_output_meur=lost_output,
+        forgone_jobs=lost_jobs,
+        savings_meur=impacts.savings_meur,
+    )
+
+
+def _rows(plan: PlanFigures) -> dict[str, float]:
+    return {
+        NET_OUTPUT: plan.net_output_meur,
+        NET_JOBS: plan.net_jobs,
+        SPENDING: plan.spend_meur,
+        PUBLIC: plan.public_meur + plan.eu_meur,
+        EU: plan.eu_meur,
+        PRIVATE: plan.private_meur,
+        SAVINGS: plan.savings_meur,
+        GROSS_OUTPUT: plan.output_meur,
+        GROSS_JOBS: plan.jobs,
+        FORGONE_OUTPUT: plan.forgone_output_meur,
+        FORGONE_JOBS: plan.forgone_jobs,
+    }
+
+
+def summary_table(
+    data: PactData, optimised: Solution, reference: ReferenceCheck | None
+) -> pd.DataFrame:
+    """Headline figures, net first, optimised against the reference plan financed within the
+    same rules. When the reference plan cannot be financed, only what it states itself is
+    shown for it (spending and gross impacts); its net figures and its money by kind are left
+    blank rather than guessed."""
+    mine = _rows(plan_figures(data, optimised))
+    if reference is not None and reference.feasible:
+        theirs: dict[str, float | None] = dict(_rows(plan_figures(data, reference.solution)))
+    else:
+        given, jobs = plan_impacts(data, None, None)
+        theirs = dict.fromkeys(mine)
+        theirs |= {SPENDING: given.spend_meur, GROSS_OUTPUT: given.output_meur, GROSS_JOBS: jobs}
+    table = pd.DataFrame(
+        [(label, value, theirs[label]) for label, value in mine.items()],
+        columns=["figure", "optimised", "reference"],
+    )
+    table["difference"] = table["optimised"] - table["reference"]
+    return table
+
+
+BRIDGE_COLUMNS = ["step", "net_output_meur", "net_jobs", "public_meur"]
+BRIDGE_STEPS = (
+    "Reference plan, financed within the rules",
+    "Gain from reallocation at the reference plan's yearly spending",
+    "Gain from spending more, or in other years, within the envelope",
+    "Optimised plan",
+)
+
+
+def bridge_table(data: PactData, bridge: Bridge | None) -> pd.DataFrame:
+    """The bridge from the reference plan to the optimised one, in net output, net jobs and
+    public money (national and EU): the two gains add up exactly to the difference."""
+    if bridge is None:
+        return pd.DataFrame(columns=BRIDGE_COLUMNS)
+    plans = [plan_figures(data, s) for s in (bridge.reference, bridge.same_spending)]
+    plans.append(plan_figures(data, bridge.optimised))
+
+    def point(p: PlanFigures) -> tuple[float, float, float]:
+        return (p.net_output_meur, p.net_jobs, p.public_meur + p.eu_meur)
+
+    start, middle, end = (point(p) for p in plans)
+    rows = [
+        (BRIDGE_STEPS[0], *start),
+        (BRIDGE_STEPS[1], *(b - a for a, b in zip(start, middle, strict=True))),
+        (BRIDGE_STEPS[2], *(b - a for a, b in zip(middle, end, strict=True))),
+        (BRIDGE_STEPS[3], *end),
+    ]
+    return pd.DataFrame(rows, columns=BRIDGE_COLUMNS)
+
+
+def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Solution) -> str:
+    """The rules the reference plan breaks, each with its cells and the amount summed over
+    its years, largest first ('' when it can be financed within the rules)."""
+    if reference is None or reference.feasible:
+        return ""
+    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
+    for b in reference.breaches:
+        grouped.setdefault((b.rule, b.key), []).append(b)
+    parts = []
+    for (name, _), group in sorted(
+        grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1])
+    ):
+        rule = rules.rule(name)
+        what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
+        cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
+        amount = sum(b.short or 0.0 for b in group)
+        unit = group[0].unit or "€m"
+        size = f"€{amount:,.1f}m" if unit == "€m" else f"{amount:,.1f} ({unit})"
+        years = sorted(y for b in group if (y := b.year) is not None)
+        when = (
+            ""
+            if not years
+            else f" in {years[0]}"
+            if len(years) == 1
+            else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+        )
+        parts.append(f"{what} ({cells}) would have to give way by {size}{when}")
+    return "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+
+
+def timing_sentence(data: PactData, solution: Solution) -> str:
+    """How much of the spending falls in the first half of the horizon, and why when the
+    discount rate or the yearly capacities drive it."""
+    years = list(data.years)
+    if len(years) < 2:
+        return ""
+    spent: dict[int, float] = dict.fromkeys(years, 0.0)
+    for (_, _, year), value in solution.value_map("funding").items():
+        spent[int(year)] += value
+    whole = sum(spent.values())
+    if whole <= 1e-9:
+        return ""
+    half = years[: len(years) // 2]
+    share = sum(spent[y] for y in half) / whole
+    text = (
+        f"{share:.0%} of the spending falls in the first half of the horizon ({half[0]}-{half[-1]})"
+    )
+    rate = data.settings.discount_rate
+    capacity = solution.duals.get("capacity")
+    at_capacity = 0 if capacity is None else int((capacity.abs() > 1e-6).sum())
+    reasons = []
+    if rate > 0 and share > len(half) / len(years) + 0.05:
+        cell = data.cell("Settings", "discount_rate", "value")
+        reasons.append(
+            f"impacts are discounted at {rate:.1%} a year ({cell}), so earlier euros weigh more"
+        )
+    if at_capacity:
+        reasons.append(
+            f"{at_capacity} instrument-years are at their yearly capacity "
+            "(Instruments max_per_year_meur)"
+        )
+    return text + (": " + " and ".join(reasons) if reasons else "") + "."

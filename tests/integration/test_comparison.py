@@ -1,0 +1,81 @@
+"""The like-for-like comparison on tiny instances derived by hand: the reference plan checked
+under the workbook's own rules (the breach in cells and euros), the bridge whose steps add up
+to the whole difference, and net figures that are gross less forgone on every plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactopt.pipeline import run_solve
+from pactopt.report.paragraph import headline_paragraph
+from pactopt.report.summary import BRIDGE_STEPS
+from tests.model.tiny import base, instrument, load, output_or_jobs
+
+
+def test_a_reference_plan_above_a_ceiling_breaks_it_by_the_excess(tmp_path: Path) -> None:
+    """A's reference amount is €1,200m against its €1,000m ceiling (Instruments max_total):
+    with the total held at 1,200 only the ceiling can give way, by exactly €200m."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", reference_plan_meur=1200)]
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx")
+    assert outcome.tables is not None and outcome.tables.reference_feasible is False
+    breaches = outcome.tables.reference_breaches
+    cell = data.cell("Instruments", "A", "max_total_meur")
+    assert list(breaches["cells"]) == [cell]
+    assert list(breaches["short_meur"]) == [pytest.approx(200.0)]
+    assert breaches["explanation"].iloc[0] == (
+        f"the ceiling of instrument A ({cell}) must give way by €200.0m"
+    )
+    paragraph = headline_paragraph(outcome.tables)
+    assert f"the ceiling of instrument A ({cell}) would have to give way by €200.0m." in paragraph
+    assert outcome.tables.bridge.empty
+
+
+def test_the_bridge_adds_up_to_the_whole_difference(tmp_path: Path) -> None:
+    """output_or_jobs: A gives 1.5 output and 1 job per €m, B 1.0 and 10; all private, no
+    discounting, together ≤ €1,000m; a €m of A is worth 1.6, of B 2.0. The reference plan
+    (A 300, B 200) yields 650 output and 2,300 jobs. At its own spending (500) the best plan
+    is all B: 500 and 5,000, so reallocation gives −150 output and +2,700 jobs. The full
+    envelope is all B at 1,000: 1,000 and 10,000, another +500 and +5,000."""
+    spec = output_or_jobs()
+    spec["Instruments"][0]["reference_plan_meur"] = 300
+    spec["Instruments"][1]["reference_plan_meur"] = 200
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx")
+    assert outcome.tables is not None and outcome.tables.reference_feasible is True
+    bridge = outcome.tables.bridge.set_index("step")
+    assert list(bridge.index) == list(BRIDGE_STEPS)
+    assert list(bridge["net_output_meur"]) == pytest.approx([650, -150, 500, 1000])
+    assert list(bridge["net_jobs"]) == pytest.approx([2300, 2700, 5000, 10_000])
+    assert list(bridge["public_meur"]) == pytest.approx([0, 0, 0, 0], abs=1e-9)
+    for column in ("net_output_meur", "net_jobs", "public_meur"):
+        start, realloc, more, end = bridge[column]
+        assert start + realloc + more == pytest.approx(end, rel=1e-12, abs=1e-9)
+    summary = outcome.tables.summary.set_index("figure")
+    assert summary.loc["Net output (€m)", "reference"] == pytest.approx(650)
+    assert summary.loc["Net output (€m)", "difference"] == pytest.approx(350)
+    paragraph = headline_paragraph(outcome.tables)
+    assert "On the same net basis, the reference plan financed within the same rules" in paragraph
+    assert "−€150m comes from reallocating" in paragraph and "+€500m from spending" in paragraph
+
+
+def test_net_is_gross_less_forgone_on_every_plan(tmp_path: Path) -> None:
+    """base(): A needs public money (public share ≥ 0.5) which only budget line L can give, at
+    1 € of output and 0.5 jobs forgone per € shifted. Every plan's net figures are its gross
+    figures less what its shifts forgo, and the forgone amounts are those of its shifts."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=0.5, reference_plan_meur=100)]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx")
+    assert outcome.tables is not None and outcome.tables.reference_feasible is True
+    s = outcome.tables.summary.set_index("figure")
+    for side in ("optimised", "reference"):
+        gross = s.loc["Gross output, before what the shifted lines produced (€m)", side]
+        lost = s.loc["Output forgone on shifted lines (€m)", side]
+        assert lost > 0
+        assert s.loc["Net output (€m)", side] == pytest.approx(gross - lost)
+        jobs = s.loc["Gross jobs, before the jobs of the shifted lines", side]
+        lost_jobs = s.loc["Jobs forgone on shifted lines", side]
+        assert s.loc["Net jobs", side] == pytest.approx(jobs - lost_jobs)
+        assert lost_jobs == pytest.approx(0.5 * lost)  # 0.5 jobs per €m against 1 € per €
