@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pactopt.analysis.alternatives import near_optimal_ranges
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.reference import bridge, check_reference
 from pactopt.explain.diagnosis import diagnosis_table
@@ -28,6 +29,10 @@ from pactopt.solver.solve import model_size, open_solver, solve_model, solver_ve
 # the reference plan's check and the bridge are two more solves of the model: on by default
 # up to this size (a national plan has ~2e3 variables, a regional one ~1e5)
 COMPARISON_MAX_VARIABLES = 200_000
+# near-optimal ranges take two re-solves per instrument, domain and year: on by default up
+# to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
+# +2.0 s on the reference pact (1,707 variables), +0.8 s at 1,872, +48 s at 11,052
+ALTERNATIVES_MAX_VARIABLES = 5_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ def run_solve(
     *,
     extensions: Sequence[ConstraintRule] = (),
     lp_path: Path | None = None,
+    alternatives: bool | None = None,
 ) -> Outcome:
     """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
     diagnose it in the workbook's cells and euros."""
@@ -99,11 +105,13 @@ def run_solve(
         diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
     tables = None
     if result.status.has_solution:
-        reference, steps = None, None
+        reference, steps, ranges = None, None, None
         if variables <= COMPARISON_MAX_VARIABLES:
             reference = check_reference(m, direct, data)
             steps = bridge(m, direct, data, reference, result)
-        tables = build_tables(data, result, reference, steps)
+        if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
+            ranges = near_optimal_ranges(m, direct, data, result)
+        tables = build_tables(data, result, reference, steps, ranges)
     warnings = tuple(f.message for f in findings if not f.blocking)
     return Outcome(
         data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings

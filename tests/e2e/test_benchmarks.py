@@ -45,3 +45,10 @@ def test_profile_script_runs() -> None:
     """The profiling script prints the build profile and the split of the solve."""
     out = _run("profile_scale.py", "--size", "4x1")
     assert "== build:" in out and "compile into HiGHS" in out
+
+
+def test_alternatives_benchmark_runs() -> None:
+    """The reference pact and the smallest generated one, once each, print their rows."""
+    out = _run("bench_alternatives.py", "--sizes", "4x1", "--repeat", "1")
+    assert "| reference | 1,707 |" in out
+    assert "| 4x1 |" in out

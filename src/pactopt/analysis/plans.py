@@ -27,3 +27,30 @@ class Bridge:
     reference: Solution
     same_spending: Solution
     optimised: Solution
+
+
+FORCED_MEUR = 1.0
+FORCED_SHARE = 0.01
+NARROW_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Range:
+    """The lowest and highest €m a part of the plan takes while the objective stays within
+    the tolerance of its optimum."""
+
+    kind: str  # "instrument", "domain" or "year"
+    key: str
+    name: str
+    optimised_meur: float
+    low_meur: float
+    high_meur: float
+
+    @property
+    def verdict(self) -> str:
+        """forced, narrow or free."""
+        width = self.high_meur - self.low_meur
+        top = max(abs(self.high_meur), abs(self.low_meur))
+        if width <= max(FORCED_MEUR, FORCED_SHARE * top):
+            return "forced"
+        return "narrow" if width <= NARROW_SHARE * top else "free"

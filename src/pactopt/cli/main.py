@@ -204,6 +204,14 @@ def solve(
             "--all-scenarios", help="Solve the base and every scenario; add a Comparison sheet."
         ),
     ] = False,
+    alternatives: Annotated[
+        bool | None,
+        typer.Option(
+            "--alternatives/--no-alternatives",
+            help="Near-optimal ranges of every instrument, domain and year (Alternatives "
+            "sheet); by default on for models up to 5,000 variables (a national plan).",
+        ),
+    ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Optimise the allocation and write the results workbook."""
@@ -211,7 +219,7 @@ def solve(
     rules = load_extensions(extension)
     comparison = None
     if scenario is None and not all_scenarios:
-        outcome = run_solve(data, workbook, extensions=rules, lp_path=lp)
+        outcome = run_solve(data, workbook, extensions=rules, lp_path=lp, alternatives=alternatives)
     else:
         outcome, comparison = _solve_scenarios(data, workbook, rules, scenario, lp, max_size_mb)
     result = outcome.result

@@ -4,15 +4,17 @@ set against the reference plan. Plain pandas tables; writing them is ``report/``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, evaluate_plan
-from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.analysis.plans import Bridge, Range, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
+from pactopt.report.alternatives import alternatives_sentence, alternatives_table
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -55,6 +57,8 @@ class ResultTables:
     reference_feasible: bool | None = None
     reference_breach_text: str = ""
     timing: str = ""
+    alternatives: pd.DataFrame = field(default_factory=lambda: alternatives_table(()))
+    alternatives_text: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -216,6 +220,7 @@ def build_tables(
     result: Solution,
     reference: ReferenceCheck | None = None,
     bridge: Bridge | None = None,
+    ranges: Sequence[Range] | None = None,
 ) -> ResultTables:
     """All result tables for a solved model (with the reference plan's check and the bridge
     when they were run)."""
@@ -246,6 +251,13 @@ def build_tables(
         reference_feasible=None if reference is None else reference.feasible,
         reference_breach_text=breach_sentence(data, reference, result),
         timing=timing_sentence(data, result),
+        alternatives=alternatives_table(ranges or ()),
+        alternatives_text=(
+            alternatives_sentence(ranges, data.settings.near_optimal_tolerance)
+            if ranges is not None
+            else "Near-optimal ranges were not computed for a model of this size: ask for them "
+            "with `pactopt solve --alternatives` (two re-solves per instrument, domain and year)."
+        ),
     )
 
 

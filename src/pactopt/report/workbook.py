@@ -119,6 +119,8 @@ def write_results(
         ("Marginal", tables.marginal),
         ("Binding", binding_rows(tables.binding, MAX_BINDING_ROWS)),
     ]
+    if len(tables.alternatives):
+        sheets.append(("Alternatives", tables.alternatives))
     for name, frame in sheets:
         _write_frame(wb.create_sheet(name), frame)
     domains = wb["Domains"]

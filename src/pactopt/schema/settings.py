@@ -89,6 +89,14 @@ class Settings(Row):
     mip_gap: float = column(
         UNIT_SHARE, "Relative MIP gap at which to stop.", default=1e-4, ge=0, le=1
     )
+    near_optimal_tolerance: float = column(
+        UNIT_SHARE,
+        "Share of the optimum's value that may be given up when the Alternatives sheet asks how "
+        "low and how high each instrument, domain and year may go (0 leaves the sheet out).",
+        default=0.01,
+        ge=0,
+        le=0.5,
+    )
     lp_method: LpMethod = column(
         UNIT_TEXT,
         "How HiGHS solves a model without yes/no decisions: choose (HiGHS decides: simplex), "

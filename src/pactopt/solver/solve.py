@@ -286,6 +286,18 @@ def set_impact_coefficients(
     direct.update_parameters()
 
 
+def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
+    """Each integer column of ``direct`` at its (rounded) value in ``solution``: what
+    ``pinned_integers`` takes to hold a MILP's decisions."""
+    levels = {}
+    for j in direct.integer_cols:
+        var = direct.columns[j]
+        raw = var.index()
+        index = raw if isinstance(raw, tuple) else (raw,)
+        levels[j] = float(round(solution.value(var.parent_component().name, *index)))
+    return levels
+
+
 def model_size(direct: DirectHighs) -> tuple[int, int, int]:
     """(variables, constraints, integer variables) of a compiled model, fixed ones excluded."""
     variables = sum(1 for v in direct.columns if not v.fixed)

@@ -1,0 +1,55 @@
+"""The Alternatives sheet and its sentence: which parts of the plan are forced by the rules
+and which are free choices among equally good plans (near-optimal ranges)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from pactopt.analysis.plans import Range
+
+COLUMNS = ["kind", "id", "name", "optimised_meur", "lowest_meur", "highest_meur", "verdict"]
+
+
+def alternatives_table(ranges: Sequence[Range]) -> pd.DataFrame:
+    """One row per instrument, domain and year: its optimised €m and how low and how high it
+    can go while the objective stays within the tolerance."""
+    rows = [
+        (r.kind, r.key, r.name, r.optimised_meur, r.low_meur, r.high_meur, r.verdict)
+        for r in ranges
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def alternatives_sentence(ranges: Sequence[Range], tolerance: float) -> str:
+    """How much of the plan is forced, in one or two sentences ('' without ranges)."""
+    instruments = [r for r in ranges if r.kind == "instrument"]
+    if not instruments:
+        return ""
+    counts = {v: sum(r.verdict == v for r in instruments) for v in ("forced", "narrow", "free")}
+    whole = sum(r.optimised_meur for r in instruments)
+    forced = sum(r.optimised_meur for r in instruments if r.verdict == "forced")
+    within = f"Among plans within {tolerance:.0%} of the best value"
+    if counts["forced"]:
+        text = (
+            f"{within}, {counts['forced']} of {len(instruments)} instruments are forced by the "
+            f"rules, {counts['narrow']} narrow and {counts['free']} free"
+        )
+        if whole > 1e-9:
+            text += f"; the forced ones hold {forced / whole:.0%} of the plan's spending"
+    else:
+        text = (
+            f"{within}, no instrument's total is forced: {counts['narrow']} of "
+            f"{len(instruments)} vary within a quarter of their amount and {counts['free']} "
+            "more, so the instrument detail is one of many equally good plans"
+        )
+    years = [r for r in ranges if r.kind == "year"]
+    if years:
+        fixed = sum(r.verdict == "forced" for r in years)
+        text += (
+            f". The yearly split is forced in {fixed} of {len(years)} years"
+            if fixed
+            else ". No year's spending is forced"
+        )
+    return text + " (Alternatives sheet)."
