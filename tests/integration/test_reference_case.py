@@ -127,8 +127,11 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Years",
         "Marginal",
         "Binding",
+        "Alternatives",
         "Run",
     ]
+    alternatives = [c.value for c in wb["Alternatives"][1]]
+    assert alternatives[:3] == ["kind", "id", "name"] and wb["Alternatives"].max_row == 1 + 39
     assert len(wb["Domains"]._charts) == 2 and len(wb["Years"]._charts) == 1
     run = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)}
     assert run["input SHA-256"] == outcome.data.source_sha256

@@ -19,7 +19,8 @@ from tests.e2e.test_cli import pactopt
 
 def test_reference_ships_the_scenarios_of_the_source() -> None:
     """AI offensive, capped new money, telecom reform fails, pessimistic and optimistic
-    productivity, each override with a source."""
+    productivity, and the base without its assumed discount rate, each override with a
+    source."""
     data = load_pact(REFERENCE_XLSX)
     assert scenario_names(data) == [
         "ai_offensive",
@@ -27,6 +28,7 @@ def test_reference_ships_the_scenarios_of_the_source() -> None:
         "telecom_reform_fails",
         "productivity_pessimistic",
         "productivity_optimistic",
+        "no_discounting",
     ]
     assert all(row.source for row in data.scenarios)
 
@@ -64,7 +66,7 @@ def test_unknown_scenario_is_refused() -> None:
 
 
 def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
-    """--all-scenarios writes a Comparison sheet (base + 5 scenarios, with a chart);
+    """--all-scenarios writes a Comparison sheet (base + 6 scenarios, with a chart);
     `compare` puts two results workbooks side by side."""
     out = tmp_path / "all.xlsx"
     result = pactopt("solve", REFERENCE_XLSX, "--all-scenarios", "-o", out)
@@ -79,6 +81,7 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
         "telecom_reform_fails",
         "productivity_pessimistic",
         "productivity_optimistic",
+        "no_discounting",
     ]
     assert len(sheet._charts) == 1
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
@@ -93,3 +96,19 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
     compared = pactopt("compare", out, pessimistic)
     assert compared.returncode == 0, compared.stderr
     assert "Net output" in compared.stdout and "difference" in compared.stdout
+
+
+def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
+    """The base spends most in the first half and says the 3% discount rate drives it (with
+    its cell); the no_discounting scenario's Summary gives no such reason."""
+    base = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, alternatives=False)
+    flat = run_solve(
+        load_scenario(REFERENCE_XLSX, "no_discounting"), REFERENCE_XLSX, alternatives=False
+    )
+    assert base.tables is not None and flat.tables is not None
+    cell = base.data.cell("Settings", "discount_rate", "value")
+    assert f"impacts are discounted at 3.0% a year ({cell})" in base.tables.timing
+    assert "discounted" not in flat.tables.timing
+    assert (
+        "of the spending falls in the first half of the horizon (2019-2024)" in flat.tables.timing
+    )

@@ -258,6 +258,11 @@ def solve(
         cells = [format_meur(record[k]) for k in ("optimised", "reference", "difference")]
         table.add_row(str(record["figure"]), *cells)
     out.print(table)
+    if outcome.tables.reference_feasible is False:
+        out.print(
+            "The reference plan cannot be financed within the workbook's own rules: "
+            f"{escape(outcome.tables.reference_breach_text)}. Its net figures are left blank."
+        )
     if comparison is not None:
         out.print(frame_table(comparison, "Scenarios side by side"))
     out.print(f"Results written to {target}")

@@ -130,15 +130,20 @@ def summary_table(
 ) -> pd.DataFrame:
     """Headline figures, net first, optimised against the reference plan financed within the
     same rules. When the reference plan cannot be financed, only what it states itself is
-    shown for it (spending and gross impacts); its net figures and its money by kind are left
-    blank rather than guessed."""
+    shown for it (spending, savings and gross impacts); its net figures and its money by kind
+    are left blank rather than guessed."""
     mine = _rows(plan_figures(data, optimised))
     if reference is not None and reference.feasible:
         theirs: dict[str, float | None] = dict(_rows(plan_figures(data, reference.solution)))
     else:
         given, jobs = plan_impacts(data, None, None)
         theirs = dict.fromkeys(mine)
-        theirs |= {SPENDING: given.spend_meur, GROSS_OUTPUT: given.output_meur, GROSS_JOBS: jobs}
+        theirs |= {
+            SPENDING: given.spend_meur,
+            SAVINGS: given.savings_meur,
+            GROSS_OUTPUT: given.output_meur,
+            GROSS_JOBS: jobs,
+        }
     table = pd.DataFrame(
         [(label, value, theirs[label]) for label, value in mine.items()],
         columns=["figure", "optimised", "reference"],

@@ -10,6 +10,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import save_atomically, set_text_safe
@@ -75,24 +76,31 @@ def _summary(ws: Worksheet, tables: ResultTables, paragraph: str) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     set_text_safe(ws["A2"], paragraph)
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells("A2:D2")
-    ws.row_dimensions[2].height = 120
+    ws.merge_cells("A2:E2")
+    # the merged cell spans about 100 characters a line at these widths; 13 points a line
+    ws.row_dimensions[2].height = 13 * (len(paragraph) // 90 + 2)
     _write_frame(ws, tables.summary, start_row=4)
-    ws.column_dimensions["A"].width = 58
     row = 4 + len(tables.summary) + 2
     if len(tables.bridge):
-        ws.cell(
-            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
-        ).font = Font(bold=True)
+        title = "From the reference plan to the optimised plan (net, undiscounted)"
+        ws.cell(row, 1, title).font = Font(bold=True)
         _write_frame(ws, tables.bridge, start_row=row + 1)
-        bridge_chart(ws, row + 1, len(tables.bridge), f"F{row}")
-        row += len(tables.bridge) + 3
+        bridge_chart(ws, row + 1, len(tables.bridge), f"A{row + len(tables.bridge) + 3}")
+        row += len(tables.bridge) + 24
     if len(tables.reference_breaches):
-        ws.cell(row, 1, "Rules the reference plan breaks (its totals held fixed)").font = Font(
-            bold=True
-        )
-        _write_frame(ws, tables.reference_breaches, start_row=row + 1)
+        title = "Rules the reference plan breaks (its instrument totals held fixed)"
+        ws.cell(row, 1, title).font = Font(bold=True)
+        breaches = tables.reference_breaches[["explanation", "short_meur"]]
+        _write_frame(ws, breaches, start_row=row + 1)
+    ws.column_dimensions["A"].width = 52
+    for column in "BCDE":
+        ws.column_dimensions[column].width = 13
     ws.freeze_panes = None
+    # printed on one page width, landscape: the paragraph and the tables side by side
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def write_results(
