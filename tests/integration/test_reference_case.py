@@ -128,6 +128,7 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Marginal",
         "Binding",
         "Alternatives",
+        "Assumptions",
         "Run",
     ]
     alternatives = [c.value for c in wb["Alternatives"][1]]

@@ -15,6 +15,12 @@ from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.report.alternatives import alternatives_sentence, alternatives_table
+from pactopt.report.assumptions import COLUMNS as ASSUMPTIONS
+from pactopt.report.assumptions import (
+    assumptions_sentence,
+    assumptions_table,
+    private_reliance_meur,
+)
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -59,6 +65,8 @@ class ResultTables:
     timing: str = ""
     alternatives: pd.DataFrame = field(default_factory=lambda: alternatives_table(()))
     alternatives_text: str = ""
+    assumptions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASSUMPTIONS))
+    assumptions_text: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -235,6 +243,7 @@ def build_tables(
     lost_output, lost_jobs = forgone(data, result)
     impacts = _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs)
     summary = summary_table(data, result, reference)
+    assumptions = assumptions_table(data, result)
     return ResultTables(
         summary=summary,
         allocation=_allocation(data, frame),
@@ -251,6 +260,8 @@ def build_tables(
         reference_feasible=None if reference is None else reference.feasible,
         reference_breach_text=breach_sentence(data, reference, result),
         timing=timing_sentence(data, result),
+        assumptions=assumptions,
+        assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
             alternatives_sentence(ranges, data.settings.near_optimal_tolerance)

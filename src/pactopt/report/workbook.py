@@ -129,6 +129,7 @@ def write_results(
     ]
     if len(tables.alternatives):
         sheets.append(("Alternatives", tables.alternatives))
+    sheets.append(("Assumptions", tables.assumptions))
     for name, frame in sheets:
         _write_frame(wb.create_sheet(name), frame)
     domains = wb["Domains"]

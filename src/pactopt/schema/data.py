@@ -67,6 +67,8 @@ class PactData:
     switches: tuple[SwitchRow, ...]
     scenarios: tuple[ScenarioRow, ...]
     cells: CellIndex = field(default_factory=lambda: MappingProxyType({}))
+    # setting name -> the text of its source cell (provenance: document + line, DERIVED, ASSUMED)
+    setting_sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
     source_sha256: str = ""
 
@@ -88,6 +90,22 @@ class PactData:
             by_id = {r.id: r for r in getattr(self, sheet_rows)}
             self._rows_by_id[sheet_rows] = by_id
         return by_id.get(key)
+
+    def source_of(self, sheet: str, key: str) -> str:
+        """The provenance text of a row (a setting's source for the Settings sheet; '' when
+        there is none)."""
+        if sheet == "Settings":
+            return self.setting_sources.get(key, "")
+        rows = {
+            "Domains": "domains",
+            "Instruments": "instruments",
+            "Funders": "funders",
+            "BudgetLines": "budget_lines",
+            "Projects": "projects",
+            "Switches": "switches",
+        }.get(sheet)
+        row = self.row(rows, key) if rows else None
+        return str(getattr(row, "source", "") or "") if row is not None else ""
 
     def cell(self, sheet: str, key: str, column: str) -> str:
         """``Sheet!A1`` of a value, or ``Sheet`` when the value was not in the workbook

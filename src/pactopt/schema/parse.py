@@ -116,14 +116,17 @@ def _data_start(sheet: RawSheet) -> int:
 
 def parse_settings(
     sheet: RawSheet, problems: list[Problem]
-) -> tuple[Settings | None, dict[str, str]]:
-    """Settings from the key/value sheet, and the cell of each setting's value."""
+) -> tuple[Settings | None, dict[str, str], dict[str, str]]:
+    """Settings from the key/value sheet, the cell of each setting's value and the text of
+    each setting's source cell."""
     specs = {c.name: c for c in column_specs(Settings)}
     headers = map_headers(sheet, SETTINGS, list(SETTINGS_COLUMNS), None)
     problems.extend(headers.problems)
     if "setting" not in headers.columns or "value" not in headers.columns:
-        return None, {}
+        return None, {}, {}
     key_col, value_col = headers.columns["setting"], headers.columns["value"]
+    source_col = headers.columns.get("source")
+    sources: dict[str, str] = {}
     values: dict[str, Any] = {}
     raw_values: dict[str, object] = {}
     cells: dict[str, str] = {}
@@ -150,6 +153,9 @@ def parse_settings(
             problems.append(Problem("Settings", a1(row, key_col), name, "setting given twice"))
             continue
         cells[name] = a1(row, value_col)
+        source = sheet.get(row, source_col) if source_col is not None else None
+        if source is not None and source.value is not None:
+            sources[name] = str(source.value)
         raw = sheet.get(row, value_col)
         if raw is None:
             continue
@@ -171,7 +177,7 @@ def parse_settings(
             failed.add(name)
     fallback = cells.get("last_year", "A1")
     settings = _build(Settings, values, failed, "Settings", cells, fallback, problems, raw_values)
-    return settings if isinstance(settings, Settings) else None, cells
+    return settings if isinstance(settings, Settings) else None, cells, sources
 
 
 def parse_table(
@@ -301,9 +307,10 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
     """Validate a whole workbook; raise ``InputError`` listing every error found."""
     problems = _sheet_problems(raw)
     settings: Settings | None = None
+    setting_sources: dict[str, str] = {}
     cell_index: dict[tuple[str, str, str], str] = {}
     if "Settings" in raw.sheets:
-        settings, settings_cells = parse_settings(raw.sheets["Settings"], problems)
+        settings, settings_cells, setting_sources = parse_settings(raw.sheets["Settings"], problems)
         for name, cell in settings_cells.items():
             cell_index[("Settings", name, "value")] = cell
     years = settings.years if settings else None
@@ -329,6 +336,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
 
     return PactData(
         settings=settings,
+        setting_sources=MappingProxyType(setting_sources),
         domains=models("Domains"),
         instruments=models("Instruments"),
         curves=models("Curves"),

@@ -453,6 +453,14 @@ class DirectHighs:
         duals = list(self.highs.getSolution().row_dual)[: len(self.rows)]
         return self._by_component(self.rows, duals)
 
+    def right_hand_sides(self) -> dict[str, dict[tuple[Any, ...], float]]:
+        """Each row's finite bound (its upper bound when it has one), by constraint name."""
+        bounds = [
+            high if high < INF else low
+            for low, high in zip(self._row_lower, self._row_upper, strict=True)
+        ]
+        return self._by_component(self.rows, bounds)
+
     def reduced_costs(self) -> dict[str, dict[tuple[Any, ...], float]]:
         """Column duals, by variable name and index."""
         costs = list(self.highs.getSolution().col_dual)[: len(self.columns)]

@@ -76,6 +76,8 @@ class Solution:
     duals: Mapping[str, pd.Series] = field(default_factory=_empty)
     ranges: Mapping[str, pd.DataFrame] = field(default_factory=_empty)
     reduced_costs: Mapping[str, pd.Series] = field(default_factory=_empty)
+    # each constraint's finite bound (the right-hand side its dual prices)
+    rhs: Mapping[str, pd.Series] = field(default_factory=_empty)
     # one more €m of a public funder's money in a year: Δ net output, net jobs, savings
     money_effects: pd.DataFrame = field(default_factory=_no_effects)
     duals_conditional: bool = False

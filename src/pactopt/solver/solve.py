@@ -94,6 +94,7 @@ class Sensitivity:
     ranges: dict[str, pd.DataFrame] = field(default_factory=dict)
     reduced_costs: dict[str, pd.Series] = field(default_factory=dict)
     money_effects: pd.DataFrame | None = None
+    rhs: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def _names(m: Any, component: str, width: int) -> list[str]:
@@ -135,6 +136,7 @@ def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
             _label_ranges(m, direct.ranges()),
             _label(m, direct.reduced_costs()),
             _money_effects(m, direct),
+            _label(m, direct.right_hand_sides()),
         )
 
 
@@ -214,6 +216,7 @@ def read_solution(
         duals=MappingProxyType(sens.duals),
         ranges=MappingProxyType(sens.ranges),
         reduced_costs=MappingProxyType(sens.reduced_costs),
+        rhs=MappingProxyType(sens.rhs),
         duals_conditional=mip and bool(sens.duals),
         figures=MappingProxyType(figures),
         rules=rules,

@@ -1,0 +1,45 @@
+"""What the plan depends on, on tiny instances derived by hand: assumed binding limits and
+assumed coefficients ranked by the value at stake, and the private money the plan counts on
+where an instrument sits at its minimum public share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactopt.pipeline import run_solve
+from tests.model.tiny import base, instrument, load, output_or_jobs
+
+
+def test_assumed_limit_and_coefficient_ranked_by_value_at_stake(tmp_path: Path) -> None:
+    """output_or_jobs with B's ceiling raised to 2,000 so that only the pact's €1,000m total
+    binds: all goes to B (2.0 of value per €m), so the total is worth 2.0 × 10% × 1,000 = 200.
+    B's output per € ranges 0.5-1.5 around 1.0 on €1,000m: ±500 of objective. Every source
+    in the tiny workbook is ASSUMED, so both are listed, the coefficient first."""
+    spec = output_or_jobs()
+    spec["Instruments"][1].update(
+        {"max_total_meur": 2000, "output_per_eur_low": 0.5, "output_per_eur_high": 1.5}
+    )
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    table = outcome.tables.assumptions
+    assert list(table["what"]) == ["output per € of instrument B", "the pact is at its most total"]
+    assert list(table["value_at_stake_meur"]) == pytest.approx([500.0, 200.0])
+    assert table["cells"].iloc[1] == data.cell("Settings", "total_max_meur", "value")
+    assert list(table["rank"]) == [1, 2]
+    assert "output per € of instrument B" in outcome.tables.assumptions_text
+    assert "private investors" not in outcome.tables.assumptions_text
+
+
+def test_private_money_at_the_least_public_share_is_stated(tmp_path: Path) -> None:
+    """base(): A needs half public money, and only line L gives it (€50m a year, two years):
+    A takes 200 of which 100 private, at its least public share, and the Summary says the
+    plan counts on those €100m of private money."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=0.5)]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    assert "It counts on €100m of private money" in outcome.tables.assumptions_text
+    assert "the plan holds only if private investors follow" in outcome.tables.assumptions_text
