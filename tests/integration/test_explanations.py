@@ -111,6 +111,37 @@ def test_unfunded_instrument_states_the_output_it_would_need(
     assert "exceeded 1.50 (now 1.00)" in unfunded["meaning"].iloc[0]
 
 
+def test_unfunded_threshold_counts_discounting_and_the_impact_lag(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """As above with a 10% discount rate and B's impacts a year late. A's €m in 2025 is worth
+    1.6 (all 1,000 go there, which prices the ceiling at 1.6); B's in 2025 is worth
+    (1.0 + 0.1) / 1.1 = 1.0, a gap of 0.6 that 1/1.1 of extra output per € must close:
+    0.6 × 1.1 = 0.66, so B would be funded above 1.66 (in 2026 it would need 1.84). A, funded,
+    is not listed, although its 2026 columns are at zero."""
+    spec = base()
+    spec["settings"].update({"total_max_meur": 1000, "discount_rate": 0.1})
+    spec["Instruments"] = [
+        instrument("A", max_total_meur=2000),  # only the total binds: its price is unique
+        instrument(
+            "B",
+            output_per_eur_low=1.0,
+            output_per_eur_central=1.0,
+            output_per_eur_high=1.0,
+            impact_lag_years=1,
+        ),
+    ]
+    data, _, result = solve_tiny(spec)
+    rows = marginal_table(data, result)
+    unfunded = rows[rows["what"].str.startswith("Unfunded")]
+    assert list(unfunded["what"]) == ["Unfunded: instrument B"]
+    assert (
+        unfunded["meaning"].iloc[0]
+        == "would be funded if its output per € exceeded 1.66 (now 1.00)"
+    )
+    assert unfunded["value_per_meur"].iloc[0] == pytest.approx(-0.66)
+
+
 def test_public_money_value_splits_into_output_jobs_and_savings(
     reference: tuple[PactData, Solution],
 ) -> None:
