@@ -143,3 +143,12 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
     assert "Net output (€m)" in [c.value for c in summary["A"]]
     with pytest.raises(Exception, match="refusing to write over the input"):
         write_outcome(outcome, REFERENCE_XLSX, REFERENCE_XLSX)
+
+
+def test_the_summary_says_the_shared_return_is_a_calibration(outcome: Outcome) -> None:
+    """18 of the 22 reference instruments share the output per € that reproduces the
+    source's headline (1.326): the Summary says it is a calibration, not evidence."""
+    assert outcome.tables is not None
+    text = outcome.tables.calibration_text
+    assert text.startswith("18 of 22 instruments share one output per € (1.326)")
+    assert text in headline_paragraph(outcome.tables)

@@ -86,6 +86,8 @@ def headline_paragraph(tables: ResultTables) -> str:
         parts.append(tables.alternatives_text)
     if tables.assumptions_text:
         parts.append(tables.assumptions_text)
+    if tables.calibration_text:
+        parts.append(tables.calibration_text)
     binding = tables.binding
     chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
     why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)

@@ -244,3 +244,24 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
             "(Instruments max_per_year_meur)"
         )
     return text + (": " + " and ".join(reasons) if reasons else "") + "."
+
+
+def calibration_sentence(data: PactData) -> str:
+    """When most instruments share one output per €, say that it is an average calibrated to
+    reproduce the source's headline, so the plan's choice between them does not rest on
+    evidence of different returns ('' otherwise)."""
+    counts: dict[float, int] = {}
+    for row in data.instruments:
+        counts[row.output_per_eur_central] = counts.get(row.output_per_eur_central, 0) + 1
+    if not counts:
+        return ""
+    value, shared = max(counts.items(), key=lambda kv: kv[1])
+    if shared < 3 or shared * 2 < len(data.instruments):
+        return ""
+    return (
+        f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
+        "an average calibrated so that the reference plan reproduces the source's headline "
+        "output, used here as the return of the next euro; the choice between those "
+        "instruments rests on their other differences (jobs, savings, curves, limits), not on "
+        "evidence that their returns differ."
+    )

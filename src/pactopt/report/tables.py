@@ -33,6 +33,7 @@ from pactopt.report.summary import (
     SPENDING,
     breach_sentence,
     bridge_table,
+    calibration_sentence,
     forgone,
     plan_impacts,
     summary_table,
@@ -67,6 +68,7 @@ class ResultTables:
     alternatives_text: str = ""
     assumptions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASSUMPTIONS))
     assumptions_text: str = ""
+    calibration_text: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -261,6 +263,7 @@ def build_tables(
         reference_breach_text=breach_sentence(data, reference, result),
         timing=timing_sentence(data, result),
         assumptions=assumptions,
+        calibration_text=calibration_sentence(data),
         assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
