@@ -11,26 +11,36 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
-
 from pactopt.model import sets
-from pactopt.model.registry import constraint
+from pactopt.model.context import ModelContext
+from pactopt.model.registry import MarginalKind, Origin, constraint
 
 TAX_INSTRUMENTS = ("HC6",)
 FEDERAL = "federal"
 
 
-@constraint("federal_tax_expenditures", index=(sets.YEARS,), sheet="Instruments", unit="€m")
-def federal_tax_expenditures(m: Any, year: int) -> Any:
-    """No public funder but the federal one pays for a tax expenditure:
-    Σ_{i tax} Σ_{f public, f ≠ federal} x[i,f,y] ≤ 0  (€m)."""
-    ix = m.ctx.index
-    others = [
+def _others(ctx: ModelContext) -> list[tuple[str, str]]:
+    """(tax instrument, public funder other than the federal one) pairs that may pay."""
+    ix = ctx.index
+    return [
         (i, f)
         for i in TAX_INSTRUMENTS
         for f in ix.funders_of.get(i, ())
         if f in ix.public_funders and f != FEDERAL
     ]
-    if not others:
-        return pyo.Constraint.Skip
-    return sum(m.funding[i, f, year] for i, f in others) <= 0
+
+
+@constraint(
+    "federal_tax_expenditures",
+    index=(sets.YEARS,),
+    where=lambda ctx, _: bool(_others(ctx)),
+    sheet="Instruments",
+    unit="€m",
+    cells=Origin("Instruments", "HC6", ("id",)),
+    phrase=lambda data, index: "tax expenditures are paid by the federal government only",
+    marginal=MarginalKind.NONE,
+)
+def federal_tax_expenditures(m: Any, year: int) -> Any:
+    """No public funder but the federal one pays for a tax expenditure:
+    Σ_{i tax} Σ_{f public, f ≠ federal} x[i,f,y] ≤ 0  (€m)."""
+    return sum(m.funding[i, f, year] for i, f in _others(m.ctx)) <= 0
