@@ -19,6 +19,7 @@ from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
 from pactopt.report.run_info import RunInfo
+from pactopt.report.summary import empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.schema.data import PactData
@@ -113,6 +114,8 @@ def run_solve(
             ranges = near_optimal_ranges(m, direct, data, result)
         tables = build_tables(data, result, reference, steps, ranges)
     warnings = tuple(f.message for f in findings if not f.blocking)
+    if result.status.has_solution and (empty := empty_plan_warning(data, result)):
+        warnings += (empty,)
     return Outcome(
         data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings
     )

@@ -27,10 +27,10 @@ def test_a_reference_plan_above_a_ceiling_breaks_it_by_the_excess(tmp_path: Path
     assert list(breaches["cells"]) == [cell]
     assert list(breaches["short_meur"]) == [pytest.approx(200.0)]
     assert breaches["explanation"].iloc[0] == (
-        f"the ceiling of instrument A ({cell}) must give way by €200.0m"
+        f"the ceiling of instrument A ({cell}) must give way by €200m"
     )
     paragraph = headline_paragraph(outcome.tables)
-    assert f"the ceiling of instrument A ({cell}) would have to give way by €200.0m." in paragraph
+    assert f"the ceiling of instrument A ({cell}) would have to give way by €200m." in paragraph
     assert outcome.tables.bridge.empty
 
 

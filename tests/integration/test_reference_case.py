@@ -65,7 +65,7 @@ def test_the_reference_plan_breaks_one_rule_by_45_meur(outcome: Outcome) -> None
     assert breaches["short_meur"].sum() == pytest.approx(45.0, abs=0.05)
     paragraph = headline_paragraph(outcome.tables)
     assert "cannot be financed within the workbook's own rules" in paragraph
-    assert "(Instruments!H20) would have to give way by €45.0m" in paragraph
+    assert "(Instruments!H20) would have to give way by €45m" in paragraph
 
 
 def test_every_domain_within_the_source_ranges(outcome: Outcome) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from pactopt.analysis.prechecks import Finding
 from pactopt.explain.binding import describe
-from pactopt.model.registry import ConstraintRule, Role
+from pactopt.model.registry import ConstraintRule, Role, meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict
 
@@ -87,15 +87,17 @@ def diagnosis_table(
         what = rule.describe_limit(data, b.index) if rule else f"the rule {b.rule}"
         year = f"{b.year}: " if b.year is not None else ""
         short = b.short or 0.0
+        # a yes/no rule (a mandatory project, say) gives way in its own unit, not in euros
+        amount = meur_text(short) if b.unit == "€m" else f"{short:,.2f} ({b.unit or 'units'})"
         rows.append(
             {
                 "step": "euros missing (relaxation)",
                 "rule": b.constraint,
                 "cells": ", ".join(b.cells),
-                "short_meur": short,
+                "short_meur": short if b.unit == "€m" else None,
                 "explanation": f"{year}{what}"
                 + (f" ({', '.join(b.cells)})" if b.cells else "")
-                + f" must give way by €{short:,.1f}m",
+                + f" must give way by {amount}",
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pactopt.explain.binding import TOL, describe
 from pactopt.model.accounting import discount_factor
-from pactopt.model.registry import MarginalKind
+from pactopt.model.registry import MarginalKind, meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -51,7 +51,7 @@ def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "jobs_per_meur": effect[1] if effect else None,
                 "savings_meur_per_meur": effect[2] if effect else None,
                 "meaning": f"adds €{dual:,.2f}m of value{_effect_text(effect)}, for up to "
-                f"€{high:,.0f}m more{tail}",
+                f"{meur_text(high)} more{tail}",
             }
         )
     return rows
@@ -71,7 +71,7 @@ def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "valid_from_meur": low,
                 "valid_to_meur": high,
                 "meaning": f"adds €{dual:,.2f}m of value while the cap lies between "
-                f"€{low:,.0f}m and €{high:,.0f}m{tail}",
+                f"{meur_text(low)} and {meur_text(high)}{tail}",
             }
         )
     return rows

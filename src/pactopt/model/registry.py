@@ -103,6 +103,25 @@ def row_name(data: PactData, rows: str, key: Any) -> str:
     return str(key) if row is None else str(getattr(row, "name", key))
 
 
+def meur_text(value: float, *, signed: bool = False) -> str:
+    """An amount for a sentence: '€1,234m', '€0.17m' below €10m, a true minus sign for a
+    negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive amounts."""
+    digits = 2 if 0 < abs(value) < 10 and abs(value - round(value)) > 5e-3 else 0
+    magnitude = f"€{abs(value):,.{digits}f}m"
+    if float(f"{abs(value):.{digits}f}") == 0:
+        return "€0m"
+    if value < 0:
+        return f"−{magnitude}"
+    return f"+{magnitude}" if signed else magnitude
+
+
+def share_text(share: float) -> str:
+    """A share for a sentence: '17%', '1.5%' (one decimal when a whole percent is not
+    exact)."""
+    percent = share * 100
+    return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-6 else f"{percent:.1f}%"
+
+
 @dataclass(frozen=True)
 class ConstraintRule:
     """One registered constraint rule and everything that explains it."""

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
 from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution
 
@@ -199,7 +200,7 @@ def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Sol
         cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
         amount = sum(b.short or 0.0 for b in group)
         unit = group[0].unit or "€m"
-        size = f"€{amount:,.1f}m" if unit == "€m" else f"{amount:,.1f} ({unit})"
+        size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
         years = sorted(y for b in group if (y := b.year) is not None)
         when = (
             ""
@@ -265,3 +266,24 @@ def calibration_sentence(data: PactData) -> str:
         "instruments rests on their other differences (jobs, savings, curves, limits), not on "
         "evidence that their returns differ."
     )
+
+
+def empty_plan_warning(data: PactData, solution: Solution) -> str:
+    """A warning when the optimised plan spends nothing, with the likely reason ('' when it
+    spends something)."""
+    if sum(solution.value_map("funding").values()) > 1e-6:
+        return ""
+    reasons = []
+    private = [f for f in data.funders if f.kind == "private"]
+    if data.settings.budget_neutral and not data.budget_lines:
+        reasons.append(
+            "in budget-neutral mode public money can only be shifted from budget lines, and "
+            "the BudgetLines sheet has none (money typed in the Funders year columns is a "
+            "cap on new money, which budget-neutral mode forbids)"
+        )
+    if not private:
+        reasons.append("no private funder is listed on the Funders sheet")
+    why = (
+        ": " + "; ".join(reasons) if reasons else ": no euro adds value under the Settings weights"
+    )
+    return f"The optimised plan spends nothing{why}."

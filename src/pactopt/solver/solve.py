@@ -29,6 +29,7 @@ from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
 from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
 
+ZERO = 1e-9  # €m: below this a value is round-off
 FIGURES = (
     "output",
     "jobs",
@@ -198,7 +199,9 @@ def read_solution(
             status, None, mip, mode, rules=rules, solve_seconds=seconds, solver=solver_version()
         )
     x = direct.column_values()
-    values = _label(m, direct.values_by_component(x))
+    # HiGHS leaves round-off such as −5e-13 on columns at zero: a plan reads them as 0
+    clean = np.where(np.abs(x) < ZERO, 0.0, x)
+    values = _label(m, direct.values_by_component(clean))
     forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
     figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
     objective = direct.objective_value()

@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
+from pactopt.model.registry import (
+    MarginalKind,
+    Origin,
+    Role,
+    constraint,
+    meur_text,
+    row_name,
+    share_text,
+)
 from pactopt.schema.data import PactData
 
 
@@ -17,8 +25,8 @@ def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
     baseline = line.baseline_meur.get(index[1]) or 0.0
     cap = line.max_shift_share * baseline
     return (
-        f"the shift from {line.name} is at its cap of {line.max_shift_share:.0%} "
-        f"of €{baseline:,.0f}m (€{cap:,.0f}m)"
+        f"the shift from {line.name} is at its cap of {share_text(line.max_shift_share)} "
+        f"of {meur_text(baseline)} ({meur_text(cap)})"
     )
 
 

@@ -1,0 +1,57 @@
+"""Plans far from the reference case read right: small amounts, fractional shares, negative
+changes, round-off, and a plan that spends nothing says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactopt.model.registry import meur_text, share_text
+from pactopt.pipeline import run_solve
+from tests.model.tiny import base, instrument, load
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1234.4, "€1,234m"),
+        (70.0, "€70m"),
+        (0.17, "€0.17m"),
+        (-135.2, "−€135m"),
+        (-0.0001, "€0m"),
+        (5e-13, "€0m"),
+        (3.0, "€3m"),
+    ],
+)
+def test_amounts_in_sentences(value: float, text: str) -> None:
+    assert meur_text(value) == text
+
+
+def test_shares_in_sentences() -> None:
+    assert (share_text(0.17), share_text(0.015), share_text(1.0)) == ("17%", "1.5%", "100%")
+
+
+def test_a_fractional_shift_share_reads_exactly(tmp_path: Path) -> None:
+    """Line L at 1.5% of €1,000m a year: the binding sentence says 1.5% and €15m."""
+    spec = base()
+    spec["BudgetLines"][0].update({"max_shift_share": 0.015, "baseline_meur": 1000})
+    spec["Instruments"] = [instrument("A", public_share_min=0.5)]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    sentences = " ".join(outcome.tables.binding["sentence"])
+    assert "at its cap of 1.5% of €1,000m (€15m)" in sentences
+
+
+def test_a_plan_that_spends_nothing_says_why(tmp_path: Path) -> None:
+    """Budget-neutral, no budget lines, no private funder: nothing can be paid, and the run
+    says so instead of writing an empty plan in silence."""
+    spec = base()
+    spec["BudgetLines"] = []
+    spec["Funders"] = [f for f in spec["Funders"] if f["kind"] != "private"]
+    spec["Eligibility"] = [e for e in spec["Eligibility"] if e["funder"] != "priv"]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.result.status.has_solution
+    warning = next(w for w in outcome.warnings if w.startswith("The optimised plan spends"))
+    assert "the BudgetLines sheet has none" in warning
+    assert "no private funder is listed" in warning
