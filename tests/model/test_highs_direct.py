@@ -42,8 +42,8 @@ def test_hand_derived_optimum_and_duals() -> None:
     direct = DirectHighs(m)
     assert direct.run() == OPTIMAL
     assert direct.objective_value() == pytest.approx(11.0)
-    direct.load_values()
-    assert (m.x.value, m.y.value) == pytest.approx((3.0, 1.0))
+    assert list(direct.column_values()) == pytest.approx([3.0, 1.0])
+    assert m.x.value is None  # the Pyomo model is never written to
     duals = direct.duals()
     assert abs(duals["total"][(None,)]) == pytest.approx(2.0)
     assert abs(duals["cap"][(None,)]) == pytest.approx(1.0)
@@ -84,6 +84,32 @@ def test_parameters_are_reread_in_the_objective_and_in_rows() -> None:
     direct_small.update_parameters()
     direct_small.run()
     assert direct_small.objective_value() == pytest.approx(18.5)
+
+
+def test_a_parameter_that_drops_a_variable_from_a_row_zeroes_its_coefficient() -> None:
+    """A row p·y + x ≤ 4 at p = 3 (with x ≤ 3: y ≤ 1/3, objective 3·3 + 2/3). At p = 0 the
+    objective is 2y and the row is x ≤ 4, so y reaches 3 (x + 3y ≤ 9 at x = 0): 6 — only if
+    y's coefficient in the row was set to 0; left at 3, y would stop at 4/3 (2.67)."""
+    m = _lp()
+    m.param_row = pyo.Constraint(expr=m.p * m.y + m.x <= 4)
+    direct = DirectHighs(m, track_parameters=True)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(3 * 3 + 2 / 3)
+    m.p = 0.0
+    direct.update_parameters()
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(6.0)
+
+
+def test_an_instance_with_its_own_threads_runs_after_another() -> None:
+    """HiGHS sizes one thread pool per process at its first run: an instance asking for one
+    thread after a default run must restart it, and then reaches the same optimum."""
+    first = DirectHighs(_lp())
+    assert first.run() == OPTIMAL
+    single = DirectHighs(_lp(), threads=1)
+    assert single.run() == OPTIMAL
+    assert single.objective_value() == pytest.approx(11.0)
+    assert single.highs.getOptionValue("threads")[1] == 1
 
 
 def test_a_fixed_variable_is_a_column_with_equal_bounds() -> None:

@@ -436,14 +436,6 @@ class DirectHighs:
         """Primal values, one per column of the model."""
         return self.all_column_values()[: len(self.columns)]
 
-    def load_values(self) -> np.ndarray:
-        """Write the primal values into the Pyomo variables; return them."""
-        x = self.column_values()
-        for v, value in zip(self.columns, x.tolist(), strict=True):
-            if not v.fixed:
-                v.set_value(value, skip_validation=True)
-        return x
-
     def values_by_component(self, x: np.ndarray) -> dict[str, dict[tuple[Any, ...], float]]:
         """``{variable name: {index tuple: value}}`` from column values."""
         return self._by_component(self.columns, x.tolist())
