@@ -14,6 +14,7 @@ import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
 from pactopt.analysis.prechecks import run_prechecks
+from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import bridge, check_reference
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
@@ -107,12 +108,13 @@ def run_solve(
     tables = None
     if result.status.has_solution:
         reference, steps, ranges = None, None, None
+        decisions = project_decisions(m, direct, data, result)
         if variables <= COMPARISON_MAX_VARIABLES:
             reference = check_reference(m, direct, data)
             steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
             ranges = near_optimal_ranges(m, direct, data, result)
-        tables = build_tables(data, result, reference, steps, ranges)
+        tables = build_tables(data, result, reference, steps, ranges, decisions)
     warnings = tuple(f.message for f in findings if not f.blocking)
     if result.status.has_solution and (empty := empty_plan_warning(data, result)):
         warnings += (empty,)

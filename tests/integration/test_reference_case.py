@@ -122,6 +122,7 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Summary",
         "Allocation",
         "Domains",
+        "Projects",
         "Reallocation",
         "Impacts",
         "Years",

@@ -54,3 +54,21 @@ class Range:
         if width <= max(FORCED_MEUR, FORCED_SHARE * top):
             return "forced"
         return "narrow" if width <= NARROW_SHARE * top else "free"
+
+
+@dataclass(frozen=True)
+class ProjectDecision:
+    """A project's decision in the optimum, and the objective with that decision flipped
+    (None when no plan exists with it flipped)."""
+
+    project: str
+    built: bool
+    objective: float
+    objective_if_flipped: float | None
+
+    @property
+    def value_meur(self) -> float | None:
+        """What the decision is worth: the objective lost by flipping it (None if forced)."""
+        if self.objective_if_flipped is None:
+            return None
+        return self.objective - self.objective_if_flipped

@@ -248,6 +248,14 @@ def solve(
             "objective": result.objective,
             "output_file": str(target),
             "figures": figures,
+            "projects": [
+                {
+                    "project": str(r["project"]),
+                    "built": r["built"] == "yes",
+                    "value_of_decision_meur": _number_or_none(r["value_of_decision_meur"]),
+                }
+                for r in outcome.tables.projects.to_dict("records")
+            ],
         }
         out.print_json(json.dumps(payload, default=lambda v: None))
         return
@@ -266,6 +274,13 @@ def solve(
     if comparison is not None:
         out.print(frame_table(comparison, "Scenarios side by side"))
     out.print(f"Results written to {target}")
+
+
+def _number_or_none(value: object) -> float | None:
+    """A JSON number, or null for a missing one (NaN is not JSON)."""
+    if isinstance(value, int | float) and value == value:
+        return float(value)
+    return None
 
 
 def _solve_scenarios(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, evaluate_plan
-from pactopt.analysis.plans import Bridge, Range, ReferenceCheck
+from pactopt.analysis.plans import Bridge, ProjectDecision, Range, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
@@ -21,6 +21,8 @@ from pactopt.report.assumptions import (
     assumptions_table,
     private_reliance_meur,
 )
+from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
+from pactopt.report.projects import projects_table
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -69,6 +71,7 @@ class ResultTables:
     assumptions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASSUMPTIONS))
     assumptions_text: str = ""
     calibration_text: str = ""
+    projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -231,6 +234,7 @@ def build_tables(
     reference: ReferenceCheck | None = None,
     bridge: Bridge | None = None,
     ranges: Sequence[Range] | None = None,
+    decisions: Sequence[ProjectDecision] = (),
 ) -> ResultTables:
     """All result tables for a solved model (with the reference plan's check and the bridge
     when they were run)."""
@@ -264,6 +268,7 @@ def build_tables(
         timing=timing_sentence(data, result),
         assumptions=assumptions,
         calibration_text=calibration_sentence(data),
+        projects=projects_table(data, decisions),
         assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
@@ -273,6 +278,11 @@ def build_tables(
             "with `pactopt solve --alternatives` (two re-solves per instrument, domain and year)."
         ),
     )
+
+
+def projects_table_empty() -> pd.DataFrame:
+    """The Projects table of a plan without projects."""
+    return pd.DataFrame(columns=PROJECT_COLUMNS)
 
 
 def breach_table(

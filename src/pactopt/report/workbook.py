@@ -130,6 +130,8 @@ def write_results(
     if len(tables.alternatives):
         sheets.append(("Alternatives", tables.alternatives))
     sheets.append(("Assumptions", tables.assumptions))
+    if len(tables.projects):
+        sheets.insert(2, ("Projects", tables.projects))
     for name, frame in sheets:
         _write_frame(wb.create_sheet(name), frame)
     domains = wb["Domains"]

@@ -340,6 +340,32 @@ class DirectHighs:
             self._set_integrality(idx.tolist(), integer=True)
 
     @contextmanager
+    def fixed_columns(self, levels: dict[int, float]) -> Iterator[None]:
+        """Inside the block, the given columns are fixed at the given levels (integrality
+        kept: a MILP stays a MILP)."""
+        if not levels:
+            yield
+            return
+        idx = np.fromiter(levels, dtype=np.int32)
+        vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
+        lower, upper = self._column_bounds(idx)
+        self.highs.changeColsBounds(len(idx), idx, vals, vals)
+        try:
+            yield
+        finally:
+            self.highs.changeColsBounds(len(idx), idx, lower, upper)
+
+    def column_of(self, component: str, index: tuple[Any, ...]) -> int | None:
+        """The column of the model variable ``component[index]`` (None when it has none)."""
+        var = getattr(self.model, component, None)
+        if var is None:
+            return None
+        key = index[0] if len(index) == 1 else index
+        if key not in var:
+            return None
+        return self._col_of.get(id(var[key]))
+
+    @contextmanager
     def relaxed_integers(self) -> Iterator[None]:
         """Inside the block, every integer column is continuous (the LP relaxation)."""
         if not self.integer_cols:
