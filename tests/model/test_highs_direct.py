@@ -4,6 +4,7 @@ with an independent path (Pyomo's LP writer read by highspy) on the reference mo
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import highspy
@@ -273,3 +274,59 @@ def test_the_lp_method_leaves_integer_models_to_the_mip_solver() -> None:
     direct = DirectHighs(m, lp_method="ipm")
     assert direct.run() == OPTIMAL
     assert direct.objective_value() == pytest.approx(5.0)
+
+
+def _infeasible_pact(tmp_path: Path) -> tuple[object, DirectHighs, object]:
+    """base() with domain D's floor (€5,000m) above A's ceiling (€1,000m): infeasible."""
+    from tests.model.tiny import base, load
+
+    spec = base()
+    spec["Domains"][0]["min_total_meur"] = 5000
+    data = load(spec, tmp_path)
+    m = create_model(data)
+    direct = DirectHighs(m)
+    assert direct.run() == highspy.HighsModelStatus.kInfeasible
+    return m, direct, data
+
+
+def test_the_irreducible_set_names_the_floor_and_the_ceiling(tmp_path: Path) -> None:
+    from pactopt.solver.relax import elastic_relaxation, irreducible_set
+
+    m, direct, data = _infeasible_pact(tmp_path)
+    conflicts = irreducible_set(m, direct, data)  # type: ignore[arg-type]
+    assert conflicts is not None
+    assert {c.rule for c in conflicts} == {"domain_floor", "instrument_max_total"}
+    bends = elastic_relaxation(m, direct, data)  # type: ignore[arg-type]
+    assert sum(b.short or 0.0 for b in bends) == pytest.approx(4000.0)
+    assert direct.run() == highspy.HighsModelStatus.kInfeasible  # nothing left changed
+
+
+@pytest.mark.parametrize(
+    ("status", "valid"), [(highspy.HighsStatus.kError, True), (highspy.HighsStatus.kOk, False)]
+)
+def test_a_failed_irreducible_set_is_reported_as_empty(
+    tmp_path: Path, status: highspy.HighsStatus, valid: bool
+) -> None:
+    """When HiGHS cannot give an IIS (an error, or one it marks invalid), the diagnosis gets
+    an empty set, not a wrong one."""
+    from types import SimpleNamespace
+
+    from pactopt.solver.relax import irreducible_set
+
+    m, direct, data = _infeasible_pact(tmp_path)
+    fake = SimpleNamespace(valid_=valid, row_index_=[0])
+    direct.highs.getIis = lambda: (status, fake)  # type: ignore[method-assign]
+    assert irreducible_set(m, direct, data) == []  # type: ignore[arg-type]
+
+
+def test_an_empty_solution_reads_as_nothing() -> None:
+    """A Solution with no values (an infeasible run) answers 0 for any value and has no
+    duals, ranges or rules, rather than failing."""
+    from pactopt.solver.solution import Solution, SolveStatus
+
+    empty = Solution(SolveStatus.INFEASIBLE, None, False, "weighted")
+    assert empty.value("funding", "A", "gov", 2025) == 0.0
+    assert dict(empty.duals) == {} and dict(empty.rules) == {} and dict(empty.rhs) == {}
+    low, high = empty.interval("capacity", ("A", 2025))
+    assert math.isnan(low) and math.isnan(high)
+    assert empty.money_effect("gov", 2025) is None
