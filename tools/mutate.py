@@ -52,6 +52,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     "solve": (
         ["src/pactopt/solver/*.py"],
         [
+            "tests/unit/test_explain_solution.py",
             "tests/model/test_highs_direct.py",
             "tests/model/test_solve.py",
             "tests/model/test_frontier.py",
@@ -62,6 +63,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     "explanations": (
         ["src/pactopt/explain/*.py"],
         [
+            "tests/unit/test_explain_solution.py",
             "tests/model/test_extension.py",
             "tests/integration/test_explanations.py",
             "tests/integration/test_infeasible.py",

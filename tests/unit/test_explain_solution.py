@@ -166,3 +166,48 @@ def test_settings_reach_highs(tmp_path: Path) -> None:
     assert direct.highs.getOptionValue("mip_rel_gap")[1] == 0.0125
     direct.run()
     assert direct.highs.getOptionValue("solver")[1] == "ipm"
+
+
+def _conflict(rule: str, index: tuple[object, ...], names: tuple[str, ...], **kw: object) -> object:
+    from pactopt.solver.solution import Conflict
+
+    base_cells = kw.pop("cells", ())
+    return Conflict(rule, index, names, tuple(base_cells), None, **kw)  # type: ignore[arg-type]
+
+
+def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> None:
+    """Capacity conflicts of A in 2025 and 2026 make one row over 2025-2026; five cells are
+    shown as the first two … the last; bookkeeping conflicts are left out; a bent €m limit
+    reads in euros and a bent yes/no rule in its own unit, with no euro amount."""
+    from pactopt.explain.diagnosis import diagnosis_table
+
+    rules = {r.name: r for r in core_rules()}
+    cells = [f"Instruments!I{k}" for k in range(3, 8)]
+    conflicts = [
+        _conflict("capacity", ("A", 2025), ("instrument", "year"), cells=cells[:3]),
+        _conflict("capacity", ("A", 2026), ("instrument", "year"), cells=cells[2:]),
+        _conflict("shift_destination", ("gov", "A", 2025), ("funder", "instrument", "year")),
+    ]
+    bends = [
+        _conflict("instrument_max_total", ("A",), ("instrument",), short=200.0, unit="€m"),
+        _conflict("project_mandatory", ("P",), ("project",), short=0.25, unit="binary"),
+    ]
+    table = diagnosis_table(data, rules, [], conflicts, bends)  # type: ignore[arg-type]
+    iis = table[table["step"] == "conflicting rules (IIS)"]
+    assert list(iis["rule"]) == ["capacity"]
+    assert iis["explanation"].iloc[0] == (
+        "2025-2026: instrument A is at its yearly capacity "
+        "(Instruments!I3, Instruments!I4 … Instruments!I7)"
+    )
+    bent = table[table["step"] == "euros missing (relaxation)"].reset_index(drop=True)
+    assert bent["explanation"][0] == "the ceiling of instrument A must give way by €200m"
+    assert bent["short_meur"][0] == 200.0
+    assert bent["explanation"][1] == "mandatory project P must give way by 0.25 (binary)"
+    assert pd.isna(bent["short_meur"][1])
+
+
+def test_diagnosis_says_when_the_conflict_is_in_the_yes_no_decisions(data: PactData) -> None:
+    from pactopt.explain.diagnosis import diagnosis_table
+
+    table = diagnosis_table(data, {}, [], None, [])
+    assert table["explanation"].iloc[0].startswith("with fractional projects and switches")
