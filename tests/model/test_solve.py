@@ -120,3 +120,32 @@ def test_solving_twice_gives_the_same_answer_and_leaves_the_model_as_built(
     assert second.figures["output"] == pytest.approx(1498.5)
     assert second.figures["jobs"] == pytest.approx(1027)
     assert dict(second.duals["total_ceiling"]) == pytest.approx(dict(first.duals["total_ceiling"]))
+
+
+def test_extra_rows_that_make_the_model_infeasible_give_an_empty_solution(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """solve_within with a row no plan can meet (A's total ≥ 5,000 against its €1,000m
+    ceiling): an infeasible Solution, bends only when a relaxation is asked for (the least
+    bending then is the €4,000m of A's ceiling), and the instance solves as before after."""
+    from pactopt.solver.relax import elastic_relaxation
+    from pactopt.solver.solution import SolveStatus
+    from pactopt.solver.solve import open_solver, solve_within
+
+    data, model, first = solve_tiny(base())
+    direct = open_solver(model, data.settings)
+    rows = [(model.total_spend["A"], 5000.0, None)]
+    plain, bends = solve_within(model, direct, data.settings, rows, mode="test")
+    assert plain.status is SolveStatus.INFEASIBLE and bends == []
+    relaxed, bends = solve_within(
+        model,
+        direct,
+        data.settings,
+        rows,
+        mode="test",
+        relax=lambda: elastic_relaxation(model, direct, data),
+    )
+    assert relaxed.status is SolveStatus.INFEASIBLE
+    assert sum(b.short or 0.0 for b in bends) == pytest.approx(4000.0)
+    again = solve_model(model, data.settings, direct=direct)
+    assert again.objective == pytest.approx(first.objective)

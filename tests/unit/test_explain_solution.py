@@ -33,6 +33,7 @@ def _solution() -> Solution:
         "capacity": labelled({("A", 2025): 0.0, ("A", 2026): 1e-9}, ["instrument", "year"]),
         "domain_floor": labelled({("D",): -0.25}, ["domain"]),
         "public_balance": labelled({("gov", 2025): 1.2, ("gov", 2026): 0.0}, ["funder", "year"]),
+        "shift_limit": labelled({("L", 2025): 0.5, ("L", 2026): 0.0}, ["budget_line", "year"]),
     }
     ranges = {
         "instrument_max_total": pd.DataFrame(
@@ -68,6 +69,7 @@ def test_binding_lists_non_zero_duals_only_largest_first(data: PactData) -> None
     table = binding_table(data, _solution())
     assert list(table["constraint"]) == [
         "public_balance[gov,2025]",
+        "shift_limit[L,2025]",
         "instrument_max_total[A]",
         "domain_floor[D]",
     ]
@@ -102,6 +104,14 @@ def test_marginal_money_rows_carry_duals_ranges_and_effects(data: PactData) -> N
         "adds €1.20m of value: €1.00m of net output, 2.00 net jobs and €0.50m of savings, "
         "discounted, for up to €75m more"
     )
+
+
+def test_marginal_shift_rows_list_binding_caps_only(data: PactData) -> None:
+    """Line L's cap binds in 2025 (0.5) and not in 2026 (0): one row, with its value."""
+    table = marginal_table(data, _solution())
+    shifts = table[table["what"].str.startswith("Shifting one more €m")]
+    assert list(shifts["what"]) == ["Shifting one more €m from line L in 2025"]
+    assert list(shifts["value_per_meur"]) == [0.5]
 
 
 def test_marginal_limit_rows_come_from_the_declarations(data: PactData) -> None:
@@ -189,7 +199,14 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
         _conflict("shift_destination", ("gov", "A", 2025), ("funder", "instrument", "year")),
     ]
     bends = [
-        _conflict("instrument_max_total", ("A",), ("instrument",), short=200.0, unit="€m"),
+        _conflict(
+            "instrument_max_total",
+            ("A",),
+            ("instrument",),
+            cells=("Instruments!E3",),
+            short=200.0,
+            unit="€m",
+        ),
         _conflict("project_mandatory", ("P",), ("project",), short=0.25, unit="binary"),
     ]
     table = diagnosis_table(data, rules, [], conflicts, bends)  # type: ignore[arg-type]
@@ -200,7 +217,10 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
         "(Instruments!I3, Instruments!I4 … Instruments!I7)"
     )
     bent = table[table["step"] == "euros missing (relaxation)"].reset_index(drop=True)
-    assert bent["explanation"][0] == "the ceiling of instrument A must give way by €200m"
+    assert bent["explanation"][0] == (
+        "the ceiling of instrument A (Instruments!E3) must give way by €200m"
+    )
+    assert bent["cells"][0] == "Instruments!E3"
     assert bent["short_meur"][0] == 200.0
     assert bent["explanation"][1] == "mandatory project P must give way by 0.25 (binary)"
     assert pd.isna(bent["short_meur"][1])
