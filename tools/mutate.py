@@ -247,11 +247,14 @@ def _deletable_in_if(stmt: ast.stmt) -> bool:
 
 def _points(tree: ast.AST) -> Iterator[tuple[ast.AST, ast.AST]]:
     """(original node, replacement) pairs, skipping docstrings, annotations, logging calls,
-    f-strings and ``__all__``."""
+    f-strings, ``__all__`` and ``strict=`` of zip (equivalent by construction)."""
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, ast.JoinedStr) or _is_logging_call(node) or _assigns_all(node):
+            continue
+        if isinstance(node, ast.keyword) and node.arg == "strict":
+            # zip(..., strict=...) over sequences of one length: flipping it changes nothing
             continue
         for new in _changes(node):
             yield node, new

@@ -149,3 +149,27 @@ def test_extra_rows_that_make_the_model_infeasible_give_an_empty_solution(
     assert sum(b.short or 0.0 for b in bends) == pytest.approx(4000.0)
     again = solve_model(model, data.settings, direct=direct)
     assert again.objective == pytest.approx(first.objective)
+
+
+def test_integer_levels_hold_a_milps_decisions(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """With project P built, its column is pinned at 1 (what the near-optimal ranges and
+    the duals of a MILP hold)."""
+    from pactopt.solver.solve import integer_levels, open_solver
+
+    spec = base()
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "A",
+            "name": "p",
+            "output_meur": 10,
+            "cost_meur": 5,
+            "source": "ASSUMED: test",
+        }
+    ]
+    data, model, result = solve_tiny(spec)
+    direct = open_solver(model, data.settings)
+    column = direct.column_of("build", ("P",))
+    assert integer_levels(direct, result) == {column: 1.0}
