@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
+from pactopt.analysis.plans import ReferenceCheck
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import bridge, check_reference
@@ -20,7 +21,7 @@ from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
 from pactopt.report.run_info import RunInfo
-from pactopt.report.summary import empty_plan_warning
+from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.schema.data import PactData
@@ -121,6 +122,18 @@ def run_solve(
     return Outcome(
         data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings
     )
+
+
+def check_reference_plan(
+    data: PactData, extensions: Sequence[ConstraintRule] = ()
+) -> tuple[ReferenceCheck, str]:
+    """The reference plan checked against every rule (``pactopt evaluate``): financed
+    within the rules, or the rules it breaks; with the sentence the Summary would use."""
+    m = create_model(data, extensions)
+    direct = open_solver(m, data.settings)
+    reference = check_reference(m, direct, data)
+    rules = Solution(SolveStatus.INFEASIBLE, None, False, "", rules=m.rules)
+    return reference, breach_sentence(data, reference, rules)
 
 
 def write_diagnosis_of(outcome: Outcome, out_path: Path, input_path: Path) -> None:

@@ -70,6 +70,18 @@ def test_evaluate_json_gives_the_headline_figures() -> None:
     figures = json.loads(result.stdout)
     assert figures["output_meur"] == pytest.approx(45_000, rel=0.05)
     assert figures["jobs"] == pytest.approx(40_000, rel=0.05)
+    within = figures["within_rules"]
+    assert within["feasible"] is False
+    assert {b["rule"] for b in within["breaches"]} == {"public_share_min"}
+    assert sum(b["short"] for b in within["breaches"]) == pytest.approx(45.0, abs=0.05)
+    assert {c for b in within["breaches"] for c in b["cells"]} == {"Instruments!H20"}
+
+
+def test_evaluate_says_whether_the_plan_fits_the_rules() -> None:
+    result = pactopt("evaluate", REFERENCE_XLSX)
+    assert result.returncode == 0, result.stderr
+    assert "the plan cannot be financed" in result.stdout
+    assert "Instruments!H20" in result.stdout
 
 
 def test_template_commands_write_workbooks(tmp_path: Path) -> None:

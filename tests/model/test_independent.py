@@ -418,6 +418,14 @@ def test_tiny_instance_optima_agree(
             assert value == pytest.approx(expected, rel=1e-6, abs=1e-4)
 
 
+def test_only_the_weighted_objective_is_formulated(tmp_path: Path) -> None:
+    """The independent formulation refuses the lexicographic mode rather than guess it."""
+    spec = base()
+    spec["settings"]["objective_mode"] = "lexicographic"
+    with pytest.raises(ValueError, match="weighted"):
+        independent_optimum(load(spec, tmp_path))
+
+
 # ---------------------------------------------------------------------------------------------
 # known disagreements: pactopt is wrong on these (see each reason); they flip to XPASS, and fail
 # (strict), once pactopt is fixed, and the random test below stays clear of them until then

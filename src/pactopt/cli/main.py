@@ -42,6 +42,7 @@ from pactopt.io.template import write_template
 from pactopt.model.registry import ConstraintRule, ordered_rules
 from pactopt.pipeline import (
     Outcome,
+    check_reference_plan,
     default_output,
     run_solve,
     write_diagnosis_of,
@@ -145,13 +146,29 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
-    """Impacts of the reference plan as given in the workbook (no optimisation)."""
+    """Impacts of the reference plan as given in the workbook (no optimisation), and whether
+    it can be financed within the workbook's own rules (if not: which rules it breaks, in
+    cells and euros)."""
     data = load_workbook(workbook, max_size_mb)
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
+    reference, breaches = check_reference_plan(data)
     if as_json:
-        figures = {k: round(v, 3) for k, v in vars(whole).items()}
+        figures: dict[str, Any] = {k: round(v, 3) for k, v in vars(whole).items()}
         figures |= {"jobs": round(whole.jobs, 3), "savings_meur": round(whole.savings_meur, 3)}
+        figures["within_rules"] = {
+            "feasible": reference.feasible,
+            "breaches": [
+                {
+                    "rule": b.rule,
+                    "constraint": b.constraint,
+                    "cells": list(b.cells),
+                    "short": b.short,
+                    "unit": b.unit,
+                }
+                for b in reference.breaches
+            ],
+        }
         out.print_json(json.dumps(figures))
         return
     table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
@@ -167,6 +184,15 @@ def evaluate(
         f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
     )
     out.print("Public/private: midpoint of each instrument's public-share range.")
+    if reference.feasible:
+        out.print(
+            "Under the workbook's own rules (every instrument at its reference amount) the "
+            "plan can be financed."
+        )
+    else:
+        out.print(
+            f"Under the workbook's own rules the plan cannot be financed: {escape(breaches)}."
+        )
 
 
 @app.command()
