@@ -51,6 +51,20 @@ def test_hand_derived_optimum_and_duals() -> None:
     assert duals["mixed"][(None,)] == pytest.approx(0.0, abs=1e-9)
 
 
+def test_a_solution_is_held_after_an_optimum_and_not_after_infeasibility() -> None:
+    """has_solution tells a time-limit incumbent from nothing: true at the optimum, false
+    when no plan exists (x + y ≥ 10 against x + y ≤ 4)."""
+    m = _lp()
+    direct = DirectHighs(m)
+    assert not direct.has_solution()
+    direct.run()
+    assert direct.has_solution()
+    m.floor = pyo.Constraint(expr=m.x + m.y >= 10)
+    infeasible = DirectHighs(m)
+    assert infeasible.run() == highspy.HighsModelStatus.kInfeasible
+    assert not infeasible.has_solution()
+
+
 def test_shifting_a_binding_row_moves_the_objective_by_its_dual() -> None:
     """x + y ≤ 5: the optimum becomes (3, 2), objective 13 = 11 + λ1; shifting back gives 11."""
     m = _lp()
