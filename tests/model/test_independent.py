@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.independent import cbc_available, independent_optimum, pactopt_optimum
@@ -427,42 +427,8 @@ def test_only_the_weighted_objective_is_formulated(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# known disagreements: pactopt is wrong on these (see each reason); they flip to XPASS, and fail
-# (strict), once pactopt is fixed, and the random test below stays clear of them until then
-
-
-def known_pactopt_bug(data: Any) -> str | None:
-    """The known pactopt bug that ``data`` may trigger, or None. Each one is a pre-solve
-    check of pactopt calling infeasible a plan that its own model accepts."""
-    years = len(data.years)
-    kinds = {f.id: f.kind for f in data.funders}
-    allowed = {(e.funder, e.domain) for e in data.eligibility if e.allowed}
-    for i in data.instruments:
-        if i.min_if_funded_meur is None:
-            continue
-        if i.max_per_year_meur is not None and i.min_total_meur > i.max_per_year_meur * years:
-            return "floor_above_yearly_capacity ignores that a semi-continuous one may stay 0"
-        public = [f for f, k in kinds.items() if k != "private" and (f, i.domain) in allowed]
-        if i.min_total_meur > 0 and i.public_share_min > 0 and not public:
-            return "instrument_without_payer ignores that a semi-continuous one may stay 0"
-    s = data.settings
-    need = sum(
-        i.min_total_meur * i.public_share_min
-        for i in data.instruments
-        if i.min_if_funded_meur is None
-    )
-    shiftable = sum(
-        b.max_shift_share * (b.baseline_meur.get(y) or 0.0)
-        for b in data.budget_lines
-        for y in data.years
-    )
-    eu = [f for f in data.funders if f.kind == "EU"]
-    eu_capped = sum(f.new_money_cap_total_meur or 0.0 for f in eu)
-    uncapped_eu = any(f.new_money_cap_total_meur is None for f in eu)
-    more_money = s.savings_recycling_share > 0 or uncapped_eu
-    if s.budget_neutral and need > shiftable + eu_capped + 1e-6 and more_money:
-        return "public_floors_above_public_money counts no recycled savings, uncapped EU as 0"
-    return None
+# disagreements this comparison found: pactopt's pre-solve checks called these feasible plans
+# infeasible (each reason below); fixed in analysis/prechecks.py, kept as regression cases
 
 
 def uncapped_eu_pays_the_floor() -> Spec:
@@ -518,15 +484,14 @@ KNOWN = [
 
 @pytest.mark.parametrize(
     ("make", "expected"),
-    [
-        pytest.param(make, value, id=name, marks=pytest.mark.xfail(strict=True, reason=why))
-        for name, make, value, why in KNOWN
-    ],
+    [pytest.param(make, value, id=name) for name, make, value, _why in KNOWN],
 )
-def test_known_disagreements(make: Callable[[], Spec], expected: float, tmp_path: Path) -> None:
-    """The independent optimum is the hand-derived one; pactopt's should be too."""
+def test_former_false_alarms_agree(
+    make: Callable[[], Spec], expected: float, tmp_path: Path
+) -> None:
+    """Four plans pactopt's pre-solve checks used to call infeasible (the reason of each is
+    in KNOWN): the independent optimum is the hand-derived one, and pactopt's equals it."""
     data = load(make(), tmp_path)
-    assert known_pactopt_bug(data) is not None
     status, value = independent_optimum(data)
     assert status == "optimal"
     assert value == pytest.approx(expected, rel=1e-6, abs=1e-4)
@@ -746,5 +711,4 @@ def test_random_instance_optima_agree(spec: Spec) -> None:
     """Both infeasible, or both optimal with the same objective."""
     with tempfile.TemporaryDirectory() as folder:
         data = load(spec, Path(folder))
-    assume(known_pactopt_bug(data) is None)
     assert_same_optimum(data)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pactopt.schema.data import PactData
+from pactopt.schema.rows import FunderRow
 
 Check = Callable[[PactData], list["Finding"]]
 
@@ -144,7 +145,8 @@ def floor_above_yearly_capacity(data: PactData) -> list[Finding]:
     out = []
     n = len(data.years)
     for i in data.instruments:
-        if i.max_per_year_meur is None:
+        # a semi-continuous instrument may stay unfunded: its floor binds only if funded
+        if i.max_per_year_meur is None or i.min_if_funded_meur is not None:
             continue
         room = i.max_per_year_meur * n
         if i.min_total_meur > room + 1e-6:
@@ -226,7 +228,12 @@ def instrument_without_payer(data: PactData) -> list[Finding]:
                     i.min_total_meur,
                 )
             )
-        elif i.min_total_meur > 0 and i.public_share_min > 0 and not public:
+        elif (
+            i.min_total_meur > 0
+            and i.min_if_funded_meur is None
+            and i.public_share_min > 0
+            and not public
+        ):
             share = data.cell("Instruments", i.id, "public_share_min")
             need = i.min_total_meur * i.public_share_min
             out.append(
@@ -243,11 +250,26 @@ def instrument_without_payer(data: PactData) -> list[Finding]:
     return out
 
 
+def _eu_money_meur(data: PactData, funder: FunderRow) -> float | None:
+    """The most an EU funder may spend over the horizon (None: no cap)."""
+    yearly = [funder.new_money_cap_meur.get(y) for y in data.years]
+    by_year = None if any(v is None for v in yearly) else sum(v or 0.0 for v in yearly)
+    caps = [c for c in (funder.new_money_cap_total_meur, by_year) if c is not None]
+    return min(caps) if caps else None
+
+
 @precheck("public_floors_above_public_money")
 def public_floors_above_public_money(data: PactData) -> list[Finding]:
     """In budget-neutral mode, the public money the floors need is more than all budget
-    lines may shift plus EU money."""
+    lines may shift plus EU money. Left out when public money has no bound known before
+    solving: an EU funder without caps, or recycled savings (which are public money too)."""
     if not data.settings.budget_neutral:
+        return []
+    recycling = data.settings.savings_recycling_share > 0 and any(
+        i.savings_government_per_eur > 0 for i in data.instruments
+    )
+    eu_caps = [_eu_money_meur(data, f) for f in data.funders if f.kind == "EU"]
+    if recycling or any(cap is None for cap in eu_caps):
         return []
     need = sum(
         i.min_total_meur * i.public_share_min
@@ -259,7 +281,7 @@ def public_floors_above_public_money(data: PactData) -> list[Finding]:
         for b in data.budget_lines
         for y in data.years
     )
-    eu = sum(f.new_money_cap_total_meur or 0.0 for f in data.funders if f.kind == "EU")
+    eu = sum(cap or 0.0 for cap in eu_caps)
     if need <= shiftable + eu + 1e-6:
         return []
     cells = tuple(data.cell("BudgetLines", b.id, "max_shift_share") for b in data.budget_lines)
