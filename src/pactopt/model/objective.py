@@ -5,9 +5,11 @@ Weighted mode maximises
   + meur_per_job × (jobs − jobs forgone on shifted lines)
   + weight_savings × savings
   − cost of switching enabling conditions on,
-all in €m (jobs valued at meur_per_job €m each), impacts discounted by
-(1 + discount_rate)^−(year + lag − first_year). Lexicographic mode (solve.py) maximises net
-output first, then net jobs with output held within a tolerance of its optimum.
+all in €m (jobs valued at meur_per_job €m each). An instrument's impacts are discounted by
+(1 + discount_rate)^−(year + lag − first_year); what a shifted line would have produced by
+(1 + discount_rate)^−(year − first_year) (no lag); a project's own output and jobs are not
+discounted (a known inconsistency, issue 12). Lexicographic mode (solver/solve.py) maximises
+net output first, then net jobs with output held within a tolerance of its optimum.
 """
 
 from __future__ import annotations

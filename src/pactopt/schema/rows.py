@@ -168,12 +168,13 @@ class FunderRow(Row):
     kind: FunderKind = col(UNIT_TEXT, "public, private or EU.")
     new_money_cap_total_meur: float | None = col(
         UNIT_MEUR,
-        "Most new money over the horizon (blank: none; 0 in budget-neutral mode).",
+        "Most new money over the horizon (blank: no cap). In budget-neutral mode a public "
+        "funder adds none whatever this says; an EU programme spends only this money.",
         default=None,
         ge=0,
     )
     new_money_cap_meur: dict[int, float | None] = col(
-        UNIT_MEUR, "Year columns: most new money in that year (blank: none).", default={}
+        UNIT_MEUR, "Year columns: most new money in that year (blank: no cap).", default={}
     )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
