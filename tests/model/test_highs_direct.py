@@ -344,4 +344,4 @@ def test_an_empty_solution_reads_as_nothing() -> None:
     low, high = empty.interval("capacity", ("A", 2025))
     assert math.isnan(low) and math.isnan(high)
     assert empty.money_effect("gov", 2025) is None
-    assert not empty.duals_conditional
+    assert not empty.duals_conditional and empty.solve_seconds == 0.0

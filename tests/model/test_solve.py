@@ -173,3 +173,15 @@ def test_integer_levels_hold_a_milps_decisions(
     direct = open_solver(model, data.settings)
     column = direct.column_of("build", ("P",))
     assert integer_levels(direct, result) == {column: 1.0}
+
+
+def test_model_size_counts_free_columns_rows_and_integers(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """base(): funding of A by gov and priv in 2 years (4), shift L→A in 2 years (2), new
+    money of gov in 2 years (2): 8 columns; rows: public balance (2), budget neutrality (2),
+    shift limit (2), shift destination (2), A's ceiling (1) = 9; no integer."""
+    from pactopt.solver.solve import model_size, open_solver
+
+    data, model, _ = solve_tiny(base())
+    assert model_size(open_solver(model, data.settings)) == (8, 9, 0)

@@ -221,6 +221,7 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
         "the ceiling of instrument A (Instruments!E3) must give way by €200m"
     )
     assert bent["cells"][0] == "Instruments!E3"
+    assert list(bent["rule"]) == ["instrument_max_total[A]", "project_mandatory[P]"]
     assert bent["short_meur"][0] == 200.0
     assert bent["explanation"][1] == "mandatory project P must give way by 0.25 (binary)"
     assert pd.isna(bent["short_meur"][1])

@@ -577,6 +577,20 @@ def _warning_at(problems: tuple[Problem, ...], sheet: str | None, cell: str | No
     return problem_at(warnings, sheet, cell)
 
 
+@pytest.mark.parametrize(("amount", "warned"), [(4200, False), (4200.5, True), (2799, True)])
+def test_reference_plan_outside_its_bounds_is_a_warning(
+    edited: Edited, amount: float, warned: bool
+) -> None:
+    """HC1 may take €2,800-4,200m: a reference amount at the ceiling is fine, above it or
+    below the floor is a warning at its cell."""
+    data = load_pact(edited(put("Instruments", "reference_plan_meur", "HC1", amount)))
+    cell = data.cell("Instruments", "HC1", "reference_plan_meur").split("!")[1]
+    found = [w for w in data.warnings if w.sheet == "Instruments" and w.cell == cell]
+    assert bool(found) is warned
+    if warned:
+        assert "reference plan is outside [2800, 4200]" in found[0].rule
+
+
 def test_percent_text_in_share_column_is_read_with_warning(edited: Edited) -> None:
     """ "30%" typed as text in a share column reads as 0.3 with a warning at that cell."""
     path = edited(put("Instruments", "public_share_min", "HC1", "30%"))
