@@ -79,3 +79,17 @@ def test_net_is_gross_less_forgone_on_every_plan(tmp_path: Path) -> None:
         lost_jobs = s.loc["Jobs forgone on shifted lines", side]
         assert s.loc["Net jobs", side] == pytest.approx(jobs - lost_jobs)
         assert lost_jobs == pytest.approx(0.5 * lost)  # 0.5 jobs per €m against 1 € per €
+
+
+def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
+    tmp_path: Path,
+) -> None:
+    """base() is budget-neutral: the Summary's last sentence may not suggest new money; it
+    names the lever the workbook leaves, a line's shift cap."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=0.5)]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    text = outcome.tables.next_euro
+    assert text.startswith("The workbook allows no new money; were government to have one more")
+    assert "a higher shift cap on its lines" in text

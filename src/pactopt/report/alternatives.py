@@ -41,8 +41,9 @@ def alternatives_sentence(ranges: Sequence[Range], tolerance: float) -> str:
     else:
         text = (
             f"{within}, no instrument's total is forced: {counts['narrow']} of "
-            f"{len(instruments)} vary within a quarter of their amount and {counts['free']} "
-            "more, so the instrument detail is one of many equally good plans"
+            f"{len(instruments)} can move by up to a quarter of their amount and "
+            f"{counts['free']} by more, so the instrument detail is one of many equally good "
+            "plans"
         )
     years = [r for r in ranges if r.kind == "year"]
     if years:

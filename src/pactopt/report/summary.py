@@ -244,7 +244,7 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
             f"{at_capacity} instrument-years are at their yearly capacity "
             "(Instruments max_per_year_meur)"
         )
-    return text + (": " + " and ".join(reasons) if reasons else "") + "."
+    return text + (": " + "; and ".join(reasons) if reasons else "") + "."
 
 
 def calibration_sentence(data: PactData) -> str:

@@ -301,6 +301,14 @@ def _next_euro(data: PactData, result: Solution) -> str:
         return ""
     (funder, year), best = max(entries(duals), key=lambda kv: kv[1])
     name = next(f.name for f in data.funders if f.id == funder)
+    if data.settings.budget_neutral:
+        # the workbook forbids new money: the planner's lever is how much a line may shift
+        return (
+            f"The workbook allows no new money; were {name} to have one more €m in {year} "
+            f"(a higher shift cap on its lines), it would add €{best:,.2f}m of value before "
+            "what the shifted line would have produced; the Marginal sheet gives each cap's "
+            "value net of that."
+        )
     return (
         f"One more €m of {name} money would do most in {year}, adding €{best:,.2f}m of "
         "value (output, jobs and savings at the Settings weights)."
