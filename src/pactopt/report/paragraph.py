@@ -35,14 +35,20 @@ def _value(summary: pd.DataFrame, figure: str, column: str) -> float | None:
 
 
 def headline_paragraph(tables: ResultTables) -> str:
-    """A short paragraph: the plan, its net impacts, the like-for-like comparison, where the
-    money moved, the timing, what binds and where the next euro would go."""
+    """The Summary's opening text as one paragraph."""
+    return " ".join(headline_parts(tables))
+
+
+def headline_parts(tables: ResultTables) -> list[str]:
+    """The Summary's opening text, one short paragraph per subject: the plan and its net
+    impacts, the like-for-like comparison, where the money moved, the timing, how much is
+    forced, what the plan depends on, what binds and where the next euro would go."""
     s = tables.summary.set_index("figure")
 
     def mine(figure: str) -> float:
         return _value(s, figure, "optimised") or 0.0
 
-    parts = [
+    parts: list[str] = [
         f"The optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
         "public money (national and EU). Net of what the shifted budget lines would have "
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
@@ -52,7 +58,7 @@ def headline_paragraph(tables: ResultTables) -> str:
     if tables.reference_feasible and ref_output is not None:
         ref_jobs = _value(s, NET_JOBS, "reference") or 0.0
         ref_public = _value(s, PUBLIC, "reference") or 0.0
-        parts.append(
+        comparison = (
             "On the same net basis, the reference plan financed within the same rules yields "
             f"{_bn(ref_output)} and {ref_jobs:,.0f} jobs with {_bn(ref_public)} public money."
         )
@@ -60,11 +66,12 @@ def headline_paragraph(tables: ResultTables) -> str:
         if steps:
             realloc = float(steps[BRIDGE_STEPS[1]])
             more = float(steps[BRIDGE_STEPS[2]])
-            parts.append(
-                f"Of the difference in net output, {_signed(realloc)} comes from reallocating "
+            comparison += (
+                f" Of the difference in net output, {_signed(realloc)} comes from reallocating "
                 f"at the reference plan's own yearly spending and {_signed(more)} from "
                 "spending more, or in other years, within the envelope."
             )
+        parts.append(comparison)
     elif tables.reference_feasible is False:
         parts.append(
             "The reference plan cannot be financed within the workbook's own rules: "
@@ -94,4 +101,4 @@ def headline_paragraph(tables: ResultTables) -> str:
     parts.append(f"What binds: {why or 'nothing.'}")
     if tables.next_euro:
         parts.append(tables.next_euro)
-    return " ".join(parts)
+    return parts

@@ -23,7 +23,7 @@ from pactopt.report.charts import (
     spread_chart,
     stacked_chart,
 )
-from pactopt.report.paragraph import headline_paragraph
+from pactopt.report.paragraph import headline_parts
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
 
@@ -71,16 +71,19 @@ def _write_frame(ws: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> None
     ws.freeze_panes = f"B{start_row + 1}"
 
 
-def _summary(ws: Worksheet, tables: ResultTables, paragraph: str) -> None:
+def _summary(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
     ws["A1"] = "pactopt results"
     ws["A1"].font = Font(bold=True, size=14)
-    set_text_safe(ws["A2"], paragraph)
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells("A2:E2")
-    # the merged cell spans about 100 characters a line at these widths; 13 points a line
-    ws.row_dimensions[2].height = 13 * (len(paragraph) // 90 + 2)
-    _write_frame(ws, tables.summary, start_row=4)
-    row = 4 + len(tables.summary) + 2
+    # one short paragraph a row, merged over A:E (about 100 characters a line at these
+    # widths), each row as tall as its text
+    for k, part in enumerate(parts, start=2):
+        set_text_safe(ws.cell(k, 1), part)
+        ws.cell(k, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=k, start_column=1, end_row=k, end_column=5)
+        ws.row_dimensions[k].height = 13.5 * (len(part) // 95 + 1) + 3
+    top = len(parts) + 3
+    _write_frame(ws, tables.summary, start_row=top)
+    row = top + len(tables.summary) + 2
     if len(tables.bridge):
         title = "From the reference plan to the optimised plan (net, undiscounted)"
         ws.cell(row, 1, title).font = Font(bold=True)
@@ -117,7 +120,7 @@ def write_results(
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    _summary(summary, tables, headline_paragraph(tables))
+    _summary(summary, tables, headline_parts(tables))
     sheets = [
         ("Allocation", tables.allocation),
         ("Domains", tables.domains),
