@@ -179,3 +179,24 @@ def test_binding_sheet_lists_the_most_valuable_and_counts_the_rest(
         "are not listed."
     )
     assert binding_rows(table, len(table)) is table
+
+
+def test_money_split_stays_within_the_validity_range(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """base(): A is all public and its €100.3m ceiling is 0.3 above the €100m that line L
+    lets the government shift. One more €m in 2025 buys A only 0.3 more (1.5 output and one
+    job per €m, worth 1.6); past that, the money replaces shifted money instead. The split is
+    taken on a step inside the 0.3 of room, so it matches the dual: 1.5 output and 1 job per
+    €m, 1.5 + 0.1 × 1 = 1.6, and the range says €0.30m, not €0m."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=1.0, max_total_meur=100.3)]
+    data, _, result = solve_tiny(spec)
+    assert result.duals["public_balance"][("gov", 2025)] == pytest.approx(1.6)
+    output, jobs, savings = result.money_effect("gov", 2025)  # type: ignore[misc]
+    assert (output, jobs, savings) == pytest.approx((1.5, 1.0, 0.0))
+    low, high = result.interval("public_balance", ("gov", 2025))
+    assert high == pytest.approx(0.3)
+    table = marginal_table(data, result)
+    row = table[table["what"] == "One more €m of government money in 2025"].iloc[0]
+    assert row["meaning"].endswith("for up to €0.30m more")

@@ -291,6 +291,12 @@ class DirectHighs:
         """The HiGHS row of a constraint (None when it has none)."""
         return self._row_of.get(id(con))
 
+    def bound_of(self, con: Any) -> float:
+        """The finite bound of the row of ``con`` (its upper bound when it has one)."""
+        row = self._row_of[id(con)]
+        high = self._row_upper[row]
+        return high if high < INF else self._row_lower[row]
+
     def _set_row_bounds(self, row: int, low: float, high: float) -> None:
         self._row_lower[row] = low
         self._row_upper[row] = high

@@ -132,19 +132,24 @@ def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
     with direct.pinned_integers({j: float(round(x[j])) for j in direct.integer_cols}):
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return Sensitivity()
+        ranges = direct.ranges()
         return Sensitivity(
             _label(m, direct.duals()),
-            _label_ranges(m, direct.ranges()),
+            _label_ranges(m, ranges),
             _label(m, direct.reduced_costs()),
-            _money_effects(m, direct),
+            _money_effects(m, direct, ranges.get("public_balance", {})),
             _label(m, direct.right_hand_sides()),
         )
 
 
-def _money_effects(m: Any, direct: DirectHighs) -> pd.DataFrame | None:
+def _money_effects(
+    m: Any, direct: DirectHighs, ranges: dict[tuple[Any, ...], tuple[float, float]]
+) -> pd.DataFrame | None:
     """For each public funder and year: the change of net output (€m, after what shifted lines
-    would have produced), net jobs and savings (€m) when that funder has one more €m that
-    year, by re-solving the (warm-started, persistent) LP with that balance shifted."""
+    would have produced), net jobs and savings (€m) per €m more of that funder's money that
+    year, by re-solving the (warm-started, persistent) LP with that balance shifted. The step
+    is €1m, or half the room left in the dual's validity range when that is smaller, so that
+    the split describes the same basis as the dual (a full €1m past the range would mix two)."""
     component = getattr(m, "public_balance", None)
     if component is None:
         return None
@@ -155,11 +160,15 @@ def _money_effects(m: Any, direct: DirectHighs) -> pd.DataFrame | None:
     for index, con in component.items():
         if direct.row(con) is None:
             continue
-        with direct.shifted_row(con, 1.0):
+        room = ranges.get(index, (0.0, float("inf")))[1] - direct.bound_of(con)
+        step = min(1.0, 0.5 * room)
+        if step <= 1e-9:
+            continue
+        with direct.shifted_row(con, step):
             if direct.run() == highspy.HighsModelStatus.kOptimal:
                 after = direct.column_values()
                 effects[index] = tuple(
-                    f.value(after) - b for f, b in zip(forms, before, strict=True)
+                    (f.value(after) - b) / step for f, b in zip(forms, before, strict=True)
                 )
     names = _names(m, "public_balance", 2)
     frame_index = pd.MultiIndex.from_tuples(list(effects), names=names)
