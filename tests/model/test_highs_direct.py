@@ -221,6 +221,45 @@ def test_a_new_row_and_a_new_objective_are_taken_up() -> None:
     assert [c.name for c in m.component_objects(pyo.Constraint)] == ["total", "mixed", "cap"]
 
 
+def test_an_extra_row_with_a_constant_and_a_shifted_floor() -> None:
+    """x + 1 ≤ 3 is x ≤ 2: (2, 2), objective 10. A floor y ≥ 1.5 moves the optimum to
+    (2.5, 1.5), 10.5; shifted up by 1 (y ≥ 2.5) it is (1.5, 2.5), 9.5."""
+    m = _lp()
+    direct = DirectHighs(m)
+    with direct.extra_row(m.x + 1, None, 3):
+        direct.run()
+        assert direct.objective_value() == pytest.approx(10.0)
+    m.floor = pyo.Constraint(expr=m.y >= 1.5)
+    floored = DirectHighs(m)
+    floored.run()
+    assert floored.objective_value() == pytest.approx(10.5)
+    with floored.shifted_row(m.floor, 1.0):
+        floored.run()
+        assert floored.objective_value() == pytest.approx(9.5)
+
+
+def test_a_mutable_bound_is_reread() -> None:
+    """x ≤ cap with cap a parameter: 3 gives (3, 1) = 11; 2 gives (2, 2) = 10."""
+    m = _lp()
+    m.cap.deactivate()
+    m.limit = pyo.Param(initialize=3.0, mutable=True)
+    m.capped = pyo.Constraint(expr=m.x <= m.limit)
+    direct = DirectHighs(m, track_parameters=True)
+    direct.run()
+    assert direct.objective_value() == pytest.approx(11.0)
+    m.limit = 2.0
+    direct.update_parameters()
+    direct.run()
+    assert direct.objective_value() == pytest.approx(10.0)
+
+
+def test_a_nonlinear_objective_is_refused() -> None:
+    m = _lp()
+    direct = DirectHighs(m)
+    with pytest.raises(NonlinearModelError, match="not linear"):
+        direct.linear_form(m.x * m.y)
+
+
 def test_a_nonlinear_row_is_refused() -> None:
     m = _lp()
     m.bad = pyo.Constraint(expr=m.x * m.y <= 1)

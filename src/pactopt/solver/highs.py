@@ -414,7 +414,7 @@ class DirectHighs:
         if self._param_rows is None:
             self._param_rows = []
             for con in self.rows:
-                if any(True for _ in identify_mutable_parameters(con.body)):
+                if any(True for _ in identify_mutable_parameters(con.expr)):
                     self._param_rows.append(con)
                     row = self._row_of[id(con)]
                     self._row_cols[row] = self.linear_form(con.body).cols
