@@ -232,3 +232,14 @@ def test_diagnosis_says_when_the_conflict_is_in_the_yes_no_decisions(data: PactD
 
     table = diagnosis_table(data, {}, [], None, [])
     assert table["explanation"].iloc[0].startswith("with fractional projects and switches")
+
+
+def test_marginal_without_a_money_effect_says_only_the_value(data: PactData) -> None:
+    """A re-solve that gave no split (none stored): the row states its value and range only."""
+    solution = replace(
+        _solution(), money_effects=Solution(SolveStatus.OPTIMAL, 1.0, False, "w").money_effects
+    )
+    table = marginal_table(data, solution)
+    row = table[table["what"] == "One more €m of government money in 2025"].iloc[0]
+    assert row["meaning"] == "adds €1.20m of value, for up to €75m more"
+    assert pd.isna(row["output_meur_per_meur"])
