@@ -8,12 +8,10 @@ matrix is gathered in flat arrays and handed to HiGHS in one call.
 
 Every variable of the model is a column, in component order (a fixed variable is a column
 with equal bounds), and every active constraint a row, in the same order. The Pyomo model is
-never changed: every solve variant is an explicit change on this instance, and the variants
-that should not outlive their use are context managers that undo themselves: ``objective``
-(another objective), ``extra_row`` (an epsilon or lexicographic row), ``shifted_row`` (a
-right-hand side moved), ``pinned_integers`` (the LP with the integer decisions fixed),
-``relaxed_integers`` (the LP relaxation) and ``elastic`` (bend columns on chosen rows, for
-the infeasibility diagnosis). The one lasting change is ``update_parameters``: it re-reads
+never changed: every solve variant is an explicit change on this instance, a context manager
+that undoes itself (``solver/variants.py``: another objective, extra rows, a shifted
+right-hand side, pinned or fixed integers, the LP relaxation, elastic columns). The one
+lasting change is ``update_parameters``: it re-reads
 the objective and, when built with ``track_parameters``, every row that mentions a mutable
 parameter, after the caller changed the parameters.
 """
@@ -22,8 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +31,8 @@ from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import VarRecorder
+
+from pactopt.solver.variants import ScopedChanges
 
 INF = highspy.kHighsInf
 
@@ -84,7 +83,7 @@ def _bound(value: Any, default: float) -> float:
     return default if value is None else float(value)
 
 
-class DirectHighs:
+class DirectHighs(ScopedChanges):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
     def __init__(
@@ -235,56 +234,6 @@ class DirectHighs:
         self._objective = expr
         self._maximise = maximise
 
-    @contextmanager
-    def objective(self, expr: Any, *, maximise: bool = True) -> Iterator[None]:
-        """Solve with another objective inside the block; the previous one comes back."""
-        previous, sense = self._objective, self._maximise
-        self.set_objective(expr, maximise=maximise)
-        try:
-            yield
-        finally:
-            self.set_objective(previous, maximise=sense)
-
-    @contextmanager
-    def extra_row(self, expr: Any, lower: float | None, upper: float | None) -> Iterator[None]:
-        """A row ``lower ≤ expr ≤ upper`` that exists only inside the block."""
-        with self.extra_rows([(expr, lower, upper)]):
-            yield
-
-    @contextmanager
-    def extra_rows(self, rows: Sequence[tuple[Any, float | None, float | None]]) -> Iterator[None]:
-        """Rows ``lower ≤ expr ≤ upper`` that exist only inside the block (added in one call,
-        after the model's rows, and deleted on leaving it)."""
-        first = self.highs.getNumRow()
-        lower: list[float] = []
-        upper: list[float] = []
-        starts: list[int] = []
-        index: list[int] = []
-        value: list[float] = []
-        for expr, low, high in rows:
-            form = self.linear_form(expr)
-            lower.append(-INF if low is None else low - form.constant)
-            upper.append(INF if high is None else high - form.constant)
-            starts.append(len(index))
-            index.extend(form.cols.tolist())
-            value.extend(form.coefs.tolist())
-        if rows:
-            self.highs.addRows(
-                len(rows),
-                np.array(lower),
-                np.array(upper),
-                len(index),
-                np.array(starts, dtype=np.int32),
-                np.array(index, dtype=np.int32),
-                np.array(value, dtype=float),
-            )
-        try:
-            yield
-        finally:
-            if rows:
-                added = np.arange(first, first + len(rows), dtype=np.int32)
-                self.highs.deleteRows(len(rows), added)
-
     # ----- changes ---------------------------------------------------------------------------
 
     def row(self, con: Any) -> int | None:
@@ -297,70 +246,6 @@ class DirectHighs:
         high = self._row_upper[row]
         return high if high < INF else self._row_lower[row]
 
-    def _set_row_bounds(self, row: int, low: float, high: float) -> None:
-        self._row_lower[row] = low
-        self._row_upper[row] = high
-        self.highs.changeRowBounds(row, low, high)
-
-    @contextmanager
-    def shifted_row(self, con: Any, delta: float) -> Iterator[None]:
-        """Inside the block, both (finite) bounds of the row of ``con`` are ``delta`` higher."""
-        row = self._row_of[id(con)]
-        low, high = self._row_lower[row], self._row_upper[row]
-        self._set_row_bounds(
-            row, low + delta if low > -INF else low, high + delta if high < INF else high
-        )
-        try:
-            yield
-        finally:
-            self._set_row_bounds(row, low, high)
-
-    def _set_integrality(self, cols: Sequence[int], *, integer: bool) -> None:
-        idx = np.asarray(cols, dtype=np.int32)
-        kind = highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
-        self.highs.changeColsIntegrality(len(idx), idx, np.full(len(idx), kind))
-
-    def _column_bounds(self, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lp = self.highs.getLp()
-        return (
-            np.asarray(lp.col_lower_, dtype=float)[cols],
-            np.asarray(lp.col_upper_, dtype=float)[cols],
-        )
-
-    @contextmanager
-    def pinned_integers(self, levels: dict[int, float]) -> Iterator[None]:
-        """Inside the block, the given integer columns are continuous and fixed at the given
-        levels (the LP whose duals explain a MILP's solution)."""
-        if not levels:
-            yield
-            return
-        idx = np.fromiter(levels, dtype=np.int32)
-        vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
-        lower, upper = self._column_bounds(idx)
-        self._set_integrality(idx.tolist(), integer=False)
-        self.highs.changeColsBounds(len(idx), idx, vals, vals)
-        try:
-            yield
-        finally:
-            self.highs.changeColsBounds(len(idx), idx, lower, upper)
-            self._set_integrality(idx.tolist(), integer=True)
-
-    @contextmanager
-    def fixed_columns(self, levels: dict[int, float]) -> Iterator[None]:
-        """Inside the block, the given columns are fixed at the given levels (integrality
-        kept: a MILP stays a MILP)."""
-        if not levels:
-            yield
-            return
-        idx = np.fromiter(levels, dtype=np.int32)
-        vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
-        lower, upper = self._column_bounds(idx)
-        self.highs.changeColsBounds(len(idx), idx, vals, vals)
-        try:
-            yield
-        finally:
-            self.highs.changeColsBounds(len(idx), idx, lower, upper)
-
     def column_of(self, component: str, index: tuple[Any, ...]) -> int | None:
         """The column of the model variable ``component[index]`` (None when it has none)."""
         var = getattr(self.model, component, None)
@@ -370,41 +255,6 @@ class DirectHighs:
         if key not in var:
             return None
         return self._col_of.get(id(var[key]))
-
-    @contextmanager
-    def relaxed_integers(self) -> Iterator[None]:
-        """Inside the block, every integer column is continuous (the LP relaxation)."""
-        if not self.integer_cols:
-            yield
-            return
-        self._set_integrality(self.integer_cols, integer=False)
-        try:
-            yield
-        finally:
-            self._set_integrality(self.integer_cols, integer=True)
-
-    @contextmanager
-    def elastic(self, cons: Sequence[Any]) -> Iterator[list[tuple[Any, int, int]]]:
-        """Inside the block, each row of ``cons`` may bend: two non-negative columns (up and
-        down, +1 and −1 in the row) are added, and the objective minimises their sum. Yields
-        (constraint, up column, down column) for each row of the model among ``cons``."""
-        rows = [(con, self._row_of[id(con)]) for con in cons if id(con) in self._row_of]
-        first = len(self.columns)
-        previous, sense = self._objective, self._maximise
-        every = np.arange(first, dtype=np.int32)
-        self.highs.changeColsCost(len(every), every, np.zeros(first))
-        self.highs.changeObjectiveOffset(0.0)
-        self.highs.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        n = 2 * len(rows)
-        starts = np.arange(n, dtype=np.int32)
-        index = np.repeat(np.array([r for _, r in rows], dtype=np.int32), 2)
-        value = np.tile(np.array([1.0, -1.0]), len(rows))
-        self.highs.addCols(n, np.ones(n), np.zeros(n), np.full(n, INF), n, starts, index, value)
-        try:
-            yield [(con, first + 2 * k, first + 2 * k + 1) for k, (con, _) in enumerate(rows)]
-        finally:
-            self.highs.deleteCols(n, np.arange(first, first + n, dtype=np.int32))
-            self.set_objective(previous, maximise=sense)
 
     def all_column_values(self) -> np.ndarray:
         """Primal values of every HiGHS column, the model's and any added in a block."""
