@@ -37,6 +37,7 @@ from pactopt.report.summary import (
     bridge_table,
     calibration_sentence,
     forgone,
+    instrument_totals,
     plan_impacts,
     summary_table,
     timing_sentence,
@@ -85,13 +86,6 @@ def _funding(data: PactData, result: Solution) -> pd.DataFrame:
     frame["domain"] = frame["instrument"].map(domain)
     frame["kind"] = frame["funder"].map(kind)
     return frame
-
-
-def optimised_totals(data: PactData, result: Solution) -> dict[str, float]:
-    """Total €m per instrument in the solution."""
-    frame = _funding(data, result)
-    sums = frame.groupby("instrument")["meur"].sum()
-    return {i.id: float(sums.get(i.id, 0.0)) for i in data.instruments}
 
 
 def _allocation(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
@@ -244,7 +238,7 @@ def build_tables(
     # else as the workbook gives it
     reference_amounts = {i.id: i.reference_plan_meur for i in data.instruments}
     reference_head = _headline(data, None if financed is None else reference_amounts, financed)
-    optimised_head = _headline(data, optimised_totals(data, result), result)
+    optimised_head = _headline(data, instrument_totals(data, result), result)
     domains = _domains(data, frame, evaluate_plan(data))
     lost_output, lost_jobs = forgone(data, result)
     impacts = _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs)
@@ -350,7 +344,7 @@ def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.D
     rows = []
     for k, (floor, result) in enumerate(points, start=1):
         frame = _funding(data, result)
-        totals = optimised_totals(data, result)
+        totals = instrument_totals(data, result)
         head = _headline(data, totals, result)
         row: dict[str, object] = {
             "point": k,
