@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from pactopt.solver.solution import Conflict, Solution
@@ -72,3 +73,11 @@ class ProjectDecision:
         if self.objective_if_flipped is None:
             return None
         return self.objective - self.objective_if_flipped
+
+
+def yearly_spending_meur(solution: Solution) -> dict[int, float]:
+    """€m spent in each year of a solution, all instruments and funders together."""
+    out: dict[int, float] = defaultdict(float)
+    for (_, _, year), value in solution.value_map("funding").items():
+        out[int(year)] += value
+    return dict(out)

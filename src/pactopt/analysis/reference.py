@@ -17,10 +17,9 @@ The bridge has three real solves on the same HiGHS instance:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation
@@ -44,14 +43,6 @@ def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceChe
         relax=lambda: elastic_relaxation(m, direct, data),
     )
     return ReferenceCheck(solution, tuple(bends))
-
-
-def yearly_spending_meur(solution: Solution) -> dict[int, float]:
-    """€m spent in each year of a solution, all instruments and funders together."""
-    out: dict[int, float] = defaultdict(float)
-    for (_, _, year), value in solution.value_map("funding").items():
-        out[int(year)] += value
-    return dict(out)
 
 
 def bridge(

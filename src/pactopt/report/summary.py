@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
-from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
 from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution
@@ -219,9 +219,8 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
     years = list(data.years)
     if len(years) < 2:
         return ""
-    spent: dict[int, float] = dict.fromkeys(years, 0.0)
-    for (_, _, year), value in solution.value_map("funding").items():
-        spent[int(year)] += value
+    by_year = yearly_spending_meur(solution)
+    spent = {y: by_year.get(y, 0.0) for y in years}
     whole = sum(spent.values())
     if whole <= 1e-9:
         return ""
