@@ -133,43 +133,69 @@ def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return Sensitivity()
         ranges = direct.ranges()
+        duals = direct.duals()
+        effects = _money_effects(
+            m, direct, ranges.get("public_balance", {}), duals.get("public_balance", {})
+        )
         return Sensitivity(
-            _label(m, direct.duals()),
+            _label(m, duals),
             _label_ranges(m, ranges),
             _label(m, direct.reduced_costs()),
-            _money_effects(m, direct, ranges.get("public_balance", {})),
+            effects,
             _label(m, direct.right_hand_sides()),
         )
 
 
+# Below this room (€m) HiGHS's validity range is degenerate: the basis changes at once, but
+# the value of the next €m may still be the dual. A €1m re-solve tells.
+DEGENERATE_ROOM_MEUR = 1e-9
+
+
 def _money_effects(
-    m: Any, direct: DirectHighs, ranges: dict[tuple[Any, ...], tuple[float, float]]
+    m: Any,
+    direct: DirectHighs,
+    ranges: dict[tuple[Any, ...], tuple[float, float]],
+    duals: dict[tuple[Any, ...], float],
 ) -> pd.DataFrame | None:
     """For each public funder and year: the change of net output (€m, after what shifted lines
     would have produced), net jobs and savings (€m) per €m more of that funder's money that
     year, by re-solving the (warm-started, persistent) LP with that balance shifted. The step
     is €1m, or half the room left in the dual's validity range when that is smaller, so that
-    the split describes the same basis as the dual (a full €1m past the range would mix two)."""
+    the split describes the same basis as the dual (a full €1m past the range would mix two).
+
+    When the range leaves no room at all (a degenerate basis), the step is €1m and the split
+    is kept only if the objective moved by exactly the dual over it: the optimum is concave in
+    the money, so an average slope equal to the dual means the value holds over the whole step,
+    and the range's upper end is widened to it (in ``ranges``, in place). Otherwise the next
+    €m is worth less than the dual and no split is stated."""
     component = getattr(m, "public_balance", None)
     if component is None:
         return None
     forms = direct.linear_forms([m.net_output, m.net_jobs, m.savings])
     x = direct.column_values()
     before = [f.value(x) for f in forms]
+    objective_before = direct.objective_value()
     effects: dict[tuple[Any, ...], tuple[float, ...]] = {}
     for index, con in component.items():
         if direct.row(con) is None:
             continue
-        room = ranges.get(index, (0.0, float("inf")))[1] - direct.bound_of(con)
-        step = min(1.0, 0.5 * room)
-        if step <= 1e-9:
-            continue
+        low, high = ranges.get(index, (0.0, float("inf")))
+        room = high - direct.bound_of(con)
+        degenerate = room <= DEGENERATE_ROOM_MEUR
+        step = 1.0 if degenerate else min(1.0, 0.5 * room)
         with direct.shifted_row(con, step):
-            if direct.run() == highspy.HighsModelStatus.kOptimal:
-                after = direct.column_values()
-                effects[index] = tuple(
-                    (f.value(after) - b) / step for f, b in zip(forms, before, strict=True)
-                )
+            if direct.run() != highspy.HighsModelStatus.kOptimal:
+                continue
+            gain = (direct.objective_value() - objective_before) / step
+            after = direct.column_values()
+        if degenerate:
+            dual = duals.get(index, 0.0)
+            if abs(gain - dual) > 1e-6 * max(1.0, abs(dual)):
+                continue
+            ranges[index] = (low, direct.bound_of(con) + step)
+        effects[index] = tuple(
+            (f.value(after) - b) / step for f, b in zip(forms, before, strict=True)
+        )
     names = _names(m, "public_balance", 2)
     frame_index = pd.MultiIndex.from_tuples(list(effects), names=names)
     return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
