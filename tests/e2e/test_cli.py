@@ -101,14 +101,21 @@ def test_checks_lists_every_named_check() -> None:
         assert name in result.stdout
 
 
+def _refuse_non_json(constant: str) -> None:
+    """NaN and Infinity are not JSON: a strict reader (jq, JavaScript) refuses them."""
+    raise AssertionError(f"{constant} in JSON output")
+
+
 def test_solve_writes_results_and_prints_json(tmp_path: Path) -> None:
     """`solve -o OUT --json --lp FILE`: exit 0, the workbook and LP file exist, JSON figures
     show more output than the reference plan."""
     out, lp = tmp_path / "res.xlsx", tmp_path / "model.lp"
     result = pactopt("solve", REFERENCE_XLSX, "-o", out, "--json", "--lp", lp)
     assert result.returncode == 0, result.stderr
-    payload = json.loads(result.stdout)
+    payload = json.loads(result.stdout, parse_constant=_refuse_non_json)
     assert payload["status"] == "optimal"
+    # the reference plan cannot be financed, so its net figures are null, not NaN
+    assert payload["figures"]["Net output (€m)"]["reference"] is None
     output = payload["figures"]["Gross output, before what the shifted lines produced (€m)"]
     assert output["optimised"] > output["reference"]  # gross against gross
     assert payload["figures"]["Net output (€m)"]["optimised"] < output["optimised"]

@@ -169,7 +169,7 @@ def evaluate(
                 for b in reference.breaches
             ],
         }
-        out.print_json(json.dumps(figures))
+        out.print_json(json.dumps(figures, allow_nan=False))
         return
     table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
     for head in ("domain", "spend", "public", "private", "output", "jobs", "savings"):
@@ -266,7 +266,10 @@ def solve(
     summary = outcome.tables.summary
     if as_json:
         figures = {
-            str(r.figure): {"optimised": r.optimised, "reference": r.reference}
+            str(r.figure): {
+                "optimised": _number_or_none(r.optimised),
+                "reference": _number_or_none(r.reference),
+            }
             for r in summary.itertuples()
         }
         payload = {
@@ -283,7 +286,7 @@ def solve(
                 for r in outcome.tables.projects.to_dict("records")
             ],
         }
-        out.print_json(json.dumps(payload, default=lambda v: None))
+        out.print_json(json.dumps(payload, default=lambda v: None, allow_nan=False))
         return
     table = Table(title=f"{workbook.name}: optimised vs reference plan ({result.status.value})")
     for head in ("figure", "optimised", "reference", "difference"):
