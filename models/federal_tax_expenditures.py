@@ -3,8 +3,12 @@
 The 10% tax benefit for expats (HC6, source 001 L1220) and lower wage taxes for digital
 experts (001 L1025) are federal taxes: no regional budget line can fund them. The core model
 lets any eligible public funder pay; this family pins them on the federal level.
-Run it with:  pactopt solve inputs/digital_pact_2019_2030.xlsx --extension
-models/federal_tax_expenditures.py
+
+In budget-neutral mode no federal budget line may be shifted to human capital, so with this
+family the base is infeasible (the diagnosis names HC6's public share, Instruments!H8). Run
+it where federal new money is allowed:
+  pactopt solve inputs/digital_pact_2019_2030.xlsx --scenario new_money_capped \
+      --extension models/federal_tax_expenditures.py
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from pactopt.solver.solve import model_size, open_solver, solve_model, solver_ve
 COMPARISON_MAX_VARIABLES = 200_000
 # near-optimal ranges take two re-solves per instrument, domain and year: on by default up
 # to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
-# +2.0 s on the reference pact (1,707 variables), +0.8 s at 1,872, +48 s at 11,052
+# +2.0 s on the reference pact (then 1,707 variables), +0.8 s at 1,872, +48 s at 11,052
 ALTERNATIVES_MAX_VARIABLES = 5_000
 
 

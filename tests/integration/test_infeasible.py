@@ -90,9 +90,9 @@ CASES = [
         id="nobody_may_pay_for_e_government",
     ),
     pytest.param(
-        _set("BudgetLines", {f"D{r}": 0.01 for r in range(3, 11)}),
+        _set("BudgetLines", {f"D{r}": 0.01 for r in range(3, 9)}),
         "public_floors_above_public_money",
-        [f"BudgetLines!D{r}" for r in range(3, 11)],
+        [f"BudgetLines!D{r}" for r in range(3, 9)],
         None,
         id="budget_lines_cannot_fund_the_public_floors",
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -29,6 +30,7 @@ def test_reference_ships_the_scenarios_of_the_source() -> None:
         "productivity_pessimistic",
         "productivity_optimistic",
         "no_discounting",
+        "telecom_gdp_multiplier",
     ]
     assert all(row.source for row in data.scenarios)
 
@@ -59,6 +61,23 @@ def test_telecom_reform_failing_caps_private_infrastructure() -> None:
         assert private <= 540 + 1e-6
 
 
+def test_telecom_gdp_multiplier_adds_output_but_not_a_change_of_plan(tmp_path: Path) -> None:
+    """With the source's €3 of GDP per € of network investment (001 L2274) instead of the
+    calibrated 1.326, infrastructure is at its €14,000m ceiling either way: the plan's domains
+    do not move and gross output rises by (3.0 − 1.326) × 14,000 = €23,436m."""
+    figures = {}
+    for name in ("base", "telecom_gdp_multiplier"):
+        args = [] if name == "base" else ["--scenario", name]
+        run = pactopt("solve", REFERENCE_XLSX, *args, "--json", "-o", tmp_path / f"{name}.xlsx")
+        assert run.returncode == 0, run.stderr
+        figures[name] = {k: v["optimised"] for k, v in json.loads(run.stdout)["figures"].items()}
+    gross = "Gross output, before what the shifted lines produced (€m)"
+    gain = figures["telecom_gdp_multiplier"][gross] - figures["base"][gross]
+    assert gain == pytest.approx((3.0 - 1.326) * 14000, abs=0.01)
+    for figure in ("Total spending (€m)", "Public money, national and EU (€m)"):
+        assert figures["telecom_gdp_multiplier"][figure] == pytest.approx(figures["base"][figure])
+
+
 def test_unknown_scenario_is_refused() -> None:
     """A name not in the Scenarios sheet is an input error listing the known ones."""
     with pytest.raises(InputError, match="ai_offensive"):
@@ -66,7 +85,7 @@ def test_unknown_scenario_is_refused() -> None:
 
 
 def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
-    """--all-scenarios writes a Comparison sheet (base + 6 scenarios, with a chart);
+    """--all-scenarios writes a Comparison sheet (base + 7 scenarios, with a chart);
     `compare` puts two results workbooks side by side."""
     out = tmp_path / "all.xlsx"
     result = pactopt("solve", REFERENCE_XLSX, "--all-scenarios", "-o", out)
@@ -82,6 +101,7 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
         "productivity_pessimistic",
         "productivity_optimistic",
         "no_discounting",
+        "telecom_gdp_multiplier",
     ]
     assert len(sheet._charts) == 1
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}

@@ -11,6 +11,7 @@ from pactopt.explain.marginal import marginal_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import RULES, RegistryError, load_extension
 from pactopt.schema.parse import load_pact
+from pactopt.schema.scenarios import load_scenario
 from pactopt.solver.solution import SolveStatus
 from pactopt.solver.solve import solve_model
 from tests.checker import violations
@@ -25,13 +26,30 @@ def _non_federal_hc6(result: object) -> float:
     return sum(v for (i, f, _), v in values.items() if i == "HC6" and f == "regional")
 
 
+# A tax expenditure needs federal money in human capital; no federal budget line reaches that
+# domain, so the example is solved where federal new money is allowed.
+SCENARIO = "new_money_capped"
+
+
+def test_extension_is_infeasible_without_federal_money_for_human_capital() -> None:
+    """In budget-neutral mode no federal line can be shifted to human capital, so HC6's
+    100% public share cannot be met by federal money alone: the extension makes the base
+    infeasible (a finding the example's docstring states)."""
+    data = load_pact(REFERENCE_XLSX)
+    assert not any(
+        line.owner == "federal" and "HC" in line.to_domains for line in data.budget_lines
+    )
+    result = solve_model(create_model(data, load_extension(EXAMPLE)), data.settings)
+    assert result.status is SolveStatus.INFEASIBLE
+
+
 def test_extension_family_is_built_and_holds() -> None:
     """With the example extension no regional money pays for HC6; the core registry is
     unchanged and the independent checker still passes."""
     rules = load_extension(EXAMPLE)
     assert [r.name for r in rules] == ["federal_tax_expenditures"]
     assert "federal_tax_expenditures" not in RULES
-    data = load_pact(REFERENCE_XLSX)
+    data = load_scenario(REFERENCE_XLSX, SCENARIO)
     m = create_model(data, rules)
     assert "federal_tax_expenditures" in m.built_rules
     result = solve_model(m, data.settings)
@@ -43,7 +61,7 @@ def test_extension_family_is_built_and_holds() -> None:
 def test_extension_changes_the_plan() -> None:
     """Without it the regions pay part of HC6; with it they pay nothing, so the extension
     binds (a no-op extension would leave the regional share in place)."""
-    data = load_pact(REFERENCE_XLSX)
+    data = load_scenario(REFERENCE_XLSX, SCENARIO)
     free = solve_model(create_model(data), data.settings)
     assert _non_federal_hc6(free) > 1.0
     bound = solve_model(create_model(data, load_extension(EXAMPLE)), data.settings)
