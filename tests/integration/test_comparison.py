@@ -85,11 +85,21 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
     tmp_path: Path,
 ) -> None:
     """base() is budget-neutral: the Summary's last sentence may not suggest new money; it
-    names the lever the workbook leaves, a line's shift cap."""
+    names the lever the workbook leaves, a line's shift cap, at its value net of what the
+    line would have produced. A needs half its money public, so one more €m shifted from L
+    in 2025 brings €1m of private money with it: 2 × (1.5 output + 0.1 × 1 job) = 3.2,
+    less L's 1 € of output and 0.1 × 0.5 jobs = 1.05, is 2.15."""
     spec = base()
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
     assert outcome.tables is not None
-    text = outcome.tables.next_euro
-    assert text.startswith("The workbook allows no new money; were government to have one more")
-    assert "a higher shift cap on its lines" in text
+    share, baseline = (
+        data.cell("BudgetLines", "L", "max_shift_share"),
+        data.cell("BudgetLines", "L", "2025"),
+    )
+    assert outcome.tables.next_euro == (
+        "The workbook allows no new money, so the most valuable lever is the shift cap of "
+        f"line L in 2025 ({share}, {baseline}): one more €m shifted adds €2.15m of value, net "
+        "of what the line would have produced."
+    )

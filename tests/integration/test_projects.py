@@ -12,8 +12,9 @@ from pactopt.io.examples import ExampleData
 from pactopt.io.excel_write import save_atomically
 from pactopt.io.template import build_template
 from pactopt.pipeline import run_solve
+from pactopt.report.paragraph import headline_parts
 from tests.e2e.test_cli import pactopt
-from tests.model.tiny import base, load
+from tests.model.tiny import base, instrument, load
 
 
 def _with_project(**changes: object) -> dict[str, object]:
@@ -68,3 +69,82 @@ def test_solve_json_lists_the_projects(tmp_path: Path) -> None:
     assert projects == [
         {"project": "P", "built": True, "value_of_decision_meur": pytest.approx(10.0)}
     ]
+
+
+def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) -> None:
+    """P costs €260m in 2025 and is mandatory; A keeps up 12% of what it spent before, so
+    2026 needs €31.2m of upkeep: €291.2m in all against A's €250m ceiling, short by €41.2m.
+    The pre-check says so with both cells, and the relaxation bends the ceiling by those
+    euros (never the yes/no rule by a fraction of a project)."""
+    spec = _with_project(mandatory="yes", cost_meur={2025: 260, 2026: 0})
+    spec["Instruments"][0].update(max_total_meur=250, maintenance_rate=0.12)
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    diagnosis = outcome.diagnosis
+    assert diagnosis is not None
+    ceiling = data.cell("Instruments", "A", "max_total_meur")
+    mandatory = data.cell("Projects", "P", "mandatory")
+    precheck = diagnosis[diagnosis["step"] == "pre-check"]
+    assert list(precheck["explanation"]) == [
+        f"project project P ({mandatory}) cannot be built: its cost profile plus upkeep is "
+        f"€291.2m, its instrument's ceiling {ceiling} is €250m; short by €41.2m"
+    ]
+    assert precheck["short_meur"].iloc[0] == pytest.approx(41.2)
+    bent = diagnosis[diagnosis["step"] == "euros missing (relaxation)"]
+    assert list(bent["cells"]) == [ceiling]
+    assert bent["short_meur"].iloc[0] == pytest.approx(41.2)
+
+
+def _capital_budgeting() -> dict[str, object]:
+    """A textbook 0/1 capital budget: a €10m instrument K with no return of its own carries
+    four projects (cost, value): A (6, 10), B (5, 8), C (4, 7), D (3, 3), all in 2025. The
+    best set is A + C (cost 10, value 17). Flipping A leaves B + C (15): A is worth 2; C
+    leaves A + D (13): 4; building B gives B + C (15): −2; D gives A + D (13): −4."""
+    spec = base()
+    zero = {
+        f"{kind}_{level}": 0
+        for kind in ("output_per_eur", "jobs_direct_per_meur")
+        for level in ("low", "central", "high")
+    }
+    spec["Instruments"] = [instrument("K", name="capital budget", max_total_meur=10, **zero)]
+    spec["Projects"] = [
+        {
+            "id": p,
+            "instrument": "K",
+            "name": f"project {p}",
+            "output_meur": value,
+            "cost_meur": {2025: cost, 2026: 0},
+            "source": "ASSUMED: test",
+        }
+        for p, (cost, value) in {"A": (6, 10), "B": (5, 8), "C": (4, 7), "D": (3, 3)}.items()
+    ]
+    return spec
+
+
+def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path) -> None:
+    """The chosen set, each decision's value, and what keeps B and D out: K's ceiling, short
+    by B's cost (5) and D's (3) on top of A + C. The LP with the decisions fixed has no
+    dual on that ceiling (K's euros earn nothing themselves), and the Summary still says
+    what binds, never 'nothing'."""
+    data = load(_capital_budgeting(), tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.result.objective == pytest.approx(17.0)
+    assert outcome.tables is not None
+    rows = outcome.tables.projects.set_index("project")
+    assert list(rows["built"]) == ["yes", "no", "yes", "no"]
+    assert list(rows["value_of_decision_meur"]) == pytest.approx([2.0, 2.0, 4.0, 4.0])
+    ceiling = data.cell("Instruments", "K", "max_total_meur")
+    assert list(rows["blocked_by"]) == ["", ceiling, "", ceiling]
+    assert rows.loc["B", "meaning"] == (
+        "Not built: building it would cost €2m of value. To build it on top of the plan, the "
+        f"ceiling of capital budget ({ceiling}) would have to give way by €5m."
+    )
+    assert rows.loc["B", "cost_2025_meur"] == 5 and rows.loc["B", "cost_2026_meur"] == 0
+    paragraph = next(p for p in headline_parts(outcome.tables) if p.startswith("What binds"))
+    assert paragraph == (
+        f"What binds: The ceiling of capital budget ({ceiling}) keeps projects B (€5m short) "
+        "and D (€3m short) out."
+    )
+    assert outcome.tables.next_euro == (
+        "No higher shift cap would add value with the projects and switches as chosen."
+    )

@@ -188,7 +188,7 @@ def _conflict(rule: str, index: tuple[object, ...], names: tuple[str, ...], **kw
 def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> None:
     """Capacity conflicts of A in 2025 and 2026 make one row over 2025-2026; five cells are
     shown as the first two … the last; bookkeeping conflicts are left out; a bent €m limit
-    reads in euros and a bent yes/no rule in its own unit, with no euro amount."""
+    reads in euros and a bent yes/no rule as a decision, with no amount at all."""
     from pactopt.explain.diagnosis import diagnosis_table
 
     rules = {r.name: r for r in core_rules()}
@@ -223,7 +223,9 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
     assert bent["cells"][0] == "Instruments!E3"
     assert list(bent["rule"]) == ["instrument_max_total[A]", "project_mandatory[P]"]
     assert bent["short_meur"][0] == 200.0
-    assert bent["explanation"][1] == "mandatory project P must give way by 0.25 (binary)"
+    assert bent["explanation"][1] == (
+        "mandatory project P must give way: no plan meets the other rules with it"
+    )
     assert pd.isna(bent["short_meur"][1])
 
 

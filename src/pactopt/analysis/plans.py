@@ -59,13 +59,16 @@ class Range:
 
 @dataclass(frozen=True)
 class ProjectDecision:
-    """A project's decision in the optimum, and the objective with that decision flipped
-    (None when no plan exists with it flipped)."""
+    """A project's decision in the optimum, the objective with that decision flipped (None
+    when no plan exists with it flipped) and, for a project left out, what keeps it out."""
 
     project: str
     built: bool
     objective: float
     objective_if_flipped: float | None
+    # for a project not built: the rules that must give way to build it on top of the plan
+    # (every other decision held), in their own units; empty when it would fit as it is
+    blockers: tuple[Conflict, ...] = ()
 
     @property
     def value_meur(self) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pactopt.model.accounting import least_spending_profile
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import FunderRow
 
@@ -165,42 +166,55 @@ def floor_above_yearly_capacity(data: PactData) -> list[Finding]:
     return out
 
 
+def _exact_meur(value: float) -> str:
+    """An amount at the precision of a project's cost: '€291.6m', '€250m'."""
+    return f"€{value:,.0f}m" if abs(value - round(value)) < 0.05 else f"€{value:,.1f}m"
+
+
 @precheck("mandatory_projects_above_instrument")
 def mandatory_projects_above_instrument(data: PactData) -> list[Finding]:
-    """Mandatory projects cost more than their instrument may spend, in total or in a year."""
+    """Mandatory projects need more than their instrument may spend, in total or in a year:
+    their cost profiles plus the upkeep the maintenance rule adds (the least spending
+    profile that pays both)."""
     out = []
     for i in data.instruments:
         projects = [p for p in data.projects if p.instrument == i.id and p.mandatory]
         if not projects:
             continue
-        cost = sum(v or 0.0 for p in projects for v in p.cost_meur.values())
+        costs = {y: sum(p.cost_meur.get(y) or 0.0 for p in projects) for y in data.years}
+        profile = least_spending_profile(costs, data.years, i.maintenance_rate or 0.0)
+        need, cost = sum(profile.values()), sum(costs.values())
         cells = tuple(data.cell("Projects", p.id, "mandatory") for p in projects)
+        if len(projects) == 1:
+            who = f"project {projects[0].name} ({cells[0]}) cannot be built"
+            what = "its cost profile" + (" plus upkeep" if need > cost + 1e-9 else "")
+        else:
+            who = f"mandatory projects {_span(cells)} on {i.name} cannot all be built"
+            what = "their cost profiles" + (" plus upkeep" if need > cost + 1e-9 else "")
         cap = data.cell("Instruments", i.id, "max_total_meur")
-        if cost > i.max_total_meur + 1e-6:
+        if need > i.max_total_meur + 1e-6:
             out.append(
                 Finding(
                     "mandatory_projects_above_instrument",
                     (cap, *cells),
-                    f"{i.name}: mandatory projects {_span(cells)} cost "
-                    f"€{cost:,.0f}m, above its ceiling {cap} = "
-                    f"€{i.max_total_meur:,.0f}m; short by "
-                    f"€{cost - i.max_total_meur:,.0f}m",
-                    cost - i.max_total_meur,
+                    f"{who}: {what} is {_exact_meur(need)}, its instrument's ceiling {cap} "
+                    f"is {_exact_meur(i.max_total_meur)}; short by "
+                    f"{_exact_meur(need - i.max_total_meur)}",
+                    need - i.max_total_meur,
                 )
             )
         for year in data.years:
-            in_year = sum(p.cost_meur.get(year) or 0.0 for p in projects)
-            if i.max_per_year_meur is not None and in_year > i.max_per_year_meur + 1e-6:
+            if i.max_per_year_meur is not None and profile[year] > i.max_per_year_meur + 1e-6:
                 cap_y = data.cell("Instruments", i.id, "max_per_year_meur")
                 out.append(
                     Finding(
                         "mandatory_projects_above_instrument",
                         (cap_y, *cells),
-                        f"{year}: mandatory projects on {i.name} cost "
-                        f"€{in_year:,.0f}m, above its yearly capacity {cap_y} = "
-                        f"€{i.max_per_year_meur:,.0f}m; short by "
-                        f"€{in_year - i.max_per_year_meur:,.0f}m",
-                        in_year - i.max_per_year_meur,
+                        f"{year}: {who}: {what} in {year} is {_exact_meur(profile[year])}, "
+                        f"its instrument's yearly capacity {cap_y} is "
+                        f"{_exact_meur(i.max_per_year_meur)}; short by "
+                        f"{_exact_meur(profile[year] - i.max_per_year_meur)}",
+                        profile[year] - i.max_per_year_meur,
                     )
                 )
     return out

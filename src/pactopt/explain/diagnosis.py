@@ -83,21 +83,31 @@ def diagnosis_table(
             }
         )
     for b in bends:
-        rule = rules.get(b.rule)
-        what = rule.describe_limit(data, b.index) if rule else f"the rule {b.rule}"
-        year = f"{b.year}: " if b.year is not None else ""
-        short = b.short or 0.0
-        # a yes/no rule (a mandatory project, say) gives way in its own unit, not in euros
-        amount = meur_text(short) if b.unit == "€m" else f"{short:,.2f} ({b.unit or 'units'})"
         rows.append(
             {
                 "step": "euros missing (relaxation)",
                 "rule": b.constraint,
                 "cells": ", ".join(b.cells),
-                "short_meur": short if b.unit == "€m" else None,
-                "explanation": f"{year}{what}"
-                + (f" ({', '.join(b.cells)})" if b.cells else "")
-                + f" must give way by {amount}",
+                "short_meur": (b.short or 0.0) if b.unit == "€m" else None,
+                "explanation": give_way_text(data, rules, b),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def give_way_text(
+    data: PactData, rules: Mapping[str, ConstraintRule], bend: Conflict, verb: str = "must"
+) -> str:
+    """'2027: the ceiling of X (Instruments!E3) must give way by €5m': a rule an elastic
+    relaxation bent, its cells and the amount, in the rule's own unit (a yes/no rule is never
+    summed into euros)."""
+    rule = rules.get(bend.rule)
+    what = rule.describe_limit(data, bend.index) if rule else f"the rule {bend.rule}"
+    year = f"{bend.year}: " if bend.year is not None else ""
+    short = bend.short or 0.0
+    cells = f" ({', '.join(bend.cells)})" if bend.cells else ""
+    if bend.unit == "binary":
+        # a yes/no decision gives way whole or not at all: no amount to state
+        return f"{year}{what}{cells} {verb} give way: no plan meets the other rules with it"
+    amount = meur_text(short) if bend.unit == "€m" else f"{short:,.2f} ({bend.unit or 'units'})"
+    return f"{year}{what}{cells} {verb} give way by {amount}"

@@ -21,6 +21,22 @@ def discount_factor(rate: float, first_year: int, year: int) -> float:
     return float((1 + rate) ** -(year - first_year))
 
 
+def least_spending_profile(
+    cost_by_year: dict[int, float], years: Sequence[int], maintenance_rate: float
+) -> dict[int, float]:
+    """The least an instrument can spend each year to pay the given costs and keep up what it
+    spent before (the maintenance rule: from the second year on, spend[y] ≥ rate × Σ_{t<y}
+    spend[t]). Spending more early only raises the upkeep later, so paying each year's cost
+    and upkeep exactly is the least profile."""
+    profile: dict[int, float] = {}
+    spent = 0.0
+    for k, year in enumerate(years):
+        upkeep = maintenance_rate * spent if k > 0 else 0.0
+        profile[year] = max(cost_by_year.get(year, 0.0), upkeep)
+        spent += profile[year]
+    return profile
+
+
 def savings_delay_years(impact_lag_years: int) -> int:
     """Years between spending and its first savings: the impact lag, at least one year (so
     money can never fund itself in the year it is spent)."""

@@ -140,6 +140,10 @@ class ConstraintRule:
     bends: bool = True
     marginal: MarginalKind = MarginalKind.LIMIT
     summary_rank: int | None = None
+    # what one unit of giving way costs in the infeasibility diagnosis (default 1 per unit of
+    # the right-hand side, i.e. per €m); a yes/no rule prices it above any euros it could
+    # stand for, so that euro limits give way first
+    bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None
 
     @property
     def doc(self) -> str:
@@ -191,6 +195,7 @@ def constraint(
     bends: bool | None = None,
     marginal: MarginalKind | None = None,
     summary_rank: int | None = None,
+    bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
     sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
@@ -221,6 +226,7 @@ def constraint(
             bends=is_limit if bends is None else bends,
             marginal=marginal or (MarginalKind.LIMIT if is_limit else MarginalKind.NONE),
             summary_rank=summary_rank,
+            bend_cost=bend_cost,
         )
         return fn
 

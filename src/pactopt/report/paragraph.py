@@ -55,7 +55,9 @@ def headline_parts(tables: ResultTables) -> list[str]:
         f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures)."
     ]
     ref_output = _value(s, NET_OUTPUT, "reference")
-    if tables.reference_feasible and ref_output is not None:
+    # a workbook without reference amounts states no reference plan: nothing to compare with
+    stated = bool(_value(s, SPENDING, "reference"))
+    if stated and tables.reference_feasible and ref_output is not None:
         ref_jobs = _value(s, NET_JOBS, "reference") or 0.0
         ref_public = _value(s, PUBLIC, "reference") or 0.0
         comparison = (
@@ -72,7 +74,7 @@ def headline_parts(tables: ResultTables) -> list[str]:
                 "spending more, or in other years, within the envelope."
             )
         parts.append(comparison)
-    elif tables.reference_feasible is False:
+    elif stated and tables.reference_feasible is False:
         parts.append(
             "The reference plan cannot be financed within the workbook's own rules: "
             f"{tables.reference_breach_text}. Its net figures are therefore not stated, and "
@@ -81,7 +83,7 @@ def headline_parts(tables: ResultTables) -> list[str]:
     d = tables.domains
     top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")
     gain, loss = top.iloc[-1], top.iloc[0]
-    if gain["change"] > 0.5 and loss["change"] < -0.5:
+    if stated and gain["change"] > 0.5 and loss["change"] < -0.5:
         parts.append(
             f"Against the reference plan's amounts, the largest shift is towards {gain['name']} "
             f"({_signed(gain['change'])}) and away from {loss['name']} "
@@ -98,6 +100,9 @@ def headline_parts(tables: ResultTables) -> list[str]:
     binding = tables.binding
     chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
     why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
+    # in a MILP a limit the chosen projects exhaust may have no dual (the LP with the
+    # decisions fixed gains nothing from it) and still be what keeps the next project out
+    why = " ".join(part for part in (why, tables.projects_blocked_text) if part)
     parts.append(f"What binds: {why or 'nothing.'}")
     if tables.next_euro:
         parts.append(tables.next_euro)

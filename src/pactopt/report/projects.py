@@ -3,12 +3,13 @@ yields, and what each decision is worth."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from pactopt.analysis.plans import ProjectDecision
-from pactopt.model.registry import meur_text, row_name
+from pactopt.explain.diagnosis import give_way_text
+from pactopt.model.registry import ConstraintRule, meur_text, row_name
 from pactopt.schema.data import PactData
 
 COLUMNS = [
@@ -21,6 +22,7 @@ COLUMNS = [
     "output_meur",
     "jobs",
     "value_of_decision_meur",
+    "blocked_by",
     "meaning",
 ]
 
@@ -39,8 +41,26 @@ def _meaning(data: PactData, decision: ProjectDecision) -> str:
     return f"Not built: building it would cost {meur_text(value)} of value."
 
 
-def projects_table(data: PactData, decisions: Sequence[ProjectDecision]) -> pd.DataFrame:
-    """One row per project."""
+def _blocked(data: PactData, rules: Mapping[str, ConstraintRule], decision: ProjectDecision) -> str:
+    """'; on top of the plan, the ceiling of X (Instruments!E3) would have to give way by
+    €5m' for a project left out ('' when it would fit as it is)."""
+    if decision.built:
+        return ""
+    if not decision.blockers:
+        return " It would fit alongside the plan: what it displaces is simply worth more."
+    bends = "; ".join(
+        give_way_text(data, rules, b, verb="would have to") for b in decision.blockers
+    )
+    return f" To build it on top of the plan, {bends}."
+
+
+def projects_table(
+    data: PactData,
+    decisions: Sequence[ProjectDecision],
+    rules: Mapping[str, ConstraintRule] | None = None,
+) -> pd.DataFrame:
+    """One row per project; its cost by year is in columns named by the year."""
+    rules = rules or {}
     rows = []
     for d in decisions:
         row = data.row("projects", d.project)
@@ -55,7 +75,33 @@ def projects_table(data: PactData, decisions: Sequence[ProjectDecision]) -> pd.D
                 row.output_meur,
                 row.jobs,
                 d.value_meur,
-                _meaning(data, d),
+                ", ".join(dict.fromkeys(c for b in d.blockers for c in b.cells)),
+                _meaning(data, d) + _blocked(data, rules, d),
+                *(row.cost_meur.get(y) or 0.0 for y in data.years),
             )
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=[*COLUMNS, *(f"cost_{y}_meur" for y in data.years)])
+
+
+def blocked_text(
+    data: PactData, rules: Mapping[str, ConstraintRule], decisions: Sequence[ProjectDecision]
+) -> str:
+    """What keeps projects out, limit by limit, for the Summary: 'The ceiling of X
+    (Instruments!E3) keeps projects B (€5m short) and D (€3m short) out.' ('' if nothing)."""
+    by_limit: dict[str, list[str]] = {}
+    for d in decisions:
+        for b in d.blockers:
+            rule = rules.get(b.rule)
+            what = rule.describe_limit(data, b.index) if rule else f"the rule {b.rule}"
+            year = f"in {b.year}, " if b.year is not None else ""
+            cells = f" ({', '.join(b.cells)})" if b.cells else ""
+            short = meur_text(b.short or 0.0) if b.unit == "€m" else f"{b.short:,.2f} {b.unit}"
+            by_limit.setdefault(f"{year}{what}{cells}", []).append(f"{d.project} ({short} short)")
+    sentences = []
+    for limit, projects in by_limit.items():
+        names = (
+            projects[0] if len(projects) == 1 else ", ".join(projects[:-1]) + " and " + projects[-1]
+        )
+        plural = "projects" if len(projects) > 1 else "project"
+        sentences.append(f"{limit[0].upper()}{limit[1:]} keeps {plural} {names} out.")
+    return " ".join(sentences)

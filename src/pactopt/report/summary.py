@@ -226,9 +226,8 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
         return ""
     half = years[: len(years) // 2]
     share = sum(spent[y] for y in half) / whole
-    text = (
-        f"{share:.0%} of the spending falls in the first half of the horizon ({half[0]}-{half[-1]})"
-    )
+    span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
+    text = f"{share:.0%} of the spending falls in the first half of the horizon ({span})"
     rate = data.settings.discount_rate
     capacity = solution.duals.get("capacity")
     at_capacity = 0 if capacity is None else int((capacity.abs() > 1e-6).sum())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -14,6 +15,7 @@ from pactopt.analysis.plans import Bridge, ProjectDecision, Range, ReferenceChec
 from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
+from pactopt.model.registry import row_name
 from pactopt.report.alternatives import alternatives_sentence, alternatives_table
 from pactopt.report.assumptions import COLUMNS as ASSUMPTIONS
 from pactopt.report.assumptions import (
@@ -22,7 +24,7 @@ from pactopt.report.assumptions import (
     private_reliance_meur,
 )
 from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
-from pactopt.report.projects import projects_table
+from pactopt.report.projects import blocked_text, projects_table
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -73,6 +75,8 @@ class ResultTables:
     assumptions_text: str = ""
     calibration_text: str = ""
     projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
+    # what keeps projects out (MILP): the limits their building would have to bend, in euros
+    projects_blocked_text: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -262,7 +266,8 @@ def build_tables(
         timing=timing_sentence(data, result),
         assumptions=assumptions,
         calibration_text=calibration_sentence(data),
-        projects=projects_table(data, decisions),
+        projects=projects_table(data, decisions, result.rules),
+        projects_blocked_text=blocked_text(data, result.rules, decisions),
         assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
@@ -288,25 +293,45 @@ def breach_table(
     return diagnosis_table(data, result.rules, [], [], reference.breaches)
 
 
-def _next_euro(data: PactData, result: Solution) -> str:
-    """Where one more public €m would do most."""
-    duals = result.duals.get("public_balance")
+def _best(duals: pd.Series | None) -> tuple[tuple[Any, ...], float] | None:
+    """The entry with the largest dual, when one adds value."""
     if duals is None or not len(duals):
-        return ""
-    (funder, year), best = max(entries(duals), key=lambda kv: kv[1])
-    name = next(f.name for f in data.funders if f.id == funder)
-    if data.settings.budget_neutral:
-        # the workbook forbids new money: the planner's lever is how much a line may shift
-        return (
-            f"The workbook allows no new money; were {name} to have one more €m in {year} "
-            f"(a higher shift cap on its lines), it would add €{best:,.2f}m of value before "
-            "what the shifted line would have produced; the Marginal sheet gives each cap's "
-            "value net of that."
+        return None
+    index, value = max(entries(duals), key=lambda kv: kv[1])
+    return (index, value) if value > 1e-6 else None
+
+
+def _next_euro(data: PactData, result: Solution) -> str:
+    """Where the next €m would do most, in the levers the workbook allows: in budget-neutral
+    mode a higher shift cap (its value is net of what the line would have produced), with new
+    money allowed also one more €m of a funder's money."""
+    conditional = " with the projects and switches as chosen" if result.is_mip else ""
+    shift = _best(result.duals.get("shift_limit"))
+    money = None if data.settings.budget_neutral else _best(result.duals.get("public_balance"))
+    parts = []
+    if shift is not None:
+        (line, year), value = shift
+        rule = result.rule("shift_limit")
+        cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
+        parts.append(
+            f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
+            f"in {year}{cells}: one more €m shifted adds €{value:,.2f}m of value{conditional}, "
+            "net of what the line would have produced"
         )
-    return (
-        f"One more €m of {name} money would do most in {year}, adding €{best:,.2f}m of "
-        "value (output, jobs and savings at the Settings weights)."
-    )
+    if money is not None:
+        (funder, year), value = money
+        parts.append(
+            f"one more €m of {row_name(data, 'funders', funder)} money would do most in {year}, "
+            f"adding €{value:,.2f}m of value{conditional}"
+        )
+    if not parts:
+        if data.settings.budget_neutral:
+            return f"No higher shift cap would add value{conditional}."
+        return f"Neither more money nor a higher shift cap would add value{conditional}."
+    text = "; ".join(parts)
+    if data.settings.budget_neutral:
+        return f"The workbook allows no new money, so {text}."
+    return text[0].upper() + text[1:] + "."
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)

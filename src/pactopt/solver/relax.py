@@ -8,8 +8,8 @@ the model once:
   rules that cannot hold together.
 - An elastic relaxation: every rule declared to bend (the limits, not the money identities,
   the bookkeeping or the legal rule of budget neutrality) may give way at one unit of
-  penalty per unit of its right-hand side; the least total bending says how much is missing
-  and where.
+  penalty per unit of its right-hand side (a yes/no rule at its own, far higher price); the
+  least total bending says how much is missing and where.
 """
 
 from __future__ import annotations
@@ -73,8 +73,16 @@ def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conf
         for con in direct.rows
         if (rule := rules.get(con.parent_component().name)) is None or rule.bends
     ]
+    costs = []
+    for con in bendable:
+        rule = rules.get(con.parent_component().name)
+        if rule is None or rule.bend_cost is None:
+            costs.append(1.0)
+            continue
+        raw = con.index()
+        costs.append(rule.bend_cost(data, raw if isinstance(raw, tuple) else (raw,)))
     out = []
-    with direct.relaxed_integers(), direct.elastic(bendable) as bends:
+    with direct.relaxed_integers(), direct.elastic(bendable, costs) as bends:
         if direct.run() != highspy.HighsModelStatus.kOptimal:
             return []
         x = direct.all_column_values()

@@ -167,11 +167,16 @@ class ScopedChanges:
             self._set_integrality(self.integer_cols, integer=True)
 
     @contextmanager
-    def elastic(self, cons: Sequence[Any]) -> Iterator[list[tuple[Any, int, int]]]:
+    def elastic(
+        self, cons: Sequence[Any], costs: Sequence[float] | None = None
+    ) -> Iterator[list[tuple[Any, int, int]]]:
         """Inside the block, each row of ``cons`` may bend: two non-negative columns (up and
-        down, +1 and −1 in the row) are added, and the objective minimises their sum. Yields
-        (constraint, up column, down column) for each row of the model among ``cons``."""
-        rows = [(con, self._row_of[id(con)]) for con in cons if id(con) in self._row_of]
+        down, +1 and −1 in the row) are added, and the objective minimises their sum, each
+        weighted by the row's entry of ``costs`` (1 by default). Yields (constraint, up
+        column, down column) for each row of the model among ``cons``."""
+        weights = [1.0] * len(cons) if costs is None else list(costs)
+        kept = [(con, w) for con, w in zip(cons, weights, strict=True) if id(con) in self._row_of]
+        rows = [(con, self._row_of[id(con)]) for con, _ in kept]
         first = len(self.columns)
         previous, sense = self._objective, self._maximise
         every = np.arange(first, dtype=np.int32)
@@ -182,7 +187,8 @@ class ScopedChanges:
         starts = np.arange(n, dtype=np.int32)
         index = np.repeat(np.array([r for _, r in rows], dtype=np.int32), 2)
         value = np.tile(np.array([1.0, -1.0]), len(rows))
-        self.highs.addCols(n, np.ones(n), np.zeros(n), np.full(n, INF), n, starts, index, value)
+        cost = np.repeat(np.array([w for _, w in kept], dtype=float), 2)
+        self.highs.addCols(n, cost, np.zeros(n), np.full(n, INF), n, starts, index, value)
         try:
             yield [(con, first + 2 * k, first + 2 * k + 1) for k, (con, _) in enumerate(rows)]
         finally:

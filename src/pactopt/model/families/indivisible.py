@@ -1,7 +1,13 @@
 """Family 9, semi-continuous instruments and indivisible projects (makes the model a MILP).
 
 A semi-continuous instrument spends nothing or between its floor and ceiling. A project is
-built whole or not at all; its yearly costs are part of its instrument's spending."""
+built whole or not at all; its yearly costs are part of its instrument's spending.
+
+In the infeasibility diagnosis a mandatory project gives way only when no euro limit can: its
+giving way is priced far above its cost, so the euros that are missing are found first, and
+it is reported as a decision, never summed into euros. The relations between projects
+(requires, excludes) and a project's cost do not bend: a project is not built for less than
+it costs."""
 
 from __future__ import annotations
 
@@ -10,6 +16,12 @@ from typing import Any
 from pactopt.model import sets
 from pactopt.model.context import ModelContext
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
+from pactopt.schema.data import PactData
+
+
+def _project_cost(data: PactData, project: str) -> float:
+    row = data.row("projects", project)
+    return sum(v or 0.0 for v in row.cost_meur.values()) if row is not None else 0.0
 
 
 def _has_cost(ctx: ModelContext, instrument: str, year: int) -> bool:
@@ -62,6 +74,7 @@ def semicontinuous_max(m: Any, instrument: str) -> Any:
     cells=Origin("Instruments", 0, ("id",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its projects' cost",
     limit=lambda d, ix: f"the projects' cost on {row_name(d, 'instruments', ix[0])}",
+    bends=False,
     marginal=MarginalKind.NONE,
 )
 def project_cost(m: Any, instrument: str, year: int) -> Any:
@@ -80,8 +93,9 @@ def project_cost(m: Any, instrument: str, year: int) -> Any:
     unit="binary",
     cells=Origin("Projects", 0, ("mandatory",)),
     phrase=lambda d, ix: f"project {ix[0]} is mandatory",
-    limit=lambda d, ix: f"mandatory project {ix[0]}",
+    limit=lambda d, ix: f"mandatory project {row_name(d, 'projects', ix[0])}",
     marginal=MarginalKind.NONE,
+    bend_cost=lambda d, ix: 1e3 * (1.0 + _project_cost(d, ix[0])),
 )
 def project_mandatory(m: Any, project: str) -> Any:
     """A mandatory project is built: build[p] = 1."""
@@ -95,6 +109,11 @@ def project_mandatory(m: Any, project: str) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("requires",)),
+    phrase=lambda d, ix: (
+        f"project {ix[0]} is built only with project {d.row('projects', ix[0]).requires}"
+    ),
+    limit=lambda d, ix: f"project {ix[0]}'s need for project {d.row('projects', ix[0]).requires}",
+    bends=False,
     marginal=MarginalKind.NONE,
 )
 def project_requires(m: Any, project: str) -> Any:
@@ -109,6 +128,13 @@ def project_requires(m: Any, project: str) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("excludes",)),
+    phrase=lambda d, ix: (
+        f"project {ix[0]} and project {d.row('projects', ix[0]).excludes} exclude each other"
+    ),
+    limit=lambda d, ix: (
+        f"the exclusion of project {ix[0]} and project {d.row('projects', ix[0]).excludes}"
+    ),
+    bends=False,
     marginal=MarginalKind.NONE,
 )
 def project_excludes(m: Any, project: str) -> Any:

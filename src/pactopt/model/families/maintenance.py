@@ -1,4 +1,7 @@
-"""Family 10, maintenance: what is built must be kept running."""
+"""Family 10, maintenance: what is built must be kept running.
+
+Upkeep does not bend in the infeasibility diagnosis: skipping it is not a lever a planner
+has, so the limits that make room for it (ceilings, capacities) give way instead."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     unit="€m",
     cells=Origin("Instruments", 0, ("maintenance_rate",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its upkeep",
+    bends=False,
     marginal=MarginalKind.NONE,
 )
 def maintenance(m: Any, instrument: str, year: int) -> Any:
