@@ -148,3 +148,18 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     assert outcome.tables.next_euro == (
         "No higher shift cap would add value with the projects and switches as chosen."
     )
+
+
+def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> None:
+    """P's €10m of output arises as its cost is spent, all in 2026: at 10% a year it weighs
+    10 / 1.1 = 9.091 in the objective, as an instrument's 2026 output does. Building P also
+    holds €5m of A's spending in 2026 instead of 2025, which loses 5 × (1.5 + 0.1) × (1 −
+    1 / 1.1) = 0.727: the decision is worth 8.364. The Projects sheet still shows the €10m
+    the workbook states."""
+    spec = _with_project(cost_meur={2025: 0, 2026: 5})
+    spec["settings"]["discount_rate"] = 0.1  # type: ignore[index]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    row = outcome.tables.projects.set_index("project").loc["P"]
+    assert row["value_of_decision_meur"] == pytest.approx(10 / 1.1 - 5 * 1.6 * (1 - 1 / 1.1))
+    assert row["output_meur"] == 10

@@ -27,13 +27,28 @@ COLUMNS = [
 ]
 
 
+def _per_meur(value: float, unit: str = "€") -> str:
+    """'€1.25m', '−€0.40m' (a true minus sign, never a signed zero); jobs without '€'."""
+    text = f"{abs(value):,.2f}"
+    sign = "−" if value < 0 and float(text.replace(",", "")) != 0 else ""
+    return f"{sign}€{text}m" if unit == "€" else f"{sign}{text}"
+
+
 def _effect_text(effect: tuple[float, ...] | None) -> str:
     if effect is None:
         return ""
     return (
-        f": €{effect[0]:,.2f}m of net output, {effect[1]:,.2f} net jobs and "
-        f"€{effect[2]:,.2f}m of savings, discounted"
+        f": {_per_meur(effect[0])} of net output, {_per_meur(effect[1], 'jobs')} net jobs and "
+        f"{_per_meur(effect[2])} of savings, discounted"
     )
+
+
+def _room_text(high: float, current: float) -> str:
+    """', for up to €3m more', or, when the range leaves no room, that the value holds at the
+    current level only (a degenerate basis: the next €m may be worth less)."""
+    if high - current <= 1e-9:
+        return ", at the current level only (the next €m may be worth less)"
+    return f", for up to {meur_text(high - current)} more"
 
 
 def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> list[dict[str, Any]]:
@@ -50,8 +65,8 @@ def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "output_meur_per_meur": effect[0] if effect else None,
                 "jobs_per_meur": effect[1] if effect else None,
                 "savings_meur_per_meur": effect[2] if effect else None,
-                "meaning": f"adds €{dual:,.2f}m of value{_effect_text(effect)}, for up to "
-                f"{meur_text(high)} more{tail}",
+                "meaning": f"adds {_per_meur(dual)} of value{_effect_text(effect)}"
+                f"{_room_text(high, 0.0)}{tail}",
             }
         )
     return rows
@@ -70,7 +85,7 @@ def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "value_per_meur": dual,
                 "valid_from_meur": low,
                 "valid_to_meur": high,
-                "meaning": f"adds €{dual:,.2f}m of value while the cap lies between "
+                "meaning": f"adds {_per_meur(dual)} of value while the cap lies between "
                 f"{meur_text(low)} and {meur_text(high)}{tail}",
             }
         )
@@ -91,7 +106,7 @@ def _limit_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "value_per_meur": dual,
                 "valid_from_meur": low,
                 "valid_to_meur": high,
-                "meaning": f"moving the limit by €1m changes the value by €{dual:,.2f}m{tail}",
+                "meaning": f"moving the limit by €1m changes the value by {_per_meur(dual)}{tail}",
             }
         )
     return rows

@@ -9,7 +9,7 @@ supports + and ×).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pactopt.schema.rows import CurveRow, InstrumentRow
@@ -19,6 +19,23 @@ def discount_factor(rate: float, first_year: int, year: int) -> float:
     """Discount factor of an impact arising in ``year``: (1 + rate)^−(year − first_year),
     so 1 in the first year of the horizon."""
     return float((1 + rate) ** -(year - first_year))
+
+
+def project_discount_factor(
+    cost_by_year: Mapping[int, float | None],
+    factor: Callable[[int], float],
+    first_year: int,
+    lag_years: int,
+) -> float:
+    """Discount factor of a project's output and jobs, which the workbook gives as lump sums:
+    they arise as its cost is spent, like an instrument's impacts, so the factor is the
+    cost-weighted average of factor(year + lag) over its cost profile (factor(first_year +
+    lag) for a project with no cost)."""
+    costs = {y: v for y, v in cost_by_year.items() if v}
+    total = sum(costs.values())
+    if total <= 0:
+        return factor(first_year + lag_years)
+    return sum(v * factor(y + lag_years) for y, v in costs.items()) / total
 
 
 def least_spending_profile(

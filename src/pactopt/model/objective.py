@@ -7,8 +7,9 @@ Weighted mode maximises
   − cost of switching enabling conditions on,
 all in €m (jobs valued at meur_per_job €m each). An instrument's impacts are discounted by
 (1 + discount_rate)^−(year + lag − first_year); what a shifted line would have produced by
-(1 + discount_rate)^−(year − first_year) (no lag); a project's own output and jobs are not
-discounted (a known inconsistency, issue 12). Lexicographic mode (solver/solve.py) maximises
+(1 + discount_rate)^−(year − first_year) (no lag); a project's own output and jobs, given as
+lump sums, as its cost is spent (the cost-weighted factor of its years, with its instrument's
+lag). Lexicographic mode (solver/solve.py) maximises
 net output first, then net jobs with output held within a tolerance of its optimum.
 """
 
@@ -21,13 +22,19 @@ import pyomo.environ as pyo
 
 from pactopt.model.accounting import reskilling_domains
 from pactopt.model.context import ModelContext
-from pactopt.model.terms import instrument_jobs, instrument_output, instrument_savings, project_jobs
+from pactopt.model.terms import (
+    instrument_jobs,
+    instrument_output,
+    instrument_savings,
+    project_jobs,
+    project_output,
+)
 
 
 def output_term(m: Any) -> Any:
     """Output of instruments and built projects (€m)."""
     return sum(instrument_output(m, i) for i in m.instruments) + sum(
-        m.ctx.projects[p].output_meur * m.build[p] for p in m.projects
+        project_output(m, p) for p in m.projects
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.model.accounting import project_discount_factor
+
 
 def _discounted_spend(m: Any, instrument: str) -> Any:
     # the Expression m.discounted_spend (build.py) is shared by the output, jobs and savings
@@ -39,6 +41,18 @@ def instrument_savings(m: Any, instrument: str) -> Any:
     return m.savings_per_eur[instrument] * _discounted_spend(m, instrument)
 
 
+def _project_discount(m: Any, project: str) -> float:
+    row = m.ctx.projects[project]
+    lag = m.ctx.instruments[row.instrument].impact_lag_years
+    return project_discount_factor(row.cost_meur, m.ctx.discount, m.ctx.first_year, lag)
+
+
+def project_output(m: Any, project: str) -> Any:
+    """€m of output of a project if it is built, discounted like an instrument's: as its cost
+    is spent (accounting.project_discount_factor)."""
+    return m.ctx.projects[project].output_meur * _project_discount(m, project) * m.build[project]
+
+
 def project_jobs(m: Any, project: str) -> Any:
-    """Net jobs of a project if it is built."""
-    return m.ctx.projects[project].jobs * m.build[project]
+    """Net jobs of a project if it is built, discounted as its output is."""
+    return m.ctx.projects[project].jobs * _project_discount(m, project) * m.build[project]
