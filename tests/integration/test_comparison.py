@@ -103,3 +103,25 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
         f"line L in 2025 ({share}, {baseline}): one more €m shifted adds €2.15m of value, net "
         "of what the line would have produced."
     )
+
+
+def test_marginal_ranges_share_one_convention(tmp_path: Path) -> None:
+    """Every Marginal row states its range as absolute values of the limit itself and as
+    changes from its current value. The shift cap of L in 2025 is now 0.5 × €100m = €50m;
+    A's €1,000m ceiling at half public money takes at most €500m public, €50m of it shifted
+    in 2026, so the cap's value holds up to €450m (a change of +€400m). A money row's limit
+    (the funder's extra money that year) is 0 now and holds up to +€400m."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=0.5)]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    rows = outcome.tables.marginal.set_index("what")
+    cap = rows.loc["Shifting one more €m from line L in 2025"]
+    assert cap["limit_now_meur"] == pytest.approx(50.0)
+    assert cap["valid_to_meur"] == pytest.approx(450.0)
+    assert cap["change_up_meur"] == pytest.approx(400.0)
+    assert cap["change_down_meur"] == pytest.approx(cap["valid_from_meur"] - 50.0)
+    assert "(now €50m)" in cap["meaning"]
+    money = rows.loc["One more €m of government money in 2025"]
+    assert money["limit_now_meur"] == 0.0
+    assert money["change_up_meur"] == money["valid_to_meur"] == pytest.approx(400.0)

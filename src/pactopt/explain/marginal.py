@@ -20,11 +20,30 @@ COLUMNS = [
     "value_per_meur",
     "valid_from_meur",
     "valid_to_meur",
+    "limit_now_meur",
+    "change_down_meur",
+    "change_up_meur",
     "output_meur_per_meur",
     "jobs_per_meur",
     "savings_meur_per_meur",
     "meaning",
 ]
+
+
+def _range(solution: Solution, name: str, index: tuple[Any, ...]) -> dict[str, float]:
+    """One convention for every row: the limit's validity range as absolute values of the
+    limit itself (valid_from, valid_to), its current value, and the range as changes from it
+    (a money row's limit is the funder's extra money that year, 0 now)."""
+    low, high = solution.interval(name, index)
+    rhs = solution.rhs.get(name)
+    now = float(rhs.get(index, 0.0)) if rhs is not None else 0.0
+    return {
+        "valid_from_meur": low,
+        "valid_to_meur": high,
+        "limit_now_meur": now,
+        "change_down_meur": low - now,
+        "change_up_meur": high - now,
+    }
 
 
 def _per_meur(value: float, unit: str = "€") -> str:
@@ -55,18 +74,17 @@ def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
     rows = []
     for (funder, year), dual in entries(solution.duals.get(name)):
         effect = solution.money_effect(funder, year)
-        low, high = solution.interval(name, (funder, year))
+        span = _range(solution, name, (funder, year))
         rows.append(
             {
                 "what": f"One more €m of {data.row('funders', funder).name} money in {year}",
                 "value_per_meur": dual,
-                "valid_from_meur": low,
-                "valid_to_meur": high,
+                **span,
                 "output_meur_per_meur": effect[0] if effect else None,
                 "jobs_per_meur": effect[1] if effect else None,
                 "savings_meur_per_meur": effect[2] if effect else None,
                 "meaning": f"adds {_per_meur(dual)} of value{_effect_text(effect)}"
-                f"{_room_text(high, 0.0)}{tail}",
+                f"{_room_text(span['valid_to_meur'], span['limit_now_meur'])}{tail}",
             }
         )
     return rows
@@ -77,16 +95,16 @@ def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
     for (line, year), dual in entries(solution.duals.get(name)):
         if abs(dual) <= TOL:
             continue
-        low, high = solution.interval(name, (line, year))
+        span = _range(solution, name, (line, year))
         rows.append(
             {
                 "what": f"Shifting one more €m from {data.row('budget_lines', line).name} "
                 f"in {year}",
                 "value_per_meur": dual,
-                "valid_from_meur": low,
-                "valid_to_meur": high,
+                **span,
                 "meaning": f"adds {_per_meur(dual)} of value while the cap lies between "
-                f"{meur_text(low)} and {meur_text(high)}{tail}",
+                f"{meur_text(span['valid_from_meur'])} and {meur_text(span['valid_to_meur'])} "
+                f"(now {meur_text(span['limit_now_meur'])}){tail}",
             }
         )
     return rows
@@ -98,14 +116,12 @@ def _limit_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
     for index, dual in entries(solution.duals.get(name)):
         if abs(dual) <= TOL:
             continue
-        low, high = solution.interval(name, index)
         cells = ", ".join(rule.cells_of(data, index)) if rule else ""
         rows.append(
             {
                 "what": f"Limit: {describe(rule, name, data, index)} ({cells})",
                 "value_per_meur": dual,
-                "valid_from_meur": low,
-                "valid_to_meur": high,
+                **_range(solution, name, index),
                 "meaning": f"moving the limit by €1m changes the value by {_per_meur(dual)}{tail}",
             }
         )
