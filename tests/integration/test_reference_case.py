@@ -77,6 +77,20 @@ def test_every_domain_within_the_source_ranges(outcome: Outcome) -> None:
     assert 32_000 - 1e-6 <= outcome.tables.domains["optimised_meur"].sum() <= 37_000 + 1e-6
 
 
+def test_public_money_means_national_and_eu_everywhere(outcome: Outcome) -> None:
+    """The Domains sheet's public money is national plus EU money, and sums to the Summary's
+    "Public money, national and EU"; all of the EU's €1,000m goes to ecosystems, the one
+    domain the audited workbook lets it fund."""
+    assert outcome.tables is not None
+    d = outcome.tables.domains.set_index("domain")
+    assert list(d["public_meur"]) == pytest.approx(list(d["national_meur"] + d["eu_meur"]))
+    summary = outcome.tables.summary.set_index("figure")
+    public = summary.loc["Public money, national and EU (€m)", "optimised"]
+    assert d["public_meur"].sum() == pytest.approx(public)
+    assert d.loc["ECO", "eu_meur"] == pytest.approx(1000.0)
+    assert d["eu_meur"].drop("ECO").abs().max() == pytest.approx(0.0, abs=1e-9)
+
+
 def test_ledger_proves_total_public_spending_unchanged(outcome: Outcome) -> None:
     """Every year, total public spending after the pact equals the lines' baseline."""
     assert outcome.tables is not None

@@ -39,7 +39,7 @@ class PlanFigures:
     """Undiscounted money and impacts of one plan."""
 
     spend_meur: float
-    public_meur: float  # national public money
+    national_meur: float  # national public money (public money = national + EU)
     eu_meur: float
     private_meur: float
     output_meur: float  # gross
@@ -99,7 +99,7 @@ def plan_figures(data: PactData, solution: Solution) -> PlanFigures:
     lost_output, lost_jobs = forgone(data, solution)
     return PlanFigures(
         spend_meur=sum(money.values()),
-        public_meur=money["public"],
+        national_meur=money["public"],
         eu_meur=money["EU"],
         private_meur=money["private"],
         output_meur=impacts.output_meur,
@@ -115,7 +115,7 @@ def _rows(plan: PlanFigures) -> dict[str, float]:
         NET_OUTPUT: plan.net_output_meur,
         NET_JOBS: plan.net_jobs,
         SPENDING: plan.spend_meur,
-        PUBLIC: plan.public_meur + plan.eu_meur,
+        PUBLIC: plan.national_meur + plan.eu_meur,
         EU: plan.eu_meur,
         PRIVATE: plan.private_meur,
         SAVINGS: plan.savings_meur,
@@ -171,7 +171,7 @@ def bridge_table(data: PactData, bridge: Bridge | None) -> pd.DataFrame:
     plans.append(plan_figures(data, bridge.optimised))
 
     def point(p: PlanFigures) -> tuple[float, float, float]:
-        return (p.net_output_meur, p.net_jobs, p.public_meur + p.eu_meur)
+        return (p.net_output_meur, p.net_jobs, p.national_meur + p.eu_meur)
 
     start, middle, end = (point(p) for p in plans)
     rows = [

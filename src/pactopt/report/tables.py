@@ -119,7 +119,10 @@ def _domains(data: PactData, frame: pd.DataFrame, reference: dict[str, Impacts])
                 "min_total_meur": d.min_total_meur,
                 "max_total_meur": d.max_total_meur,
                 "optimised_meur": sum(by_kind.values()),
-                "public_meur": by_kind["public"],
+                # "public" means national and EU money, here as in the Summary; the detail
+                # follows (the stacked chart reads national, EU and private in this order)
+                "public_meur": by_kind["public"] + by_kind["EU"],
+                "national_meur": by_kind["public"],
                 "eu_meur": by_kind["EU"],
                 "private_meur": by_kind["private"],
                 "reference_meur": reference[d.id].spend_meur,
@@ -379,7 +382,7 @@ def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.D
             "output_meur": head.output_meur,
             "jobs": head.jobs,
             "savings_meur": head.impacts.savings_meur,
-            "public_meur": float(frame[frame["kind"] == "public"]["meur"].sum()),
+            "public_meur": float(frame[frame["kind"].isin(["public", "EU"])]["meur"].sum()),
             "eu_meur": float(frame[frame["kind"] == "EU"]["meur"].sum()),
             "private_meur": float(frame[frame["kind"] == "private"]["meur"].sum()),
         }

@@ -146,9 +146,9 @@ def write_results(
     stacked_chart(
         domains,
         n,
-        columns.index("public_meur") + 1,
+        columns.index("national_meur") + 1,
         columns.index("private_meur") + 1,
-        "Public, EU and private money by domain (€m)",
+        "National, EU and private money by domain (€m)",
         "L22",
     )
     stacked_chart(
