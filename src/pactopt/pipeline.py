@@ -17,6 +17,7 @@ from pactopt.analysis.plans import ReferenceCheck
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import bridge, check_reference
+from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
@@ -108,14 +109,15 @@ def run_solve(
         diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
     tables = None
     if result.status.has_solution:
-        reference, steps, ranges = None, None, None
+        reference, steps, ranges, thresholds = None, None, None, None
         decisions = project_decisions(m, direct, data, result)
         if variables <= COMPARISON_MAX_VARIABLES:
+            thresholds = entry_thresholds(m, direct, data, result)
             reference = check_reference(m, direct, data)
             steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
             ranges = near_optimal_ranges(m, direct, data, result)
-        tables = build_tables(data, result, reference, steps, ranges, decisions)
+        tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
     warnings = tuple(f.message for f in findings if not f.blocking)
     if result.status.has_solution and (empty := empty_plan_warning(data, result)):
         warnings += (empty,)

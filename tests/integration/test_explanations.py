@@ -4,6 +4,7 @@ and euros, unfunded instruments get the output per € they would need."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pyomo.environ as pyo
@@ -12,6 +13,7 @@ import pytest
 from pactopt.explain.binding import binding_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.model.build import create_model
+from pactopt.pipeline import run_solve
 from pactopt.report.workbook import binding_rows
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -19,7 +21,7 @@ from pactopt.solver.solution import Solution
 from pactopt.solver.solve import solve_model
 from tests.conftest import REFERENCE_XLSX
 from tests.model.conftest import Solved
-from tests.model.tiny import base, instrument
+from tests.model.tiny import base, instrument, load
 
 
 @pytest.fixture(scope="module")
@@ -118,18 +120,13 @@ def test_unfunded_instrument_states_the_output_it_would_need(
     assert "exceeded 1.50 (now 1.00)" in unfunded["meaning"].iloc[0]
 
 
-def test_unfunded_threshold_counts_discounting_and_the_impact_lag(
-    solve_tiny: Callable[[dict[str, Any]], Solved],
-) -> None:
-    """As above with a 10% discount rate and B's impacts a year late. A's €m in 2025 is worth
-    1.6 (all 1,000 go there, which prices the ceiling at 1.6); B's in 2025 is worth
-    (1.0 + 0.1) / 1.1 = 1.0, a gap of 0.6 that 1/1.1 of extra output per € must close:
-    0.6 × 1.1 = 0.66, so B would be funded above 1.66 (in 2026 it would need 1.84). A, funded,
-    is not listed, although its 2026 columns are at zero."""
+def _late_b_against_a(a_ceiling_meur: float) -> dict[str, Any]:
+    """A (1.5 output, 1 job per €m) and B (1.0 output, 1 job, impacts a year late) under a
+    €1,000m pact total, discounted at 10% a year."""
     spec = base()
     spec["settings"].update({"total_max_meur": 1000, "discount_rate": 0.1})
     spec["Instruments"] = [
-        instrument("A", max_total_meur=2000),  # only the total binds: its price is unique
+        instrument("A", max_total_meur=a_ceiling_meur),
         instrument(
             "B",
             output_per_eur_low=1.0,
@@ -138,7 +135,19 @@ def test_unfunded_threshold_counts_discounting_and_the_impact_lag(
             impact_lag_years=1,
         ),
     ]
-    data, _, result = solve_tiny(spec)
+    return spec
+
+
+def test_unfunded_threshold_counts_discounting_and_the_impact_lag(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """As above with a 10% discount rate and B's impacts a year late. A's €m in 2025 is worth
+    1.6 (all 1,000 go there, which prices the ceiling at 1.6); B's in 2025 is worth
+    (1.0 + 0.1) / 1.1 = 1.0, a gap of 0.6 that 1/1.1 of extra output per € must close:
+    0.6 × 1.1 = 0.66, so B would be funded above 1.66 (in 2026 it would need 1.84). A, funded,
+    is not listed, although its 2026 columns are at zero."""
+    # only the total binds: its price is unique
+    data, _, result = solve_tiny(_late_b_against_a(a_ceiling_meur=2000))
     rows = marginal_table(data, result)
     unfunded = rows[rows["what"].str.startswith("Unfunded")]
     assert list(unfunded["what"]) == ["Unfunded: instrument B"]
@@ -147,6 +156,20 @@ def test_unfunded_threshold_counts_discounting_and_the_impact_lag(
         == "would be funded if its output per € exceeded 1.66 (now 1.00)"
     )
     assert unfunded["value_per_meur"].iloc[0] == pytest.approx(-0.66)
+
+
+def test_unfunded_threshold_holds_at_a_degenerate_optimum(tmp_path: Path) -> None:
+    """As above, but A's own ceiling is the pact's €1,000m total: both bind, the duals are
+    not unique and B's reduced cost understates its gap (it read 1.11). Forcing €1m into B
+    in 2025 (its best year) loses 1.6 − (1.0 + 0.1) / 1.1 = 0.6 of value; its extra output
+    arrives a year late, worth 1/1.1 per €: 1.0 + 0.6 × 1.1 = 1.66, as without the tie."""
+    spec = _late_b_against_a(a_ceiling_meur=1000)
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    rows = outcome.tables.marginal.set_index("what")
+    b = rows.loc["Unfunded: instrument B"]
+    assert b["meaning"] == "would be funded if its output per € exceeded 1.66 (now 1.00)"
+    assert b["value_per_meur"] == pytest.approx(-0.6)
 
 
 def test_public_money_value_splits_into_output_jobs_and_savings(

@@ -78,6 +78,15 @@ class ProjectDecision:
         return self.objective - self.objective_if_flipped
 
 
+@dataclass(frozen=True)
+class EntryThreshold:
+    """For an instrument the plan leaves unfunded: the output per € at which it would be
+    funded, and the value lost per €m forced into it as things stand (found by a re-solve)."""
+
+    needed_output_per_eur: float
+    value_lost_per_meur: float
+
+
 def yearly_spending_meur(solution: Solution) -> dict[int, float]:
     """€m spent in each year of a solution, all instruments and funders together."""
     out: dict[int, float] = defaultdict(float)

@@ -5,10 +5,12 @@ section, comes from each rule's declaration (``marginal=``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from pactopt.analysis.plans import EntryThreshold
 from pactopt.explain.binding import TOL, describe
 from pactopt.model.accounting import discount_factor
 from pactopt.model.registry import MarginalKind, meur_text
@@ -135,7 +137,11 @@ SECTIONS = {
 }
 
 
-def marginal_table(data: PactData, solution: Solution) -> pd.DataFrame:
+def marginal_table(
+    data: PactData,
+    solution: Solution,
+    thresholds: Mapping[str, EntryThreshold] | None = None,
+) -> pd.DataFrame:
     """Marginal values, section by section (money, shifts, limits in the rules' build
     order), then the unfunded instruments."""
     tail = (
@@ -146,12 +152,16 @@ def marginal_table(data: PactData, solution: Solution) -> pd.DataFrame:
         for rule in solution.rules.values():
             if rule.marginal is kind:
                 rows += section(data, solution, rule.name, tail)
-    rows += _unfunded(data, solution)
+    rows += _unfunded(data, solution, thresholds or {})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _unfunded(data: PactData, solution: Solution) -> list[dict[str, Any]]:
-    """'Would be funded if its output per € exceeded X' for instruments left at zero."""
+def _unfunded(
+    data: PactData, solution: Solution, thresholds: Mapping[str, EntryThreshold]
+) -> list[dict[str, Any]]:
+    """'Would be funded if its output per € exceeded X' for instruments left at zero: from
+    a re-solve with €1m forced in when one was run (``thresholds``, exact at a degenerate
+    optimum too), else from the reduced costs of its columns."""
     costs_of: dict[str, list[tuple[int, float]]] = {}  # grouped once, not scanned per row
     for (i, _, y), cost in entries(solution.reduced_costs.get("funding")):
         costs_of.setdefault(i, []).append((y, cost))
@@ -165,6 +175,12 @@ def _unfunded(data: PactData, solution: Solution) -> list[dict[str, Any]]:
     for row in data.instruments:
         if spent.get(row.id, 0.0) > TOL or weight <= 0:
             continue
+        if (known := thresholds.get(row.id)) is not None:
+            rows.append(
+                _unfunded_row(row.name, known.needed_output_per_eur, row.output_per_eur_central)
+                | {"value_per_meur": -known.value_lost_per_meur}
+            )
+            continue
         gaps = [
             abs(cost) / (weight * discount_factor(rate, first, y + row.impact_lag_years))
             for y, cost in costs_of.get(row.id, ())
@@ -176,13 +192,16 @@ def _unfunded(data: PactData, solution: Solution) -> list[dict[str, Any]]:
             continue
         needed = row.output_per_eur_central + max(0.0, min(gaps))
         rows.append(
-            {
-                "what": f"Unfunded: {row.name}",
-                "value_per_meur": -min(gaps) * weight,
-                "valid_from_meur": None,
-                "valid_to_meur": None,
-                "meaning": f"would be funded if its output per € exceeded {needed:.2f} "
-                f"(now {row.output_per_eur_central:.2f})",
-            }
+            _unfunded_row(row.name, needed, row.output_per_eur_central)
+            | {"value_per_meur": -min(gaps) * weight}
         )
     return rows
+
+
+def _unfunded_row(name: str, needed: float, now: float) -> dict[str, Any]:
+    return {
+        "what": f"Unfunded: {name}",
+        "valid_from_meur": None,
+        "valid_to_meur": None,
+        "meaning": f"would be funded if its output per € exceeded {needed:.2f} (now {now:.2f})",
+    }

@@ -4,14 +4,14 @@ set against the reference plan. Plain pandas tables; writing them is ``report/``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, evaluate_plan
-from pactopt.analysis.plans import Bridge, ProjectDecision, Range, ReferenceCheck
+from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
@@ -236,6 +236,7 @@ def build_tables(
     bridge: Bridge | None = None,
     ranges: Sequence[Range] | None = None,
     decisions: Sequence[ProjectDecision] = (),
+    thresholds: Mapping[str, EntryThreshold] | None = None,
 ) -> ResultTables:
     """All result tables for a solved model (with the reference plan's check and the bridge
     when they were run)."""
@@ -258,7 +259,7 @@ def build_tables(
         ledger=_ledger(data, result),
         impacts=impacts,
         yearly=_yearly(data, frame),
-        marginal=marginal_table(data, result),
+        marginal=marginal_table(data, result, thresholds),
         binding=binding_table(data, result),
         next_euro=_next_euro(data, result),
         summary_rules=tuple(summary_rules(result)),
