@@ -258,9 +258,32 @@ def _formulate(data: PactData) -> tuple[_Model, Any]:
             m.le(build[p.id] + build[p.excludes], 1)
     for i in inst:
         on_i = [p for p in data.projects if p.instrument == i]
+        row = inst[i]
+        # an instrument that yields nothing itself spends only its projects' cost
+        idle = on_i and not (
+            row.output_per_eur_high
+            or row.jobs_direct_per_meur_high
+            or row.jobs_indirect_per_meur_high
+            or row.savings_government_per_eur
+            or row.savings_business_per_eur
+            or row.savings_citizens_per_eur
+            or row.maintenance_rate
+            or row.reskilling
+        )
         for y in years:
             cost = _sum((p.cost_meur.get(y) or 0.0) * build[p.id] for p in on_i)
-            m.ge(spend[i, y], cost)
+            if on_i:
+                m.ge(spend[i, y], cost)
+            if idle:
+                m.le(spend[i, y], cost)
+
+    def project_df(p: Any) -> float:
+        """A project's lump-sum impacts arise as its cost is spent (cost-weighted df)."""
+        lag = inst[p.instrument].impact_lag_years
+        costs = {y: v for y, v in p.cost_meur.items() if v}
+        if not costs:
+            return df(first + lag)
+        return sum(v * df(y + lag) for y, v in costs.items()) / sum(costs.values())
 
     # ---- enabling switches --------------------------------------------------------------------
     switch_cost = []
@@ -306,7 +329,9 @@ def _formulate(data: PactData) -> tuple[_Model, Any]:
             for h, f, u in pieces:
                 m.le(value, h + f * (cumulative - u))
             output_terms.append(row.output_per_eur_central * weight * value)
-    output = _sum(output_terms) + _sum(p.output_meur * build[p.id] for p in data.projects)
+    output = _sum(output_terms) + _sum(
+        p.output_meur * project_df(p) * build[p.id] for p in data.projects
+    )
 
     def jobs_of(i: str) -> Any:
         row = inst[i]
@@ -314,7 +339,9 @@ def _formulate(data: PactData) -> tuple[_Model, Any]:
         return per * weighted_spend(i)
 
     def project_jobs(ids: set[str]) -> Any:
-        return _sum(p.jobs * build[p.id] for p in data.projects if p.instrument in ids)
+        return _sum(
+            p.jobs * project_df(p) * build[p.id] for p in data.projects if p.instrument in ids
+        )
 
     if s.jobs_per_reskilling_meur is None:
         jobs = _sum(jobs_of(i) for i in inst) + project_jobs(set(inst))

@@ -163,3 +163,18 @@ def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> 
     row = outcome.tables.projects.set_index("project").loc["P"]
     assert row["value_of_decision_meur"] == pytest.approx(10 / 1.1 - 5 * 1.6 * (1 - 1 / 1.1))
     assert row["output_meur"] == 10
+
+
+def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path) -> None:
+    """With K's ceiling at €11.5m the best set is A + B (cost 11, value 18; B + C + D would
+    cost 12). K yields nothing of its own, so the half million left would be idle: K spends
+    exactly €11m, in every plan within 1% of the best (without the rule any amount from 11
+    to 11.5 was equally good)."""
+    spec = _capital_budgeting()
+    spec["Instruments"][0]["max_total_meur"] = 11.5  # type: ignore[index]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=True)
+    assert outcome.result.objective == pytest.approx(18.0)
+    assert outcome.tables is not None
+    assert list(outcome.tables.projects["built"]) == ["yes", "yes", "no", "no"]
+    k = outcome.tables.alternatives.set_index("id").loc["K"]
+    assert (k["lowest_meur"], k["highest_meur"]) == (pytest.approx(11.0), pytest.approx(11.0))

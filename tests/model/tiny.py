@@ -137,6 +137,16 @@ def full() -> dict[str, Any]:
         ),
         instrument("B", domain="E", min_if_funded_meur=50, savings_government_per_eur=2.0),
         instrument("C", domain="E", min_total_meur=5),
+        instrument(
+            "K",
+            domain="E",
+            max_total_meur=30,
+            **{
+                f"{kind}_{level}": 0
+                for kind in ("output_per_eur", "jobs_direct_per_meur")
+                for level in ("low", "central", "high")
+            },
+        ),
     ]
     spec["Curves"] = [
         {
@@ -203,6 +213,14 @@ def full() -> dict[str, Any]:
             "name": "project 3",
             "excludes": "P2",
             "cost_meur": 5,
+            "source": "ASSUMED: test",
+        },
+        {
+            "id": "P4",
+            "instrument": "K",
+            "name": "project 4",
+            "output_meur": 40,
+            "cost_meur": {2025: 12, 2026: 8},
             "source": "ASSUMED: test",
         },
     ]

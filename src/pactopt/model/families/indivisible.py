@@ -24,6 +24,13 @@ def _project_cost(data: PactData, project: str) -> float:
     return sum(v or 0.0 for v in row.cost_meur.values()) if row is not None else 0.0
 
 
+def _built_cost(m: Any, instrument: str, year: int) -> Any:
+    """Σ_{p on i} cost_meur[p,y] × build[p]: what the projects built on ``instrument`` cost
+    in ``year`` (€m)."""
+    projects = m.ctx.index.projects_of[instrument]
+    return sum((m.ctx.projects[p].cost_meur.get(year) or 0.0) * m.build[p] for p in projects)
+
+
 def _has_cost(ctx: ModelContext, instrument: str, year: int) -> bool:
     return any(
         (ctx.projects[p].cost_meur.get(year) or 0.0) != 0
@@ -80,9 +87,46 @@ def semicontinuous_max(m: Any, instrument: str) -> Any:
 def project_cost(m: Any, instrument: str, year: int) -> Any:
     """An instrument's spending covers the yearly cost of the projects built on it:
     spend[i,y] ≥ Σ_{p on i} cost_meur[p,y] × build[p]  (€m)."""
-    projects = m.ctx.index.projects_of[instrument]
-    cost = sum((m.ctx.projects[p].cost_meur.get(year) or 0.0) * m.build[p] for p in projects)
-    return m.spend[instrument, year] >= cost
+    return m.spend[instrument, year] >= _built_cost(m, instrument, year)
+
+
+def project_only(ctx: ModelContext, instrument: str, year: int) -> bool:
+    """An instrument that carries projects and yields nothing of its own (every output, jobs
+    and savings coefficient 0, no upkeep): its euros beyond its projects' cost would be idle,
+    so the model may not spend them."""
+    row = ctx.instruments[instrument]
+    own = (
+        row.output_per_eur_high,
+        row.jobs_direct_per_meur_high,
+        row.jobs_indirect_per_meur_high,
+        row.savings_government_per_eur,
+        row.savings_business_per_eur,
+        row.savings_citizens_per_eur,
+        row.maintenance_rate,
+    )
+    return not any(own) and not row.reskilling and bool(ctx.index.funders_of.get(instrument))
+
+
+@constraint(
+    "project_only_spend",
+    index=(sets.PROJECT_INSTRUMENTS, sets.YEARS),
+    where=project_only,
+    sheet="Projects",
+    unit="€m",
+    cells=Origin("Instruments", 0, ("output_per_eur_central",)),
+    phrase=lambda d, ix: (
+        f"{row_name(d, 'instruments', ix[0])} spends only its projects' cost (it yields "
+        "nothing of its own)"
+    ),
+    limit=lambda d, ix: (
+        f"the rule that {row_name(d, 'instruments', ix[0])} spends only on projects"
+    ),
+    marginal=MarginalKind.NONE,
+)
+def project_only_spend(m: Any, instrument: str, year: int) -> Any:
+    """An instrument with no impact of its own spends just its built projects' cost:
+    spend[i,y] ≤ Σ_{p on i} cost_meur[p,y] × build[p]  (€m)."""
+    return m.spend[instrument, year] <= _built_cost(m, instrument, year)
 
 
 @constraint(
