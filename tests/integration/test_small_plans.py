@@ -55,3 +55,28 @@ def test_a_plan_that_spends_nothing_says_why(tmp_path: Path) -> None:
     warning = next(w for w in outcome.warnings if w.startswith("The optimised plan spends"))
     assert "the BudgetLines sheet has none" in warning
     assert "no private funder is listed" in warning
+
+
+def test_budgets_typed_in_the_funders_year_columns_are_not_lost_in_silence(
+    tmp_path: Path,
+) -> None:
+    """The issue's case: €50m a year typed for the government in Funders' year columns, no
+    budget lines, budget-neutral, no private funder. Those amounts are caps on new money,
+    which budget-neutral mode forbids: the run warns with their cells, and that the plan
+    spends nothing."""
+    spec = base()
+    spec["BudgetLines"] = []
+    spec["Funders"] = [f for f in spec["Funders"] if f["kind"] != "private"]
+    spec["Funders"][0]["new_money_cap_meur"] = {2025: 50, 2026: 50}
+    spec["Eligibility"] = [e for e in spec["Eligibility"] if e["funder"] != "priv"]
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    cells = f"{data.cell('Funders', 'gov', '2025')}, {data.cell('Funders', 'gov', '2026')}"
+    switch = data.cell("Settings", "budget_neutral", "value")
+    assert (
+        f"government: new money is typed in {cells}, but budget_neutral = yes ({switch}) "
+        "forbids new money, so these amounts are ignored; public money can only be shifted "
+        "from the BudgetLines sheet (set budget_neutral to no to use them as caps on new "
+        "money)"
+    ) in outcome.warnings
+    assert any(w.startswith("The optimised plan spends nothing") for w in outcome.warnings)

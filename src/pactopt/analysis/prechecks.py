@@ -358,3 +358,34 @@ def domain_without_instruments(data: PactData) -> list[Finding]:
         for d in data.domains
         if d.id not in used
     ]
+
+
+@precheck("new_money_ignored", blocking=False)
+def new_money_ignored(data: PactData) -> list[Finding]:
+    """New-money caps typed for a national public funder while Settings budget_neutral = yes
+    forbids new money: the model ignores them (a warning, so money typed in the wrong place
+    never silently vanishes)."""
+    if not data.settings.budget_neutral:
+        return []
+    switch = data.cell("Settings", "budget_neutral", "value")
+    out = []
+    for f in data.funders:
+        if f.kind != "public":
+            continue
+        typed = [data.cell("Funders", f.id, str(y)) for y, v in f.new_money_cap_meur.items() if v]
+        if f.new_money_cap_total_meur:
+            typed.insert(0, data.cell("Funders", f.id, "new_money_cap_total_meur"))
+        if typed:
+            out.append(
+                Finding(
+                    "new_money_ignored",
+                    tuple(typed),
+                    f"{f.name}: new money is typed in {_span(tuple(typed))}, but "
+                    f"budget_neutral = yes ({switch}) forbids new money, so these amounts are "
+                    "ignored; public money can only be shifted from the BudgetLines sheet "
+                    "(set budget_neutral to no to use them as caps on new money)",
+                    0.0,
+                    blocking=False,
+                )
+            )
+    return out

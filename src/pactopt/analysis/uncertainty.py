@@ -23,6 +23,15 @@ from pactopt.solver.solution import SolveStatus
 from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
+# the figures are the objective's terms, discounted (Settings discount_rate), unlike the
+# Summary's undiscounted ones: every label says so
+FIGURE_LABELS = {
+    "net_output": "Net output (€m, discounted)",
+    "net_jobs": "Net jobs (discounted)",
+    "output": "Gross output (€m, discounted)",
+    "jobs": "Gross jobs (discounted)",
+    "savings": "Savings (€m, discounted)",
+}
 
 
 @dataclass(frozen=True)
@@ -193,7 +202,7 @@ def summarise(
     quantiles = [0.05, 0.25, 0.5, 0.75, 0.95]
     percentiles = pd.DataFrame(
         {
-            "figure": list(FIGURES),
+            "figure": [FIGURE_LABELS[f] for f in FIGURES],
             **{
                 f"p{int(q * 100)}": [
                     float(table[f].quantile(q)) if len(table) else float("nan") for f in FIGURES
