@@ -16,7 +16,7 @@ from tests.conftest import REPO
 SRC = REPO / "src" / "pactopt"
 # the stages in flow order; a module may import its own stage and those before it
 STAGES = ("errors", "io", "schema", "model", "solver", "analysis", "explain", "report")
-TOP = ("pipeline", "cli")  # above every stage: they chain them
+TOP = ("pipeline", "api", "cli")  # above every stage: they chain them
 SOLVER_LIBRARIES = ("pyomo", "highspy")
 # io/ writes the template from the sheet declarations, never from the validation
 DECLARATIONS = ("pactopt.schema.sheets", "pactopt.schema.columns", "pactopt.schema.settings")

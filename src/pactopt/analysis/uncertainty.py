@@ -154,11 +154,14 @@ def run_draws(
     draws: Draws,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    data: PactData | None = None,
 ) -> list[DrawResult]:
-    """Solve every draw, in ``workers`` processes; results in draw order."""
+    """Solve every draw, in ``workers`` processes; results in draw order. ``data`` (a
+    scenario already applied, say) is solved instead of the workbook at ``path``, in this
+    process and in forked workers; spawned workers (where fork is missing) re-read ``path``."""
     n = len(draws.output_per_eur)
     if workers <= 1:
-        solver = PersistentSolver(load_pact(path))
+        solver = PersistentSolver(data if data is not None else load_pact(path))
         out = []
         for i in range(n):
             out.append(solver.solve(i, draws.output_per_eur[i], draws.jobs_per_meur[i]))
@@ -177,7 +180,7 @@ def run_draws(
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     context = mp.get_context(method)
     if method == "fork":
-        _SHARED_DATA[:] = [load_pact(path)]
+        _SHARED_DATA[:] = [data if data is not None else load_pact(path)]
     try:
         pool = context.Pool(workers, initializer=_start_worker, initargs=(str(path),))
     finally:
