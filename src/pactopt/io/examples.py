@@ -49,3 +49,29 @@ def load_example(name: str) -> ExampleData:
         if sheet != "settings" and not sheet.startswith("_")
     }
     return ExampleData(settings=settings, sheets=sheets)
+
+
+def with_horizon(example: ExampleData, first_year: int, last_year: int) -> ExampleData:
+    """The example moved to another horizon: its Settings name the new years, and every
+    year-by-year value is kept where the old and new horizons overlap (new years are left
+    blank for the planner; a single value typed for every year still applies to all)."""
+    if last_year < first_year:
+        raise ValueError(f"the last year {last_year} is before the first year {first_year}")
+    years = range(first_year, last_year + 1)
+    note = f"set for the horizon {first_year}-{last_year}"
+    settings = dict(example.settings)
+    settings["first_year"] = (first_year, note)
+    settings["last_year"] = (last_year, note)
+
+    def moved(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: {y: value.get(y) for y in years} if _is_year_block(value) else value
+            for key, value in row.items()
+        }
+
+    sheets = {name: [moved(r) for r in rows] for name, rows in example.sheets.items()}
+    return ExampleData(settings=settings, sheets=sheets)
+
+
+def _is_year_block(value: object) -> bool:
+    return isinstance(value, dict) and bool(value) and all(isinstance(k, int) for k in value)

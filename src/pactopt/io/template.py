@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.examples import ExampleData, load_example
+from pactopt.io.examples import ExampleData, load_example, with_horizon
 from pactopt.io.excel_write import save_atomically, set_text_safe
 from pactopt.io.readme_sheet import write_readme
 from pactopt.schema.columns import UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
@@ -177,9 +177,12 @@ def _write_settings(ws: Worksheet, values: dict[str, tuple[object, str]]) -> Non
     _finish(ws, widths, "B3")
 
 
-def build_template(example: ExampleData | None = None) -> Workbook:
+def build_template(
+    example: ExampleData | None = None, horizon: tuple[int, int] | None = None
+) -> Workbook:
     """The template workbook: README, Settings and every table sheet, with example data if
-    given."""
+    given, for ``horizon`` (first year, last year) when given (else the example's, or
+    2025-2030)."""
     wb = Workbook()
     readme = wb.active
     assert readme is not None
@@ -190,6 +193,10 @@ def build_template(example: ExampleData | None = None) -> Workbook:
     }
     if example is not None:
         settings_values = example.settings
+    if horizon is not None:
+        moved = with_horizon(example or ExampleData(settings_values, {}), *horizon)
+        settings_values = moved.settings
+        example = moved if example is not None else None
     first = settings_values.get("first_year", (DEFAULT_YEARS[0], ""))[0]
     last = settings_values.get("last_year", (DEFAULT_YEARS[-1], ""))[0]
     years = tuple(range(int(str(first)), int(str(last)) + 1))
@@ -201,7 +208,10 @@ def build_template(example: ExampleData | None = None) -> Workbook:
     return wb
 
 
-def write_template(path: Path, example: str | None = None) -> None:
-    """Write the blank template, or the named example, to ``path`` atomically."""
+def write_template(
+    path: Path, example: str | None = None, horizon: tuple[int, int] | None = None
+) -> None:
+    """Write the blank template, or the named example, to ``path`` atomically, for
+    ``horizon`` (first year, last year) when given."""
     data = load_example(example) if example else None
-    save_atomically(build_template(data), path)
+    save_atomically(build_template(data, horizon), path)
