@@ -133,3 +133,29 @@ def test_bad_extensions_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(RegistryError, match="registered twice"):
         load_extension(clash)
+
+
+def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
+    """A syntax error names its line at load; a typo in a rule names the rule's line at
+    build, with the error and no Pyomo traceback."""
+    broken = tmp_path / "broken.py"
+    broken.write_text("from pactopt.model.registry import constraint\nx = 1 +\n")
+    with pytest.raises(RegistryError, match=rf"^{broken}, line 2: SyntaxError while loading"):
+        load_extension(broken)
+    typo = tmp_path / "typo.py"
+    typo.write_text(
+        "from pactopt.model import sets\n"
+        "from pactopt.model.registry import constraint\n"
+        "\n"
+        '@constraint("typo_rule", index=(sets.YEARS,), sheet="Settings", unit="€m")\n'
+        "def typo_rule(m, year):\n"
+        '    """A typo in m.ctx."""\n'
+        '    return m.ctx.instrumnets["HC1"] <= 0\n'
+    )
+    rules = load_extension(typo)
+    with pytest.raises(RegistryError) as caught:
+        create_model(load_pact(REFERENCE_XLSX), rules)
+    assert str(caught.value) == (
+        f"{typo}, line 7: AttributeError while building rule 'typo_rule': "
+        "'ModelContext' object has no attribute 'instrumnets'"
+    )

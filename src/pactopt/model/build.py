@@ -24,7 +24,12 @@ from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective
-from pactopt.model.registry import ConstraintRule, ordered_rules
+from pactopt.model.registry import (
+    EXTENSION_PREFIX,
+    ConstraintRule,
+    extension_failure,
+    ordered_rules,
+)
 from pactopt.schema.data import PactData
 
 log = logging.getLogger("pactopt.model")
@@ -172,7 +177,22 @@ def rule_index(m: Any, rule: ConstraintRule) -> list[tuple[Any, ...]]:
 
 
 def _add_rule(m: Any, rule: ConstraintRule) -> bool:
-    """Add one constraint over its sparse index; False (and a log line) when it is empty."""
+    """Add one constraint over its sparse index; False (and a log line) when it is empty.
+    A modeller's rule that fails says its file and line (a core rule failing is a bug)."""
+    if not rule.rule.__module__.startswith(EXTENSION_PREFIX):
+        return _add_rule_unchecked(m, rule)
+    pyomo_log = logging.getLogger("pyomo.core")
+    quiet, pyomo_log.disabled = pyomo_log.disabled, True  # its ERROR lines would be a traceback
+    try:
+        return _add_rule_unchecked(m, rule)
+    except Exception as exc:
+        source = rule.rule.__code__.co_filename
+        raise extension_failure(exc, source, f"building rule '{rule.name}'") from None
+    finally:
+        pyomo_log.disabled = quiet
+
+
+def _add_rule_unchecked(m: Any, rule: ConstraintRule) -> bool:
     index = rule_index(m, rule)
     if not index:
         log.info("skipped %s (%s): no data in sheet %s", rule.name, rule.family, rule.sheet)

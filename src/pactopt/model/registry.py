@@ -177,7 +177,25 @@ _target: list[dict[str, ConstraintRule]] = [RULES]
 
 
 class RegistryError(Exception):
-    """A rule name is registered twice, or an extension cannot be loaded."""
+    """A rule name is registered twice, or an extension cannot be loaded or built."""
+
+
+EXTENSION_PREFIX = "pactopt_extension_"
+
+
+def extension_failure(exc: BaseException, path: Path | str, doing: str) -> RegistryError:
+    """The error a modeller sees when their extension fails: its file and line (the deepest
+    frame in that file, or the syntax error's own line) and what went wrong, never a raw
+    traceback through Pyomo."""
+    line = getattr(exc, "lineno", None) if isinstance(exc, SyntaxError) else None
+    tb = exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename).resolve() == Path(path).resolve():
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    where = f"{path}, line {line}" if line is not None else str(path)
+    detail = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+    return RegistryError(f"{where}: {type(exc).__name__} while {doing}: {detail}")
 
 
 def constraint(
@@ -248,7 +266,7 @@ def load_extension(path: Path) -> list[ConstraintRule]:
     core registry, so loading an extension never changes another run)."""
     if not path.is_file() or path.suffix != ".py":
         raise RegistryError(f"extension must be an existing .py file: {path}")
-    module_name = f"pactopt_extension_{path.stem}"
+    module_name = f"{EXTENSION_PREFIX}{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
         raise RegistryError(f"cannot load extension {path}")
@@ -257,6 +275,10 @@ def load_extension(path: Path) -> list[ConstraintRule]:
         sys.modules[module_name] = module
         try:
             spec.loader.exec_module(module)
+        except RegistryError:
+            raise
+        except Exception as exc:  # a modeller's code: say where, not how Python got there
+            raise extension_failure(exc, path, "loading the extension") from None
         finally:
             sys.modules.pop(module_name, None)
     if not collected:
