@@ -25,7 +25,10 @@ def test_assumed_limit_and_coefficient_ranked_by_value_at_stake(tmp_path: Path) 
     outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
     assert outcome.tables is not None
     table = outcome.tables.assumptions
-    assert list(table["what"]) == ["output per € of instrument B", "the pact is at its most total"]
+    assert list(table["what"]) == [
+        "output per € of instrument B",
+        "the pact's total is at its ceiling of €1,000m",
+    ]
     assert list(table["value_at_stake_meur"]) == pytest.approx([500.0, 200.0])
     assert table["cells"].iloc[1] == data.cell("Settings", "total_max_meur", "value")
     assert list(table["rank"]) == [1, 2]

@@ -6,7 +6,7 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext
-from pactopt.model.registry import Origin, constraint, row_name, setting_cell
+from pactopt.model.registry import Origin, constraint, meur_text, row_name, setting_cell
 
 
 def _has_instruments(ctx: ModelContext, domain: str) -> bool:
@@ -61,7 +61,9 @@ def domain_ceiling(m: Any, domain: str) -> Any:
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_min_meur"),
-    phrase=lambda d, ix: "the pact is at its least total",
+    phrase=lambda d, ix: (
+        f"the pact's total is at its floor of {meur_text(d.settings.total_min_meur or 0.0)}"
+    ),
     limit=lambda d, ix: "the pact's total floor",
 )
 def total_floor(m: Any, _: str) -> Any:
@@ -76,7 +78,9 @@ def total_floor(m: Any, _: str) -> Any:
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_max_meur"),
-    phrase=lambda d, ix: "the pact is at its most total",
+    phrase=lambda d, ix: (
+        f"the pact's total is at its ceiling of {meur_text(d.settings.total_max_meur or 0.0)}"
+    ),
     limit=lambda d, ix: "the pact's total ceiling",
     summary_rank=2,
 )
