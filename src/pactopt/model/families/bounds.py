@@ -72,6 +72,7 @@ def capacity(m: Any, instrument: str, year: int) -> Any:
     cells=Origin("Instruments", 0, ("ramp_up_meur",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} grows as fast as allowed",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the ramp-up limit of {row_name(d, 'instruments', ix[0])}",
 )
 def ramp_up(m: Any, instrument: str, year: int) -> Any:
     """Spending grows by at most the ramp-up limit a year, from zero before the horizon:

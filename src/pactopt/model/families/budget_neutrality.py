@@ -33,6 +33,7 @@ def new_money_total(m: Any, funder: str) -> Any:
     cells=Origin("Funders", 0, ("{1}",)),
     phrase=lambda d, ix: f"new money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the yearly new-money cap of {row_name(d, 'funders', ix[0])}",
 )
 def new_money_year(m: Any, funder: str, year: int) -> Any:
     """New money in a year stays within that year's cap: n[f,y] ≤ cap[f,y]  (€m)."""

@@ -46,6 +46,7 @@ def _has_cost(ctx: ModelContext, instrument: str, year: int) -> bool:
     cells=Origin("Instruments", 0, ("min_if_funded_meur",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its least funded amount",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the least funded amount of {row_name(d, 'instruments', ix[0])}",
 )
 def semicontinuous_min(m: Any, instrument: str) -> Any:
     """If funded, at least the larger of min_if_funded and min_total:
@@ -63,6 +64,7 @@ def semicontinuous_min(m: Any, instrument: str) -> Any:
     cells=Origin("Instruments", 0, ("max_total_meur",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its ceiling",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
 )
 def semicontinuous_max(m: Any, instrument: str) -> Any:
     """Nothing unless funded: Σ_y spend[i,y] ≤ max_total[i] × funded[i]  (€m)."""

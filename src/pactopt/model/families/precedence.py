@@ -29,6 +29,7 @@ def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
     cells=Origin("Links", _row_key, ("ratio", "lag_years")),
     phrase=_phrase,
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: "the precedence between linked instruments",
 )
 def precedence(m: Any, link: str, year: int) -> Any:
     """Cumulative spending on `after` is at most `ratio` times the cumulative spending on

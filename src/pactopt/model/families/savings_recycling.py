@@ -17,6 +17,7 @@ from pactopt.model.registry import MarginalKind, constraint, setting_cell
     cells=setting_cell("savings_recycling_share"),
     phrase=lambda d, ix: "recycled savings are at their limit",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: "the share of savings that may be recycled",
 )
 def savings_recycling(m: Any, funder: str, year: int) -> Any:
     """Recycled money is at most a share of the government savings realised that year by the

@@ -19,6 +19,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
         f"private money for {row_name(d, 'instruments', ix[0])} is at its leverage limit"
     ),
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the leverage limit of {row_name(d, 'instruments', ix[0])}",
 )
 def private_leverage(m: Any, instrument: str, year: int) -> Any:
     """Private money is at most a multiple of public money:

@@ -42,6 +42,7 @@ def jobs_other_potential(m: Any, _: str) -> Any:
     phrase=lambda d, ix: "jobs outside reskilling are limited by reskilling",
     bends=False,  # counted in jobs, not euros: a diagnosis in €m cannot bend it
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: "the jobs the reskilling supports (skills bottleneck)",
 )
 def skills_bottleneck(m: Any, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most a multiple of the

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import MarginalKind, Origin, constraint
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
 @constraint(
@@ -17,6 +17,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint
     cells=Origin("Switches", 0, ("private_cap_off_meur", "mode")),
     phrase=lambda d, ix: f"private money under switch {ix[0]} is at its cap",
     marginal=MarginalKind.NONE,
+    limit=lambda d, ix: f"the private cap under switch {row_name(d, 'switches', ix[0])}",
 )
 def switch_private_cap(m: Any, switch: str, year: int) -> Any:
     """While the switch is off, private spending on its instruments is capped; switched on,
