@@ -4,6 +4,7 @@ This is what ``pactopt solve`` and the Python API call; each step lives in its o
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ class Outcome:
     run: RunInfo
     diagnosis: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
+
+
+def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
+    """(path, SHA-256) of each file the extension rules come from, once each."""
+    files = dict.fromkeys(r.rule.__code__.co_filename for r in rules)
+    return tuple((f, hashlib.sha256(Path(f).read_bytes()).hexdigest()) for f in files)
 
 
 def default_output(input_path: Path, outputs_dir: Path = Path("outputs")) -> Path:
@@ -101,6 +108,13 @@ def run_solve(
         build_seconds=build_seconds,
         solve_seconds=result.solve_seconds,
         solver=result.solver,
+        scenario=data.scenario,
+        extensions=extension_files(extensions),
+        options=(
+            ("lp_method", data.settings.lp_method),
+            ("mip_gap", data.settings.mip_gap),
+            ("solver_time_limit_s", data.settings.solver_time_limit_s),
+        ),
     )
     diagnosis = None
     if result.status is SolveStatus.INFEASIBLE:

@@ -132,3 +132,18 @@ def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
     assert (
         "of the spending falls in the first half of the horizon (2019-2024)" in flat.tables.timing
     )
+
+
+def test_a_scenario_run_names_itself_in_the_summary_and_the_run_sheet(tmp_path: Path) -> None:
+    """A --scenario run says which scenario it is: the Summary's first sentence and the Run
+    sheet's scenario row; the Run sheet also records the command and the solver options."""
+    out = tmp_path / "ai.xlsx"
+    run = pactopt("solve", REFERENCE_XLSX, "--scenario", "ai_offensive", "-o", out)
+    assert run.returncode == 0, run.stderr
+    wb = openpyxl.load_workbook(out)
+    texts = [str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value]
+    assert any(t.startswith("Scenario ai_offensive: the optimised plan spends") for t in texts)
+    rows = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["scenario"] == "ai_offensive"
+    assert str(rows["command"]).startswith("pactopt solve")
+    assert rows["option mip_gap"] == pytest.approx(0.0001)

@@ -11,10 +11,12 @@ import sys
 
 from pactopt.cli import analysis, main  # noqa: F401  (imported to register their commands)
 from pactopt.cli.common import app, err
+from pactopt.report import run_info
 
 
 def run() -> None:
     """Entry point that turns unexpected errors into exit code 1 without a traceback."""
+    run_info.COMMAND[0] = " ".join(["pactopt", *sys.argv[1:]])
     try:
         app()
     except Exception as exc:  # pragma: no cover - last resort

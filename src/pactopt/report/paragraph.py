@@ -48,8 +48,9 @@ def headline_parts(tables: ResultTables) -> list[str]:
     def mine(figure: str) -> float:
         return _value(s, figure, "optimised") or 0.0
 
+    scenario = f"Scenario {tables.scenario}: the" if tables.scenario else "The"
     parts: list[str] = [
-        f"The optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
+        f"{scenario} optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
         "public money (national and EU). Net of what the shifted budget lines would have "
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
         f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures)."

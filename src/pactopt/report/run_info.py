@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 
@@ -24,10 +24,20 @@ class RunInfo:
     build_seconds: float
     solve_seconds: float
     solver: str
+    scenario: str | None = None
+    # (path, SHA-256) of each modeller extension file the model was built with
+    extensions: tuple[tuple[str, str], ...] = ()
+    # solver options that shape the answer (lp_method, mip_gap, time limit)
+    options: tuple[tuple[str, object], ...] = ()
+    command: str = field(default_factory=lambda: command_line())
 
     def rows(self) -> list[tuple[str, object]]:
         """(label, value) pairs for the Run sheet."""
         return [
+            ("command", self.command),
+            ("scenario", self.scenario or "base (no scenario)"),
+            *(("extension", f"{path} (SHA-256 {digest})") for path, digest in self.extensions),
+            *((f"option {name}", value) for name, value in self.options),
             ("pactopt", version("pactopt")),
             ("solver", self.solver),
             ("pyomo", version("pyomo")),
@@ -45,3 +55,12 @@ class RunInfo:
             ("build seconds", round(self.build_seconds, 3)),
             ("solve seconds", round(self.solve_seconds, 3)),
         ]
+
+
+# set by the command line's entry point; a run from Python leaves it as it is
+COMMAND: list[str] = ["Python API"]
+
+
+def command_line() -> str:
+    """The command that made this run: 'pactopt solve IN.xlsx …', or 'Python API'."""
+    return COMMAND[0]

@@ -77,6 +77,8 @@ class ResultTables:
     projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
     # what keeps projects out (MILP): the limits their building would have to bend, in euros
     projects_blocked_text: str = ""
+    # the Scenarios sheet's scenario these results are for (None: the base workbook)
+    scenario: str | None = None
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -272,6 +274,7 @@ def build_tables(
         calibration_text=calibration_sentence(data),
         projects=projects_table(data, decisions, result.rules),
         projects_blocked_text=blocked_text(data, result.rules, decisions),
+        scenario=data.scenario,
         assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(

@@ -71,6 +71,8 @@ class PactData:
     setting_sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
     source_sha256: str = ""
+    # the Scenarios sheet's scenario applied to this data (None: the base workbook)
+    scenario: str | None = None
 
     @property
     def years(self) -> tuple[int, ...]:

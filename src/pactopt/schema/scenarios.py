@@ -7,6 +7,7 @@ same rules as the base, and its problems name the cell it changed.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 
 from pactopt.errors import InputError, Problem
@@ -87,4 +88,4 @@ def load_scenario(path: Path, name: str, max_file_mb: float = DEFAULT_MAX_FILE_M
     """The workbook at ``path`` with scenario ``name`` applied, validated."""
     raw = read_workbook(path, max_file_mb)
     base = parse_workbook(raw)
-    return parse_workbook(apply_scenario(raw, base, name))
+    return replace(parse_workbook(apply_scenario(raw, base, name)), scenario=name)
