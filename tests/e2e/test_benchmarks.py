@@ -52,3 +52,10 @@ def test_alternatives_benchmark_runs() -> None:
     out = _run("bench_alternatives.py", "--sizes", "4x1", "--repeat", "1")
     assert "| reference | 1,443 |" in out
     assert "| 4x1 |" in out
+
+
+def test_cli_benchmark_runs() -> None:
+    """One run of each command prints the start-up table."""
+    out = _run("bench_cli.py", "--repeat", "1")
+    for command in ("`pactopt --help`", "`pactopt validate`", "`pactopt solve`"):
+        assert f"| {command} |" in out
