@@ -91,10 +91,23 @@ class InstrumentRow(Row):
         default=None,
         ge=0,
     )
-    public_share_min: float = col(UNIT_SHARE, "Least public share of spending.", ge=0, le=1)
-    public_share_max: float = col(UNIT_SHARE, "Most public share of spending.", ge=0, le=1)
+    public_share_min: float = col(
+        UNIT_SHARE,
+        "Least public share of spending; public means national and EU money together.",
+        ge=0,
+        le=1,
+    )
+    public_share_max: float = col(
+        UNIT_SHARE,
+        "Most public share of spending; public means national and EU money together.",
+        ge=0,
+        le=1,
+    )
     private_leverage_max: float | None = col(
-        UNIT_EUR_PER_EUR, "Most private € per public € (blank: none).", default=None, ge=0
+        UNIT_EUR_PER_EUR,
+        "Most private € per public € (national and EU), year by year (blank: no limit).",
+        default=None,
+        ge=0,
     )
     min_if_funded_meur: float | None = col(
         UNIT_MEUR,
@@ -221,8 +234,16 @@ class ProjectRow(Row):
     id: Identifier = col(UNIT_ID, "Short unique id.")
     instrument: Identifier = col(UNIT_ID, "Instrument it belongs to.", ref="Instruments")
     name: str = col(UNIT_TEXT, "Readable name.")
-    output_meur: float = col(UNIT_MEUR, "Extra output if built.", default=0.0, ge=0)
-    jobs: float = col(UNIT_JOBS, "Net jobs if built.", default=0.0, ge=0)
+    output_meur: float = col(
+        UNIT_MEUR,
+        "Extra output if built, on top of what its instrument's euros yield (counted as its "
+        "cost is spent, discounted like the instrument's).",
+        default=0.0,
+        ge=0,
+    )
+    jobs: float = col(
+        UNIT_JOBS, "Net jobs if built, on top of its instrument's.", default=0.0, ge=0
+    )
     mandatory: bool = col(UNIT_YES_NO, "Must it be built?", default=False)
     requires: Identifier | None = col(
         UNIT_ID, "Project that must also be built.", default=None, ref="Projects"
@@ -243,7 +264,12 @@ class LinkRow(Row):
 
     before: Identifier = col(UNIT_ID, "Instrument that must come first.", ref="Instruments")
     after: Identifier = col(UNIT_ID, "Instrument that follows.", ref="Instruments")
-    ratio: float = col(UNIT_EUR_PER_EUR, "€ of `after` allowed per € of `before`.", ge=0)
+    ratio: float = col(
+        UNIT_EUR_PER_EUR,
+        "€ of `after` allowed per € of `before`, cumulative: spending on `after` up to a year "
+        "is at most this ratio × spending on `before` up to lag_years earlier.",
+        ge=0,
+    )
     lag_years: int = col(UNIT_YEARS, "Years `before` must lead.", default=0, ge=0, le=30)
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)

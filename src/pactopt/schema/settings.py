@@ -71,8 +71,9 @@ class Settings(Row):
     )
     jobs_per_reskilling_meur: float | None = column(
         "jobs per €m",
-        "Most jobs credited outside reskilling domains per €m of reskilling "
-        "(blank: no bottleneck).",
+        "Skills bottleneck: jobs outside the reskilling domains are credited only up to this "
+        "many per €m spent on reskilling instruments (Instruments reskilling = yes), since "
+        "those jobs need trained people (blank: no bottleneck).",
         default=None,
         ge=0,
     )
