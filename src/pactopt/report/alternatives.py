@@ -31,7 +31,12 @@ def alternatives_sentence(ranges: Sequence[Range], tolerance: float) -> str:
     whole = sum(r.optimised_meur for r in instruments)
     forced = sum(r.optimised_meur for r in instruments if r.verdict == "forced")
     within = f"Among plans within {tolerance:.0%} of the best value"
-    if counts["forced"]:
+    if len(instruments) == 1:
+        only = instruments[0]
+        text = f"{within}, the plan's one instrument is {only.verdict}"
+        if only.verdict == "forced":
+            text += " by the rules"
+    elif counts["forced"]:
         text = (
             f"{within}, {counts['forced']} of {len(instruments)} instruments are forced by the "
             f"rules, {counts['narrow']} narrow and {counts['free']} free"
