@@ -148,6 +148,12 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     assert outcome.tables.next_euro == (
         "No higher shift cap would add value with the projects and switches as chosen."
     )
+    binding = outcome.tables.binding
+    assert list(binding["sentence"]) == [
+        f"Capital budget is at its ceiling ({ceiling}): the projects built use it "
+        "up, and it keeps out project B by €5m, project D by €3m; one more €m alone adds no "
+        "value (no project fits in it)."
+    ]
 
 
 def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> None:

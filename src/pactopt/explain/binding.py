@@ -10,13 +10,14 @@ extension is explained like a core family.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule
+from pactopt.model.registry import ConstraintRule, meur_text
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import Solution, entries
+from pactopt.solver.solution import Conflict, Solution, entries
 
 TOL = 1e-6
 COLUMNS = ["constraint", "rule", "value_per_meur", "valid_from", "valid_to", "cells", "sentence"]
@@ -34,9 +35,13 @@ def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tupl
     return rule.describe(data, index) if rule else name.replace("_", " ")
 
 
-def binding_table(data: PactData, solution: Solution) -> pd.DataFrame:
+def binding_table(
+    data: PactData, solution: Solution, blocked: Sequence[tuple[str, Conflict]] = ()
+) -> pd.DataFrame:
     """One row per binding constraint (non-zero dual), largest value first, with a sentence
-    naming the workbook cells and the euros at stake."""
+    naming the workbook cells and the euros at stake; then, in a MILP, each limit that keeps
+    a project out (``blocked``: project, the limit it would have to bend), even where the LP
+    with the decisions fixed gives it no dual."""
     rows = []
     for name, duals in solution.duals.items():
         rule = solution.rule(name)
@@ -63,7 +68,48 @@ def binding_table(data: PactData, solution: Solution) -> pd.DataFrame:
                 }
             )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.reindex(frame["value_per_meur"].abs().sort_values(ascending=False).index)
+    frame = frame.reindex(frame["value_per_meur"].abs().sort_values(ascending=False).index)
+    blocking = _blocking_rows(data, solution, blocked, set(frame["constraint"]))
+    return frame if blocking.empty else pd.concat([frame, blocking], ignore_index=True)
+
+
+def _blocking_rows(
+    data: PactData,
+    solution: Solution,
+    blocked: Sequence[tuple[str, Conflict]],
+    listed: set[str],
+) -> pd.DataFrame:
+    by_limit: dict[str, list[tuple[str, Conflict]]] = {}
+    for project, bend in blocked:
+        by_limit.setdefault(bend.constraint, []).append((project, bend))
+    rows = []
+    for constraint, group in by_limit.items():
+        if constraint in listed:
+            continue
+        bend = group[0][1]
+        rule = solution.rule(bend.rule)
+        what = describe(rule, bend.rule, data, bend.index)
+        cells = f" ({', '.join(bend.cells)})" if bend.cells else ""
+        short = ", ".join(
+            f"project {p} by {meur_text(b.short or 0.0)}" if b.unit == "€m" else f"project {p}"
+            for p, b in group
+        )
+        sentence = (
+            f"{year_prefix(rule, bend.index)}{what}{cells}: the projects built use it up, and "
+            f"it keeps out {short}; one more €m alone adds no value (no project fits in it)."
+        )
+        rows.append(
+            {
+                "constraint": constraint,
+                "rule": bend.rule,
+                "value_per_meur": 0.0,
+                "valid_from": None,
+                "valid_to": None,
+                "cells": ", ".join(bend.cells),
+                "sentence": sentence[0].upper() + sentence[1:],
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def summary_rules(solution: Solution) -> list[str]:

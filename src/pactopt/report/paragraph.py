@@ -98,7 +98,8 @@ def headline_parts(tables: ResultTables) -> list[str]:
         parts.append(tables.assumptions_text)
     if tables.calibration_text:
         parts.append(tables.calibration_text)
-    binding = tables.binding
+    # the rows with a dual; limits that only keep projects out are said once, below
+    binding = tables.binding[tables.binding["value_per_meur"] != 0]
     chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
     why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
     # in a MILP a limit the chosen projects exhaust may have no dual (the LP with the

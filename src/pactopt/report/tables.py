@@ -262,7 +262,9 @@ def build_tables(
         impacts=impacts,
         yearly=_yearly(data, frame),
         marginal=marginal_table(data, result, thresholds),
-        binding=binding_table(data, result),
+        binding=binding_table(
+            data, result, [(d.project, b) for d in decisions for b in d.blockers]
+        ),
         next_euro=_next_euro(data, result),
         summary_rules=tuple(summary_rules(result)),
         bridge=bridge_table(data, bridge),
