@@ -54,6 +54,7 @@ bench-cli: $(STAMP)
 # Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
+	$(BIN)/python benchmarks/bench_linopy.py --sizes 30x1,30x6,30x58 --lp-method ipm
 
 # Mutation testing per area (tools/mutate.py; report in outputs/mutation-report.md). Takes long,
 # hours for every area, and is not part of `make test`. Try a sample first with

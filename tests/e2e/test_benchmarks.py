@@ -59,3 +59,10 @@ def test_cli_benchmark_runs() -> None:
     out = _run("bench_cli.py", "--repeat", "1")
     for command in ("`pactopt --help`", "`pactopt validate`", "`pactopt solve`"):
         assert f"| {command} |" in out
+
+
+def test_linopy_peer_benchmark_runs_and_agrees() -> None:
+    """The smallest generated pact, built with linopy and with pactopt, has one optimum."""
+    out = _run("bench_linopy.py", "--sizes", "4x1")
+    row = next(line for line in out.splitlines() if line.startswith("| 4x1 |"))
+    assert row.endswith("| yes |"), row
