@@ -172,6 +172,29 @@ def test_unfunded_threshold_holds_at_a_degenerate_optimum(tmp_path: Path) -> Non
     assert b["value_per_meur"] == pytest.approx(-0.6)
 
 
+def test_the_value_lost_by_an_unfunded_instrument_is_per_euro_it_spends(tmp_path: Path) -> None:
+    """As the first case, but B spends at least €50m if funded at all: forced in, it spends
+    50 and loses 50 × (1.6 − 1.1) = 25, i.e. 0.5 per €m, and the threshold is unchanged at
+    1.0 + 25 / 50 = 1.50."""
+    spec = base()
+    spec["settings"]["total_max_meur"] = 1000
+    spec["Instruments"] = [
+        instrument("A"),
+        instrument(
+            "B",
+            output_per_eur_low=1.0,
+            output_per_eur_central=1.0,
+            output_per_eur_high=1.0,
+            min_if_funded_meur=50,
+        ),
+    ]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    b = outcome.tables.marginal.set_index("what").loc["Unfunded: instrument B"]
+    assert b["meaning"] == "would be funded if its output per € exceeded 1.50 (now 1.00)"
+    assert b["value_per_meur"] == pytest.approx(-0.5)
+
+
 def test_public_money_value_splits_into_output_jobs_and_savings(
     reference: tuple[PactData, Solution],
 ) -> None:

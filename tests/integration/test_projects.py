@@ -86,7 +86,7 @@ def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) 
     mandatory = data.cell("Projects", "P", "mandatory")
     precheck = diagnosis[diagnosis["step"] == "pre-check"]
     assert list(precheck["explanation"]) == [
-        f"project project P ({mandatory}) cannot be built: its cost profile plus upkeep is "
+        f"project P ({mandatory}) cannot be built: its cost profile plus upkeep is "
         f"€291.2m, its instrument's ceiling {ceiling} is €250m; short by €41.2m"
     ]
     assert precheck["short_meur"].iloc[0] == pytest.approx(41.2)
@@ -150,9 +150,9 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     )
     binding = outcome.tables.binding
     assert list(binding["sentence"]) == [
-        f"Capital budget is at its ceiling ({ceiling}): the projects built use it "
-        "up, and it keeps out project B by €5m, project D by €3m; one more €m alone adds no "
-        "value (no project fits in it)."
+        f"The ceiling of capital budget ({ceiling}) keeps out project B (€5m short), project "
+        "D (€3m short): on top of the plan as built, that many more euros here would let each "
+        "in (the LP with the decisions fixed gives this limit no value of its own)."
     ]
 
 
@@ -184,3 +184,59 @@ def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path)
     assert list(outcome.tables.projects["built"]) == ["yes", "yes", "no", "no"]
     k = outcome.tables.alternatives.set_index("id").loc["K"]
     assert (k["lowest_meur"], k["highest_meur"]) == (pytest.approx(11.0), pytest.approx(11.0))
+
+
+def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
+    """B excludes A and the plan builds A: on top of the plan B cannot be built whatever the
+    euros, and the sheet names the exclusion and its cell (never "it would fit")."""
+    spec = _capital_budgeting()
+    spec["Projects"][1]["excludes"] = "A"  # type: ignore[index]
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    b = outcome.tables.projects.set_index("project").loc["B"]
+    cell = data.cell("Projects", "B", "excludes")
+    assert b["meaning"] == (
+        "Not built: building it would cost €2m of value. On top of the plan it cannot be "
+        f"built: it excludes project A ({cell}), which the plan builds."
+    )
+
+
+def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path) -> None:
+    """A pact of €20m all goes to A (1.6 of value per €m). P (€5m, €1m of output) sits on S,
+    a semi-continuous instrument the plan leaves unfunded: building P would fund S and
+    shrink A, so nothing blocks it (S's €500m ceiling is not short); it is just worth less
+    (1 − 5 × 1.6 = −7)."""
+    spec = base()
+    spec["settings"]["total_max_meur"] = 20
+    zero = {
+        f"{kind}_{level}": 0
+        for kind in ("output_per_eur", "jobs_direct_per_meur")
+        for level in ("low", "central", "high")
+    }
+    spec["Instruments"] = [
+        instrument("A"),
+        instrument("S", max_total_meur=500, min_if_funded_meur=1, **zero),
+    ]
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "S",
+            "name": "P",
+            "output_meur": 1,
+            "cost_meur": {2025: 5, 2026: 0},
+            "source": "ASSUMED: test",
+        }
+    ]
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert outcome.tables is not None
+    p = outcome.tables.projects.set_index("project").loc["P"]
+    assert p["value_of_decision_meur"] == pytest.approx(7.0)
+    assert p["meaning"] == (
+        "Not built: building it would cost €7m of value. It would fit alongside the plan: "
+        "what it displaces is simply worth more."
+    )
+    assert (
+        outcome.tables.binding.empty
+        or not outcome.tables.binding["sentence"].str.contains("keeps out").any()
+    )

@@ -224,7 +224,7 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
     assert list(bent["rule"]) == ["instrument_max_total[A]", "project_mandatory[P]"]
     assert bent["short_meur"][0] == 200.0
     assert bent["explanation"][1] == (
-        "mandatory project P must give way: no plan meets the other rules with it"
+        "the mandatory project P must give way: no plan meets the other rules with it"
     )
     assert pd.isna(bent["short_meur"][1])
 

@@ -67,8 +67,11 @@ class ProjectDecision:
     objective: float
     objective_if_flipped: float | None
     # for a project not built: the rules that must give way to build it on top of the plan
-    # (every other decision held), in their own units; empty when it would fit as it is
+    # (the other projects and switches held as the plan has them), in their own units
     blockers: tuple[Conflict, ...] = ()
+    # for a project not built: True when it fits on top of the plan as it is, False when
+    # limits must give way (``blockers``) or a yes/no rule keeps it out, None when unknown
+    fits: bool | None = None
 
     @property
     def value_meur(self) -> float | None:
@@ -81,10 +84,11 @@ class ProjectDecision:
 @dataclass(frozen=True)
 class EntryThreshold:
     """For an instrument the plan leaves unfunded: the output per € at which it would be
-    funded, and the value lost per €m forced into it as things stand (found by a re-solve)."""
+    funded, and the value lost per €m forced into it as things stand (found by a re-solve);
+    both None when no plan within the rules can fund it at all."""
 
-    needed_output_per_eur: float
-    value_lost_per_meur: float
+    needed_output_per_eur: float | None
+    value_lost_per_meur: float | None
 
 
 def yearly_spending_meur(solution: Solution) -> dict[int, float]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pactopt.model.accounting import least_spending_profile
+from pactopt.model.registry import project_words
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import FunderRow
 
@@ -186,7 +187,7 @@ def mandatory_projects_above_instrument(data: PactData) -> list[Finding]:
         need, cost = sum(profile.values()), sum(costs.values())
         cells = tuple(data.cell("Projects", p.id, "mandatory") for p in projects)
         if len(projects) == 1:
-            who = f"project {projects[0].name} ({cells[0]}) cannot be built"
+            who = f"{project_words(projects[0].name)} ({cells[0]}) cannot be built"
             what = "its cost profile" + (" plus upkeep" if need > cost + 1e-9 else "")
         else:
             who = f"mandatory projects {_span(cells)} on {i.name} cannot all be built"

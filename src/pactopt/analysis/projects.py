@@ -23,15 +23,36 @@ from pactopt.solver.solution import Conflict, Solution, SolveStatus
 from pactopt.solver.solve import run_solver
 
 
+def _held_decisions(direct: DirectHighs, data: PactData, optimum: Solution) -> dict[int, float]:
+    """The columns of the other yes/no decisions a project is built on top of: every
+    project's and switch's, at the optimum's values. Whether an instrument is funded at all
+    is left free: building a project on it may fund it."""
+    levels = {}
+    for component, ids in (
+        ("build", [p.id for p in data.projects]),
+        ("switch_on", [w.id for w in data.switches]),
+    ):
+        for key in ids:
+            column = direct.column_of(component, (key,))
+            if column is not None:
+                levels[column] = float(round(optimum.value(component, key)))
+    return levels
+
+
 def _blockers(
     m: Any, direct: DirectHighs, data: PactData, levels: dict[int, float], column: int
-) -> tuple[Conflict, ...]:
-    """The limits that must give way to build the project of ``column`` on top of the plan
-    whose yes/no decisions are ``levels`` (empty when it fits)."""
+) -> tuple[bool | None, tuple[Conflict, ...]]:
+    """(fits, limits that must give way) for building the project of ``column`` on top of
+    the plan whose other decisions are ``levels``: (True, ()) when it fits as it is; (False,
+    bends) when limits must give way; (False, ()) when only a yes/no rule (a requirement or
+    an exclusion) keeps it out; (None, ()) when the solver could not tell."""
     with direct.fixed_columns({**levels, column: 1.0}):
-        if run_solver(direct) is SolveStatus.OPTIMAL:
-            return ()
-        return tuple(elastic_relaxation(m, direct, data))
+        status = run_solver(direct)
+        if status is SolveStatus.OPTIMAL:
+            return True, ()
+        if status is not SolveStatus.INFEASIBLE:
+            return None, ()
+        return False, tuple(elastic_relaxation(m, direct, data))
 
 
 def project_decisions(
@@ -45,19 +66,22 @@ def project_decisions(
     if run_solver(direct) is not SolveStatus.OPTIMAL:
         return []
     objective = direct.objective_value()
-    x = direct.all_column_values()
-    levels = {j: float(round(x[j])) for j in direct.integer_cols}
+    # what each project is built on top of: the plan reported, not this re-solve's (in
+    # lexicographic mode, or at a tie, the two may differ)
+    levels = _held_decisions(direct, data, optimum)
     out = []
     for project in data.projects:
         built = optimum.value("build", project.id) > 0.5
         column = direct.column_of("build", (project.id,))
         flipped: float | None = None
         blockers: tuple[Conflict, ...] = ()
+        fits: bool | None = None
         if column is not None:
             with direct.fixed_columns({column: 0.0 if built else 1.0}):
                 if run_solver(direct) is SolveStatus.OPTIMAL:
                     flipped = direct.objective_value()
             if not built:
-                blockers = _blockers(m, direct, data, levels, column)
-        out.append(ProjectDecision(project.id, built, objective, flipped, blockers))
+                others = {j: v for j, v in levels.items() if j != column}
+                fits, blockers = _blockers(m, direct, data, others, column)
+        out.append(ProjectDecision(project.id, built, objective, flipped, blockers, fits))
     return out

@@ -17,7 +17,7 @@ from pactopt.analysis.plans import EntryThreshold
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
-from pactopt.solver.solve import run_solver
+from pactopt.solver.solve import integer_levels, run_solver
 
 FORCED_MEUR = 1.0
 
@@ -41,18 +41,31 @@ def entry_thresholds(
     if not unfunded or run_solver(direct) is not SolveStatus.OPTIMAL:
         return {}
     objective = direct.objective_value()
+    # in a MILP the other yes/no decisions stay as the optimum has them (the LP is exact and
+    # cheap; two MILP optima would differ by up to their gap); the instrument's own funded
+    # decision stays free, so a semi-continuous one may be switched on
+    pinned = integer_levels(direct, optimum)
     out: dict[str, EntryThreshold] = {}
     for row in unfunded:
+        own = direct.column_of("funded", (row.id,))
+        levels = {j: v for j, v in pinned.items() if j != own}
         discounted = direct.linear_form(m.discounted_spend[row.id])
-        with direct.extra_row(m.total_spend[row.id], FORCED_MEUR, None):
+        spent_form = direct.linear_form(m.total_spend[row.id])
+        with (
+            direct.pinned_integers(levels),
+            direct.extra_row(m.total_spend[row.id], FORCED_MEUR, None),
+        ):
             if run_solver(direct) is not SolveStatus.OPTIMAL:
-                continue  # it cannot be funded at all: no output per € would do
+                out[row.id] = EntryThreshold(None, None)  # no output per € would fund it
+                continue
             loss = max(0.0, objective - direct.objective_value())
-            weighted_meur = discounted.value(direct.column_values())
-        if weighted_meur <= 1e-9:
+            x = direct.column_values()
+            weighted_meur, spent_meur = discounted.value(x), spent_form.value(x)
+        if weighted_meur <= 1e-9 or spent_meur <= 1e-9:
             continue
         out[row.id] = EntryThreshold(
             needed_output_per_eur=row.output_per_eur_central + loss / (weight * weighted_meur),
-            value_lost_per_meur=loss / FORCED_MEUR,
+            # per €m it actually spends: a semi-continuous instrument spends its least amount
+            value_lost_per_meur=loss / spent_meur,
         )
     return out

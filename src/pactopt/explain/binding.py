@@ -88,15 +88,16 @@ def _blocking_rows(
             continue
         bend = group[0][1]
         rule = solution.rule(bend.rule)
-        what = describe(rule, bend.rule, data, bend.index)
+        what = rule.describe_limit(data, bend.index) if rule else f"the rule {bend.rule}"
         cells = f" ({', '.join(bend.cells)})" if bend.cells else ""
         short = ", ".join(
-            f"project {p} by {meur_text(b.short or 0.0)}" if b.unit == "€m" else f"project {p}"
+            f"project {p} ({meur_text(b.short or 0.0)} short)" if b.unit == "€m" else p
             for p, b in group
         )
         sentence = (
-            f"{year_prefix(rule, bend.index)}{what}{cells}: the projects built use it up, and "
-            f"it keeps out {short}; one more €m alone adds no value (no project fits in it)."
+            f"{year_prefix(rule, bend.index)}{what}{cells} keeps out {short}: on top of the "
+            "plan as built, that many more euros here would let each in (the LP with the "
+            "decisions fixed gives this limit no value of its own)."
         )
         rows.append(
             {

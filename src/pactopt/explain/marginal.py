@@ -5,6 +5,7 @@ section, comes from each rule's declaration (``marginal=``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,7 +67,10 @@ def _effect_text(effect: tuple[float, ...] | None) -> str:
 
 def _room_text(high: float, current: float) -> str:
     """', for up to €3m more', or, when the range leaves no room, that the value holds at the
-    current level only (a degenerate basis: the next €m may be worth less)."""
+    current level only (a degenerate basis: the next €m may be worth less); '' when HiGHS
+    gave no range."""
+    if math.isnan(high) or math.isnan(current):
+        return ""
     if high - current <= 1e-9:
         return ", at the current level only (the next €m may be worth less)"
     return f", for up to {meur_text(high - current)} more"
@@ -176,6 +180,12 @@ def _unfunded(
         if spent.get(row.id, 0.0) > TOL or weight <= 0:
             continue
         if (known := thresholds.get(row.id)) is not None:
+            if known.needed_output_per_eur is None or known.value_lost_per_meur is None:
+                rows.append(
+                    _unfunded_row(row.name, None, row.output_per_eur_central)
+                    | {"value_per_meur": None}
+                )
+                continue
             rows.append(
                 _unfunded_row(row.name, known.needed_output_per_eur, row.output_per_eur_central)
                 | {"value_per_meur": -known.value_lost_per_meur}
@@ -198,10 +208,15 @@ def _unfunded(
     return rows
 
 
-def _unfunded_row(name: str, needed: float, now: float) -> dict[str, Any]:
+def _unfunded_row(name: str, needed: float | None, now: float) -> dict[str, Any]:
+    meaning = (
+        "cannot be funded within the other rules as they stand, whatever its output per €"
+        if needed is None
+        else f"would be funded if its output per € exceeded {needed:.2f} (now {now:.2f})"
+    )
     return {
         "what": f"Unfunded: {name}",
         "valid_from_meur": None,
         "valid_to_meur": None,
-        "meaning": f"would be funded if its output per € exceeded {needed:.2f} (now {now:.2f})",
+        "meaning": meaning,
     }

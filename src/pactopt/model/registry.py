@@ -103,6 +103,12 @@ def row_name(data: PactData, rows: str, key: Any) -> str:
     return str(key) if row is None else str(getattr(row, "name", key))
 
 
+def project_words(name: str) -> str:
+    """'project X' for a project named X, or the name alone when it already says 'project'
+    (so 'project 1' never reads 'project project 1')."""
+    return name if name.lower().startswith("project") else f"project {name}"
+
+
 def meur_text(value: float, *, signed: bool = False) -> str:
     """An amount for a sentence: '€1,234m', '€0.17m' below €10m, a true minus sign for a
     negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive amounts."""

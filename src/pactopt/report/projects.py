@@ -41,17 +41,44 @@ def _meaning(data: PactData, decision: ProjectDecision) -> str:
     return f"Not built: building it would cost {meur_text(value)} of value."
 
 
-def _blocked(data: PactData, rules: Mapping[str, ConstraintRule], decision: ProjectDecision) -> str:
-    """'; on top of the plan, the ceiling of X (Instruments!E3) would have to give way by
-    €5m' for a project left out ('' when it would fit as it is)."""
-    if decision.built:
+def _relation(data: PactData, decision: ProjectDecision, built: set[str]) -> str:
+    """The yes/no rule that keeps a project out: a project it needs that the plan leaves
+    out, or one it excludes (either way round) that the plan builds ('' if neither)."""
+    row = data.row("projects", decision.project)
+    if row.requires is not None and row.requires not in built:
+        cell = data.cell("Projects", row.id, "requires")
+        return f"it needs project {row.requires} ({cell}), which the plan leaves out"
+    rivals = [row.excludes] if row.excludes in built else []
+    rivals += [p.id for p in data.projects if p.excludes == row.id and p.id in built]
+    if rivals:
+        cells = ", ".join(
+            data.cell("Projects", p, "excludes")
+            if p != row.excludes
+            else data.cell("Projects", row.id, "excludes")
+            for p in rivals
+        )
+        return f"it excludes project {rivals[0]} ({cells}), which the plan builds"
+    return ""
+
+
+def _blocked(
+    data: PactData,
+    rules: Mapping[str, ConstraintRule],
+    decision: ProjectDecision,
+    built: set[str],
+) -> str:
+    """What keeps a project out, on top of the plan as it is ('' for a built one)."""
+    if decision.built or decision.fits is None:
         return ""
-    if not decision.blockers:
+    if decision.fits:
         return " It would fit alongside the plan: what it displaces is simply worth more."
-    bends = "; ".join(
-        give_way_text(data, rules, b, verb="would have to") for b in decision.blockers
-    )
-    return f" To build it on top of the plan, {bends}."
+    if decision.blockers:
+        bends = "; ".join(
+            give_way_text(data, rules, b, verb="would have to") for b in decision.blockers
+        )
+        return f" To build it on top of the plan, {bends}."
+    relation = _relation(data, decision, built)
+    return f" On top of the plan it cannot be built: {relation}." if relation else ""
 
 
 def projects_table(
@@ -61,6 +88,7 @@ def projects_table(
 ) -> pd.DataFrame:
     """One row per project; its cost by year is in columns named by the year."""
     rules = rules or {}
+    built = {d.project for d in decisions if d.built}
     rows = []
     for d in decisions:
         row = data.row("projects", d.project)
@@ -76,7 +104,7 @@ def projects_table(
                 row.jobs,
                 d.value_meur,
                 ", ".join(dict.fromkeys(c for b in d.blockers for c in b.cells)),
-                _meaning(data, d) + _blocked(data, rules, d),
+                _meaning(data, d) + _blocked(data, rules, d, built),
                 *(row.cost_meur.get(y) or 0.0 for y in data.years),
             )
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext
-from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
+from pactopt.model.registry import MarginalKind, Origin, constraint, project_words, row_name
 from pactopt.schema.data import PactData
 
 
@@ -139,7 +139,7 @@ def project_only_spend(m: Any, instrument: str, year: int) -> Any:
     unit="binary",
     cells=Origin("Projects", 0, ("mandatory",)),
     phrase=lambda d, ix: f"project {ix[0]} is mandatory",
-    limit=lambda d, ix: f"mandatory project {row_name(d, 'projects', ix[0])}",
+    limit=lambda d, ix: f"the mandatory {project_words(row_name(d, 'projects', ix[0]))}",
     marginal=MarginalKind.NONE,
     bend_cost=lambda d, ix: 1e3 * (1.0 + _project_cost(d, ix[0])),
 )
