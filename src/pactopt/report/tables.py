@@ -23,6 +23,7 @@ from pactopt.report.assumptions import (
 )
 from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.report.projects import projects_table
+from pactopt.report.rules import BindingSplit, split_binding
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -73,6 +74,8 @@ class ResultTables:
     assumptions_text: str = ""
     calibration_text: str = ""
     projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
+    # the Binding sheet's rows (limits a planner can change) and a count of the others
+    binding_split: BindingSplit | None = None
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -253,6 +256,7 @@ def build_tables(
         yearly=_yearly(data, frame),
         marginal=marginal_table(data, result),
         binding=binding_table(data, result),
+        binding_split=split_binding(data, result),
         next_euro=_next_euro(data, result),
         summary_rules=tuple(summary_rules(result)),
         bridge=bridge_table(data, bridge),
