@@ -10,6 +10,7 @@ import pandas as pd
 
 from pactopt.errors import InputError, Problem
 from pactopt.io.excel_read import read_bytes_checked
+from pactopt.io.result_columns import header
 
 
 def _figures(path: Path) -> dict[str, float]:
@@ -27,13 +28,13 @@ def _figures(path: Path) -> dict[str, float]:
         )
     figures: dict[str, float] = {}
     rows = list(wb["Summary"].iter_rows(values_only=True))
-    header = next(i for i, r in enumerate(rows) if r and r[0] == "figure")
-    for row in rows[header + 1 :]:
+    first = next(i for i, r in enumerate(rows) if r and r[0] == header("figure"))
+    for row in rows[first + 1 :]:
         if row[0] is not None and isinstance(row[1], int | float):
             figures[str(row[0])] = float(row[1])
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
     columns = list(domain_rows[0])
-    at, total = columns.index("domain"), columns.index("optimised_meur")
+    at, total = columns.index(header("domain")), columns.index(header("optimised_meur"))
     for row in domain_rows[1:]:
         figures[f"Domain {row[at]} (€m)"] = float(row[total] or 0.0)  # type: ignore[arg-type]
     return figures

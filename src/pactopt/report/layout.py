@@ -1,0 +1,277 @@
+"""How a table lands on a sheet so that it reads on screen and prints: headers in words, number
+formats by meaning, every column as wide as its content (capped, sentences wrapped), charts
+placed below or beside the tables they show without covering anything, and a print setup.
+
+Widths come from the lengths of the pandas columns (vectorised), never from a walk over the
+written cells, so that writing a sheet of a million cells costs no more than before.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from openpyxl.chart._chart import ChartBase
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pactopt.io.excel_write import FONT_NAME, font, set_text_safe
+from pactopt.io.result_columns import Column, Kind, column
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = font(bold=True, color="FFFFFF")
+TITLE_FONT = font(bold=True, size=13)
+HEADING_FONT = font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+
+# the width rule (in Excel's width unit, about one digit of the default font): text needs
+# CHAR_WIDTH per character plus PADDING, bold text BOLD_WIDTH; the test that prints the
+# workbooks checks cells against the same rule, so the two cannot drift apart
+CHAR_WIDTH = 1.1
+BOLD_WIDTH = 1.2
+PADDING = 2.0
+TEXT_CAP = 50.0  # a longer name or id wraps
+SENTENCE_CAP = 70.0  # a sentence column wraps at this width
+HEADER_CAP = 24.0  # a longer header wraps onto two lines
+MIN_WIDTH = 6.0
+# charts are sized in cm; a column of width w is about 0.19 w + 0.13 cm wide and a row at
+# least 12 pt (0.42 cm) high
+CM_PER_WIDTH = 0.19
+CM_PER_ROW = 0.42
+DEFAULT_WIDTH = 8.43
+LINE_PT = 13.0  # one line of 10 pt text
+WORD_SLACK = 1.0  # lines hold at least the width rule's characters (wrapping at word ends)
+
+
+def needed_width(chars: int, *, bold: bool = False) -> float:
+    """Width that shows ``chars`` characters on one line."""
+    return chars * (BOLD_WIDTH if bold else CHAR_WIDTH) + PADDING
+
+
+def _number_chars(values: pd.Series, kind: Kind) -> int:
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if not len(numbers):
+        return 1
+    biggest = float(numbers.abs().max())
+    if not math.isfinite(biggest):
+        return 4
+    if kind is Kind.SHARE:
+        return len(f"{biggest:.0%}") + 1
+    if kind is Kind.RATE:
+        return len(f"{biggest:,.2f}") + 1
+    if kind in (Kind.COUNT, Kind.YEAR):
+        return len(f"{biggest:.0f}") + 1
+    return len(f"{biggest:,.0f}") + 1  # the minus sign
+
+
+def _text_chars(values: pd.Series) -> int:
+    text = values[values.map(lambda v: isinstance(v, str))]
+    return int(text.str.len().max()) if len(text) else 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one column is written: its format, its width and whether its text wraps."""
+
+    column: Column
+    width: float
+    wrap: bool
+
+
+def column_layout(name: object, values: pd.Series) -> Layout:
+    """The layout of one column from its content: as wide as its longest text or number
+    (capped), wrapped when a sentence or a name is longer than the cap."""
+    spec = column(name)
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        text = _text_chars(values)
+        numbers = _number_chars(values[values.map(_is_number)], spec.kind)
+    else:
+        text, numbers = 0, _number_chars(values, spec.kind)
+    content = needed_width(max(text, numbers))
+    cap = SENTENCE_CAP if spec.kind is Kind.SENTENCE else TEXT_CAP
+    wrap = spec.kind is Kind.SENTENCE or content > cap
+    words = max((len(w) for w in spec.header.split()), default=1)
+    whole = min(needed_width(len(spec.header), bold=True), HEADER_CAP)
+    head = max(needed_width(words, bold=True), whole)
+    return Layout(spec, max(MIN_WIDTH, min(max(content, head), cap)), wrap)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where a table was written: its header row, last row and last column."""
+
+    header_row: int
+    last_row: int
+    last_col: int
+
+
+def write_frame(
+    ws: Worksheet,
+    frame: pd.DataFrame,
+    start_row: int = 1,
+    *,
+    start_col: int = 1,
+    freeze: bool = True,
+) -> Block:
+    """Write ``frame`` with a header row in words; set each column's format and width (never
+    narrowing a column another table on the sheet needs)."""
+    layouts = [column_layout(name, frame[name]) for name in frame.columns]
+    for offset, layout in enumerate(layouts):
+        col = start_col + offset
+        head = ws.cell(start_row, col)
+        set_text_safe(head, layout.column.header)
+        head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, HEADER_ALIGNMENT
+        letter = get_column_letter(col)
+        current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
+        ws.column_dimensions[letter].width = max(layout.width, current or 0)
+    wraps = any(layout.wrap for layout in layouts)
+    for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
+        for offset, value in enumerate(row):
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                continue
+            target = ws.cell(r, start_col + offset)
+            set_text_safe(target, value.item() if hasattr(value, "item") else value)
+            layout = layouts[offset]
+            if _is_number(value):
+                target.number_format = layout.column.number_format
+            if layout.wrap:
+                target.alignment = WRAP
+            elif wraps:
+                target.alignment = TOP
+    _row_heights(ws, frame, layouts, start_row, start_col)
+    if freeze:
+        ws.freeze_panes = ws.cell(start_row + 1, start_col + 1).coordinate
+    return Block(start_row, start_row + len(frame), start_col + len(frame.columns) - 1)
+
+
+def lines_needed(chars: int, width: float, *, bold: bool = False) -> int:
+    """Lines that ``chars`` characters take when wrapped in a column of ``width`` (words
+    do not break, so a line holds a little less than the width rule allows)."""
+    return max(1, math.ceil(chars / per_line(width, bold=bold)))
+
+
+def per_line(width: float, *, bold: bool = False) -> int:
+    """Characters a wrapped line of a column of ``width`` holds."""
+    return max(1, int((width - PADDING) / ((BOLD_WIDTH if bold else CHAR_WIDTH) * WORD_SLACK)))
+
+
+def _row_heights(
+    ws: Worksheet, frame: pd.DataFrame, layouts: list[Layout], start_row: int, start_col: int
+) -> None:
+    """Rows with wrapped text as tall as their lines: spreadsheet clients do not grow rows
+    on opening a file. Computed from the column lengths, and set only on rows that need it."""
+    widths = [width_of(ws, start_col + k) for k in range(len(layouts))]
+    heads = [
+        lines_needed(len(lay.column.header), w, bold=True)
+        for lay, w in zip(layouts, widths, strict=True)
+    ]
+    head = max(heads, default=1)
+    if head > 1:
+        ws.row_dimensions[start_row].height = LINE_PT * head + 2
+    lines = np.ones(len(frame), dtype=int)
+    for name, layout, width in zip(frame.columns, layouts, widths, strict=True):
+        if not layout.wrap:
+            continue
+        lengths = frame[name].map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
+        lines = np.maximum(lines, np.ceil(lengths / per_line(width)).astype(int))
+    for k in np.flatnonzero(lines > 1):
+        ws.row_dimensions[start_row + 1 + int(k)].height = LINE_PT * int(lines[k]) + 2
+
+
+def rows_of(chart: ChartBase) -> int:
+    """Rows a chart covers at the least row height (so that what follows never overlaps)."""
+    return math.ceil(chart.height / CM_PER_ROW) + 1
+
+
+def columns_of(ws: Worksheet, chart: ChartBase, first_col: int) -> int:
+    """The last column a chart anchored at ``first_col`` reaches."""
+    covered, col = 0.0, first_col
+    while True:
+        covered += CM_PER_WIDTH * width_of(ws, col) + 0.13
+        if covered >= chart.width:
+            return col
+        col += 1
+
+
+def place_charts(
+    ws: Worksheet,
+    charts: Sequence[ChartBase],
+    row: int,
+    col: int = 1,
+    *,
+    beside: bool = False,
+) -> tuple[int, int]:
+    """Anchor ``charts`` from (``row``, ``col``), one under the other (or side by side with
+    ``beside``), each clear of the last; returns the last row and column they cover."""
+    last_row, last_col = row, col
+    for chart in charts:
+        ws.add_chart(chart, ws.cell(row, col).coordinate)
+        end_col = columns_of(ws, chart, col)
+        last_row, last_col = max(last_row, row + rows_of(chart)), max(last_col, end_col)
+        if beside:
+            col = end_col + 1
+        else:
+            row += rows_of(chart) + 1
+    return last_row, last_col
+
+
+def text_block(ws: Worksheet, row: int, text: str, last_col: int, *, bold: bool = False) -> None:
+    """A sentence or paragraph merged over columns A to ``last_col``, wrapped, its row as
+    tall as its lines at the conservative width rule."""
+    cell = ws.cell(row, 1)
+    set_text_safe(cell, text)
+    cell.alignment = WRAP
+    if bold:
+        cell.font = HEADING_FONT
+    if last_col > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    width = sum(width_of(ws, c) for c in range(1, last_col + 1))
+    lines = sum(lines_needed(len(part), width, bold=bold) for part in text.split("\n"))
+    ws.row_dimensions[row].height = LINE_PT * lines + 3
+
+
+def width_of(ws: Worksheet, col: int) -> float:
+    """The width of column ``col`` (Excel's default when never set)."""
+    letter = get_column_letter(col)
+    width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+    return float(width or DEFAULT_WIDTH)
+
+
+def print_setup(
+    ws: Worksheet,
+    *,
+    last_row: int,
+    last_col: int,
+    title_row: int | None = 1,
+    one_page: bool = False,
+) -> None:
+    """Landscape A4, one page wide (one page in all with ``one_page``), the table's header
+    repeated on every page, a print area over what was written and a footer with the sheet
+    name and page number."""
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup.fitToWidth = 1
+    setup.fitToHeight = 1 if one_page else 0
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_row is not None:
+        ws.print_title_rows = f"{title_row}:{title_row}"
+    ws.print_area = f"A1:{get_column_letter(max(last_col, 1))}{max(last_row, 1)}"
+    footer = ws.oddFooter
+    if footer is not None:
+        footer.center.text = "&A, page &P of &N"
+        footer.center.font = FONT_NAME
+        footer.center.size = 8
