@@ -22,6 +22,7 @@ class Kind(Enum):
     MEUR = "€m"  # whole €m with thousands separators
     JOBS = "jobs"  # whole jobs
     SHARE = "share"  # a share or a probability, as %
+    CHANGE = "change"  # a small relative change, as % with one decimal
     RATE = "rate"  # per-€ values and marginal values: two decimals
     COUNT = "count"  # a rank, a point, a draw: a plain integer
     YEAR = "year"  # 2027, without a thousands separator
@@ -33,6 +34,7 @@ NUMBER_FORMATS = {
     Kind.MEUR: f'#,##0;"{MINUS}"#,##0;0',
     Kind.JOBS: f'#,##0;"{MINUS}"#,##0;0',
     Kind.SHARE: f'0%;"{MINUS}"0%;0%',
+    Kind.CHANGE: f'0.0%;"{MINUS}"0.0%;0.0%',
     Kind.RATE: f'#,##0.00;"{MINUS}"#,##0.00;0.00',
     Kind.COUNT: "0",
     Kind.YEAR: "0",
@@ -134,6 +136,8 @@ COLUMNS: dict[str, Column] = {
     "jobs_floor": _c("Jobs asked for (discounted)", J),
     "net_output_discounted": _c("Net output, discounted (€m)", M),
     "net_jobs_discounted": _c("Net jobs, discounted", J),
+    "net_output_change": _c("Net output vs point 1 (%)", Kind.CHANGE),
+    "net_jobs_change": _c("Net jobs vs point 1 (%)", Kind.CHANGE),
     # uncertainty
     "draw": _c("Draw", N),
     "net_output": _c("Net output (€m)", M),

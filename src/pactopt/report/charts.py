@@ -21,6 +21,7 @@ from pactopt.io.result_columns import MINUS, header
 
 WHOLE = f'#,##0;"{MINUS}"#,##0'
 PERCENT = "0%"
+CHANGE = f'0.0%;"{MINUS}"0.0%;0.0%'
 
 
 def _value_axis(axis: NumericAxis | TextAxis, title: str, number_format: str = WHOLE) -> None:
@@ -118,12 +119,14 @@ def comparison_chart(
     return chart
 
 
-def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int, spread: float) -> ScatterChart:
-    """The frontier: net jobs (x) against net output (y), both from zero, points joined by
-    straight lines; ``spread`` (the range of net output as a share of its largest value) is
-    stated in the title, since a trade-off of a fraction of a percent is flat from zero."""
+def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int) -> ScatterChart:
+    """The frontier as changes from its first point (the most output): net jobs gained (x)
+    against net output given up (y), in %, points joined by straight lines. Drawn from zero
+    the two figures would hide a trade-off of a fraction of a percent; drawn from an
+    arbitrary floor they would make it look large; in % of the first point both the shape
+    and its size read."""
     chart = ScatterChart()
-    chart.title = f"Output-jobs frontier: net output varies by {spread:.1%} along it"
+    chart.title = "Output-jobs frontier: change from the point of most output (%)"
     chart.style = 13
     xs = Reference(ws, min_col=x_col, min_row=2, max_row=rows + 1)
     ys = Reference(ws, min_col=y_col, min_row=1, max_row=rows + 1)
@@ -131,8 +134,14 @@ def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int, spread: flo
     series.marker.symbol = "circle"
     series.smooth = False
     chart.series.append(series)
-    _value_axis(chart.x_axis, "Net jobs, discounted")
-    _value_axis(chart.y_axis, "Net output, discounted (€m)")
+    for axis, title in (
+        (chart.x_axis, "Net jobs, discounted: change (%)"),
+        (chart.y_axis, "Net output, discounted: change (%)"),
+    ):
+        axis.title = title
+        axis.delete = False
+        axis.numFmt = NumFmt(formatCode=CHANGE, sourceLinked=False)
+    chart.x_axis.tickLblPos = "low"  # the labels under the plot, not on the zero line
     chart.legend = None
     chart.width, chart.height = 18, 10
     return chart
@@ -151,7 +160,7 @@ def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int) -> BarChart
     chart.y_axis.scaling.max = 1
     _category_axis(chart.x_axis, "Instrument")
     chart.legend = None
-    chart.width, chart.height = 18, max(8, round(0.45 * (rows[1] - rows[0]) + 3))
+    chart.width, chart.height = 18, max(8, round(0.6 * (rows[1] - rows[0]) + 3))
     return chart
 
 

@@ -32,22 +32,30 @@ TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 
 # the width rule (in Excel's width unit, about one digit of the default font): text needs
-# CHAR_WIDTH per character plus PADDING, bold text BOLD_WIDTH; the test that prints the
-# workbooks checks cells against the same rule, so the two cannot drift apart
-CHAR_WIDTH = 1.1
-BOLD_WIDTH = 1.2
+# CHAR_WIDTH per character plus PADDING, bold text BOLD_WIDTH. Measured on LibreOffice's
+# PDFs, Arial 10 text takes about 0.8 of a unit per character (capitals about 0.95), so the
+# rule is conservative; the test that prints the workbooks checks every cell against it
+CHAR_WIDTH = 1.0
+BOLD_WIDTH = 1.1
 PADDING = 2.0
 TEXT_CAP = 50.0  # a longer name or id wraps
 SENTENCE_CAP = 70.0  # a sentence column wraps at this width
-HEADER_CAP = 24.0  # a longer header wraps onto two lines
+HEADER_CAP = 14.0  # a longer header wraps (at word ends) over two or three lines
 MIN_WIDTH = 6.0
 # charts are sized in cm; a column of width w is about 0.19 w + 0.13 cm wide and a row at
-# least 12 pt (0.42 cm) high
+# least 12 pt high
 CM_PER_WIDTH = 0.19
-CM_PER_ROW = 0.42
+MIN_ROW_PT = 12.0
+CM_PER_PT = 2.54 / 72
 DEFAULT_WIDTH = 8.43
 LINE_PT = 13.0  # one line of 10 pt text
-WORD_SLACK = 1.0  # lines hold at least the width rule's characters (wrapping at word ends)
+# a wrapped line is counted at HEIGHT_CHAR per character: what LibreOffice fits on average,
+# with the room lost by breaking at word ends (rows too short would hide their last line)
+HEIGHT_CHAR = 0.85
+# a table wider than this (about one landscape A4 page at 70%) has its text columns narrowed and
+# wrapped, down to NARROWEST, so that it prints at a readable scale
+PAGE_WIDTH = 200.0
+NARROWEST = 40.0
 
 
 def needed_width(chars: int, *, bold: bool = False) -> float:
@@ -64,6 +72,8 @@ def _number_chars(values: pd.Series, kind: Kind) -> int:
         return 4
     if kind is Kind.SHARE:
         return len(f"{biggest:.0%}") + 1
+    if kind is Kind.CHANGE:
+        return len(f"{biggest:.1%}") + 1
     if kind is Kind.RATE:
         return len(f"{biggest:,.2f}") + 1
     if kind in (Kind.COUNT, Kind.YEAR):
@@ -71,9 +81,12 @@ def _number_chars(values: pd.Series, kind: Kind) -> int:
     return len(f"{biggest:,.0f}") + 1  # the minus sign
 
 
-def _text_chars(values: pd.Series) -> int:
+def _text_chars(values: pd.Series) -> tuple[int, float]:
     text = values[values.map(lambda v: isinstance(v, str))]
-    return int(text.str.len().max()) if len(text) else 0
+    if not len(text):
+        return 0, 0.0
+    lengths = text.str.len()
+    return int(lengths.max()), float(lengths.mean())
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ class Layout:
     column: Column
     width: float
     wrap: bool
+    mean_chars: float = 0.0  # the mean length of its texts
 
 
 def column_layout(name: object, values: pd.Series) -> Layout:
@@ -90,17 +104,39 @@ def column_layout(name: object, values: pd.Series) -> Layout:
     (capped), wrapped when a sentence or a name is longer than the cap."""
     spec = column(name)
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        text = _text_chars(values)
+        text, mean = _text_chars(values)
         numbers = _number_chars(values[values.map(_is_number)], spec.kind)
     else:
-        text, numbers = 0, _number_chars(values, spec.kind)
+        text, mean, numbers = 0, 0.0, _number_chars(values, spec.kind)
     content = needed_width(max(text, numbers))
     cap = SENTENCE_CAP if spec.kind is Kind.SENTENCE else TEXT_CAP
     wrap = spec.kind is Kind.SENTENCE or content > cap
     words = max((len(w) for w in spec.header.split()), default=1)
     whole = min(needed_width(len(spec.header), bold=True), HEADER_CAP)
     head = max(needed_width(words, bold=True), whole)
-    return Layout(spec, max(MIN_WIDTH, min(max(content, head), cap)), wrap)
+    return Layout(spec, max(MIN_WIDTH, min(max(content, head), cap)), wrap, mean)
+
+
+def fit_page(layouts: list[Layout], budget: float = PAGE_WIDTH) -> list[Layout]:
+    """Narrow (and wrap) the widest text columns so that the table fits ``budget``, down to
+    :data:`NARROWEST`: those with shorter texts first (they gain fewest lines); numbers keep
+    their width."""
+    excess = sum(lay.width for lay in layouts) - budget
+    room = {
+        k: lay.width - NARROWEST
+        for k, lay in enumerate(layouts)
+        if lay.column.kind in (Kind.TEXT, Kind.SENTENCE) and lay.width > NARROWEST
+    }
+    if excess <= 0 or not room:
+        return layouts
+    cuts = dict.fromkeys(room, 0.0)
+    for k in sorted(room, key=lambda k: layouts[k].mean_chars):
+        cuts[k] = min(room[k], excess)
+        excess -= cuts[k]
+    return [
+        Layout(lay.column, lay.width - cuts[k], True, lay.mean_chars) if cuts.get(k) else lay
+        for k, lay in enumerate(layouts)
+    ]
 
 
 def _is_number(value: object) -> bool:
@@ -126,7 +162,7 @@ def write_frame(
 ) -> Block:
     """Write ``frame`` with a header row in words; set each column's format and width (never
     narrowing a column another table on the sheet needs)."""
-    layouts = [column_layout(name, frame[name]) for name in frame.columns]
+    layouts = fit_page([column_layout(name, frame[name]) for name in frame.columns])
     for offset, layout in enumerate(layouts):
         col = start_col + offset
         head = ws.cell(start_row, col)
@@ -134,7 +170,7 @@ def write_frame(
         head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, HEADER_ALIGNMENT
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
-        ws.column_dimensions[letter].width = max(layout.width, current or 0)
+        ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
     wraps = any(layout.wrap for layout in layouts)
     for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
         for offset, value in enumerate(row):
@@ -163,7 +199,7 @@ def lines_needed(chars: int, width: float, *, bold: bool = False) -> int:
 
 def per_line(width: float, *, bold: bool = False) -> int:
     """Characters a wrapped line of a column of ``width`` holds."""
-    return max(1, int((width - PADDING) / ((BOLD_WIDTH if bold else CHAR_WIDTH) * WORD_SLACK)))
+    return max(1, int((width - PADDING) / (HEIGHT_CHAR * (BOLD_WIDTH / CHAR_WIDTH if bold else 1))))
 
 
 def _row_heights(
@@ -178,7 +214,8 @@ def _row_heights(
     ]
     head = max(heads, default=1)
     if head > 1:
-        ws.row_dimensions[start_row].height = LINE_PT * head + 2
+        dimension = ws.row_dimensions[start_row]
+        dimension.height = max(dimension.height or 0, LINE_PT * head + 2)
     lines = np.ones(len(frame), dtype=int)
     for name, layout, width in zip(frame.columns, layouts, widths, strict=True):
         if not layout.wrap:
@@ -186,12 +223,19 @@ def _row_heights(
         lengths = frame[name].map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
         lines = np.maximum(lines, np.ceil(lengths / per_line(width)).astype(int))
     for k in np.flatnonzero(lines > 1):
-        ws.row_dimensions[start_row + 1 + int(k)].height = LINE_PT * int(lines[k]) + 2
+        dimension = ws.row_dimensions[start_row + 1 + int(k)]
+        dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
 
 
-def rows_of(chart: ChartBase) -> int:
-    """Rows a chart covers at the least row height (so that what follows never overlaps)."""
-    return math.ceil(chart.height / CM_PER_ROW) + 1
+def rows_of(ws: Worksheet, chart: ChartBase, row: int) -> int:
+    """Rows a chart anchored at ``row`` covers: the rows' set heights, the least height of a
+    row where none is set (so that what follows never overlaps)."""
+    covered, count = 0.0, 0
+    while covered < chart.height:
+        height = ws.row_dimensions[row + count].height if row + count in ws.row_dimensions else None
+        covered += (height or MIN_ROW_PT) * CM_PER_PT
+        count += 1
+    return count + 1
 
 
 def columns_of(ws: Worksheet, chart: ChartBase, first_col: int) -> int:
@@ -218,11 +262,12 @@ def place_charts(
     for chart in charts:
         ws.add_chart(chart, ws.cell(row, col).coordinate)
         end_col = columns_of(ws, chart, col)
-        last_row, last_col = max(last_row, row + rows_of(chart)), max(last_col, end_col)
+        rows = rows_of(ws, chart, row)
+        last_row, last_col = max(last_row, row + rows), max(last_col, end_col)
         if beside:
             col = end_col + 1
         else:
-            row += rows_of(chart) + 1
+            row += rows + 1
     return last_row, last_col
 
 

@@ -107,7 +107,7 @@ def _planner_row(
     rule = solution.rule(name)
     assert rule is not None  # rows without a declaration are left out
     first = members[0][0]
-    cells = ", ".join(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
+    listed = list(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
     text = rule.describe(data, first)
     text = text[0].upper() + text[1:]
     when = ""
@@ -117,12 +117,14 @@ def _planner_row(
     value = sum(d for _, d in members)
     effect = "adds" if value > 0 else "costs"
     each = " in each of those years" if len(members) > 1 else ""
-    where = f" ({cells})" if cells else ""
+    # the sentence names the first two cells; the cells column lists them all
+    shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
+    where = f" ({shown})" if shown else ""
     return {
         "rank": rank,
         "limit": text,
         "when": when,
-        "cells": cells,
+        "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
         "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m{each} {effect} "
         f"€{abs(value):,.2f}m of value.",

@@ -25,7 +25,6 @@ from pactopt.report.charts import (
 )
 from pactopt.report.layout import (
     HEADING_FONT,
-    SENTENCE_CAP,
     TITLE_FONT,
     WRAP,
     needed_width,
@@ -95,40 +94,43 @@ def _summary_charts(
 
 
 def _summary(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
-    """On one page: the headline paragraph, the figures, the bridge, the ten rules that
-    matter most and the rules the reference plan breaks in columns A to E; the bridge and
-    domain charts beside the figures."""
+    """On one page: the headline paragraph, the figures, the bridge and the rules the
+    reference plan breaks in columns A to E; the ten limits that matter most and the charts
+    from column G."""
     ws["A1"] = "pactopt results"
     ws["A1"].font = TITLE_FONT
-    # the first column holds the figures' names and the wrapped sentences below them
-    ws.column_dimensions["A"].width = SENTENCE_CAP
     top = len(parts) + 3
     block = write_frame(ws, tables.summary, start_row=top, freeze=False)
     row = block.last_row + 2
     bridge_header = None
-    sections = []
     if len(tables.bridge):
         title = "From the reference plan to the optimised plan (net, undiscounted)"
-        sections.append((title, tables.bridge))
+        ws.cell(row, 1, title).font = HEADING_FONT
+        bridge_header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
+        row += len(tables.bridge) + 4
+    if len(tables.reference_breaches):
+        title = "Rules the reference plan breaks (its instrument totals held fixed)"
+        ws.cell(row, 1, title).font = HEADING_FONT
+        breaches = tables.reference_breaches[["explanation", "short_meur"]]
+        row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 1
+    for k, part in enumerate(parts, start=2):
+        text_block(ws, k, part, SUMMARY_COLUMNS)
+    # the ten limits beside the paragraphs (rows of about the same height), the charts
+    # under them, beside the figures
+    right, last_col = 1, SUMMARY_CHARTS_COL
     split = tables.binding_split
     if split is not None and len(split.planner):
         title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
-        sections.append((title, split.top()[TOP_SHOWN]))
-    if len(tables.reference_breaches):
-        title = "Rules the reference plan breaks (its instrument totals held fixed)"
-        sections.append((title, tables.reference_breaches[["explanation", "short_meur"]]))
-    for title, frame in sections:
-        ws.cell(row, 1, title).font = HEADING_FONT
-        written = write_frame(ws, frame, start_row=row + 1, freeze=False)
-        if frame is tables.bridge:
-            bridge_header = written.header_row
-        row = written.last_row + 2
-    for k, part in enumerate(parts, start=2):
-        text_block(ws, k, part, SUMMARY_COLUMNS)
+        ws.cell(1, SUMMARY_CHARTS_COL, title).font = HEADING_FONT
+        right = write_frame(
+            ws, split.top()[TOP_SHOWN], 2, start_col=SUMMARY_CHARTS_COL, freeze=False
+        ).last_row
+        last_col = SUMMARY_CHARTS_COL + 1
     charts = _summary_charts(ws, tables, bridge_header)
-    last_row, last_col = place_charts(ws, charts, top, SUMMARY_CHARTS_COL)
+    right, chart_col = place_charts(ws, charts, max(right + 2, top), SUMMARY_CHARTS_COL)
+    last_col = max(last_col, chart_col)
     ws.freeze_panes = None
-    print_setup(ws, last_row=max(row, last_row), last_col=last_col, title_row=None, one_page=True)
+    print_setup(ws, last_row=max(row, right), last_col=last_col, title_row=None, one_page=True)
 
 
 def _binding(wb: Workbook, tables: ResultTables) -> None:
@@ -270,16 +272,18 @@ def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None
     sheet = wb.active
     assert sheet is not None
     sheet.title = "Frontier"
-    block = write_frame(sheet, frontier)
-    columns = list(frontier.columns)
-    output = frontier["net_output_discounted"]
-    spread = float((output.max() - output.min()) / output.max()) if output.max() else 0.0
+    first = frontier.iloc[0]
+    shown = frontier.assign(
+        net_output_change=frontier["net_output_discounted"] / first["net_output_discounted"] - 1,
+        net_jobs_change=frontier["net_jobs_discounted"] / first["net_jobs_discounted"] - 1,
+    )
+    block = write_frame(sheet, shown)
+    columns = list(shown.columns)
     chart = frontier_chart(
         sheet,
-        len(frontier),
-        columns.index("net_jobs_discounted") + 1,
-        columns.index("net_output_discounted") + 1,
-        spread,
+        len(shown),
+        columns.index("net_jobs_change") + 1,
+        columns.index("net_output_change") + 1,
     )
     end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
     print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
