@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import Cell
 from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +31,6 @@ HEADER_FONT = font(bold=True, color="FFFFFF")
 TITLE_FONT = font(bold=True, size=13)
 HEADING_FONT = font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 
 # the width rule (in Excel's width unit, about one digit of the default font): text needs
@@ -64,10 +66,13 @@ def needed_width(chars: int, *, bold: bool = False) -> float:
 
 
 def _number_chars(values: pd.Series, kind: Kind) -> int:
-    numbers = pd.to_numeric(values, errors="coerce").dropna()
-    if not len(numbers):
+    if not len(values):
         return 1
-    biggest = float(numbers.abs().max())
+    with np.errstate(all="ignore"):
+        numbers = np.abs(values.to_numpy(dtype=float, na_value=np.nan))
+    if np.isnan(numbers).all():
+        return 1
+    biggest = float(np.nanmax(numbers))
     if not math.isfinite(biggest):
         return 4
     if kind is Kind.SHARE:
@@ -81,11 +86,18 @@ def _number_chars(values: pd.Series, kind: Kind) -> int:
     return len(f"{biggest:,.0f}") + 1  # the minus sign
 
 
+def text_lengths(values: pd.Series) -> pd.Series:
+    """The length of each text of a column (NaN for numbers and blanks), vectorised for a
+    column of strings."""
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+        return values.str.len()
+    return values.map(lambda v: len(v) if isinstance(v, str) else float("nan"))
+
+
 def _text_chars(values: pd.Series) -> tuple[int, float]:
-    text = values[values.map(lambda v: isinstance(v, str))]
-    if not len(text):
+    lengths = text_lengths(values).dropna()
+    if not len(lengths):
         return 0, 0.0
-    lengths = text.str.len()
     return int(lengths.max()), float(lengths.mean())
 
 
@@ -105,7 +117,11 @@ def column_layout(name: object, values: pd.Series) -> Layout:
     spec = column(name)
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         text, mean = _text_chars(values)
-        numbers = _number_chars(values[values.map(_is_number)], spec.kind)
+        numbers = (
+            0
+            if values.dtype != object
+            else _number_chars(values[values.map(_is_number)], spec.kind)
+        )
     else:
         text, mean, numbers = 0, 0.0, _number_chars(values, spec.kind)
     content = needed_width(max(text, numbers))
@@ -171,20 +187,23 @@ def write_frame(
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
-    wraps = any(layout.wrap for layout in layouts)
+    # The loop over the cells is the cost of writing a large sheet. Setting a cell's number
+    # format and alignment through openpyxl hashes the style objects once per cell; instead
+    # each column's style is made once, on a cell that is not on the sheet, and its style
+    # array (openpyxl's indices into the workbook's style tables) copied to every cell.
+    styles = [_column_style(ws, layout) for layout in layouts]
+    wrapped = [layout.wrap for layout in layouts]
     for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
         for offset, value in enumerate(row):
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
+            if value is None or (isinstance(value, float) and value != value):
+                continue  # blank, or NaN
             target = ws.cell(r, start_col + offset)
             set_text_safe(target, value.item() if hasattr(value, "item") else value)
-            layout = layouts[offset]
-            if _is_number(value):
-                target.number_format = layout.column.number_format
-            if layout.wrap:
-                target.alignment = WRAP
-            elif wraps:
-                target.alignment = TOP
+            style = styles[offset]
+            # text keeps the default style unless it wraps (a style on every text cell
+            # lengthens the file and its writing)
+            if style is not None and (wrapped[offset] or not isinstance(value, str)):
+                target._style = copy(style)  # type: ignore[union-attr]
     _row_heights(ws, frame, layouts, start_row, start_col)
     if freeze:
         ws.freeze_panes = ws.cell(start_row + 1, start_col + 1).coordinate
@@ -220,11 +239,24 @@ def _row_heights(
     for name, layout, width in zip(frame.columns, layouts, widths, strict=True):
         if not layout.wrap:
             continue
-        lengths = frame[name].map(lambda v: len(v) if isinstance(v, str) else 0).to_numpy()
+        lengths = text_lengths(frame[name]).fillna(0).to_numpy()
         lines = np.maximum(lines, np.ceil(lengths / per_line(width)).astype(int))
     for k in np.flatnonzero(lines > 1):
         dimension = ws.row_dimensions[start_row + 1 + int(k)]
         dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
+
+
+def _column_style(ws: Worksheet, layout: Layout) -> StyleArray | None:
+    """The style array of a column's cells: its number format, wrapped when it wraps (None
+    when that is the default style)."""
+    if layout.column.number_format == "General" and not layout.wrap:
+        return None
+    model = Cell(ws, row=1, column=1)
+    model.number_format = layout.column.number_format
+    if layout.wrap:
+        model.alignment = WRAP
+    style: StyleArray = model._style  # type: ignore[attr-defined]
+    return style
 
 
 def rows_of(ws: Worksheet, chart: ChartBase, row: int) -> int:

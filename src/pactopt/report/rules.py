@@ -62,7 +62,8 @@ Members = list[tuple[tuple[Any, ...], float]]
 def split_binding(data: PactData, solution: Solution) -> BindingSplit:
     """The binding rows (non-zero duals) of ``solution`` split into the planner's limits,
     grouped over years, and a count of bookkeeping, identity and unfunded-instrument rows."""
-    totals = instrument_totals(data, solution)
+    # (a solve without duals, as the benchmarks run, has nothing to split)
+    totals = instrument_totals(data, solution) if solution.duals else {}
     unfunded = {i for i, total in totals.items() if total <= TOL}
     left: dict[tuple[str, str], list[float]] = {}
     groups: dict[tuple[str, tuple[Any, ...]], Members] = {}
