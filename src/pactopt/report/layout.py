@@ -31,6 +31,7 @@ HEADER_FONT = font(bold=True, color="FFFFFF")
 TITLE_FONT = font(bold=True, size=13)
 HEADING_FONT = font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 
 # the width rule (in Excel's width unit, about one digit of the default font): text needs
@@ -191,8 +192,9 @@ def write_frame(
     # format and alignment through openpyxl hashes the style objects once per cell; instead
     # each column's style is made once, on a cell that is not on the sheet, and its style
     # array (openpyxl's indices into the workbook's style tables) copied to every cell.
-    styles = [_column_style(ws, layout) for layout in layouts]
-    wrapped = [layout.wrap for layout in layouts]
+    # beside wrapped text, every cell of the row reads from the top
+    top = any(layout.wrap for layout in layouts)
+    styles = [_column_style(ws, layout, top) for layout in layouts]
     for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
         for offset, value in enumerate(row):
             if value is None or (isinstance(value, float) and value != value):
@@ -200,9 +202,9 @@ def write_frame(
             target = ws.cell(r, start_col + offset)
             set_text_safe(target, value.item() if hasattr(value, "item") else value)
             style = styles[offset]
-            # text keeps the default style unless it wraps (a style on every text cell
+            # text keeps the default style unless it is aligned (a style on every text cell
             # lengthens the file and its writing)
-            if style is not None and (wrapped[offset] or not isinstance(value, str)):
+            if style is not None and (top or not isinstance(value, str)):
                 target._style = copy(style)  # type: ignore[union-attr]
     _row_heights(ws, frame, layouts, start_row, start_col)
     if freeze:
@@ -246,15 +248,17 @@ def _row_heights(
         dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
 
 
-def _column_style(ws: Worksheet, layout: Layout) -> StyleArray | None:
-    """The style array of a column's cells: its number format, wrapped when it wraps (None
-    when that is the default style)."""
-    if layout.column.number_format == "General" and not layout.wrap:
+def _column_style(ws: Worksheet, layout: Layout, top: bool) -> StyleArray | None:
+    """The style array of a column's cells: its number format, wrapped when it wraps, read
+    from the top with ``top`` (None when that is the default style)."""
+    if layout.column.number_format == "General" and not layout.wrap and not top:
         return None
     model = Cell(ws, row=1, column=1)
     model.number_format = layout.column.number_format
     if layout.wrap:
         model.alignment = WRAP
+    elif top:
+        model.alignment = TOP
     style: StyleArray = model._style  # type: ignore[attr-defined]
     return style
 
