@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty mutation
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty mutation summary-png
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ format: $(STAMP)
 # Regenerate the committed reference workbook from its YAML source.
 workbook: $(STAMP)
 	$(BIN)/pactopt template --example digital-pact inputs/digital_pact_2019_2030.xlsx
+
+# The README's picture of the results' Summary page, printed the way the tests print it:
+# LibreOffice to PDF, poppler's pdftoppm to PNG at 60 dpi (needs soffice and pdftoppm).
+PRINT := outputs/print
+summary-png: $(STAMP)
+	mkdir -p $(PRINT) docs
+	$(BIN)/pactopt solve $(WORKBOOK) -o $(PRINT)/results.xlsx > /dev/null
+	soffice --headless -env:UserInstallation=file://$(CURDIR)/$(PRINT)/lo-profile \
+		--convert-to pdf --outdir $(PRINT) $(PRINT)/results.xlsx > /dev/null
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile $(PRINT)/results.pdf docs/summary-page
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

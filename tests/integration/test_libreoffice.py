@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from pactopt.errors import InputError
 from pactopt.io.template import write_template
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from tests.printing import soffice_convert
 
 SOFFICE = shutil.which("soffice")
 if SOFFICE is None and os.environ.get("PACTOPT_REQUIRE_SOFFICE") == "1":
@@ -32,24 +32,7 @@ pytestmark = pytest.mark.skipif(
 
 def resave_with_libreoffice(path: Path, out_dir: Path) -> Path:
     """Open ``path`` in LibreOffice Calc and save it as xlsx into ``out_dir``."""
-    assert SOFFICE is not None
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = out_dir / "lo-profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out_dir),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_convert([path], out_dir, "xlsx:Calc MS Excel 2007 XML")
     saved = out_dir / path.name
     assert saved.is_file(), f"LibreOffice did not write {saved}"
     return saved

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from pactopt.analysis.impacts import evaluate_plan, total
+from pactopt.io.result_columns import header
 from pactopt.pipeline import Outcome, run_solve, write_outcome
 from pactopt.report.paragraph import headline_paragraph
 from pactopt.schema.parse import load_pact
@@ -144,12 +145,16 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Years",
         "Marginal",
         "Binding",
+        "Binding (technical)",
         "Alternatives",
         "Assumptions",
         "Run",
     ]
     alternatives = [c.value for c in wb["Alternatives"][1]]
-    assert alternatives[:3] == ["kind", "id", "name"] and wb["Alternatives"].max_row == 1 + 39
+    assert (
+        alternatives[:3] == [header("kind"), header("id"), header("name")]
+        and wb["Alternatives"].max_row == 1 + 39
+    )
     assert len(wb["Domains"]._charts) == 2 and len(wb["Years"]._charts) == 1
     run = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)}
     assert run["input SHA-256"] == outcome.data.source_sha256

@@ -99,7 +99,7 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
     sheet = openpyxl.load_workbook(out)["Comparison"]
     header = [c.value for c in sheet[1]]
     assert header == [
-        "figure",
+        "Figure",
         "base",
         "ai_offensive",
         "new_money_capped",

@@ -72,5 +72,5 @@ def test_uncertainty_command_writes_its_sheet(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Uncertainty", "Draws"]
     assert len(wb["Uncertainty"]._charts) == 2  # spread of the figures, robustness
-    assert [c.value for c in wb["Draws"][1]][:2] == ["draw", "net_output"]
+    assert [c.value for c in wb["Draws"][1]][:2] == ["Draw", "Net output (€m)"]
     assert wb["Draws"].max_row == 4

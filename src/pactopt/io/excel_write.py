@@ -8,8 +8,33 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Font
+from openpyxl.utils.indexed_list import IndexedList
 
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+# one font for every output workbook: Arial is on every office machine and LibreOffice maps it
+# to a metric-compatible face; a font without a name falls back to the client's own (a serif
+# one in LibreOffice)
+FONT_NAME = "Arial"
+FONT_SIZE = 10
+
+
+def font(*, bold: bool = False, size: float = FONT_SIZE, color: str | None = None) -> Font:
+    """The workbook font, bold or larger where asked."""
+    return Font(name=FONT_NAME, sz=size, family=2, b=bold, color=color)
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook whose default font (that of every cell not styled otherwise, and of
+    the Normal style) is :data:`FONT_NAME`."""
+    wb = Workbook()
+    base = font()
+    # openpyxl has no public setter for the default font: font 0 is the one unstyled cells use
+    wb._fonts = IndexedList([base])  # type: ignore[attr-defined]
+    wb._named_styles["Normal"].font = base  # type: ignore[attr-defined]
+    return wb
 
 
 class OutputError(Exception):

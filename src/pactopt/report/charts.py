@@ -1,117 +1,192 @@
-"""Native Excel charts for the results workbook (openpyxl chart objects, no images)."""
+"""Native Excel charts for the output workbooks (openpyxl chart objects, no images).
+
+Each function builds a chart over cells already written and returns it; the writer places it
+(``layout.place_charts``) from the size of the tables and of the other charts, so that no two
+overlap. Every axis has a title with its unit, value axes start at zero (a bar or a frontier
+drawn from an arbitrary floor exaggerates small differences), lines are straight between the
+points they join.
+"""
 
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
-from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.axis import NumericAxis, TextAxis
+from openpyxl.chart.data_source import NumFmt, StrRef
+from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.io.result_columns import MINUS, header
+
+WHOLE = f'#,##0;"{MINUS}"#,##0'
+PERCENT = "0%"
+CHANGE = f'0.0%;"{MINUS}"0.0%;0.0%'
+
+
+def _value_axis(axis: NumericAxis | TextAxis, title: str, number_format: str = WHOLE) -> None:
+    axis.title = title
+    axis.delete = False
+    axis.numFmt = NumFmt(formatCode=number_format, sourceLinked=False)
+    axis.scaling.min = 0
+
+
+def _category_axis(axis: TextAxis, title: str) -> None:
+    axis.title = title
+    axis.delete = False
+
+
+def _bars(title: str, *, horizontal: bool = False, stacked: bool = False) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    if stacked:
+        chart.grouping = "stacked"
+        chart.overlap = 100
+    chart.title = title
+    chart.legend.position = "b"
+    return chart
+
 
 def domain_chart(
-    ws: Worksheet, rows: int, optimised_col: int, reference_col: int, anchor: str
-) -> None:
-    """Clustered bars: each domain's total, optimised next to the reference plan."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Domain totals: optimised vs reference plan (€m)"
-    chart.y_axis.title = "€m"
+    ws: Worksheet,
+    rows: tuple[int, int],
+    optimised_col: int,
+    reference_col: int,
+    *,
+    label_col: int = 1,
+    size: tuple[int, int] = (16, 8),
+) -> BarChart:
+    """Bars of each domain's total, optimised next to the reference plan; ``rows`` are the
+    header row and the last row, the categories sit in ``label_col``."""
+    header, last = rows
+    chart = _bars("Where the money goes: each domain, optimised vs reference plan (€m)")
     for col in (optimised_col, reference_col):
         chart.add_data(
-            Reference(ws, min_col=col, min_row=1, max_row=rows + 1), titles_from_data=True
+            Reference(ws, min_col=col, min_row=header, max_row=last), titles_from_data=True
         )
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-    chart.width, chart.height = 18, 9
-    ws.add_chart(chart, anchor)
+    chart.set_categories(Reference(ws, min_col=label_col, min_row=header + 1, max_row=last))
+    _value_axis(chart.y_axis, "Total over the horizon (€m)")
+    _category_axis(chart.x_axis, "Domain")
+    chart.width, chart.height = size
+    return chart
+
+
+def labelled(chart: BarChart) -> BarChart:
+    """Show each bar's value on it (for the Summary's charts, read without a table)."""
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.numFmt = WHOLE
+    return chart
 
 
 def stacked_chart(
-    ws: Worksheet, rows: int, first_col: int, last_col: int, title: str, anchor: str
-) -> None:
-    """Stacked columns over the rows of ``ws`` (categories in column A)."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.grouping = "stacked"
-    chart.overlap = 100
-    chart.title = title
-    chart.y_axis.title = "€m"
+    ws: Worksheet,
+    rows: tuple[int, int],
+    cols: tuple[int, int],
+    title: str,
+    axis_title: str,
+    size: tuple[int, int] = (16, 8),
+) -> BarChart:
+    """Stacked columns over the rows ``rows`` (header, last) of ``ws`` and the columns
+    ``cols`` (first, last); categories in column A."""
+    header, last = rows
+    chart = _bars(title, stacked=True)
     chart.add_data(
-        Reference(ws, min_col=first_col, max_col=last_col, min_row=1, max_row=rows + 1),
+        Reference(ws, min_col=cols[0], max_col=cols[1], min_row=header, max_row=last),
         titles_from_data=True,
     )
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-    chart.width, chart.height = 18, 9
-    ws.add_chart(chart, anchor)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
+    _value_axis(chart.y_axis, "€m")
+    _category_axis(chart.x_axis, axis_title)
+    chart.width, chart.height = size
+    return chart
 
 
 def comparison_chart(
-    ws: Worksheet, rows: tuple[int, int], first_col: int, last_col: int, anchor: str
-) -> None:
+    ws: Worksheet, rows: tuple[int, int], first_col: int, last_col: int
+) -> BarChart:
     """Clustered bars: domain totals (rows) for each scenario (columns)."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Domain totals by scenario (€m)"
-    chart.y_axis.title = "€m"
+    chart = _bars("Domain totals by scenario (€m)")
     for col in range(first_col, last_col + 1):
         data = Reference(ws, min_col=col, min_row=rows[0], max_row=rows[1])
         chart.add_data(data, titles_from_data=False)
     chart.set_categories(Reference(ws, min_col=1, min_row=rows[0], max_row=rows[1]))
     for series, col in zip(chart.series, range(first_col, last_col + 1), strict=False):
         series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${get_column_letter(col)}$1"))
+    _value_axis(chart.y_axis, "Total over the horizon (€m)")
+    _category_axis(chart.x_axis, "Domain")
     chart.width, chart.height = 20, 10
-    ws.add_chart(chart, anchor)
+    return chart
 
 
-def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int, anchor: str) -> None:
-    """Scatter of the frontier: net jobs (x) against net output (y)."""
+def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int) -> ScatterChart:
+    """The frontier as changes from its first point (the most output): net jobs gained (x)
+    against net output given up (y), in %, points joined by straight lines. Drawn from zero
+    the two figures would hide a trade-off of a fraction of a percent; drawn from an
+    arbitrary floor they would make it look large; in % of the first point both the shape
+    and its size read."""
     chart = ScatterChart()
-    chart.title = "Output-jobs frontier"
+    chart.title = "Output-jobs frontier: change from the point of most output (%)"
     chart.style = 13
-    chart.x_axis.title = "net jobs (discounted)"
-    chart.y_axis.title = "net output, €m (discounted)"
     xs = Reference(ws, min_col=x_col, min_row=2, max_row=rows + 1)
     ys = Reference(ws, min_col=y_col, min_row=1, max_row=rows + 1)
     series = Series(ys, xs, title_from_data=True)
     series.marker.symbol = "circle"
+    series.smooth = False
     chart.series.append(series)
+    for axis, title in (
+        (chart.x_axis, "Net jobs, discounted: change (%)"),
+        (chart.y_axis, "Net output, discounted: change (%)"),
+    ):
+        axis.title = title
+        axis.delete = False
+        axis.numFmt = NumFmt(formatCode=CHANGE, sourceLinked=False)
+    chart.x_axis.tickLblPos = "low"  # the labels under the plot, not on the zero line
+    chart.legend = None
     chart.width, chart.height = 18, 10
-    ws.add_chart(chart, anchor)
+    return chart
 
 
-def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int, anchor: str) -> None:
+def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int) -> BarChart:
     """Bars: share of draws in which each instrument is funded above its threshold."""
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "Share of draws funded above the threshold"
+    chart = _bars(
+        "Share of draws in which each instrument is funded above its threshold", horizontal=True
+    )
     chart.add_data(
         Reference(ws, min_col=col, min_row=rows[0], max_row=rows[1]), titles_from_data=True
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=rows[0] + 1, max_row=rows[1]))
-    chart.width, chart.height = 18, 12
-    ws.add_chart(chart, anchor)
+    _value_axis(chart.y_axis, "Share of draws (%)", PERCENT)
+    chart.y_axis.scaling.max = 1
+    _category_axis(chart.x_axis, "Instrument")
+    chart.legend = None
+    chart.width, chart.height = 18, max(8, round(0.6 * (rows[1] - rows[0]) + 3))
+    return chart
 
 
-def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int, anchor: str) -> None:
+def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int) -> BarChart:
     """Clustered bars of the percentiles (p5 … p95) of each figure over the draws."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Spread over the draws (p5, p25, p50, p75, p95)"
+    chart = _bars("Spread over the draws: 5th, 25th, 50th, 75th and 95th percentiles")
     chart.add_data(
         Reference(ws, min_col=first_col, max_col=last_col, min_row=1, max_row=rows + 1),
         titles_from_data=True,
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    _value_axis(chart.y_axis, "€m (output, savings) or jobs")
+    _category_axis(chart.x_axis, "Figure")
     chart.width, chart.height = 18, 9
-    ws.add_chart(chart, anchor)
+    return chart
 
 
-def bridge_chart(ws: Worksheet, header_row: int, rows: int, anchor: str) -> None:
+BRIDGE_HEADS = ("bridge_base", "gain_meur", "loss_meur")
+
+
+def bridge_chart(ws: Worksheet, header_row: int, rows: int, data_col: int) -> BarChart:
     """A bridge (waterfall) of net output: the reference plan, each gain floating on what came
     before, and the optimised plan. Built as stacked columns whose first series, the base
     each bar stands on, is drawn without fill (openpyxl has no native waterfall type; this is
     how spreadsheets drew bridges before Excel 2016 and how LibreOffice still does). The
-    helper columns sit next to the table, in columns H to J."""
+    helper columns are written from ``data_col`` on, on the bridge table's rows."""
     values = [ws.cell(header_row + k, 2).value for k in range(1, rows + 1)]
     bases, ups, downs = [], [], []
     level = 0.0
@@ -127,20 +202,20 @@ def bridge_chart(ws: Worksheet, header_row: int, rows: int, anchor: str) -> None
         ups.append(max(amount, 0.0))
         downs.append(max(-amount, 0.0))
         level += amount
-    heads = ("base", "gain (€m)", "loss (€m)")
-    for c, head in enumerate(heads, start=8):
-        ws.cell(header_row, c, head)
+    for c, head in enumerate(BRIDGE_HEADS, start=data_col):
+        ws.cell(header_row, c, header(head))
     for k in range(rows):
-        for c, series in enumerate((bases, ups, downs), start=8):
-            ws.cell(header_row + 1 + k, c, series[k])
-    chart = BarChart()
-    chart.type = "col"
-    chart.grouping = "stacked"
-    chart.overlap = 100
-    chart.title = "Net output: reference plan to optimised plan (€m, undiscounted)"
-    chart.y_axis.title = "€m"
+        for c, series in enumerate((bases, ups, downs), start=data_col):
+            ws.cell(header_row + 1 + k, c, series[k]).number_format = WHOLE
+    chart = _bars("Net output: reference plan to optimised plan (€m, undiscounted)", stacked=True)
     chart.add_data(
-        Reference(ws, min_col=8, max_col=10, min_row=header_row, max_row=header_row + rows),
+        Reference(
+            ws,
+            min_col=data_col,
+            max_col=data_col + 2,
+            min_row=header_row,
+            max_row=header_row + rows,
+        ),
         titles_from_data=True,
     )
     chart.set_categories(
@@ -149,5 +224,8 @@ def bridge_chart(ws: Worksheet, header_row: int, rows: int, anchor: str) -> None
     base = chart.series[0]
     base.graphicalProperties.noFill = True
     base.graphicalProperties.line.noFill = True
-    chart.width, chart.height = 18, 9
-    ws.add_chart(chart, anchor)
+    _value_axis(chart.y_axis, "Net output (€m)")
+    _category_axis(chart.x_axis, "Step")
+    chart.legend = None
+    chart.width, chart.height = 16, 8
+    return chart

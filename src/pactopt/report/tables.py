@@ -25,6 +25,7 @@ from pactopt.report.assumptions import (
 )
 from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.report.projects import blocked_text, projects_table
+from pactopt.report.rules import BindingSplit, split_binding, with_blocking_limits
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -79,6 +80,8 @@ class ResultTables:
     projects_blocked_text: str = ""
     # the Scenarios sheet's scenario these results are for (None: the base workbook)
     scenario: str | None = None
+    # the Binding sheet's rows (limits a planner can change) and a count of the others
+    binding_split: BindingSplit | None = None
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -254,6 +257,7 @@ def build_tables(
     impacts = _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs)
     summary = summary_table(data, result, reference)
     assumptions = assumptions_table(data, result)
+    binding = binding_table(data, result, [(d.project, b) for d in decisions for b in d.blockers])
     return ResultTables(
         summary=summary,
         allocation=_allocation(data, frame),
@@ -262,9 +266,8 @@ def build_tables(
         impacts=impacts,
         yearly=_yearly(data, frame),
         marginal=marginal_table(data, result, thresholds),
-        binding=binding_table(
-            data, result, [(d.project, b) for d in decisions for b in d.blockers]
-        ),
+        binding=binding,
+        binding_split=with_blocking_limits(split_binding(data, result), binding),
         next_euro=_next_euro(data, result),
         summary_rules=tuple(summary_rules(result)),
         bridge=bridge_table(data, bridge),

@@ -1,6 +1,7 @@
-"""The results workbook: Summary, Allocation, Domains, Reallocation ledger, Impacts, Years,
-Run, with native charts. Written atomically, never over the input; text that a spreadsheet
-would read as a formula is written as text."""
+"""The output workbooks: results (Summary, Allocation, Domains, Reallocation ledger, Impacts,
+Years, Marginal, Binding, …, Run), Diagnosis, Frontier and Uncertainty, with native charts.
+Written atomically, never over the input; text that a spreadsheet would read as a formula is
+written as text. Every sheet is laid out and set up to print by ``layout.py``."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.chart._chart import ChartBase
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import new_workbook, save_atomically, set_text_safe
+from pactopt.io.result_columns import ROW_LABELS
 from pactopt.report.charts import (
     bridge_chart,
     comparison_chart,
@@ -23,87 +23,153 @@ from pactopt.report.charts import (
     spread_chart,
     stacked_chart,
 )
+from pactopt.report.layout import (
+    HEADING_FONT,
+    TITLE_FONT,
+    WRAP,
+    needed_width,
+    place_charts,
+    print_setup,
+    text_block,
+    write_frame,
+)
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-NUMBER_FORMAT = "#,##0.0"
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)
 MAX_BINDING_ROWS = 20_000
+# the Binding sheet: the sentence first, then the figures and the cells holding the limit
+BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
+TOP_SHOWN = ["sentence", "value_per_meur_each_year"]
+TECHNICAL_SHEET = "Binding (technical)"
+# the Summary: paragraphs and tables in columns A to E, charts from column G, the data the
+# charts draw from far to the right, outside the print area
+SUMMARY_COLUMNS = 5
+SUMMARY_CHARTS_COL = 7
+CHART_DATA_COL = 30
 
 
-def binding_rows(binding: pd.DataFrame, limit: int) -> pd.DataFrame:
+def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
     """The first ``limit`` rows of the (largest-first) binding table, and a last row saying
-    how many are left out, when there are more."""
+    (in column ``text``) how many are left out, when there are more."""
     if len(binding) <= limit:
         return binding
     left_out = len(binding) - limit
-    note = pd.DataFrame(
-        [
-            {
-                "constraint": "…",
-                "sentence": f"{left_out:,} more binding constraints, each worth no more than "
-                "those above, are not listed.",
-            }
-        ],
-        columns=binding.columns,
-    )
+    row = {
+        text: f"{left_out:,} more binding constraints, each worth no more than those above, "
+        "are not listed."
+    }
+    if "constraint" in binding.columns:
+        row["constraint"] = "…"
+    note = pd.DataFrame([row], columns=binding.columns)
     return pd.concat([binding.head(limit), note], ignore_index=True)
 
 
-def _write_frame(ws: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> None:
-    for col, name in enumerate(frame.columns, start=1):
-        head = ws.cell(start_row, col)
-        set_text_safe(head, name if isinstance(name, int) else str(name))
-        head.fill, head.font = HEADER_FILL, HEADER_FONT
-        ws.column_dimensions[get_column_letter(col)].width = max(12, min(len(str(name)) + 4, 50))
-    for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
-        for c, value in enumerate(row, start=1):
-            target = ws.cell(r, c)
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
-            set_text_safe(target, value.item() if hasattr(value, "item") else value)
-            if isinstance(value, float):
-                target.number_format = NUMBER_FORMAT
-    ws.freeze_panes = f"B{start_row + 1}"
+def _sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
+    """A sheet holding one table, set up to print."""
+    ws: Worksheet = wb.create_sheet(name)
+    block = write_frame(ws, frame)
+    print_setup(ws, last_row=block.last_row, last_col=block.last_col)
+    return ws
+
+
+def _summary_charts(
+    ws: Worksheet, tables: ResultTables, bridge_header: int | None
+) -> list[ChartBase]:
+    """The bridge of net output and where the money goes, by domain, drawn from data written
+    from :data:`CHART_DATA_COL` on."""
+    charts: list[ChartBase] = []
+    if bridge_header is not None:
+        charts.append(bridge_chart(ws, bridge_header, len(tables.bridge), CHART_DATA_COL + 4))
+    domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
+    block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
+    rows = (block.header_row, block.last_row)
+    chart = domain_chart(ws, rows, CHART_DATA_COL + 1, CHART_DATA_COL + 2, label_col=CHART_DATA_COL)
+    chart.type = "bar"
+    chart.title = "Where the money goes (€m)"
+    charts.append(chart)
+    return charts
 
 
 def _summary(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
+    """On one page: the headline paragraph, the figures, the bridge and the rules the
+    reference plan breaks in columns A to E; the ten limits that matter most and the charts
+    from column G."""
     ws["A1"] = "pactopt results"
-    ws["A1"].font = Font(bold=True, size=14)
-    # one short paragraph a row, merged over A:E (about 100 characters a line at these
-    # widths), each row as tall as its text
-    for k, part in enumerate(parts, start=2):
-        set_text_safe(ws.cell(k, 1), part)
-        ws.cell(k, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=k, start_column=1, end_row=k, end_column=5)
-        ws.row_dimensions[k].height = 13.5 * (len(part) // 95 + 1) + 3
+    ws["A1"].font = TITLE_FONT
     top = len(parts) + 3
-    _write_frame(ws, tables.summary, start_row=top)
-    row = top + len(tables.summary) + 2
+    block = write_frame(ws, tables.summary, start_row=top, freeze=False)
+    row = block.last_row + 2
+    bridge_header = None
     if len(tables.bridge):
         title = "From the reference plan to the optimised plan (net, undiscounted)"
-        ws.cell(row, 1, title).font = Font(bold=True)
-        _write_frame(ws, tables.bridge, start_row=row + 1)
-        bridge_chart(ws, row + 1, len(tables.bridge), f"A{row + len(tables.bridge) + 3}")
-        row += len(tables.bridge) + 24
+        ws.cell(row, 1, title).font = HEADING_FONT
+        bridge_header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
+        row += len(tables.bridge) + 4
     if len(tables.reference_breaches):
         title = "Rules the reference plan breaks (its instrument totals held fixed)"
-        ws.cell(row, 1, title).font = Font(bold=True)
+        ws.cell(row, 1, title).font = HEADING_FONT
         breaches = tables.reference_breaches[["explanation", "short_meur"]]
-        _write_frame(ws, breaches, start_row=row + 1)
-    ws.column_dimensions["A"].width = 52
-    for column in "BCDE":
-        ws.column_dimensions[column].width = 13
+        row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 1
+    for k, part in enumerate(parts, start=2):
+        text_block(ws, k, part, SUMMARY_COLUMNS)
+    # the ten limits beside the paragraphs (rows of about the same height), the charts
+    # under them, beside the figures
+    right, last_col = 1, SUMMARY_CHARTS_COL
+    split = tables.binding_split
+    if split is not None and len(split.planner):
+        title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
+        ws.cell(1, SUMMARY_CHARTS_COL, title).font = HEADING_FONT
+        right = write_frame(
+            ws, split.top()[TOP_SHOWN], 2, start_col=SUMMARY_CHARTS_COL, freeze=False
+        ).last_row
+        last_col = SUMMARY_CHARTS_COL + 1
+    charts = _summary_charts(ws, tables, bridge_header)
+    right, chart_col = place_charts(ws, charts, max(right + 2, top), SUMMARY_CHARTS_COL)
+    last_col = max(last_col, chart_col)
     ws.freeze_panes = None
-    # printed on one page width, landscape: the paragraph and the tables side by side
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    print_setup(ws, last_row=max(row, right), last_col=last_col, title_row=None, one_page=True)
+
+
+def _binding(wb: Workbook, tables: ResultTables) -> None:
+    """The Binding sheet (limits a planner can change) and the technical count of the rest."""
+    split = tables.binding_split
+    if split is None:
+        return
+    shown = binding_rows(split.planner[BINDING_SHOWN], MAX_BINDING_ROWS, "limit")
+    ws = wb.create_sheet("Binding")
+    block = write_frame(ws, shown)
+    last = block.last_row
+    if split.left_out:
+        last += 2
+        text_block(
+            ws,
+            last,
+            f"{split.left_out:,} more rows of the model bind but are not listed: model "
+            "bookkeeping, money identities and limits of instruments that get nothing; the "
+            f"'{TECHNICAL_SHEET}' sheet counts them by rule.",
+            block.last_col,
+        )
+    print_setup(ws, last_row=last, last_col=block.last_col)
+    if split.left_out:
+        _sheet(wb, TECHNICAL_SHEET, split.technical)
+
+
+def _run_sheet(wb: Workbook, run: RunInfo) -> None:
+    """Versions, input hash, status, sizes and times, one per row."""
+    ws = wb.create_sheet("Run")
+    rows = list(run.rows())
+    for r, (label, value) in enumerate(rows, start=1):
+        ws.cell(r, 1, label).font = HEADING_FONT
+        set_text_safe(ws.cell(r, 2), value)
+        ws.cell(r, 2).alignment = WRAP
+    widths = [len(str(label)) for label, _ in rows] or [10]
+    values = [len(str(value)) for _, value in rows] or [10]
+    ws.column_dimensions["A"].width = needed_width(max(widths), bold=True)
+    ws.column_dimensions["B"].width = min(needed_width(max(values)), 90)
+    print_setup(ws, last_row=len(rows), last_col=2, title_row=None)
 
 
 def write_results(
@@ -116,7 +182,7 @@ def write_results(
 ) -> None:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side."""
-    wb = Workbook()
+    wb = new_workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
@@ -128,94 +194,99 @@ def write_results(
         ("Impacts", tables.impacts),
         ("Years", tables.yearly),
         ("Marginal", tables.marginal),
-        ("Binding", binding_rows(tables.binding, MAX_BINDING_ROWS)),
     ]
-    if len(tables.alternatives):
-        sheets.append(("Alternatives", tables.alternatives))
-    sheets.append(("Assumptions", tables.assumptions))
     if len(tables.projects):
         sheets.insert(2, ("Projects", tables.projects))
-    for name, frame in sheets:
-        _write_frame(wb.create_sheet(name), frame)
-    domains = wb["Domains"]
-    n = len(tables.domains)
-    columns = list(tables.domains.columns)
-    domain_chart(
-        domains, n, columns.index("optimised_meur") + 1, columns.index("reference_meur") + 1, "L2"
-    )
-    stacked_chart(
-        domains,
-        n,
-        columns.index("national_meur") + 1,
-        columns.index("private_meur") + 1,
-        "National, EU and private money by domain (€m)",
-        "L22",
-    )
-    stacked_chart(
-        wb["Years"],
-        len(tables.yearly),
-        2,
-        len(tables.yearly.columns),
-        "Spending by year and domain (€m)",
-        "H2",
-    )
+    written = {name: _sheet(wb, name, frame) for name, frame in sheets}
+    _binding(wb, tables)
+    if len(tables.alternatives):
+        _sheet(wb, "Alternatives", tables.alternatives)
+    _sheet(wb, "Assumptions", tables.assumptions)
+    _domain_charts(written["Domains"], tables.domains)
+    _year_chart(written["Years"], tables.yearly)
     if comparison is not None:
         sheet = wb.create_sheet("Comparison", 1)
-        _write_frame(sheet, comparison)
-        sheet.column_dimensions["A"].width = 40
-        n_domains = len(tables.domains)
+        block = write_frame(sheet, comparison)
         first = len(COMPARED) + 1  # the domain rows follow the headline figures
-        chart_rows = (first + 1, first + n_domains)
-        comparison_chart(sheet, chart_rows, 2, len(comparison.columns), f"A{len(comparison) + 4}")
-    run_sheet = wb.create_sheet("Run")
-    for r, (label, value) in enumerate(run.rows(), start=1):
-        run_sheet.cell(r, 1, label).font = Font(bold=True)
-        set_text_safe(run_sheet.cell(r, 2), value)
-    run_sheet.column_dimensions["A"].width = 22
-    run_sheet.column_dimensions["B"].width = 70
+        chart_rows = (first + 1, first + len(tables.domains))
+        chart = comparison_chart(sheet, chart_rows, 2, len(comparison.columns))
+        end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
+        print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
+    _run_sheet(wb, run)
     save_atomically(wb, path, protect=protect)
+
+
+def _domain_charts(ws: Worksheet, domains: pd.DataFrame) -> None:
+    n = len(domains) + 1
+    columns = list(domains.columns)
+    at = {name: columns.index(name) + 1 for name in columns}
+    charts = [
+        domain_chart(ws, (1, n), at["optimised_meur"], at["reference_meur"], size=(13, 8)),
+        stacked_chart(
+            ws,
+            (1, n),
+            (at["national_meur"], at["private_meur"]),
+            "National, EU and private money by domain (€m)",
+            "Domain",
+            size=(13, 8),
+        ),
+    ]
+    end_row, end_col = place_charts(ws, charts, n + 2, beside=True)
+    print_setup(ws, last_row=end_row, last_col=max(end_col, len(columns)))
+
+
+def _year_chart(ws: Worksheet, yearly: pd.DataFrame) -> None:
+    n, width = len(yearly) + 1, len(yearly.columns)
+    chart = stacked_chart(ws, (1, n), (2, width), "Spending by year and domain (€m)", "Year")
+    end_row, end_col = place_charts(ws, [chart], 1, width + 2)
+    print_setup(ws, last_row=max(end_row, n), last_col=end_col)
 
 
 def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protect: Path) -> None:
     """Write the workbook of an infeasible run: Summary, Diagnosis and Run sheets."""
-    wb = Workbook()
+    wb = new_workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
     summary["A1"] = "pactopt: no allocation satisfies every rule"
-    summary["A1"].font = Font(bold=True, size=14)
+    summary["A1"].font = TITLE_FONT
     first = diagnosis["explanation"].iloc[0] if len(diagnosis) else "see the Diagnosis sheet"
-    set_text_safe(
-        summary["A2"],
+    summary.column_dimensions["A"].width = 100
+    text_block(
+        summary,
+        2,
         f"The rules of this workbook cannot all hold. First: {first}. "
         "The Diagnosis sheet lists the conflicting rules with their cells, and the "
         "euros by which rules would have to give way.",
+        1,
     )
-    summary["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    summary.column_dimensions["A"].width = 120
-    _write_frame(wb.create_sheet("Diagnosis"), diagnosis)
-    run_sheet = wb.create_sheet("Run")
-    for r, (label, value) in enumerate(run.rows(), start=1):
-        run_sheet.cell(r, 1, label).font = Font(bold=True)
-        set_text_safe(run_sheet.cell(r, 2), value)
+    print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
+    _sheet(wb, "Diagnosis", diagnosis)
+    _run_sheet(wb, run)
     save_atomically(wb, path, protect=protect)
 
 
 def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None:
-    """Write the Frontier workbook: one row per point and a scatter chart of jobs vs output."""
-    wb = Workbook()
+    """Write the Frontier workbook: one row per point and a chart of output against jobs."""
+    wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
     sheet.title = "Frontier"
-    _write_frame(sheet, frontier)
-    columns = list(frontier.columns)
-    frontier_chart(
-        sheet,
-        len(frontier),
-        columns.index("net_jobs_discounted") + 1,
-        columns.index("net_output_discounted") + 1,
-        f"A{len(frontier) + 4}",
+    first = frontier.iloc[0]
+    shown = frontier.assign(
+        net_output_change=frontier["net_output_discounted"] / first["net_output_discounted"] - 1,
+        net_jobs_change=frontier["net_jobs_discounted"] / first["net_jobs_discounted"] - 1,
     )
+    block = write_frame(sheet, shown)
+    columns = list(shown.columns)
+    chart = frontier_chart(
+        sheet,
+        len(shown),
+        columns.index("net_jobs_change") + 1,
+        columns.index("net_output_change") + 1,
+    )
+    end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
+    print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
     save_atomically(wb, path, protect=protect)
 
 
@@ -227,18 +298,23 @@ def write_uncertainty(
     *,
     protect: Path,
 ) -> None:
-    """Write the Uncertainty workbook: percentiles, instrument robustness with a chart, and
-    every draw's figures."""
-    wb = Workbook()
+    """Write the Uncertainty workbook: percentiles and instrument robustness with their
+    charts beside them, and every draw's figures."""
+    wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
     sheet.title = "Uncertainty"
-    _write_frame(sheet, percentiles)
-    start = len(percentiles) + 3
-    _write_frame(sheet, robustness, start_row=start)
-    sheet.freeze_panes = None
+    shown = percentiles.assign(figure=percentiles["figure"].map(lambda f: ROW_LABELS.get(f, f)))
+    first = write_frame(sheet, shown, freeze=False)
+    start = first.last_row + 3
+    second = write_frame(sheet, robustness, start_row=start, freeze=False)
     column = list(robustness.columns).index("share_of_draws_above") + 1
-    robustness_chart(sheet, (start, start + len(robustness)), column, f"H{start}")
-    spread_chart(sheet, len(percentiles), 2, 6, "H2")
-    _write_frame(wb.create_sheet("Draws"), draws)
+    charts = [
+        spread_chart(sheet, len(percentiles), 2, 6),
+        robustness_chart(sheet, (start, second.last_row), column),
+    ]
+    chart_col = max(first.last_col, second.last_col) + 2
+    end_row, end_col = place_charts(sheet, charts, 1, chart_col)
+    print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
+    _sheet(wb, "Draws", draws)
     save_atomically(wb, path, protect=protect)

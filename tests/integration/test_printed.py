@@ -1,0 +1,136 @@
+"""The output workbooks as a person sees them: printed to PDF by LibreOffice, each workbook in
+a known number of pages (the Summary on one), the Diagnosis in full, and no text cell wider
+than its column (``tests/printing.py``) — a test that fails when a column is narrowed.
+
+Like the round-trip tests, these skip locally without `soffice` (and `pdftotext` for the
+pages per sheet); CI sets PACTOPT_REQUIRE_SOFFICE=1, so there a missing tool fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import REFERENCE_XLSX
+from tests.e2e.test_cli import pactopt
+from tests.printing import (
+    PDFTOTEXT,
+    SOFFICE,
+    clipped_cells,
+    convert_to_pdf,
+    page_count,
+    pages_by_sheet,
+    pdf_text,
+)
+
+REQUIRED = os.environ.get("PACTOPT_REQUIRE_SOFFICE") == "1"
+if REQUIRED and (SOFFICE is None or PDFTOTEXT is None):
+    raise RuntimeError("PACTOPT_REQUIRE_SOFFICE=1 but soffice or pdftotext is not on PATH")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+needs_pdftotext = pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None, reason="soffice or pdftotext (poppler) not installed"
+)
+
+# Pages as LibreOffice prints them here (A4 landscape, one page wide). The results: Summary
+# 1, Allocation 2, Domains 1, Projects 1, Reallocation 1, Impacts 1, Years 1, Marginal 5,
+# Binding 2, Binding (technical) 1, Alternatives 2, Assumptions 17, Run 1 = 36 (121 portrait
+# pages before issue 13); Diagnosis 3 (7 before), Frontier 1 (4), Uncertainty 2 (5). Fonts
+# differ between machines, so the bound on the results leaves two pages of room.
+MOST_PAGES = {"results": 38, "diagnosis": 3, "frontier": 1, "uncertainty": 2}
+ONE_PAGE_SHEETS = {
+    "results": ["Summary", "Domains", "Reallocation", "Impacts", "Years", "Run"],
+    "diagnosis": ["Summary", "Diagnosis", "Run"],
+    "frontier": ["Frontier"],
+    "uncertainty": ["Uncertainty"],
+}
+
+
+@pytest.fixture(scope="session")
+def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The four output workbooks of the reference case (the Diagnosis of an infeasible copy),
+    written by the command line."""
+    folder = tmp_path_factory.mktemp("printed")
+    wb = openpyxl.load_workbook(reference_path)
+    wb["Domains"]["C7"], wb["Domains"]["D7"] = 5000, 9000  # TRUST floor above its instruments
+    infeasible = folder / "infeasible.xlsx"
+    wb.save(infeasible)
+    paths = {name: folder / f"{name}.xlsx" for name in MOST_PAGES}
+    runs = [
+        ("solve", REFERENCE_XLSX, "-o", paths["results"]),
+        ("solve", infeasible, "-o", paths["diagnosis"]),
+        ("frontier", REFERENCE_XLSX, "--points", "5", "-o", paths["frontier"]),
+        ("uncertainty", REFERENCE_XLSX, "--draws", "6", "-o", paths["uncertainty"]),
+    ]
+    for args in runs:
+        result = pactopt(*args)
+        assert result.returncode in (0, 3), result.stderr
+    return paths
+
+
+@pytest.fixture(scope="session")
+def pdfs(workbooks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The four workbooks printed to PDF by LibreOffice, in one run."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    return convert_to_pdf(list(workbooks.values()), tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.mark.parametrize("name", list(MOST_PAGES))
+def test_no_text_cell_is_wider_than_its_column(workbooks: dict[str, Path], name: str) -> None:
+    """Every text and number fits its column (or spills over empty cells), and every wrapped
+    text fits its row."""
+    assert clipped_cells(workbooks[name]) == []
+
+
+def test_a_narrowed_column_is_caught(workbooks: dict[str, Path], tmp_path: Path) -> None:
+    """The check is not vacuous: narrowing the Allocation's name column or the Summary's
+    figure column makes it name their cells."""
+    wb = openpyxl.load_workbook(workbooks["results"])
+    wb["Allocation"].column_dimensions["C"].width = 20
+    wb["Summary"].column_dimensions["A"].width = 30
+    narrowed = tmp_path / "narrowed.xlsx"
+    wb.save(narrowed)
+    sheets = {problem.split("!")[0] for problem in clipped_cells(narrowed)}
+    assert {"Allocation", "Summary"} <= sheets
+
+
+def test_every_sheet_is_set_up_to_print(workbooks: dict[str, Path]) -> None:
+    """Landscape, one page wide, a print area, the header row repeated on table sheets."""
+    for path in workbooks.values():
+        for ws in openpyxl.load_workbook(path).worksheets:
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.print_area, ws.title
+            if ws.title not in ("Summary", "Run"):
+                assert ws.print_title_rows == "$1:$1", ws.title
+            if ws.title == "Summary":
+                assert ws.page_setup.fitToHeight == 1
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", list(MOST_PAGES))
+def test_page_counts(pdfs: dict[str, Path], name: str) -> None:
+    """Each workbook prints in at most its stated number of pages."""
+    assert 1 <= page_count(pdfs[name]) <= MOST_PAGES[name]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", list(MOST_PAGES))
+def test_sheets_that_print_on_one_page(pdfs: dict[str, Path], name: str) -> None:
+    """The Summary (and every short sheet) prints on exactly one page, and every page is
+    accounted for by a sheet's footer."""
+    pages = pages_by_sheet(pdfs[name])
+    assert sum(pages.values()) == page_count(pdfs[name])
+    for sheet in ONE_PAGE_SHEETS[name]:
+        assert pages.get(sheet) == 1, (sheet, pages)
+
+
+@needs_pdftotext
+def test_diagnosis_prints_in_full(pdfs: dict[str, Path]) -> None:
+    """The Diagnosis's key figures (the floor's cell, the euros short) are on paper."""
+    text = " ".join(pdf_text(pdfs["diagnosis"]).split())
+    assert "Domains!C7" in text and "short by €30m" in text
+    assert "The Diagnosis sheet lists the conflicting rules" in text
