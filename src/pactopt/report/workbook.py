@@ -25,8 +25,10 @@ from pactopt.report.charts import (
 )
 from pactopt.report.layout import (
     HEADING_FONT,
+    LINE_PT,
     TITLE_FONT,
     WRAP,
+    lines_needed,
     needed_width,
     place_charts,
     print_setup,
@@ -168,7 +170,12 @@ def _run_sheet(wb: Workbook, run: RunInfo) -> None:
     widths = [len(str(label)) for label, _ in rows] or [10]
     values = [len(str(value)) for _, value in rows] or [10]
     ws.column_dimensions["A"].width = needed_width(max(widths), bold=True)
-    ws.column_dimensions["B"].width = min(needed_width(max(values)), 90)
+    width = min(needed_width(max(values)), 90)
+    ws.column_dimensions["B"].width = width
+    for r, (_, value) in enumerate(rows, start=1):  # a long command line wraps
+        lines = lines_needed(len(str(value)), width)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_PT * lines + 2
     print_setup(ws, last_row=len(rows), last_col=2, title_row=None)
 
 
