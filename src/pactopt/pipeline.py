@@ -127,8 +127,10 @@ def run_solve(
         decisions = project_decisions(m, direct, data, result)
         if variables <= COMPARISON_MAX_VARIABLES:
             thresholds = entry_thresholds(m, direct, data, result)
-            reference = check_reference(m, direct, data)
-            steps = bridge(m, direct, data, reference, result)
+            # a workbook with no reference amounts states no plan to compare with
+            if any(i.reference_plan_meur for i in data.instruments):
+                reference = check_reference(m, direct, data)
+                steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
             ranges = near_optimal_ranges(m, direct, data, result)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
