@@ -56,6 +56,9 @@ class Role(Enum):
     LIMIT = "limit a planner can change"
     IDENTITY = "money identity"  # money in = money out: true of every plan
     BOOKKEEPING = "bookkeeping"  # a definition linking variables, no policy content
+    # the pact's own legal rule (budget neutrality): a switch in Settings, not a number a
+    # planner trades off, so it is neither bent by a diagnosis nor ranked as a limit
+    LEGAL = "legal rule of the pact"
 
 
 class MarginalKind(Enum):

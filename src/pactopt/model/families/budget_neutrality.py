@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import MarginalKind, Origin, constraint, row_name, setting_cell
+from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name, setting_cell
 
 
 @constraint(
@@ -50,7 +50,7 @@ def new_money_year(m: Any, funder: str, year: int) -> Any:
     phrase=lambda d, ix: (
         f"{row_name(d, 'funders', ix[0])} may add no new money (budget-neutral mode)"
     ),
-    bends=False,  # a legal rule of the pact, not a number to give way on
+    role=Role.LEGAL,  # a legal rule of the pact, not a number to give way on
     marginal=MarginalKind.NONE,
 )
 def budget_neutral(m: Any, funder: str, year: int) -> Any:
