@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,11 @@ class PersistentSolver:
     """One model, built once, re-solved for each set of coefficients."""
 
     def __init__(self, data: PactData) -> None:
+        # each draw is solved for its own best plan: the weighted objective, whatever the mode
+        # (the robust objective is over draws already; lexicographic is not re-solved here)
+        if data.settings.objective_mode == "robust":
+            weighted = data.settings.model_copy(update={"objective_mode": "weighted"})
+            data = replace(data, settings=weighted)
         self.data = data
         self.model = create_model(data)
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
@@ -66,6 +71,7 @@ class PersistentSolver:
         x = direct.column_values()
         forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
         figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+        figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
         return DrawResult(index, figures, totals)
 

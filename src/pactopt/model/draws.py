@@ -76,3 +76,14 @@ def draw_coefficients(data: PactData, n: int, seed: int) -> Draws:
         for k in ("direct", "indirect")
     )
     return Draws(tuple(r.id for r in rows), output, np.asarray(jobs))
+
+
+def central_draw(data: PactData) -> Draws:
+    """The central coefficients as one draw."""
+    rows = data.instruments
+    jobs = [r.jobs_direct_per_meur_central + r.jobs_indirect_per_meur_central for r in rows]
+    return Draws(
+        tuple(r.id for r in rows),
+        np.array([[r.output_per_eur_central for r in rows]], dtype=float),
+        np.array([jobs], dtype=float),
+    )

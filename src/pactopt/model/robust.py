@@ -45,6 +45,11 @@ def outside_reskilling(ctx: ModelContext) -> set[str]:
     return {i for i, r in ctx.instruments.items() if r.domain not in domains}
 
 
+def reskilling_effort(m: Any) -> Any:
+    """€m spent on reskilling instruments over the horizon: Σ_{i reskilling} Σ_y spend[i,y]."""
+    return sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
+
+
 def add_robust_sets(m: Any, ctx: ModelContext) -> None:
     """``m.draws`` (empty outside robust mode), ``m.skill_draws`` (the draws, when the skills
     bottleneck is set) and ``m.robust_one`` (one element in robust mode, for η)."""
@@ -118,3 +123,37 @@ def robust_objective(m: Any) -> Any:
     )
     weight = s.robust_cvar_weight
     return (1 - weight) * m.draw_mean + weight * m.cvar
+
+
+def exposure_expressions(m: Any) -> dict[str, list[Any]]:
+    """What a plan's figures under any draw are made of, as linear expressions of the plan:
+    per instrument (in data order) the euros output per € multiplies (``output``) and those
+    jobs per €m multiply (``jobs``), with ``outside`` marking the instruments whose jobs the
+    skills bottleneck limits (1.0) and ``cap`` the bottleneck's limit (empty without it); and
+    the parts no draw changes: ``fixed`` = [projects' output, projects' jobs inside and
+    outside reskilling, output forgone, jobs forgone, savings, switch cost]."""
+    ids = [r.id for r in m.ctx.data.instruments]
+    skills = len(m.skills) > 0
+    outside = outside_reskilling(m.ctx) if skills else set()
+    projects_in = [p for p, r in m.ctx.projects.items() if r.instrument not in outside]
+    projects_out = [p for p, r in m.ctx.projects.items() if r.instrument in outside]
+    fixed = [
+        sum(project_output(m, p) for p in m.projects),
+        sum(project_jobs(m, p) for p in projects_in),
+        sum(project_jobs(m, p) for p in projects_out),
+        m.forgone_output,
+        m.forgone_jobs,
+        m.savings,
+        m.switch_cost,
+    ]
+    cap = []
+    if skills:
+        multiple = m.ctx.data.settings.jobs_per_reskilling_meur
+        cap = [multiple * reskilling_effort(m)]
+    return {
+        "output": [output_exposure(m, i) for i in ids],
+        "jobs": [m.discounted_spend[i] for i in ids],
+        "outside": [1.0 if i in outside else 0.0 for i in ids],
+        "fixed": fixed,
+        "cap": cap,
+    }

@@ -24,6 +24,7 @@ from pactopt.report.charts import (
     stacked_chart,
 )
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
 
@@ -113,14 +114,17 @@ def write_results(
     *,
     protect: Path,
     comparison: pd.DataFrame | None = None,
+    robustness: RobustnessTables | None = None,
 ) -> None:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
-    with ``comparison``, a Comparison sheet puts scenarios side by side."""
+    with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
+    (robust mode), a Robustness sheet and its sentence on the Summary."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    _summary(summary, tables, headline_parts(tables))
+    extra = [robustness.sentence] if robustness is not None else []
+    _summary(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),
         ("Domains", tables.domains),
@@ -167,6 +171,8 @@ def write_results(
         first = len(COMPARED) + 1  # the domain rows follow the headline figures
         chart_rows = (first + 1, first + n_domains)
         comparison_chart(sheet, chart_rows, 2, len(comparison.columns), f"A{len(comparison) + 4}")
+    if robustness is not None:
+        _robustness(wb.create_sheet("Robustness"), robustness)
     run_sheet = wb.create_sheet("Run")
     for r, (label, value) in enumerate(run.rows(), start=1):
         run_sheet.cell(r, 1, label).font = Font(bold=True)
@@ -174,6 +180,21 @@ def write_results(
     run_sheet.column_dimensions["A"].width = 22
     run_sheet.column_dimensions["B"].width = 70
     save_atomically(wb, path, protect=protect)
+
+
+def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
+    """The spread of both plans on fresh draws, then what the robust plan moves."""
+    row = 1
+    for title, frame in (
+        ("Central and robust plan on fresh draws (out of sample)", robustness.spread),
+        ("What the robust plan moves, by domain (€m)", robustness.domains),
+        ("What the robust plan moves, by instrument (€m)", robustness.instruments),
+    ):
+        ws.cell(row, 1, title).font = Font(bold=True)
+        _write_frame(ws, frame, start_row=row + 1)
+        row += len(frame) + 3
+    ws.freeze_panes = None
+    ws.column_dimensions["A"].width = 60
 
 
 def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protect: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.registry import Role, constraint, setting_cell
-from pactopt.model.robust import draw_jobs, outside_reskilling
+from pactopt.model.robust import draw_jobs, outside_reskilling, reskilling_effort
 
 
 @constraint(
@@ -59,5 +59,4 @@ def draw_skills_bottleneck(m: Any, draw: int) -> Any:
     reskilling effort: J_s ≤ jobs_per_reskilling_meur × Σ_{i reskilling} Σ_y spend[i,y]
     (jobs)."""
     multiple = m.ctx.data.settings.jobs_per_reskilling_meur
-    effort = sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
-    return m.jobs_other_draw[draw] <= multiple * effort
+    return m.jobs_other_draw[draw] <= multiple * reskilling_effort(m)
