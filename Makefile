@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-uncertainty mutation
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-uncertainty bench-robust mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ clean:
 # Uncertainty benchmark on the reference workbook (see benchmarks/README.md).
 bench-uncertainty: $(STAMP)
 	$(BIN)/python benchmarks/bench_uncertainty.py --draws 160
+
+# Robust solve against the central solve at N = 200 draws (see benchmarks/README.md).
+bench-robust: $(STAMP)
+	$(BIN)/python benchmarks/bench_robust.py --draws 200 --repeat 3
 
 # Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
 bench: $(STAMP)

@@ -52,3 +52,9 @@ def test_alternatives_benchmark_runs() -> None:
     out = _run("bench_alternatives.py", "--sizes", "4x1", "--repeat", "1")
     assert "| reference | 1,443 |" in out
     assert "| 4x1 |" in out
+
+
+def test_robust_benchmark_runs() -> None:
+    """Two draws, one run each: the table of central against robust solve times."""
+    out = _run("bench_robust.py", "--draws", "2", "--repeat", "1")
+    assert "solve s" in out and "total s" in out
