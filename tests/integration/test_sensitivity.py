@@ -99,3 +99,22 @@ def test_reference_pact_smoke() -> None:
     assert set(result.table["response"]) == responses
     assert len(result.table) == len(responses) * len(groups)
     assert result.table["mu_star"].notna().all()
+
+
+def test_the_command_writes_a_tornado_and_names_the_estimates(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.e2e.test_cli import pactopt
+
+    path = additive(tmp_path)
+    target = tmp_path / "sens.xlsx"
+    done = pactopt("sensitivity", path, "--method", "morris", "--samples", "2", "-o", target)
+    assert done.returncode == 0, done.stderr
+    # B's slope (200 per unit quantile) before A's (100): B is the estimate to improve first
+    assert "for net output B (2e+02), A (1e+02)" in " ".join(done.stdout.split())
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["Sensitivity", "Indices", "Groups"]
+    assert len(wb["Sensitivity"]._charts) == 1
+    assert wb["Sensitivity"]["A4"].value == "B"
+    bad = pactopt("sensitivity", path, "--method", "sobol", "--samples", "6")
+    assert bad.returncode == 2 and "power of two" in bad.stderr

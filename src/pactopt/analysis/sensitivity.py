@@ -28,6 +28,7 @@ from pactopt.schema.data import PactData
 from pactopt.schema.rows import InstrumentRow
 
 Method = Literal["sobol", "morris"]
+Grouping = Literal["family", "instrument"]
 KINDS = ("output_per_eur", "jobs_direct_per_meur", "jobs_indirect_per_meur")
 MORRIS_LEVELS = 4
 SPREAD_EPS = 1e-12
@@ -35,8 +36,8 @@ SPREAD_EPS = 1e-12
 
 @dataclass(frozen=True)
 class Group:
-    """One estimate: its name (an instrument id, or the ids of the family joined by '+') and
-    the instruments that use it."""
+    """One estimate: its name (an instrument id, or the family's first id and how many more)
+    and the instruments that use it."""
 
     name: str
     instruments: tuple[str, ...]
@@ -50,15 +51,21 @@ def _triple(row: InstrumentRow, kind: str) -> tuple[float, float, float]:
     )
 
 
-def coefficient_groups(data: PactData) -> list[Group]:
-    """The groups of uncertain coefficients, in data order."""
+def _family_name(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} more"
+
+
+def coefficient_groups(data: PactData, by: Grouping = "family") -> list[Group]:
+    """The groups of uncertain coefficients, in data order: one per shared estimate
+    (``family``: instruments with the very same low/central/high values are drawn as one)
+    or one per instrument (``instrument``: each drawn on its own)."""
     families: dict[tuple[Any, ...], list[str]] = {}
     for row in data.instruments:
         key = tuple(_triple(row, k) for k in KINDS)
         if all(high - low <= SPREAD_EPS for low, _, high in key):
             continue
-        families.setdefault(key, []).append(row.id)
-    return [Group("+".join(ids), tuple(ids)) for ids in families.values()]
+        families.setdefault(key if by == "family" else (row.id,), []).append(row.id)
+    return [Group(_family_name(ids), tuple(ids)) for ids in families.values()]
 
 
 def salib_problem(groups: list[Group]) -> dict[str, Any]:
@@ -103,12 +110,12 @@ def samples_to_draws(data: PactData, groups: list[Group], quantiles: np.ndarray)
         for kind in KINDS
     }
     distribution = data.settings.uncertainty_distribution
+    by_id = {r.id: r for r in rows}
     for g_index, group in enumerate(groups):
-        row = next(r for r in rows if r.id == group.instruments[0])
         for k_index, kind in enumerate(KINDS):
             q = quantiles[:, 3 * g_index + k_index]
-            drawn = quantile_values(*_triple(row, kind), q, distribution)
-            for i in group.instruments:
+            for i in group.instruments:  # a family's instruments share the quantile
+                drawn = quantile_values(*_triple(by_id[i], kind), q, distribution)
                 values[kind][:, column[i]] = drawn
     jobs = values["jobs_direct_per_meur"] + values["jobs_indirect_per_meur"]
     return Draws(tuple(r.id for r in rows), values["output_per_eur"], jobs)
@@ -200,9 +207,10 @@ def run_sensitivity(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     on_samples: Callable[[int], None] | None = None,
+    by: Grouping = "family",
 ) -> SensitivityResult:
     """Sample, re-solve every sample on the persistent model, and compute the indices."""
-    groups = coefficient_groups(data)
+    groups = coefficient_groups(data, by)
     if not groups:
         raise ValueError("no instrument has a spread between its low and high coefficients")
     problem = salib_problem(groups)
