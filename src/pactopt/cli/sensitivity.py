@@ -93,6 +93,8 @@ def sensitivity(
     except OutputError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_INPUT) from None
-    out.print(frame_table(tornado_table(result), f"Sensitivity ({method}), seed {seed}"))
+    # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m
+    shown = tornado_table(result).map(lambda v: f"{v:.3g}" if isinstance(v, float) else v)
+    out.print(frame_table(shown, f"Sensitivity ({method}), seed {seed}"))
     out.print(escape(sensitivity_sentence(result)))
     out.print(f"Sensitivity written to {target}")

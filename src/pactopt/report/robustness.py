@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pactopt.analysis.robust import PLANS, RobustComparison, cvar
+from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
 from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
 

@@ -5,6 +5,7 @@ worth improving first."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
@@ -12,8 +13,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.analysis.sensitivity import SensitivityResult
 from pactopt.io.excel_write import save_atomically, set_text_safe
+
+if TYPE_CHECKING:  # the result's type only: the report loads neither Pyomo nor HiGHS
+    from pactopt.analysis.sensitivity import SensitivityResult
 
 # the index a group is ranked by: total Sobol effect, or Morris's μ*
 RANK = {"sobol": "ST", "morris": "mu_star"}
