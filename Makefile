@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty mutation summary-png
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust mutation summary-png
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench-uncertainty: $(STAMP)
 # Start-up benchmark: whole-process wall time of --help, validate and solve (median of five).
 bench-cli: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli.py --repeat 5
+
+# Robust solve against the central solve at N = 200 draws (see benchmarks/README.md).
+bench-robust: $(STAMP)
+	$(BIN)/python benchmarks/bench_robust.py --draws 200 --repeat 3
 
 # Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
 bench: $(STAMP)

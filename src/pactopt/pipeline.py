@@ -4,6 +4,7 @@ This is what ``pactopt solve`` and the Python API call; each step lives in its o
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Sequence
@@ -18,10 +19,12 @@ from pactopt.analysis.plans import ReferenceCheck
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import bridge, check_reference
+from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
+from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
@@ -50,6 +53,8 @@ class Outcome:
     run: RunInfo
     diagnosis: pd.DataFrame | None = None
     warnings: tuple[str, ...] = ()
+    # robust mode: the central and robust plans on fresh draws (the Robustness sheet)
+    robustness: RobustnessTables | None = None
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -121,7 +126,11 @@ def run_solve(
         conflicts = [] if blocking else irreducible_set(m, direct, data)
         bends = elastic_relaxation(m, direct, data)
         diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
-    tables = None
+    tables, robustness = None, None
+    if result.status.has_solution and data.settings.objective_mode == "robust":
+        # first, while the instance still holds the robust plan
+        comparison = compare_plans(m, direct, data)
+        robustness = robustness_tables(data, comparison) if comparison is not None else None
     if result.status.has_solution:
         reference, steps, ranges, thresholds = None, None, None, None
         decisions = project_decisions(m, direct, data, result)
@@ -138,7 +147,13 @@ def run_solve(
     if result.status.has_solution and (empty := empty_plan_warning(data, result)):
         warnings += (empty,)
     return Outcome(
-        data=data, result=result, tables=tables, run=run, diagnosis=diagnosis, warnings=warnings
+        data=data,
+        result=result,
+        tables=tables,
+        run=run,
+        diagnosis=diagnosis,
+        warnings=warnings,
+        robustness=robustness,
     )
 
 
@@ -169,4 +184,17 @@ def write_outcome(
         SolveStatus.TIME_LIMIT_FEASIBLE,
     ):
         raise ValueError("no solution to write")
-    write_results(out_path, outcome.tables, outcome.run, protect=input_path, comparison=comparison)
+    write_results(
+        out_path,
+        outcome.tables,
+        outcome.run,
+        protect=input_path,
+        comparison=comparison,
+        robustness=outcome.robustness,
+    )
+
+
+def robust_data(data: PactData) -> PactData:
+    """``data`` in robust mode (``pactopt solve --robust``)."""
+    robust = data.settings.model_copy(update={"objective_mode": "robust"})
+    return dataclasses.replace(data, settings=robust)

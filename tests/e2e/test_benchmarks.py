@@ -66,3 +66,9 @@ def test_linopy_peer_benchmark_runs_and_agrees() -> None:
     out = _run("bench_linopy.py", "--sizes", "4x1")
     row = next(line for line in out.splitlines() if line.startswith("| 4x1 |"))
     assert row.endswith("| yes |"), row
+
+
+def test_robust_benchmark_runs() -> None:
+    """Two draws, one run each: the table of central against robust solve times."""
+    out = _run("bench_robust.py", "--draws", "2", "--repeat", "1")
+    assert "solve s" in out and "total s" in out

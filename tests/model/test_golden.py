@@ -24,7 +24,11 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 @pytest.fixture(scope="module")
 def full_model(tmp_path_factory: pytest.TempPathFactory) -> object:
-    return create_model(load(full(), tmp_path_factory.mktemp("golden")))
+    # in robust mode, so that the robust family has rows too (two draws); the other families
+    # do not depend on the objective mode
+    spec = full()
+    spec["settings"].update({"objective_mode": "robust", "robust_draws": 2})
+    return create_model(load(spec, tmp_path_factory.mktemp("golden")))
 
 
 def test_every_family_has_a_golden_file() -> None:

@@ -103,7 +103,13 @@ def test_the_solution_declarations_and_accounting_import_no_solver_library() -> 
 
 @pytest.mark.parametrize(
     "module",
-    ["pactopt.explain.binding", "pactopt.explain.marginal", "pactopt.report.workbook"],
+    [
+        "pactopt.explain.binding",
+        "pactopt.explain.marginal",
+        "pactopt.report.workbook",
+        "pactopt.report.robustness",
+        "pactopt.report.sensitivity",
+    ],
 )
 def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> None:
     """Imported alone, in a fresh interpreter, they leave Pyomo and HiGHS unloaded: they read

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from pactopt.model.build import create_model
+from pactopt.model.draws import Draws, draw_coefficients
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.solver.solution import SolveStatus
 from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
+
+__all__ = ["DrawResult", "Draws", "PersistentSolver", "draw_coefficients", "run_draws"]
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
@@ -32,70 +35,6 @@ FIGURE_LABELS = {
     "jobs": "Gross jobs (discounted)",
     "savings": "Savings (€m, discounted)",
 }
-
-
-@dataclass(frozen=True)
-class Draws:
-    """Coefficient draws: rows are draws, columns instruments (in data order)."""
-
-    instruments: tuple[str, ...]
-    output_per_eur: np.ndarray
-    jobs_per_meur: np.ndarray
-
-
-def _sample(
-    rng: np.random.Generator,
-    low: np.ndarray,
-    mode: np.ndarray,
-    high: np.ndarray,
-    n: int,
-    distribution: str,
-) -> np.ndarray:
-    width = np.maximum(high - low, 0.0)
-    flat = width <= 1e-12
-    safe_high = np.where(flat, low + 1.0, high)
-    if distribution == "uniform":
-        values = rng.uniform(low, safe_high, size=(n, len(low)))
-    elif distribution == "pert":
-        span = safe_high - low
-        alpha = 1 + 4 * (mode - low) / span
-        beta = 1 + 4 * (safe_high - mode) / span
-        values = low + rng.beta(alpha, beta, size=(n, len(low))) * span
-    else:
-        values = rng.triangular(low, np.clip(mode, low, safe_high), safe_high, size=(n, len(low)))
-    return np.where(flat, mode, values)
-
-
-def draw_coefficients(data: PactData, n: int, seed: int) -> Draws:
-    """``n`` draws of output per € and jobs per €m of every instrument, from their low,
-    central and high values (Settings uncertainty_distribution)."""
-    rows = data.instruments
-    rng = np.random.default_rng(seed)
-    kind = data.settings.uncertainty_distribution
-
-    def arr(name: str) -> np.ndarray:
-        return np.array([getattr(r, name) for r in rows], dtype=float)
-
-    output = _sample(
-        rng,
-        arr("output_per_eur_low"),
-        arr("output_per_eur_central"),
-        arr("output_per_eur_high"),
-        n,
-        kind,
-    )
-    jobs = sum(
-        _sample(
-            rng,
-            arr(f"jobs_{k}_per_meur_low"),
-            arr(f"jobs_{k}_per_meur_central"),
-            arr(f"jobs_{k}_per_meur_high"),
-            n,
-            kind,
-        )
-        for k in ("direct", "indirect")
-    )
-    return Draws(tuple(r.id for r in rows), output, np.asarray(jobs))
 
 
 @dataclass(frozen=True)
@@ -111,6 +50,11 @@ class PersistentSolver:
     """One model, built once, re-solved for each set of coefficients."""
 
     def __init__(self, data: PactData) -> None:
+        # each draw is solved for its own best plan: the weighted objective, whatever the mode
+        # (the robust objective is over draws already; lexicographic is not re-solved here)
+        if data.settings.objective_mode == "robust":
+            weighted = data.settings.model_copy(update={"objective_mode": "weighted"})
+            data = replace(data, settings=weighted)
         self.data = data
         self.model = create_model(data)
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
@@ -127,6 +71,7 @@ class PersistentSolver:
         x = direct.column_values()
         forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
         figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+        figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
         return DrawResult(index, figures, totals)
 

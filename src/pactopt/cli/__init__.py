@@ -1,15 +1,15 @@
 """The command line: one module per command group, all registered on one Typer app.
 
 ``main`` holds template, validate, evaluate, solve, constraints and checks; ``analysis``
-holds compare, frontier and uncertainty; ``common`` the app, the consoles and the shared
-printing. Nothing below this package prints.
+holds compare, frontier and uncertainty; ``sensitivity`` the global sensitivity; ``common``
+the app, the consoles and the shared printing. Nothing below this package prints.
 """
 
 from __future__ import annotations
 
 import sys
 
-from pactopt.cli import analysis, main  # noqa: F401  (imported to register their commands)
+from pactopt.cli import analysis, main, sensitivity  # noqa: F401  (imported to register them)
 from pactopt.cli.common import app, err
 from pactopt.report import run_info
 

@@ -8,14 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draws, summarise
@@ -29,6 +21,7 @@ from pactopt.cli.common import (
     load_extensions,
     load_workbook,
     out,
+    sweep_progress,
 )
 from pactopt.errors import InputError
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
@@ -118,14 +111,7 @@ def uncertainty(
     data = load_workbook(workbook, max_size_mb)
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err) as bar:
+    with sweep_progress() as bar:
         task = bar.add_task("draws", total=n)
         results = run_draws(
             workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)

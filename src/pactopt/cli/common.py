@@ -9,6 +9,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pactopt.errors import InputError, Problem, Severity
@@ -116,3 +124,15 @@ def format_meur(value: object) -> str:
     if isinstance(value, int | float) and value == value:
         return f"{value:,.0f}"
     return ""
+
+
+def sweep_progress() -> Progress:
+    """The progress bar of a sweep (draws, samples), on standard error, with the time left."""
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    return Progress(*columns, console=err)

@@ -44,6 +44,7 @@ from pactopt.pipeline import (
     Outcome,
     check_reference_plan,
     default_output,
+    robust_data,
     run_solve,
     write_diagnosis_of,
     write_outcome,
@@ -238,10 +239,20 @@ def solve(
             "sheet); by default on for models up to 5,000 variables (a national plan).",
         ),
     ] = None,
+    robust: Annotated[
+        bool,
+        typer.Option(
+            "--robust",
+            help="Robust plan (objective_mode = robust): mean and CVaR over seeded draws of the "
+            "coefficients, compared with the central plan on fresh draws (Robustness sheet).",
+        ),
+    ] = False,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
 ) -> None:
     """Optimise the allocation and write the results workbook."""
     data = load_workbook(workbook, max_size_mb)
+    if robust:
+        data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
     if scenario is None and not all_scenarios:
@@ -302,6 +313,8 @@ def solve(
         )
     if comparison is not None:
         out.print(frame_table(comparison, "Scenarios side by side"))
+    if outcome.robustness is not None:
+        out.print(escape(outcome.robustness.sentence))
     out.print(f"Results written to {target}")
 
 

@@ -23,13 +23,14 @@ from pyomo.common.gc_manager import PauseGC
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.linear import var_sum
-from pactopt.model.objective import add_objective
+from pactopt.model.objective import add_objective, add_terms
 from pactopt.model.registry import (
     EXTENSION_PREFIX,
     ConstraintRule,
     extension_failure,
     ordered_rules,
 )
+from pactopt.model.robust import add_robust_expressions, add_robust_sets, add_robust_variables
 from pactopt.schema.data import PactData
 
 log = logging.getLogger("pactopt.model")
@@ -212,9 +213,13 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         m = pyo.ConcreteModel(name="pactopt")
         m.ctx = ctx
         _add_sets(m, ctx)
+        add_robust_sets(m, ctx)
         _add_variables(m, ctx)
+        add_robust_variables(m)
         _add_coefficients(m, ctx)
         _add_expressions(m, ctx)
+        add_terms(m)
+        add_robust_expressions(m)
         built = [r for r in ordered_rules(list(extensions)) if _add_rule(m, r)]
         m.built_rules = tuple(r.name for r in built)
         m.rules = {r.name: r for r in built}

@@ -10,7 +10,9 @@ all in €m (jobs valued at meur_per_job €m each). An instrument's impacts are
 (1 + discount_rate)^−(year − first_year) (no lag); a project's own output and jobs, given as
 lump sums, as its cost is spent (the cost-weighted factor of its years, with its instrument's
 lag). Lexicographic mode (solver/solve.py) maximises
-net output first, then net jobs with output held within a tolerance of its optimum.
+net output first, then net jobs with output held within a tolerance of its optimum. Robust
+mode maximises the mean and CVaR of the weighted value over seeded draws of the coefficients
+(model/robust.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pyomo.environ as pyo
 
 from pactopt.model.accounting import reskilling_domains
 from pactopt.model.context import ModelContext
+from pactopt.model.robust import robust_objective
 from pactopt.model.terms import (
     instrument_jobs,
     instrument_output,
@@ -92,18 +95,26 @@ TERMS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def add_objective(m: Any, ctx: ModelContext) -> None:
-    """Add each term as an Expression (``m.output``, ``m.jobs``, …) and the weighted
-    objective ``m.objective`` (maximised)."""
+def add_terms(m: Any) -> None:
+    """Add each term as an Expression (``m.output``, ``m.jobs``, …), and the net figures."""
     for name, term in TERMS.items():
         m.add_component(name, pyo.Expression(expr=term(m)))
     m.net_output = pyo.Expression(expr=m.output - m.forgone_output)
     m.net_jobs = pyo.Expression(expr=m.jobs - m.forgone_jobs)
+
+
+def add_objective(m: Any, ctx: ModelContext) -> None:
+    """Add the weighted value at central coefficients, ``m.central_value``, and the objective
+    ``m.objective`` (maximised): that value, or in robust mode the blend of the mean and the
+    CVaR of the value over the draws (model/robust.py)."""
     s = ctx.data.settings
-    m.objective = pyo.Objective(
+    m.central_value = pyo.Expression(
         expr=s.weight_output * m.net_output
         + s.meur_per_job * m.net_jobs
         + s.weight_savings * m.savings
-        - m.switch_cost,
-        sense=pyo.maximize,
+        - m.switch_cost
+    )
+    robust = s.objective_mode == "robust"
+    m.objective = pyo.Objective(
+        expr=robust_objective(m) if robust else m.central_value, sense=pyo.maximize
     )

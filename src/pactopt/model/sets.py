@@ -38,6 +38,8 @@ CAPPED_TOTAL_FUNDERS = "capped_total_funders"
 CAPPED_YEAR_INDEX = "capped_year_index"  # (funder, year) with a yearly new-money cap
 SKILLS = "skills"  # one element when the skills bottleneck is set, none otherwise
 ONE = "one"  # a single element, for scalar families
+DRAWS = "draws"  # the coefficient draws of the robust objective (none in other modes)
+SKILL_DRAWS = "skill_draws"  # the draws again, when the skills bottleneck is set
 
 # the name of each position of a set's elements (index names are singular)
 INDEX_NAMES: dict[str, tuple[str, ...]] = {
@@ -66,6 +68,8 @@ INDEX_NAMES: dict[str, tuple[str, ...]] = {
     CAPPED_YEAR_INDEX: ("funder", "year"),
     SKILLS: ("skill",),
     ONE: ("all",),
+    DRAWS: ("draw",),
+    SKILL_DRAWS: ("draw",),
 }
 
 # the index of each variable, by position
@@ -79,6 +83,9 @@ VARIABLE_INDEX_NAMES: dict[str, tuple[str, ...]] = {
     "build": ("project",),
     "switch_on": ("switch",),
     "jobs_other": ("skill",),
+    "cvar_threshold": ("all",),
+    "shortfall": ("draw",),
+    "jobs_other_draw": ("draw",),
 }
 
 

@@ -14,21 +14,26 @@ def _discounted_spend(m: Any, instrument: str) -> Any:
     return m.discounted_spend[instrument]
 
 
-def instrument_output(m: Any, instrument: str) -> Any:
-    """€m of output: output_per_eur × discounted spending; on a curve, each year's euros are
-    weighted by their segment's factor: Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
-    row = m.ctx.instruments[instrument]
+def output_exposure(m: Any, instrument: str) -> Any:
+    """The euros an instrument's output per € multiplies: its discounted spending, or on a
+    curve each year's euros weighted by their segment's factor,
+    Σ_{s,y} df(y+lag) × factor_s × g[i,s,y]."""
     if instrument not in m.curved_instruments:
-        return m.output_per_eur[instrument] * _discounted_spend(m, instrument)
-    lag = row.impact_lag_years
-    weighted = sum(
+        return _discounted_spend(m, instrument)
+    lag = m.ctx.instruments[instrument].impact_lag_years
+    return sum(
         m.ctx.discount(y + lag)
         * m.ctx.segment_factor(instrument, s)
         * m.segment_fill[instrument, s, y]
         for s in m.ctx.index.segments_of[instrument]
         for y in m.years
     )
-    return m.output_per_eur[instrument] * weighted
+
+
+def instrument_output(m: Any, instrument: str) -> Any:
+    """€m of output: output_per_eur × the output exposure (discounted spending, weighted by
+    the curve's factors on a curve)."""
+    return m.output_per_eur[instrument] * output_exposure(m, instrument)
 
 
 def instrument_jobs(m: Any, instrument: str) -> Any:

@@ -36,6 +36,7 @@ from pactopt.report.layout import (
     write_frame,
 )
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
 
@@ -186,14 +187,17 @@ def write_results(
     *,
     protect: Path,
     comparison: pd.DataFrame | None = None,
+    robustness: RobustnessTables | None = None,
 ) -> None:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
-    with ``comparison``, a Comparison sheet puts scenarios side by side."""
+    with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
+    (robust mode), a Robustness sheet and its sentence on the Summary."""
     wb = new_workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    _summary(summary, tables, headline_parts(tables))
+    extra = [robustness.sentence] if robustness is not None else []
+    _summary(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),
         ("Domains", tables.domains),
@@ -219,8 +223,25 @@ def write_results(
         chart = comparison_chart(sheet, chart_rows, 2, len(comparison.columns))
         end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
         print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
+    if robustness is not None:
+        _robustness(wb.create_sheet("Robustness"), robustness)
     _run_sheet(wb, run)
     save_atomically(wb, path, protect=protect)
+
+
+def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
+    """The spread of both plans on fresh draws, then what the robust plan moves."""
+    row, last_col = 1, 1
+    for title, frame in (
+        ("Central and robust plan on fresh draws (out of sample)", robustness.spread),
+        ("What the robust plan moves, by domain (€m)", robustness.domains),
+        ("What the robust plan moves, by instrument (€m)", robustness.instruments),
+    ):
+        ws.cell(row, 1, title).font = HEADING_FONT
+        block = write_frame(ws, frame, start_row=row + 1, freeze=False)
+        last_col = max(last_col, block.last_col)
+        row = block.last_row + 3
+    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
 
 
 def _domain_charts(ws: Worksheet, domains: pd.DataFrame) -> None:

@@ -16,7 +16,7 @@ from pactopt.schema.columns import (
     column,
 )
 
-ObjectiveMode = Literal["weighted", "lexicographic"]
+ObjectiveMode = Literal["weighted", "lexicographic", "robust"]
 Distribution = Literal["triangular", "uniform", "pert"]
 LpMethod = Literal["choose", "simplex", "ipm"]
 
@@ -27,7 +27,10 @@ class Settings(Row):
     first_year: int = column("year", "First year of the horizon.", ge=2000, le=2100)
     last_year: int = column("year", "Last year of the horizon.", ge=2000, le=2100)
     objective_mode: ObjectiveMode = column(
-        UNIT_TEXT, "weighted, or lexicographic (output first, then jobs).", default="weighted"
+        UNIT_TEXT,
+        "weighted, lexicographic (output first, then jobs), or robust (the weighted objective "
+        "blended with its CVaR over seeded draws of the low/central/high coefficients).",
+        default="weighted",
     )
     weight_output: float = column(
         "weight", "Weight on €m of extra output in the objective.", default=1.0, ge=0
@@ -111,6 +114,55 @@ class Settings(Row):
     uncertainty_draws: int = column(
         UNIT_COUNT, "Default number of Monte Carlo draws.", default=200, ge=1, le=1_000_000
     )
+
+    robust_draws: int = column(
+        UNIT_COUNT,
+        "Robust mode: draws of the coefficients the plan is optimised over (sample average).",
+        default=200,
+        ge=2,
+        le=5_000,
+    )
+    robust_cvar_alpha: float = column(
+        UNIT_SHARE,
+        "Robust mode: the share of worst draws whose mean is the CVaR (0.1: the worst 10%).",
+        default=0.1,
+        ge=0.01,
+        le=1,
+    )
+    robust_cvar_weight: float = column(
+        UNIT_SHARE,
+        "Robust mode: weight of the CVaR in the objective; the rest is on the mean over draws "
+        "(0: the mean only, 1: the CVaR only).",
+        default=0.5,
+        ge=0,
+        le=1,
+    )
+    robust_seed: int = column(
+        UNIT_COUNT, "Robust mode: seed of the draws the plan is optimised over.", default=0, ge=0
+    )
+    robust_evaluation_draws: int = column(
+        UNIT_COUNT,
+        "Robust mode: fresh draws on which the central and robust plans are compared (out of "
+        "sample; each one re-solved for its regret).",
+        default=200,
+        ge=2,
+        le=100_000,
+    )
+    robust_evaluation_seed: int = column(
+        UNIT_COUNT,
+        "Robust mode: seed of the fresh draws (must differ from robust_seed).",
+        default=1,
+        ge=0,
+    )
+
+    @model_validator(mode="after")
+    def _robust_seeds_differ(self) -> Settings:
+        if self.robust_seed == self.robust_evaluation_seed:
+            raise ValueError(
+                "robust_evaluation_seed must differ from robust_seed: the plans are compared "
+                "on fresh draws, not on those the robust plan was optimised over"
+            )
+        return self
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Settings:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -40,6 +40,8 @@ FIGURES = (
     "net_output",
     "net_jobs",
 )
+# robust mode: the mean and the CVaR of the weighted value over the draws, its central value
+ROBUST_FIGURES = ("draw_mean", "cvar", "central_value")
 
 
 @functools.cache
@@ -217,6 +219,37 @@ def lexicographic_stages(m: Any, direct: DirectHighs, settings: Settings) -> Ite
         yield run_solver(direct)
 
 
+# the robust value is held this close (relative) to its optimum while the central value breaks
+# the tie between equally robust plans
+ROBUST_TIE_TOLERANCE = 1e-9
+
+
+@contextmanager
+def robust_stages(m: Any, direct: DirectHighs) -> Iterator[SolveStatus]:
+    """Maximise the robust objective (model/robust.py); then, inside the block, the weighted
+    value at central coefficients with the robust value held at its optimum: of the equally
+    robust plans, the one best at central values (which also credits the central jobs outside
+    reskilling, a column the robust objective leaves free). Leaving the block removes the row
+    and restores the objective."""
+    status = run_solver(direct)
+    if not status.has_solution:
+        yield status
+        return
+    best = direct.objective_value()
+    slack = ROBUST_TIE_TOLERANCE * max(1.0, abs(best))
+    with direct.extra_row(m.objective.expr, best - slack, None), direct.objective(m.central_value):
+        yield run_solver(direct)
+
+
+def _stages(m: Any, direct: DirectHighs, settings: Settings) -> AbstractContextManager[SolveStatus]:
+    """The solve of the objective mode: its stages, or one run."""
+    if settings.objective_mode == "lexicographic":
+        return lexicographic_stages(m, direct, settings)
+    if settings.objective_mode == "robust":
+        return robust_stages(m, direct)
+    return nullcontext(run_solver(direct))
+
+
 def read_solution(
     m: Any,
     direct: DirectHighs,
@@ -240,6 +273,10 @@ def read_solution(
     forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
     figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
     objective = direct.objective_value()
+    if hasattr(m, "cvar"):  # robust: the objective is the robust value, whatever the stage
+        robust = direct.linear_forms([m.objective.expr, m.draw_mean, m.cvar, m.central_value])
+        objective, *rest = (f.value(x) for f in robust)
+        figures |= dict(zip(ROBUST_FIGURES, rest, strict=True))
     wanted = want_duals and status is SolveStatus.OPTIMAL
     sens = _sensitivity(m, direct, x) if wanted else Sensitivity()
     extra: dict[str, Any] = {}
@@ -276,9 +313,7 @@ def solve_model(
     the instance is left changed."""
     start = time.perf_counter()
     direct = direct or open_solver(m, settings)
-    lexicographic = settings.objective_mode == "lexicographic"
-    stages = lexicographic_stages(m, direct, settings) if lexicographic else None
-    with stages or nullcontext(run_solver(direct)) as status:
+    with _stages(m, direct, settings) as status:
         seconds = time.perf_counter() - start
         return read_solution(
             m, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
@@ -300,10 +335,8 @@ def solve_within(
     also run it with the rows still in place (they never bend) to say what must give way.
     The rows are gone afterwards."""
     start = time.perf_counter()
-    lexicographic = settings.objective_mode == "lexicographic"
     with direct.extra_rows(rows):
-        stages = lexicographic_stages(m, direct, settings) if lexicographic else None
-        with stages or nullcontext(run_solver(direct)) as status:
+        with _stages(m, direct, settings) as status:
             seconds = time.perf_counter() - start
             solution = read_solution(
                 m, direct, status, mode, want_duals=want_duals, seconds=seconds

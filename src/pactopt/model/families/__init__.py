@@ -11,6 +11,7 @@ from pactopt.model.families import (  # noqa: F401  (imported to register their 
     maintenance,
     precedence,
     public_balance,
+    robust,
     savings_recycling,
     shares,
     shifts,
@@ -32,4 +33,5 @@ FAMILY_ORDER = (
     "curves",
     "switches",
     "skills",
+    "robust",
 )

@@ -1,0 +1,104 @@
+"""The Robustness sheet: the central plan and the robust plan on fresh draws (out of sample),
+what the robust plan moves, and the Summary's sentence on what robustness costs and buys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
+from pactopt.model.registry import meur_text
+from pactopt.schema.data import PactData
+
+LABELS = {
+    "net_output": "Net output (€m, discounted)",
+    "net_jobs": "Net jobs (discounted)",
+    "value": "Weighted value (€m, discounted)",
+    "regret": "Regret: value the best plan for the draw has over this one (€m)",
+}
+
+
+@dataclass(frozen=True)
+class RobustnessTables:
+    """The tables of the Robustness sheet and the Summary's sentence."""
+
+    spread: pd.DataFrame  # figure × plan: mean, p5, p50, p95 (and the CVaR of the value)
+    instruments: pd.DataFrame  # what the robust plan moves, by instrument
+    domains: pd.DataFrame  # … and by domain
+    sentence: str
+
+
+def _spread(comparison: RobustComparison) -> pd.DataFrame:
+    rows = []
+    for figure, label in LABELS.items():
+        for plan in PLANS:
+            values = (
+                comparison.regret(plan) if figure == "regret" else comparison.figures[plan][figure]
+            )
+            values = values[~np.isnan(values)]
+            rows.append(
+                {
+                    "figure": label,
+                    "plan": plan,
+                    "mean": float(values.mean()),
+                    "p5": float(np.percentile(values, 5)),
+                    "p50": float(np.percentile(values, 50)),
+                    "p95": float(np.percentile(values, 95)),
+                    f"cvar_{comparison.alpha:g}": (
+                        cvar(values, comparison.alpha) if figure == "value" else float("nan")
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _moves(data: PactData, comparison: RobustComparison) -> tuple[pd.DataFrame, pd.DataFrame]:
+    central, robust = comparison.totals["central"], comparison.totals["robust"]
+    instruments = pd.DataFrame(
+        [
+            {
+                "instrument": i.id,
+                "name": i.name,
+                "domain": i.domain,
+                "central_meur": central[i.id],
+                "robust_meur": robust[i.id],
+                "change_meur": robust[i.id] - central[i.id],
+            }
+            for i in data.instruments
+        ]
+    )
+    domains = (
+        instruments.groupby("domain", sort=False)[["central_meur", "robust_meur", "change_meur"]]
+        .sum()
+        .reset_index()
+    )
+    names = {d.id: d.name for d in data.domains}
+    domains.insert(1, "name", [names[d] for d in domains["domain"]])
+    return instruments, domains
+
+
+def robustness_sentence(comparison: RobustComparison) -> str:
+    """What robustness costs (value at central coefficients given up) and buys (the 5th
+    percentile of the value on fresh draws gained)."""
+    cost = comparison.central_value["central"] - comparison.central_value["robust"]
+    p5 = {p: float(np.percentile(comparison.figures[p]["value"], 5)) for p in PLANS}
+    n = len(comparison.best_value)
+    return (
+        f"Robustness costs {meur_text(max(cost, 0.0))} of value at the central estimates "
+        f"({comparison.central_value['robust']:,.0f} instead of "
+        f"{comparison.central_value['central']:,.0f}) and buys "
+        f"{meur_text(p5['robust'] - p5['central'], signed=True)} at the 5th percentile of "
+        f"{n} fresh draws (seed {comparison.seed}: {p5['robust']:,.0f} instead of "
+        f"{p5['central']:,.0f}); the Robustness sheet has the spread, the regret and what "
+        "the robust plan moves."
+    )
+
+
+def robustness_tables(data: PactData, comparison: RobustComparison) -> RobustnessTables:
+    """The Robustness sheet's tables and the Summary's sentence."""
+    instruments, domains = _moves(data, comparison)
+    return RobustnessTables(
+        _spread(comparison), instruments, domains, robustness_sentence(comparison)
+    )
