@@ -1,9 +1,16 @@
 """Open an .xlsx safely and take every cell as it stands: value, formula and cached value.
 
 The file is read once into memory (so the input on disk is never touched or locked), checked
-for size, for being a real xlsx (not CSV, random bytes, an encrypted or a legacy .xls file)
-and for a zip bomb, then parsed by openpyxl, which uses defusedxml when it is installed.
-Nothing here interprets cells: that is the schema's job.
+for size, for being a real xlsx (not CSV, random bytes, an encrypted, a legacy .xls or an
+OpenDocument file) and for a zip bomb, then parsed by openpyxl, which uses defusedxml when it
+is installed. Nothing here interprets cells: that is the schema's job.
+
+Only the cells the file stores are visited, never every position up to a sheet's extent: one
+value at XFD1048576 costs one cell, not 17 billion (benchmarks/bench_far_cell.py). openpyxl
+keeps the stored cells of a loaded sheet in ``Worksheet._cells``, and offers no public way
+to visit them alone (``iter_rows`` walks every position of the rectangle, in read-only mode
+too); python-calamine was measured and refused: it allocates the dense rectangle and aborts
+the process on such a file (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ class RawSheet:
     hidden: bool
     merged: list[str]
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+    hidden_rows: frozenset[int] = frozenset()
 
     @property
     def max_row(self) -> int:
@@ -54,6 +62,15 @@ class RawSheet:
     def max_col(self) -> int:
         """The last column holding a value (0 for an empty sheet)."""
         return max((c for _, c in self.cells), default=0)
+
+    def rows_from(self, first: int) -> list[int]:
+        """The rows from ``first`` on that hold a value, in order (never the empty ones
+        between them, however far the last one is)."""
+        return sorted({r for r, _ in self.cells if r >= first})
+
+    def cols_in(self, row: int) -> list[int]:
+        """The columns of ``row`` that hold a value, in order."""
+        return sorted(c for r, c in self.cells if r == row)
 
     def get(self, row: int, col: int) -> RawCell | None:
         """The cell at (row, col), or None when it is empty."""
@@ -131,26 +148,54 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
     cannot be an xlsx workbook at all."""
     data = read_bytes_checked(path, max_file_mb)
     try:
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise _file_problem(path.name, f"workbook cannot be opened: {exc}") from exc
     sheets: dict[str, RawSheet] = {}
-    for ws in formulas.worksheets:
-        values = cached[ws.title]
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    for ws in book.worksheets:
         sheet = RawSheet(
             name=ws.title,
             hidden=ws.sheet_state != "visible",
             merged=[str(r) for r in ws.merged_cells.ranges],
+            hidden_rows=frozenset(int(r) for r, d in ws.row_dimensions.items() if d.hidden),
         )
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is None:
-                    continue
-                formula = _cell_formula(cell.value)
-                value = values.cell(cell.row, cell.column).value if formula else cell.value
-                if isinstance(value, str) and not value.strip() and formula is None:
-                    continue
-                sheet.cells[(cell.row, cell.column)] = RawCell(value=value, formula=formula)
+        # the stored cells only (a styled empty cell is stored too, with no value)
+        for (row, col), cell in ws._cells.items():
+            if cell.value is None:
+                continue
+            formula = _cell_formula(cell.value)
+            if formula is not None:
+                formulas.setdefault(ws.title, set()).add((row, col))
+            elif isinstance(cell.value, str) and not cell.value.strip():
+                continue
+            sheet.cells[(row, col)] = RawCell(
+                value=None if formula else cell.value, formula=formula
+            )
         sheets[ws.title] = sheet
+    if formulas:
+        _read_cached_values(data, sheets, formulas)
     return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)
+
+
+def _read_cached_values(
+    data: bytes, sheets: dict[str, RawSheet], formulas: dict[str, set[tuple[int, int]]]
+) -> None:
+    """Fill in the value each formula cell had when the file was last saved: a second,
+    streaming pass over the sheets that hold formulas, visiting the rows the file stores."""
+    cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    try:
+        for name, where in formulas.items():
+            ws = cached[name]
+            ws.reset_dimensions()  # rows as stored, not padded to the declared extent
+            rows = {r for r, _ in where}
+            last = max(rows)
+            for row in ws.iter_rows(max_row=last):
+                for cell in row:
+                    position = (getattr(cell, "row", 0), getattr(cell, "column", 0))
+                    if position in where:
+                        sheets[name].cells[position] = RawCell(
+                            value=cell.value, formula=sheets[name].cells[position].formula
+                        )
+    finally:
+        cached.close()

@@ -107,7 +107,7 @@ def _build(
 
 def _data_start(sheet: RawSheet) -> int:
     """Data starts below the units row when there is one (row 2 begins with 'unit: ')."""
-    for col in range(1, sheet.max_col + 1):
+    for col in sheet.cols_in(2):
         cell = sheet.get(2, col)
         if cell is not None and str(cell.value).lower().startswith(UNITS_PREFIX.strip()):
             return FIRST_DATA_ROW
@@ -132,7 +132,7 @@ def parse_settings(
     cells: dict[str, str] = {}
     failed: set[str] = set()
     last_row = _data_start(sheet) - 1
-    for row in range(_data_start(sheet), sheet.max_row + 1):
+    for row in sheet.rows_from(_data_start(sheet)):
         key_cell = sheet.get(row, key_col)
         if key_cell is None:
             continue
@@ -194,7 +194,7 @@ def parse_table(
     rows: list[ParsedRow] = []
     keys: set[str] = set()
     order = template_columns(spec, years or ())
-    for row in range(_data_start(sheet), sheet.max_row + 1):
+    for row in sheet.rows_from(_data_start(sheet)):
         if all(sheet.get(row, c) is None for c in read_cols):
             continue
         values: dict[str, Any] = {}
