@@ -91,7 +91,7 @@ def test_annotated_copy_marks_each_bad_cell(reference_path: Path, tmp_path: Path
     annotate_workbook(bad, exc.value.problems, out)
     marked = openpyxl.load_workbook(out)
     assert marked.sheetnames[0] == "Problems"
-    for sheet, cell, word in (("Instruments", "D3", "≥ 0"), ("Domains", "C4", "numeric")):
+    for sheet, cell, word in (("Instruments", "D3", "between 0 and"), ("Domains", "C4", "numeric")):
         c = marked[sheet][cell]
         assert c.comment is not None and word in c.comment.text
         assert c.fill.fgColor.rgb.endswith("FF9999")

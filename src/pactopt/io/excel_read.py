@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import InputError, Problem
 
@@ -123,10 +125,15 @@ def _check_zip(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {i.filename for i in infos}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except zipfile.BadZipFile as exc:
         raise _file_problem(
             name, f"file is a damaged zip archive, not a valid .xlsx ({exc})"
         ) from None
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise _file_problem(
+            name, "file is an OpenDocument (.ods) spreadsheet, not .xlsx; save it as .xlsx"
+        )
     if "[Content_Types].xml" not in names:
         raise _file_problem(name, "zip archive is not an Excel workbook (no [Content_Types].xml)")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
@@ -141,6 +148,12 @@ def _cell_formula(value: Any) -> str | None:
     if isinstance(value, str) and value.startswith("="):
         return value
     return None
+
+
+def stored_cells(ws: Worksheet) -> list[Cell | MergedCell]:
+    """The cells a loaded sheet stores, in file order: never the empty positions between
+    them (openpyxl's ``iter_rows`` walks the whole rectangle up to the last cell)."""
+    return list(ws._cells.values())
 
 
 def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWorkbook:
@@ -160,10 +173,10 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
             merged=[str(r) for r in ws.merged_cells.ranges],
             hidden_rows=frozenset(int(r) for r, d in ws.row_dimensions.items() if d.hidden),
         )
-        # the stored cells only (a styled empty cell is stored too, with no value)
-        for (row, col), cell in ws._cells.items():
-            if cell.value is None:
+        for cell in stored_cells(ws):
+            if cell.value is None:  # a styled empty cell
                 continue
+            row, col = cell.row, cell.column
             formula = _cell_formula(cell.value)
             if formula is not None:
                 formulas.setdefault(ws.title, set()).add((row, col))
