@@ -38,7 +38,7 @@ format: $(STAMP)
 
 # Regenerate the committed reference workbook from its YAML source.
 workbook: $(STAMP)
-	$(BIN)/pactopt template --example digital-pact inputs/digital_pact_2019_2030.xlsx
+	$(BIN)/pactopt template --force --example digital-pact inputs/digital_pact_2019_2030.xlsx
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

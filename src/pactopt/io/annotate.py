@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import Problem, Severity
 from pactopt.io.excel_read import stored_cells
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
 
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
 WARNING_FILL = PatternFill("solid", fgColor="FFD966")
@@ -31,7 +31,9 @@ def _keep_huge_numbers_as_text(ws: Worksheet) -> None:
                 cell.value = str(value)
 
 
-def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
+def annotate_workbook(
+    source: Path, problems: list[Problem], out: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
     """Write ``out``: a copy of ``source`` with every problem marked on its cell."""
     wb = openpyxl.load_workbook(io.BytesIO(source.read_bytes()))
     for ws in wb.worksheets:
@@ -61,4 +63,4 @@ def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
             set_text_safe(listing.cell(row, col), value)
     for letter, width in zip("ABCDE", (10, 14, 10, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
-    save_atomically(wb, out, protect=source)
+    return save_atomically(wb, out, protect=source, policy=policy)

@@ -1,4 +1,7 @@
-"""Read back the headline figures of results workbooks written by pactopt (for `compare`)."""
+"""Read back the headline figures of results workbooks written by pactopt (for `compare`).
+
+Anything that is not a results workbook as pactopt writes it (a sheet missing or emptied, a
+header row gone) is an ``InputError`` naming the file, the sheet and the cell."""
 
 from __future__ import annotations
 
@@ -11,43 +14,69 @@ import pandas as pd
 from pactopt.errors import InputError, Problem
 from pactopt.io.excel_read import read_bytes_checked
 
+_SHEETS = ("Summary", "Domains")
+
+
+def _refuse(path: Path, sheet: str, cell: str, rule: str) -> InputError:
+    return InputError([Problem(sheet, cell, path.name, f"{rule}; not a pactopt results workbook")])
+
 
 def _figures(path: Path) -> dict[str, float]:
-    wb = openpyxl.load_workbook(io.BytesIO(read_bytes_checked(path)), read_only=True)
-    if "Summary" not in wb.sheetnames or "Domains" not in wb.sheetnames:
-        raise InputError(
-            [
-                Problem(
-                    None,
-                    None,
-                    path.name,
-                    "not a pactopt results workbook (no Summary/Domains sheet)",
-                )
-            ]
-        )
+    data = read_bytes_checked(path)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputError([Problem(None, None, path.name, f"cannot be opened: {exc}")]) from exc
+    try:
+        return _read_figures(path, wb)
+    finally:
+        wb.close()
+
+
+def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
+    for name in _SHEETS:
+        if name not in wb.sheetnames:
+            raise _refuse(path, name, "A1", f"no {name} sheet")
     figures: dict[str, float] = {}
-    rows = list(wb["Summary"].iter_rows(values_only=True))
-    header = next(i for i, r in enumerate(rows) if r and r[0] == "figure")
+    rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r]
+    header = next((i for i, r in enumerate(rows) if r[0] == "figure"), None)
+    if header is None:
+        raise _refuse(path, "Summary", "A1", "no row headed 'figure'")
     for row in rows[header + 1 :]:
-        if row[0] is not None and isinstance(row[1], int | float):
+        if len(row) > 1 and row[0] is not None and isinstance(row[1], int | float):
             figures[str(row[0])] = float(row[1])
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
-    columns = list(domain_rows[0])
+    columns = list(domain_rows[0]) if domain_rows else []
+    for wanted in ("domain", "optimised_meur"):
+        if wanted not in columns:
+            raise _refuse(path, "Domains", "A1", f"no column headed '{wanted}'")
     at, total = columns.index("domain"), columns.index("optimised_meur")
     for row in domain_rows[1:]:
-        figures[f"Domain {row[at]} (€m)"] = float(row[total] or 0.0)  # type: ignore[arg-type]
+        value = row[total] if total < len(row) else None
+        figures[f"Domain {row[at]} (€m)"] = float(value) if isinstance(value, int | float) else 0.0
     return figures
+
+
+def result_labels(first: Path, second: Path) -> tuple[str, str]:
+    """Column names for two results files: their stems, or, when the stems are equal
+    (A/results.xlsx and B/results.xlsx), their paths, so that neither column is lost."""
+    if first.stem != second.stem:
+        return first.stem, second.stem
+    if str(first) != str(second):
+        return str(first), str(second)
+    return f"{first} (first)", f"{second} (second)"
 
 
 def compare_results(first: Path, second: Path) -> pd.DataFrame:
     """Figures of two results workbooks side by side, with their difference."""
     a, b = _figures(first), _figures(second)
     names = [k for k in a if k in b]
+    label_a, label_b = result_labels(first, second)
     return pd.DataFrame(
         {
             "figure": names,
-            first.stem: [a[k] for k in names],
-            second.stem: [b[k] for k in names],
+            label_a: [a[k] for k in names],
+            label_b: [b[k] for k in names],
             "difference": [b[k] - a[k] for k in names],
         }
     )

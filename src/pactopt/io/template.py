@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.examples import ExampleData, load_example
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import OVERWRITE, WritePolicy, save_atomically, set_text_safe
 from pactopt.io.readme_sheet import write_readme
 from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
 from pactopt.schema.settings import Settings
@@ -203,7 +203,8 @@ def build_template(example: ExampleData | None = None) -> Workbook:
     return wb
 
 
-def write_template(path: Path, example: str | None = None) -> None:
-    """Write the blank template, or the named example, to ``path`` atomically."""
+def write_template(path: Path, example: str | None = None, policy: WritePolicy = OVERWRITE) -> Path:
+    """Write the blank template, or the named example, to ``path`` atomically (the command
+    line passes its ``--force``: by default a filled workbook is never overwritten)."""
     data = load_example(example) if example else None
-    save_atomically(build_template(data), path)
+    return save_atomically(build_template(data), path, policy=policy)

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
 from pactopt.report.charts import (
     bridge_chart,
     comparison_chart,
@@ -113,7 +113,8 @@ def write_results(
     *,
     protect: Path,
     comparison: pd.DataFrame | None = None,
-) -> None:
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side."""
     wb = Workbook()
@@ -173,10 +174,17 @@ def write_results(
         set_text_safe(run_sheet.cell(r, 2), value)
     run_sheet.column_dimensions["A"].width = 22
     run_sheet.column_dimensions["B"].width = 70
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
-def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protect: Path) -> None:
+def write_diagnosis(
+    path: Path,
+    diagnosis: pd.DataFrame,
+    run: RunInfo,
+    *,
+    protect: Path,
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the workbook of an infeasible run: Summary, Diagnosis and Run sheets."""
     wb = Workbook()
     summary = wb.active
@@ -198,10 +206,12 @@ def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protec
     for r, (label, value) in enumerate(run.rows(), start=1):
         run_sheet.cell(r, 1, label).font = Font(bold=True)
         set_text_safe(run_sheet.cell(r, 2), value)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
-def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None:
+def write_frontier(
+    path: Path, frontier: pd.DataFrame, *, protect: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
     """Write the Frontier workbook: one row per point and a scatter chart of jobs vs output."""
     wb = Workbook()
     sheet = wb.active
@@ -216,7 +226,7 @@ def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None
         columns.index("net_output_discounted") + 1,
         f"A{len(frontier) + 4}",
     )
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
 def write_uncertainty(
@@ -226,7 +236,8 @@ def write_uncertainty(
     draws: pd.DataFrame,
     *,
     protect: Path,
-) -> None:
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the Uncertainty workbook: percentiles, instrument robustness with a chart, and
     every draw's figures."""
     wb = Workbook()
@@ -241,4 +252,4 @@ def write_uncertainty(
     robustness_chart(sheet, (start, start + len(robustness)), column, f"H{start}")
     spread_chart(sheet, len(percentiles), 2, 6, "H2")
     _write_frame(wb.create_sheet("Draws"), draws)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
