@@ -13,14 +13,20 @@ from pathlib import Path
 PLACEHOLDER = 987654.125  # exact in binary, stored as "987654.125"
 
 
-def replace_number(path: Path, text: str, placeholder: float = PLACEHOLDER) -> None:
-    """Replace every stored ``placeholder`` number of the workbook at ``path`` by ``text``."""
+def replace_number(
+    path: Path, text: str, placeholder: float = PLACEHOLDER, required: bool = True
+) -> int:
+    """Replace every stored ``placeholder`` number of the workbook at ``path`` by ``text``;
+    how many there were (``required``: at least one)."""
     old = f"<v>{placeholder!r}</v>".encode()
     new = f"<v>{text}</v>".encode()
     with zipfile.ZipFile(path) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
     found = sum(data.count(old) for _, data in parts)
-    assert found, f"placeholder {placeholder!r} not in {path.name}"
+    assert found or not required, f"placeholder {placeholder!r} not in {path.name}"
+    if not found:
+        return 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in parts:
             archive.writestr(info, data.replace(old, new))
+    return found
