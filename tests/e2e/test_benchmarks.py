@@ -52,3 +52,10 @@ def test_alternatives_benchmark_runs() -> None:
     out = _run("bench_alternatives.py", "--sizes", "4x1", "--repeat", "1")
     assert "| reference | 1,707 |" in out
     assert "| 4x1 |" in out
+
+
+def test_far_cell_benchmark_runs() -> None:
+    """One run of each far-cell workbook: the value is exit 2, the styled cell exit 0."""
+    out = _run("bench_far_cell.py", "--repeat", "1")
+    lines = {line.split("  ")[0]: line.split() for line in out.splitlines()}
+    assert lines["value"][-1] == "2" and lines["styled empty cell"][-1] == "0"
