@@ -32,7 +32,7 @@ from tests.fuzz.mutate import mutate
 from tests.raw_xlsx import replace_number
 
 MUTANTS = int(os.environ.get("PACTOPT_FUZZ_MUTANTS", "200"))
-SOLVE_EVERY = int(os.environ.get("PACTOPT_FUZZ_SOLVE_EVERY", "20"))
+SOLVE_EVERY = int(os.environ.get("PACTOPT_FUZZ_SOLVE_EVERY", "5"))
 SEED = os.environ.get("PACTOPT_FUZZ_SEED", "14")
 FULL_EVERY = 20
 VALIDATE_SECONDS = 30.0  # the machine is shared: bounds catch hangs, not slowness

@@ -27,13 +27,15 @@ Make = Callable[[Path, Path], Path]
 
 def _commands(path: Path, out: Path, every: bool) -> list[tuple[str | Path, ...]]:
     """The commands run on ``path``: all of them (``every``), or validate and solve for the
-    malformations (every other command loads the workbook the same way)."""
+    malformations (every other command loads the workbook the same way; the annotated copy,
+    which reads the workbook again, is made for the whole files)."""
     runs: list[tuple[str | Path, ...]] = [
-        ("validate", path, "--annotate", out / "annotated.xlsx"),
+        ("validate", path),
         ("solve", path, "-o", out / "results.xlsx", "--no-alternatives", "--lp", out / "m.lp"),
     ]
     if every:
         runs += [
+            ("validate", path, "--annotate", out / "annotated.xlsx"),
             ("evaluate", path),
             ("frontier", path, "--points", "2", "-o", out / "frontier.xlsx"),
             ("uncertainty", path, "--draws", "2", "-o", out / "unc.xlsx"),
