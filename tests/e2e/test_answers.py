@@ -247,4 +247,8 @@ def test_all_scenarios_on_an_infeasible_base_diagnoses_once(edited: Edited, tmp_
     assert ran.code == 3
     assert ran.stderr.count("No allocation satisfies every rule (infeasible).") == 1
     assert "left out of the comparison" not in ran.stderr
+    assert ran.stderr.startswith(
+        "The scenarios are not solved: the base is infeasible (solve one alone with "
+        "--scenario NAME).\n"
+    )
     assert (tmp_path / "d.xlsx").is_file()

@@ -118,6 +118,12 @@ def solve(
     for warning in outcome.warnings:
         err.print(f"warning: {warning}", style="yellow")
     if outcome.diagnosis is not None:
+        if all_scenarios:
+            err.print(
+                "The scenarios are not solved: the base is infeasible (solve one alone with "
+                "--scenario NAME).",
+                style="yellow",
+            )
         _report_infeasible(outcome, target, workbook, policy)
     if not result.status.has_solution:
         _no_solution(outcome)
