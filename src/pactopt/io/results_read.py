@@ -33,6 +33,16 @@ def _figures(path: Path) -> dict[str, float]:
         wb.close()
 
 
+def _number(value: object) -> float | None:
+    """A cell's number, or None for text, a boolean or a number no float can hold."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
 def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
     for name in _SHEETS:
         if name not in wb.sheetnames:
@@ -43,8 +53,9 @@ def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
     if header is None:
         raise _refuse(path, "Summary", "A1", "no row headed 'figure'")
     for row in rows[header + 1 :]:
-        if len(row) > 1 and row[0] is not None and isinstance(row[1], int | float):
-            figures[str(row[0])] = float(row[1])
+        number = _number(row[1]) if len(row) > 1 else None
+        if row[0] is not None and number is not None:
+            figures[str(row[0])] = number
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
     columns = list(domain_rows[0]) if domain_rows else []
     for wanted in ("domain", "optimised_meur"):
@@ -52,8 +63,8 @@ def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
             raise _refuse(path, "Domains", "A1", f"no column headed '{wanted}'")
     at, total = columns.index("domain"), columns.index("optimised_meur")
     for row in domain_rows[1:]:
-        value = row[total] if total < len(row) else None
-        figures[f"Domain {row[at]} (€m)"] = float(value) if isinstance(value, int | float) else 0.0
+        value = _number(row[total]) if total < len(row) else None
+        figures[f"Domain {row[at]} (€m)"] = 0.0 if value is None else value
     return figures
 
 

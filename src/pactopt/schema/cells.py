@@ -64,6 +64,8 @@ def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
                 f"or {whole} (',' as a thousands separator); type the number as a number"
             )
         number = float(text.replace(",", "."))
+        if not math.isfinite(number):
+            return Converted(error="number is too large")
         return Converted(number, warning=f"decimal comma in text; read as {number:g}")
     if "," in text and "." in text:
         return Converted(error="ambiguous mix of '.' and ',' in a number typed as text")
@@ -102,8 +104,8 @@ def to_yes_no(value: object) -> Converted:
     if isinstance(value, bool):
         return Converted(value)
     text = str(value).strip().lower()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value)) if float(value).is_integer() else text
+    if isinstance(value, float) and value.is_integer():  # 1.0 reads as 1 (an int is exact)
+        text = str(int(value))
     if text in _YES:
         return Converted(True)
     if text in _NO:
