@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust mutation summary-png
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell mutation fuzz summary-png
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ format: $(STAMP)
 
 # Regenerate the committed reference workbook from its YAML source.
 workbook: $(STAMP)
-	$(BIN)/pactopt template --example digital-pact inputs/digital_pact_2019_2030.xlsx
+	$(BIN)/pactopt template --force --example digital-pact inputs/digital_pact_2019_2030.xlsx
 
 # The README's picture of the results' Summary page, printed the way the tests print it:
 # LibreOffice to PDF, poppler's pdftoppm to PNG at 60 dpi (needs soffice and pdftoppm).
@@ -69,6 +69,18 @@ bench-robust: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
 	$(BIN)/python benchmarks/bench_linopy.py --sizes 30x1,30x6,30x58 --lp-method ipm
+
+# validate of a workbook with one value at XFD1048576 (see benchmarks/README.md).
+bench-far-cell: $(STAMP)
+	$(BIN)/python benchmarks/bench_far_cell.py --repeat 3
+
+# The workbook fuzzer with many more mutants than `make test` runs (200); every 4th mutant, when
+# valid, is solved too (tests/fuzz/test_fuzz.py). FUZZ_MUTANTS and FUZZ_SEED: how many, which.
+FUZZ_MUTANTS ?= 2000
+FUZZ_SEED ?= 14
+fuzz: $(STAMP)
+	PACTOPT_FUZZ_MUTANTS=$(FUZZ_MUTANTS) PACTOPT_FUZZ_SEED=$(FUZZ_SEED) PACTOPT_FUZZ_SOLVE_EVERY=4 \
+		$(BIN)/pytest -q tests/fuzz/test_fuzz.py
 
 # Mutation testing per area (tools/mutate.py; report in outputs/mutation-report.md). Takes long,
 # hours for every area, and is not part of `make test`. Try a sample first with

@@ -24,8 +24,15 @@ from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.impacts import evaluate_plan
 from pactopt.analysis.uncertainty import draw_coefficients, run_draws, summarise
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
+from pactopt.io.excel_write import WritePolicy
 from pactopt.model.registry import ConstraintRule, load_extension
-from pactopt.pipeline import Outcome, check_reference_plan, run_solve, write_outcome
+from pactopt.pipeline import (
+    Outcome,
+    check_reference_plan,
+    run_solve,
+    write_diagnosis_of,
+    write_outcome,
+)
 from pactopt.report.tables import ResultTables, frontier_table
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -70,16 +77,13 @@ class Result:
         """Why there is no solution, in cells and euros (None when there is one)."""
         return self.outcome.diagnosis
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write the results workbook (or, without a solution, the Diagnosis) to ``path``."""
-        target = Path(path)
+    def to_excel(self, path: str | Path, overwrite: bool = False) -> Path:
+        """Write the results workbook (or, without a solution, the Diagnosis) to ``path``;
+        an existing file is replaced only with ``overwrite=True`` (the input never is)."""
+        policy = WritePolicy(force=overwrite)
         if self.outcome.tables is None:
-            from pactopt.pipeline import write_diagnosis_of
-
-            write_diagnosis_of(self.outcome, target, self.plan.path)
-        else:
-            write_outcome(self.outcome, target, self.plan.path)
-        return target
+            return write_diagnosis_of(self.outcome, Path(path), self.plan.path, policy)
+        return write_outcome(self.outcome, Path(path), self.plan.path, policy=policy)
 
 
 def read_workbook(

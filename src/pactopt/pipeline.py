@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pactopt.analysis.reference import bridge, check_reference
 from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model
 from pactopt.model.registry import ConstraintRule
 from pactopt.report.robustness import RobustnessTables, robustness_tables
@@ -63,10 +65,18 @@ def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], .
     return tuple((f, hashlib.sha256(Path(f).read_bytes()).hexdigest()) for f in files)
 
 
-def default_output(input_path: Path, outputs_dir: Path = Path("outputs")) -> Path:
-    """outputs/<input stem>_<timestamp>.xlsx"""
+def default_output(
+    input_path: Path,
+    kind: str = "results",
+    scenario: str | None = None,
+    outputs_dir: Path = Path("outputs"),
+) -> Path:
+    """outputs/<input stem>_<scenario>_<kind>_<timestamp>.xlsx: the scenario in the name, so
+    that a base and a scenario run in the same second never share one (and the writer takes
+    the next free name, ``-2``, when another run got there first)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return outputs_dir / f"{input_path.stem}_results_{stamp}.xlsx"
+    label = re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario or "base").strip("._") or "scenario"
+    return outputs_dir / f"{input_path.stem}_{label}_{kind}_{stamp}.xlsx"
 
 
 def run_solve(
@@ -76,16 +86,19 @@ def run_solve(
     extensions: Sequence[ConstraintRule] = (),
     lp_path: Path | None = None,
     alternatives: bool | None = None,
+    lp_policy: WritePolicy = NO_OVERWRITE,
+    diagnose: bool = True,
 ) -> Outcome:
     """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
-    diagnose it in the workbook's cells and euros."""
+    diagnose it in the workbook's cells and euros (unless ``diagnose`` is False: a
+    scenario left out of a comparison needs no diagnosis)."""
     findings = run_prechecks(data)
     blocking = [f for f in findings if f.blocking]
     start = time.perf_counter()
     m = create_model(data, extensions)
     build_seconds = time.perf_counter() - start
     if lp_path is not None:
-        write_lp(m, lp_path)
+        write_lp(m, lp_path, protect=(input_path,), policy=lp_policy)
     # compiled once: the solve and, when it fails, the diagnosis use the same instance
     direct = open_solver(m, data.settings)
     if blocking:
@@ -122,7 +135,7 @@ def run_solve(
         ),
     )
     diagnosis = None
-    if result.status is SolveStatus.INFEASIBLE:
+    if result.status is SolveStatus.INFEASIBLE and diagnose:
         conflicts = [] if blocking else irreducible_set(m, direct, data)
         bends = elastic_relaxation(m, direct, data)
         diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
@@ -169,28 +182,38 @@ def check_reference_plan(
     return reference, breach_sentence(data, reference, rules)
 
 
-def write_diagnosis_of(outcome: Outcome, out_path: Path, input_path: Path) -> None:
-    """Write the Diagnosis workbook of an infeasible outcome."""
+def write_diagnosis_of(
+    outcome: Outcome, out_path: Path, input_path: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
+    """Write the Diagnosis workbook of an infeasible outcome; the name it got."""
     assert outcome.diagnosis is not None
-    write_diagnosis(out_path, outcome.diagnosis, outcome.run, protect=input_path)
+    return write_diagnosis(
+        out_path, outcome.diagnosis, outcome.run, protect=input_path, policy=policy
+    )
 
 
 def write_outcome(
-    outcome: Outcome, out_path: Path, input_path: Path, comparison: pd.DataFrame | None = None
-) -> None:
-    """Write the results workbook of a solved outcome (with a Comparison sheet if given)."""
+    outcome: Outcome,
+    out_path: Path,
+    input_path: Path,
+    comparison: pd.DataFrame | None = None,
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
+    """Write the results workbook of a solved outcome (with a Comparison sheet if given);
+    the name it got."""
     if outcome.tables is None or outcome.result.status not in (
         SolveStatus.OPTIMAL,
         SolveStatus.TIME_LIMIT_FEASIBLE,
     ):
         raise ValueError("no solution to write")
-    write_results(
+    return write_results(
         out_path,
         outcome.tables,
         outcome.run,
         protect=input_path,
         comparison=comparison,
         robustness=outcome.robustness,
+        policy=policy,
     )
 
 

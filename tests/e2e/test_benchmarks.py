@@ -72,3 +72,10 @@ def test_robust_benchmark_runs() -> None:
     """Two draws, one run each: the table of central against robust solve times."""
     out = _run("bench_robust.py", "--draws", "2", "--repeat", "1")
     assert "solve s" in out and "total s" in out
+
+
+def test_far_cell_benchmark_runs() -> None:
+    """One run of each far-cell workbook: the value is exit 2, the styled cell exit 0."""
+    out = _run("bench_far_cell.py", "--repeat", "1")
+    lines = {line.split("  ")[0]: line.split() for line in out.splitlines()}
+    assert lines["value"][-1] == "2" and lines["styled empty cell"][-1] == "0"

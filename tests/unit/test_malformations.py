@@ -358,14 +358,14 @@ ERROR_CASES = [
         put("Instruments", "max_per_year_meur", "HC1", -5),
         "Instruments",
         "F3",
-        "≥ 0",
+        "must be between 0 and 10,000,000 (€m)",
         id="negative_amount",
     ),
     pytest.param(
         put("BudgetLines", "2019", "BL_TRAIN", -100),
         "BudgetLines",
         "H3",
-        "≥ 0",
+        "must be between 0 and 10,000,000 (€m)",
         id="negative_amount_in_year_column",
     ),
     pytest.param(
@@ -400,7 +400,7 @@ ERROR_CASES = [
         put("BudgetLines", "max_shift_share", "BL_TRAIN", 1.5),
         "BudgetLines",
         "D3",
-        "≤ 1",
+        "must be between 0 and 1 (share 0-1)",
         id="share_above_one",
     ),
     pytest.param(

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from pactopt.analysis.impacts import evaluate_plan
 from pactopt.errors import InputError, Problem
 from pactopt.io.annotate import annotate_workbook
-from pactopt.io.excel_write import OutputError, save_atomically, set_text_safe
+from pactopt.io.excel_write import OVERWRITE, OutputError, save_atomically, set_text_safe
 from pactopt.schema.parse import load_pact
 
 
@@ -59,8 +59,8 @@ def test_atomic_save_leaves_no_temporary_file(tmp_path: Path) -> None:
             Path(filename).write_bytes(b"half")
             raise OSError("disk full")
 
-    with pytest.raises(OSError, match="disk full"):
-        save_atomically(Broken(), target)
+    with pytest.raises(OutputError, match=f"^cannot write {target}: disk full$"):
+        save_atomically(Broken(), target, policy=OVERWRITE)
     assert _sha(target) == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
 
@@ -91,7 +91,7 @@ def test_annotated_copy_marks_each_bad_cell(reference_path: Path, tmp_path: Path
     annotate_workbook(bad, exc.value.problems, out)
     marked = openpyxl.load_workbook(out)
     assert marked.sheetnames[0] == "Problems"
-    for sheet, cell, word in (("Instruments", "D3", "≥ 0"), ("Domains", "C4", "numeric")):
+    for sheet, cell, word in (("Instruments", "D3", "between 0 and"), ("Domains", "C4", "numeric")):
         c = marked[sheet][cell]
         assert c.comment is not None and word in c.comment.text
         assert c.fill.fgColor.rgb.endswith("FF9999")

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import sys
 
-from pactopt.cli import analysis, main, sensitivity  # noqa: F401  (imported to register them)
-from pactopt.cli.common import app, err
+from pactopt.cli import analysis, main, sensitivity, solving  # noqa: F401  (register them)
+from pactopt.cli.common import EXIT_BUG, REPORT_BUG, app, err
 from pactopt.report import run_info
 
 
 def run() -> None:
-    """Entry point that turns unexpected errors into exit code 1 without a traceback."""
+    """Entry point: an unexpected error is a bug in pactopt (exit 1), reported in one line
+    with how to report it, without a traceback (``--debug`` shows it)."""
     run_info.COMMAND[0] = " ".join(["pactopt", *sys.argv[1:]])
     try:
         app()
-    except Exception as exc:  # pragma: no cover - last resort
+    except Exception as exc:
         if "--debug" in sys.argv:
             raise
-        err.print(f"[red]unexpected error: {exc}[/red] (rerun with --debug for details)")
-        sys.exit(1)
+        err.print(f"unexpected error: {type(exc).__name__}: {exc}", style="red")
+        err.print(REPORT_BUG)
+        sys.exit(EXIT_BUG)
 
 
 __all__ = ["app", "run"]

@@ -7,20 +7,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draws, summarise
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
-    EXIT_INPUT,
+    Force,
     MaxSize,
     app,
     err,
+    fail,
     frame_table,
     load_extensions,
     load_workbook,
     out,
+    output_policy,
     sweep_progress,
 )
 from pactopt.errors import InputError
@@ -44,25 +45,25 @@ def frontier(
         typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+    force: Force = False,
 ) -> None:
     """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
+    target = output or default_output(workbook, "frontier")
+    policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
     traced = trace_frontier(data, points, load_extensions(extension))
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     if not solved:
-        err.print(
-            f"[bold red]No frontier: the model is {traced[0].result.status.value}.[/bold red]"
+        fail(
+            f"No frontier: the model is {traced[0].result.status.value}; "
+            f"pactopt solve {workbook} explains why",
+            EXIT_INFEASIBLE,
         )
-        raise typer.Exit(EXIT_INFEASIBLE)
     table = frontier_table(data, solved)
-    target = output or default_output(workbook).with_name(
-        default_output(workbook).name.replace("_results_", "_frontier_")
-    )
     try:
-        write_frontier(target, table, protect=workbook)
+        written = write_frontier(target, table, protect=workbook, policy=policy)
     except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
+        fail(f"-o: {exc}")
     shown = table[
         [
             "point",
@@ -75,7 +76,7 @@ def frontier(
         ]
     ]
     out.print(frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
-    out.print(f"Frontier written to {target}")
+    out.print(f"Frontier written to {written}")
 
 
 @app.command()
@@ -105,9 +106,13 @@ def uncertainty(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+    force: Force = False,
 ) -> None:
     """Monte Carlo over the low/central/high impact coefficients: spread of output, jobs and
-    savings, and how robust each instrument's funding is."""
+    savings, and how robust each instrument's funding is (exit 3 when no draw can be
+    solved: the workbook is infeasible)."""
+    target = output or default_output(workbook, "uncertainty")
+    policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
@@ -116,16 +121,27 @@ def uncertainty(
         results = run_draws(
             workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)
         )
+    unsolved = sum(r.figures is None for r in results)
+    if unsolved == len(results):
+        fail(
+            f"No draw of {n} has a solution: the workbook is infeasible; "
+            f"pactopt solve {workbook} explains why",
+            EXIT_INFEASIBLE,
+        )
+    if unsolved:
+        err.print(
+            f"warning: {unsolved} of {n} draws have no solution; the figures are over the "
+            f"{n - unsolved} solved",
+            style="yellow",
+        )
     percentiles, robustness = summarise(data, results, threshold)
     table = draw_table(coefficients, results)
-    target = output or default_output(workbook).with_name(
-        default_output(workbook).name.replace("_results_", "_uncertainty_")
-    )
     try:
-        write_uncertainty(target, percentiles, robustness, table, protect=workbook)
+        written = write_uncertainty(
+            target, percentiles, robustness, table, protect=workbook, policy=policy
+        )
     except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
+        fail(f"-o: {exc}")
     out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
     out.print(
         frame_table(
@@ -133,7 +149,7 @@ def uncertainty(
             "Robustness of each instrument",
         )
     )
-    out.print(f"Uncertainty written to {target}")
+    out.print(f"Uncertainty written to {written}")
 
 
 @app.command()
@@ -144,7 +160,6 @@ def compare(
     """Compare two results workbooks: headline figures and domain totals side by side."""
     try:
         frame = compare_results(first, second)
-    except (InputError, KeyError, ValueError) as exc:
-        err.print(f"[red]cannot compare: {escape(str(exc))}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
+    except InputError as exc:
+        fail("cannot compare: " + "; ".join(str(p) for p in exc.errors))
     out.print(frame_table(frame, f"{first.name} vs {second.name}"))

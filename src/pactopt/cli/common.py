@@ -1,14 +1,19 @@
-"""Shared parts of the command line: the app, the consoles, loading with error reporting,
-and the tables printed to the terminal."""
+"""Shared parts of the command line: the app, the consoles, the exit codes, loading with error
+reporting, output paths checked before any work, and the tables printed to the terminal.
+
+One rule for everything printed: the consoles never read text as markup (``markup=False``),
+so a scenario named ``[/]`` or a file named ``plan [final].xlsx`` prints as it is; styles are
+given as ``style=``, never inside the text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,26 +23,76 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
 from pactopt.io.annotate import annotate_workbook
-from pactopt.io.excel_write import OutputError
+from pactopt.io.excel_write import OutputError, WritePolicy, check_output
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 
+EXIT_OK = 0
+EXIT_BUG = 1
 EXIT_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_CODES = (
+    "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
+    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 1 only for a "
+    "bug in pactopt (the message says how to report it)."
+)
+REPORT_BUG = (
+    "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
+    "maintainers (the project's issue tracker) with the command you ran and the output of the "
+    "same command with --debug."
+)
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="pactopt: where the euros of a digital investment pact should go.",
+    help=f"pactopt: where the euros of a digital investment pact should go.\n\n{EXIT_CODES}",
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
 state = {"debug": False}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Overwrite output files that exist (never an input).")
+]
+_LONGEST_VALUE = 60
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    """Print ``message`` (never read as markup) in red and exit with ``code``."""
+    err.print(message, style="red")
+    raise typer.Exit(code)
+
+
+def output_policy(
+    path: Path, flag: str, *, protect: Sequence[Path], force: bool, default: bool = False
+) -> WritePolicy:
+    """Check an output path before any work (exit 2 naming the flag); the policy to write it
+    with. A default name (``default``) takes the next free name rather than overwrite; its
+    folder (``outputs/``) is created, an explicit path's folder must exist."""
+    policy = WritePolicy(force=force and not default, unique=default)
+    if default:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        check_output(path, protect=protect, policy=policy)
+    except OutputError as exc:
+        fail(f"{flag}: {exc}")
+    return policy
+
+
+def shown(value: object) -> str:
+    """A cell's value as a message shows it: its repr, shortened in the middle when long
+    (a 400-digit number)."""
+    text = repr(value)
+    if len(text) <= _LONGEST_VALUE:
+        return text
+    half = _LONGEST_VALUE // 2 - 2
+    return f"{text[:half]}…{text[-half:]} ({len(text)} characters)"
 
 
 def problem_table(problems: list[Problem]) -> Table:
@@ -45,48 +100,50 @@ def problem_table(problems: list[Problem]) -> Table:
     for head in ("", "where", "value", "rule"):
         table.add_column(head, overflow="fold")
     for p in problems:
-        mark = "[red]error[/red]" if p.severity is Severity.ERROR else "[yellow]warning[/yellow]"
-        value = "" if p.value is None else escape(repr(p.value))
-        table.add_row(mark, escape(p.where), value, escape(p.rule))
+        error = p.severity is Severity.ERROR
+        mark = Text("error", style="red") if error else Text("warning", style="yellow")
+        value = "" if p.value is None else shown(p.value)
+        table.add_row(mark, p.where, value, p.rule)
     return table
 
 
-def load_workbook(path: Path, max_size_mb: float, annotate: Path | None = None) -> PactData:
+def load_workbook(
+    path: Path, max_size_mb: float, annotate: Path | None = None, force: bool = False
+) -> PactData:
     """Load the workbook, or print every problem and exit 2."""
+    policy = None
+    if annotate is not None:
+        policy = output_policy(annotate, "--annotate", protect=[path], force=force)
     try:
         data = load_pact(path, max_size_mb)
     except InputError as exc:
         if state["debug"]:
             raise
         err.print(
-            f"[bold red]{path}: {len(exc.errors)} error(s), "
-            f"{len(exc.warnings)} warning(s)[/bold red]"
+            f"{path}: {len(exc.errors)} error(s), {len(exc.warnings)} warning(s)",
+            style="bold red",
         )
         err.print(problem_table(exc.problems))
-        if annotate is not None:
-            annotate_copy(path, exc.problems, annotate)
+        if annotate is not None and policy is not None:
+            annotate_copy(path, exc.problems, annotate, policy)
         raise typer.Exit(EXIT_INPUT) from None
     if data.warnings:
-        err.print(f"[yellow]{path}: {len(data.warnings)} warning(s)[/yellow]")
+        err.print(f"{path}: {len(data.warnings)} warning(s)", style="yellow")
         err.print(problem_table(list(data.warnings)))
-    if annotate is not None:
-        annotate_copy(path, list(data.warnings), annotate)
+    if annotate is not None and policy is not None:
+        annotate_copy(path, list(data.warnings), annotate, policy)
     return data
 
 
-def annotate_copy(path: Path, problems: list[Problem], target: Path) -> None:
+def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: WritePolicy) -> None:
     if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
         err.print("The file could not be opened as a workbook, so no annotated copy is written.")
         return
     try:
-        annotate_workbook(path, problems, target)
+        written = annotate_workbook(path, problems, target, policy)
     except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(EXIT_INPUT) from None
-    err.print(f"Annotated copy written to {target}")
-
-
-EXIT_INFEASIBLE = 3
+        fail(f"--annotate: {exc}")
+    err.print(f"Annotated copy written to {written}")
 
 
 def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
@@ -95,8 +152,7 @@ def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
         try:
             rules += load_extension(path)
         except RegistryError as exc:
-            err.print(f"[red]{exc}[/red]")
-            raise typer.Exit(EXIT_INPUT) from None
+            fail(f"--extension: {exc}")
     return rules
 
 
@@ -116,7 +172,7 @@ def format_cell(column: str, value: object) -> str:
     """A table cell: shares as percentages, amounts with thousands separators."""
     if "share" in column and isinstance(value, float) and value == value:
         return f"{value:.0%}"
-    return format_meur(value) if isinstance(value, int | float) else escape(str(value))
+    return format_meur(value) if isinstance(value, int | float) else str(value)
 
 
 def format_meur(value: object) -> str:

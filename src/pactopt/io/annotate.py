@@ -9,17 +9,35 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import Problem, Severity
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_read import stored_cells
+from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
 
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
 WARNING_FILL = PatternFill("solid", fgColor="FFD966")
 
 
-def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
+def _keep_huge_numbers_as_text(ws: Worksheet) -> None:
+    """A whole number too large for a float (400 digits) cannot be saved as a number by
+    openpyxl: the copy keeps it as text, anywhere in the workbook, so that it can be saved."""
+    for cell in stored_cells(ws):
+        value = cell.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                float(value)
+            except OverflowError:
+                cell.value = str(value)
+
+
+def annotate_workbook(
+    source: Path, problems: list[Problem], out: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
     """Write ``out``: a copy of ``source`` with every problem marked on its cell."""
     wb = openpyxl.load_workbook(io.BytesIO(source.read_bytes()))
+    for ws in wb.worksheets:
+        _keep_huge_numbers_as_text(ws)
     notes: dict[tuple[str, str], list[Problem]] = {}
     for problem in problems:
         if problem.sheet in wb.sheetnames and problem.cell:
@@ -45,4 +63,4 @@ def annotate_workbook(source: Path, problems: list[Problem], out: Path) -> None:
             set_text_safe(listing.cell(row, col), value)
     for letter, width in zip("ABCDE", (10, 14, 10, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
-    save_atomically(wb, out, protect=source)
+    return save_atomically(wb, out, protect=source, policy=policy)

@@ -28,7 +28,7 @@ INTRO = (
     "'DERIVED: <arithmetic>' or 'ASSUMED: <why>'.",
     "- Do not merge cells, hide sheets or type formulas without saving their values.",
     "- Numbers typed as text: '12.5' and '1,5' are read as numbers with a warning; '30%' is "
-    "read as 0.3 in share columns; '1,500' is refused as ambiguous.",
+    "read as 0.3 in share columns; '1,500' and '8.000' are refused as ambiguous.",
     "",
     "Check the workbook with:  pactopt validate THIS.xlsx   (every problem, with its cell)",
     "",

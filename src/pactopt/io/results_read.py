@@ -1,4 +1,7 @@
-"""Read back the headline figures of results workbooks written by pactopt (for `compare`)."""
+"""Read back the headline figures of results workbooks written by pactopt (for `compare`).
+
+Anything that is not a results workbook as pactopt writes it (a sheet missing or emptied, a
+header row gone) is an ``InputError`` naming the file, the sheet and the cell."""
 
 from __future__ import annotations
 
@@ -23,42 +26,80 @@ def _column(columns: Sequence[object], machine: str) -> int:
     return next(k for k, name in enumerate(columns) if name in _names(machine))
 
 
+_SHEETS = ("Summary", "Domains")
+
+
+def _refuse(path: Path, sheet: str, cell: str, rule: str) -> InputError:
+    return InputError([Problem(sheet, cell, path.name, f"{rule}; not a pactopt results workbook")])
+
+
 def _figures(path: Path) -> dict[str, float]:
-    wb = openpyxl.load_workbook(io.BytesIO(read_bytes_checked(path)), read_only=True)
-    if "Summary" not in wb.sheetnames or "Domains" not in wb.sheetnames:
-        raise InputError(
-            [
-                Problem(
-                    None,
-                    None,
-                    path.name,
-                    "not a pactopt results workbook (no Summary/Domains sheet)",
-                )
-            ]
-        )
+    data = read_bytes_checked(path)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputError([Problem(None, None, path.name, f"cannot be opened: {exc}")]) from exc
+    try:
+        return _read_figures(path, wb)
+    finally:
+        wb.close()
+
+
+def _number(value: object) -> float | None:
+    """A cell's number, or None for text, a boolean or a number no float can hold."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
+def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
+    for name in _SHEETS:
+        if name not in wb.sheetnames:
+            raise _refuse(path, name, "A1", f"no {name} sheet")
     figures: dict[str, float] = {}
-    rows = list(wb["Summary"].iter_rows(values_only=True))
-    first = next(i for i, r in enumerate(rows) if r and r[0] in _names("figure"))
+    rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r]
+    first = next((i for i, r in enumerate(rows) if r[0] in _names("figure")), None)
+    if first is None:
+        raise _refuse(path, "Summary", "A1", f"no row headed '{header('figure')}'")
     for row in rows[first + 1 :]:
-        if row[0] is not None and isinstance(row[1], int | float):
-            figures[str(row[0])] = float(row[1])
+        number = _number(row[1]) if len(row) > 1 else None
+        if row[0] is not None and number is not None:
+            figures[str(row[0])] = number
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
-    columns = list(domain_rows[0])
+    columns = list(domain_rows[0]) if domain_rows else []
+    for wanted in ("domain", "optimised_meur"):
+        if not any(name in _names(wanted) for name in columns):
+            raise _refuse(path, "Domains", "A1", f"no column headed '{header(wanted)}'")
     at, total = _column(columns, "domain"), _column(columns, "optimised_meur")
     for row in domain_rows[1:]:
-        figures[f"Domain {row[at]} (€m)"] = float(row[total] or 0.0)  # type: ignore[arg-type]
+        value = _number(row[total]) if total < len(row) else None
+        figures[f"Domain {row[at]} (€m)"] = 0.0 if value is None else value
     return figures
+
+
+def result_labels(first: Path, second: Path) -> tuple[str, str]:
+    """Column names for two results files: their stems, or, when the stems are equal
+    (A/results.xlsx and B/results.xlsx), their paths, so that neither column is lost."""
+    if first.stem != second.stem:
+        return first.stem, second.stem
+    if str(first) != str(second):
+        return str(first), str(second)
+    return f"{first} (first)", f"{second} (second)"
 
 
 def compare_results(first: Path, second: Path) -> pd.DataFrame:
     """Figures of two results workbooks side by side, with their difference."""
     a, b = _figures(first), _figures(second)
     names = [k for k in a if k in b]
+    label_a, label_b = result_labels(first, second)
     return pd.DataFrame(
         {
             "figure": names,
-            first.stem: [a[k] for k in names],
-            second.stem: [b[k] for k in names],
+            label_a: [a[k] for k in names],
+            label_b: [b[k] for k in names],
             "difference": [b[k] - a[k] for k in names],
         }
     )

@@ -18,9 +18,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.examples import ExampleData, load_example, with_horizon
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import OVERWRITE, WritePolicy, save_atomically, set_text_safe
 from pactopt.io.readme_sheet import write_readme
-from pactopt.schema.columns import UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
+from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
 from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import (
     FIRST_DATA_ROW,
@@ -42,6 +42,7 @@ UNITS_FONT = Font(italic=True, color="595959")
 UNITS_FILL = PatternFill("solid", fgColor="D9D9D9")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 DEFAULT_YEARS = tuple(range(2025, 2031))
+YEAR_AMOUNT = ColumnSpec("year", "number", UNIT_MEUR, "", False, ge=0, le=SANE_MAX[UNIT_MEUR])
 
 
 def _cell_value(value: object) -> object:
@@ -53,9 +54,20 @@ def _cell_value(value: object) -> object:
 
 
 def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
+    """The cell rule the spreadsheet enforces as it is typed: a dropdown or a range, each
+    refusing what it does not allow with the rule pactopt would state (showErrorMessage)."""
+    refuse: dict[str, Any] = {
+        "showErrorMessage": True,
+        "errorStyle": "stop",
+        "errorTitle": "pactopt",
+    }
     if spec.choices:
         return DataValidation(
-            type="list", formula1=f'"{",".join(spec.choices)}"', allow_blank=not spec.required
+            type="list",
+            formula1=f'"{",".join(spec.choices)}"',
+            allow_blank=not spec.required,
+            error=f"must be one of: {', '.join(spec.choices)}",
+            **refuse,
         )
     if spec.ref is not None and spec.kind != "list":
         target = SHEETS_BY_NAME[spec.ref]
@@ -65,22 +77,16 @@ def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
             type="list",
             allow_blank=not spec.required,
             formula1=f"={spec.ref}!${letter}${FIRST_DATA_ROW}:${letter}${last}",
+            error=f"must be an {target.key[0]} of sheet {spec.ref}",
+            **refuse,
         )
     if spec.kind in ("number", "integer") and spec.ge is not None:
         kind: Literal["whole", "decimal"] = "whole" if spec.kind == "integer" else "decimal"
+        bounds: dict[str, Any] = {"operator": "greaterThanOrEqual", "formula1": f"{spec.ge:g}"}
         if spec.le is not None:
-            return DataValidation(
-                type=kind,
-                operator="between",
-                formula1=f"{spec.ge:g}",
-                formula2=f"{spec.le:g}",
-                allow_blank=not spec.required,
-            )
+            bounds = {"operator": "between", "formula1": f"{spec.ge:g}", "formula2": f"{spec.le:g}"}
         return DataValidation(
-            type=kind,
-            operator="greaterThanOrEqual",
-            formula1=f"{spec.ge:g}",
-            allow_blank=not spec.required,
+            type=kind, allow_blank=not spec.required, error=spec.range_rule(), **bounds, **refuse
         )
     return None
 
@@ -117,11 +123,7 @@ def _write_table(
         unit = column.unit if column else UNIT_MEUR
         _style_header(ws, col, name, unit, column.note if column else year_note)
         widths[col] = max(len(str(name)), len(UNITS_PREFIX + unit))
-        rule = (
-            _validation(column, unit)
-            if column
-            else _validation(ColumnSpec(str(name), "number", UNIT_MEUR, "", False, ge=0), UNIT_MEUR)
-        )
+        rule = _validation(column, unit) if column else _validation(YEAR_AMOUNT, UNIT_MEUR)
         if rule is not None:
             letter = get_column_letter(col)
             rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
@@ -209,9 +211,13 @@ def build_template(
 
 
 def write_template(
-    path: Path, example: str | None = None, horizon: tuple[int, int] | None = None
-) -> None:
+    path: Path,
+    example: str | None = None,
+    policy: WritePolicy = OVERWRITE,
+    horizon: tuple[int, int] | None = None,
+) -> Path:
     """Write the blank template, or the named example, to ``path`` atomically, for
-    ``horizon`` (first year, last year) when given."""
+    ``horizon`` (first year, last year) when given (the command line passes its ``--force``:
+    by default a filled workbook is never overwritten)."""
     data = load_example(example) if example else None
-    save_atomically(build_template(data, horizon), path)
+    return save_atomically(build_template(data, horizon), path, policy=policy)

@@ -12,7 +12,13 @@ from openpyxl import Workbook
 from openpyxl.chart._chart import ChartBase
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import new_workbook, save_atomically, set_text_safe
+from pactopt.io.excel_write import (
+    NO_OVERWRITE,
+    WritePolicy,
+    new_workbook,
+    save_atomically,
+    set_text_safe,
+)
 from pactopt.io.result_columns import ROW_LABELS
 from pactopt.report.charts import (
     bridge_chart,
@@ -188,7 +194,8 @@ def write_results(
     protect: Path,
     comparison: pd.DataFrame | None = None,
     robustness: RobustnessTables | None = None,
-) -> None:
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
     (robust mode), a Robustness sheet and its sentence on the Summary."""
@@ -226,7 +233,7 @@ def write_results(
     if robustness is not None:
         _robustness(wb.create_sheet("Robustness"), robustness)
     _run_sheet(wb, run)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
@@ -270,7 +277,14 @@ def _year_chart(ws: Worksheet, yearly: pd.DataFrame) -> None:
     print_setup(ws, last_row=max(end_row, n), last_col=end_col)
 
 
-def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protect: Path) -> None:
+def write_diagnosis(
+    path: Path,
+    diagnosis: pd.DataFrame,
+    run: RunInfo,
+    *,
+    protect: Path,
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the workbook of an infeasible run: Summary, Diagnosis and Run sheets."""
     wb = new_workbook()
     summary = wb.active
@@ -291,10 +305,12 @@ def write_diagnosis(path: Path, diagnosis: pd.DataFrame, run: RunInfo, *, protec
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
     _sheet(wb, "Diagnosis", diagnosis)
     _run_sheet(wb, run)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
-def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None:
+def write_frontier(
+    path: Path, frontier: pd.DataFrame, *, protect: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
     """Write the Frontier workbook: one row per point and a chart of output against jobs."""
     wb = new_workbook()
     sheet = wb.active
@@ -315,7 +331,7 @@ def write_frontier(path: Path, frontier: pd.DataFrame, *, protect: Path) -> None
     )
     end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
     print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
 
 
 def write_uncertainty(
@@ -325,7 +341,8 @@ def write_uncertainty(
     draws: pd.DataFrame,
     *,
     protect: Path,
-) -> None:
+    policy: WritePolicy = NO_OVERWRITE,
+) -> Path:
     """Write the Uncertainty workbook: percentiles and instrument robustness with their
     charts beside them, and every draw's figures."""
     wb = new_workbook()
@@ -345,4 +362,4 @@ def write_uncertainty(
     end_row, end_col = place_charts(sheet, charts, 1, chart_col)
     print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
     _sheet(wb, "Draws", draws)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)

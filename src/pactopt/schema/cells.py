@@ -5,8 +5,9 @@ other tools. The rules, documented in the README sheet:
 
 - ``"12.5"`` typed as text is read as 12.5, with a warning.
 - ``"30%"`` typed as text is read as 0.30, with a warning, but only in share columns.
-- ``"1,5"`` (decimal comma) is read as 1.5, with a warning; ``"1,500"`` (three digits after
-  the comma) and ``"1.234,5"`` are refused as ambiguous: thousands separator or decimal comma?
+- ``"1,5"`` (decimal comma) is read as 1.5, with a warning; ``"1,500"`` and ``"8.000"``
+  (three digits after one separator, as thousands are grouped: 8.000 is 8000 in Belgium)
+  and ``"1.234,5"`` are refused as ambiguous, with the value shown.
 - Anything else in a numeric cell is an error.
 """
 
@@ -20,6 +21,7 @@ from pactopt.schema.columns import UNIT_SHARE, ColumnSpec
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _PERCENT = re.compile(r"^([+-]?(\d+\.?\d*|\.\d+)|[+-]?\d+,\d+)\s*%$")
 _YES = {"yes", "y", "true", "1", "ja", "oui"}
 _NO = {"no", "n", "false", "0", "nee", "non"}
@@ -35,10 +37,16 @@ class Converted:
 
 
 def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
+    if _THOUSANDS_DOT.match(text):
+        whole = text.replace(".", "")
+        return Converted(
+            error=f"ambiguous: '{text}' may be {float(text):.15g} or {whole} ('.' as a thousands "
+            "separator); type the number as a number"
+        )
     if _NUMBER.match(text):
         if not math.isfinite(float(text)):
             return Converted(error="number is too large")
-        return Converted(float(text), warning="number stored as text; read as a number")
+        return Converted(float(text), warning=f"number stored as text; read as {float(text):.15g}")
     percent = _PERCENT.match(text)
     if percent:
         if spec.unit != UNIT_SHARE:
@@ -50,11 +58,14 @@ def _number_from_text(text: str, spec: ColumnSpec) -> Converted:
     if _DECIMAL_COMMA.match(text):
         decimals = text.split(",")[1]
         if len(decimals) == 3:
+            whole = text.replace(",", "")
             return Converted(
-                error="ambiguous: comma may be a thousands separator or a decimal comma; "
-                "type the number without text"
+                error=f"ambiguous: '{text}' may be {text.replace(',', '.')} (decimal comma) "
+                f"or {whole} (',' as a thousands separator); type the number as a number"
             )
         number = float(text.replace(",", "."))
+        if not math.isfinite(number):
+            return Converted(error="number is too large")
         return Converted(number, warning=f"decimal comma in text; read as {number:g}")
     if "," in text and "." in text:
         return Converted(error="ambiguous mix of '.' and ',' in a number typed as text")
@@ -66,9 +77,13 @@ def to_number(value: object, spec: ColumnSpec) -> Converted:
     if isinstance(value, bool):
         return Converted(error="TRUE/FALSE in a numeric column; type a number")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number of more than 308 digits
+            return Converted(error=f"number is too large ({len(str(abs(value)))} digits)")
+        if not math.isfinite(number):
             return Converted(error="number is not finite")
-        return Converted(float(value))
+        return Converted(number)
     if isinstance(value, str):
         return _number_from_text(value.strip(), spec)
     return Converted(error=f"a {type(value).__name__} in a numeric column; type a number")
@@ -89,8 +104,8 @@ def to_yes_no(value: object) -> Converted:
     if isinstance(value, bool):
         return Converted(value)
     text = str(value).strip().lower()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value)) if float(value).is_integer() else text
+    if isinstance(value, float) and value.is_integer():  # 1.0 reads as 1 (an int is exact)
+        text = str(int(value))
     if text in _YES:
         return Converted(True)
     if text in _NO:

@@ -26,6 +26,18 @@ UNIT_ID = "id"
 UNIT_YES_NO = "yes/no"
 UNIT_JOBS = "jobs"
 UNIT_COUNT = "count"
+UNIT_WEIGHT = "weight"
+
+# The sane range of every amount and coefficient, declared once per unit: a value beyond it
+# is a slip (a pasted row number, 1e308), and it would wreck the solver's numerics (HiGHS
+# reports a "solver error" or "unbounded" with no cell to blame). A column may narrow it.
+SANE_MAX: dict[str, float] = {
+    UNIT_MEUR: 1e7,  # €10 trillion, far above any national pact
+    UNIT_EUR_PER_EUR: 100.0,
+    UNIT_JOBS_PER_MEUR: 10_000.0,  # €100 per job
+    UNIT_JOBS: 1e7,
+    UNIT_WEIGHT: 1_000.0,
+}
 
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
@@ -39,7 +51,10 @@ def column(
     ge: float | None = None,
     le: float | None = None,
 ) -> Any:
-    """A row-model field with its unit, note and (optionally) the sheet its ids refer to."""
+    """A row-model field with its unit, note and (optionally) the sheet its ids refer to.
+    A numeric field with a lower bound and no upper bound gets its unit's ``SANE_MAX``."""
+    if le is None and ge is not None:
+        le = SANE_MAX.get(unit)
     extra: dict[str, Any] = {"unit": unit}
     if ref is not None:
         extra["ref"] = ref
@@ -68,6 +83,19 @@ class ColumnSpec:
     ref: str | None = None
     ge: float | None = None
     le: float | None = None
+
+    def range_rule(self) -> str:
+        """The column's sane range as a rule: 'must be between 0 and 1,000 (weight)'."""
+        low = "" if self.ge is None else _number_text(self.ge)
+        high = "" if self.le is None else _number_text(self.le)
+        if low and high:
+            return f"must be between {low} and {high} ({self.unit})"
+        return f"must be ≥ {low}" if low else f"must be ≤ {high}"
+
+
+def _number_text(x: float) -> str:
+    """1000000 → '1,000,000'; 0.0001 → '0.0001'."""
+    return f"{int(x):,}" if float(x).is_integer() and abs(x) < 1e16 else f"{x:g}"
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:

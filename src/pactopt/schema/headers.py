@@ -52,7 +52,7 @@ def map_headers(
     result = HeaderMap()
     wanted = {n.lower(): n for n in names}
     unknown: dict[int, str] = {}
-    for col in range(1, sheet.max_col + 1):
+    for col in sheet.cols_in(HEADER_ROW):
         cell = sheet.get(HEADER_ROW, col)
         if cell is None or cell.value is None:
             continue

@@ -7,6 +7,7 @@ every table sheet, then runs the registry of cross-sheet checks (``checks.py``).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +24,7 @@ from pactopt.io.excel_read import (
 )
 from pactopt.schema.cells import Converted, convert
 from pactopt.schema.checks import run_checks
-from pactopt.schema.columns import ColumnSpec, column_specs
+from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, ColumnSpec, column_specs
 from pactopt.schema.data import PactData, ParsedRow, ParsedTable
 from pactopt.schema.headers import a1, map_headers
 from pactopt.schema.settings import Settings
@@ -41,15 +42,17 @@ from pactopt.schema.sheets import (
 IGNORED_SHEETS = {"README"}
 
 
-def _pydantic_rule(error: Any) -> str:
+@cache
+def _specs_of(model: type[BaseModel]) -> dict[str, ColumnSpec]:
+    return {c.name: c for c in column_specs(model)}
+
+
+def _pydantic_rule(error: Any, spec: ColumnSpec | None) -> str:
     kind = error["type"]
-    ctx = error.get("ctx", {})
     if kind in ("missing", "string_too_short"):
         return "required cell is empty"
-    if kind == "greater_than_equal":
-        return f"must be ≥ {ctx['ge']:g}"
-    if kind == "less_than_equal":
-        return f"must be ≤ {ctx['le']:g}"
+    if kind in ("greater_than_equal", "less_than_equal") and spec is not None:
+        return spec.range_rule()
     return str(error["msg"]).removeprefix("Value error, ")
 
 
@@ -101,17 +104,32 @@ def _build(
             if field in failed:
                 continue
             cell = cells.get(field, fallback_cell)
-            problems.append(Problem(sheet, cell, raw_values.get(field), _pydantic_rule(error)))
+            rule = _pydantic_rule(error, _specs_of(model).get(field))
+            problems.append(Problem(sheet, cell, raw_values.get(field), rule))
         return None
 
 
 def _data_start(sheet: RawSheet) -> int:
     """Data starts below the units row when there is one (row 2 begins with 'unit: ')."""
-    for col in range(1, sheet.max_col + 1):
+    for col in sheet.cols_in(2):
         cell = sheet.get(2, col)
         if cell is not None and str(cell.value).lower().startswith(UNITS_PREFIX.strip()):
             return FIRST_DATA_ROW
     return 2
+
+
+def _warn_if_hidden(sheet: RawSheet, row: int, problems: list[Problem]) -> None:
+    """A hidden row is read like any other: say so, since the planner cannot see it."""
+    if row in sheet.hidden_rows:
+        problems.append(
+            Problem(
+                sheet.name,
+                a1(row, 1),
+                None,
+                f"row {row} is hidden but read; unhide it so that what runs is what you see",
+                Severity.WARNING,
+            )
+        )
 
 
 def parse_settings(
@@ -132,10 +150,11 @@ def parse_settings(
     cells: dict[str, str] = {}
     failed: set[str] = set()
     last_row = _data_start(sheet) - 1
-    for row in range(_data_start(sheet), sheet.max_row + 1):
+    for row in sheet.rows_from(_data_start(sheet)):
         key_cell = sheet.get(row, key_col)
         if key_cell is None:
             continue
+        _warn_if_hidden(sheet, row, problems)
         last_row = row
         name = str(key_cell.value).strip()
         if name not in specs:
@@ -194,9 +213,10 @@ def parse_table(
     rows: list[ParsedRow] = []
     keys: set[str] = set()
     order = template_columns(spec, years or ())
-    for row in range(_data_start(sheet), sheet.max_row + 1):
+    for row in sheet.rows_from(_data_start(sheet)):
         if all(sheet.get(row, c) is None for c in read_cols):
             continue
+        _warn_if_hidden(sheet, row, problems)
         values: dict[str, Any] = {}
         raw_values: dict[str, object] = {}
         failed: set[str] = set()
@@ -242,7 +262,9 @@ def _read_years(
     problems: list[Problem],
 ) -> dict[int, float | None] | None:
     assert spec.years is not None
-    col_spec = ColumnSpec(spec.years.field, "number", "€m", "", False, ge=0)
+    col_spec = ColumnSpec(
+        spec.years.field, "number", UNIT_MEUR, "", False, ge=0, le=SANE_MAX[UNIT_MEUR]
+    )
     block: dict[int, float | None] = {}
     ok = True
     for year, col in sorted(year_cols.items()):
@@ -254,8 +276,8 @@ def _read_years(
         result = _read_cell(raw, col_spec, spec.name, a1(row, col), problems)
         if result.error:
             ok = False
-        elif isinstance(result.value, float) and result.value < 0:
-            problems.append(Problem(spec.name, a1(row, col), raw.value, "must be ≥ 0"))
+        elif isinstance(result.value, float) and not 0 <= result.value <= SANE_MAX[UNIT_MEUR]:
+            problems.append(Problem(spec.name, a1(row, col), raw.value, col_spec.range_rule()))
             ok = False
         else:
             block[year] = result.value if isinstance(result.value, float) else None
@@ -274,6 +296,17 @@ def _sheet_problems(raw: RawWorkbook) -> list[Problem]:
                 rule += f"; found '{near[0]}' (sheet names are case-sensitive)"
             if spec.required:
                 problems.append(Problem(spec.name, None, near[0] if near else None, rule))
+            else:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        None,
+                        near[0] if near else None,
+                        f"optional sheet '{spec.name}' is missing, so its rules are off "
+                        f"({spec.purpose[0].lower()}{spec.purpose[1:].rstrip('.')})",
+                        Severity.WARNING,
+                    )
+                )
             continue
         if sheet.hidden:
             problems.append(

@@ -47,7 +47,7 @@ def _locate(raw: RawWorkbook, row: ScenarioRow) -> tuple[int, int] | None:
     if target is None or any(k is None for k in key_cols):
         return None
     wanted = row.row_id.split(":")
-    for r in range(HEADER_ROW + 1, sheet.max_row + 1):
+    for r in sheet.rows_from(HEADER_ROW + 1):
         keys = [sheet.get(r, k) for k in key_cols if k is not None]
         values = [str(_typed(str(c.value))) if c else "" for c in keys]
         if values == [str(_typed(w)) for w in wanted]:

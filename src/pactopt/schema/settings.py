@@ -8,9 +8,11 @@ from pydantic import model_validator
 
 from pactopt.schema.columns import (
     UNIT_COUNT,
+    UNIT_JOBS_PER_MEUR,
     UNIT_MEUR,
     UNIT_SHARE,
     UNIT_TEXT,
+    UNIT_WEIGHT,
     UNIT_YES_NO,
     Row,
     column,
@@ -33,16 +35,17 @@ class Settings(Row):
         default="weighted",
     )
     weight_output: float = column(
-        "weight", "Weight on €m of extra output in the objective.", default=1.0, ge=0
+        UNIT_WEIGHT, "Weight on €m of extra output in the objective.", default=1.0, ge=0
     )
     meur_per_job: float = column(
         UNIT_MEUR,
         "Value of one net job in the weighted objective, €m per job.",
         default=0.1,
         ge=0,
+        le=10,  # €10m per job: 100 times the default; more swamps output in the objective
     )
     weight_savings: float = column(
-        "weight", "Weight on €m of savings in the objective.", default=0.5, ge=0
+        UNIT_WEIGHT, "Weight on €m of savings in the objective.", default=0.5, ge=0
     )
     budget_neutral: bool = column(
         UNIT_YES_NO,
@@ -73,7 +76,7 @@ class Settings(Row):
         le=100,
     )
     jobs_per_reskilling_meur: float | None = column(
-        "jobs per €m",
+        UNIT_JOBS_PER_MEUR,
         "Skills bottleneck: jobs outside the reskilling domains are credited only up to this "
         "many per €m spent on reskilling instruments (Instruments reskilling = yes), since "
         "those jobs need trained people (blank: no bottleneck).",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,9 @@ from typing import Any
 import highspy
 import numpy as np
 import pandas as pd
+from pyomo.opt import ProblemFormat
 
+from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, write_atomically
 from pactopt.model.sets import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
@@ -378,7 +380,13 @@ def model_size(direct: DirectHighs) -> tuple[int, int, int]:
     return variables, len(direct.rows), len(direct.integer_cols)
 
 
-def write_lp(m: Any, path: Path) -> None:
-    """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    m.write(str(path), io_options={"symbolic_solver_labels": True})
+def write_lp(
+    m: Any, path: Path, *, protect: Sequence[Path] = (), policy: WritePolicy = NO_OVERWRITE
+) -> Path:
+    """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``),
+    atomically and never over ``protect`` (the input)."""
+
+    def write(tmp: Path) -> None:
+        m.write(str(tmp), format=ProblemFormat.cpxlp, io_options={"symbolic_solver_labels": True})
+
+    return write_atomically(path, write, protect=protect, policy=policy)

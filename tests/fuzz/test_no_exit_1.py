@@ -1,0 +1,121 @@
+"""No path through the command line exits 1 on any input of the suite's corpus (issue 14):
+exit 1 means a bug in pactopt, so every input, however broken, must get 0, 2 or 3.
+
+The corpus: the reference workbook, the blank template, every malformation of
+``tests/unit/test_malformations.py`` (ERROR_CASES), files that are no workbook at all, and
+(in ``test_fuzz.py``) the fuzzer's mutants.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from pactopt.io.template import write_template
+from tests.cli_runner import invoke
+from tests.raw_xlsx import PLACEHOLDER, replace_number
+from tests.unit.test_malformations import ERROR_CASES
+
+Make = Callable[[Path, Path], Path]
+
+
+def _commands(path: Path, out: Path, every: bool) -> list[tuple[str | Path, ...]]:
+    """The commands run on ``path``: all of them (``every``), or validate and solve for the
+    malformations (every other command loads the workbook the same way; the annotated copy,
+    which reads the workbook again, is made for the whole files)."""
+    runs: list[tuple[str | Path, ...]] = [
+        ("validate", path),
+        ("solve", path, "-o", out / "results.xlsx", "--no-alternatives", "--lp", out / "m.lp"),
+    ]
+    if every:
+        runs += [
+            ("validate", path, "--annotate", out / "annotated.xlsx"),
+            ("evaluate", path),
+            ("frontier", path, "--points", "2", "-o", out / "frontier.xlsx"),
+            ("uncertainty", path, "--draws", "2", "-o", out / "unc.xlsx"),
+            ("compare", path, path),
+        ]
+    return runs
+
+
+def _written(data: bytes) -> Make:
+    def make(reference: Path, folder: Path) -> Path:
+        path = folder / "input.xlsx"
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def _reference(reference: Path, folder: Path) -> Path:
+    return reference
+
+
+def _template(reference: Path, folder: Path) -> Path:
+    path = folder / "blank.xlsx"
+    write_template(path)
+    return path
+
+
+def _huge_integers(reference: Path, folder: Path) -> Path:
+    wb = openpyxl.load_workbook(reference)
+    wb["Domains"]["D3"] = PLACEHOLDER
+    wb.create_sheet("Extra")["A1"] = PLACEHOLDER
+    path = folder / "huge.xlsx"
+    wb.save(path)
+    replace_number(path, "9" * 400)
+    return path
+
+
+def _zip_of(**parts: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name.replace("_", "/"), text)
+    return buffer.getvalue()
+
+
+WHOLE_FILES: list[tuple[str, Make]] = [
+    ("reference", _reference),
+    ("blank_template", _template),
+    ("huge_integers", _huge_integers),
+    ("csv", _written(b"id;name\nHC;Digital human capital\n")),
+    ("random_bytes", _written(bytes(range(256)) * 8)),
+    ("empty", _written(b"")),
+    ("zip_not_a_workbook", _written(_zip_of(hello="not a workbook"))),
+    ("ods", _written(_zip_of(mimetype="application/vnd.oasis.opendocument.spreadsheet"))),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), WHOLE_FILES, ids=[n for n, _ in WHOLE_FILES])
+def test_no_command_exits_1_on_whole_files(
+    reference_path: Path, tmp_path: Path, name: str, make: Make
+) -> None:
+    path = make(reference_path, tmp_path)
+    for args in _commands(path, tmp_path, every=True):
+        ran = invoke(*args)
+        assert ran.code in (0, 2, 3), f"{name}: {args[0]}: exit {ran.code}\n{ran.stderr}"
+
+
+@pytest.mark.parametrize(("change", "sheet", "cell", "keyword"), ERROR_CASES)
+def test_no_command_exits_1_on_the_malformations(
+    light_reference: bytes,
+    tmp_path: Path,
+    change: Callable[[Workbook], None],
+    sheet: str,
+    cell: str,
+    keyword: str,
+) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(light_reference))
+    change(wb)
+    path = tmp_path / "malformed.xlsx"
+    wb.save(path)
+    for args in _commands(path, tmp_path, every=False):
+        ran = invoke(*args)
+        assert ran.code in (0, 2, 3), f"{args[0]}: exit {ran.code}\n{ran.stderr}"
