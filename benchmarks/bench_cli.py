@@ -30,7 +30,14 @@ def _commands(out: Path) -> dict[str, list[str]]:
     return {
         "--help": ["--help"],
         "validate": ["validate", str(WORKBOOK)],
-        "solve": ["solve", str(WORKBOOK), "-o", str(out / "results.xlsx"), "--no-alternatives"],
+        "solve": [
+            "solve",
+            str(WORKBOOK),
+            "-o",
+            str(out / "results.xlsx"),
+            "--no-alternatives",
+            "--force",
+        ],
     }
 
 

@@ -217,7 +217,7 @@ def test_compare_refuses_an_emptied_sheet_naming_it(
     emptied = tmp_path / "emptied.xlsx"
     wb.save(emptied)
     ran = invoke("compare", results_file, emptied)
-    rule = "no row headed 'figure'" if sheet == "Summary" else "no column headed 'domain'"
+    rule = "no row headed 'Figure'" if sheet == "Summary" else "no column headed 'Domain'"
     assert (ran.code, ran.stderr) == (
         2,
         f"cannot compare: error: {sheet}!A1 (value 'emptied.xlsx'): {rule}; "

@@ -22,7 +22,7 @@ def test_the_example_round_trips_any_horizon(tmp_path: Path, years: int) -> None
     """The reference example written for a 2-to-30-year horizon starting in 2026 validates
     with exactly those years (values kept where the horizons overlap)."""
     path = tmp_path / f"h{years}.xlsx"
-    write_template(path, "digital-pact", (2026, 2026 + years - 1))
+    write_template(path, "digital-pact", horizon=(2026, 2026 + years - 1))
     data = load_pact(path)
     assert data.years == tuple(range(2026, 2026 + years))
 
