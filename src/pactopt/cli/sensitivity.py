@@ -6,17 +6,18 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.markup import escape
 
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
     EXIT_INPUT,
+    Force,
     MaxSize,
     app,
     err,
     frame_table,
     load_workbook,
     out,
+    output_policy,
     sweep_progress,
 )
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
@@ -57,14 +58,18 @@ def sensitivity(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+    force: Force = False,
 ) -> None:
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
+    # the output is checked before any work: a sweep is not run to be refused at the end
+    target = output or default_output(workbook, "sensitivity")
+    policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     if method not in ("sobol", "morris"):
-        err.print(f"[red]--method must be sobol or morris, not {escape(method)}[/red]")
+        err.print(f"--method must be sobol or morris, not {method}", style="red")
         raise typer.Exit(EXIT_INPUT)
     if method == "sobol" and samples & (samples - 1):
-        err.print(f"[red]--samples must be a power of two for Sobol, not {samples}[/red]")
+        err.print(f"--samples must be a power of two for Sobol, not {samples}", style="red")
         raise typer.Exit(EXIT_INPUT)
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
@@ -83,18 +88,15 @@ def sensitivity(
                 by="instrument" if per_instrument else "family",
             )
         except ValueError as exc:
-            err.print(f"[red]{escape(str(exc))}[/red]")
+            err.print(str(exc), style="red")
             raise typer.Exit(EXIT_INPUT) from None
-    target = output or default_output(workbook).with_name(
-        default_output(workbook).name.replace("_results_", "_sensitivity_")
-    )
     try:
-        write_sensitivity(target, result, protect=workbook)
+        target = write_sensitivity(target, result, protect=workbook, policy=policy)
     except OutputError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(str(exc), style="red")
         raise typer.Exit(EXIT_INPUT) from None
     # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m
     shown = tornado_table(result).map(lambda v: f"{v:.3g}" if isinstance(v, float) else v)
     out.print(frame_table(shown, f"Sensitivity ({method}), seed {seed}"))
-    out.print(escape(sensitivity_sentence(result)))
+    out.print(sensitivity_sentence(result))
     out.print(f"Sensitivity written to {target}")

@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import save_atomically, set_text_safe
+from pactopt.io.excel_write import (
+    NO_OVERWRITE,
+    WritePolicy,
+    new_workbook,
+    save_atomically,
+    set_text_safe,
+)
 
 if TYPE_CHECKING:  # the result's type only: the report loads neither Pyomo nor HiGHS
     from pactopt.analysis.sensitivity import SensitivityResult
@@ -85,10 +90,12 @@ def _tornado(ws: Worksheet, result: SensitivityResult) -> None:
     ws.column_dimensions["A"].width = 28
 
 
-def write_sensitivity(path: Path, result: SensitivityResult, *, protect: Path) -> None:
+def write_sensitivity(
+    path: Path, result: SensitivityResult, *, protect: Path, policy: WritePolicy = NO_OVERWRITE
+) -> Path:
     """Write the Sensitivity workbook (atomically, never over ``protect``): the tornado, every
     index, and the instruments of each group."""
-    wb = Workbook()
+    wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
     _tornado(sheet, result)
@@ -97,4 +104,4 @@ def write_sensitivity(path: Path, result: SensitivityResult, *, protect: Path) -
         [{"group": g.name, "instruments": ", ".join(g.instruments)} for g in result.groups]
     )
     _frame(wb.create_sheet("Groups"), groups, 1)
-    save_atomically(wb, path, protect=protect)
+    return save_atomically(wb, path, protect=protect, policy=policy)
