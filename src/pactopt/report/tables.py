@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -15,7 +14,7 @@ from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Rang
 from pactopt.explain.binding import binding_table, summary_rules
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
-from pactopt.model.registry import row_name
+from pactopt.report.advice import next_euro_sentence
 from pactopt.report.alternatives import alternatives_sentence, alternatives_table
 from pactopt.report.assumptions import COLUMNS as ASSUMPTIONS
 from pactopt.report.assumptions import (
@@ -46,7 +45,7 @@ from pactopt.report.summary import (
     timing_sentence,
 )
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import Solution, entries
+from pactopt.solver.solution import Solution
 
 
 @dataclass(frozen=True)
@@ -268,7 +267,7 @@ def build_tables(
         marginal=marginal_table(data, result, thresholds),
         binding=binding,
         binding_split=with_blocking_limits(split_binding(data, result), binding),
-        next_euro=_next_euro(data, result),
+        next_euro=next_euro_sentence(data, result),
         summary_rules=tuple(summary_rules(result)),
         bridge=bridge_table(data, bridge),
         reference_breaches=breach_table(data, result, reference),
@@ -303,47 +302,6 @@ def breach_table(
     if reference is None or reference.feasible:
         return pd.DataFrame()
     return diagnosis_table(data, result.rules, [], [], reference.breaches)
-
-
-def _best(duals: pd.Series | None) -> tuple[tuple[Any, ...], float] | None:
-    """The entry with the largest dual, when one adds value."""
-    if duals is None or not len(duals):
-        return None
-    index, value = max(entries(duals), key=lambda kv: kv[1])
-    return (index, value) if value > 1e-6 else None
-
-
-def _next_euro(data: PactData, result: Solution) -> str:
-    """Where the next €m would do most, in the levers the workbook allows: in budget-neutral
-    mode a higher shift cap (its value is net of what the line would have produced), with new
-    money allowed also one more €m of a funder's money."""
-    conditional = " with the projects and switches as chosen" if result.is_mip else ""
-    shift = _best(result.duals.get("shift_limit"))
-    money = None if data.settings.budget_neutral else _best(result.duals.get("public_balance"))
-    parts = []
-    if shift is not None:
-        (line, year), value = shift
-        rule = result.rule("shift_limit")
-        cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
-        parts.append(
-            f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
-            f"in {year}{cells}: one more €m shifted adds €{value:,.2f}m of value{conditional}, "
-            "net of what the line would have produced"
-        )
-    if money is not None:
-        (funder, year), value = money
-        parts.append(
-            f"one more €m of {row_name(data, 'funders', funder)} money would do most in {year}, "
-            f"adding €{value:,.2f}m of value{conditional}"
-        )
-    if not parts:
-        if data.settings.budget_neutral:
-            return f"No higher shift cap would add value{conditional}."
-        return f"Neither more money nor a higher shift cap would add value{conditional}."
-    text = "; ".join(parts)
-    if data.settings.budget_neutral:
-        return f"The workbook allows no new money, so {text}."
-    return text[0].upper() + text[1:] + "."
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)
