@@ -97,6 +97,28 @@ def not_neutral(spec: dict[str, Any], **gov: Any) -> dict[str, Any]:
     return spec
 
 
+def second_public_funder() -> dict[str, Any]:
+    """gov_only(), plus a second public funder `region` owning line R (baseline 20 a year,
+    fully shiftable to D, forgoing 0.2 output and no jobs per €)."""
+    spec = gov_only()
+    spec["Funders"].append({"id": "region", "name": "region", "kind": "public", "source": SRC})
+    spec["Eligibility"].append({"funder": "region", "domain": "D", "allowed": "yes", "source": SRC})
+    spec["BudgetLines"].append(
+        {
+            "id": "R",
+            "owner": "region",
+            "name": "line R",
+            "max_shift_share": 1.0,
+            "to_domains": "D",
+            "output_forgone_per_eur": 0.2,
+            "jobs_forgone_per_meur": 0.0,
+            "baseline_meur": 20,
+            "source": SRC,
+        }
+    )
+    return spec
+
+
 def solved(result: Solution) -> Solution:
     """Assert the solve reached an optimum and return the result."""
     assert result.status is SolveStatus.OPTIMAL
@@ -130,23 +152,7 @@ def test_public_balance_each_public_funder_has_its_own_books(solve_tiny: SolveTi
     nets 1.6 − 0.2 = 1.4 > 0, so region shifts and spends its 20/yr, gov its 50/yr; each
     funder spends exactly its own shifts. Spend 140: 1.6 × 140 = 224, minus forgone
     1.05 × 100 = 105 and 0.2 × 40 = 8. Objective = 224 − 105 − 8 = 111."""
-    spec = gov_only()
-    spec["Funders"].append({"id": "region", "name": "region", "kind": "public", "source": SRC})
-    spec["Eligibility"].append({"funder": "region", "domain": "D", "allowed": "yes", "source": SRC})
-    spec["BudgetLines"].append(
-        {
-            "id": "R",
-            "owner": "region",
-            "name": "line R",
-            "max_shift_share": 1.0,
-            "to_domains": "D",
-            "output_forgone_per_eur": 0.2,
-            "jobs_forgone_per_meur": 0.0,
-            "baseline_meur": 20,
-            "source": SRC,
-        }
-    )
-    _, _, result = solve_tiny(spec)
+    _, _, result = solve_tiny(second_public_funder())
     result = solved(result)
     assert result.objective == close(111.0)
     for y in YEARS:

@@ -20,6 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.independent import cbc_available, independent_optimum, pactopt_optimum
+from tests.model.test_families_a import (
+    gov_only,
+    not_neutral,
+    one_instrument,
+    output_per_eur,
+    second_public_funder,
+    with_eu,
+)
+from tests.model.test_families_b import P1, curve, project
 from tests.model.tiny import base, full, instrument, load
 
 SRC = "ASSUMED: test"
@@ -53,60 +62,6 @@ def flat(id_: str, domain: str = "D", out: float = 1.5, jobs: float = 1.0, **cha
         **{f"jobs_direct_per_meur_{k}": jobs for k in ("low", "central", "high")},
         **changes,
     )
-
-
-def output_per_eur(value: float) -> dict[str, float]:
-    return {f"output_per_eur_{k}": value for k in ("low", "central", "high")}
-
-
-def one_instrument(**changes: Any) -> Spec:
-    spec = base()
-    spec["Instruments"] = [instrument("A", **changes)]
-    return spec
-
-
-def gov_only(**changes: Any) -> Spec:
-    return one_instrument(public_share_min=1.0, **changes)
-
-
-def with_eu(spec: Spec, cap_total_meur: float | None) -> Spec:
-    spec["Funders"].append(
-        {
-            "id": "eu",
-            "name": "EU",
-            "kind": "EU",
-            "new_money_cap_total_meur": cap_total_meur,
-            "source": SRC,
-        }
-    )
-    spec["Eligibility"].append({"funder": "eu", "domain": "D", "allowed": "yes", "source": SRC})
-    return spec
-
-
-def not_neutral(spec: Spec, **gov: Any) -> Spec:
-    spec["settings"]["budget_neutral"] = "no"
-    spec["Funders"][0].update(gov)
-    return spec
-
-
-def second_public_funder() -> Spec:
-    spec = gov_only()
-    spec["Funders"].append({"id": "region", "name": "region", "kind": "public", "source": SRC})
-    spec["Eligibility"].append({"funder": "region", "domain": "D", "allowed": "yes", "source": SRC})
-    spec["BudgetLines"].append(
-        {
-            "id": "R",
-            "owner": "region",
-            "name": "line R",
-            "max_shift_share": 1.0,
-            "to_domains": "D",
-            "output_forgone_per_eur": 0.2,
-            "jobs_forgone_per_meur": 0.0,
-            "baseline_meur": 20,
-            "source": SRC,
-        }
-    )
-    return spec
 
 
 def two_domains(to_domains: str) -> Spec:
@@ -198,23 +153,6 @@ def semicontinuous_forced_by_project() -> Spec:
     return spec
 
 
-def project(id_: str, cost: Any, output: float, jobs: float = 0.0, **changes: Any) -> Spec:
-    row = {
-        "id": id_,
-        "instrument": "A",
-        "name": f"project {id_}",
-        "output_meur": output,
-        "jobs": jobs,
-        "cost_meur": cost,
-        "source": SRC,
-    }
-    row.update(changes)
-    return row
-
-
-P1 = {2025: 30, 2026: 10}
-
-
 def projects(*rows: Spec, a_max: float = 1000) -> Spec:
     spec = base()
     spec["settings"]["total_max_meur"] = 100
@@ -228,19 +166,6 @@ def maintenance(rate: float, last_year: int = 2026) -> Spec:
     spec["settings"].update(discount_rate=0.25, last_year=last_year)
     spec["Instruments"] = [instrument("A", maintenance_rate=rate)]
     return spec
-
-
-def curve(instrument_id: str, *segments: tuple[float, float]) -> list[Spec]:
-    return [
-        {
-            "instrument": instrument_id,
-            "segment": n,
-            "upper_cum_meur": upper,
-            "output_factor": factor,
-            "source": SRC,
-        }
-        for n, (upper, factor) in enumerate(segments, start=1)
-    ]
 
 
 def curved(weight: float) -> Spec:

@@ -12,6 +12,22 @@ from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument, output_or_jobs
 
 
+def _with_project() -> dict[str, Any]:
+    """base() with project P on A: €5m a year, €10m of output (the model is a MILP)."""
+    spec = base()
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "A",
+            "name": "p",
+            "output_meur": 10,
+            "cost_meur": 5,
+            "source": "ASSUMED: test",
+        }
+    ]
+    return spec
+
+
 def test_weighted_mode_values_jobs_at_meur_per_job(
     solve_tiny: Callable[[dict[str, Any]], Solved],
 ) -> None:
@@ -86,17 +102,7 @@ def test_milp_duals_are_conditional_on_the_integer_decisions(
     """With a project the model is a MILP; its duals come from the LP with the binaries fixed
     and are flagged as such. Private money is free, so A fills its €1,000m ceiling and the
     ceiling is worth what a €m of A adds: 1.5 output + 0.1 × 1 job = 1.6."""
-    spec = base()
-    spec["Projects"] = [
-        {
-            "id": "P",
-            "instrument": "A",
-            "name": "p",
-            "output_meur": 10,
-            "cost_meur": 5,
-            "source": "ASSUMED: test",
-        }
-    ]
+    spec = _with_project()
     _, _, result = solve_tiny(spec)
     assert result.is_mip and result.duals_conditional
     assert result.value("build", "P") == pytest.approx(1)
@@ -158,17 +164,7 @@ def test_integer_levels_hold_a_milps_decisions(
     the duals of a MILP hold)."""
     from pactopt.solver.solve import integer_levels, open_solver
 
-    spec = base()
-    spec["Projects"] = [
-        {
-            "id": "P",
-            "instrument": "A",
-            "name": "p",
-            "output_meur": 10,
-            "cost_meur": 5,
-            "source": "ASSUMED: test",
-        }
-    ]
+    spec = _with_project()
     data, model, result = solve_tiny(spec)
     direct = open_solver(model, data.settings)
     column = direct.column_of("build", ("P",))
