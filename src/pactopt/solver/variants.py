@@ -123,20 +123,17 @@ class ScopedChanges:
     @contextmanager
     def pinned_integers(self, levels: dict[int, float]) -> Iterator[None]:
         """Inside the block, the given integer columns are continuous and fixed at the given
-        levels (the LP whose duals explain a MILP's solution)."""
-        if not levels:
-            yield
-            return
-        idx = np.fromiter(levels, dtype=np.int32)
-        vals = np.fromiter(levels.values(), dtype=float, count=len(idx))
-        lower, upper = self._column_bounds(idx)
-        self._set_integrality(idx.tolist(), integer=False)
-        self.highs.changeColsBounds(len(idx), idx, vals, vals)
-        try:
-            yield
-        finally:
-            self.highs.changeColsBounds(len(idx), idx, lower, upper)
-            self._set_integrality(idx.tolist(), integer=True)
+        levels (the LP whose duals explain a MILP's solution): ``fixed_columns`` with their
+        integrality lifted."""
+        cols = list(levels)
+        with self.fixed_columns(levels):
+            if cols:
+                self._set_integrality(cols, integer=False)
+            try:
+                yield
+            finally:
+                if cols:
+                    self._set_integrality(cols, integer=True)
 
     @contextmanager
     def fixed_columns(self, levels: dict[int, float]) -> Iterator[None]:
