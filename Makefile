@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell mutation fuzz summary-png
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(STAMP)
 # Regenerate the committed reference workbook from its YAML source.
 workbook: $(STAMP)
 	$(BIN)/pactopt template --force --example digital-pact inputs/digital_pact_2019_2030.xlsx
+
+# The JSON Schema of every command's --json output (schemas/), from report/json_models.py.
+schemas: $(STAMP)
+	$(BIN)/python tools/write_schemas.py
 
 # The README's picture of the results' Summary page, printed the way the tests print it:
 # LibreOffice to PDF, poppler's pdftoppm to PNG at 60 dpi (needs soffice and pdftoppm).

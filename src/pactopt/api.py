@@ -111,11 +111,19 @@ def _tables(tables: ResultTables | None) -> dict[str, pd.DataFrame]:
 
 
 def solve(
-    plan: Plan, extensions: Sequence[str | Path] = (), alternatives: bool | None = None
+    plan: Plan,
+    extensions: Sequence[str | Path] = (),
+    alternatives: bool | None = None,
+    relax_integers: bool = False,
 ) -> Result:
-    """Optimise the plan (with extension files if given) and explain the result."""
+    """Optimise the plan (with extension files if given) and explain the result;
+    ``relax_integers`` solves the LP relaxation of a MILP (an upper bound, for analysis)."""
     outcome = run_solve(
-        plan.data, plan.path, extensions=load_extensions(extensions), alternatives=alternatives
+        plan.data,
+        plan.path,
+        extensions=load_extensions(extensions),
+        alternatives=alternatives,
+        relax_integers=relax_integers,
     )
     return Result(plan, outcome, _tables(outcome.tables))
 

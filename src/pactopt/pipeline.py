@@ -24,7 +24,7 @@ from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
-from pactopt.model.build import create_model
+from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.registry import ConstraintRule
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo
@@ -43,6 +43,11 @@ COMPARISON_MAX_VARIABLES = 200_000
 # to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
 # +2.0 s on the reference pact (then 1,707 variables), +0.8 s at 1,872, +48 s at 11,052
 ALTERNATIVES_MAX_VARIABLES = 5_000
+RELAXED_WARNING = (
+    "--relax-integers: this is the LP relaxation of a MILP, for analysis only: projects, "
+    "switches and least-amounts-if-funded may be taken in part, so its value is an upper "
+    "bound on what the plan can reach, and its duals price the relaxed model"
+)
 
 
 @dataclass(frozen=True)
@@ -88,14 +93,17 @@ def run_solve(
     alternatives: bool | None = None,
     lp_policy: WritePolicy = NO_OVERWRITE,
     diagnose: bool = True,
+    relax_integers: bool = False,
 ) -> Outcome:
     """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
     diagnose it in the workbook's cells and euros (unless ``diagnose`` is False: a
-    scenario left out of a comparison needs no diagnosis)."""
+    scenario left out of a comparison needs no diagnosis). ``relax_integers`` solves the LP
+    relaxation of a MILP: every yes/no decision may then be taken in part."""
     findings = run_prechecks(data)
     blocking = [f for f in findings if f.blocking]
     start = time.perf_counter()
     m = create_model(data, extensions)
+    relaxed = relax_integers and relax_integer_decisions(m)
     build_seconds = time.perf_counter() - start
     if lp_path is not None:
         write_lp(m, lp_path, protect=(input_path,), policy=lp_policy)
@@ -132,6 +140,7 @@ def run_solve(
             ("lp_method", data.settings.lp_method),
             ("mip_gap", data.settings.mip_gap),
             ("solver_time_limit_s", data.settings.solver_time_limit_s),
+            *((("relax_integers", True),) if relax_integers else ()),
         ),
     )
     diagnosis = None
@@ -156,7 +165,11 @@ def run_solve(
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
             ranges = near_optimal_ranges(m, direct, data, result)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
+        if relaxed:
+            tables = dataclasses.replace(tables, relaxed=True)
     warnings = tuple(f.message for f in findings if not f.blocking)
+    if relaxed:
+        warnings += (RELAXED_WARNING,)
     if result.status.has_solution and (empty := empty_plan_warning(data, result)):
         warnings += (empty,)
     return Outcome(

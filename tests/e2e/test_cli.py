@@ -67,10 +67,11 @@ def test_evaluate_json_gives_the_headline_figures() -> None:
     """--json prints machine-readable figures for scripts."""
     result = pactopt("evaluate", "--json", REFERENCE_XLSX)
     assert result.returncode == 0, result.stderr
-    figures = json.loads(result.stdout)
+    payload = json.loads(result.stdout)
+    figures = payload["figures"]
     assert figures["output_meur"] == pytest.approx(45_000, rel=0.05)
     assert figures["jobs"] == pytest.approx(40_000, rel=0.05)
-    within = figures["within_rules"]
+    within = payload
     assert within["feasible"] is False
     assert {b["rule"] for b in within["breaches"]} == {"public_share_min"}
     assert sum(b["short"] for b in within["breaches"]) == pytest.approx(45.0, abs=0.05)
@@ -114,11 +115,13 @@ def test_solve_writes_results_and_prints_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout, parse_constant=_refuse_non_json)
     assert payload["status"] == "optimal"
+    figures = {f["key"]: f for f in payload["figures"]}
     # the reference plan cannot be financed, so its net figures are null, not NaN
-    assert payload["figures"]["Net output (€m)"]["reference"] is None
-    output = payload["figures"]["Gross output, before what the shifted lines produced (€m)"]
+    assert figures["net_output_meur"]["reference"] is None
+    assert figures["net_output_meur"]["label"] == "Net output (€m)"
+    output = figures["gross_output_meur"]
     assert output["optimised"] > output["reference"]  # gross against gross
-    assert payload["figures"]["Net output (€m)"]["optimised"] < output["optimised"]
+    assert figures["net_output_meur"]["optimised"] < output["optimised"]
     assert out.is_file() and "funding(HC1_federal_2019)" in lp.read_text()
 
 

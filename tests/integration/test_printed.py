@@ -39,7 +39,12 @@ needs_pdftotext = pytest.mark.skipif(
 # Binding 2, Binding (technical) 1, Alternatives 2, Assumptions 17, Run 1 = 36 (121 portrait
 # pages before issue 13); Diagnosis 3 (7 before), Frontier 1 (4), Uncertainty 2 (5). Fonts
 # differ between machines, so the bound on the results leaves two pages of room.
-MOST_PAGES = {"results": 38, "diagnosis": 3, "frontier": 1, "uncertainty": 2}
+MOST_PAGES = {
+    "results": 38,
+    "diagnosis": 3,
+    "frontier": 1,
+    "uncertainty": 3,
+}  # its Run sheet: 1 page
 ONE_PAGE_SHEETS = {
     "results": ["Summary", "Domains", "Reallocation", "Impacts", "Years", "Run"],
     "diagnosis": ["Summary", "Diagnosis", "Run"],

@@ -66,9 +66,8 @@ def test_solve_json_lists_the_projects(tmp_path: Path) -> None:
     result = pactopt("solve", path, "-o", tmp_path / "out.xlsx", "--json")
     assert result.returncode == 0, result.stderr
     projects = json.loads(result.stdout)["projects"]
-    assert projects == [
-        {"project": "P", "built": True, "value_of_decision_meur": pytest.approx(10.0)}
-    ]
+    assert [(p["project"], p["built"], p["mandatory"]) for p in projects] == [("P", True, False)]
+    assert projects[0]["value_of_decision_meur"] == pytest.approx(10.0)
 
 
 def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) -> None:
@@ -240,3 +239,21 @@ def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path)
         outcome.tables.binding.empty
         or not outcome.tables.binding["sentence"].str.contains("keeps out").any()
     )
+
+
+def test_relax_integers_gives_the_lp_bound_and_says_so(tmp_path: Path) -> None:
+    """With €9m, the best 0/1 set is B + C (cost 9, value 15); the LP relaxation takes C
+    whole (value per € 1.75) and 5/6 of A (1.667): 7 + 10 × 5/6 = 15.333, an upper bound.
+    The Summary opens by saying it is the relaxation, and the Run sheet records it."""
+    spec = _capital_budgeting()
+    spec["Instruments"][0]["max_total_meur"] = 9  # type: ignore[index]
+    data = load(spec, tmp_path)
+    exact = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    assert exact.result.objective == pytest.approx(15.0)
+    relaxed = run_solve(data, tmp_path / "in.xlsx", alternatives=False, relax_integers=True)
+    assert relaxed.result.objective == pytest.approx(7 + 10 * 5 / 6)
+    assert not relaxed.result.is_mip and relaxed.run.integer_variables == 0
+    assert ("relax_integers", True) in relaxed.run.options
+    assert relaxed.tables is not None
+    assert headline_parts(relaxed.tables)[0].startswith("This is the LP relaxation")
+    assert any(w.startswith("--relax-integers") for w in relaxed.warnings)

@@ -70,7 +70,7 @@ def test_uncertainty_command_writes_its_sheet(tmp_path: Path) -> None:
     result = pactopt("uncertainty", REFERENCE_XLSX, "--draws", "3", "--seed", "5", "-o", out)
     assert result.returncode == 0, result.stderr
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Uncertainty", "Draws"]
+    assert wb.sheetnames == ["Uncertainty", "Draws", "Run"]
     assert len(wb["Uncertainty"]._charts) == 2  # spread of the figures, robustness
     assert [c.value for c in wb["Draws"][1]][:2] == ["Draw", "Net output (€m)"]
     assert wb["Draws"].max_row == 4

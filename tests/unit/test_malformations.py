@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import InputError, Problem, Severity
 from pactopt.schema.parse import load_pact
+from pactopt.schema.sheets import header_name
 
 Change = Callable[[Workbook], None]
 Edited = Callable[..., Path]
@@ -30,9 +31,10 @@ Edited = Callable[..., Path]
 
 
 def header_col(ws: Worksheet, header: str | int) -> str:
-    """The column letter whose row-1 header reads ``header`` (years compare as text)."""
+    """The column letter whose row-1 header reads ``header`` (years compare as text; a
+    required column's mark is not part of its name)."""
     for cell in ws[1]:
-        if cell.value is not None and str(cell.value).strip() == str(header):
+        if cell.value is not None and header_name(str(cell.value)) == str(header):
             return str(cell.column_letter)
     raise KeyError(f"{ws.title}: no header {header!r}")
 

@@ -12,7 +12,13 @@ from pactopt.io.template import INPUT_FILL, write_template
 from pactopt.schema.checks import CHECKS, check
 from pactopt.schema.columns import UNIT_MEUR
 from pactopt.schema.parse import load_pact
-from pactopt.schema.sheets import SHEETS, TABLE_SHEETS, UNITS_PREFIX, template_columns
+from pactopt.schema.sheets import (
+    SHEETS,
+    TABLE_SHEETS,
+    UNITS_PREFIX,
+    header_name,
+    template_columns,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,11 @@ def test_every_sheet_with_headers_units_and_frozen_panes(blank: Path) -> None:
     for spec in TABLE_SHEETS:
         ws = wb[spec.name]
         expected = template_columns(spec, tuple(range(2025, 2031)))
-        assert [c.value for c in ws[1]] == expected
+        names = [header_name(c.value) if isinstance(c.value, str) else c.value for c in ws[1]]
+        assert names == expected
+        required = {c.name for c in spec.columns if c.required}
+        marked = {header_name(str(c.value)) for c in ws[1] if str(c.value).endswith(" *")}
+        assert marked == required  # every required column marked, no other
         assert all(str(c.value).startswith(UNITS_PREFIX) for c in ws[2])
         assert ws.freeze_panes == "B3"
         assert ws["A3"].fill.fgColor.rgb == INPUT_FILL.fgColor.rgb
@@ -39,7 +49,10 @@ def test_every_sheet_with_headers_units_and_frozen_panes(blank: Path) -> None:
 def test_units_row_states_meur(blank: Path) -> None:
     """Amount columns say €m in the units row."""
     ws = openpyxl.load_workbook(blank)["Instruments"]
-    units = {ws.cell(1, c).value: ws.cell(2, c).value for c in range(1, ws.max_column + 1)}
+    units = {
+        header_name(str(ws.cell(1, c).value)): ws.cell(2, c).value
+        for c in range(1, ws.max_column + 1)
+    }
     assert units["min_total_meur"] == UNITS_PREFIX + UNIT_MEUR
     assert units["public_share_min"] == UNITS_PREFIX + "share 0-1"
 

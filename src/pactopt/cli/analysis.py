@@ -13,13 +13,16 @@ from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draw
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     Force,
+    Json,
     MaxSize,
     app,
+    emit,
     err,
     fail,
     frame_table,
     load_extensions,
     load_workbook,
+    machine,
     out,
     output_policy,
     sweep_progress,
@@ -29,6 +32,8 @@ from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.io.results_read import compare_results
 from pactopt.pipeline import default_output
+from pactopt.report.json_payloads import records
+from pactopt.report.run_info import sweep_rows
 from pactopt.report.tables import frontier_table
 from pactopt.report.workbook import write_frontier, write_uncertainty
 
@@ -46,8 +51,10 @@ def frontier(
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
+    as_json: Json = False,
 ) -> None:
     """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
+    machine("frontier", as_json)
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
@@ -64,6 +71,9 @@ def frontier(
         written = write_frontier(target, table, protect=workbook, policy=policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    if as_json:
+        emit(input_file=str(workbook), output_file=str(written), points=records(table))
+        return
     shown = table[
         [
             "point",
@@ -107,10 +117,12 @@ def uncertainty(
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
+    as_json: Json = False,
 ) -> None:
     """Monte Carlo over the low/central/high impact coefficients: spread of output, jobs and
     savings, and how robust each instrument's funding is (exit 3 when no draw can be
     solved: the workbook is infeasible)."""
+    machine("uncertainty", as_json)
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
@@ -137,11 +149,41 @@ def uncertainty(
     percentiles, robustness = summarise(data, results, threshold)
     table = draw_table(coefficients, results)
     try:
+        run_rows = sweep_rows(
+            str(workbook),
+            data.source_sha256,
+            {
+                "draws": n,
+                "solved draws": n - unsolved,
+                "seed": seed,
+                "distribution": data.settings.uncertainty_distribution,
+                "funded threshold": threshold,
+                "workers": workers,
+            },
+        )
         written = write_uncertainty(
-            target, percentiles, robustness, table, protect=workbook, policy=policy
+            target,
+            percentiles,
+            robustness,
+            table,
+            protect=workbook,
+            policy=policy,
+            run_rows=run_rows,
         )
     except OutputError as exc:
         fail(f"-o: {exc}")
+    if as_json:
+        emit(
+            input_file=str(workbook),
+            output_file=str(written),
+            draws=n,
+            seed=seed,
+            distribution=data.settings.uncertainty_distribution,
+            solved_draws=n - unsolved,
+            percentiles=records(percentiles),
+            robustness=records(robustness),
+        )
+        return
     out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
     out.print(
         frame_table(
@@ -156,10 +198,15 @@ def uncertainty(
 def compare(
     first: Annotated[Path, typer.Argument(metavar="A.xlsx", help="A results workbook.")],
     second: Annotated[Path, typer.Argument(metavar="B.xlsx", help="Another results workbook.")],
+    as_json: Json = False,
 ) -> None:
     """Compare two results workbooks: headline figures and domain totals side by side."""
+    machine("compare", as_json)
     try:
         frame = compare_results(first, second)
     except InputError as exc:
         fail("cannot compare: " + "; ".join(str(p) for p in exc.errors))
+    if as_json:
+        emit(first=str(first), second=str(second), figures=records(frame))
+        return
     out.print(frame_table(frame, f"{first.name} vs {second.name}"))

@@ -8,6 +8,7 @@ given as ``style=``, never inside the text.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -29,6 +30,8 @@ from pactopt.errors import InputError, Problem, Severity
 from pactopt.io.annotate import annotate_workbook
 from pactopt.io.excel_write import OutputError, WritePolicy, check_output
 from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
+from pactopt.report.json_models import OUTPUTS, DiagnosisStep, ErrorInfo, ErrorOutput
+from pactopt.report.json_payloads import dump, envelope, problems_out
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 
@@ -54,18 +57,70 @@ app = typer.Typer(
 )
 out = Console(markup=False, highlight=False)
 err = Console(stderr=True, markup=False, highlight=False)
-state = {"debug": False}
+state: dict[str, Any] = {"debug": False, "json": False, "command": ""}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 Force = Annotated[
     bool, typer.Option("--force", help="Overwrite output files that exist (never an input).")
 ]
+Json = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="Print the result as JSON on standard output (schemas/COMMAND.schema.json), and "
+        "on exit 1, 2 or 3 a JSON error object with the sheet, cell and rule of each problem.",
+    ),
+]
 _LONGEST_VALUE = 60
+_KINDS = {EXIT_INPUT: "input", EXIT_INFEASIBLE: "infeasible", EXIT_BUG: "bug"}
+
+
+def machine(command: str, as_json: bool) -> None:
+    """Say which command runs, and whether it answers in JSON (errors included)."""
+    state["command"], state["json"] = command, as_json
+
+
+def emit(**fields: Any) -> None:
+    """Print the command's JSON output (its model in ``report.json_models``)."""
+    model = OUTPUTS[state["command"]](**envelope(state["command"]), **fields)
+    sys.stdout.write(dump(model) + "\n")
+
+
+def emit_error(
+    code: int,
+    message: str,
+    *,
+    kind: str | None = None,
+    problems: Sequence[Problem] = (),
+    diagnosis: Any = None,
+    diagnosis_file: str | None = None,
+) -> None:
+    """In JSON mode, print the error object of exit ``code`` on standard output."""
+    if not state["json"]:
+        return
+    steps = []
+    if diagnosis is not None:
+        steps = [
+            DiagnosisStep(step=str(r.step), explanation=str(r.explanation))
+            for r in diagnosis.itertuples()
+        ]
+    info = ErrorInfo(
+        kind=kind or _KINDS.get(code, "input"),  # type: ignore[arg-type]
+        message=message,
+        problems=problems_out(problems),
+        diagnosis=steps,
+        diagnosis_file=diagnosis_file,
+    )
+    command = state["command"] or "pactopt"
+    model = ErrorOutput(**envelope(command, code), error=info)
+    sys.stdout.write(dump(model) + "\n")
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    """Print ``message`` (never read as markup) in red and exit with ``code``."""
+    """Print ``message`` (never read as markup) in red and exit with ``code`` (in JSON mode
+    the error object goes to standard output as well)."""
     err.print(message, style="red")
+    emit_error(code, message)
     raise typer.Exit(code)
 
 
@@ -126,6 +181,8 @@ def load_workbook(
         err.print(problem_table(exc.problems))
         if annotate is not None and policy is not None:
             annotate_copy(path, exc.problems, annotate, policy)
+        message = f"{path}: {len(exc.errors)} error(s), {len(exc.warnings)} warning(s)"
+        emit_error(EXIT_INPUT, message, problems=exc.problems)
         raise typer.Exit(EXIT_INPUT) from None
     if data.warnings:
         err.print(f"{path}: {len(data.warnings)} warning(s)", style="yellow")

@@ -7,10 +7,9 @@ arguments, the message naming the sheet and cell or the flag; 3 the model is inf
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.logging import RichHandler
@@ -22,21 +21,27 @@ from pactopt.analysis.impacts import Impacts, evaluate_plan, total
 from pactopt.analysis.prechecks import PRECHECKS
 from pactopt.cli.common import (
     Force,
+    Json,
     MaxSize,
     app,
+    emit,
     err,
     fail,
     load_workbook,
+    machine,
     out,
     output_policy,
     state,
 )
-from pactopt.io.examples import EXAMPLES
+from pactopt.errors import InputError
+from pactopt.io.carry import carry_workbook
+from pactopt.io.examples import EXAMPLES, ExampleData, load_example
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
-from pactopt.io.template import write_template
+from pactopt.io.template import DEFAULT_YEARS, write_template
 from pactopt.model.registry import ordered_rules
 from pactopt.pipeline import check_reference_plan
+from pactopt.report.json_payloads import listed, problems_out
 from pactopt.schema.checks import CHECKS
 
 
@@ -73,18 +78,88 @@ def template(
     example: Annotated[
         str | None, typer.Option("--example", help=f"Fill with an example: {', '.join(EXAMPLES)}.")
     ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="OLD.xlsx",
+            help="Carry a filled workbook into the fresh template (with --first-year/--last-year: "
+            "to a new horizon, year values kept where the horizons overlap).",
+        ),
+    ] = None,
+    first_year: Annotated[
+        int | None,
+        typer.Option("--first-year", min=1900, max=2200, metavar="YEAR", help="First year."),
+    ] = None,
+    last_year: Annotated[
+        int | None,
+        typer.Option("--last-year", min=1900, max=2200, metavar="YEAR", help="Last year."),
+    ] = None,
     force: Force = False,
+    as_json: Json = False,
 ) -> None:
-    """Write the blank input template (or a filled example), generated from the schema; an
-    existing file is kept unless --force."""
+    """Write the blank input template (or a filled example, or a filled workbook carried to a
+    new horizon), generated from the schema; an existing file is kept unless --force."""
+    machine("template", as_json)
     if example is not None and example not in EXAMPLES:
         fail(f"--example: unknown example '{example}'; known: {', '.join(EXAMPLES)}")
-    policy = output_policy(out_path, "OUT.xlsx", protect=[], force=force)
+    if example is not None and source is not None:
+        fail("--from and --example: give one of them (the workbook to carry, or an example)")
+    protect = [source] if source is not None else []
+    policy = output_policy(out_path, "OUT.xlsx", protect=protect, force=force)
+    filled: str | ExampleData | None = example
+    left_behind: list[str] = []
+    if source is not None:
+        try:
+            carried = carry_workbook(source)
+        except InputError as exc:
+            fail(f"--from: {'; '.join(str(p) for p in exc.errors)}")
+        filled, left_behind = carried.example, carried.left_behind
+    horizon = _horizon(filled, first_year, last_year)
     try:
-        written = write_template(out_path, example, policy)
+        written = write_template(out_path, filled, policy, horizon)
     except OutputError as exc:
         fail(f"OUT.xlsx: {exc}")
-    out.print(f"Template written to {written}")
+    for what in left_behind:
+        err.print(
+            f"warning: not carried (the template has no place for it): {what}", style="yellow"
+        )
+    if as_json:
+        emit(
+            output_file=str(written),
+            first_year=horizon[0] if horizon else None,
+            last_year=horizon[1] if horizon else None,
+            not_carried=left_behind,
+        )
+        return
+    years = f" for {horizon[0]}-{horizon[1]}" if horizon else ""
+    out.print(f"Template written to {written}{years}")
+
+
+def _horizon(
+    filled: str | ExampleData | None, first: int | None, last: int | None
+) -> tuple[int, int] | None:
+    """(first year, last year) asked for, the missing one taken from the workbook or example
+    being filled (or the template's default); exit 2 for a horizon the Settings refuse."""
+    if first is None and last is None:
+        return None
+    settings = load_example(filled).settings if isinstance(filled, str) else {}
+    if isinstance(filled, ExampleData):
+        settings = filled.settings
+    given = [first, last]
+    for k, name in enumerate(("first_year", "last_year")):
+        if given[k] is None:
+            value = settings.get(name, ((DEFAULT_YEARS[0], DEFAULT_YEARS[-1])[k], ""))[0]
+            try:
+                given[k] = int(str(value))
+            except ValueError:
+                fail(f"--first-year/--last-year: give both (Settings {name} reads {value!r})")
+    start, end = int(given[0] or 0), int(given[1] or 0)
+    if end < start:
+        fail(f"--last-year: {end} is before the first year {start}")
+    if end - start >= 100:
+        fail(f"--last-year: the horizon {start}-{end} spans more than 100 years")
+    return start, end
 
 
 @app.command()
@@ -98,9 +173,28 @@ def validate(
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
+    as_json: Json = False,
 ) -> None:
     """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
+    machine("validate", as_json)
     data = load_workbook(workbook, max_size_mb, annotate, force)
+    if as_json:
+        emit(
+            input_file=str(workbook),
+            input_sha256=data.source_sha256,
+            first_year=data.years[0],
+            last_year=data.years[-1],
+            counts={
+                "domains": len(data.domains),
+                "instruments": len(data.instruments),
+                "funders": len(data.funders),
+                "budget_lines": len(data.budget_lines),
+                "projects": len(data.projects),
+                "scenarios": len(data.scenarios),
+            },
+            warnings=problems_out(data.warnings),
+        )
+        return
     out.print(
         Text.assemble(
             (f"{workbook}: valid", "green"),
@@ -112,9 +206,18 @@ def validate(
 
 
 @app.command("checks")
-def list_checks() -> None:
+def list_checks(as_json: Json = False) -> None:
     """List the named cross-sheet checks run by validate, and the pre-solve checks run by
     solve (blocking ones stop the run with exit code 3)."""
+    machine("checks", as_json)
+    if as_json:
+        items = [(n, " ".join((f.__doc__ or "").split()), "validate") for n, f in CHECKS.items()]
+        items += [
+            (n, " ".join((f.__doc__ or "").split()), "pre-solve, blocking" if b else "pre-solve")
+            for n, (f, b) in PRECHECKS.items()
+        ]
+        emit(items=listed(items))
+        return
     for name, fn in CHECKS.items():
         out.print(Text.assemble((name, "bold"), ": ", " ".join((fn.__doc__ or "").split())))
     for name, (check_fn, blocking) in PRECHECKS.items():
@@ -135,25 +238,33 @@ def _impact_row(name: str, imp: Impacts) -> list[str]:
     ]
 
 
+def _impact_figures(imp: Impacts) -> dict[str, float]:
+    """Every figure of ``imp``, with its totals (jobs, savings), rounded to 0.001."""
+    figures = {**vars(imp), "jobs": imp.jobs, "savings_meur": imp.savings_meur}
+    return {k: round(float(v), 3) for k, v in figures.items()}
+
+
 @app.command()
 def evaluate(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
+    as_json: Json = False,
 ) -> None:
     """Impacts of the reference plan as given in the workbook (no optimisation), and whether
     it can be financed within the workbook's own rules (if not: which rules it breaks, in
     cells and euros)."""
+    machine("evaluate", as_json)
     data = load_workbook(workbook, max_size_mb)
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
     reference, breaches = check_reference_plan(data)
     if as_json:
-        figures: dict[str, Any] = {k: round(v, 3) for k, v in vars(whole).items()}
-        figures |= {"jobs": round(whole.jobs, 3), "savings_meur": round(whole.savings_meur, 3)}
-        figures["within_rules"] = {
-            "feasible": reference.feasible,
-            "breaches": [
+        emit(
+            input_file=str(workbook),
+            figures=_impact_figures(whole),
+            by_domain=[{"domain": d, **_impact_figures(imp)} for d, imp in by_domain.items()],
+            feasible=reference.feasible,
+            breaches=[
                 {
                     "rule": b.rule,
                     "constraint": b.constraint,
@@ -163,8 +274,7 @@ def evaluate(
                 }
                 for b in reference.breaches
             ],
-        }
-        out.print_json(json.dumps(figures, allow_nan=False))
+        )
         return
     table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
     for head in ("domain", "spend", "public", "private", "output", "jobs", "savings"):
@@ -189,8 +299,12 @@ def evaluate(
 
 
 @app.command("constraints")
-def list_constraints() -> None:
+def list_constraints(as_json: Json = False) -> None:
     """List every constraint family and rule, in build order, with its meaning and math."""
+    machine("constraints", as_json)
+    if as_json:
+        emit(items=listed([(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]))
+        return
     for rule in ordered_rules():
         out.print(
             Text.assemble(

@@ -9,13 +9,15 @@ import typer
 
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
-    EXIT_INPUT,
     Force,
+    Json,
     MaxSize,
     app,
-    err,
+    emit,
+    fail,
     frame_table,
     load_workbook,
+    machine,
     out,
     output_policy,
     sweep_progress,
@@ -23,6 +25,7 @@ from pactopt.cli.common import (
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.pipeline import default_output
+from pactopt.report.json_payloads import records
 from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
 
 
@@ -59,18 +62,18 @@ def sensitivity(
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
+    as_json: Json = False,
 ) -> None:
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
+    machine("sensitivity", as_json)
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     if method not in ("sobol", "morris"):
-        err.print(f"--method must be sobol or morris, not {method}", style="red")
-        raise typer.Exit(EXIT_INPUT)
+        fail(f"--method must be sobol or morris, not {method}")
     if method == "sobol" and samples & (samples - 1):
-        err.print(f"--samples must be a power of two for Sobol, not {samples}", style="red")
-        raise typer.Exit(EXIT_INPUT)
+        fail(f"--samples must be a power of two for Sobol, not {samples}")
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
     with sweep_progress() as bar:
@@ -88,13 +91,22 @@ def sensitivity(
                 by="instrument" if per_instrument else "family",
             )
         except ValueError as exc:
-            err.print(str(exc), style="red")
-            raise typer.Exit(EXIT_INPUT) from None
+            fail(str(exc))
     try:
         target = write_sensitivity(target, result, protect=workbook, policy=policy)
     except OutputError as exc:
-        err.print(str(exc), style="red")
-        raise typer.Exit(EXIT_INPUT) from None
+        fail(f"-o: {exc}")
+    if as_json:
+        emit(
+            input_file=str(workbook),
+            output_file=str(target),
+            method=method,
+            samples=samples,
+            seed=seed,
+            indices=records(result.table),
+            sentence=sensitivity_sentence(result),
+        )
+        return
     # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m
     shown = tornado_table(result).map(lambda v: f"{v:.3g}" if isinstance(v, float) else v)
     out.print(frame_table(shown, f"Sensitivity ({method}), seed {seed}"))

@@ -3,10 +3,11 @@ results or the diagnosis written, and the headline printed. Registered on the sa
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import pandas as pd
 import typer
 from rich.table import Table
 
@@ -16,14 +17,18 @@ from pactopt.cli.common import (
     EXIT_INPUT,
     REPORT_BUG,
     Force,
+    Json,
     MaxSize,
     app,
+    emit,
+    emit_error,
     err,
     fail,
     format_meur,
     frame_table,
     load_extensions,
     load_workbook,
+    machine,
     out,
     output_policy,
     problem_table,
@@ -40,10 +45,21 @@ from pactopt.pipeline import (
     write_diagnosis_of,
     write_outcome,
 )
+from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
+from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
+from pactopt.report.paragraph import headline_parts
 from pactopt.report.tables import comparison_table
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names
 from pactopt.solver.solution import SolveStatus
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every run of one solve command shares (the base and each scenario)."""
+
+    alternatives: bool | None
+    relax_integers: bool
 
 
 @app.command()
@@ -63,8 +79,23 @@ def solve(
         Path | None,
         typer.Option("--lp", metavar="FILE", help="Also write the model as an LP file."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print headline figures as JSON.")
+    as_json: Json = False,
+    tables_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--tables",
+            metavar="DIR",
+            help="Also write every results table as a CSV file in DIR (created if missing; "
+            "existing files kept unless --force), for pandas or R.",
+        ),
+    ] = None,
+    relax_integers: Annotated[
+        bool,
+        typer.Option(
+            "--relax-integers",
+            help="Solve the LP relaxation of a MILP, for analysis: yes/no decisions may be "
+            "taken in part (an upper bound; the Summary says so).",
+        ),
     ] = False,
     extension: Annotated[
         list[Path] | None,
@@ -102,16 +133,23 @@ def solve(
     force: Force = False,
 ) -> None:
     """Optimise the allocation and write the results workbook."""
+    machine("solve", as_json)
     target = output or default_output(workbook, "results", scenario)
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
     lp_policy = WritePolicy()
     if lp is not None:
         lp_policy = output_policy(lp, "--lp", protect=[workbook, target], force=force)
+    if tables_dir is not None:
+        try:
+            check_tables_dir(tables_dir, table_names(), WritePolicy(force=force))
+        except OutputError as exc:
+            fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb)
     if robust:
         data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
+    options = Options(alternatives=alternatives, relax_integers=relax_integers)
     if scenario is None and not all_scenarios:
         outcome = run_solve(
             data,
@@ -120,10 +158,12 @@ def solve(
             lp_path=lp,
             alternatives=alternatives,
             lp_policy=lp_policy,
+            relax_integers=relax_integers,
         )
+        named = [(data.scenario or "base", outcome)]
     else:
-        outcome, comparison = _solve_scenarios(
-            data, workbook, rules, scenario, (lp, lp_policy), max_size_mb
+        outcome, comparison, named = _solve_scenarios(
+            data, workbook, rules, scenario, (lp, lp_policy), max_size_mb, options
         )
     result = outcome.result
     for warning in outcome.warnings:
@@ -143,9 +183,13 @@ def solve(
     except OutputError as exc:
         fail(f"-o: {exc}")
     assert outcome.tables is not None
+    if tables_dir is not None:
+        try:
+            write_tables(tables_dir, outcome.tables, comparison, WritePolicy(force=force))
+        except OutputError as exc:
+            fail(f"--tables: {exc}")
     if as_json:
-        payload = _json_payload(outcome, written)
-        out.print_json(json.dumps(payload, default=lambda v: None, allow_nan=False))
+        emit(**solve_fields(outcome, written, tables_dir, named, comparison))
         return
     _print_summary(outcome, workbook)
     if comparison is not None:
@@ -153,30 +197,47 @@ def solve(
     if outcome.robustness is not None:
         out.print(outcome.robustness.sentence)
     out.print(f"Results written to {written}")
+    if tables_dir is not None:
+        out.print(f"Tables written to {tables_dir} (one CSV file per table)")
 
 
-def _json_payload(outcome: Outcome, written: Path) -> dict[str, Any]:
-    assert outcome.tables is not None
-    figures = {
-        str(r.figure): {
-            "optimised": _number_or_none(r.optimised),
-            "reference": _number_or_none(r.reference),
-        }
-        for r in outcome.tables.summary.itertuples()
-    }
+def solve_fields(
+    outcome: Outcome,
+    written: Path,
+    tables_dir: Path | None,
+    named: list[tuple[str, Outcome]],
+    comparison: pd.DataFrame | None,
+) -> dict[str, Any]:
+    """The fields of ``solve --json`` (``report.json_models.SolveOutput``)."""
+    tables = outcome.tables
+    assert tables is not None
     return {
         "status": outcome.result.status.value,
         "objective": outcome.result.objective,
         "output_file": str(written),
-        "figures": figures,
+        "tables_dir": None if tables_dir is None else str(tables_dir),
+        "scenario": outcome.data.scenario,
+        "run": run_record(outcome.run),
+        "summary": headline_parts(tables),
+        "figures": figures_out(tables.summary),
+        "domains": records(tables.domains),
+        "instruments": records(tables.allocation),
         "projects": [
-            {
-                "project": str(r["project"]),
-                "built": r["built"] == "yes",
-                "value_of_decision_meur": _number_or_none(r["value_of_decision_meur"]),
-            }
-            for r in outcome.tables.projects.to_dict("records")
+            {k: (v == "yes") if k in ("built", "mandatory") else v for k, v in r.items()}
+            for r in records(tables.projects)
         ],
+        "marginal_values": records(tables.marginal),
+        "binding": records(tables.binding),
+        "scenarios": [
+            scenario_out(
+                name,
+                o.result.status.value,
+                o.result.objective,
+                o.tables.summary if o.tables is not None else None,
+            )
+            for name, o in (named if len(named) > 1 else [])
+        ],
+        "comparison": records(comparison),
     }
 
 
@@ -212,14 +273,8 @@ def _no_solution(outcome: Outcome) -> NoReturn:
         )
     err.print(f"No solution: the model is {status.value}.", style="bold red")
     err.print(REPORT_BUG)
+    emit_error(EXIT_BUG, f"No solution: the model is {status.value}", kind="no_solution")
     raise typer.Exit(EXIT_BUG)
-
-
-def _number_or_none(value: object) -> float | None:
-    """A JSON number, or null for a missing one (NaN is not JSON)."""
-    if isinstance(value, int | float) and value == value:
-        return float(value)
-    return None
 
 
 def _solve_scenarios(
@@ -229,7 +284,8 @@ def _solve_scenarios(
     scenario: str | None,
     lp: tuple[Path | None, WritePolicy],
     max_size_mb: float,
-) -> tuple[Outcome, Any]:
+    options: Options,
+) -> tuple[Outcome, Any, list[tuple[str, Outcome]]]:
     """Solve the base and the asked scenario (or all of them); the outcome to write is the
     scenario's (or the base's with --all-scenarios), with the comparison of all. With
     --all-scenarios an infeasible base is diagnosed once and ends the run; scenarios that
@@ -244,9 +300,12 @@ def _solve_scenarios(
         lp_path=base_lp,
         lp_policy=lp_policy,
         diagnose=scenario is None,
+        alternatives=options.alternatives,
+        relax_integers=options.relax_integers,
     )
     if scenario is None and not base.result.status.has_solution:
-        return base, None  # reported as the base's own run: no scenario is worth solving
+        # reported as the base's own run: no scenario is worth solving
+        return base, None, [("base", base)]
     named = [("base", base)]
     for name in names:
         try:
@@ -254,6 +313,7 @@ def _solve_scenarios(
         except InputError as exc:
             err.print(f"scenario {name}:", style="bold red")
             err.print(problem_table(exc.problems))
+            emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
             raise typer.Exit(EXIT_INPUT) from None
         one = scenario is not None
         named.append(
@@ -266,6 +326,8 @@ def _solve_scenarios(
                     lp_path=lp_path if one else None,
                     lp_policy=lp_policy,
                     diagnose=one,
+                    alternatives=options.alternatives,
+                    relax_integers=options.relax_integers,
                 ),
             )
         )
@@ -276,7 +338,7 @@ def _solve_scenarios(
             )
     solved = [(n, o.tables) for n, o in named if o.tables is not None]
     comparison = comparison_table(solved) if len(solved) > 1 else None
-    return (named[-1][1] if scenario is not None else named[0][1]), comparison
+    return (named[-1][1] if scenario is not None else named[0][1]), comparison, named
 
 
 def _report_infeasible(
@@ -291,9 +353,17 @@ def _report_infeasible(
     for row in outcome.diagnosis.itertuples():
         table.add_row(str(row.step), str(row.explanation))
     err.print(table)
+    where = None
     try:
         written = write_diagnosis_of(outcome, target, workbook, policy)
         err.print(f"Diagnosis written to {written}")
+        where = str(written)
     except OutputError as exc:
         err.print(f"-o: {exc}", style="red")
+    emit_error(
+        EXIT_INFEASIBLE,
+        "No allocation satisfies every rule (infeasible).",
+        diagnosis=outcome.diagnosis,
+        diagnosis_file=where,
+    )
     raise typer.Exit(EXIT_INFEASIBLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.schema.sheets import SHEETS
+from pactopt.schema.sheets import SHEETS, required_columns
 
 INTRO = (
     "pactopt input workbook",
@@ -21,9 +21,14 @@ INTRO = (
     "- Row 1 holds the column names, row 2 the unit of each column; data starts in row 3.",
     "- Amounts are in €m (millions of euros) unless the unit row says otherwise. Shares are "
     "between 0 and 1 (0.3 for 30%).",
-    "- Dropdowns list the allowed values and ids; ids must be unique within a sheet.",
+    "- A header ending in ' *' is a required column: every row must fill it (the list below "
+    "names them). A blank cell in any other column takes the default its note gives; a blank "
+    "limit is no limit.",
+    "- Dropdowns list the allowed values and ids and refuse anything else; ids must be unique "
+    "within a sheet.",
     "- Sheets with years have one column per year of the horizon (Settings first_year to "
-    "last_year), with no gap.",
+    "last_year), with no gap. To move a filled workbook to another horizon: "
+    "pactopt template --from OLD.xlsx --first-year Y --last-year Y NEW.xlsx",
     "- Every parameter row has a 'source' cell: the document and line it comes from, "
     "'DERIVED: <arithmetic>' or 'ASSUMED: <why>'.",
     "- Do not merge cells, hide sheets or type formulas without saving their values.",
@@ -40,7 +45,9 @@ def write_readme(ws: Worksheet, is_example: bool) -> None:
     """Fill ``ws`` with the instructions and one line per sheet."""
     lines = list(INTRO)
     lines += [
-        f"- {spec.name}: {spec.purpose}" + ("" if spec.required else " (optional)")
+        f"- {spec.name}: {spec.purpose}"
+        + ("" if spec.required else " (optional)")
+        + f" Required columns: {', '.join(required_columns(spec))}."
         for spec in SHEETS
     ]
     if is_example:

@@ -25,6 +25,7 @@ from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import (
     FIRST_DATA_ROW,
     HEADER_ROW,
+    REQUIRED_MARK,
     SETTINGS,
     SETTINGS_COLUMNS,
     SHEETS_BY_NAME,
@@ -91,10 +92,16 @@ def _validation(spec: ColumnSpec, unit: str) -> DataValidation | None:
     return None
 
 
-def _style_header(ws: Worksheet, col: int, name: str | int, unit: str, note: str) -> None:
-    head = ws.cell(HEADER_ROW, col, name)
+def _style_header(
+    ws: Worksheet, col: int, name: str | int, unit: str, note: str, required: bool = False
+) -> None:
+    """A header cell (``name *`` when the column is required, its note saying so) and the
+    unit cell below it."""
+    head = ws.cell(HEADER_ROW, col, f"{name}{REQUIRED_MARK}" if required else name)
     head.font, head.fill = HEADER_FONT, HEADER_FILL
     head.alignment = Alignment(vertical="top")
+    if required:
+        note = f"Required: every row must fill it. {note}".strip()
     if note:
         head.comment = Comment(note, "pactopt")
     units = ws.cell(UNITS_ROW, col, f"{UNITS_PREFIX}{unit}")
@@ -121,8 +128,10 @@ def _write_table(
     for col, name in enumerate(order, start=1):
         column = specs.get(str(name))
         unit = column.unit if column else UNIT_MEUR
-        _style_header(ws, col, name, unit, column.note if column else year_note)
-        widths[col] = max(len(str(name)), len(UNITS_PREFIX + unit))
+        required = column.required if column else True  # every year of the horizon
+        note = column.note if column else year_note
+        _style_header(ws, col, name, unit, note, required=required and column is not None)
+        widths[col] = max(len(str(name)) + len(REQUIRED_MARK), len(UNITS_PREFIX + unit))
         rule = _validation(column, unit) if column else _validation(YEAR_AMOUNT, UNIT_MEUR)
         if rule is not None:
             letter = get_column_letter(col)
@@ -154,7 +163,7 @@ def _write_settings(ws: Worksheet, values: dict[str, tuple[object, str]]) -> Non
         "value": "The value used for this run.",
     }
     for col, name in enumerate(SETTINGS_COLUMNS, start=1):
-        _style_header(ws, col, name, UNIT_TEXT, notes[name])
+        _style_header(ws, col, name, UNIT_TEXT, notes[name], required=name in ("setting", "value"))
     widths = {1: 30, 2: 14, 3: 12, 4: 40, 5: 30}
     for offset, spec in enumerate(column_specs(Settings)):
         row = FIRST_DATA_ROW + offset
@@ -170,7 +179,8 @@ def _write_settings(ws: Worksheet, values: dict[str, tuple[object, str]]) -> Non
         ws.cell(row, 3, spec.unit).fill = UNITS_FILL
         set_text_safe(ws.cell(row, 4), source or None)
         ws.cell(row, 4).fill = INPUT_FILL
-        ws.cell(row, 5, spec.note).fill = INPUT_FILL
+        note = f"Required. {spec.note}" if spec.required else spec.note
+        ws.cell(row, 5, note).fill = INPUT_FILL
         rule = _validation(spec, spec.unit)
         if rule is not None:
             rule.add(f"B{row}")
@@ -212,12 +222,13 @@ def build_template(
 
 def write_template(
     path: Path,
-    example: str | None = None,
+    example: str | ExampleData | None = None,
     policy: WritePolicy = OVERWRITE,
     horizon: tuple[int, int] | None = None,
 ) -> Path:
-    """Write the blank template, or the named example, to ``path`` atomically, for
-    ``horizon`` (first year, last year) when given (the command line passes its ``--force``:
-    by default a filled workbook is never overwritten)."""
-    data = load_example(example) if example else None
+    """Write the blank template, the named example, or the given example data (a workbook
+    carried by ``io.carry``) to ``path`` atomically, for ``horizon`` (first year, last year)
+    when given (the command line passes its ``--force``: by default a filled workbook is
+    never overwritten)."""
+    data = load_example(example) if isinstance(example, str) else example
     return save_atomically(build_template(data, horizon), path, policy=policy)

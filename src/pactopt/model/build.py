@@ -227,4 +227,17 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
     return m
 
 
-__all__ = ["create_model", "ordered_rules", "rule_index", "sets"]
+def relax_integer_decisions(m: Any) -> bool:
+    """Make every integer and binary variable of ``m`` continuous within its bounds (Pyomo's
+    ``core.relax_integer_vars``): the LP relaxation, for analysis. False when ``m`` had
+    none (it was an LP already)."""
+    discrete = any(
+        v.is_integer() or v.is_binary()
+        for v in m.component_data_objects(pyo.Var, descend_into=True)
+    )
+    if discrete:
+        pyo.TransformationFactory("core.relax_integer_vars").apply_to(m)
+    return discrete
+
+
+__all__ = ["create_model", "ordered_rules", "relax_integer_decisions", "rule_index", "sets"]

@@ -49,11 +49,21 @@ def headline_parts(tables: ResultTables) -> list[str]:
         return _value(s, figure, "optimised") or 0.0
 
     scenario = f"Scenario {tables.scenario}: the" if tables.scenario else "The"
+    relaxed = (
+        [
+            "This is the LP relaxation of the model (--relax-integers), for analysis only: "
+            "projects and other yes/no decisions may be taken in part, so the figures are an "
+            "upper bound on what the plan can reach."
+        ]
+        if tables.relaxed
+        else []
+    )
     parts: list[str] = [
+        *relaxed,
         f"{scenario} optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
         "public money (national and EU). Net of what the shifted budget lines would have "
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
-        f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures)."
+        f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures).",
     ]
     ref_output = _value(s, NET_OUTPUT, "reference")
     # a workbook without reference amounts states no reference plan: nothing to compare with
@@ -80,6 +90,11 @@ def headline_parts(tables: ResultTables) -> list[str]:
             "The reference plan cannot be financed within the workbook's own rules: "
             f"{tables.reference_breach_text}. Its net figures are therefore not stated, and "
             "no figure is compared with it; the table shows only what it states itself."
+        )
+    elif not stated:
+        parts.append(
+            "The workbook states no reference plan (Instruments reference_plan_meur is blank "
+            "everywhere), so no figure is compared with one."
         )
     d = tables.domains
     top = d.assign(change=d["optimised_meur"] - d["reference_meur"]).sort_values("change")

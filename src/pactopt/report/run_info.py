@@ -64,3 +64,21 @@ COMMAND: list[str] = ["Python API"]
 def command_line() -> str:
     """The command that made this run: 'pactopt solve IN.xlsx …', or 'Python API'."""
     return COMMAND[0]
+
+
+def sweep_rows(
+    input_path: str, input_sha256: str, settings: dict[str, object]
+) -> list[tuple[str, object]]:
+    """The Run sheet of a sweep (uncertainty, sensitivity): the command, the input and its
+    hash, the sweep's own settings (seed, draws, distribution…), and the versions."""
+    return [
+        ("command", command_line()),
+        ("input file", input_path),
+        ("input SHA-256", input_sha256),
+        *settings.items(),
+        ("pactopt", version("pactopt")),
+        ("pyomo", version("pyomo")),
+        ("highspy", version("highspy")),
+        ("python", platform.python_version()),
+        ("run at (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")),
+    ]

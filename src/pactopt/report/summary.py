@@ -126,16 +126,24 @@ def _rows(plan: PlanFigures) -> dict[str, float]:
     }
 
 
+def states_reference_plan(data: PactData) -> bool:
+    """Does the workbook state a reference plan (a reference amount on any instrument)?"""
+    return any(i.reference_plan_meur for i in data.instruments)
+
+
 def summary_table(
     data: PactData, optimised: Solution, reference: ReferenceCheck | None
 ) -> pd.DataFrame:
     """Headline figures, net first, optimised against the reference plan financed within the
     same rules. When the reference plan cannot be financed, only what it states itself is
     shown for it (spending, savings and gross impacts); its net figures and its money by kind
-    are left blank rather than guessed."""
+    are left blank rather than guessed; a workbook that states no reference plan (no
+    reference amounts) has its column blank."""
     mine = _rows(plan_figures(data, optimised))
-    if reference is not None and reference.feasible:
-        theirs: dict[str, float | None] = dict(_rows(plan_figures(data, reference.solution)))
+    if not states_reference_plan(data):
+        theirs: dict[str, float | None] = dict.fromkeys(mine)
+    elif reference is not None and reference.feasible:
+        theirs = dict(_rows(plan_figures(data, reference.solution)))
     else:
         given, jobs = plan_impacts(data, None, None)
         theirs = dict.fromkeys(mine)

@@ -41,6 +41,7 @@ from pactopt.report.summary import (
     forgone,
     instrument_totals,
     plan_impacts,
+    states_reference_plan,
     summary_table,
     timing_sentence,
 )
@@ -81,6 +82,8 @@ class ResultTables:
     scenario: str | None = None
     # the Binding sheet's rows (limits a planner can change) and a count of the others
     binding_split: BindingSplit | None = None
+    # solved as the LP relaxation of a MILP (--relax-integers): the Summary says so first
+    relaxed: bool = False
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -114,6 +117,7 @@ def _domains(data: PactData, frame: pd.DataFrame, reference: dict[str, Impacts])
     # one grouping pass: a filter per domain would be quadratic with thousands of domains
     sums = frame.groupby(["domain", "kind"])["meur"].sum().to_dict()
     rows = []
+    stated = states_reference_plan(data)
     for d in data.domains:
         by_kind = {kind: sums.get((d.id, kind), 0.0) for kind in ("public", "EU", "private")}
         rows.append(
@@ -129,7 +133,7 @@ def _domains(data: PactData, frame: pd.DataFrame, reference: dict[str, Impacts])
                 "national_meur": by_kind["public"],
                 "eu_meur": by_kind["EU"],
                 "private_meur": by_kind["private"],
-                "reference_meur": reference[d.id].spend_meur,
+                "reference_meur": reference[d.id].spend_meur if stated else float("nan"),
             }
         )
     return pd.DataFrame(rows)

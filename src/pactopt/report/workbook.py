@@ -166,10 +166,10 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
         _sheet(wb, TECHNICAL_SHEET, split.technical)
 
 
-def _run_sheet(wb: Workbook, run: RunInfo) -> None:
-    """Versions, input hash, status, sizes and times, one per row."""
+def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
+    """Versions, input hash, status, sizes and times (``RunInfo.rows``), or a sweep's seed,
+    draws and distribution (``sweep_rows``), one per row."""
     ws = wb.create_sheet("Run")
-    rows = list(run.rows())
     for r, (label, value) in enumerate(rows, start=1):
         ws.cell(r, 1, label).font = HEADING_FONT
         set_text_safe(ws.cell(r, 2), value)
@@ -232,7 +232,7 @@ def write_results(
         print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
     if robustness is not None:
         _robustness(wb.create_sheet("Robustness"), robustness)
-    _run_sheet(wb, run)
+    _run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
@@ -304,7 +304,7 @@ def write_diagnosis(
     )
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
     _sheet(wb, "Diagnosis", diagnosis)
-    _run_sheet(wb, run)
+    _run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
@@ -342,9 +342,11 @@ def write_uncertainty(
     *,
     protect: Path,
     policy: WritePolicy = NO_OVERWRITE,
+    run_rows: list[tuple[str, object]] | None = None,
 ) -> Path:
     """Write the Uncertainty workbook: percentiles and instrument robustness with their
-    charts beside them, and every draw's figures."""
+    charts beside them, every draw's figures, and what made them (Run: seed, draws,
+    distribution, command, input hash, versions)."""
     wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
@@ -362,4 +364,6 @@ def write_uncertainty(
     end_row, end_col = place_charts(sheet, charts, 1, chart_col)
     print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
     _sheet(wb, "Draws", draws)
+    if run_rows:
+        _run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)

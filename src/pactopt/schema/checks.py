@@ -306,7 +306,11 @@ def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Pr
 @check("reference_plan_within_bounds")
 def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> list[Problem]:
     """Warn when the reference plan lies outside an instrument's min/max (the comparison with
-    the optimised plan is then between plans under different rules)."""
+    the optimised plan is then between plans under different rules); a workbook that states
+    no reference plan (every amount blank or 0) has none to warn about."""
+    rows = list(_rows(tables, "Instruments"))
+    if not any(row.reference_plan_meur for _, row in rows):
+        return []
     return [
         Problem(
             "Instruments",
@@ -315,7 +319,7 @@ def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> l
             f"reference plan is outside [{row.min_total_meur:g}, {row.max_total_meur:g}]",
             Severity.WARNING,
         )
-        for parsed, row in _rows(tables, "Instruments")
+        for parsed, row in rows
         if not row.min_total_meur <= row.reference_plan_meur <= row.max_total_meur
     ]
 

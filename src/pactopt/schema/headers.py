@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from pactopt.errors import Problem, Severity
 from pactopt.io.excel_read import RawSheet
-from pactopt.schema.sheets import HEADER_ROW, SheetSpec, template_columns
+from pactopt.schema.sheets import HEADER_ROW, SheetSpec, header_name, template_columns
 
 
 def a1(row: int, col: int) -> str:
@@ -56,7 +56,7 @@ def map_headers(
         cell = sheet.get(HEADER_ROW, col)
         if cell is None or cell.value is None:
             continue
-        text = str(cell.value).strip()
+        text = header_name(str(cell.value))
         year = _as_year(cell.value) if spec.years else None
         if text.lower() in wanted:
             name = wanted[text.lower()]

@@ -15,7 +15,7 @@ from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB, RawCell, RawWorkbook, rea
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import parse_workbook
 from pactopt.schema.rows import ScenarioRow
-from pactopt.schema.sheets import HEADER_ROW, SHEETS_BY_NAME
+from pactopt.schema.sheets import HEADER_ROW, SHEETS_BY_NAME, header_name
 
 
 def scenario_names(data: PactData) -> list[str]:
@@ -34,7 +34,7 @@ def _typed(text: str) -> object:
 def _locate(raw: RawWorkbook, row: ScenarioRow) -> tuple[int, int] | None:
     sheet = raw.sheets[row.sheet]
     headers = {
-        str(c.value).strip(): col
+        header_name(str(c.value)): col
         for (r, col), c in sheet.cells.items()
         if r == HEADER_ROW and c.value is not None
     }

@@ -30,6 +30,15 @@ HEADER_ROW = 1
 UNITS_ROW = 2
 FIRST_DATA_ROW = 3
 UNITS_PREFIX = "unit: "
+# a required column's header carries this mark in the template ("id *"); the reader takes the
+# header with or without it, so a planner who deletes the mark loses nothing
+REQUIRED_MARK = " *"
+
+
+def header_name(text: str) -> str:
+    """A header cell's column name: its text without the required mark and spaces."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(REQUIRED_MARK.strip()) else text
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,13 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 SETTINGS_COLUMNS = ("setting", "value", "unit", "source", "notes")
 
 TRAILING_COLUMNS = ("source", "notes")
+
+
+def required_columns(spec: SheetSpec) -> list[str]:
+    """The columns a row of ``spec`` must fill, in template order (year columns aside)."""
+    if spec is SETTINGS:
+        return ["setting", "value"]
+    return [c.name for c in spec.columns if c.required]
 
 
 def template_columns(spec: SheetSpec, years: tuple[int, ...]) -> list[str | int]:

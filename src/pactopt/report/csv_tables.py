@@ -1,0 +1,67 @@
+"""Every results table as a CSV file (``pactopt solve --tables DIR``), for analysts who work
+in pandas or R: one file per table, UTF-8, a header row of snake_case column names, a missing
+number left empty. Each file is written atomically, as the workbook is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from pathlib import Path
+
+import pandas as pd
+
+from pactopt.io.excel_write import NO_OVERWRITE, OutputError, WritePolicy, write_atomically
+from pactopt.report.json_payloads import FIGURE_KEYS, snake
+from pactopt.report.tables import ResultTables
+
+
+def table_names(tables: ResultTables | None = None) -> list[str]:
+    """The tables written, one file ``<name>.csv`` each (with ``comparison`` when given)."""
+    names = [f.name for f in fields(ResultTables) if f.type in ("pd.DataFrame", pd.DataFrame)]
+    return names if tables is None else [n for n in names if getattr(tables, n) is not None]
+
+
+def check_tables_dir(folder: Path, names: Sequence[str], policy: WritePolicy) -> None:
+    """Raise ``OutputError`` before any work when ``folder`` cannot take the files."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder")
+    if not folder.exists() and not folder.parent.is_dir():
+        raise OutputError(f"folder {folder.parent} does not exist; create it first")
+    if not policy.force:
+        taken = [n for n in names if (folder / f"{n}.csv").exists()]
+        if taken:
+            raise OutputError(
+                f"{folder / (taken[0] + '.csv')} exists; pass --force to overwrite it"
+            )
+
+
+def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    if name == "summary" and "figure" in out.columns:
+        out.insert(0, "key", [FIGURE_KEYS.get(str(f), snake(f)) for f in out["figure"]])
+        out["figure"] = out["figure"].astype(str).str.strip()
+    out.columns = [snake(c) for c in out.columns]
+    return out
+
+
+def write_tables(
+    folder: Path,
+    tables: ResultTables,
+    comparison: pd.DataFrame | None = None,
+    policy: WritePolicy = NO_OVERWRITE,
+) -> list[Path]:
+    """Write each table of ``tables`` (and the scenario comparison) into ``folder``."""
+    folder.mkdir(exist_ok=True)
+    named = {n: getattr(tables, n) for n in table_names(tables)}
+    if comparison is not None:
+        named["comparison"] = comparison
+    written = []
+    for name, frame in named.items():
+        data = _frame(name, frame)
+        path = folder / f"{name}.csv"
+
+        def save(tmp: Path, data: pd.DataFrame = data) -> None:
+            data.to_csv(tmp, index=False, encoding="utf-8")
+
+        written.append(write_atomically(path, save, policy=policy))
+    return written

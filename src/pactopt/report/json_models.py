@@ -1,0 +1,229 @@
+"""The machine interface: what every command prints with ``--json``, as pydantic models.
+
+One model per command, all on one envelope (``command``, ``ok``, ``exit_code``, the pactopt
+version), and one error model for exit codes 1, 2 and 3 whose problems carry the same sheet,
+cell, value and rule as the table a person reads. The JSON Schema of each (``json_schema``)
+is kept in the repository (``schemas/``, checked by the tests) so a script can validate what
+it reads. Keys are snake_case throughout; a number that is missing is ``null``, never NaN
+(RFC 8259 has no NaN); table rows are objects keyed by column name (a year as its digits).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = float | int | str | bool | None
+Record = dict[str, Scalar]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="null")
+
+
+class Envelope(_Out):
+    """What every output starts with."""
+
+    command: str = Field(description="The pactopt command that printed this.")
+    ok: bool = Field(description="True when the command did its job (exit code 0).")
+    exit_code: int = Field(description="0 done; 2 bad input; 3 infeasible; 1 a bug; 130 stop.")
+    pactopt_version: str
+
+
+class ProblemOut(_Out):
+    """One problem of a workbook, as the table prints it."""
+
+    severity: Literal["error", "warning"]
+    sheet: str | None
+    cell: str | None
+    where: str = Field(description="'Sheet!A1', the sheet, or 'file'.")
+    value: Scalar
+    rule: str
+
+
+class DiagnosisStep(_Out):
+    step: str
+    explanation: str
+
+
+class ErrorInfo(_Out):
+    kind: Literal["input", "usage", "infeasible", "no_solution", "interrupted", "bug"]
+    message: str
+    problems: list[ProblemOut] = []
+    diagnosis: list[DiagnosisStep] = []
+    diagnosis_file: str | None = None
+
+
+class ErrorOutput(Envelope):
+    """Exit 1, 2, 3 or 130: what went wrong, with sheet and cell where there is one."""
+
+    error: ErrorInfo
+
+
+class TemplateOutput(Envelope):
+    output_file: str
+    first_year: int | None
+    last_year: int | None
+    not_carried: list[str] = Field(description="What --from could not carry (sheet: column).")
+
+
+class ValidateOutput(Envelope):
+    input_file: str
+    input_sha256: str
+    first_year: int
+    last_year: int
+    counts: dict[str, int] = Field(description="Rows per sheet: domains, instruments, ...")
+    warnings: list[ProblemOut]
+
+
+class Breach(_Out):
+    rule: str
+    constraint: str
+    cells: list[str]
+    short: float | None
+    unit: str
+
+
+class EvaluateOutput(Envelope):
+    input_file: str
+    figures: dict[str, float] = Field(description="The reference plan as given, €m and jobs.")
+    by_domain: list[Record]
+    feasible: bool = Field(description="Can it be financed within the workbook's rules?")
+    breaches: list[Breach]
+
+
+class Figure(_Out):
+    key: str = Field(description="snake_case name, e.g. net_output_meur.")
+    label: str = Field(description="The Summary sheet's label.")
+    optimised: float | None
+    reference: float | None
+    difference: float | None
+
+
+class Extension(_Out):
+    path: str
+    sha256: str
+
+
+class RunRecord(_Out):
+    """The Run sheet: what made these results, and how."""
+
+    command: str
+    input_file: str
+    input_sha256: str
+    scenario: str | None
+    extensions: list[Extension]
+    options: dict[str, Scalar]
+    status: str
+    objective_mode: str
+    objective: float | None
+    model_type: Literal["LP", "MILP"]
+    variables: int
+    integer_variables: int
+    constraints: int
+    build_seconds: float
+    solve_seconds: float
+    versions: dict[str, str]
+
+
+class ScenarioOut(_Out):
+    scenario: str = Field(description="'base' or the Scenarios sheet's name.")
+    status: str
+    objective: float | None
+    figures: list[Figure]
+
+
+class SolveOutput(Envelope):
+    status: str
+    objective: float | None
+    output_file: str
+    tables_dir: str | None = Field(description="Where --tables wrote the CSV files.")
+    scenario: str | None
+    run: RunRecord
+    summary: list[str] = Field(description="The Summary paragraph, sentence by sentence.")
+    figures: list[Figure]
+    domains: list[Record]
+    instruments: list[Record]
+    projects: list[Record]
+    marginal_values: list[Record]
+    binding: list[Record]
+    scenarios: list[ScenarioOut] = Field(description="--scenario/--all-scenarios: each run.")
+    comparison: list[Record]
+
+
+class FrontierOutput(Envelope):
+    input_file: str
+    output_file: str
+    points: list[Record]
+
+
+class UncertaintyOutput(Envelope):
+    input_file: str
+    output_file: str
+    draws: int
+    seed: int
+    distribution: str
+    solved_draws: int
+    percentiles: list[Record]
+    robustness: list[Record]
+
+
+class SensitivityOutput(Envelope):
+    input_file: str
+    output_file: str
+    method: str
+    samples: int
+    seed: int
+    indices: list[Record]
+    sentence: str
+
+
+class CompareOutput(Envelope):
+    first: str
+    second: str
+    figures: list[Record]
+
+
+class Listed(_Out):
+    name: str
+    description: str
+    kind: str
+
+
+class ListOutput(Envelope):
+    """checks and constraints: what validate checks, or the model's families."""
+
+    items: list[Listed]
+
+
+OUTPUTS: dict[str, type[Envelope]] = {
+    "template": TemplateOutput,
+    "validate": ValidateOutput,
+    "evaluate": EvaluateOutput,
+    "solve": SolveOutput,
+    "frontier": FrontierOutput,
+    "uncertainty": UncertaintyOutput,
+    "sensitivity": SensitivityOutput,
+    "compare": CompareOutput,
+    "checks": ListOutput,
+    "constraints": ListOutput,
+}
+
+
+def json_schema(command: str) -> dict[str, Any]:
+    """The JSON Schema of ``command``'s output: its own model, or the error model (oneOf)."""
+    ok = OUTPUTS[command].model_json_schema(mode="serialization")
+    error = ErrorOutput.model_json_schema(mode="serialization")
+    defs = {**ok.pop("$defs", {}), **error.pop("$defs", {})}
+    defs[OUTPUTS[command].__name__] = ok
+    defs["ErrorOutput"] = error
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"pactopt {command} --json",
+        "oneOf": [
+            {"$ref": f"#/$defs/{OUTPUTS[command].__name__}"},
+            {"$ref": "#/$defs/ErrorOutput"},
+        ],
+        "$defs": defs,
+    }

@@ -1,0 +1,156 @@
+"""The ``--json`` outputs built from what the commands computed: tables as records with
+snake_case keys and null for a missing number, problems with their sheet and cell, the run's
+manifest. The models, and their schemas, are in ``json_models``."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from importlib.metadata import version
+from typing import Any
+
+import pandas as pd
+
+from pactopt.errors import Problem
+from pactopt.report import summary as s
+from pactopt.report.json_models import (
+    Envelope,
+    Extension,
+    Figure,
+    ProblemOut,
+    Record,
+    RunRecord,
+    Scalar,
+    ScenarioOut,
+)
+from pactopt.report.run_info import RunInfo
+
+# the Summary's labels as keys a script can rely on (the labels are for people, and change)
+FIGURE_KEYS = {
+    s.NET_OUTPUT: "net_output_meur",
+    s.NET_JOBS: "net_jobs",
+    s.SPENDING: "total_spending_meur",
+    s.PUBLIC: "public_meur",
+    s.EU: "eu_meur",
+    s.PRIVATE: "private_meur",
+    s.SAVINGS: "savings_meur",
+    s.GROSS_OUTPUT: "gross_output_meur",
+    s.GROSS_JOBS: "gross_jobs",
+    s.FORGONE_OUTPUT: "output_forgone_meur",
+    s.FORGONE_JOBS: "jobs_forgone",
+}
+
+
+def snake(name: object) -> str:
+    """A column name as a JSON key: 'Net output (€m)' -> 'net_output_meur', 2025 -> '2025'."""
+    text = str(name).strip().replace("€m", "meur").replace("€", "eur").replace("%", "pct")
+    return re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower() or "column"
+
+
+def scalar(value: object) -> Scalar:
+    """A cell as a JSON value: NaN and infinities as null, numpy numbers as Python ones,
+    dates as ISO text, anything else as its text."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def records(frame: pd.DataFrame | None) -> list[Record]:
+    """Each row of ``frame`` as an object keyed by snake_case column names."""
+    if frame is None or frame.empty:
+        return []
+    keys = [snake(c) for c in frame.columns]
+    return [
+        {k: scalar(v) for k, v in zip(keys, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def problems_out(problems: Iterable[Problem]) -> list[ProblemOut]:
+    return [
+        ProblemOut(
+            severity=p.severity.value,
+            sheet=p.sheet,
+            cell=p.cell,
+            where=p.where,
+            value=scalar(p.value),
+            rule=p.rule,
+        )
+        for p in problems
+    ]
+
+
+def figures_out(summary: pd.DataFrame) -> list[Figure]:
+    """The Summary's headline figures, each with its key and label."""
+    return [
+        Figure(
+            key=FIGURE_KEYS.get(str(r["figure"]), snake(r["figure"])),
+            label=str(r["figure"]).strip(),
+            optimised=_number(r["optimised"]),
+            reference=_number(r["reference"]),
+            difference=_number(r["difference"]),
+        )
+        for r in summary.to_dict("records")
+    ]
+
+
+def _number(value: object) -> float | None:
+    number = scalar(value)
+    return float(number) if isinstance(number, int | float) and number is not True else None
+
+
+def run_record(run: RunInfo) -> RunRecord:
+    return RunRecord(
+        command=run.command,
+        input_file=run.input_path,
+        input_sha256=run.input_sha256,
+        scenario=run.scenario,
+        extensions=[Extension(path=p, sha256=h) for p, h in run.extensions],
+        options={name: scalar(value) for name, value in run.options},
+        status=run.status,
+        objective_mode=run.mode,
+        objective=_number(run.objective),
+        model_type="MILP" if run.is_mip else "LP",
+        variables=run.variables,
+        integer_variables=run.integer_variables,
+        constraints=run.constraints,
+        build_seconds=round(run.build_seconds, 3),
+        solve_seconds=round(run.solve_seconds, 3),
+        versions={"pactopt": version("pactopt"), "pyomo": version("pyomo"), "solver": run.solver},
+    )
+
+
+def scenario_out(name: str, status: str, objective: float | None, summary: Any) -> ScenarioOut:
+    figures = figures_out(summary) if summary is not None else []
+    return ScenarioOut(scenario=name, status=status, objective=_number(objective), figures=figures)
+
+
+def envelope(command: str, exit_code: int = 0) -> dict[str, Any]:
+    """The fields every output starts with."""
+    return {
+        "command": command,
+        "ok": exit_code == 0,
+        "exit_code": exit_code,
+        "pactopt_version": version("pactopt"),
+    }
+
+
+def dump(model: Envelope) -> str:
+    """Strict RFC 8259 text: no NaN, no infinities (pydantic writes them as null)."""
+    return model.model_dump_json(indent=2)
+
+
+def listed(items: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [{"name": n, "description": d, "kind": k} for n, d, k in items]
