@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -68,20 +66,6 @@ def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], .
     """(path, SHA-256) of each file the extension rules come from, once each."""
     files = dict.fromkeys(r.rule.__code__.co_filename for r in rules)
     return tuple((f, hashlib.sha256(Path(f).read_bytes()).hexdigest()) for f in files)
-
-
-def default_output(
-    input_path: Path,
-    kind: str = "results",
-    scenario: str | None = None,
-    outputs_dir: Path = Path("outputs"),
-) -> Path:
-    """outputs/<input stem>_<scenario>_<kind>_<timestamp>.xlsx: the scenario in the name, so
-    that a base and a scenario run in the same second never share one (and the writer takes
-    the next free name, ``-2``, when another run got there first)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    label = re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario or "base").strip("._") or "scenario"
-    return outputs_dir / f"{input_path.stem}_{label}_{kind}_{stamp}.xlsx"
 
 
 def run_solve(

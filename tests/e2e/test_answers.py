@@ -16,7 +16,7 @@ from openpyxl import Workbook
 import pactopt.cli
 from pactopt.cli.common import REPORT_BUG
 from pactopt.io.excel_write import WritePolicy, check_output, write_atomically
-from pactopt.pipeline import default_output
+from pactopt.io.files import default_output
 from tests.cli_runner import invoke
 
 Edited = Callable[..., Path]

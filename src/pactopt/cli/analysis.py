@@ -30,8 +30,8 @@ from pactopt.cli.common import (
 from pactopt.errors import InputError
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
+from pactopt.io.files import default_output
 from pactopt.io.results_read import compare_results
-from pactopt.pipeline import default_output
 from pactopt.report.json_payloads import records
 from pactopt.report.run_info import sweep_rows
 from pactopt.report.tables import frontier_table

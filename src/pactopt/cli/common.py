@@ -11,29 +11,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.io.annotate import annotate_workbook
-from pactopt.io.excel_write import OutputError, WritePolicy, check_output
-from pactopt.model.registry import ConstraintRule, RegistryError, load_extension
-from pactopt.report.json_models import OUTPUTS, DiagnosisStep, ErrorInfo, ErrorOutput
-from pactopt.report.json_payloads import dump, envelope, problems_out
-from pactopt.schema.data import PactData
-from pactopt.schema.parse import load_pact
+from pactopt.io.files import OutputError, WritePolicy, check_output
+
+if TYPE_CHECKING:  # the command line imports what a command uses when it runs (issue 16)
+    from rich.progress import Progress
+
+    from pactopt.model.registry import ConstraintRule
+    from pactopt.schema.data import PactData
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -82,6 +74,9 @@ def machine(command: str, as_json: bool) -> None:
 
 def emit(**fields: Any) -> None:
     """Print the command's JSON output (its model in ``report.json_models``)."""
+    from pactopt.report.json_models import OUTPUTS
+    from pactopt.report.json_payloads import dump, envelope
+
     model = OUTPUTS[state["command"]](**envelope(state["command"]), **fields)
     sys.stdout.write(dump(model) + "\n")
 
@@ -98,6 +93,9 @@ def emit_error(
     """In JSON mode, print the error object of exit ``code`` on standard output."""
     if not state["json"]:
         return
+    from pactopt.report.json_models import DiagnosisStep, ErrorInfo, ErrorOutput
+    from pactopt.report.json_payloads import dump, envelope, problems_out
+
     steps = []
     if diagnosis is not None:
         steps = [
@@ -166,6 +164,8 @@ def load_workbook(
     path: Path, max_size_mb: float, annotate: Path | None = None, force: bool = False
 ) -> PactData:
     """Load the workbook, or print every problem and exit 2."""
+    from pactopt.schema.parse import load_pact
+
     policy = None
     if annotate is not None:
         policy = output_policy(annotate, "--annotate", protect=[path], force=force)
@@ -196,6 +196,8 @@ def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: Wri
     if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
         err.print("The file could not be opened as a workbook, so no annotated copy is written.")
         return
+    from pactopt.io.annotate import annotate_workbook
+
     try:
         written = annotate_workbook(path, problems, target, policy)
     except OutputError as exc:
@@ -204,6 +206,8 @@ def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: Wri
 
 
 def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
+    from pactopt.model.registry import RegistryError, load_extension
+
     rules: list[ConstraintRule] = []
     for path in paths or []:
         try:
@@ -241,6 +245,15 @@ def format_meur(value: object) -> str:
 
 def sweep_progress() -> Progress:
     """The progress bar of a sweep (draws, samples), on standard error, with the time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.logging import RichHandler
 from rich.table import Table
 from rich.text import Text
 
 from pactopt import __version__
-from pactopt.analysis.impacts import Impacts, evaluate_plan, total
-from pactopt.analysis.prechecks import PRECHECKS
 from pactopt.cli.common import (
     Force,
     Json,
@@ -34,15 +31,14 @@ from pactopt.cli.common import (
     state,
 )
 from pactopt.errors import InputError
-from pactopt.io.carry import carry_workbook
-from pactopt.io.examples import EXAMPLES, ExampleData, load_example
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError
-from pactopt.io.template import DEFAULT_YEARS, write_template
-from pactopt.model.registry import ordered_rules
-from pactopt.pipeline import check_reference_plan
-from pactopt.report.json_payloads import listed, problems_out
-from pactopt.schema.checks import CHECKS
+from pactopt.io.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
+from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError
+
+if TYPE_CHECKING:
+    from pactopt.analysis.impacts import Impacts
+
+# Each command imports what it uses when it runs: --help and validate never load Pyomo,
+# HiGHS or pandas (issue 16; tests/unit/test_architecture.py checks it).
 
 
 def _version(value: bool) -> None:
@@ -65,6 +61,8 @@ def main(
     """Global options."""
     state["debug"] = debug
     if verbose:
+        from rich.logging import RichHandler
+
         logging.basicConfig(
             level=logging.INFO,
             format="%(name)s: %(message)s",
@@ -101,6 +99,9 @@ def template(
     """Write the blank input template (or a filled example, or a filled workbook carried to a
     new horizon), generated from the schema; an existing file is kept unless --force."""
     machine("template", as_json)
+    from pactopt.io.carry import carry_workbook
+    from pactopt.io.template import write_template
+
     if example is not None and example not in EXAMPLES:
         fail(f"--example: unknown example '{example}'; known: {', '.join(EXAMPLES)}")
     if example is not None and source is not None:
@@ -179,6 +180,8 @@ def validate(
     machine("validate", as_json)
     data = load_workbook(workbook, max_size_mb, annotate, force)
     if as_json:
+        from pactopt.report.json_payloads import problems_out
+
         emit(
             input_file=str(workbook),
             input_sha256=data.source_sha256,
@@ -210,6 +213,10 @@ def list_checks(as_json: Json = False) -> None:
     """List the named cross-sheet checks run by validate, and the pre-solve checks run by
     solve (blocking ones stop the run with exit code 3)."""
     machine("checks", as_json)
+    from pactopt.analysis.prechecks import PRECHECKS
+    from pactopt.report.json_payloads import listed
+    from pactopt.schema.checks import CHECKS
+
     if as_json:
         items = [(n, " ".join((f.__doc__ or "").split()), "validate") for n, f in CHECKS.items()]
         items += [
@@ -254,6 +261,9 @@ def evaluate(
     it can be financed within the workbook's own rules (if not: which rules it breaks, in
     cells and euros)."""
     machine("evaluate", as_json)
+    from pactopt.analysis.impacts import evaluate_plan, total
+    from pactopt.pipeline import check_reference_plan
+
     data = load_workbook(workbook, max_size_mb)
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
@@ -302,6 +312,9 @@ def evaluate(
 def list_constraints(as_json: Json = False) -> None:
     """List every constraint family and rule, in build order, with its meaning and math."""
     machine("constraints", as_json)
+    from pactopt.model.registry import ordered_rules
+    from pactopt.report.json_payloads import listed
+
     if as_json:
         emit(items=listed([(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]))
         return

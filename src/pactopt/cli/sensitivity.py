@@ -24,7 +24,7 @@ from pactopt.cli.common import (
 )
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
-from pactopt.pipeline import default_output
+from pactopt.io.files import default_output
 from pactopt.report.json_payloads import records
 from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
 

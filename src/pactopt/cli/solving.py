@@ -1,65 +1,15 @@
-"""The solve command: output paths checked first, then the base (and scenarios) solved, the
-results or the diagnosis written, and the headline printed. Registered on the same app."""
+"""The solve command's signature, registered on the app; its work is in ``solve_steps``,
+imported when it runs, so that ``pactopt --help`` loads neither Pyomo nor pandas."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
-import pandas as pd
 import typer
-from rich.table import Table
 
-from pactopt.cli.common import (
-    EXIT_BUG,
-    EXIT_INFEASIBLE,
-    EXIT_INPUT,
-    REPORT_BUG,
-    Force,
-    Json,
-    MaxSize,
-    app,
-    emit,
-    emit_error,
-    err,
-    fail,
-    format_meur,
-    frame_table,
-    load_extensions,
-    load_workbook,
-    machine,
-    out,
-    output_policy,
-    problem_table,
-)
-from pactopt.errors import InputError
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError, WritePolicy
-from pactopt.model.registry import ConstraintRule
-from pactopt.pipeline import (
-    Outcome,
-    default_output,
-    robust_data,
-    run_solve,
-    write_diagnosis_of,
-    write_outcome,
-)
-from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
-from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
-from pactopt.report.paragraph import headline_parts
-from pactopt.report.tables import comparison_table
-from pactopt.schema.data import PactData
-from pactopt.schema.scenarios import load_scenario, scenario_names
-from pactopt.solver.solution import SolveStatus
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every run of one solve command shares (the base and each scenario)."""
-
-    alternatives: bool | None
-    relax_integers: bool
+from pactopt.cli.common import Force, Json, MaxSize, app, machine
+from pactopt.io.files import DEFAULT_MAX_FILE_MB
 
 
 @app.command()
@@ -134,236 +84,22 @@ def solve(
 ) -> None:
     """Optimise the allocation and write the results workbook."""
     machine("solve", as_json)
-    target = output or default_output(workbook, "results", scenario)
-    policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
-    lp_policy = WritePolicy()
-    if lp is not None:
-        lp_policy = output_policy(lp, "--lp", protect=[workbook, target], force=force)
-    if tables_dir is not None:
-        try:
-            check_tables_dir(tables_dir, table_names(), WritePolicy(force=force))
-        except OutputError as exc:
-            fail(f"--tables: {exc}")
-    data = load_workbook(workbook, max_size_mb)
-    if robust:
-        data = robust_data(data)
-    rules = load_extensions(extension)
-    comparison = None
-    options = Options(alternatives=alternatives, relax_integers=relax_integers)
-    if scenario is None and not all_scenarios:
-        outcome = run_solve(
-            data,
-            workbook,
-            extensions=rules,
-            lp_path=lp,
-            alternatives=alternatives,
-            lp_policy=lp_policy,
+    from pactopt.cli.solve_steps import SolveRequest, run_solve_command
+
+    run_solve_command(
+        SolveRequest(
+            workbook=workbook,
+            output=output,
+            lp=lp,
+            as_json=as_json,
+            tables_dir=tables_dir,
             relax_integers=relax_integers,
+            extension=extension,
+            scenario=scenario,
+            all_scenarios=all_scenarios,
+            alternatives=alternatives,
+            robust=robust,
+            max_size_mb=max_size_mb,
+            force=force,
         )
-        named = [(data.scenario or "base", outcome)]
-    else:
-        outcome, comparison, named = _solve_scenarios(
-            data, workbook, rules, scenario, (lp, lp_policy), max_size_mb, options
-        )
-    result = outcome.result
-    for warning in outcome.warnings:
-        err.print(f"warning: {warning}", style="yellow")
-    if outcome.diagnosis is not None:
-        if all_scenarios:
-            err.print(
-                "The scenarios are not solved: the base is infeasible (solve one alone with "
-                "--scenario NAME).",
-                style="yellow",
-            )
-        _report_infeasible(outcome, target, workbook, policy)
-    if not result.status.has_solution:
-        _no_solution(outcome)
-    try:
-        written = write_outcome(outcome, target, workbook, comparison=comparison, policy=policy)
-    except OutputError as exc:
-        fail(f"-o: {exc}")
-    assert outcome.tables is not None
-    if tables_dir is not None:
-        try:
-            write_tables(tables_dir, outcome.tables, comparison, WritePolicy(force=force))
-        except OutputError as exc:
-            fail(f"--tables: {exc}")
-    if as_json:
-        emit(**solve_fields(outcome, written, tables_dir, named, comparison))
-        return
-    _print_summary(outcome, workbook)
-    if comparison is not None:
-        out.print(frame_table(comparison, "Scenarios side by side"))
-    if outcome.robustness is not None:
-        out.print(outcome.robustness.sentence)
-    out.print(f"Results written to {written}")
-    if tables_dir is not None:
-        out.print(f"Tables written to {tables_dir} (one CSV file per table)")
-
-
-def solve_fields(
-    outcome: Outcome,
-    written: Path,
-    tables_dir: Path | None,
-    named: list[tuple[str, Outcome]],
-    comparison: pd.DataFrame | None,
-) -> dict[str, Any]:
-    """The fields of ``solve --json`` (``report.json_models.SolveOutput``)."""
-    tables = outcome.tables
-    assert tables is not None
-    return {
-        "status": outcome.result.status.value,
-        "objective": outcome.result.objective,
-        "output_file": str(written),
-        "tables_dir": None if tables_dir is None else str(tables_dir),
-        "scenario": outcome.data.scenario,
-        "run": run_record(outcome.run),
-        "summary": headline_parts(tables),
-        "figures": figures_out(tables.summary),
-        "domains": records(tables.domains),
-        "instruments": records(tables.allocation),
-        "projects": [
-            {k: (v == "yes") if k in ("built", "mandatory") else v for k, v in r.items()}
-            for r in records(tables.projects)
-        ],
-        "marginal_values": records(tables.marginal),
-        "binding": records(tables.binding),
-        "scenarios": [
-            scenario_out(
-                name,
-                o.result.status.value,
-                o.result.objective,
-                o.tables.summary if o.tables is not None else None,
-            )
-            for name, o in (named if len(named) > 1 else [])
-        ],
-        "comparison": records(comparison),
-    }
-
-
-def _print_summary(outcome: Outcome, workbook: Path) -> None:
-    assert outcome.tables is not None
-    status = outcome.result.status.value
-    table = Table(title=f"{workbook.name}: optimised vs reference plan ({status})")
-    for head in ("figure", "optimised", "reference", "difference"):
-        table.add_column(head, justify="left" if head == "figure" else "right")
-    for record in outcome.tables.summary.to_dict("records"):
-        cells = [format_meur(record[k]) for k in ("optimised", "reference", "difference")]
-        table.add_row(str(record["figure"]), *cells)
-    out.print(table)
-    if outcome.tables.reference_feasible is False:
-        out.print(
-            "The reference plan cannot be financed within the workbook's own rules: "
-            f"{outcome.tables.reference_breach_text}. Its net figures are left blank."
-        )
-
-
-def _no_solution(outcome: Outcome) -> NoReturn:
-    """A solve that ended with neither a solution nor an infeasibility: out of time is the
-    workbook's time limit (exit 2, naming its cell); anything else is a bug (exit 1), since
-    validation refuses the values that wreck the solver's numerics."""
-    status = outcome.result.status
-    if status is SolveStatus.TIME_LIMIT_NO_SOLUTION:
-        cell = outcome.data.cells.get(("Settings", "solver_time_limit_s", "value"), "")
-        limit = outcome.data.settings.solver_time_limit_s
-        fail(
-            f"No solution within the solver time limit: Settings!{cell} "
-            f"(solver_time_limit_s = {limit:g} s); raise it and solve again",
-            EXIT_INPUT,
-        )
-    err.print(f"No solution: the model is {status.value}.", style="bold red")
-    err.print(REPORT_BUG)
-    emit_error(EXIT_BUG, f"No solution: the model is {status.value}", kind="no_solution")
-    raise typer.Exit(EXIT_BUG)
-
-
-def _solve_scenarios(
-    data: PactData,
-    workbook: Path,
-    rules: list[ConstraintRule],
-    scenario: str | None,
-    lp: tuple[Path | None, WritePolicy],
-    max_size_mb: float,
-    options: Options,
-) -> tuple[Outcome, Any, list[tuple[str, Outcome]]]:
-    """Solve the base and the asked scenario (or all of them); the outcome to write is the
-    scenario's (or the base's with --all-scenarios), with the comparison of all. With
-    --all-scenarios an infeasible base is diagnosed once and ends the run; scenarios that
-    are infeasible are left out of the comparison without a diagnosis of their own."""
-    lp_path, lp_policy = lp
-    names = [scenario] if scenario is not None else scenario_names(data)
-    base_lp = lp_path if scenario is None else None
-    base = run_solve(
-        data,
-        workbook,
-        extensions=rules,
-        lp_path=base_lp,
-        lp_policy=lp_policy,
-        diagnose=scenario is None,
-        alternatives=options.alternatives,
-        relax_integers=options.relax_integers,
     )
-    if scenario is None and not base.result.status.has_solution:
-        # reported as the base's own run: no scenario is worth solving
-        return base, None, [("base", base)]
-    named = [("base", base)]
-    for name in names:
-        try:
-            variant = load_scenario(workbook, name, max_size_mb)
-        except InputError as exc:
-            err.print(f"scenario {name}:", style="bold red")
-            err.print(problem_table(exc.problems))
-            emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
-            raise typer.Exit(EXIT_INPUT) from None
-        one = scenario is not None
-        named.append(
-            (
-                name,
-                run_solve(
-                    variant,
-                    workbook,
-                    extensions=rules,
-                    lp_path=lp_path if one else None,
-                    lp_policy=lp_policy,
-                    diagnose=one,
-                    alternatives=options.alternatives,
-                    relax_integers=options.relax_integers,
-                ),
-            )
-        )
-    for name, o in named:
-        if o.tables is None:
-            err.print(
-                f"{name}: {o.result.status.value}; left out of the comparison", style="yellow"
-            )
-    solved = [(n, o.tables) for n, o in named if o.tables is not None]
-    comparison = comparison_table(solved) if len(solved) > 1 else None
-    return (named[-1][1] if scenario is not None else named[0][1]), comparison, named
-
-
-def _report_infeasible(
-    outcome: Outcome, target: Path, workbook: Path, policy: WritePolicy
-) -> NoReturn:
-    """Print the diagnosis, write it to the Diagnosis workbook, exit 3."""
-    assert outcome.diagnosis is not None
-    err.print("No allocation satisfies every rule (infeasible).", style="bold red")
-    table = Table(show_lines=False)
-    for head in ("step", "explanation"):
-        table.add_column(head, overflow="fold")
-    for row in outcome.diagnosis.itertuples():
-        table.add_row(str(row.step), str(row.explanation))
-    err.print(table)
-    where = None
-    try:
-        written = write_diagnosis_of(outcome, target, workbook, policy)
-        err.print(f"Diagnosis written to {written}")
-        where = str(written)
-    except OutputError as exc:
-        err.print(f"-o: {exc}", style="red")
-    emit_error(
-        EXIT_INFEASIBLE,
-        "No allocation satisfies every rule (infeasible).",
-        diagnosis=outcome.diagnosis,
-        diagnosis_file=where,
-    )
-    raise typer.Exit(EXIT_INFEASIBLE)

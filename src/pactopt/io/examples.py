@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 EXAMPLES = {"digital-pact": "digital_pact_2019_2030.yaml"}
+# the blank template's horizon, to be replaced by the planner's
+DEFAULT_YEARS = tuple(range(2025, 2031))
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ def _expand_row(row: dict[str, Any], impact_sources: dict[str, str]) -> dict[str
 
 def load_example(name: str) -> ExampleData:
     """The named example (see ``EXAMPLES``) as plain Python data."""
+    import yaml
+
     if name not in EXAMPLES:
         raise KeyError(f"unknown example '{name}'; known: {', '.join(sorted(EXAMPLES))}")
     text = resources.files("pactopt.data").joinpath(EXAMPLES[name]).read_text(encoding="utf-8")

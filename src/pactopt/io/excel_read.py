@@ -28,8 +28,10 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import InputError, Problem
+from pactopt.io.files import DEFAULT_MAX_FILE_MB
 
-DEFAULT_MAX_FILE_MB = 25.0
+__all__ = ["DEFAULT_MAX_FILE_MB", "RawCell", "RawSheet", "RawWorkbook", "read_workbook"]
+
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -4,11 +4,6 @@ as text."""
 
 from __future__ import annotations
 
-import errno
-import os
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,8 +11,29 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
 
+from pactopt.io.files import (
+    NO_OVERWRITE,
+    OVERWRITE,
+    OutputError,
+    WritePolicy,
+    check_output,
+    write_atomically,
+)
+
+__all__ = [
+    "NO_OVERWRITE",
+    "OVERWRITE",
+    "OutputError",
+    "WritePolicy",
+    "check_output",
+    "font",
+    "new_workbook",
+    "save_atomically",
+    "set_text_safe",
+    "write_atomically",
+]
+
 _FORMULA_START = ("=", "+", "-", "@")
-_MAX_UNIQUE = 1000
 
 
 # one font for every output workbook: Arial is on every office machine and LibreOffice maps it
@@ -43,23 +59,6 @@ def new_workbook() -> Workbook:
     return wb
 
 
-class OutputError(Exception):
-    """An output cannot be written where asked (e.g. it would overwrite the input)."""
-
-
-@dataclass(frozen=True)
-class WritePolicy:
-    """What an output may do to an existing file: ``force`` replaces it; ``unique`` (for
-    default names) takes the next free name ``stem-2``, ``stem-3``…; neither refuses."""
-
-    force: bool = False
-    unique: bool = False
-
-
-NO_OVERWRITE = WritePolicy()
-OVERWRITE = WritePolicy(force=True)
-
-
 def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
     """Write ``value``; text that a spreadsheet would run as a formula stays plain text."""
     if isinstance(cell, MergedCell):
@@ -67,97 +66,6 @@ def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
     cell.value = value  # type: ignore[assignment]
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
-def check_output(
-    path: Path, *, protect: Sequence[Path] = (), policy: WritePolicy = NO_OVERWRITE
-) -> None:
-    """Raise ``OutputError`` when ``path`` cannot be written as asked: run before any work,
-    so that a long solve never ends on a bad output path."""
-    for kept in protect:
-        if _same_file(path, kept):
-            raise OutputError(f"refusing to write over the input {path}")
-    if path.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name in it")
-    parent = path.parent
-    if not parent.exists():
-        blocking = next((p for p in parent.parents if p.exists() and not p.is_dir()), None)
-        if blocking is not None:
-            raise OutputError(f"{blocking} is a file, not a folder, so {path} cannot be written")
-        raise OutputError(f"folder {parent} does not exist; create it first")
-    if not parent.is_dir():
-        raise OutputError(f"{parent} is a file, not a folder, so {path} cannot be written")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"folder {parent} is not writable (permission denied)")
-    if path.exists() and not (policy.force or policy.unique):
-        raise OutputError(f"{path} exists; pass --force to overwrite it")
-
-
-def _file_mode() -> int:
-    """The mode a new file gets under the user's umask (mkstemp's is always 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _place(tmp: Path, path: Path, policy: WritePolicy) -> Path:
-    """Give the finished ``tmp`` its name: replace (force), or link it under the first free
-    name, which fails rather than overwrite when another run took the name meanwhile."""
-    if policy.force:
-        os.replace(tmp, path)
-        return path
-    candidate = path
-    for n in range(2, _MAX_UNIQUE):
-        try:
-            os.link(tmp, candidate)
-            return candidate
-        except FileExistsError:
-            pass
-        except OSError as exc:  # a file system without hard links (some shared drives)
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if not candidate.exists():
-                os.replace(tmp, candidate)
-                return candidate
-        if not policy.unique:
-            raise OutputError(f"{candidate} exists; pass --force to overwrite it")
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    raise OutputError(f"{path} and {_MAX_UNIQUE} numbered names beside it exist")
-
-
-def write_atomically(
-    path: Path,
-    write: Callable[[Path], None],
-    *,
-    protect: Sequence[Path] = (),
-    policy: WritePolicy = NO_OVERWRITE,
-) -> Path:
-    """Run ``write`` on a temporary file beside ``path`` and give it its name only when it is
-    complete, so that a reader never sees half a file; return the name it got."""
-    check_output(path, protect=protect, policy=policy)
-    try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=f".tmp{path.suffix}", dir=path.parent
-        )
-    except OSError as exc:
-        raise OutputError(f"cannot write into folder {path.parent}: {exc.strerror}") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.chmod(tmp, _file_mode())
-        return _place(tmp, path, policy)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def save_atomically(

@@ -17,8 +17,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.examples import ExampleData, load_example, with_horizon
+from pactopt.io.examples import DEFAULT_YEARS, ExampleData, load_example, with_horizon
 from pactopt.io.excel_write import OVERWRITE, WritePolicy, save_atomically, set_text_safe
+
+__all__ = ["DEFAULT_YEARS", "build_template", "write_template"]
 from pactopt.io.readme_sheet import write_readme
 from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
 from pactopt.schema.settings import Settings
@@ -42,7 +44,6 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 UNITS_FONT = Font(italic=True, color="595959")
 UNITS_FILL = PatternFill("solid", fgColor="D9D9D9")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-DEFAULT_YEARS = tuple(range(2025, 2031))
 YEAR_AMOUNT = ColumnSpec("year", "number", UNIT_MEUR, "", False, ge=0, le=SANE_MAX[UNIT_MEUR])
 
 
