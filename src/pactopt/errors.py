@@ -60,3 +60,8 @@ class InputError(Exception):
     def warnings(self) -> list[Problem]:
         """The non-blocking problems only."""
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+class ExtensionError(Exception):
+    """A modeller's extension cannot be loaded or built (or a rule name is registered twice):
+    the message names the file and line. Bad input, not a bug: exit code 2."""

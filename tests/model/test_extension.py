@@ -159,3 +159,33 @@ def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
         f"{typo}, line 7: AttributeError while building rule 'typo_rule': "
         "'ModelContext' object has no attribute 'instrumnets'"
     )
+
+
+def test_a_typo_in_an_extension_exits_2_on_every_command_that_builds(tmp_path: Path) -> None:
+    """The same typo through the command line: exit 2 (bad input, not a bug), the file and
+    line in the message, for solve and frontier alike, and as a JSON error object."""
+    from tests.cli_runner import invoke
+
+    typo = tmp_path / "typo.py"
+    typo.write_text(
+        "from pactopt.model import sets\n"
+        "from pactopt.model.registry import constraint\n"
+        "\n"
+        '@constraint("typo_rule", index=(sets.YEARS,), sheet="Settings", unit="€m")\n'
+        "def typo_rule(m, year):\n"
+        '    """A typo in m.ctx."""\n'
+        '    return m.ctx.instrumnets["HC1"] <= 0\n'
+    )
+    where = f"--extension: {typo}, line 7: AttributeError while building rule 'typo_rule'"
+    for command in ("solve", "frontier"):
+        ran = invoke(
+            command, REFERENCE_XLSX, "-o", tmp_path / f"{command}.xlsx", "--extension", typo
+        )
+        assert ran.code == 2, ran.stderr
+        assert where in ran.stderr and "bug in pactopt" not in ran.stderr
+        assert not (tmp_path / f"{command}.xlsx").exists()
+    ran = invoke("solve", REFERENCE_XLSX, "-o", tmp_path / "j.xlsx", "--extension", typo, "--json")
+    import json
+
+    error = json.loads(ran.stdout)["error"]
+    assert ran.code == 2 and error["kind"] == "input" and error["message"].startswith(where)

@@ -13,6 +13,7 @@ import typer
 
 from pactopt.cli import analysis, main, sensitivity, solving  # noqa: F401  (register them)
 from pactopt.cli.common import EXIT_BUG, EXIT_INPUT, REPORT_BUG, app, emit_error, err, state
+from pactopt.errors import ExtensionError
 from pactopt.report import run_info
 
 
@@ -42,6 +43,12 @@ def run() -> None:
         if "--json" in sys.argv[1:]:
             _json_run()
         app()
+    except ExtensionError as exc:  # raised while a command builds the model
+        if "--debug" in sys.argv:
+            raise
+        err.print(f"--extension: {exc}", style="red")
+        emit_error(EXIT_INPUT, f"--extension: {exc}", kind="input")
+        sys.exit(EXIT_INPUT)
     except Exception as exc:
         if "--debug" in sys.argv:
             raise

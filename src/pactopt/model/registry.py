@@ -41,6 +41,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from pactopt.errors import ExtensionError
 from pactopt.model.sets import index_names
 from pactopt.schema.data import PactData
 
@@ -185,8 +186,8 @@ RULES: dict[str, ConstraintRule] = {}
 _target: list[dict[str, ConstraintRule]] = [RULES]
 
 
-class RegistryError(Exception):
-    """A rule name is registered twice, or an extension cannot be loaded or built."""
+# defined with the other errors (light to import): the command line reports it as bad input
+RegistryError = ExtensionError
 
 
 EXTENSION_PREFIX = "pactopt_extension_"
