@@ -32,6 +32,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import VarRecorder
 
+from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.variants import ScopedChanges
 
 INF = highspy.kHighsInf
@@ -99,6 +100,7 @@ class DirectHighs(ScopedChanges):
         self.model = m
         self.columns: list[Any] = list(m.component_data_objects(pyo.Var, sort=False))
         self._col_of = {id(v): j for j, v in enumerate(self.columns)}
+        self._compiler = FormCompiler(self._col_of, len(self.columns))
         self.rows: list[Any] = []
         self._row_lower: list[float] = []
         self._row_upper: list[float] = []
@@ -141,6 +143,16 @@ class DirectHighs(ScopedChanges):
 
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns."""
+        try:
+            cols, coefs, constant = self._compiler.form(expr)
+        except Unsupported:
+            return self._visited_form(expr)
+        except KeyError as missing:
+            raise NonlinearModelError(f"a variable outside the model in {expr}") from missing
+        return LinearForm(cols, coefs, constant)
+
+    def _visited_form(self, expr: Any) -> LinearForm:
+        """``expr`` as a linear form, walked by Pyomo's visitor (any expression)."""
         repn = self._visitor().walk_expression(expr)
         if repn.nonlinear is not None:
             raise NonlinearModelError(f"not linear: {expr}")
@@ -179,31 +191,35 @@ class DirectHighs(ScopedChanges):
             self.highs.changeColsIntegrality(len(idx), idx, kinds)
 
     def _add_rows(self, constraints: Iterable[Any]) -> None:
-        """Add rows for the model's ``constraints`` (linear, with a finite bound)."""
-        visitor = self._visitor()
-        col_of = self._col_of
+        """Add rows for the model's ``constraints`` (linear, with a finite bound), walked by
+        the form compiler (``solver/compile.py``), or by Pyomo's visitor where it declines."""
+        walked = Entries([], [], [], [])
+        direct_count: list[int] = []
+        form_count: list[int] = []
         lower: list[float] = []
         upper: list[float] = []
-        starts: list[int] = []
-        index: list[int] = []
-        value: list[float] = []
         added: list[Any] = []
         for con in constraints:
-            lb, body, ub = con.to_bounded_expression(True)
-            if lb is None and ub is None:
+            n_direct, n_forms = len(walked.cols), len(walked.forms)
+            try:
+                bounds = self._compiler.row(con, walked)
+            except Unsupported:
+                del walked.cols[n_direct:], walked.coefs[n_direct:]
+                del walked.forms[n_forms:], walked.scales[n_forms:]
+                bounds = self._visit_row(con, walked)
+            except KeyError as missing:
+                message = f"a variable outside the model in {con.name}"
+                raise NonlinearModelError(message) from missing
+            if bounds is None:
                 continue
-            repn = visitor.walk_expression(body)
-            if repn.nonlinear is not None:
-                raise NonlinearModelError(f"constraint {con.name} is not linear")
-            offset = float(repn.constant)
-            lower.append(-INF if lb is None else float(lb) - offset)
-            upper.append(INF if ub is None else float(ub) - offset)
-            starts.append(len(index))
-            index.extend(col_of[k] for k in repn.linear)
-            value.extend(repn.linear.values())
+            lower.append(bounds[0])
+            upper.append(bounds[1])
+            direct_count.append(len(walked.cols) - n_direct)
+            form_count.append(len(walked.forms) - n_forms)
             added.append(con)
         if not added:
             return
+        matrix = self._compiler.assemble(walked, direct_count, form_count)
         first = len(self.rows)
         for k, con in enumerate(added):
             self._row_of[id(con)] = first + k
@@ -214,11 +230,24 @@ class DirectHighs(ScopedChanges):
             len(added),
             np.array(lower),
             np.array(upper),
-            len(index),
-            np.array(starts, dtype=np.int32),
-            np.array(index, dtype=np.int32),
-            np.array(value, dtype=float),
+            len(matrix.index),
+            matrix.start[:-1],
+            matrix.index,
+            matrix.value,
         )
+
+    def _visit_row(self, con: Any, out: Entries) -> tuple[float, float] | None:
+        """``_walk_row`` by Pyomo's visitor (any expression; nonlinear ones refused)."""
+        lb, body, ub = con.to_bounded_expression(True)
+        if lb is None and ub is None:
+            return None
+        repn = self._visitor().walk_expression(body)
+        if repn.nonlinear is not None:
+            raise NonlinearModelError(f"constraint {con.name} is not linear")
+        offset = float(repn.constant)
+        out.cols.extend(self._col_of[k] for k in repn.linear)
+        out.coefs.extend(repn.linear.values())
+        return moved(lb, offset, -INF), moved(ub, offset, INF)
 
     def set_objective(self, expr: Any, *, maximise: bool = True) -> None:
         """Make the linear expression ``expr`` HiGHS's objective (costs, offset, sense)."""
@@ -274,6 +303,7 @@ class DirectHighs(ScopedChanges):
         """Re-read the objective and every row that mentions a mutable parameter (build with
         ``track_parameters=True`` so that the rows are found before the first change)."""
         self._walker = None  # its named expressions hold the old values
+        self._compiler.reset()
         for con in self._rows_with_parameters():
             row = self._row_of[id(con)]
             lb, body, ub = con.to_bounded_expression(True)

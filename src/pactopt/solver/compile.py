@@ -1,0 +1,333 @@
+"""Linear forms of a Pyomo model's rows and objectives, compiled into flat arrays.
+
+Why: Pyomo's linear visitor (``pyomo.repn.linear``) is general — it handles any expression,
+nonlinear parts included — and costs about 20 µs per row; at 10^5 rows that was most of the
+time outside HiGHS. The model's rows are sums of variables, named expressions
+(``spend[i,y]``) and constant multiples of those, so ``FormCompiler`` walks just those node
+kinds, records each named expression's form once (a slice of one pool of columns and
+coefficients) and lets a row refer to it by number with a scale. The whole matrix is then
+expanded, summed by (row, column) and turned into HiGHS's row-wise arrays by numpy.
+
+Any node outside those kinds (a product of two variable expressions, a function, a variable
+bound...) makes ``Unsupported`` rise for that one expression; the caller then walks it with
+Pyomo's visitor, so an extension's unusual rule is compiled as before, only not as fast. As
+with that visitor given every variable of the model, a fixed variable is a column (its bounds
+hold it), a parameter (mutable or not) is its current value, and coefficients that sum to
+exactly zero are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pyomo.core.expr.numeric_expr import (
+    DivisionExpression,
+    LinearExpression,
+    NegationExpression,
+    ProductExpression,
+    SumExpression,
+)
+from pyomo.core.expr.numvalue import value
+from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
+
+INF = float("inf")  # HiGHS's infinity (highspy.kHighsInf)
+_VAR, _CONST, _SUM, _PRODUCT, _NEG, _DIV, _FIXED, _NAMED, _OTHER = range(9)
+# the kind of each node type met so far (a type's kind never depends on the instance)
+_KIND: dict[type, int] = {int: _CONST, float: _CONST}
+
+
+class Unsupported(Exception):
+    """An expression this compiler does not walk (the caller falls back to Pyomo's)."""
+
+
+def _classify(node: Any) -> int:
+    if isinstance(node, SumExpression):
+        return _SUM  # LinearExpression too
+    if isinstance(node, ProductExpression):
+        return _PRODUCT  # MonomialTermExpression too
+    if isinstance(node, NegationExpression):
+        return _NEG
+    if isinstance(node, DivisionExpression):
+        return _DIV
+    if not hasattr(node, "is_potentially_variable"):
+        return _OTHER
+    if node.is_variable_type():
+        return _VAR
+    if node.is_named_expression_type():
+        return _NAMED
+    if not node.is_potentially_variable():
+        return _FIXED  # a parameter, a constant, an expression of those
+    return _OTHER
+
+
+def _kind(node: Any) -> int:
+    kind = _KIND.get(type(node))
+    if kind is None:
+        kind = _KIND[type(node)] = _classify(node)
+    return kind
+
+
+def _constant(node: Any) -> float | None:
+    """The value of ``node`` when it holds no variable, else None (a fixed variable is a
+    column too, as with Pyomo's visitor given every variable of the model)."""
+    kind = _kind(node)
+    if kind == _CONST:
+        return float(node)
+    if kind == _FIXED:
+        return float(value(node))
+    return None
+
+
+def moved(bound: Any, offset: float, infinite: float) -> float:
+    """A row bound with the body's constant moved over (``infinite`` when it has none)."""
+    return infinite if bound is None else float(bound) - offset
+
+
+def _bound_value(side: Any) -> float | None:
+    """A relation's side as a finite bound, when it is a plain finite number (else None:
+    the walk takes it as part of the body, or declines)."""
+    if type(side) is float or type(side) is int:
+        if side - side == 0:  # finite
+            return float(side)
+        raise Unsupported(side)  # ±inf: Pyomo's standardisation says what it means
+    return None
+
+
+@dataclass
+class Entries:
+    """One expression's (or one row's) pieces as the walk leaves them: direct variable
+    entries, and references to named forms with their scales."""
+
+    cols: list[int]
+    coefs: list[float]
+    forms: list[int]
+    scales: list[float]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Rows in HiGHS's row-wise layout: row ``r`` holds ``index[start[r]:start[r+1]]``."""
+
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+
+
+class FormCompiler:
+    """Walks linear expressions over the columns ``col_of`` (``id(var)`` → column); keeps
+    each named expression's form until ``reset``."""
+
+    def __init__(self, col_of: dict[int, int], n_cols: int) -> None:
+        self._col_of = col_of
+        self._n_cols = n_cols
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the named expressions' forms (after a parameter changed)."""
+        self._named: dict[int, tuple[int, float]] = {}
+        self._pool_cols: list[int] = []
+        self._pool_coefs: list[float] = []
+        self._form_start: list[int] = []
+        self._form_len: list[int] = []
+        # the pool as arrays, up to the length converted so far (it only grows)
+        self._arrays: tuple[np.ndarray, ...] = tuple(
+            np.empty(0, dtype=t) for t in (np.int64, float, np.int64, np.int64)
+        )
+
+    # ----- walking ---------------------------------------------------------------------------
+
+    def add(self, node: Any, scale: float, out: Entries) -> float:
+        """Add ``scale × node`` to ``out``; returns the constant part (times ``scale``)."""
+        kind = _KIND.get(type(node))
+        if kind is None:
+            kind = _kind(node)
+        if kind == _VAR:
+            col = self._col_of.get(id(node))
+            if col is None:  # not of the model: a constant when fixed, an error otherwise
+                if node.fixed:
+                    return scale * float(node.value)
+                raise KeyError(node.name)
+            out.cols.append(col)
+            out.coefs.append(scale)
+            return 0.0
+        if kind == _SUM:
+            return self._add_sum(node.args, scale, out)
+        if kind == _NAMED:
+            form, constant = self._named.get(id(node)) or self._named_form(node)
+            out.forms.append(form)
+            out.scales.append(scale)
+            return scale * constant
+        if kind == _CONST:
+            return scale * node  # type: ignore[no-any-return]
+        if kind == _PRODUCT:
+            left, right = node.args
+            factor = _constant(left)
+            if factor is not None:
+                return self.add(right, scale * factor, out)
+            factor = _constant(right)
+            if factor is not None:
+                return self.add(left, scale * factor, out)
+            raise Unsupported(node)
+        if kind == _NEG:
+            return self.add(node.args[0], -scale, out)
+        if kind == _DIV:
+            numerator, denominator = node.args
+            divisor = _constant(denominator)
+            if divisor is None:
+                raise Unsupported(node)
+            return self.add(numerator, scale / divisor, out)
+        if kind == _FIXED:
+            return scale * float(value(node))
+        raise Unsupported(node)
+
+    def _add_sum(self, args: list[Any], scale: float, out: Entries) -> float:
+        """``add`` of a sum's terms, the two commonest kinds (a variable, a named expression)
+        without a call each: most rows are sums of those."""
+        constant = 0.0
+        col_of, named, kinds = self._col_of, self._named, _KIND
+        cols, coefs, forms, scales = out.cols, out.coefs, out.forms, out.scales
+        for arg in args:
+            kind = kinds.get(type(arg))
+            if kind == _VAR:
+                col = col_of.get(id(arg))
+                if col is not None:
+                    cols.append(col)
+                    coefs.append(scale)
+                    continue
+            elif kind == _NAMED:
+                form, part = named.get(id(arg)) or self._named_form(arg)
+                forms.append(form)
+                scales.append(scale)
+                constant += scale * part
+                continue
+            constant += self.add(arg, scale, out)
+        return constant
+
+    def _named_form(self, node: Any) -> tuple[int, float]:
+        """Record the form of a named expression in the pool (named expressions inside it
+        expanded into it) and return its number and constant."""
+        expr = node.expr
+        if type(expr) is LinearExpression:
+            try:  # the commonest: a plain sum of the model's variables
+                cols = [self._col_of[id(v)] for v in expr.args]
+            except KeyError:
+                pass
+            else:
+                return self._record(id(node), cols, [1.0] * len(cols), 0.0)
+        out = Entries([], [], [], [])
+        constant = self.add(expr, 1.0, out)
+        cols, coefs = out.cols, out.coefs
+        for form, scale in zip(out.forms, out.scales, strict=True):
+            start = self._form_start[form]
+            end = start + self._form_len[form]
+            cols.extend(self._pool_cols[start:end])
+            coefs.extend([scale * c for c in self._pool_coefs[start:end]])
+        return self._record(id(node), cols, coefs, constant)
+
+    def _record(
+        self, key: int, cols: list[int], coefs: list[float], constant: float
+    ) -> tuple[int, float]:
+        number = len(self._form_start)
+        self._form_start.append(len(self._pool_cols))
+        self._form_len.append(len(cols))
+        self._pool_cols.extend(cols)
+        self._pool_coefs.extend(coefs)
+        self._named[key] = (number, constant)
+        return number, constant
+
+    def row(self, con: Any, out: Entries) -> tuple[float, float] | None:
+        """Add the body of ``con`` to ``out``; its (lower, upper) bounds with the body's
+        constant moved over, or None when it has neither. ``lhs ≤ rhs`` with a variable
+        expression on each side is walked as lhs − rhs without making that expression."""
+        expr = con.expr
+        kind = type(expr)
+        if kind is not EqualityExpression and kind is not InequalityExpression:
+            low, body, high = con.to_bounded_expression(True)
+            if low is None and high is None:
+                return None
+            offset = self.add(body, 1.0, out)
+            return moved(low, offset, -INF), moved(high, offset, INF)
+        equality = kind is EqualityExpression
+        lhs, rhs = expr.args
+        add = self.add
+        bound = _bound_value(rhs)
+        if bound is not None:
+            offset = add(lhs, 1.0, out)
+            return (bound - offset if equality else -INF), bound - offset
+        bound = _bound_value(lhs)
+        if bound is not None:
+            offset = add(rhs, 1.0, out)
+            return bound - offset, (bound - offset if equality else INF)
+        offset = add(lhs, 1.0, out) + add(rhs, -1.0, out)
+        return (0.0 - offset if equality else -INF), 0.0 - offset
+
+    # ----- assembling ------------------------------------------------------------------------
+
+    def assemble(self, rows: Entries, direct_count: list[int], form_count: list[int]) -> Matrix:
+        """The row-wise matrix of rows whose pieces were all gathered in ``rows``: row ``r``
+        owns the next ``direct_count[r]`` direct entries and the next ``form_count[r]`` form
+        references. Entries of one (row, column) are summed in the order met; exact zeros
+        are dropped."""
+        n_rows = len(direct_count)
+        row_ids = np.arange(n_rows, dtype=np.int64)
+        pool_cols, pool_coefs, form_start, form_len = self._pool_arrays()
+        forms = np.asarray(rows.forms, dtype=np.int64)
+        lengths = form_len[forms]
+        starts = form_start[forms]
+        total = int(lengths.sum())
+        # pool positions of every expanded entry: each reference's start, then +1 within it
+        first = np.cumsum(lengths) - lengths
+        pos = np.arange(total, dtype=np.int64) + np.repeat(starts - first, lengths)
+        form_rows = np.repeat(row_ids, np.asarray(form_count, dtype=np.int64))
+        direct_rows = np.repeat(row_ids, np.asarray(direct_count, dtype=np.int64))
+        row = np.concatenate([direct_rows, form_rows.repeat(lengths)])
+        col = np.concatenate([np.asarray(rows.cols, dtype=np.int64), pool_cols[pos]])
+        scales = np.asarray(rows.scales, dtype=float).repeat(lengths)
+        coef = np.concatenate([np.asarray(rows.coefs, dtype=float), pool_coefs[pos] * scales])
+        return _summed(row, col, coef, n_rows, self._n_cols)
+
+    def _pool_arrays(self) -> tuple[np.ndarray, ...]:
+        """The pool's columns and coefficients, the forms' starts and lengths, as arrays
+        (only what was recorded since the last call is converted)."""
+        lists: tuple[list[Any], ...] = (
+            self._pool_cols,
+            self._pool_coefs,
+            self._form_start,
+            self._form_len,
+        )
+        arrays = self._arrays
+        if len(arrays[0]) < len(lists[0]) or len(arrays[2]) < len(lists[2]):
+            arrays = tuple(
+                np.concatenate((a, np.asarray(x[len(a) :], dtype=a.dtype)))
+                for a, x in zip(arrays, lists, strict=True)
+            )
+            self._arrays = arrays
+        return arrays
+
+    def form(self, expr: Any) -> tuple[np.ndarray, np.ndarray, float]:
+        """``expr`` as (columns, coefficients, constant), columns ascending."""
+        out = Entries([], [], [], [])
+        constant = self.add(expr, 1.0, out)
+        matrix = self.assemble(out, [len(out.cols)], [len(out.forms)])
+        return matrix.index, matrix.value, constant
+
+
+def _summed(row: np.ndarray, col: np.ndarray, coef: np.ndarray, n_rows: int, n_cols: int) -> Matrix:
+    """Triplets summed by (row, column) into row-wise arrays, columns ascending in a row."""
+    n_cols = max(n_cols, 1)
+    key = row * n_cols + col
+    order = np.argsort(key, kind="stable")  # stable: equal keys are summed in the order met
+    key = key[order]
+    if len(key):
+        head = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        sums = np.add.reduceat(coef[order], head)
+        key = key[head]
+    else:
+        sums = coef
+    kept = sums != 0.0
+    key, sums = key[kept], sums[kept]
+    rows = key // n_cols
+    start = np.searchsorted(rows, np.arange(n_rows + 1)).astype(np.int32)
+    return Matrix(start, (key % n_cols).astype(np.int32), sums.astype(float))
