@@ -34,6 +34,9 @@ from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpres
 
 INF = float("inf")  # HiGHS's infinity (highspy.kHighsInf)
 _VAR, _CONST, _SUM, _PRODUCT, _NEG, _DIV, _FIXED, _NAMED, _OTHER = range(9)
+# a named expression whose parts hold more entries than this is expanded by numpy (its fixed
+# cost, some 50 µs, is then less than Python's per-entry cost)
+NUMPY_FROM = 1000
 # the kind of each node type met so far (a type's kind never depends on the instance)
 _KIND: dict[type, int] = {int: _CONST, float: _CONST}
 
@@ -131,10 +134,11 @@ class FormCompiler:
         self._pool_coefs: list[float] = []
         self._form_start: list[int] = []
         self._form_len: list[int] = []
-        # the pool as arrays, up to the length converted so far (it only grows)
-        self._arrays: tuple[np.ndarray, ...] = tuple(
+        # the pool as arrays, converted up to self._converted (it only grows)
+        self._buffers: tuple[np.ndarray, ...] = tuple(
             np.empty(0, dtype=t) for t in (np.int64, float, np.int64, np.int64)
         )
+        self._converted: tuple[int, ...] = (0, 0, 0, 0)
 
     # ----- walking ---------------------------------------------------------------------------
 
@@ -219,6 +223,10 @@ class FormCompiler:
         out = Entries([], [], [], [])
         constant = self.add(expr, 1.0, out)
         cols, coefs = out.cols, out.coefs
+        if sum(self._form_len[form] for form in out.forms) > NUMPY_FROM:
+            # a long sum of sums (output over every instrument): expanded and summed by numpy
+            matrix = self.assemble(out, [len(cols)], [len(out.forms)])
+            return self._record(id(node), matrix.index.tolist(), matrix.value.tolist(), constant)
         for form, scale in zip(out.forms, out.scales, strict=True):
             start = self._form_start[form]
             end = start + self._form_len[form]
@@ -289,22 +297,27 @@ class FormCompiler:
         return _summed(row, col, coef, n_rows, self._n_cols)
 
     def _pool_arrays(self) -> tuple[np.ndarray, ...]:
-        """The pool's columns and coefficients, the forms' starts and lengths, as arrays
-        (only what was recorded since the last call is converted)."""
+        """The pool's columns and coefficients, the forms' starts and lengths, as arrays:
+        only what was recorded since the last call is converted, into buffers that double
+        when full (the pool only grows)."""
         lists: tuple[list[Any], ...] = (
             self._pool_cols,
             self._pool_coefs,
             self._form_start,
             self._form_len,
         )
-        arrays = self._arrays
-        if len(arrays[0]) < len(lists[0]) or len(arrays[2]) < len(lists[2]):
-            arrays = tuple(
-                np.concatenate((a, np.asarray(x[len(a) :], dtype=a.dtype)))
-                for a, x in zip(arrays, lists, strict=True)
-            )
-            self._arrays = arrays
-        return arrays
+        views = []
+        buffers = list(self._buffers)
+        for k, (items, done) in enumerate(zip(lists, self._converted, strict=True)):
+            if len(items) > len(buffers[k]):
+                grown = np.empty(max(2 * len(buffers[k]), len(items)), dtype=buffers[k].dtype)
+                grown[:done] = buffers[k][:done]
+                buffers[k] = grown
+            buffers[k][done : len(items)] = items[done:]
+            views.append(buffers[k][: len(items)])
+        self._buffers = tuple(buffers)
+        self._converted = tuple(len(items) for items in lists)
+        return tuple(views)
 
     def form(self, expr: Any) -> tuple[np.ndarray, np.ndarray, float]:
         """``expr`` as (columns, coefficients, constant), columns ascending."""
