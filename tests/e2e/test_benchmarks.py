@@ -79,3 +79,11 @@ def test_far_cell_benchmark_runs() -> None:
     out = _run("bench_far_cell.py", "--repeat", "1")
     lines = {line.split("  ")[0]: line.split() for line in out.splitlines()}
     assert lines["value"][-1] == "2" and lines["styled empty cell"][-1] == "0"
+
+
+def test_compile_benchmark_runs_and_both_paths_agree() -> None:
+    """The smallest generated pact, compiled by the form compiler and by Pyomo's visitor
+    alone, and solved on each: the same LP, so its row ends 'yes'."""
+    out = _run("bench_compile.py", "--sizes", "4x1", "--repeat", "1", "--solve")
+    row = next(line for line in out.splitlines() if line.startswith("| 4x1 |"))
+    assert "| yes |" in row, row
