@@ -2,9 +2,10 @@
 
 Why: Pyomo's persistent HiGHS interface re-derives every constraint with its general
 expression machinery and calls HiGHS row by row; on models of 10^5 variables that took longer
-than HiGHS itself. Here each constraint body is walked once with Pyomo's linear visitor (the
-one its LP writer uses, sharing the walk of named expressions such as ``spend[i,y]``), the
-matrix is gathered in flat arrays and handed to HiGHS in one call.
+than HiGHS itself. Here each constraint body is walked once by the form compiler
+(``solver/compile.py``: each named expression such as ``spend[i,y]`` recorded once, the
+matrix summed and laid out by numpy) and handed to HiGHS in one call; an expression the
+compiler does not walk is walked by Pyomo's linear visitor (the one its LP writer uses).
 
 Every variable of the model is a column, in component order (a fixed variable is a column
 with equal bounds), and every active constraint a row, in the same order. The Pyomo model is
