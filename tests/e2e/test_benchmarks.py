@@ -79,3 +79,11 @@ def test_far_cell_benchmark_runs() -> None:
     out = _run("bench_far_cell.py", "--repeat", "1")
     lines = {line.split("  ")[0]: line.split() for line in out.splitlines()}
     assert lines["value"][-1] == "2" and lines["styled empty cell"][-1] == "0"
+
+
+def test_resolve_benchmark_runs_and_agrees() -> None:
+    """A tiny frontier: pactopt's points and HiGHS alone's re-solves find the same outputs."""
+    out = _run("bench_resolve.py", "--size", "4x1", "--points", "3")
+    row = out.strip().splitlines()[-1]
+    assert row.startswith("| two solves |")
+    assert float(row.split("|")[-2]) < 1e-6  # outputs agree

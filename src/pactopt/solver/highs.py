@@ -108,6 +108,9 @@ class DirectHighs(ScopedChanges):
         self._maximise = True
         self._param_rows: list[Any] | None = None
         self._walker: LinearRepnVisitor | None = None
+        # forms already made, by the expression object (kept, so its id is never reused):
+        # a re-solve's objective, extra rows and figures are walked once, not per solve
+        self._forms: dict[int, tuple[Any, LinearForm]] = {}
         self.integer_cols: list[int] = []
         self.highs = new_highs()
         self.highs.setOptionValue("random_seed", 0)
@@ -140,7 +143,16 @@ class DirectHighs(ScopedChanges):
         return self._walker
 
     def linear_form(self, expr: Any) -> LinearForm:
-        """``expr`` as a linear form over the columns."""
+        """``expr`` as a linear form over the columns (made once per expression until the
+        mutable parameters change: ``update_parameters``)."""
+        known = self._forms.get(id(expr))
+        if known is not None and known[0] is expr:
+            return known[1]
+        form = self._walk(expr)
+        self._forms[id(expr)] = (expr, form)
+        return form
+
+    def _walk(self, expr: Any) -> LinearForm:
         repn = self._visitor().walk_expression(expr)
         if repn.nonlinear is not None:
             raise NonlinearModelError(f"not linear: {expr}")
@@ -274,6 +286,7 @@ class DirectHighs(ScopedChanges):
         """Re-read the objective and every row that mentions a mutable parameter (build with
         ``track_parameters=True`` so that the rows are found before the first change)."""
         self._walker = None  # its named expressions hold the old values
+        self._forms.clear()  # and so do the forms made from them
         for con in self._rows_with_parameters():
             row = self._row_of[id(con)]
             lb, body, ub = con.to_bounded_expression(True)
