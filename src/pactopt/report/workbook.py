@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart._chart import ChartBase
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import (
@@ -33,7 +34,6 @@ from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
     TITLE_FONT,
-    WRAP,
     lines_needed,
     needed_width,
     place_charts,
@@ -166,6 +166,9 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
         _sheet(wb, TECHNICAL_SHEET, split.technical)
 
 
+VALUE_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+
+
 def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     """Versions, input hash, status, sizes and times (``RunInfo.rows``), or a sweep's seed,
     draws and distribution (``sweep_rows``), one per row."""
@@ -173,7 +176,7 @@ def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     for r, (label, value) in enumerate(rows, start=1):
         ws.cell(r, 1, label).font = HEADING_FONT
         set_text_safe(ws.cell(r, 2), value)
-        ws.cell(r, 2).alignment = WRAP
+        ws.cell(r, 2).alignment = VALUE_LEFT  # numbers beside text, not across the page
     widths = [len(str(label)) for label, _ in rows] or [10]
     values = [len(str(value)) for _, value in rows] or [10]
     ws.column_dimensions["A"].width = needed_width(max(widths), bold=True)
