@@ -20,6 +20,7 @@ from pactopt.cli.common import (
     err,
     fail,
     frame_table,
+    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -58,7 +59,10 @@ def frontier(
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
-    traced = trace_frontier(data, points, load_extensions(extension))
+    rules = load_extensions(extension)
+    with interruptible(), sweep_progress() as bar:
+        task = bar.add_task("frontier points", total=points + 1)
+        traced = trace_frontier(data, points, rules, progress=lambda k: bar.advance(task, k))
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     if not solved:
         fail(

@@ -9,7 +9,8 @@ given as ``style=``, never inside the text.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -136,6 +137,24 @@ def output_policy(
     except OutputError as exc:
         fail(f"{flag}: {exc}")
     return policy
+
+
+EXIT_INTERRUPTED = 130
+INTERRUPTED = (
+    "Interrupted: nothing was written (every output is written whole at the end, or not at all)."
+)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C inside the block ends the command with exit code 130 and says that nothing was
+    written (typer would end it silently)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(INTERRUPTED, style="yellow")
+        emit_error(EXIT_INTERRUPTED, INTERRUPTED, kind="interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def shown(value: object) -> str:
