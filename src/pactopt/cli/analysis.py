@@ -33,7 +33,8 @@ from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import OutputError
 from pactopt.io.files import default_output
 from pactopt.io.results_read import compare_results
-from pactopt.report.json_payloads import records
+from pactopt.pipeline import extension_files
+from pactopt.report.json_payloads import records, run_fields
 from pactopt.report.run_info import sweep_rows
 from pactopt.report.tables import frontier_table
 from pactopt.report.workbook import write_frontier, write_uncertainty
@@ -71,12 +72,30 @@ def frontier(
             EXIT_INFEASIBLE,
         )
     table = frontier_table(data, solved)
+    run_rows = sweep_rows(
+        str(workbook),
+        data.source_sha256,
+        {
+            "points asked": points,
+            "points found": len(table),
+            **{
+                f"extension {k + 1}": f"{path} (SHA-256 {digest})"
+                for k, (path, digest) in enumerate(extension_files(rules))
+            },
+            "lp_method": data.settings.lp_method,
+        },
+    )
     try:
-        written = write_frontier(target, table, protect=workbook, policy=policy)
+        written = write_frontier(target, table, protect=workbook, policy=policy, run_rows=run_rows)
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
-        emit(input_file=str(workbook), output_file=str(written), points=records(table))
+        emit(
+            input_file=str(workbook),
+            output_file=str(written),
+            points=records(table),
+            run=run_fields(run_rows),
+        )
         return
     shown = table[
         [
@@ -186,6 +205,7 @@ def uncertainty(
             solved_draws=n - unsolved,
             percentiles=records(percentiles),
             robustness=records(robustness),
+            run=run_fields(run_rows),
         )
         return
     out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))

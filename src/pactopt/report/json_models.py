@@ -156,6 +156,7 @@ class FrontierOutput(Envelope):
     input_file: str
     output_file: str
     points: list[Record]
+    run: Record = Field(description="The Run sheet: command, input SHA-256, versions, …")
 
 
 class UncertaintyOutput(Envelope):
@@ -167,6 +168,7 @@ class UncertaintyOutput(Envelope):
     solved_draws: int
     percentiles: list[Record]
     robustness: list[Record]
+    run: Record = Field(description="The Run sheet: command, input SHA-256, seed, draws, …")
 
 
 class SensitivityOutput(Envelope):

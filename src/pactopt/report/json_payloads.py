@@ -132,6 +132,11 @@ def run_record(run: RunInfo) -> RunRecord:
     )
 
 
+def run_fields(rows: Sequence[tuple[str, object]]) -> dict[str, Scalar]:
+    """A sweep's Run sheet (``run_info.sweep_rows``) as an object with snake_case keys."""
+    return {snake(label): scalar(value) for label, value in rows}
+
+
 def scenario_out(name: str, status: str, objective: float | None, summary: Any) -> ScenarioOut:
     figures = figures_out(summary) if summary is not None else []
     return ScenarioOut(scenario=name, status=status, objective=_number(objective), figures=figures)

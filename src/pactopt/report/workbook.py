@@ -312,9 +312,15 @@ def write_diagnosis(
 
 
 def write_frontier(
-    path: Path, frontier: pd.DataFrame, *, protect: Path, policy: WritePolicy = NO_OVERWRITE
+    path: Path,
+    frontier: pd.DataFrame,
+    *,
+    protect: Path,
+    policy: WritePolicy = NO_OVERWRITE,
+    run_rows: list[tuple[str, object]] | None = None,
 ) -> Path:
-    """Write the Frontier workbook: one row per point and a chart of output against jobs."""
+    """Write the Frontier workbook: one row per point and a chart of output against jobs,
+    and what made them (Run: the command, points, extensions, input hash, versions)."""
     wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
@@ -334,6 +340,8 @@ def write_frontier(
     )
     end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
     print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
+    if run_rows:
+        _run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
