@@ -175,3 +175,21 @@ def test_a_strict_reader_in_a_fresh_process_reads_it() -> None:
         check=False,
     )
     assert child.stdout.strip() == "ok", child.stderr
+
+
+def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--robust --scenario: the scenario is solved in robust mode (it was solved central
+    while only the base was made robust). The solve itself is replaced by a recorder: the
+    robust solve of the reference case takes a minute and is tested elsewhere."""
+    from pactopt.cli import solve_steps
+
+    solved: list[str] = []
+    monkeypatch.setattr(
+        solve_steps, "run_solve", lambda data, *a, **k: solved.append(data.settings.objective_mode)
+    )
+    options = solve_steps.Options(alternatives=False, relax_integers=False, robust=True)
+    lp = (None, solve_steps.WritePolicy())
+    solve_steps._scenario_run(
+        REFERENCE, "new_money_capped", [], "new_money_capped", lp, 25.0, options
+    )
+    assert solved == ["robust"]

@@ -56,6 +56,7 @@ class Options:
 
     alternatives: bool | None
     relax_integers: bool
+    robust: bool = False  # --robust: every scenario in robust mode too, not the base alone
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def run_solve_command(request: SolveRequest) -> None:
         data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
-    options = Options(alternatives=alternatives, relax_integers=relax_integers)
+    options = Options(alternatives=alternatives, relax_integers=relax_integers, robust=robust)
     if scenario is None and not all_scenarios:
         outcome = run_solve(
             data,
@@ -307,6 +308,8 @@ def _scenario_run(
         err.print(problem_table(exc.problems))
         emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
         raise typer.Exit(EXIT_INPUT) from None
+    if options.robust:
+        variant = robust_data(variant)
     one = scenario is not None
     lp_path, lp_policy = lp
     return run_solve(
