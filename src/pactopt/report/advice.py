@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import row_name
+from pactopt.model.registry import row_name, value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -34,14 +34,15 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
         cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
         parts.append(
             f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
-            f"in {year}{cells}: one more €m shifted adds €{value:,.2f}m of value{conditional}, "
+            f"in {year}{cells}: one more €m shifted adds {value_text(value, result.mode)}"
+            f"{conditional}, "
             "net of what the line would have produced"
         )
     if money is not None:
         (funder, year), value = money
         parts.append(
             f"one more €m of {row_name(data, 'funders', funder)} money would do most in {year}, "
-            f"adding €{value:,.2f}m of value{conditional}"
+            f"adding {value_text(value, result.mode)}{conditional}"
         )
     if not parts:
         if data.settings.budget_neutral:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pactopt.analysis.plans import ProjectDecision
 from pactopt.explain.diagnosis import give_way_text
-from pactopt.model.registry import ConstraintRule, meur_text, row_name
+from pactopt.model.registry import ConstraintRule, meur_text, row_name, value_text
 from pactopt.schema.data import PactData
 
 COLUMNS = [
@@ -27,7 +27,7 @@ COLUMNS = [
 ]
 
 
-def _meaning(data: PactData, decision: ProjectDecision) -> str:
+def _meaning(data: PactData, decision: ProjectDecision, mode: str) -> str:
     row = data.row("projects", decision.project)
     value = decision.value_meur
     if value is None:
@@ -36,9 +36,11 @@ def _meaning(data: PactData, decision: ProjectDecision) -> str:
             why = "no plan meets every rule with it"
         state = "Built" if decision.built else "Not built"
         return f"{state}, and forced: {why} ({data.cell('Projects', row.id, 'mandatory')})."
+    weighted = f"{meur_text(value)} of value"
+    amount = value_text(value, mode) if mode == "lexicographic" else weighted
     if decision.built:
-        return f"Built: leaving it out would lose {meur_text(value)} of value."
-    return f"Not built: building it would cost {meur_text(value)} of value."
+        return f"Built: leaving it out would lose {amount}."
+    return f"Not built: building it would cost {amount}."
 
 
 def _relation(data: PactData, decision: ProjectDecision, built: set[str]) -> str:
@@ -85,8 +87,10 @@ def projects_table(
     data: PactData,
     decisions: Sequence[ProjectDecision],
     rules: Mapping[str, ConstraintRule] | None = None,
+    mode: str = "weighted",
 ) -> pd.DataFrame:
-    """One row per project; its cost by year is in columns named by the year."""
+    """One row per project; its cost by year is in columns named by the year (the value of
+    each decision in the unit of ``mode``'s objective)."""
     rules = rules or {}
     built = {d.project for d in decisions if d.built}
     rows = []
@@ -104,7 +108,7 @@ def projects_table(
                 row.jobs,
                 d.value_meur,
                 ", ".join(dict.fromkeys(c for b in d.blockers for c in b.cells)),
-                _meaning(data, d) + _blocked(data, rules, d, built),
+                _meaning(data, d, mode) + _blocked(data, rules, d, built),
                 *(row.cost_meur.get(y) or 0.0 for y in data.years),
             )
         )

@@ -280,10 +280,12 @@ def build_tables(
         timing=timing_sentence(data, result),
         assumptions=assumptions,
         calibration_text=calibration_sentence(data),
-        projects=projects_table(data, decisions, result.rules),
+        projects=projects_table(data, decisions, result.rules, result.mode),
         projects_blocked_text=blocked_text(data, result.rules, decisions),
         scenario=data.scenario,
-        assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
+        assumptions_text=assumptions_sentence(
+            assumptions, private_reliance_meur(data, result), result.mode
+        ),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
             alternatives_sentence(ranges, data.settings.near_optimal_tolerance)
