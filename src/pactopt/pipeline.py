@@ -30,7 +30,7 @@ from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.schema.data import PactData
-from pactopt.solver.relax import elastic_relaxation, irreducible_set
+from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
 
@@ -131,7 +131,8 @@ def run_solve(
     if result.status is SolveStatus.INFEASIBLE and diagnose:
         conflicts = [] if blocking else irreducible_set(m, direct, data)
         bends = elastic_relaxation(m, direct, data)
-        diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
+        instead = equal_alternatives(m, direct, data, bends)
+        diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends, instead)
     tables, robustness = None, None
     if result.status.has_solution and data.settings.objective_mode == "robust":
         # first, while the instance still holds the robust plan

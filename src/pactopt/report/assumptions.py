@@ -78,8 +78,7 @@ def _limit_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
         years, dual = entry.pop("years"), entry.pop("dual")
         entry["how"] = (
             f"up to {value_text(dual, solution.mode)} per €m × {LIMIT_CHANGE_SHARE:.0%} of "
-            "the limit"
-            + (f", over {years} years" if years > 1 else "")
+            "the limit" + (f", over {years} years" if years > 1 else "")
         )
         rows.append(entry)
     return rows
