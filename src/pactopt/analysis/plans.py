@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pactopt.solver.solution import Conflict, Solution
 
@@ -14,6 +15,9 @@ class ReferenceCheck:
 
     solution: Solution
     breaches: tuple[Conflict, ...] = ()
+    # for a breached rule (by name) that need not give way: the rules that could instead,
+    # for the same least total (``relax.equal_alternatives``)
+    instead: Mapping[str, Sequence[Conflict]] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:

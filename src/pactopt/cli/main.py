@@ -36,6 +36,7 @@ from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError
 
 if TYPE_CHECKING:
     from pactopt.analysis.impacts import Impacts
+    from pactopt.solver.solution import Conflict
 
 # Each command imports what it uses when it runs: --help and validate never load Pyomo,
 # HiGHS or pandas (issue 16; tests/unit/test_architecture.py checks it).
@@ -245,6 +246,16 @@ def _impact_row(name: str, imp: Impacts) -> list[str]:
     ]
 
 
+def _breach(b: Conflict) -> dict[str, object]:
+    return {
+        "rule": b.rule,
+        "constraint": b.constraint,
+        "cells": list(b.cells),
+        "short": b.short,
+        "unit": b.unit,
+    }
+
+
 def _impact_figures(imp: Impacts) -> dict[str, float]:
     """Every figure of ``imp``, with its totals (jobs, savings), rounded to 0.001."""
     figures = {**vars(imp), "jobs": imp.jobs, "savings_meur": imp.savings_meur}
@@ -274,16 +285,8 @@ def evaluate(
             figures=_impact_figures(whole),
             by_domain=[{"domain": d, **_impact_figures(imp)} for d, imp in by_domain.items()],
             feasible=reference.feasible,
-            breaches=[
-                {
-                    "rule": b.rule,
-                    "constraint": b.constraint,
-                    "cells": list(b.cells),
-                    "short": b.short,
-                    "unit": b.unit,
-                }
-                for b in reference.breaches
-            ],
+            breaches=[_breach(b) for b in reference.breaches],
+            instead={k: [_breach(b) for b in v] for k, v in reference.instead.items()},
         )
         return
     table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")

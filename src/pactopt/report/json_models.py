@@ -91,6 +91,10 @@ class EvaluateOutput(Envelope):
     by_domain: list[Record]
     feasible: bool = Field(description="Can it be financed within the workbook's rules?")
     breaches: list[Breach]
+    instead: dict[str, list[Breach]] = Field(
+        description="For a breached rule that need not give way: the rules that could give "
+        "way instead for the same least total."
+    )
 
 
 class Figure(_Out):

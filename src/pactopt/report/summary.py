@@ -11,6 +11,7 @@ given with a guessed public share.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -196,29 +197,51 @@ def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Sol
     its years, largest first ('' when it can be financed within the rules)."""
     if reference is None or reference.feasible:
         return ""
-    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
-    for b in reference.breaches:
-        grouped.setdefault((b.rule, b.key), []).append(b)
     parts = []
-    for (name, _), group in sorted(
-        grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1])
-    ):
-        rule = rules.rule(name)
-        what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
-        cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
-        amount = sum(b.short or 0.0 for b in group)
-        unit = group[0].unit or "€m"
-        size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
-        years = sorted(y for b in group if (y := b.year) is not None)
-        when = (
-            ""
-            if not years
-            else f" in {years[0]}"
-            if len(years) == 1
-            else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+    told: set[str] = set()
+    for (name, _), group in _by_rule(reference.breaches):
+        others = reference.instead.get(name) if name not in told else None
+        if not others:
+            parts.append(_give_way(data, rules, group, "would have to"))
+            continue
+        told.add(name)
+        instead = " or ".join(_give_way(data, rules, g, "could") for _, g in _by_rule(others))
+        parts.append(
+            f"{_give_way(data, rules, group, 'could')}, or, for the same total, {instead} "
+            "(the rules alone do not say which)"
         )
-        parts.append(f"{what} ({cells}) would have to give way by {size}{when}")
     return "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+
+
+def _by_rule(
+    conflicts: Sequence[Conflict],
+) -> list[tuple[tuple[str, tuple[object, ...]], list[Conflict]]]:
+    """Conflicts grouped by rule and key (a rule's years together), largest total first."""
+    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
+    for b in conflicts:
+        grouped.setdefault((b.rule, b.key), []).append(b)
+    return sorted(grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1]))
+
+
+def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str) -> str:
+    """'the least public share of X (Instruments!H20) would have to give way by €45m in 4
+    years between 2019 and 2030'."""
+    name = group[0].rule
+    rule = rules.rule(name)
+    what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
+    cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
+    amount = sum(b.short or 0.0 for b in group)
+    unit = group[0].unit or "€m"
+    size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
+    years = sorted(y for b in group if (y := b.year) is not None)
+    when = (
+        ""
+        if not years
+        else f" in {years[0]}"
+        if len(years) == 1
+        else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+    )
+    return f"{what} ({cells}) {verb} give way by {size}{when}"
 
 
 def timing_sentence(data: PactData, solution: Solution) -> str:
