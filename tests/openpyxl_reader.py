@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from pactopt.io.excel_read import (
     RawWorkbook,
     _file_problem,
     read_bytes_checked,
+    read_workbook,
 )
 
 
@@ -92,3 +94,28 @@ def _read_cached_values(
                         )
     finally:
         cached.close()
+
+
+def openpyxl_reading(path: Path) -> RawWorkbook:
+    """The oracle's reading, quiet: openpyxl warns of what it drops."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl_read_workbook(path)
+
+
+def reads_as_openpyxl(path: Path) -> RawWorkbook:
+    """Read ``path`` both ways; they must agree exactly (types too: 1 is not 1.0 here)."""
+    ours, theirs = read_workbook(path), openpyxl_reading(path)
+    assert list(ours.sheets) == list(theirs.sheets)
+    for name, sheet in theirs.sheets.items():
+        mine = ours.sheets[name]
+        assert (mine.hidden, mine.merged, mine.hidden_rows) == (
+            sheet.hidden,
+            sheet.merged,
+            sheet.hidden_rows,
+        ), name
+        assert mine.cells == sheet.cells, name
+        typed = {k: (type(c.value), c.formula) for k, c in sheet.cells.items()}
+        assert {k: (type(c.value), c.formula) for k, c in mine.cells.items()} == typed, name
+    assert ours.sha256 == theirs.sha256
+    return ours

@@ -122,8 +122,8 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
             package = read_package(archive)
             for part in package.sheets:
                 where = f"sheet '{part.name}': "
-                sheet = read_sheet(archive.read(part.path), part.name, part.hidden, package)
-                sheets[part.name] = sheet
+                with archive.open(part.path) as xml:
+                    sheets[part.name] = read_sheet(xml, part.name, part.hidden, package)
     except Exception as exc:  # a broken part: damaged XML, a missing part, a bad number
         raise _file_problem(path.name, f"workbook cannot be opened: {where}{exc}") from exc
     return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)

@@ -12,7 +12,7 @@ merged range is resolved against the stored cells when it is larger than they ar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from pactopt.io.raw import RawCell, RawSheet
 from pactopt.io.xlsx_package import MAIN_NS, Package, local, parse, xml_bool
@@ -133,7 +133,7 @@ def _row_number(attrs: dict[str, str], previous: int) -> int:
         return int(as_float)
 
 
-def read_sheet(xml: bytes, name: str, hidden: bool, package: Package) -> RawSheet:
+def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package) -> RawSheet:
     """Every stored non-empty cell of one worksheet's XML.
 
     The handlers are closures over local state, not methods, and the common cells (a number,

@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 from xml.etree.ElementTree import Element
 
 from defusedxml import EntitiesForbidden, ExternalReferenceForbidden
@@ -179,7 +179,8 @@ def read_package(archive: zipfile.ZipFile) -> Package:
     strings: list[str] = []
     for override in _children(manifest, "Override"):
         if override.get("ContentType") == _SHARED_STRINGS:
-            strings = read_strings(archive.read(override.get("PartName", "")[1:]))
+            with archive.open(override.get("PartName", "")[1:]) as source:
+                strings = read_strings(source)
             break
     dates, timedeltas = _date_styles(archive.read(_STYLES) if _STYLES in names else b"")
     return Package(sheets, strings, dates, timedeltas, date1904)
@@ -258,7 +259,7 @@ class TextCollector:
         return "".join([self.plain or "", *self.runs])
 
 
-def read_strings(xml: bytes) -> list[str]:
+def read_strings(xml: bytes | IO[bytes]) -> list[str]:
     """The shared strings, as openpyxl's ``read_string_table`` reads them."""
     strings: list[str] = []
     si = f"{MAIN_NS}}}si"
@@ -292,14 +293,18 @@ def read_strings(xml: bytes) -> list[str]:
 
 
 def parse(
-    xml: bytes,
+    xml: bytes | IO[bytes],
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     chars: Callable[[str], None],
 ) -> None:
-    """Stream ``xml`` through a safe parser with these handlers."""
+    """Stream ``xml`` (the bytes, or a part opened in the archive: then it is unzipped as it
+    is parsed, never held whole) through a safe parser with these handlers."""
     parser = safe_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
-    parser.Parse(xml, True)
+    if isinstance(xml, bytes):
+        parser.Parse(xml, True)
+    else:
+        parser.ParseFile(xml)
