@@ -120,6 +120,19 @@ class _Cells:
         return formula
 
 
+_EMPTY = RawCell(None)  # what blank text reads as: no cell
+
+
+def _text_cell(text: str) -> RawCell:
+    """The cell that holds ``text`` (no formula), or _EMPTY for blank text."""
+    if not text.strip():
+        return _EMPTY
+    if text.startswith("="):
+        # text that reads as a formula was taken as one, with itself as its value
+        return RawCell(text, text)
+    return RawCell(text)
+
+
 def _row_number(attrs: dict[str, str], previous: int) -> int:
     number = attrs.get("r")
     if number is None:
@@ -145,6 +158,10 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
     merge_refs: list[str] = []
     columns = _COLUMNS
     plain_number = {None: True, "": True, "0": True}  # style -> a number stays a number
+    # a cell is immutable, so one serves every cell of the same stored text: a sheet of
+    # 1e5 numbers holds a hundred distinct ones
+    numbers: dict[str, RawCell] = {}
+    texts: dict[str, RawCell] = {}
     dates = package.date_styles
     row = col = 0
     row_text, cut = "0", -1  # the row's number as text, and where it starts in a coordinate
@@ -270,10 +287,10 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
             if is_plain is None:
                 is_plain = plain_number[style] = int(style or 0) not in dates
             if is_plain:
-                if "." in v or "E" in v or "e" in v:
-                    cells[position] = RawCell(float(v))
-                else:
-                    cells[position] = RawCell(int(v))
+                held = numbers.get(v)
+                if held is None:
+                    held = numbers[v] = RawCell(_number(v))
+                cells[position] = held
                 return
         value: object
         if kind == "inlineStr":
@@ -284,11 +301,16 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
             value = None
         if f_attrs is not None:
             cells[position] = RawCell(value, rules.formula(f, f_attrs, coordinate))
-        elif value is None or (isinstance(value, str) and not value.strip()):
+        elif isinstance(value, str):
+            held = texts.get(value)
+            if held is None:
+                held = texts[value] = _text_cell(value)
+            if held is _EMPTY:
+                cells.pop(position, None)  # blank text is no value
+            else:
+                cells[position] = held
+        elif value is None:
             cells.pop(position, None)  # a styled empty cell replaces what was there
-        elif isinstance(value, str) and value.startswith("="):
-            # text that reads as a formula was taken as one, with itself as its value
-            cells[position] = RawCell(value, value)
         else:
             cells[position] = RawCell(value)
 
