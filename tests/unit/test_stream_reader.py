@@ -251,3 +251,13 @@ def test_mutants_read_as_openpyxl_read_them(
     wb.save(path)
     replace_number(path, "9" * 400, required=False)
     reads_as_openpyxl(path)
+
+
+def test_sheet_names_as_openpyxl_gives_them(tmp_path: Path) -> None:
+    """A name repeated in another case is numbered; a character Excel forbids is refused."""
+    body = f"<sheetData>{_row(1, ONE)}</sheetData>"
+    path = write_raw_workbook(tmp_path / "n.xlsx", {"Data": body, "data": body, "DATA": body})
+    assert list(reads_as_openpyxl(path).sheets) == ["Data", "data1", "DATA2"]
+    path = write_raw_workbook(tmp_path / "bad.xlsx", {"a/b": body})
+    with pytest.raises(InputError, match="Invalid character / found in sheet title"):
+        read_workbook(path)

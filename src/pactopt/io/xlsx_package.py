@@ -170,12 +170,13 @@ def read_package(archive: zipfile.ZipFile) -> Package:
             if not rel_id:
                 continue  # openpyxl drops such a sheet with a warning
             kind, target = rels[rel_id]
-            if target not in names or "chartsheet" in kind:
+            if target not in names:
                 continue
             title = _sheet_title(sheet.get("name", ""), titles)
-            titles.append(title)
-            state = sheet.get("state") or "visible"
-            sheets.append(SheetPart(title, state != "visible", target))
+            titles.append(title)  # a chart sheet's name too: openpyxl numbers names after it
+            if "chartsheet" not in kind:
+                state = sheet.get("state") or "visible"
+                sheets.append(SheetPart(title, state != "visible", target))
     strings: list[str] = []
     for override in _children(manifest, "Override"):
         if override.get("ContentType") == _SHARED_STRINGS:
