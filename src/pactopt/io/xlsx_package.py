@@ -215,9 +215,10 @@ def _date_styles(styles: bytes) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(dates), frozenset(timedeltas)
 
 
-class TextCollector:
-    """The text of a rich-text element (``si``, ``is``) as openpyxl's ``Text.content`` gives
-    it: its last plain ``t``, then the last ``t`` of each ``r`` run, joined."""
+class _TextCollector:
+    """The text of a shared string (``si``) as openpyxl's ``Text.content`` gives it: its last
+    plain ``t``, then the last ``t`` of each ``r`` run, joined (a sheet's inline strings are
+    read the same way, inline in ``sheet_stream.py``)."""
 
     def __init__(self, depth: int) -> None:
         self.depth = depth  # of the si / is element
@@ -228,8 +229,18 @@ class TextCollector:
         self.in_run = False
         self.into_run = False
 
-    def start(self, name: str, depth: int) -> None:
+    def _flush(self) -> None:
+        assert self.buffer is not None
+        text = "".join(self.buffer)
+        if self.into_run:
+            self.run_text = text
+        else:
+            self.plain = text
         self.buffer = None
+
+    def start(self, name: str, depth: int) -> None:
+        if self.buffer is not None:  # a child element ends its parent's text
+            self._flush()
         level = depth - self.depth
         if level == 1:
             tag = local(name)
@@ -245,12 +256,7 @@ class TextCollector:
     def end(self, depth: int) -> None:
         level = depth - self.depth
         if self.buffer is not None and level in (1, 2):
-            text = "".join(self.buffer)
-            if self.into_run:
-                self.run_text = text
-            else:
-                self.plain = text
-            self.buffer = None
+            self._flush()
         elif level == 1 and self.in_run:
             if self.run_text:
                 self.runs.append(self.run_text)
@@ -265,7 +271,7 @@ def read_strings(xml: bytes | IO[bytes]) -> list[str]:
     strings: list[str] = []
     si = f"{MAIN_NS}}}si"
     depth = 0
-    text: TextCollector | None = None
+    text: _TextCollector | None = None
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal depth, text
@@ -273,7 +279,7 @@ def read_strings(xml: bytes | IO[bytes]) -> list[str]:
         if text is not None:
             text.start(name, depth)
         elif name == si:
-            text = TextCollector(depth)
+            text = _TextCollector(depth)
 
     def end(name: str) -> None:
         nonlocal depth, text
