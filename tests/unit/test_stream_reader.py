@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import time
 from pathlib import Path
 
 import openpyxl
@@ -261,3 +262,17 @@ def test_sheet_names_as_openpyxl_gives_them(tmp_path: Path) -> None:
     path = write_raw_workbook(tmp_path / "bad.xlsx", {"a/b": body})
     with pytest.raises(InputError, match="Invalid character / found in sheet title"):
         read_workbook(path)
+
+
+def test_a_merged_range_over_the_whole_sheet_costs_the_stored_cells(tmp_path: Path) -> None:
+    """openpyxl's full mode walked every position of a merged range (17·10⁹ here, a hang);
+    the range is now resolved against the few cells the sheet stores, with openpyxl's
+    outcome: the top-left value kept, the others hidden by the merge dropped."""
+    cells = '<c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>'
+    far = '<c r="XFD1048576"><v>3</v></c>'
+    merge = '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    body = f"<sheetData>{_row(1, cells)}{_row(1048576, far)}</sheetData>{merge}"
+    start = time.perf_counter()
+    sheet = read_workbook(write_raw_workbook(tmp_path / "m.xlsx", {"M": body})).sheets["M"]
+    assert time.perf_counter() - start < 10  # generous: it only catches a walk of the range
+    assert sheet.merged == ["A1:XFD1048576"] and sheet.cells == {(1, 1): RawCell(1)}
