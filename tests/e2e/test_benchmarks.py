@@ -87,3 +87,10 @@ def test_resolve_benchmark_runs_and_agrees() -> None:
     row = out.strip().splitlines()[-1]
     assert row.startswith("| two solves |")
     assert float(row.split("|")[-2]) < 1e-6  # outputs agree
+
+
+def test_read_benchmark_runs_and_the_readers_agree() -> None:
+    """The reference workbook and one tiny size, read by both readers: the same cells."""
+    out = _run("bench_read.py", "--sizes", "4x1", "--repeat", "1")
+    rows = [line for line in out.splitlines() if line.startswith(("| reference |", "| 4x1 |"))]
+    assert len(rows) == 2 and all(row.endswith("| yes |") for row in rows), out
