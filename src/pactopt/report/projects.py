@@ -9,7 +9,7 @@ import pandas as pd
 
 from pactopt.analysis.plans import ProjectDecision
 from pactopt.explain.diagnosis import give_way_text
-from pactopt.model.registry import ConstraintRule, meur_text, row_name, value_text
+from pactopt.model.registry import ConstraintRule, meur_text, row_name
 from pactopt.schema.data import PactData
 
 COLUMNS = [
@@ -27,8 +27,13 @@ COLUMNS = [
 ]
 
 
-def _meaning(data: PactData, decision: ProjectDecision, mode: str) -> str:
+def _meaning(data: PactData, decision: ProjectDecision) -> str:
     row = data.row("projects", decision.project)
+    if decision.partial:
+        return (
+            f"Taken in part ({decision.share:.0%}) in the LP relaxation (--relax-integers): a "
+            "real plan builds it whole or not at all; its output and jobs count for that share."
+        )
     value = decision.value_meur
     if value is None:
         why = "it is mandatory" if row.mandatory else "no plan meets every rule without it"
@@ -36,11 +41,10 @@ def _meaning(data: PactData, decision: ProjectDecision, mode: str) -> str:
             why = "no plan meets every rule with it"
         state = "Built" if decision.built else "Not built"
         return f"{state}, and forced: {why} ({data.cell('Projects', row.id, 'mandatory')})."
-    weighted = f"{meur_text(value)} of value"
-    amount = value_text(value, mode) if mode == "lexicographic" else weighted
+    # valued with the weighted objective in every mode (analysis/projects.py): € of value
     if decision.built:
-        return f"Built: leaving it out would lose {amount}."
-    return f"Not built: building it would cost {amount}."
+        return f"Built: leaving it out would lose {meur_text(value)} of value."
+    return f"Not built: building it would cost {meur_text(value)} of value."
 
 
 def _relation(data: PactData, decision: ProjectDecision, built: set[str]) -> str:
@@ -87,10 +91,8 @@ def projects_table(
     data: PactData,
     decisions: Sequence[ProjectDecision],
     rules: Mapping[str, ConstraintRule] | None = None,
-    mode: str = "weighted",
 ) -> pd.DataFrame:
-    """One row per project; its cost by year is in columns named by the year (the value of
-    each decision in the unit of ``mode``'s objective)."""
+    """One row per project; its cost by year is in columns named by the year."""
     rules = rules or {}
     built = {d.project for d in decisions if d.built}
     rows = []
@@ -101,14 +103,14 @@ def projects_table(
                 d.project,
                 row.name,
                 row_name(data, "instruments", row.instrument),
-                "yes" if d.built else "no",
+                f"{d.share:.0%} (LP relaxation)" if d.partial else "yes" if d.built else "no",
                 "yes" if row.mandatory else "no",
                 sum(v or 0.0 for v in row.cost_meur.values()),
                 row.output_meur,
                 row.jobs,
                 d.value_meur,
                 ", ".join(dict.fromkeys(c for b in d.blockers for c in b.cells)),
-                _meaning(data, d, mode) + _blocked(data, rules, d, built),
+                _meaning(data, d) + _blocked(data, rules, d, built),
                 *(row.cost_meur.get(y) or 0.0 for y in data.years),
             )
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
-from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
+from pactopt.analysis.plans import Bridge, ReferenceCheck, built_share, yearly_spending_meur
 from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution
@@ -75,8 +75,10 @@ def plan_impacts(
     by_domain = dict(evaluate_plan(data, amounts))
     domain_of = {i.id: i.domain for i in data.instruments}
     for p in data.projects:
-        if solution is not None and solution.value("build", p.id) > 0.5:
-            extra = Impacts(output_meur=p.output_meur, jobs_direct=p.jobs)
+        # the share built: 0 or 1, a fraction only in the LP relaxation (--relax-integers)
+        share = built_share(solution.value("build", p.id)) if solution is not None else 0.0
+        if share > 0:
+            extra = Impacts(output_meur=share * p.output_meur, jobs_direct=share * p.jobs)
             by_domain[domain_of[p.instrument]] = by_domain[domain_of[p.instrument]] + extra
     return total(by_domain), credited_jobs(data, by_domain, amounts)
 

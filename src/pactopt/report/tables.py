@@ -280,7 +280,7 @@ def build_tables(
         timing=timing_sentence(data, result),
         assumptions=assumptions,
         calibration_text=calibration_sentence(data),
-        projects=projects_table(data, decisions, result.rules, result.mode),
+        projects=projects_table(data, decisions, result.rules),
         projects_blocked_text=blocked_text(data, result.rules, decisions),
         scenario=data.scenario,
         assumptions_text=assumptions_sentence(
