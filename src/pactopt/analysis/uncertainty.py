@@ -61,11 +61,17 @@ class PersistentSolver:
         self.ids = [i.id for i in data.instruments]
         # instrument totals do not depend on the coefficients: their forms are made once
         self.total_forms = self.direct.linear_forms([self.model.total_spend[i] for i in self.ids])
+        # every draw starts from the central plan's basis, not from the last draw's: a draw's
+        # numbers then depend on its coefficients alone, whichever draws this worker solved
+        # before (a MIP is solved afresh each time anyway)
+        if not self.direct.integer_cols and run_solver(self.direct) is SolveStatus.OPTIMAL:
+            self.direct.hold_start()
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
         m, direct = self.model, self.direct
         set_impact_coefficients(m, direct, self.ids, output.tolist(), jobs.tolist())
+        direct.restart()
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return DrawResult(index, None, None)
         x = direct.column_values()

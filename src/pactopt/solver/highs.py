@@ -109,6 +109,7 @@ class DirectHighs(ScopedChanges):
         self._param_rows: list[Any] | None = None
         self._walker: LinearRepnVisitor | None = None
         self.integer_cols: list[int] = []
+        self._start: highspy.HighsBasis | None = None
         self.highs = new_highs()
         self.highs.setOptionValue("random_seed", 0)
         if time_limit_s is not None:
@@ -305,6 +306,20 @@ class DirectHighs(ScopedChanges):
             # where the simplex method is quicker than a new interior-point solve
             self._lp_method = "simplex"
         return self.highs.getModelStatus()
+
+    def hold_start(self) -> None:
+        """Keep the current basis (an LP's optimal one; a MIP keeps none) as the start of
+        every run after :meth:`restart`."""
+        basis = self.highs.getBasis()
+        self._start = basis if basis.valid and not self.integer_cols else None
+
+    def restart(self) -> None:
+        """Forget what earlier runs left in HiGHS (basis, factorisation, solution) and start
+        the next run from the held basis: its result then depends on the model alone, bit for
+        bit, not on the runs before it."""
+        self.highs.clearSolver()
+        if self._start is not None:
+            self.highs.setBasis(self._start)
 
     def has_solution(self) -> bool:
         """True when HiGHS holds a feasible primal solution."""
