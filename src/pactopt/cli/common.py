@@ -8,7 +8,8 @@ given as ``style=``, never inside the text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -36,10 +37,12 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
+EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C (128 + SIGINT)
 EXIT_CODES = (
     "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
-    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 1 only for a "
-    "bug in pactopt (the message says how to report it)."
+    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 130 a sweep "
+    "interrupted by Ctrl-C (nothing written); 1 only for a bug in pactopt (the message says "
+    "how to report it)."
 )
 REPORT_BUG = (
     "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
@@ -59,6 +62,16 @@ state = {"debug": False}
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 Force = Annotated[
     bool, typer.Option("--force", help="Overwrite output files that exist (never an input).")
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: its scheduler's address (tcp://host:8786; its workers "
+        "are the cluster's), or 'local' for a cluster of --workers processes on this "
+        "machine (default: a pool of --workers processes).",
+    ),
 ]
 _LONGEST_VALUE = 60
 
@@ -192,3 +205,13 @@ def sweep_progress() -> Progress:
         TimeRemainingColumn(),
     )
     return Progress(*columns, console=err)
+
+
+@contextmanager
+def stop_on_interrupt() -> Iterator[None]:
+    """Ctrl-C inside: one line saying that the sweep stopped and nothing was written, exit
+    130 (the sweep's workers are stopped by the engine, and the output is written after)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        fail("Interrupted: the sweep was stopped and nothing was written", EXIT_INTERRUPTED)

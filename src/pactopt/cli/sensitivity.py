@@ -7,17 +7,20 @@ from typing import Annotated, Literal
 
 import typer
 
+from pactopt.analysis.engines import EngineError
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
     EXIT_INPUT,
     Force,
     MaxSize,
+    Scheduler,
     app,
     err,
     frame_table,
     load_workbook,
     out,
     output_policy,
+    stop_on_interrupt,
     sweep_progress,
 )
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
@@ -53,6 +56,7 @@ def sensitivity(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
     ] = 1,
+    scheduler: Scheduler = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
@@ -73,7 +77,7 @@ def sensitivity(
         raise typer.Exit(EXIT_INPUT)
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
-    with sweep_progress() as bar:
+    with stop_on_interrupt(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         try:
             result = run_sensitivity(
@@ -86,8 +90,9 @@ def sensitivity(
                 progress=lambda k: bar.advance(task, k),
                 on_samples=lambda n: bar.update(task, total=n),
                 by="instrument" if per_instrument else "family",
+                scheduler=scheduler,
             )
-        except ValueError as exc:
+        except (ValueError, EngineError) as exc:
             err.print(str(exc), style="red")
             raise typer.Exit(EXIT_INPUT) from None
     try:
