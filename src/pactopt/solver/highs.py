@@ -35,6 +35,7 @@ from pyomo.repn.util import VarRecorder
 from pactopt.solver.variants import ScopedChanges
 
 INF = highspy.kHighsInf
+SIMPLEX_PRIMAL = 4  # HiGHS option simplex_strategy: the primal simplex method
 
 
 class NonlinearModelError(ValueError):
@@ -309,9 +310,14 @@ class DirectHighs(ScopedChanges):
 
     def hold_start(self) -> None:
         """Keep the current basis (an LP's optimal one; a MIP keeps none) as the start of
-        every run after :meth:`restart`."""
+        every run after :meth:`restart`, and solve those runs with the primal simplex
+        method: new costs leave the held basis feasible, so primal simplex goes on from it
+        where the dual method would first have to repair it (about half the time a re-solve
+        takes at 1e5 variables, benchmarks/bench_sweep.py)."""
         basis = self.highs.getBasis()
         self._start = basis if basis.valid and not self.integer_cols else None
+        if self._start is not None:
+            self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
 
     def restart(self) -> None:
         """Forget what earlier runs left in HiGHS (basis, factorisation, solution) and start
