@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell mutation fuzz summary-png schemas
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ clean:
 # Uncertainty benchmark on the reference workbook (see benchmarks/README.md).
 bench-uncertainty: $(STAMP)
 	$(BIN)/python benchmarks/bench_uncertainty.py --draws 160
+
+# Sweep engines on the 1e5 model: process pool and Dask LocalCluster against HiGHS alone.
+bench-sweep: $(STAMP)
+	$(BIN)/python benchmarks/bench_sweep.py --size 30x58 --draws 8 --workers 2
 
 # Start-up benchmark: whole-process wall time of --help, validate and solve (median of five).
 bench-cli: $(STAMP)

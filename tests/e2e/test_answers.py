@@ -276,5 +276,5 @@ def test_ctrl_c_writes_nothing_and_says_so(
     out = tmp_path / "out.xlsx"
     ran = invoke(command, REFERENCE_XLSX, "-o", out)
     assert ran.code == 130
-    assert "Interrupted: nothing was written" in ran.stderr
+    assert "Interrupted: stopped, and nothing was written" in ran.stderr
     assert list(tmp_path.iterdir()) == []

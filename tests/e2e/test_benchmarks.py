@@ -33,6 +33,15 @@ def test_uncertainty_benchmark_runs() -> None:
         assert line in out
 
 
+def test_sweep_benchmark_runs() -> None:
+    """Four draws of the smallest generated pact on every engine: the per-draw table, the
+    draws per second, and one set of objectives everywhere."""
+    out = _run("bench_sweep.py", "--size", "4x1", "--draws", "4", "--lp-method", "choose")
+    for line in ("HiGHS alone", "process pool, one of 2", "Dask LocalCluster, one of 2"):
+        assert line in out
+    assert "same objectives on every engine and HiGHS alone: yes" in out
+
+
 def test_scale_benchmark_runs() -> None:
     """Two tiny sizes through every column of the scale table, with pactopt's and HiGHS's
     objectives in agreement (the table flags any difference)."""

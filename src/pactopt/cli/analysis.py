@@ -8,13 +8,15 @@ from typing import Annotated
 
 import typer
 
+from pactopt.analysis.engines import EngineError, run_draws
 from pactopt.analysis.frontier import trace_frontier
-from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draws, summarise
+from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     Force,
     Json,
     MaxSize,
+    Scheduler,
     app,
     emit,
     err,
@@ -125,6 +127,7 @@ def uncertainty(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
     ] = 1,
+    scheduler: Scheduler = None,
     threshold: Annotated[
         float,
         typer.Option(
@@ -151,11 +154,18 @@ def uncertainty(
     data = load_workbook(workbook, max_size_mb)
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
-    with sweep_progress() as bar:
-        task = bar.add_task("draws", total=n)
-        results = run_draws(
-            workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)
-        )
+    try:
+        with interruptible(), sweep_progress() as bar:
+            task = bar.add_task("draws", total=n)
+            results = run_draws(
+                workbook,
+                coefficients,
+                workers,
+                progress=lambda k: bar.advance(task, k),
+                scheduler=scheduler,
+            )
+    except EngineError as exc:
+        fail(str(exc))
     unsolved = sum(r.figures is None for r in results)
     if unsolved == len(results):
         fail(

@@ -32,10 +32,12 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
+EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C (128 + SIGINT)
 EXIT_CODES = (
     "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
-    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 1 only for a "
-    "bug in pactopt (the message says how to report it)."
+    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 130 "
+    "interrupted by Ctrl-C (nothing written); 1 only for a bug in pactopt (the message says "
+    "how to report it)."
 )
 REPORT_BUG = (
     "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
@@ -62,6 +64,16 @@ Json = Annotated[
         "--json",
         help="Print the result as JSON on standard output (schemas/COMMAND.schema.json), and "
         "on exit 1, 2 or 3 a JSON error object with the sheet, cell and rule of each problem.",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: its scheduler's address (tcp://host:8786; its workers "
+        "are the cluster's), or 'local' for a cluster of --workers processes on this "
+        "machine (default: a pool of --workers processes).",
     ),
 ]
 _LONGEST_VALUE = 60
@@ -139,16 +151,16 @@ def output_policy(
     return policy
 
 
-EXIT_INTERRUPTED = 130
 INTERRUPTED = (
-    "Interrupted: nothing was written (every output is written whole at the end, or not at all)."
+    "Interrupted: stopped, and nothing was written (every output is written whole at the "
+    "end, or not at all)."
 )
 
 
 @contextmanager
 def interruptible() -> Iterator[None]:
     """Ctrl-C inside the block ends the command with exit code 130 and says that nothing was
-    written (typer would end it silently)."""
+    written (typer would end it silently); a sweep's engine has stopped its workers by then."""
     try:
         yield
     except KeyboardInterrupt:

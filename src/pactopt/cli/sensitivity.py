@@ -7,15 +7,18 @@ from typing import Annotated, Literal
 
 import typer
 
+from pactopt.analysis.engines import EngineError
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
     Force,
     Json,
     MaxSize,
+    Scheduler,
     app,
     emit,
     fail,
     frame_table,
+    interruptible,
     load_workbook,
     machine,
     out,
@@ -56,6 +59,7 @@ def sensitivity(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
     ] = 1,
+    scheduler: Scheduler = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
@@ -76,7 +80,7 @@ def sensitivity(
         fail(f"--samples must be a power of two for Sobol, not {samples}")
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
-    with sweep_progress() as bar:
+    with interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         try:
             result = run_sensitivity(
@@ -89,8 +93,9 @@ def sensitivity(
                 progress=lambda k: bar.advance(task, k),
                 on_samples=lambda n: bar.update(task, total=n),
                 by="instrument" if per_instrument else "family",
+                scheduler=scheduler,
             )
-        except ValueError as exc:
+        except (ValueError, EngineError) as exc:
             fail(str(exc))
     try:
         target = write_sensitivity(target, result, protect=workbook, policy=policy)
