@@ -19,7 +19,7 @@ import multiprocessing as mp
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -65,28 +65,30 @@ def _solve_batch(solver: PersistentSolver, batch: Batch) -> list[DrawResult]:
 _PROCESS_SOLVER: list[PersistentSolver] = []
 
 
-def _start_process(data: PactData) -> None:
+def _start_process(data: PactData, extensions: tuple[str, ...]) -> None:
     """Build this process's persistent model once (forked workers share the parent's data;
     spawned ones receive it pickled)."""
     # Ctrl-C is the parent's to handle: it stops the pool, a worker prints no traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PROCESS_SOLVER.append(PersistentSolver(data))
+    _PROCESS_SOLVER.append(PersistentSolver(data, extensions))
 
 
 def _process_batch(batch: Batch) -> list[DrawResult]:
     return _solve_batch(_PROCESS_SOLVER[0], batch)
 
 
-def _in_process(data: PactData, draws: Draws) -> Parts:
-    solver = PersistentSolver(data)
+def _in_process(data: PactData, draws: Draws, extensions: tuple[str, ...]) -> Parts:
+    solver = PersistentSolver(data, extensions)
     for i in range(len(draws.output_per_eur)):
         yield [solver.solve(i, draws.output_per_eur[i], draws.jobs_per_meur[i])]
 
 
-def _on_pool(data: PactData, draws: Draws, workers: int) -> Parts:
+def _on_pool(data: PactData, draws: Draws, workers: int, extensions: tuple[str, ...]) -> Parts:
     # fork where the platform has it: workers start in milliseconds with pactopt imported
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    pool = mp.get_context(method).Pool(workers, initializer=_start_process, initargs=(data,))
+    pool = mp.get_context(method).Pool(
+        workers, initializer=_start_process, initargs=(data, extensions)
+    )
     with pool:  # leaving it, on Ctrl-C too, terminates the workers
         yield from pool.imap_unordered(_process_batch, batches(draws, workers))
 
@@ -97,13 +99,15 @@ _WORKER_SOLVERS: dict[str, PersistentSolver] = {}  # a Dask worker's model, by d
 _WORKER_LOCK = threading.Lock()  # one model per worker: its threads take turns
 
 
-def _dask_batch(data: PactData, key: str, batch: Batch) -> list[DrawResult]:
+def _dask_batch(
+    data: PactData, key: str, batch: Batch, extensions: tuple[str, ...] = ()
+) -> list[DrawResult]:
     """Solve one batch on this Dask worker's persistent model (built on its first batch)."""
     with _WORKER_LOCK:
         solver = _WORKER_SOLVERS.get(key)
         if solver is None:
             _WORKER_SOLVERS.clear()  # another workbook's model is not kept alongside
-            solver = _WORKER_SOLVERS[key] = PersistentSolver(data)
+            solver = _WORKER_SOLVERS[key] = PersistentSolver(data, extensions)
         return _solve_batch(solver, batch)
 
 
@@ -145,16 +149,19 @@ def dask_client(scheduler: str, workers: int) -> Iterator[Any]:
         yield client
 
 
-def _on_dask(scheduler: str, data: PactData, draws: Draws, workers: int) -> Parts:
+def _on_dask(
+    scheduler: str, data: PactData, draws: Draws, workers: int, extensions: tuple[str, ...]
+) -> Parts:
     from distributed import as_completed
 
     with dask_client(scheduler, workers) as client:
         # a cluster whose workers are still queued (dask-jobqueue) is waited for
         client.wait_for_workers(1)
         work = batches(draws, len(client.nthreads()))
-        key = hashlib.sha256(pickle.dumps(data)).hexdigest()
+        # the model is the data's and the extensions' (a worker reads them from their paths)
+        key = hashlib.sha256(pickle.dumps((data, extensions))).hexdigest()
         shared = client.scatter(data, broadcast=True)  # sent once, not with every batch
-        futures = [client.submit(_dask_batch, shared, key, b, pure=False) for b in work]
+        futures = [client.submit(_dask_batch, shared, key, b, extensions, pure=False) for b in work]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -172,18 +179,21 @@ def run_draws(
     progress: Callable[[int], None] | None = None,
     data: PactData | None = None,
     scheduler: str | None = None,
+    extensions: Sequence[Path] = (),
 ) -> list[DrawResult]:
     """Solve every draw; results in draw order. In this process (``workers`` 1), on a pool
     of ``workers`` processes, or on Dask (``scheduler``: an address, or ``"local"`` for a
     LocalCluster of ``workers`` processes). ``data`` (a scenario already applied, say) is
-    solved instead of the workbook at ``path``."""
+    solved instead of the workbook at ``path``; ``extensions`` (modellers' files) are loaded
+    by each worker from their paths."""
     data = data if data is not None else load_pact(path)
+    files = tuple(str(p.resolve()) for p in extensions)
     if scheduler is not None:
-        parts = _on_dask(scheduler, data, draws, workers)
+        parts = _on_dask(scheduler, data, draws, workers, files)
     elif workers > 1:
-        parts = _on_pool(data, draws, workers)
+        parts = _on_pool(data, draws, workers, files)
     else:
-        parts = _in_process(data, draws)
+        parts = _in_process(data, draws, files)
     results: list[DrawResult] = []
     # closed on the way out, on Ctrl-C in ``progress`` too: the workers stop there and then
     with closing(parts):

@@ -13,7 +13,7 @@ coefficients changed in place), so Sobol's N × (groups + 2) solves are re-solve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -210,6 +210,7 @@ def run_sensitivity(
     on_samples: Callable[[int], None] | None = None,
     by: Grouping = "family",
     scheduler: str | None = None,
+    extensions: Sequence[Path] = (),
 ) -> SensitivityResult:
     """Sample, re-solve every sample on the persistent model (on a Dask cluster with
     ``scheduler``, see ``run_draws``), and compute the indices."""
@@ -221,6 +222,8 @@ def run_sensitivity(
     if on_samples is not None:
         on_samples(len(x))
     draws = samples_to_draws(data, groups, x)
-    results = run_draws(path, draws, workers, progress, data=data, scheduler=scheduler)
+    results = run_draws(
+        path, draws, workers, progress, data=data, scheduler=scheduler, extensions=extensions
+    )
     table = indices(problem, method, x, responses(data, results), seed)
     return SensitivityResult(method, groups, table, len(x))

@@ -10,13 +10,16 @@ HiGHS instance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from pactopt.model.build import create_model
 from pactopt.model.draws import Draws, draw_coefficients
+from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import SolveStatus
 from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
@@ -47,14 +50,17 @@ class DrawResult:
 class PersistentSolver:
     """One model, built once, re-solved for each set of coefficients."""
 
-    def __init__(self, data: PactData) -> None:
+    def __init__(self, data: PactData, extensions: Sequence[str] = ()) -> None:
+        """Build the model of ``data`` with the modeller's extension files at the paths
+        ``extensions`` (loaded here, so that a worker process can be given paths)."""
         # each draw is solved for its own best plan: the weighted objective, whatever the mode
         # (the robust objective is over draws already; lexicographic is not re-solved here)
         if data.settings.objective_mode == "robust":
             weighted = data.settings.model_copy(update={"objective_mode": "weighted"})
             data = replace(data, settings=weighted)
         self.data = data
-        self.model = create_model(data)
+        rules = [rule for path in extensions for rule in load_extension(Path(path))]
+        self.model = create_model(data, rules)
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
         self.ids = [i.id for i in data.instruments]
         # instrument totals do not depend on the coefficients: their forms are made once

@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from pactopt.analysis.engines import EngineError, run_draws
-from pactopt.analysis.frontier import trace_frontier
-from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
+    Extensions,
     Force,
     Json,
     MaxSize,
@@ -31,15 +29,9 @@ from pactopt.cli.common import (
     sweep_progress,
 )
 from pactopt.errors import InputError
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError
-from pactopt.io.files import default_output
-from pactopt.io.results_read import compare_results
-from pactopt.pipeline import extension_files
-from pactopt.report.json_payloads import records, run_fields
-from pactopt.report.run_info import sweep_rows
-from pactopt.report.tables import frontier_table
-from pactopt.report.workbook import write_frontier, write_uncertainty
+from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
+
+# each command imports what it uses when it runs (``pactopt --help`` loads none of it)
 
 
 @app.command()
@@ -49,16 +41,20 @@ def frontier(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
-    extension: Annotated[
-        list[Path] | None,
-        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
-    ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
 ) -> None:
     """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
     machine("frontier", as_json)
+    from pactopt.analysis.frontier import trace_frontier
+    from pactopt.pipeline import extension_files
+    from pactopt.report.json_payloads import records, run_fields
+    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.tables import frontier_table
+    from pactopt.report.workbook import write_frontier
+
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
@@ -141,6 +137,7 @@ def uncertainty(
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -149,9 +146,17 @@ def uncertainty(
     savings, and how robust each instrument's funding is (exit 3 when no draw can be
     solved: the workbook is infeasible)."""
     machine("uncertainty", as_json)
+    from pactopt.analysis.engines import EngineError, run_draws
+    from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
+    from pactopt.pipeline import extension_files
+    from pactopt.report.json_payloads import records, run_fields
+    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.workbook import write_uncertainty
+
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
+    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
     try:
@@ -163,6 +168,7 @@ def uncertainty(
                 workers,
                 progress=lambda k: bar.advance(task, k),
                 scheduler=scheduler,
+                extensions=extension or (),
             )
     except EngineError as exc:
         fail(str(exc))
@@ -192,6 +198,11 @@ def uncertainty(
                 "distribution": data.settings.uncertainty_distribution,
                 "funded threshold": threshold,
                 "workers": workers,
+                "scheduler": scheduler or "this machine",
+                **{
+                    f"extension {k + 1}": f"{path} (SHA-256 {digest})"
+                    for k, (path, digest) in enumerate(extension_files(rules))
+                },
             },
         )
         written = write_uncertainty(
@@ -236,6 +247,9 @@ def compare(
 ) -> None:
     """Compare two results workbooks: headline figures and domain totals side by side."""
     machine("compare", as_json)
+    from pactopt.io.results_read import compare_results
+    from pactopt.report.json_payloads import records
+
     try:
         frame = compare_results(first, second)
     except InputError as exc:

@@ -66,6 +66,10 @@ Json = Annotated[
         "on exit 1, 2 or 3 a JSON error object with the sheet, cell and rule of each problem.",
     ),
 ]
+Extensions = Annotated[
+    list[Path] | None,
+    typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+]
 Scheduler = Annotated[
     str | None,
     typer.Option(

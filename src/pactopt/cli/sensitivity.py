@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from pactopt.analysis.engines import EngineError
-from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
+    Extensions,
     Force,
     Json,
     MaxSize,
@@ -19,17 +18,14 @@ from pactopt.cli.common import (
     fail,
     frame_table,
     interruptible,
+    load_extensions,
     load_workbook,
     machine,
     out,
     output_policy,
     sweep_progress,
 )
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError
-from pactopt.io.files import default_output
-from pactopt.report.json_payloads import records
-from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
+from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 
 @app.command()
@@ -64,6 +60,7 @@ def sensitivity(
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -71,6 +68,11 @@ def sensitivity(
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
     machine("sensitivity", as_json)
+    from pactopt.analysis.engines import EngineError
+    from pactopt.analysis.sensitivity import run_sensitivity
+    from pactopt.report.json_payloads import records
+    from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
+
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
@@ -80,6 +82,7 @@ def sensitivity(
         fail(f"--samples must be a power of two for Sobol, not {samples}")
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
+    load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
     with interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         try:
@@ -94,6 +97,7 @@ def sensitivity(
                 on_samples=lambda n: bar.update(task, total=n),
                 by="instrument" if per_instrument else "family",
                 scheduler=scheduler,
+                extensions=extension or (),
             )
         except (ValueError, EngineError) as exc:
             fail(str(exc))

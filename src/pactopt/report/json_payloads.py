@@ -8,13 +8,11 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from importlib.metadata import version
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pactopt.errors import Problem
-from pactopt.report import summary as s
 from pactopt.report.json_models import (
     Envelope,
     Extension,
@@ -27,20 +25,29 @@ from pactopt.report.json_models import (
 )
 from pactopt.report.run_info import RunInfo
 
-# the Summary's labels as keys a script can rely on (the labels are for people, and change)
-FIGURE_KEYS = {
-    s.NET_OUTPUT: "net_output_meur",
-    s.NET_JOBS: "net_jobs",
-    s.SPENDING: "total_spending_meur",
-    s.PUBLIC: "public_meur",
-    s.EU: "eu_meur",
-    s.PRIVATE: "private_meur",
-    s.SAVINGS: "savings_meur",
-    s.GROSS_OUTPUT: "gross_output_meur",
-    s.GROSS_JOBS: "gross_jobs",
-    s.FORGONE_OUTPUT: "output_forgone_meur",
-    s.FORGONE_JOBS: "jobs_forgone",
-}
+if TYPE_CHECKING:  # pandas is not loaded for a command that prints no table
+    import pandas as pd
+
+
+@cache
+def figure_keys() -> dict[str, str]:
+    """The Summary's labels as keys a script can rely on (the labels are for people, and
+    change); imported on use, so that a command printing no table loads no pandas."""
+    from pactopt.report import summary as s
+
+    return {
+        s.NET_OUTPUT: "net_output_meur",
+        s.NET_JOBS: "net_jobs",
+        s.SPENDING: "total_spending_meur",
+        s.PUBLIC: "public_meur",
+        s.EU: "eu_meur",
+        s.PRIVATE: "private_meur",
+        s.SAVINGS: "savings_meur",
+        s.GROSS_OUTPUT: "gross_output_meur",
+        s.GROSS_JOBS: "gross_jobs",
+        s.FORGONE_OUTPUT: "output_forgone_meur",
+        s.FORGONE_JOBS: "jobs_forgone",
+    }
 
 
 def snake(name: object) -> str:
@@ -96,7 +103,7 @@ def figures_out(summary: pd.DataFrame) -> list[Figure]:
     """The Summary's headline figures, each with its key and label."""
     return [
         Figure(
-            key=FIGURE_KEYS.get(str(r["figure"]), snake(r["figure"])),
+            key=figure_keys().get(str(r["figure"]), snake(r["figure"])),
             label=str(r["figure"]).strip(),
             optimised=_number(r["optimised"]),
             reference=_number(r["reference"]),
