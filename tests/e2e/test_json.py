@@ -126,6 +126,9 @@ def test_error_objects_carry_sheet_cell_and_rule(reference_path: Path, tmp_path:
     infeasible = machine("solve", bad, "-o", tmp_path / "d.xlsx", code=3)["error"]
     assert infeasible["kind"] == "infeasible"
     assert any("Domains!C7" in s["explanation"] for s in infeasible["diagnosis"])
+    # the cells and euros as fields too, not only inside the sentences
+    located = [s for s in infeasible["diagnosis"] if "Domains!C7" in s["cells"]]
+    assert located and any(s["short_meur"] == pytest.approx(30.0) for s in located)
     assert infeasible["diagnosis_file"] == str(tmp_path / "d.xlsx")
 
     usage = machine("solve", "--no-such-flag", bad, code=2)["error"]
@@ -193,3 +196,16 @@ def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatc
         REFERENCE, "new_money_capped", [], "new_money_capped", lp, 25.0, options
     )
     assert solved == ["robust"]
+
+
+def test_all_scenarios_without_any_is_refused(tmp_path: Path) -> None:
+    """A workbook whose Scenarios sheet is empty: --all-scenarios exits 2 saying so (it
+    solved the base and reported an empty comparison)."""
+    path = tmp_path / "plan.xlsx"
+    assert invoke("template", path, "--example", "digital-pact").code == 0
+    wb = openpyxl.load_workbook(path)
+    del wb["Scenarios"]
+    wb.save(path)
+    error = machine("solve", path, "-o", tmp_path / "r.xlsx", "--all-scenarios", code=2)["error"]
+    assert error["message"] == "--all-scenarios: the workbook's Scenarios sheet names no scenario"
+    assert not (tmp_path / "r.xlsx").exists()

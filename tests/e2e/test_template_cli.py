@@ -99,6 +99,9 @@ def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
         "template", "--from", REFERENCE, "--first-year", "2021", "--last-year", "2033", path
     )
     assert made.code == 0, made.stderr
+    # said, not done silently: what was left behind and what is blank
+    assert "the year columns 2019-2020 of digital_pact_2019_2030.xlsx are outside" in made.stderr
+    assert "2031-2033 are new to the horizon" in made.stderr
     old, new = load_pact(REFERENCE), load_pact(path)
     assert new.years == tuple(range(2021, 2034))
     for a, b in zip(old.budget_lines, new.budget_lines, strict=True):

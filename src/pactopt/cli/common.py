@@ -111,12 +111,18 @@ def emit_error(
     if not state["json"]:
         return
     from pactopt.report.json_models import DiagnosisStep, ErrorInfo, ErrorOutput
-    from pactopt.report.json_payloads import dump, envelope, problems_out
+    from pactopt.report.json_payloads import dump, envelope, number, problems_out
 
     steps = []
     if diagnosis is not None:
         steps = [
-            DiagnosisStep(step=str(r.step), explanation=str(r.explanation))
+            DiagnosisStep(
+                step=str(r.step),
+                rule=str(r.rule or ""),
+                cells=[c.strip() for c in str(r.cells or "").split(",") if c.strip()],
+                short_meur=number(r.short_meur),
+                explanation=str(r.explanation),
+            )
             for r in diagnosis.itertuples()
         ]
     info = ErrorInfo(

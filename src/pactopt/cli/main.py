@@ -126,6 +126,8 @@ def template(
         err.print(
             f"warning: not carried (the template has no place for it): {what}", style="yellow"
         )
+    for what in _horizon_moved(filled, horizon, source):
+        err.print(f"note: {what}", style="yellow")
     if as_json:
         emit(
             output_file=str(written),
@@ -136,6 +138,40 @@ def template(
         return
     years = f" for {horizon[0]}-{horizon[1]}" if horizon else ""
     out.print(f"Template written to {written}{years}")
+
+
+def _horizon_moved(
+    filled: str | ExampleData | None, horizon: tuple[int, int] | None, source: Path | None
+) -> list[str]:
+    """What moving a carried workbook to ``horizon`` leaves behind, and what it leaves blank:
+    said, never done silently."""
+    if source is None or horizon is None or not isinstance(filled, ExampleData):
+        return []
+    try:
+        first, last = (int(str(filled.settings[k][0])) for k in ("first_year", "last_year"))
+    except (KeyError, ValueError):
+        return []
+    old, new = range(first, last + 1), range(horizon[0], horizon[1] + 1)
+    notes = []
+    dropped = [y for y in old if y not in new]
+    if dropped:
+        notes.append(
+            f"the year columns {_span(dropped)} of {source.name} are outside {_span(list(new))} "
+            "and were not carried"
+        )
+    added = [y for y in new if y not in old]
+    if added:
+        notes.append(
+            f"{_span(added)} are new to the horizon: their year cells on BudgetLines, Funders "
+            "and Projects are blank (a blank baseline or cost is 0, a blank cap is no cap), and "
+            "the totals over the horizon (min/max_total_meur, reference_plan_meur) are as they "
+            f"were for {_span(list(old))}: fill them in"
+        )
+    return notes
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def _horizon(

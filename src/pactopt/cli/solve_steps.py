@@ -258,6 +258,8 @@ def _solve_scenarios(
     are infeasible are left out of the comparison without a diagnosis of their own."""
     lp_path, lp_policy = lp
     names = [scenario] if scenario is not None else scenario_names(data)
+    if not names:
+        fail("--all-scenarios: the workbook's Scenarios sheet names no scenario")
     base_lp = lp_path if scenario is None else None
     base = run_solve(
         data,

@@ -43,7 +43,13 @@ class ProblemOut(_Out):
 
 
 class DiagnosisStep(_Out):
+    """One row of the Diagnosis sheet: what kind of finding, the rule, its cells and the
+    euros short, and the sentence."""
+
     step: str
+    rule: str = ""
+    cells: list[str] = Field(default=[], description="Workbook cells, e.g. Domains!C3.")
+    short_meur: float | None = None
     explanation: str
 
 

@@ -105,17 +105,18 @@ def figures_out(summary: pd.DataFrame) -> list[Figure]:
         Figure(
             key=figure_keys().get(str(r["figure"]), snake(r["figure"])),
             label=str(r["figure"]).strip(),
-            optimised=_number(r["optimised"]),
-            reference=_number(r["reference"]),
-            difference=_number(r["difference"]),
+            optimised=number(r["optimised"]),
+            reference=number(r["reference"]),
+            difference=number(r["difference"]),
         )
         for r in summary.to_dict("records")
     ]
 
 
-def _number(value: object) -> float | None:
-    number = scalar(value)
-    return float(number) if isinstance(number, int | float) and number is not True else None
+def number(value: object) -> float | None:
+    """A JSON number, or null for a missing one (NaN, text, a flag)."""
+    found = scalar(value)
+    return float(found) if isinstance(found, int | float) and found is not True else None
 
 
 def run_record(run: RunInfo) -> RunRecord:
@@ -128,7 +129,7 @@ def run_record(run: RunInfo) -> RunRecord:
         options={name: scalar(value) for name, value in run.options},
         status=run.status,
         objective_mode=run.mode,
-        objective=_number(run.objective),
+        objective=number(run.objective),
         model_type="MILP" if run.is_mip else "LP",
         variables=run.variables,
         integer_variables=run.integer_variables,
@@ -146,7 +147,7 @@ def run_fields(rows: Sequence[tuple[str, object]]) -> dict[str, Scalar]:
 
 def scenario_out(name: str, status: str, objective: float | None, summary: Any) -> ScenarioOut:
     figures = figures_out(summary) if summary is not None else []
-    return ScenarioOut(scenario=name, status=status, objective=_number(objective), figures=figures)
+    return ScenarioOut(scenario=name, status=status, objective=number(objective), figures=figures)
 
 
 def envelope(command: str, exit_code: int = 0) -> dict[str, Any]:

@@ -279,23 +279,30 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
 
 
 def calibration_sentence(data: PactData) -> str:
-    """When most instruments share one output per €, say that it is an average calibrated to
-    reproduce the source's headline, so the plan's choice between them does not rest on
-    evidence of different returns ('' otherwise)."""
-    counts: dict[float, int] = {}
+    """When most instruments share one output per €, say so: the plan's choice between them
+    does not rest on evidence of different returns; and, when their source cells call the
+    figure DERIVED, that it is a derived average rather than a measured return ('' when
+    fewer than half share one value)."""
+    counts: dict[float, list[str]] = {}
     for row in data.instruments:
-        counts[row.output_per_eur_central] = counts.get(row.output_per_eur_central, 0) + 1
+        counts.setdefault(row.output_per_eur_central, []).append(row.source)
     if not counts:
         return ""
-    value, shared = max(counts.items(), key=lambda kv: kv[1])
+    value, sources = max(counts.items(), key=lambda kv: len(kv[1]))
+    shared = len(sources)
     if shared < 3 or shared * 2 < len(data.instruments):
         return ""
+    derived = all("DERIVED" in source for source in sources)
+    what = (
+        "a derived average (their source cells say DERIVED), not a return measured for each, "
+        "used here as the return of the next euro; "
+        if derived
+        else ""
+    )
     return (
         f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
-        "an average calibrated so that the reference plan reproduces the source's headline "
-        "output, used here as the return of the next euro; the choice between those "
-        "instruments rests on their other differences (jobs, savings, curves, limits), not on "
-        "evidence that their returns differ."
+        f"{what}the choice between those instruments rests on their other differences (jobs, "
+        "savings, curves, limits), not on evidence that their returns differ."
     )
 
 

@@ -84,6 +84,8 @@ class ResultTables:
     binding_split: BindingSplit | None = None
     # solved as the LP relaxation of a MILP (--relax-integers): the Summary says so first
     relaxed: bool = False
+    # the years the figures are summed over, '2019-2030'
+    horizon: str = "the horizon"
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -283,6 +285,7 @@ def build_tables(
         projects=projects_table(data, decisions, result.rules),
         projects_blocked_text=blocked_text(data, result.rules, decisions),
         scenario=data.scenario,
+        horizon=f"{data.years[0]}-{data.years[-1]}",
         assumptions_text=assumptions_sentence(
             assumptions, private_reliance_meur(data, result), result.mode
         ),
