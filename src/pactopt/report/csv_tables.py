@@ -41,6 +41,9 @@ def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         out.insert(0, "key", [figure_keys().get(str(f), snake(f)) for f in out["figure"]])
         out["figure"] = out["figure"].astype(str).str.strip()
     out.columns = [snake(c) for c in out.columns]
+    # a solver's round-off (−1.4e-14 for 0) is not a figure: numbers below 1e-9 are 0
+    numeric = out.select_dtypes("number").columns
+    out[numeric] = out[numeric].mask(out[numeric].abs() < 1e-9, 0.0)
     return out
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from pactopt.analysis.impacts import Impacts, evaluate_plan
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
+from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.report.advice import next_euro_sentence
@@ -66,7 +67,9 @@ class ResultTables:
     summary_rules: tuple[str, ...] = ()
     bridge: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BRIDGE_COLUMNS))
     # the rules the reference plan breaks (empty when it can be financed within the rules)
-    reference_breaches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
+    reference_breaches: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
+    )
     reference_feasible: bool | None = None
     reference_breach_text: str = ""
     timing: str = ""
@@ -309,8 +312,10 @@ def breach_table(
 ) -> pd.DataFrame:
     """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads."""
     if reference is None or reference.feasible:
-        return pd.DataFrame()
-    return diagnosis_table(data, result.rules, [], [], reference.breaches)
+        return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
+    return diagnosis_table(
+        data, result.rules, [], [], reference.breaches, dict(reference.instead)
+    )
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)
