@@ -209,3 +209,32 @@ def test_all_scenarios_without_any_is_refused(tmp_path: Path) -> None:
     error = machine("solve", path, "-o", tmp_path / "r.xlsx", "--all-scenarios", code=2)["error"]
     assert error["message"] == "--all-scenarios: the workbook's Scenarios sheet names no scenario"
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_compare_keeps_every_figure_of_both_and_no_sentence(tmp_path: Path) -> None:
+    """The reference pact against a regional plan with other domains: each domain of either
+    is listed (blank, with no difference, where the other has none); the rows below the
+    figure table (the reference breaches, sentences) are not read as figures; no 'Domain
+    None'; fixed JSON keys."""
+    import yaml
+
+    from pactopt.io.examples import ExampleData
+    from pactopt.io.excel_write import save_atomically
+    from pactopt.io.template import build_template
+
+    raw = yaml.safe_load((ROOT / "tests/e2e/plans/regional_ai_2026_2031.yaml").read_text())
+    settings = {k: (v["value"], v["source"]) for k, v in raw.pop("settings").items()}
+    regional = tmp_path / "regional.xlsx"
+    save_atomically(build_template(ExampleData(settings, raw), (2026, 2031)), regional)
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    machine("solve", REFERENCE, "-o", a, "--no-alternatives")
+    machine("solve", regional, "-o", b, "--no-alternatives")
+    rows = machine("compare", a, b)["figures"]
+    figures = {r["figure"]: r for r in rows}
+    assert set(rows[0]) == {"key", "figure", "first", "second", "difference"}
+    assert figures["Domain HC (€m)"]["second"] is None
+    assert figures["Domain SKILLS (€m)"]["first"] is None
+    assert figures["Domain SKILLS (€m)"]["difference"] is None
+    assert figures["Net output (€m)"]["key"] == "net_output_meur"
+    assert figures["of which EU programmes (€m)"]["key"] == "eu_meur"
+    assert not any("None" in f or "give way" in f for f in figures)

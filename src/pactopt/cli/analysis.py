@@ -248,13 +248,16 @@ def compare(
     """Compare two results workbooks: headline figures and domain totals side by side."""
     machine("compare", as_json)
     from pactopt.io.results_read import compare_results
-    from pactopt.report.json_payloads import records
+    from pactopt.report.json_payloads import figure_keys, records, snake
 
     try:
         frame = compare_results(first, second)
     except InputError as exc:
         fail("cannot compare: " + "; ".join(str(p) for p in exc.errors))
     if as_json:
-        emit(first=str(first), second=str(second), figures=records(frame))
+        # fixed keys for a script: the file names are the table's column heads, not keys
+        fixed = frame.set_axis(["figure", "first", "second", "difference"], axis=1)
+        fixed.insert(0, "key", [figure_keys().get(f, snake(f)) for f in fixed["figure"]])
+        emit(first=str(first), second=str(second), figures=records(fixed))
         return
     out.print(frame_table(frame, f"{first.name} vs {second.name}"))

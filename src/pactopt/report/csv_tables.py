@@ -38,7 +38,7 @@ def check_tables_dir(folder: Path, names: Sequence[str], policy: WritePolicy) ->
 def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     if name == "summary" and "figure" in out.columns:
-        out.insert(0, "key", [figure_keys().get(str(f), snake(f)) for f in out["figure"]])
+        out.insert(0, "key", [figure_keys().get(str(f).strip(), snake(f)) for f in out["figure"]])
         out["figure"] = out["figure"].astype(str).str.strip()
     out.columns = [snake(c) for c in out.columns]
     # a solver's round-off (−1.4e-14 for 0) is not a figure: numbers below 1e-9 are 0

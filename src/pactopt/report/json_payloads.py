@@ -35,7 +35,7 @@ def figure_keys() -> dict[str, str]:
     change); imported on use, so that a command printing no table loads no pandas."""
     from pactopt.report import summary as s
 
-    return {
+    keys = {
         s.NET_OUTPUT: "net_output_meur",
         s.NET_JOBS: "net_jobs",
         s.SPENDING: "total_spending_meur",
@@ -48,6 +48,7 @@ def figure_keys() -> dict[str, str]:
         s.FORGONE_OUTPUT: "output_forgone_meur",
         s.FORGONE_JOBS: "jobs_forgone",
     }
+    return {label.strip(): key for label, key in keys.items()}  # looked up stripped
 
 
 def snake(name: object) -> str:
@@ -103,7 +104,7 @@ def figures_out(summary: pd.DataFrame) -> list[Figure]:
     """The Summary's headline figures, each with its key and label."""
     return [
         Figure(
-            key=figure_keys().get(str(r["figure"]), snake(r["figure"])),
+            key=figure_keys().get(str(r["figure"]).strip(), snake(r["figure"])),
             label=str(r["figure"]).strip(),
             optimised=number(r["optimised"]),
             reference=number(r["reference"]),

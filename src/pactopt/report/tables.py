@@ -313,9 +313,7 @@ def breach_table(
     """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads."""
     if reference is None or reference.feasible:
         return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
-    return diagnosis_table(
-        data, result.rules, [], [], reference.breaches, dict(reference.instead)
-    )
+    return diagnosis_table(data, result.rules, [], [], reference.breaches, dict(reference.instead))
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)
