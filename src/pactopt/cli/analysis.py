@@ -253,7 +253,8 @@ def compare(
     try:
         frame = compare_results(first, second)
     except InputError as exc:
-        fail("cannot compare: " + "; ".join(str(p) for p in exc.errors))
+        said = [f"{p.value} {p.rule}" if p.sheet is None else str(p) for p in exc.errors]
+        fail("cannot compare: " + "; ".join(said))
     if as_json:
         # fixed keys for a script: the file names are the table's column heads, not keys
         fixed = frame.set_axis(["figure", "first", "second", "difference"], axis=1)

@@ -141,7 +141,10 @@ def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     """Print ``message`` (never read as markup) in red and exit with ``code`` (in JSON mode
     the error object goes to standard output as well)."""
     err.print(message, style="red")
-    emit_error(code, message)
+    # a message that starts with its flag ('-o: …', '--method …') is about the arguments;
+    # an extension's is about the modeller's file, input as a workbook is
+    usage = code == EXIT_INPUT and message.startswith("-") and not message.startswith("--ext")
+    emit_error(code, message, kind="usage" if usage else None)
     raise typer.Exit(code)
 
 

@@ -115,7 +115,7 @@ def template(
         try:
             carried = carry_workbook(source)
         except InputError as exc:
-            fail(f"--from: {'; '.join(str(p) for p in exc.errors)}")
+            fail(f"--from {source}: {'; '.join(p.rule for p in exc.errors)}")
         filled, left_behind = carried.example, carried.left_behind
     horizon = _horizon(filled, first_year, last_year)
     try:

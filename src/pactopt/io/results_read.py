@@ -57,8 +57,9 @@ def _number(value: object) -> float | None:
 
 def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
     for name in _SHEETS:
-        if name not in wb.sheetnames:
-            raise _refuse(path, name, "A1", f"no {name} sheet")
+        if name not in wb.sheetnames:  # no cell to name: the file, and what it lacks
+            rule = f"has no {name} sheet: not a pactopt results workbook"
+            raise InputError([Problem(None, None, path.name, rule)])
     figures: dict[str, float] = {}
     rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r]
     first = next((i for i, r in enumerate(rows) if r[0] in _names("figure")), None)
