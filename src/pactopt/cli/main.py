@@ -325,7 +325,10 @@ def evaluate(
             instead={k: [_breach(b) for b in v] for k, v in reference.instead.items()},
         )
         return
-    table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
+    table = Table(
+        title=f"Reference plan of {workbook.name} as given (€m, undiscounted; output and jobs "
+        "gross, before what shifted lines would have produced; projects not counted)"
+    )
     for head in ("domain", "spend", "public", "private", "output", "jobs", "savings"):
         table.add_column(head, justify="right" if head != "domain" else "left")
     for domain, imp in by_domain.items():
@@ -337,7 +340,11 @@ def evaluate(
         f"{whole.savings_business_meur:,.0f}, citizens {whole.savings_citizens_meur:,.0f}"
         f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
     )
-    out.print("Public/private: midpoint of each instrument's public-share range.")
+    out.print(
+        "Public/private: the midpoint of each instrument's public-share range, a rough split; "
+        "`pactopt solve` finances the plan within the rules instead, and compares it net of "
+        "the shifted lines."
+    )
     if reference.feasible:
         out.print(
             "Under the workbook's own rules (every instrument at its reference amount) the "
