@@ -147,7 +147,7 @@ def uncertainty(
     solved: the workbook is infeasible)."""
     machine("uncertainty", as_json)
     from pactopt.analysis.engines import EngineError, run_draws
-    from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
+    from pactopt.analysis.uncertainty import FIGURES, draw_coefficients, draw_table, summarise
     from pactopt.pipeline import extension_files
     from pactopt.report.json_payloads import records, run_fields
     from pactopt.report.run_info import sweep_rows
@@ -224,7 +224,8 @@ def uncertainty(
             seed=seed,
             distribution=data.settings.uncertainty_distribution,
             solved_draws=n - unsolved,
-            percentiles=records(percentiles),
+            # each row's key: the figure's name (net_output, …), discounted
+            percentiles=records(percentiles.assign(key=list(FIGURES))),
             robustness=records(robustness),
             run=run_fields(run_rows),
         )
