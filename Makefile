@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell mutation fuzz summary-png schemas
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ clean:
 bench-uncertainty: $(STAMP)
 	$(BIN)/python benchmarks/bench_uncertainty.py --draws 160
 
+# Sweep engines on the 1e5 model: process pool and Dask LocalCluster against HiGHS alone.
+bench-sweep: $(STAMP)
+	$(BIN)/python benchmarks/bench_sweep.py --size 30x58 --draws 8 --workers 2
+
 # Start-up benchmark: whole-process wall time of --help, validate and solve (median of five).
 bench-cli: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli.py --repeat 5
@@ -73,6 +77,7 @@ bench-robust: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
 	$(BIN)/python benchmarks/bench_linopy.py --sizes 30x1,30x6,30x58 --lp-method ipm
+	$(BIN)/python benchmarks/bench_resolve.py --size 30x6 --points 7
 
 # validate of a workbook with one value at XFD1048576 (see benchmarks/README.md).
 bench-far-cell: $(STAMP)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients, run_draws
+from pactopt.analysis.engines import run_draws
+from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
 from pactopt.solver.solve import solve_model

@@ -63,11 +63,16 @@ def violations(data: PactData, result: Solution) -> list[str]:
                     out.append(f"new public money {f.id} {y} = {n} in budget-neutral mode")
             if f.kind == "EU" and abs(by_funder[f.id, y] - n) > TOL * max(1, n):
                 out.append(f"EU balance {f.id} {y}: {by_funder[f.id, y]} != {n}")
+            # a private funder's money is all new: what it spends is what its caps bound
+            money = by_funder[f.id, y] if f.kind == "private" else n
             cap_y = f.new_money_cap_meur.get(y)
-            if cap_y is not None and not _close_le(n, cap_y):
-                out.append(f"new money {f.id} {y} = {n} > cap {cap_y}")
-        if f.new_money_cap_total_meur is not None and f.kind != "private":
-            n_total = sum(new_money.get((f.id, y), 0.0) for y in years)
+            if cap_y is not None and not _close_le(money, cap_y):
+                out.append(f"new money {f.id} {y} = {money} > cap {cap_y}")
+        if f.new_money_cap_total_meur is not None:
+            n_total = sum(
+                by_funder[f.id, y] if f.kind == "private" else new_money.get((f.id, y), 0.0)
+                for y in years
+            )
             if not _close_le(n_total, f.new_money_cap_total_meur):
                 out.append(f"new money {f.id} total {n_total} > {f.new_money_cap_total_meur}")
 

@@ -160,10 +160,9 @@ def _formulate(data: PactData) -> tuple[_Model, Any]:
     private = {(i, y): money(i, y, ("private",)) for i in inst for y in years}
     total = {i: _sum(spend[i, y] for y in years) for i in inst}
 
-    # ---- public and EU money: new money, recycled savings, caps, budget neutrality ----------
+    # ---- money: new money, recycled savings, caps, budget neutrality (a private funder's
+    # money is all new: its caps bound what it places) ------------------------------------
     for f in data.funders:
-        if f.kind == "private":
-            continue
         new: dict[int, Any] = {}
         for y in years:
             placed = _sum(

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pactopt.analysis.engines import run_draws
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.impacts import evaluate_plan
-from pactopt.analysis.uncertainty import draw_coefficients, run_draws, summarise
+from pactopt.analysis.uncertainty import draw_coefficients, summarise
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import WritePolicy
 from pactopt.model.registry import ConstraintRule, load_extension
@@ -149,11 +150,14 @@ def frontier(plan: Plan, points: int = 7, extensions: Sequence[str | Path] = ())
 
 
 def uncertainty(
-    plan: Plan, draws: int = 50, seed: int = 1, workers: int = 1
+    plan: Plan, draws: int = 50, seed: int = 1, workers: int = 1, scheduler: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(percentiles of the discounted figures, robustness of each instrument) over ``draws``
-    seeded draws of the low/central/high coefficients."""
+    seeded draws of the low/central/high coefficients (on a Dask cluster with
+    ``scheduler``: its address, or ``"local"``)."""
     coefficients = draw_coefficients(plan.data, draws, seed)
-    results = run_draws(plan.path, coefficients, workers=workers, data=plan.data)
+    results = run_draws(
+        plan.path, coefficients, workers=workers, data=plan.data, scheduler=scheduler
+    )
     percentiles, robustness = summarise(plan.data, results)
     return percentiles, robustness

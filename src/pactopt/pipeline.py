@@ -30,7 +30,7 @@ from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.schema.data import PactData
-from pactopt.solver.relax import elastic_relaxation, irreducible_set
+from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
 
@@ -41,6 +41,10 @@ COMPARISON_MAX_VARIABLES = 200_000
 # to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
 # +2.0 s on the reference pact (then 1,707 variables), +0.8 s at 1,872, +48 s at 11,052
 ALTERNATIVES_MAX_VARIABLES = 5_000
+NOT_ASKED = (
+    "Near-optimal ranges were not computed (--no-alternatives), so the Summary cannot say "
+    "which parts of the plan are free choices; solve without that flag to see them."
+)
 RELAXED_WARNING = (
     "--relax-integers: this is the LP relaxation of a MILP, for analysis only: projects, "
     "switches and least-amounts-if-funded may be taken in part, so its value is an upper "
@@ -131,7 +135,8 @@ def run_solve(
     if result.status is SolveStatus.INFEASIBLE and diagnose:
         conflicts = [] if blocking else irreducible_set(m, direct, data)
         bends = elastic_relaxation(m, direct, data)
-        diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends)
+        instead = equal_alternatives(m, direct, data, bends)
+        diagnosis = diagnosis_table(data, m.rules, findings, conflicts, bends, instead)
     tables, robustness = None, None
     if result.status.has_solution and data.settings.objective_mode == "robust":
         # first, while the instance still holds the robust plan
@@ -149,6 +154,8 @@ def run_solve(
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
             ranges = near_optimal_ranges(m, direct, data, result)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
+        if alternatives is False:  # asked not to: say so, not that the model is too large
+            tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)
         if relaxed:
             tables = dataclasses.replace(tables, relaxed=True)
     warnings = tuple(f.message for f in findings if not f.blocking)

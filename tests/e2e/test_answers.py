@@ -18,6 +18,7 @@ from pactopt.cli.common import REPORT_BUG
 from pactopt.io.excel_write import WritePolicy, check_output, write_atomically
 from pactopt.io.files import default_output
 from tests.cli_runner import invoke
+from tests.conftest import REFERENCE_XLSX
 
 Edited = Callable[..., Path]
 
@@ -252,3 +253,28 @@ def test_all_scenarios_on_an_infeasible_base_diagnoses_once(edited: Edited, tmp_
         "--scenario NAME).\n"
     )
     assert (tmp_path / "d.xlsx").is_file()
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "name"),
+    [
+        ("frontier", "pactopt.analysis.frontier", "_point"),
+        ("solve", "pactopt.pipeline", "solve_model"),
+    ],
+)
+def test_ctrl_c_writes_nothing_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: str, target: str, name: str
+) -> None:
+    """Ctrl-C in the middle of the work: exit 130, a line saying nothing was written, and
+    no output file, partial or whole (outputs are written whole at the end)."""
+    import importlib
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(target), name, interrupt)
+    out = tmp_path / "out.xlsx"
+    ran = invoke(command, REFERENCE_XLSX, "-o", out)
+    assert ran.code == 130
+    assert "Interrupted: stopped, and nothing was written" in ran.stderr
+    assert list(tmp_path.iterdir()) == []

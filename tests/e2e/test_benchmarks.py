@@ -33,6 +33,15 @@ def test_uncertainty_benchmark_runs() -> None:
         assert line in out
 
 
+def test_sweep_benchmark_runs() -> None:
+    """Four draws of the smallest generated pact on every engine: the per-draw table, the
+    draws per second, and one set of objectives everywhere."""
+    out = _run("bench_sweep.py", "--size", "4x1", "--draws", "4", "--lp-method", "choose")
+    for line in ("HiGHS alone", "process pool, one of 2", "Dask LocalCluster, one of 2"):
+        assert line in out
+    assert "same objectives on every engine and HiGHS alone: yes" in out
+
+
 def test_scale_benchmark_runs() -> None:
     """Two tiny sizes through every column of the scale table, with pactopt's and HiGHS's
     objectives in agreement (the table flags any difference)."""
@@ -87,3 +96,18 @@ def test_compile_benchmark_runs_and_both_paths_agree() -> None:
     out = _run("bench_compile.py", "--sizes", "4x1", "--repeat", "1", "--solve")
     row = next(line for line in out.splitlines() if line.startswith("| 4x1 |"))
     assert "| yes |" in row, row
+
+
+def test_resolve_benchmark_runs_and_agrees() -> None:
+    """A tiny frontier: pactopt's points and HiGHS alone's re-solves find the same outputs."""
+    out = _run("bench_resolve.py", "--size", "4x1", "--points", "3")
+    row = out.strip().splitlines()[-1]
+    assert row.startswith("| two solves |")
+    assert float(row.split("|")[-2]) < 1e-6  # outputs agree
+
+
+def test_read_benchmark_runs_and_the_readers_agree() -> None:
+    """The reference workbook and one tiny size, read by both readers: the same cells."""
+    out = _run("bench_read.py", "--sizes", "4x1", "--repeat", "1")
+    rows = [line for line in out.splitlines() if line.startswith(("| reference |", "| 4x1 |"))]
+    assert len(rows) == 2 and all(row.endswith("| yes |") for row in rows), out

@@ -126,6 +126,9 @@ def test_error_objects_carry_sheet_cell_and_rule(reference_path: Path, tmp_path:
     infeasible = machine("solve", bad, "-o", tmp_path / "d.xlsx", code=3)["error"]
     assert infeasible["kind"] == "infeasible"
     assert any("Domains!C7" in s["explanation"] for s in infeasible["diagnosis"])
+    # the cells and euros as fields too, not only inside the sentences
+    located = [s for s in infeasible["diagnosis"] if "Domains!C7" in s["cells"]]
+    assert located and any(s["short_meur"] == pytest.approx(30.0) for s in located)
     assert infeasible["diagnosis_file"] == str(tmp_path / "d.xlsx")
 
     usage = machine("solve", "--no-such-flag", bad, code=2)["error"]
@@ -147,6 +150,7 @@ def test_every_other_command_speaks_json(tmp_path: Path) -> None:
     )
     assert (drawn["draws"], drawn["seed"], drawn["solved_draws"]) == (3, 5, 3)
     assert drawn["distribution"] and drawn["percentiles"]
+    assert [r["key"] for r in drawn["percentiles"]][:2] == ["net_output", "net_jobs"]
     run = dict(openpyxl.load_workbook(tmp_path / "u.xlsx")["Run"].iter_rows(values_only=True))
     assert (run["seed"], run["draws"]) == (5, 3) and run["distribution"]
     assert run["command"].startswith("pactopt uncertainty")
@@ -175,3 +179,63 @@ def test_a_strict_reader_in_a_fresh_process_reads_it() -> None:
         check=False,
     )
     assert child.stdout.strip() == "ok", child.stderr
+
+
+def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--robust --scenario: the scenario is solved in robust mode (it was solved central
+    while only the base was made robust). The solve itself is replaced by a recorder: the
+    robust solve of the reference case takes a minute and is tested elsewhere."""
+    from pactopt.cli import solve_steps
+
+    solved: list[str] = []
+    monkeypatch.setattr(
+        solve_steps, "run_solve", lambda data, *a, **k: solved.append(data.settings.objective_mode)
+    )
+    options = solve_steps.Options(alternatives=False, relax_integers=False, robust=True)
+    lp = (None, solve_steps.WritePolicy())
+    solve_steps._scenario_run(
+        REFERENCE, "new_money_capped", [], "new_money_capped", lp, 25.0, options
+    )
+    assert solved == ["robust"]
+
+
+def test_all_scenarios_without_any_is_refused(tmp_path: Path) -> None:
+    """A workbook whose Scenarios sheet is empty: --all-scenarios exits 2 saying so (it
+    solved the base and reported an empty comparison)."""
+    path = tmp_path / "plan.xlsx"
+    assert invoke("template", path, "--example", "digital-pact").code == 0
+    wb = openpyxl.load_workbook(path)
+    del wb["Scenarios"]
+    wb.save(path)
+    error = machine("solve", path, "-o", tmp_path / "r.xlsx", "--all-scenarios", code=2)["error"]
+    assert error["message"] == "--all-scenarios: the workbook's Scenarios sheet names no scenario"
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_compare_keeps_every_figure_of_both_and_no_sentence(tmp_path: Path) -> None:
+    """The reference pact against a regional plan with other domains: each domain of either
+    is listed (blank, with no difference, where the other has none); the rows below the
+    figure table (the reference breaches, sentences) are not read as figures; no 'Domain
+    None'; fixed JSON keys."""
+    import yaml
+
+    from pactopt.io.examples import ExampleData
+    from pactopt.io.excel_write import save_atomically
+    from pactopt.io.template import build_template
+
+    raw = yaml.safe_load((ROOT / "tests/e2e/plans/regional_ai_2026_2031.yaml").read_text())
+    settings = {k: (v["value"], v["source"]) for k, v in raw.pop("settings").items()}
+    regional = tmp_path / "regional.xlsx"
+    save_atomically(build_template(ExampleData(settings, raw), (2026, 2031)), regional)
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    machine("solve", REFERENCE, "-o", a, "--no-alternatives")
+    machine("solve", regional, "-o", b, "--no-alternatives")
+    rows = machine("compare", a, b)["figures"]
+    figures = {r["figure"]: r for r in rows}
+    assert set(rows[0]) == {"key", "figure", "first", "second", "difference"}
+    assert figures["Domain HC (€m)"]["second"] is None
+    assert figures["Domain SKILLS (€m)"]["first"] is None
+    assert figures["Domain SKILLS (€m)"]["difference"] is None
+    assert figures["Net output (€m)"]["key"] == "net_output_meur"
+    assert figures["of which EU programmes (€m)"]["key"] == "eu_meur"
+    assert not any("None" in f or "give way" in f for f in figures)

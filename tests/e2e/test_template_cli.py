@@ -99,6 +99,9 @@ def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
         "template", "--from", REFERENCE, "--first-year", "2021", "--last-year", "2033", path
     )
     assert made.code == 0, made.stderr
+    # said, not done silently: what was left behind and what is blank
+    assert "the year columns 2019-2020 of digital_pact_2019_2030.xlsx are outside" in made.stderr
+    assert "2031-2033 are new to the horizon" in made.stderr
     old, new = load_pact(REFERENCE), load_pact(path)
     assert new.years == tuple(range(2021, 2034))
     for a, b in zip(old.budget_lines, new.budget_lines, strict=True):
@@ -163,8 +166,19 @@ def test_a_new_planner_fills_a_fresh_template_and_it_validates_at_once(tmp_path:
     assert checked.code == 0, checked.stderr
     assert "years 2026-2031" in checked.stdout
     assert "warning" not in checked.stderr
-    solved = invoke("solve", path, "-o", tmp_path / "results.xlsx", "--no-alternatives")
+    tables = tmp_path / "tables"
+    solved = invoke(
+        "solve", path, "-o", tmp_path / "results.xlsx", "--no-alternatives", "--tables", tables
+    )
     assert solved.code == 0, solved.stderr
+    # every table reads in pandas, the empty ones too (a header, no rows), with no round-off
+    import pandas as pd
+
+    for csv in sorted(tables.glob("*.csv")):
+        frame = pd.read_csv(csv)
+        numbers = frame.select_dtypes("number")
+        assert not ((numbers.abs() > 0) & (numbers.abs() < 1e-9)).any().any(), csv.name
+    assert pd.read_csv(tables / "alternatives.csv").empty
     # the plan states no reference amounts: nothing is compared with a plan of zeros
     summary = openpyxl.load_workbook(tmp_path / "results.xlsx")["Summary"]
     text = " ".join(str(c.value) for row in summary.iter_rows() for c in row if c.value)

@@ -246,3 +246,25 @@ def test_money_split_stays_within_the_validity_range(
     table = marginal_table(data, result)
     row = table[table["what"] == "One more €m of government money in 2025"].iloc[0]
     assert row["meaning"].endswith("for up to €0.30m more")
+
+
+def test_lexicographic_values_are_said_in_jobs_not_euros(reference_path: Path) -> None:
+    """In lexicographic mode the plan and its duals are those of the jobs stage (net output
+    held at its best): every value sentence says net jobs, none says '€… of value'."""
+    import dataclasses
+
+    from pactopt.pipeline import run_solve
+    from pactopt.schema.parse import load_pact
+
+    data = load_pact(reference_path)
+    lexicographic = data.settings.model_copy(update={"objective_mode": "lexicographic"})
+    outcome = run_solve(
+        dataclasses.replace(data, settings=lexicographic), reference_path, alternatives=False
+    )
+    tables = outcome.tables
+    assert tables is not None
+    unit = "net jobs (discounted, with net output held at its best)"
+    texts = [*tables.binding["sentence"], *tables.marginal["meaning"], tables.next_euro]
+    assert all("of value" not in t for t in texts)
+    assert unit in tables.binding["sentence"].iloc[0] and unit in tables.next_euro
+    assert all(unit in m for m in tables.marginal["meaning"] if m.startswith("adds"))

@@ -206,3 +206,25 @@ def test_domain_without_instruments_is_a_warning_only(edited: Callable[[Change],
     outcome = run_solve(load_pact(path), path)
     assert outcome.result.status is SolveStatus.OPTIMAL
     assert any("Space (Domains!A8) has no instrument" in w for w in outcome.warnings)
+
+
+def test_a_tie_between_limits_is_told_as_a_choice(tmp_path: Path) -> None:
+    """A and B must each get €60m but their domain may take €100m: any one of A's floor,
+    B's floor or the domain's ceiling giving way by €20m would do, at the same least total.
+    The diagnosis says 'could', names another way, and does not pretend one must."""
+    from pactopt.pipeline import run_solve
+    from tests.model.tiny import base, instrument, load
+
+    spec = base()
+    spec["Instruments"] = [instrument("A", min_total_meur=60), instrument("B", min_total_meur=60)]
+    spec["Domains"][0]["max_total_meur"] = 100  # type: ignore[index]
+    data = load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "tiny.xlsx", alternatives=False)
+    assert outcome.diagnosis is not None
+    bent = outcome.diagnosis[outcome.diagnosis["step"] == "euros missing (relaxation)"]
+    assert len(bent) == 1 and bent["short_meur"].iloc[0] == pytest.approx(20.0)
+    text = bent["explanation"].iloc[0]
+    assert "could give way by €20m, or, for the same least total," in text
+    assert "must" not in text and text.endswith("the rules alone do not say which should give way")
+    named = {c for c in ("Instruments!D3", "Instruments!D4", "Domains!D3") if c in text}
+    assert len(named) == 2  # the one the relaxation took, and one other way

@@ -8,6 +8,7 @@ PACTOPT_REQUIRE_SOFFICE=1, so there a missing soffice fails instead of skipping.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from pactopt.errors import InputError
 from pactopt.io.template import write_template
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from tests.openpyxl_reader import reads_as_openpyxl
 from tests.printing import soffice_convert
 
 SOFFICE = shutil.which("soffice")
@@ -81,3 +83,28 @@ def test_formula_saved_by_libreoffice_is_read_through_its_cached_value(
     data = load_pact(saved)
     assert data.instruments[0].id == "HC1"
     assert data.instruments[0].min_total_meur == 2800
+
+
+def test_a_workbook_saved_by_libreoffice_reads_as_openpyxl_reads_it(
+    edited: Callable[[Callable[[Workbook], None]], Path], tmp_path: Path
+) -> None:
+    """What a spreadsheet program writes and openpyxl does not (shared strings, its own
+    styles, the values it caches with formulas, an error it computed) is read by the
+    streaming reader as openpyxl read it: dates, a merged range, a hidden row and sheet."""
+
+    def decorate(wb: Workbook) -> None:
+        ws = wb["Instruments"]
+        ws["D3"] = "=2000+800"
+        ws["E3"] = "=1/0"
+        ws["F3"] = '="text"&"s"'
+        ws["AE3"] = dt.datetime(2024, 2, 29, 13, 30)
+        ws["AE4"] = dt.date(2025, 1, 1)
+        ws["AE5"] = True
+        ws.merge_cells("AF3:AG4")
+        ws.row_dimensions[5].hidden = True
+        wb["Links"].sheet_state = "hidden"
+
+    saved = resave_with_libreoffice(edited(decorate), tmp_path / "lo")
+    cells = reads_as_openpyxl(saved).sheets["Instruments"].cells
+    assert cells[(3, 4)].value == 2800 and cells[(3, 5)].value == "#DIV/0!"
+    assert cells[(3, 31)].value == dt.datetime(2024, 2, 29, 13, 30)

@@ -37,19 +37,15 @@ needs_pdftotext = pytest.mark.skipif(
 # Pages as LibreOffice prints them here (A4 landscape, one page wide). The results: Summary
 # 1, Allocation 2, Domains 1, Projects 1, Reallocation 1, Impacts 1, Years 1, Marginal 5,
 # Binding 2, Binding (technical) 1, Alternatives 2, Assumptions 17, Run 1 = 36 (121 portrait
-# pages before issue 13); Diagnosis 3 (7 before), Frontier 1 (4), Uncertainty 2 (5). Fonts
-# differ between machines, so the bound on the results leaves two pages of room.
-MOST_PAGES = {
-    "results": 38,
-    "diagnosis": 3,
-    "frontier": 1,
-    "uncertainty": 3,
-}  # its Run sheet: 1 page
+# pages before issue 13); Diagnosis 3 (7 before), Frontier 1 (4), Uncertainty 2 (5), each
+# of the last two with one more for its Run sheet (issue 15). Fonts differ between machines,
+# so the bound on the results leaves two pages of room.
+MOST_PAGES = {"results": 38, "diagnosis": 3, "frontier": 2, "uncertainty": 3}
 ONE_PAGE_SHEETS = {
     "results": ["Summary", "Domains", "Reallocation", "Impacts", "Years", "Run"],
     "diagnosis": ["Summary", "Diagnosis", "Run"],
-    "frontier": ["Frontier"],
-    "uncertainty": ["Uncertainty"],
+    "frontier": ["Frontier", "Run"],
+    "uncertainty": ["Uncertainty", "Run"],
 }
 
 

@@ -13,6 +13,7 @@ from pactopt.io.excel_write import save_atomically
 from pactopt.io.template import build_template
 from pactopt.pipeline import run_solve
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.summary import GROSS_OUTPUT
 from tests.e2e.test_cli import pactopt
 from tests.model.tiny import base, instrument, load
 
@@ -257,3 +258,9 @@ def test_relax_integers_gives_the_lp_bound_and_says_so(tmp_path: Path) -> None:
     assert relaxed.tables is not None
     assert headline_parts(relaxed.tables)[0].startswith("This is the LP relaxation")
     assert any(w.startswith("--relax-integers") for w in relaxed.warnings)
+    # A is taken in part and counted for that part, never as built whole
+    rows = relaxed.tables.projects.set_index("project")
+    assert rows.loc["A", "built"] == "83% (LP relaxation)" and rows.loc["C", "built"] == "yes"
+    assert rows.loc["A", "meaning"].startswith("Taken in part (83%) in the LP relaxation")
+    summary = relaxed.tables.summary.set_index("figure")["optimised"]
+    assert summary[GROSS_OUTPUT] == pytest.approx(7 + 10 * 5 / 6)

@@ -9,7 +9,8 @@ import numpy as np
 import openpyxl
 import pytest
 
-from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients, run_draws, summarise
+from pactopt.analysis.engines import run_draws
+from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients, summarise
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt

@@ -189,3 +189,16 @@ def test_a_typo_in_an_extension_exits_2_on_every_command_that_builds(tmp_path: P
 
     error = json.loads(ran.stdout)["error"]
     assert ran.code == 2 and error["kind"] == "input" and error["message"].startswith(where)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_uncertainty_builds_its_models_with_the_extension(tmp_path: Path, workers: str) -> None:
+    """The example extension leaves no federal money for human capital, so the base workbook
+    has no solution with it: every draw, in this process or in a pool's workers (which load
+    the file from its path), is infeasible, and the sweep exits 3. Without it, it solves."""
+    from tests.cli_runner import invoke
+
+    args = ("uncertainty", REFERENCE_XLSX, "--draws", "2", "--workers", workers)
+    ran = invoke(*args, "-o", tmp_path / "with.xlsx", "--extension", EXAMPLE)
+    assert ran.code == 3 and "No draw of 2 has a solution" in ran.stderr
+    assert invoke(*args, "-o", tmp_path / "without.xlsx").code == 0

@@ -272,6 +272,40 @@ def test_new_money_year_binding(solve_tiny: SolveTiny) -> None:
         assert dual(result, "new_money_year", "gov", y) == close(1.6)
 
 
+def _private_capped(**caps: Any) -> dict[str, Any]:
+    """The base instance, its private funder priv capped (Funders caps: all private money
+    is new money)."""
+    spec = base()
+    spec["Funders"] = [{**f, **caps} if f["id"] == "priv" else f for f in spec["Funders"]]
+    return spec
+
+
+def test_private_money_total_caps_a_private_funder(solve_tiny: SolveTiny) -> None:
+    """Uncapped, priv fills A to its €1,000m ceiling alone (its money forgoes nothing, so a
+    shifted € would only displace it). Capped at 30 over the horizon: A spends priv's 30 and
+    gov's shifted 100 (each shifted € nets 1.6 − 1.05 = 0.55) = 130.
+    Objective = 1.6 × 130 − 1.05 × 100 = 103; one more €m of the cap adds 1.6."""
+    _, _, free = solve_tiny(base())
+    assert total(solved(free), "funding", "A", "priv") == close(1000.0)
+    _, _, result = solve_tiny(_private_capped(new_money_cap_total_meur=30))
+    result = solved(result)
+    assert total(result, "funding", "A", "priv") == close(30.0)
+    assert result.objective == close(103.0)
+    assert dual(result, "private_money_total", "priv") == close(1.6)
+
+
+def test_private_money_year_caps_each_year(solve_tiny: SolveTiny) -> None:
+    """priv capped at 10 in 2025 and 20 in 2026: it spends exactly that; objective
+    1.6 × (100 + 30) − 105 = 103; each yearly cap's dual is 1.6."""
+    _, _, result = solve_tiny(_private_capped(new_money_cap_meur={2025: 10, 2026: 20}))
+    result = solved(result)
+    assert result.value("funding", "A", "priv", 2025) == close(10.0)
+    assert result.value("funding", "A", "priv", 2026) == close(20.0)
+    assert result.objective == close(103.0)
+    for y in (2025, 2026):
+        assert dual(result, "private_money_year", "priv", y) == close(1.6)
+
+
 def test_budget_neutral_forbids_new_money(solve_tiny: SolveTiny) -> None:
     """Same instance as the 103 case (gov cap 30 over the horizon) but budget_neutral = yes:
     the cap no longer matters, gov adds no new money and spends only its shifts, 50/yr, so

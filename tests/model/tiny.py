@@ -180,7 +180,14 @@ def full() -> dict[str, Any]:
             "new_money_cap_total_meur": 20,
             "source": "ASSUMED: test",
         },
-        {"id": "priv", "name": "private sector", "kind": "private", "source": "ASSUMED: test"},
+        {
+            "id": "priv",
+            "name": "private sector",
+            "kind": "private",
+            "new_money_cap_total_meur": 900,
+            "new_money_cap_meur": {2025: 500, 2026: None},
+            "source": "ASSUMED: test",
+        },
     ]
     spec["Eligibility"] = [
         {"funder": f, "domain": d, "allowed": "yes", "source": "ASSUMED: test"}

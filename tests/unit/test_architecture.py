@@ -134,3 +134,39 @@ def test_no_module_imports_private_names_of_another() -> None:
         if name.startswith("_") and name != "__version__"
     ]
     assert offenders == []
+
+
+HEAVY = ("pyomo", "highspy", "pandas", "scipy", "openpyxl", "SALib", "distributed")
+
+
+@pytest.mark.parametrize(
+    ("argv", "allowed"),
+    [
+        (["--help"], set()),
+        (["solve", "--help"], set()),
+        (["validate", "inputs/digital_pact_2019_2030.xlsx"], set()),
+        (["checks"], set()),
+    ],
+)
+def test_a_command_loads_only_what_it_uses(argv: list[str], allowed: set[str]) -> None:
+    """Start-up (issue 16): --help, a command's help, validate and checks run in a fresh
+    interpreter without loading Pyomo, HiGHS, pandas, SciPy, SALib, Dask or openpyxl (the
+    streaming reader needs none of them for the reference workbook)."""
+    code = (
+        "import atexit, sys\n"
+        "def report():\n"
+        f"    heavy = {HEAVY!r}\n"
+        "    loaded = sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "    sys.stderr.write('LOADED:' + ','.join(loaded) + '\\n')\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['pactopt', *{argv!r}]\n"
+        "from pactopt.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED:"))
+    loaded = set(filter(None, line.removeprefix("LOADED:").split(",")))
+    assert loaded <= allowed, f"pactopt {' '.join(argv)} loaded {sorted(loaded)}"

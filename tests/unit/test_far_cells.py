@@ -51,8 +51,8 @@ def test_a_styled_empty_far_cell_is_not_read(edited: Edited) -> None:
 
 
 def test_a_formula_far_away_keeps_its_cached_value(edited: Edited) -> None:
-    """The cached values of formulas are read in a second pass that visits stored rows
-    only: a formula at XFD1048576 (never computed) is the missing-cache error at its cell."""
+    """The cached values of formulas are read in the same pass as the formulas, which visits
+    stored cells only: a formula at XFD1048576 (never computed) keeps no cached value."""
 
     def change(wb: Workbook) -> None:
         wb["Domains"]["XFD1048576"] = "=1+1"

@@ -11,7 +11,7 @@ started from the point before; the model itself is never changed.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -59,9 +59,14 @@ def _point(m: Any, direct: DirectHighs, jobs_floor: float | None) -> Solution:
 
 
 def trace_frontier(
-    data: PactData, points: int, extensions: Sequence[ConstraintRule] = ()
+    data: PactData,
+    points: int,
+    extensions: Sequence[ConstraintRule] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> list[FrontierPoint]:
-    """``points`` Pareto-optimal points from most output to most jobs."""
+    """``points`` Pareto-optimal points from most output to most jobs; ``progress(1)`` is
+    called after each of the ``points + 1`` optimisations (the jobs optimum first)."""
+    tick = progress or (lambda _: None)
     if points < 2:
         raise ValueError("a frontier needs at least 2 points")
     m = create_model(data, extensions)
@@ -70,16 +75,19 @@ def trace_frontier(
     with direct.objective(m.net_jobs):
         status = run_solver(direct)
         jobs_best = _read(m, direct, status, start)
+    tick(1)
     if not jobs_best.status.has_solution:
         return [FrontierPoint(float("nan"), jobs_best)]
     top = jobs_best.figures["net_jobs"]
     output_end = _point(m, direct, None)
+    tick(1)
     low = output_end.figures["net_jobs"]
     out = [FrontierPoint(low, output_end)]
     for k in range(1, points):
         level = low + (top - low) * k / (points - 1)
         level -= TOLERANCE * max(1.0, abs(level)) if k == points - 1 else 0.0
         result = _point(m, direct, level)
+        tick(1)
         if result.status is SolveStatus.OPTIMAL:
             out.append(FrontierPoint(level, result))
     return out

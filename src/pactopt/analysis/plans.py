@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pactopt.solver.solution import Conflict, Solution
 
@@ -14,6 +15,9 @@ class ReferenceCheck:
 
     solution: Solution
     breaches: tuple[Conflict, ...] = ()
+    # for a breached rule (by name) that need not give way: the rules that could instead,
+    # for the same least total (``relax.equal_alternatives``)
+    instead: Mapping[str, Sequence[Conflict]] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -57,6 +61,16 @@ class Range:
         return "narrow" if width <= NARROW_SHARE * top else "free"
 
 
+BUILT_TOLERANCE = 1e-6
+
+
+def built_share(value: float) -> float:
+    """A project's build variable as the share built: 0 or 1 in a MILP (round-off removed),
+    the fraction itself in its LP relaxation."""
+    share = min(max(value, 0.0), 1.0)
+    return float(round(share)) if abs(share - round(share)) < BUILT_TOLERANCE else share
+
+
 @dataclass(frozen=True)
 class ProjectDecision:
     """A project's decision in the optimum, the objective with that decision flipped (None
@@ -72,6 +86,13 @@ class ProjectDecision:
     # for a project not built: True when it fits on top of the plan as it is, False when
     # limits must give way (``blockers``) or a yes/no rule keeps it out, None when unknown
     fits: bool | None = None
+    # the share built: 0 or 1, but anything between in the LP relaxation (--relax-integers)
+    share: float | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Built in part: only the LP relaxation of a MILP does that."""
+        return self.share is not None and BUILT_TOLERANCE < self.share < 1 - BUILT_TOLERANCE
 
     @property
     def value_meur(self) -> float | None:

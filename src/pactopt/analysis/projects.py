@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactopt.analysis.plans import ProjectDecision
+from pactopt.analysis.plans import ProjectDecision, built_share
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation
@@ -71,7 +71,8 @@ def project_decisions(
     levels = _held_decisions(direct, data, optimum)
     out = []
     for project in data.projects:
-        built = optimum.value("build", project.id) > 0.5
+        share = built_share(optimum.value("build", project.id))
+        built = share > 0.5
         column = direct.column_of("build", (project.id,))
         flipped: float | None = None
         blockers: tuple[Conflict, ...] = ()
@@ -83,5 +84,5 @@ def project_decisions(
             if not built:
                 others = {j: v for j, v in levels.items() if j != column}
                 fits, blockers = _blockers(m, direct, data, others, column)
-        out.append(ProjectDecision(project.id, built, objective, flipped, blockers, fits))
+        out.append(ProjectDecision(project.id, built, objective, flipped, blockers, fits, share))
     return out

@@ -22,8 +22,8 @@ from typing import Any
 from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
-from pactopt.solver.relax import elastic_relaxation
-from pactopt.solver.solution import Solution
+from pactopt.solver.relax import elastic_relaxation, equal_alternatives
+from pactopt.solver.solution import Conflict, Solution
 from pactopt.solver.solve import solve_within
 
 
@@ -34,15 +34,19 @@ def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceChe
         (m.total_spend[i.id], i.reference_plan_meur, i.reference_plan_meur)
         for i in data.instruments
     ]
+    instead: dict[str, list[Conflict]] = {}
+
+    def relax() -> list[Conflict]:
+        """The least bends, and which of them had equally small alternatives (found while
+        the reference amounts are still held)."""
+        bends = elastic_relaxation(m, direct, data)
+        instead.update(equal_alternatives(m, direct, data, bends))
+        return bends
+
     solution, bends = solve_within(
-        m,
-        direct,
-        data.settings,
-        rows,
-        mode="reference plan",
-        relax=lambda: elastic_relaxation(m, direct, data),
+        m, direct, data.settings, rows, mode="reference plan", relax=relax
     )
-    return ReferenceCheck(solution, tuple(bends))
+    return ReferenceCheck(solution, tuple(bends), instead)
 
 
 def bridge(

@@ -13,7 +13,7 @@ coefficients changed in place), so Sobol's N × (groups + 2) solves are re-solve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from pactopt.analysis.uncertainty import DrawResult, run_draws
+from pactopt.analysis.engines import run_draws
+from pactopt.analysis.uncertainty import DrawResult
 from pactopt.model.draws import Draws
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import InstrumentRow
@@ -208,8 +209,11 @@ def run_sensitivity(
     progress: Callable[[int], None] | None = None,
     on_samples: Callable[[int], None] | None = None,
     by: Grouping = "family",
+    scheduler: str | None = None,
+    extensions: Sequence[Path] = (),
 ) -> SensitivityResult:
-    """Sample, re-solve every sample on the persistent model, and compute the indices."""
+    """Sample, re-solve every sample on the persistent model (on a Dask cluster with
+    ``scheduler``, see ``run_draws``), and compute the indices."""
     groups = coefficient_groups(data, by)
     if not groups:
         raise ValueError("no instrument has a spread between its low and high coefficients")
@@ -217,6 +221,9 @@ def run_sensitivity(
     x = sample(problem, method, n, seed)
     if on_samples is not None:
         on_samples(len(x))
-    results = run_draws(path, samples_to_draws(data, groups, x), workers, progress)
+    draws = samples_to_draws(data, groups, x)
+    results = run_draws(
+        path, draws, workers, progress, data=data, scheduler=scheduler, extensions=extensions
+    )
     table = indices(problem, method, x, responses(data, results), seed)
     return SensitivityResult(method, groups, table, len(x))

@@ -1,15 +1,16 @@
 """Monte Carlo over the impact coefficients, re-solving one persistent model per worker.
 
 Every draw's coefficients are generated up front in the parent from the seed (one row per
-draw), so the results do not depend on how draws are split over worker processes. Each
-worker builds the model once, then for each of its draws sets the mutable coefficient
-parameters and re-solves with the same warm-started HiGHS instance.
+draw), and every draw starts from the same basis (the central plan's), so the results do
+not depend on how draws are split over workers (``analysis/engines.py`` runs them: in
+process, on a process pool or on a Dask cluster). Each worker builds the model once, then
+for each of its draws sets the mutable coefficient parameters and re-solves with the same
+HiGHS instance.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,12 @@ import numpy as np
 
 from pactopt.model.build import create_model
 from pactopt.model.draws import Draws, draw_coefficients
+from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
-from pactopt.schema.parse import load_pact
 from pactopt.solver.solution import SolveStatus
 from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
 
-__all__ = ["DrawResult", "Draws", "PersistentSolver", "draw_coefficients", "run_draws"]
+__all__ = ["DrawResult", "Draws", "PersistentSolver", "draw_coefficients"]
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
@@ -49,23 +50,32 @@ class DrawResult:
 class PersistentSolver:
     """One model, built once, re-solved for each set of coefficients."""
 
-    def __init__(self, data: PactData) -> None:
+    def __init__(self, data: PactData, extensions: Sequence[str] = ()) -> None:
+        """Build the model of ``data`` with the modeller's extension files at the paths
+        ``extensions`` (loaded here, so that a worker process can be given paths)."""
         # each draw is solved for its own best plan: the weighted objective, whatever the mode
         # (the robust objective is over draws already; lexicographic is not re-solved here)
         if data.settings.objective_mode == "robust":
             weighted = data.settings.model_copy(update={"objective_mode": "weighted"})
             data = replace(data, settings=weighted)
         self.data = data
-        self.model = create_model(data)
+        rules = [rule for path in extensions for rule in load_extension(Path(path))]
+        self.model = create_model(data, rules)
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
         self.ids = [i.id for i in data.instruments]
         # instrument totals do not depend on the coefficients: their forms are made once
         self.total_forms = self.direct.linear_forms([self.model.total_spend[i] for i in self.ids])
+        # every draw starts from the central plan's basis, not from the last draw's: a draw's
+        # numbers then depend on its coefficients alone, whichever draws this worker solved
+        # before (a MIP is solved afresh each time anyway)
+        if not self.direct.integer_cols and run_solver(self.direct) is SolveStatus.OPTIMAL:
+            self.direct.hold_start()
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
         m, direct = self.model, self.direct
         set_impact_coefficients(m, direct, self.ids, output.tolist(), jobs.tolist())
+        direct.restart()
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return DrawResult(index, None, None)
         x = direct.column_values()
@@ -74,68 +84,6 @@ class PersistentSolver:
         figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
         return DrawResult(index, figures, totals)
-
-
-_PROCESS_SOLVER: list[PersistentSolver] = []
-
-
-_SHARED_DATA: list[PactData] = []  # set in the parent; inherited by forked workers
-
-
-def _start_worker(path: str) -> None:
-    """Build this process's persistent model once (from the parent's data when forked)."""
-    data = _SHARED_DATA[0] if _SHARED_DATA else load_pact(Path(path))
-    _PROCESS_SOLVER.append(PersistentSolver(data))
-
-
-def _worker(args: tuple[list[int], np.ndarray, np.ndarray]) -> list[DrawResult]:
-    indices, output, jobs = args
-    solver = _PROCESS_SOLVER[0]
-    return [solver.solve(i, output[k], jobs[k]) for k, i in enumerate(indices)]
-
-
-def run_draws(
-    path: Path,
-    draws: Draws,
-    workers: int = 1,
-    progress: Callable[[int], None] | None = None,
-    data: PactData | None = None,
-) -> list[DrawResult]:
-    """Solve every draw, in ``workers`` processes; results in draw order. ``data`` (a
-    scenario already applied, say) is solved instead of the workbook at ``path``, in this
-    process and in forked workers; spawned workers (where fork is missing) re-read ``path``."""
-    n = len(draws.output_per_eur)
-    if workers <= 1:
-        solver = PersistentSolver(data if data is not None else load_pact(path))
-        out = []
-        for i in range(n):
-            out.append(solver.solve(i, draws.output_per_eur[i], draws.jobs_per_meur[i]))
-            if progress:
-                progress(1)
-        return out
-    chunks: list[Sequence[int]] = [
-        list(c) for c in np.array_split(np.arange(n), workers * 4) if len(c)
-    ]
-    tasks = [
-        (list(map(int, c)), draws.output_per_eur[list(c)], draws.jobs_per_meur[list(c)])
-        for c in chunks
-    ]
-    results: list[DrawResult] = []
-    # fork where the platform has it: workers start in milliseconds with pactopt imported
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    context = mp.get_context(method)
-    if method == "fork":
-        _SHARED_DATA[:] = [data if data is not None else load_pact(path)]
-    try:
-        pool = context.Pool(workers, initializer=_start_worker, initargs=(str(path),))
-    finally:
-        _SHARED_DATA.clear()
-    with pool:
-        for part in pool.imap_unordered(_worker, tasks):
-            results += part
-            if progress:
-                progress(len(part))
-    return sorted(results, key=lambda r: r.index)
 
 
 def summarise(

@@ -8,18 +8,19 @@ from typing import Annotated
 
 import typer
 
-from pactopt.analysis.frontier import trace_frontier
-from pactopt.analysis.uncertainty import draw_coefficients, draw_table, run_draws, summarise
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
+    Extensions,
     Force,
     Json,
     MaxSize,
+    Scheduler,
     app,
     emit,
     err,
     fail,
     frame_table,
+    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -28,14 +29,9 @@ from pactopt.cli.common import (
     sweep_progress,
 )
 from pactopt.errors import InputError
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError
-from pactopt.io.files import default_output
-from pactopt.io.results_read import compare_results
-from pactopt.report.json_payloads import records
-from pactopt.report.run_info import sweep_rows
-from pactopt.report.tables import frontier_table
-from pactopt.report.workbook import write_frontier, write_uncertainty
+from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
+
+# each command imports what it uses when it runs (``pactopt --help`` loads none of it)
 
 
 @app.command()
@@ -45,20 +41,27 @@ def frontier(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
-    extension: Annotated[
-        list[Path] | None,
-        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
-    ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
 ) -> None:
     """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
     machine("frontier", as_json)
+    from pactopt.analysis.frontier import trace_frontier
+    from pactopt.pipeline import extension_files
+    from pactopt.report.json_payloads import records, run_fields
+    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.tables import frontier_table
+    from pactopt.report.workbook import write_frontier
+
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
-    traced = trace_frontier(data, points, load_extensions(extension))
+    rules = load_extensions(extension)
+    with interruptible(), sweep_progress() as bar:
+        task = bar.add_task("frontier points", total=points + 1)
+        traced = trace_frontier(data, points, rules, progress=lambda k: bar.advance(task, k))
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     if not solved:
         fail(
@@ -67,12 +70,30 @@ def frontier(
             EXIT_INFEASIBLE,
         )
     table = frontier_table(data, solved)
+    run_rows = sweep_rows(
+        str(workbook),
+        data.source_sha256,
+        {
+            "points asked": points,
+            "points found": len(table),
+            **{
+                f"extension {k + 1}": f"{path} (SHA-256 {digest})"
+                for k, (path, digest) in enumerate(extension_files(rules))
+            },
+            "lp_method": data.settings.lp_method,
+        },
+    )
     try:
-        written = write_frontier(target, table, protect=workbook, policy=policy)
+        written = write_frontier(target, table, protect=workbook, policy=policy, run_rows=run_rows)
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
-        emit(input_file=str(workbook), output_file=str(written), points=records(table))
+        emit(
+            input_file=str(workbook),
+            output_file=str(written),
+            points=records(table),
+            run=run_fields(run_rows),
+        )
         return
     shown = table[
         [
@@ -102,6 +123,7 @@ def uncertainty(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
     ] = 1,
+    scheduler: Scheduler = None,
     threshold: Annotated[
         float,
         typer.Option(
@@ -115,6 +137,7 @@ def uncertainty(
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -123,16 +146,32 @@ def uncertainty(
     savings, and how robust each instrument's funding is (exit 3 when no draw can be
     solved: the workbook is infeasible)."""
     machine("uncertainty", as_json)
+    from pactopt.analysis.engines import EngineError, run_draws
+    from pactopt.analysis.uncertainty import FIGURES, draw_coefficients, draw_table, summarise
+    from pactopt.pipeline import extension_files
+    from pactopt.report.json_payloads import records, run_fields
+    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.workbook import write_uncertainty
+
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
+    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
     n = draws or data.settings.uncertainty_draws
     coefficients = draw_coefficients(data, n, seed)
-    with sweep_progress() as bar:
-        task = bar.add_task("draws", total=n)
-        results = run_draws(
-            workbook, coefficients, workers, progress=lambda k: bar.advance(task, k)
-        )
+    try:
+        with interruptible(), sweep_progress() as bar:
+            task = bar.add_task("draws", total=n)
+            results = run_draws(
+                workbook,
+                coefficients,
+                workers,
+                progress=lambda k: bar.advance(task, k),
+                scheduler=scheduler,
+                extensions=extension or (),
+            )
+    except EngineError as exc:
+        fail(str(exc))
     unsolved = sum(r.figures is None for r in results)
     if unsolved == len(results):
         fail(
@@ -159,6 +198,11 @@ def uncertainty(
                 "distribution": data.settings.uncertainty_distribution,
                 "funded threshold": threshold,
                 "workers": workers,
+                "scheduler": scheduler or "this machine",
+                **{
+                    f"extension {k + 1}": f"{path} (SHA-256 {digest})"
+                    for k, (path, digest) in enumerate(extension_files(rules))
+                },
             },
         )
         written = write_uncertainty(
@@ -180,8 +224,10 @@ def uncertainty(
             seed=seed,
             distribution=data.settings.uncertainty_distribution,
             solved_draws=n - unsolved,
-            percentiles=records(percentiles),
+            # each row's key: the figure's name (net_output, …), discounted
+            percentiles=records(percentiles.assign(key=list(FIGURES))),
             robustness=records(robustness),
+            run=run_fields(run_rows),
         )
         return
     out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
@@ -202,11 +248,18 @@ def compare(
 ) -> None:
     """Compare two results workbooks: headline figures and domain totals side by side."""
     machine("compare", as_json)
+    from pactopt.io.results_read import compare_results
+    from pactopt.report.json_payloads import figure_keys, records, snake
+
     try:
         frame = compare_results(first, second)
     except InputError as exc:
-        fail("cannot compare: " + "; ".join(str(p) for p in exc.errors))
+        said = [f"{p.value} {p.rule}" if p.sheet is None else str(p) for p in exc.errors]
+        fail("cannot compare: " + "; ".join(said))
     if as_json:
-        emit(first=str(first), second=str(second), figures=records(frame))
+        # fixed keys for a script: the file names are the table's column heads, not keys
+        fixed = frame.set_axis(["figure", "first", "second", "difference"], axis=1)
+        fixed.insert(0, "key", [figure_keys().get(f, snake(f)) for f in fixed["figure"]])
+        emit(first=str(first), second=str(second), figures=records(fixed))
         return
     out.print(frame_table(frame, f"{first.name} vs {second.name}"))

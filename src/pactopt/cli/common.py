@@ -9,7 +9,8 @@ given as ``style=``, never inside the text.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -31,10 +32,12 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
+EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C (128 + SIGINT)
 EXIT_CODES = (
     "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
-    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 1 only for a "
-    "bug in pactopt (the message says how to report it)."
+    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 130 "
+    "interrupted by Ctrl-C (nothing written); 1 only for a bug in pactopt (the message says "
+    "how to report it)."
 )
 REPORT_BUG = (
     "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
@@ -61,6 +64,20 @@ Json = Annotated[
         "--json",
         help="Print the result as JSON on standard output (schemas/COMMAND.schema.json), and "
         "on exit 1, 2 or 3 a JSON error object with the sheet, cell and rule of each problem.",
+    ),
+]
+Extensions = Annotated[
+    list[Path] | None,
+    typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: its scheduler's address (tcp://host:8786; its workers "
+        "are the cluster's), or 'local' for a cluster of --workers processes on this "
+        "machine (default: a pool of --workers processes).",
     ),
 ]
 _LONGEST_VALUE = 60
@@ -94,12 +111,18 @@ def emit_error(
     if not state["json"]:
         return
     from pactopt.report.json_models import DiagnosisStep, ErrorInfo, ErrorOutput
-    from pactopt.report.json_payloads import dump, envelope, problems_out
+    from pactopt.report.json_payloads import dump, envelope, number, problems_out
 
     steps = []
     if diagnosis is not None:
         steps = [
-            DiagnosisStep(step=str(r.step), explanation=str(r.explanation))
+            DiagnosisStep(
+                step=str(r.step),
+                rule=str(r.rule or ""),
+                cells=[c.strip() for c in str(r.cells or "").split(",") if c.strip()],
+                short_meur=number(r.short_meur),
+                explanation=str(r.explanation),
+            )
             for r in diagnosis.itertuples()
         ]
     info = ErrorInfo(
@@ -118,7 +141,10 @@ def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     """Print ``message`` (never read as markup) in red and exit with ``code`` (in JSON mode
     the error object goes to standard output as well)."""
     err.print(message, style="red")
-    emit_error(code, message)
+    # a message that starts with its flag ('-o: …', '--method …') is about the arguments;
+    # an extension's is about the modeller's file, input as a workbook is
+    usage = code == EXIT_INPUT and message.startswith("-") and not message.startswith("--ext")
+    emit_error(code, message, kind="usage" if usage else None)
     raise typer.Exit(code)
 
 
@@ -136,6 +162,24 @@ def output_policy(
     except OutputError as exc:
         fail(f"{flag}: {exc}")
     return policy
+
+
+INTERRUPTED = (
+    "Interrupted: stopped, and nothing was written (every output is written whole at the "
+    "end, or not at all)."
+)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C inside the block ends the command with exit code 130 and says that nothing was
+    written (typer would end it silently); a sweep's engine has stopped its workers by then."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(INTERRUPTED, style="yellow")
+        emit_error(EXIT_INTERRUPTED, INTERRUPTED, kind="interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def shown(value: object) -> str:

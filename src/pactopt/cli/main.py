@@ -36,6 +36,7 @@ from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError
 
 if TYPE_CHECKING:
     from pactopt.analysis.impacts import Impacts
+    from pactopt.solver.solution import Conflict
 
 # Each command imports what it uses when it runs: --help and validate never load Pyomo,
 # HiGHS or pandas (issue 16; tests/unit/test_architecture.py checks it).
@@ -114,7 +115,7 @@ def template(
         try:
             carried = carry_workbook(source)
         except InputError as exc:
-            fail(f"--from: {'; '.join(str(p) for p in exc.errors)}")
+            fail(f"--from {source}: {'; '.join(p.rule for p in exc.errors)}")
         filled, left_behind = carried.example, carried.left_behind
     horizon = _horizon(filled, first_year, last_year)
     try:
@@ -125,6 +126,8 @@ def template(
         err.print(
             f"warning: not carried (the template has no place for it): {what}", style="yellow"
         )
+    for what in _horizon_moved(filled, horizon, source):
+        err.print(f"note: {what}", style="yellow")
     if as_json:
         emit(
             output_file=str(written),
@@ -135,6 +138,40 @@ def template(
         return
     years = f" for {horizon[0]}-{horizon[1]}" if horizon else ""
     out.print(f"Template written to {written}{years}")
+
+
+def _horizon_moved(
+    filled: str | ExampleData | None, horizon: tuple[int, int] | None, source: Path | None
+) -> list[str]:
+    """What moving a carried workbook to ``horizon`` leaves behind, and what it leaves blank:
+    said, never done silently."""
+    if source is None or horizon is None or not isinstance(filled, ExampleData):
+        return []
+    try:
+        first, last = (int(str(filled.settings[k][0])) for k in ("first_year", "last_year"))
+    except (KeyError, ValueError):
+        return []
+    old, new = range(first, last + 1), range(horizon[0], horizon[1] + 1)
+    notes = []
+    dropped = [y for y in old if y not in new]
+    if dropped:
+        notes.append(
+            f"the year columns {_span(dropped)} of {source.name} are outside {_span(list(new))} "
+            "and were not carried"
+        )
+    added = [y for y in new if y not in old]
+    if added:
+        notes.append(
+            f"{_span(added)} are new to the horizon: their year cells on BudgetLines, Funders "
+            "and Projects are blank (a blank baseline or cost is 0, a blank cap is no cap), and "
+            "the totals over the horizon (min/max_total_meur, reference_plan_meur) are as they "
+            f"were for {_span(list(old))}: fill them in"
+        )
+    return notes
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def _horizon(
@@ -245,6 +282,16 @@ def _impact_row(name: str, imp: Impacts) -> list[str]:
     ]
 
 
+def _breach(b: Conflict) -> dict[str, object]:
+    return {
+        "rule": b.rule,
+        "constraint": b.constraint,
+        "cells": list(b.cells),
+        "short": b.short,
+        "unit": b.unit,
+    }
+
+
 def _impact_figures(imp: Impacts) -> dict[str, float]:
     """Every figure of ``imp``, with its totals (jobs, savings), rounded to 0.001."""
     figures = {**vars(imp), "jobs": imp.jobs, "savings_meur": imp.savings_meur}
@@ -274,19 +321,14 @@ def evaluate(
             figures=_impact_figures(whole),
             by_domain=[{"domain": d, **_impact_figures(imp)} for d, imp in by_domain.items()],
             feasible=reference.feasible,
-            breaches=[
-                {
-                    "rule": b.rule,
-                    "constraint": b.constraint,
-                    "cells": list(b.cells),
-                    "short": b.short,
-                    "unit": b.unit,
-                }
-                for b in reference.breaches
-            ],
+            breaches=[_breach(b) for b in reference.breaches],
+            instead={k: [_breach(b) for b in v] for k, v in reference.instead.items()},
         )
         return
-    table = Table(title=f"Reference plan of {workbook.name} (€m; jobs: net jobs)")
+    table = Table(
+        title=f"Reference plan of {workbook.name} as given (€m, undiscounted; output and jobs "
+        "gross, before what shifted lines would have produced; projects not counted)"
+    )
     for head in ("domain", "spend", "public", "private", "output", "jobs", "savings"):
         table.add_column(head, justify="right" if head != "domain" else "left")
     for domain, imp in by_domain.items():
@@ -298,7 +340,11 @@ def evaluate(
         f"{whole.savings_business_meur:,.0f}, citizens {whole.savings_citizens_meur:,.0f}"
         f" €m. Jobs: direct {whole.jobs_direct:,.0f}, indirect {whole.jobs_indirect:,.0f}."
     )
-    out.print("Public/private: midpoint of each instrument's public-share range.")
+    out.print(
+        "Public/private: the midpoint of each instrument's public-share range, a rough split; "
+        "`pactopt solve` finances the plan within the rules instead, and compares it net of "
+        "the shifted lines."
+    )
     if reference.feasible:
         out.print(
             "Under the workbook's own rules (every instrument at its reference amount) the "

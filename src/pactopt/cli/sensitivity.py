@@ -7,26 +7,25 @@ from typing import Annotated, Literal
 
 import typer
 
-from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.cli.common import (
+    Extensions,
     Force,
     Json,
     MaxSize,
+    Scheduler,
     app,
     emit,
     fail,
     frame_table,
+    interruptible,
+    load_extensions,
     load_workbook,
     machine,
     out,
     output_policy,
     sweep_progress,
 )
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import OutputError
-from pactopt.io.files import default_output
-from pactopt.report.json_payloads import records
-from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
+from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 
 @app.command()
@@ -56,10 +55,12 @@ def sensitivity(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
     ] = 1,
+    scheduler: Scheduler = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -67,6 +68,11 @@ def sensitivity(
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
     machine("sensitivity", as_json)
+    from pactopt.analysis.engines import EngineError
+    from pactopt.analysis.sensitivity import run_sensitivity
+    from pactopt.report.json_payloads import records
+    from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
+
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
@@ -76,7 +82,8 @@ def sensitivity(
         fail(f"--samples must be a power of two for Sobol, not {samples}")
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
-    with sweep_progress() as bar:
+    load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
+    with interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         try:
             result = run_sensitivity(
@@ -89,8 +96,10 @@ def sensitivity(
                 progress=lambda k: bar.advance(task, k),
                 on_samples=lambda n: bar.update(task, total=n),
                 by="instrument" if per_instrument else "family",
+                scheduler=scheduler,
+                extensions=extension or (),
             )
-        except ValueError as exc:
+        except (ValueError, EngineError) as exc:
             fail(str(exc))
     try:
         target = write_sensitivity(target, result, protect=workbook, policy=policy)

@@ -28,6 +28,7 @@ from pactopt.cli.common import (
     out,
     output_policy,
     problem_table,
+    sweep_progress,
 )
 from pactopt.errors import InputError
 from pactopt.io.excel_write import OutputError, WritePolicy
@@ -55,6 +56,7 @@ class Options:
 
     alternatives: bool | None
     relax_integers: bool
+    robust: bool = False  # --robust: every scenario in robust mode too, not the base alone
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def run_solve_command(request: SolveRequest) -> None:
         data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
-    options = Options(alternatives=alternatives, relax_integers=relax_integers)
+    options = Options(alternatives=alternatives, relax_integers=relax_integers, robust=robust)
     if scenario is None and not all_scenarios:
         outcome = run_solve(
             data,
@@ -256,6 +258,8 @@ def _solve_scenarios(
     are infeasible are left out of the comparison without a diagnosis of their own."""
     lp_path, lp_policy = lp
     names = [scenario] if scenario is not None else scenario_names(data)
+    if not names:
+        fail("--all-scenarios: the workbook's Scenarios sheet names no scenario")
     base_lp = lp_path if scenario is None else None
     base = run_solve(
         data,
@@ -271,30 +275,13 @@ def _solve_scenarios(
         # reported as the base's own run: no scenario is worth solving
         return base, None, [("base", base)]
     named = [("base", base)]
-    for name in names:
-        try:
-            variant = load_scenario(workbook, name, max_size_mb)
-        except InputError as exc:
-            err.print(f"scenario {name}:", style="bold red")
-            err.print(problem_table(exc.problems))
-            emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
-            raise typer.Exit(EXIT_INPUT) from None
-        one = scenario is not None
-        named.append(
-            (
-                name,
-                run_solve(
-                    variant,
-                    workbook,
-                    extensions=rules,
-                    lp_path=lp_path if one else None,
-                    lp_policy=lp_policy,
-                    diagnose=one,
-                    alternatives=options.alternatives,
-                    relax_integers=options.relax_integers,
-                ),
+    with sweep_progress() as bar:
+        task = bar.add_task("scenarios", total=len(names))
+        for name in names:
+            named.append(
+                (name, _scenario_run(workbook, name, rules, scenario, lp, max_size_mb, options))
             )
-        )
+            bar.advance(task, 1)
     for name, o in named:
         if o.tables is None:
             err.print(
@@ -303,6 +290,40 @@ def _solve_scenarios(
     solved = [(n, o.tables) for n, o in named if o.tables is not None]
     comparison = comparison_table(solved) if len(solved) > 1 else None
     return (named[-1][1] if scenario is not None else named[0][1]), comparison, named
+
+
+def _scenario_run(
+    workbook: Path,
+    name: str,
+    rules: list[ConstraintRule],
+    scenario: str | None,
+    lp: tuple[Path | None, WritePolicy],
+    max_size_mb: float,
+    options: Options,
+) -> Outcome:
+    """One scenario solved (exit 2 when its overrides do not validate); only the one asked
+    for with --scenario writes the LP file and is diagnosed when infeasible."""
+    try:
+        variant = load_scenario(workbook, name, max_size_mb)
+    except InputError as exc:
+        err.print(f"scenario {name}:", style="bold red")
+        err.print(problem_table(exc.problems))
+        emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    if options.robust:
+        variant = robust_data(variant)
+    one = scenario is not None
+    lp_path, lp_policy = lp
+    return run_solve(
+        variant,
+        workbook,
+        extensions=rules,
+        lp_path=lp_path if one else None,
+        lp_policy=lp_policy,
+        diagnose=one,
+        alternatives=options.alternatives,
+        relax_integers=options.relax_integers,
+    )
 
 
 def _report_infeasible(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pactopt.cli.common import Force, Json, MaxSize, app, machine
+from pactopt.cli.common import Force, Json, MaxSize, app, interruptible, machine
 from pactopt.io.files import DEFAULT_MAX_FILE_MB
 
 
@@ -86,20 +86,21 @@ def solve(
     machine("solve", as_json)
     from pactopt.cli.solve_steps import SolveRequest, run_solve_command
 
-    run_solve_command(
-        SolveRequest(
-            workbook=workbook,
-            output=output,
-            lp=lp,
-            as_json=as_json,
-            tables_dir=tables_dir,
-            relax_integers=relax_integers,
-            extension=extension,
-            scenario=scenario,
-            all_scenarios=all_scenarios,
-            alternatives=alternatives,
-            robust=robust,
-            max_size_mb=max_size_mb,
-            force=force,
+    with interruptible():
+        run_solve_command(
+            SolveRequest(
+                workbook=workbook,
+                output=output,
+                lp=lp,
+                as_json=as_json,
+                tables_dir=tables_dir,
+                relax_integers=relax_integers,
+                extension=extension,
+                scenario=scenario,
+                all_scenarios=all_scenarios,
+                alternatives=alternatives,
+                robust=robust,
+                max_size_mb=max_size_mb,
+                force=force,
+            )
         )
-    )

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule, meur_text
+from pactopt.model.registry import ConstraintRule, meur_text, value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
 
@@ -53,7 +53,7 @@ def binding_table(
             where = f" ({', '.join(cells)})" if cells else ""
             sentence = (
                 f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"one more €m here would {effect} €{abs(dual):,.2f}m of value."
+                f"one more €m here would {effect} {value_text(abs(dual), solution.mode)}."
             )
             low, high = solution.interval(name, index)
             rows.append(

@@ -42,9 +42,11 @@ def diagnosis_table(
     findings: Sequence[Finding],
     conflicts: Sequence[Conflict] | None,
     bends: Sequence[Conflict],
+    instead: Mapping[str, Sequence[Conflict]] | None = None,
 ) -> pd.DataFrame:
     """One row per pre-check finding, per group of conflicting rules (bookkeeping left out:
-    it holds in every plan) and per rule that must give way."""
+    it holds in every plan) and per rule that must give way; after a rule that need not
+    (``instead``: others could give way by the same least total), a row saying which."""
     rows: list[dict[str, Any]] = [
         {
             "step": "pre-check",
@@ -82,17 +84,36 @@ def diagnosis_table(
                 "the conflict lies in the all-or-nothing decisions",
             }
         )
+    told: set[str] = set()
     for b in bends:
+        others = (instead or {}).get(b.rule) if b.rule not in told else None
+        text = give_way_text(data, rules, b, "could" if others else "must")
+        if others:
+            told.add(b.rule)
+            text += _instead_text(data, rules, others)
         rows.append(
             {
                 "step": "euros missing (relaxation)",
                 "rule": b.constraint,
                 "cells": ", ".join(b.cells),
                 "short_meur": (b.short or 0.0) if b.unit == "€m" else None,
-                "explanation": give_way_text(data, rules, b),
+                "explanation": text,
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _instead_text(
+    data: PactData, rules: Mapping[str, ConstraintRule], others: Sequence[Conflict]
+) -> str:
+    """', or, for the same least total, …': the choice an elastic relaxation had (other
+    rules that could give way instead, the first three named)."""
+    shown = "; ".join(give_way_text(data, rules, o, "could") for o in others[:3])
+    more = f" (and {len(others) - 3} more)" if len(others) > 3 else ""
+    return (
+        f", or, for the same least total, {shown}{more}: the rules alone do not say which "
+        "should give way"
+    )
 
 
 def give_way_text(

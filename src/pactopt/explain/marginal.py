@@ -14,7 +14,7 @@ import pandas as pd
 from pactopt.analysis.plans import EntryThreshold
 from pactopt.explain.binding import TOL, describe
 from pactopt.model.accounting import discount_factor
-from pactopt.model.registry import MarginalKind, meur_text
+from pactopt.model.registry import MarginalKind, meur_text, value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -89,7 +89,7 @@ def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 "output_meur_per_meur": effect[0] if effect else None,
                 "jobs_per_meur": effect[1] if effect else None,
                 "savings_meur_per_meur": effect[2] if effect else None,
-                "meaning": f"adds {_per_meur(dual)} of value{_effect_text(effect)}"
+                "meaning": f"adds {value_text(dual, solution.mode)}{_effect_text(effect)}"
                 f"{_room_text(span['valid_to_meur'], span['limit_now_meur'])}{tail}",
             }
         )
@@ -108,7 +108,7 @@ def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
                 f"in {year}",
                 "value_per_meur": dual,
                 **span,
-                "meaning": f"adds {_per_meur(dual)} of value while the cap lies between "
+                "meaning": f"adds {value_text(dual, solution.mode)} while the cap lies between "
                 f"{meur_text(span['valid_from_meur'])} and {meur_text(span['valid_to_meur'])} "
                 f"(now {meur_text(span['limit_now_meur'])}){tail}",
             }

@@ -2,15 +2,24 @@
 
 The file is read once into memory (so the input on disk is never touched or locked), checked
 for size, for being a real xlsx (not CSV, random bytes, an encrypted, a legacy .xls or an
-OpenDocument file) and for a zip bomb, then parsed by openpyxl, which uses defusedxml when it
-is installed. Nothing here interprets cells: that is the schema's job.
+OpenDocument file) and for a zip bomb. Then each sheet's XML is streamed once through expat
+with defusedxml's rules (``io/xlsx_package.py``, ``io/sheet_stream.py``): the values, the
+formulas with the values cached with them, the hidden rows and sheets and the merged ranges
+come from that one pass, by openpyxl's rules for each cell. Nothing here interprets cells:
+that is the schema's job.
 
-Only the cells the file stores are visited, never every position up to a sheet's extent: one
-value at XFD1048576 costs one cell, not 17 billion (benchmarks/bench_far_cell.py). openpyxl
-keeps the stored cells of a loaded sheet in ``Worksheet._cells``, and offers no public way
-to visit them alone (``iter_rows`` walks every position of the rectangle, in read-only mode
-too); python-calamine was measured and refused: it allocates the dense rectangle and aborts
-the process on such a file (benchmarks/README.md).
+The cost follows the elements the file stores, never a sheet's extent: one value at
+XFD1048576 costs one cell, not 17 billion (benchmarks/bench_far_cell.py). Measured on
+2026-12-01 (benchmarks/bench_read.py; benchmarks/README.md, "The reader"), CPU seconds in one
+process on the shared 2-core machine: 0.20 s at 1e5 variables (55,242 cells) against 0.97-1.01
+s for the openpyxl reader it replaced, 1.95 s at 1e6 (549,477 cells) against 12.6-27 s wall
+for the old one under load. That reader (openpyxl's full mode, then a read-only pass for the
+cached values) is kept in the tests as the oracle every file is compared with
+(tests/openpyxl_reader.py).
+python-calamine was measured earlier and refused: it allocates the dense rectangle of the
+used range and aborts the process on a file with one value at XFD1048576; and since the one
+XML pass reads the values with the formulas, hidden rows and merges, a second reader for the
+values alone would only add a pass.
 """
 
 from __future__ import annotations
@@ -18,76 +27,34 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from pactopt.errors import InputError, Problem
 from pactopt.io.files import DEFAULT_MAX_FILE_MB
+from pactopt.io.raw import RawCell, RawSheet, RawWorkbook
+from pactopt.io.sheet_stream import read_sheet
+from pactopt.io.xlsx_package import read_package
 
-__all__ = ["DEFAULT_MAX_FILE_MB", "RawCell", "RawSheet", "RawWorkbook", "read_workbook"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "DEFAULT_MAX_FILE_MB",
+    "RawCell",
+    "RawSheet",
+    "RawWorkbook",
+    "read_bytes_checked",
+    "read_workbook",
+    "stored_cells",
+]
 
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-
-
-@dataclass(frozen=True)
-class RawCell:
-    """One non-empty cell. ``formula`` is set when the cell holds a formula; ``value`` is then
-    the value Excel cached when the file was last saved (None if it never computed one)."""
-
-    value: object
-    formula: str | None = None
-
-
-@dataclass
-class RawSheet:
-    """A sheet's non-empty cells keyed by (row, column), both 1-based."""
-
-    name: str
-    hidden: bool
-    merged: list[str]
-    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
-    hidden_rows: frozenset[int] = frozenset()
-
-    @property
-    def max_row(self) -> int:
-        """The last row holding a value (0 for an empty sheet)."""
-        return max((r for r, _ in self.cells), default=0)
-
-    @property
-    def max_col(self) -> int:
-        """The last column holding a value (0 for an empty sheet)."""
-        return max((c for _, c in self.cells), default=0)
-
-    def rows_from(self, first: int) -> list[int]:
-        """The rows from ``first`` on that hold a value, in order (never the empty ones
-        between them, however far the last one is)."""
-        return sorted({r for r, _ in self.cells if r >= first})
-
-    def cols_in(self, row: int) -> list[int]:
-        """The columns of ``row`` that hold a value, in order."""
-        return sorted(c for r, c in self.cells if r == row)
-
-    def get(self, row: int, col: int) -> RawCell | None:
-        """The cell at (row, col), or None when it is empty."""
-        return self.cells.get((row, col))
-
-
-@dataclass
-class RawWorkbook:
-    """Every sheet of a workbook, in file order, with the file's SHA-256."""
-
-    path: Path
-    sha256: str
-    sheets: dict[str, RawSheet]
 
 
 def _file_problem(value: object, rule: str) -> InputError:
@@ -142,16 +109,6 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _file_problem(name, "workbook unpacks to more than 500 MB; refused as unsafe")
 
 
-def _cell_formula(value: Any) -> str | None:
-    if isinstance(value, ArrayFormula):
-        return str(value.text)
-    if isinstance(value, DataTableFormula):
-        return "{table}"
-    if isinstance(value, str) and value.startswith("="):
-        return value
-    return None
-
-
 def stored_cells(ws: Worksheet) -> list[Cell | MergedCell]:
     """The cells a loaded sheet stores, in file order: never the empty positions between
     them (openpyxl's ``iter_rows`` walks the whole rectangle up to the last cell)."""
@@ -162,55 +119,15 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
     """Read every sheet of ``path`` into a ``RawWorkbook``; raise ``InputError`` if the file
     cannot be an xlsx workbook at all."""
     data = read_bytes_checked(path, max_file_mb)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise _file_problem(path.name, f"workbook cannot be opened: {exc}") from exc
     sheets: dict[str, RawSheet] = {}
-    formulas: dict[str, set[tuple[int, int]]] = {}
-    for ws in book.worksheets:
-        sheet = RawSheet(
-            name=ws.title,
-            hidden=ws.sheet_state != "visible",
-            merged=[str(r) for r in ws.merged_cells.ranges],
-            hidden_rows=frozenset(int(r) for r, d in ws.row_dimensions.items() if d.hidden),
-        )
-        for cell in stored_cells(ws):
-            if cell.value is None:  # a styled empty cell
-                continue
-            row, col = cell.row, cell.column
-            formula = _cell_formula(cell.value)
-            if formula is not None:
-                formulas.setdefault(ws.title, set()).add((row, col))
-            elif isinstance(cell.value, str) and not cell.value.strip():
-                continue
-            sheet.cells[(row, col)] = RawCell(
-                value=None if formula else cell.value, formula=formula
-            )
-        sheets[ws.title] = sheet
-    if formulas:
-        _read_cached_values(data, sheets, formulas)
-    return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)
-
-
-def _read_cached_values(
-    data: bytes, sheets: dict[str, RawSheet], formulas: dict[str, set[tuple[int, int]]]
-) -> None:
-    """Fill in the value each formula cell had when the file was last saved: a second,
-    streaming pass over the sheets that hold formulas, visiting the rows the file stores."""
-    cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    where = ""
     try:
-        for name, where in formulas.items():
-            ws = cached[name]
-            ws.reset_dimensions()  # rows as stored, not padded to the declared extent
-            rows = {r for r, _ in where}
-            last = max(rows)
-            for row in ws.iter_rows(max_row=last):
-                for cell in row:
-                    position = (getattr(cell, "row", 0), getattr(cell, "column", 0))
-                    if position in where:
-                        sheets[name].cells[position] = RawCell(
-                            value=cell.value, formula=sheets[name].cells[position].formula
-                        )
-    finally:
-        cached.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            package = read_package(archive)
+            for part in package.sheets:
+                where = f"sheet '{part.name}': "
+                with archive.open(part.path) as xml:
+                    sheets[part.name] = read_sheet(xml, part.name, part.hidden, package)
+    except Exception as exc:  # a broken part: damaged XML, a missing part, a bad number
+        raise _file_problem(path.name, f"workbook cannot be opened: {where}{exc}") from exc
+    return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)

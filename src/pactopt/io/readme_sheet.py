@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.schema.sheets import SHEETS, required_columns
@@ -41,6 +44,11 @@ INTRO = (
 )
 
 
+_WIDTH_CHARS = 85
+_LINE_PT = 13.0
+_CHAR_FACTOR = 1.1  # proportional text is wider than the column's nominal characters
+
+
 def write_readme(ws: Worksheet, is_example: bool) -> None:
     """Fill ``ws`` with the instructions and one line per sheet."""
     lines = list(INTRO)
@@ -63,4 +71,13 @@ def write_readme(ws: Worksheet, is_example: bool) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1 or text in ("How to fill it in", "Sheets"):
             cell.font = Font(bold=True, size=14 if row == 1 else 12)
-    ws.column_dimensions["A"].width = 120
+        # a spreadsheet does not grow a row for wrapped text it did not lay out itself: the
+        # height is set for the lines the text needs, so that no line prints over the next
+        wrapped = max(1, math.ceil(len(text) * _CHAR_FACTOR / _WIDTH_CHARS))
+        ws.row_dimensions[row].height = _LINE_PT * wrapped + 3
+    ws.column_dimensions["A"].width = _WIDTH_CHARS
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1  # one page: it is short
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_area = f"A1:A{len(lines)}"

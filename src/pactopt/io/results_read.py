@@ -57,16 +57,19 @@ def _number(value: object) -> float | None:
 
 def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
     for name in _SHEETS:
-        if name not in wb.sheetnames:
-            raise _refuse(path, name, "A1", f"no {name} sheet")
+        if name not in wb.sheetnames:  # no cell to name: the file, and what it lacks
+            rule = f"has no {name} sheet: not a pactopt results workbook"
+            raise InputError([Problem(None, None, path.name, rule)])
     figures: dict[str, float] = {}
     rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r]
     first = next((i for i, r in enumerate(rows) if r[0] in _names("figure")), None)
     if first is None:
         raise _refuse(path, "Summary", "A1", f"no row headed '{header('figure')}'")
     for row in rows[first + 1 :]:
+        if row[0] is None:  # the figure table ends at its first blank row
+            break
         number = _number(row[1]) if len(row) > 1 else None
-        if row[0] is not None and number is not None:
+        if number is not None:
             figures[str(row[0])] = number
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
     columns = list(domain_rows[0]) if domain_rows else []
@@ -75,6 +78,8 @@ def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
             raise _refuse(path, "Domains", "A1", f"no column headed '{header(wanted)}'")
     at, total = _column(columns, "domain"), _column(columns, "optimised_meur")
     for row in domain_rows[1:]:
+        if at >= len(row) or row[at] is None:  # a blank row, or a note below the table
+            continue
         value = _number(row[total]) if total < len(row) else None
         figures[f"Domain {row[at]} (€m)"] = 0.0 if value is None else value
     return figures
@@ -91,15 +96,17 @@ def result_labels(first: Path, second: Path) -> tuple[str, str]:
 
 
 def compare_results(first: Path, second: Path) -> pd.DataFrame:
-    """Figures of two results workbooks side by side, with their difference."""
+    """Figures of two results workbooks side by side, with their difference: every figure
+    of either (a domain only one plan has is blank in the other, and has no difference)."""
     a, b = _figures(first), _figures(second)
-    names = [k for k in a if k in b]
+    names = list(dict.fromkeys([*a, *b]))
     label_a, label_b = result_labels(first, second)
+    nan = float("nan")
     return pd.DataFrame(
         {
-            "figure": names,
-            label_a: [a[k] for k in names],
-            label_b: [b[k] for k in names],
-            "difference": [b[k] - a[k] for k in names],
+            "figure": [n.strip() for n in names],
+            label_a: [a.get(k, nan) for k in names],
+            label_b: [b.get(k, nan) for k in names],
+            "difference": [b[k] - a[k] if k in a and k in b else nan for k in names],
         }
     )

@@ -45,6 +45,7 @@ def _add_sets(m: Any, ctx: ModelContext) -> None:
     m.funders = pyo.Set(initialize=ix.funders, ordered=True)
     m.public_funders = pyo.Set(initialize=ix.public_funders, ordered=True)
     m.eu_funders = pyo.Set(initialize=ix.eu_funders, ordered=True)
+    m.private_funders = pyo.Set(initialize=ix.private_funders, ordered=True)
     m.new_money_funders = pyo.Set(initialize=ix.new_money_funders, ordered=True)
     m.budget_lines = pyo.Set(initialize=ix.budget_lines, ordered=True)
     m.projects = pyo.Set(initialize=ix.projects, ordered=True)

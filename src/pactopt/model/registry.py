@@ -113,6 +113,22 @@ def project_words(name: str) -> str:
     return name if name.lower().startswith("project") else f"project {name}"
 
 
+# in lexicographic mode the reported plan, its duals and its decisions' values are those of
+# the second stage: most net jobs with net output held at its best
+LEXICOGRAPHIC_UNIT = "net jobs (discounted, with net output held at its best)"
+
+
+def value_text(value: float, mode: str, *, digits: int = 2) -> str:
+    """An amount of the objective in a sentence: '€1.25m of value' (a true minus sign, never
+    '−€0.00m'); in lexicographic mode, whose duals are of its jobs stage, '2.67 net jobs
+    (discounted, with net output held at its best)'."""
+    text = f"{abs(value):,.{digits}f}"
+    sign = "−" if value < 0 and float(text.replace(",", "")) != 0 else ""
+    if mode == "lexicographic":
+        return f"{sign}{text} {LEXICOGRAPHIC_UNIT}"
+    return f"{sign}€{text}m of value"
+
+
 def meur_text(value: float, *, signed: bool = False) -> str:
     """An amount for a sentence: '€1,234m', '€0.17m' below €10m, a true minus sign for a
     negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive amounts."""

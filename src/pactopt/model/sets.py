@@ -19,6 +19,7 @@ INSTRUMENTS = "instruments"
 FUNDERS = "funders"
 PUBLIC_FUNDERS = "public_funders"
 EU_FUNDERS = "eu_funders"
+PRIVATE_FUNDERS = "private_funders"
 NEW_MONEY_FUNDERS = "new_money_funders"
 BUDGET_LINES = "budget_lines"
 PROJECTS = "projects"
@@ -65,6 +66,7 @@ INDEX_NAMES: dict[str, tuple[str, ...]] = {
     MAINTAINED: ("instrument",),
     CURVED: ("instrument",),
     CAPPED_TOTAL_FUNDERS: ("funder",),
+    PRIVATE_FUNDERS: ("funder",),
     CAPPED_YEAR_INDEX: ("funder", "year"),
     SKILLS: ("skill",),
     ONE: ("all",),

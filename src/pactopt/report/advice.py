@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import row_name
+from pactopt.model.registry import row_name, value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -18,6 +18,19 @@ def _best(duals: pd.Series | None) -> tuple[tuple[Any, ...], float] | None:
         return None
     index, value = max(entries(duals), key=lambda kv: kv[1])
     return (index, value) if value > 1e-6 else None
+
+
+def _when(duals: pd.Series, key: Any, year: int, value: float) -> str:
+    """'in 2027', or 'in each of 2026-2031' when other years of the same line or funder are
+    worth as much (naming one of equal years would single it out for no reason)."""
+    tied = sorted(
+        y for (k, y), v in entries(duals) if k == key and abs(v - value) <= 1e-6 * max(1, value)
+    )
+    if len(tied) <= 1:
+        return f"in {year}"
+    if tied == list(range(tied[0], tied[-1] + 1)):
+        return f"in each of {tied[0]}-{tied[-1]}"
+    return f"in each of {', '.join(map(str, tied[:-1]))} and {tied[-1]}"
 
 
 def next_euro_sentence(data: PactData, result: Solution) -> str:
@@ -34,14 +47,17 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
         cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
         parts.append(
             f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
-            f"in {year}{cells}: one more €m shifted adds €{value:,.2f}m of value{conditional}, "
+            f"{_when(result.duals['shift_limit'], line, year, value)}{cells}: one more €m "
+            f"shifted adds {value_text(value, result.mode)}"
+            f"{conditional}, "
             "net of what the line would have produced"
         )
     if money is not None:
         (funder, year), value = money
         parts.append(
-            f"one more €m of {row_name(data, 'funders', funder)} money would do most in {year}, "
-            f"adding €{value:,.2f}m of value{conditional}"
+            f"one more €m of {row_name(data, 'funders', funder)} money would do most "
+            f"{_when(result.duals['public_balance'], funder, year, value)}, "
+            f"adding {value_text(value, result.mode)}{conditional}"
         )
     if not parts:
         if data.settings.budget_neutral:

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.model.accounting import curve_segments, discount_factor
+from pactopt.model.registry import value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -76,8 +77,8 @@ def _limit_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
     for entry in grouped.values():
         years, dual = entry.pop("years"), entry.pop("dual")
         entry["how"] = (
-            f"up to €{dual:,.2f}m of value per €m × {LIMIT_CHANGE_SHARE:.0%} of the limit"
-            + (f", over {years} years" if years > 1 else "")
+            f"up to {value_text(dual, solution.mode)} per €m × {LIMIT_CHANGE_SHARE:.0%} of "
+            "the limit" + (f", over {years} years" if years > 1 else "")
         )
         rows.append(entry)
     return rows
@@ -153,6 +154,12 @@ def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]
     return rows
 
 
+def _stake(row: Any, mode: str) -> str:
+    if mode == "lexicographic" and row.kind == "binding limit":
+        return f"{row.value_at_stake_meur:,.0f} net jobs"
+    return f"€{row.value_at_stake_meur:,.0f}m"
+
+
 def assumptions_table(data: PactData, solution: Solution) -> pd.DataFrame:
     """Every ASSUMED or DERIVED binding limit and impact coefficient, largest stake first."""
     rows = _limit_rows(data, solution) + _coefficient_rows(data, solution)
@@ -176,12 +183,13 @@ def private_reliance_meur(data: PactData, solution: Solution) -> float:
     )
 
 
-def assumptions_sentence(table: pd.DataFrame, private_meur: float) -> str:
-    """The top five things the plan depends on, and the private money it counts on."""
+def assumptions_sentence(table: pd.DataFrame, private_meur: float, mode: str = "weighted") -> str:
+    """The top five things the plan depends on, and the private money it counts on (a
+    limit's stake in lexicographic mode in net jobs, its duals being of the jobs stage)."""
     parts = []
     if len(table):
         top = [
-            f"{r.what} ({r.cells}; €{r.value_at_stake_meur:,.0f}m at stake)"
+            f"{r.what} ({r.cells}; {_stake(r, mode)} at stake)"
             for r in table.head(TOP).itertuples()
         ]
         parts.append(

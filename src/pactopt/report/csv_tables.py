@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.io.excel_write import NO_OVERWRITE, OutputError, WritePolicy, write_atomically
-from pactopt.report.json_payloads import FIGURE_KEYS, snake
+from pactopt.report.json_payloads import figure_keys, snake
 from pactopt.report.tables import ResultTables
 
 
@@ -38,9 +38,12 @@ def check_tables_dir(folder: Path, names: Sequence[str], policy: WritePolicy) ->
 def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     if name == "summary" and "figure" in out.columns:
-        out.insert(0, "key", [FIGURE_KEYS.get(str(f), snake(f)) for f in out["figure"]])
+        out.insert(0, "key", [figure_keys().get(str(f).strip(), snake(f)) for f in out["figure"]])
         out["figure"] = out["figure"].astype(str).str.strip()
     out.columns = [snake(c) for c in out.columns]
+    # a solver's round-off (−1.4e-14 for 0) is not a figure: numbers below 1e-9 are 0
+    numeric = out.select_dtypes("number").columns
+    out[numeric] = out[numeric].mask(out[numeric].abs() < 1e-9, 0.0)
     return out
 
 

@@ -43,7 +43,13 @@ class ProblemOut(_Out):
 
 
 class DiagnosisStep(_Out):
+    """One row of the Diagnosis sheet: what kind of finding, the rule, its cells and the
+    euros short, and the sentence."""
+
     step: str
+    rule: str = ""
+    cells: list[str] = Field(default=[], description="Workbook cells, e.g. Domains!C3.")
+    short_meur: float | None = None
     explanation: str
 
 
@@ -91,6 +97,10 @@ class EvaluateOutput(Envelope):
     by_domain: list[Record]
     feasible: bool = Field(description="Can it be financed within the workbook's rules?")
     breaches: list[Breach]
+    instead: dict[str, list[Breach]] = Field(
+        description="For a breached rule that need not give way: the rules that could give "
+        "way instead for the same least total."
+    )
 
 
 class Figure(_Out):
@@ -156,6 +166,7 @@ class FrontierOutput(Envelope):
     input_file: str
     output_file: str
     points: list[Record]
+    run: Record = Field(description="The Run sheet: command, input SHA-256, versions, …")
 
 
 class UncertaintyOutput(Envelope):
@@ -167,6 +178,7 @@ class UncertaintyOutput(Envelope):
     solved_draws: int
     percentiles: list[Record]
     robustness: list[Record]
+    run: Record = Field(description="The Run sheet: command, input SHA-256, seed, draws, …")
 
 
 class SensitivityOutput(Envelope):

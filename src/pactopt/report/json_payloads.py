@@ -8,13 +8,11 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from importlib.metadata import version
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pactopt.errors import Problem
-from pactopt.report import summary as s
 from pactopt.report.json_models import (
     Envelope,
     Extension,
@@ -27,20 +25,30 @@ from pactopt.report.json_models import (
 )
 from pactopt.report.run_info import RunInfo
 
-# the Summary's labels as keys a script can rely on (the labels are for people, and change)
-FIGURE_KEYS = {
-    s.NET_OUTPUT: "net_output_meur",
-    s.NET_JOBS: "net_jobs",
-    s.SPENDING: "total_spending_meur",
-    s.PUBLIC: "public_meur",
-    s.EU: "eu_meur",
-    s.PRIVATE: "private_meur",
-    s.SAVINGS: "savings_meur",
-    s.GROSS_OUTPUT: "gross_output_meur",
-    s.GROSS_JOBS: "gross_jobs",
-    s.FORGONE_OUTPUT: "output_forgone_meur",
-    s.FORGONE_JOBS: "jobs_forgone",
-}
+if TYPE_CHECKING:  # pandas is not loaded for a command that prints no table
+    import pandas as pd
+
+
+@cache
+def figure_keys() -> dict[str, str]:
+    """The Summary's labels as keys a script can rely on (the labels are for people, and
+    change); imported on use, so that a command printing no table loads no pandas."""
+    from pactopt.report import summary as s
+
+    keys = {
+        s.NET_OUTPUT: "net_output_meur",
+        s.NET_JOBS: "net_jobs",
+        s.SPENDING: "total_spending_meur",
+        s.PUBLIC: "public_meur",
+        s.EU: "eu_meur",
+        s.PRIVATE: "private_meur",
+        s.SAVINGS: "savings_meur",
+        s.GROSS_OUTPUT: "gross_output_meur",
+        s.GROSS_JOBS: "gross_jobs",
+        s.FORGONE_OUTPUT: "output_forgone_meur",
+        s.FORGONE_JOBS: "jobs_forgone",
+    }
+    return {label.strip(): key for label, key in keys.items()}  # looked up stripped
 
 
 def snake(name: object) -> str:
@@ -96,19 +104,20 @@ def figures_out(summary: pd.DataFrame) -> list[Figure]:
     """The Summary's headline figures, each with its key and label."""
     return [
         Figure(
-            key=FIGURE_KEYS.get(str(r["figure"]), snake(r["figure"])),
+            key=figure_keys().get(str(r["figure"]).strip(), snake(r["figure"])),
             label=str(r["figure"]).strip(),
-            optimised=_number(r["optimised"]),
-            reference=_number(r["reference"]),
-            difference=_number(r["difference"]),
+            optimised=number(r["optimised"]),
+            reference=number(r["reference"]),
+            difference=number(r["difference"]),
         )
         for r in summary.to_dict("records")
     ]
 
 
-def _number(value: object) -> float | None:
-    number = scalar(value)
-    return float(number) if isinstance(number, int | float) and number is not True else None
+def number(value: object) -> float | None:
+    """A JSON number, or null for a missing one (NaN, text, a flag)."""
+    found = scalar(value)
+    return float(found) if isinstance(found, int | float) and found is not True else None
 
 
 def run_record(run: RunInfo) -> RunRecord:
@@ -121,7 +130,7 @@ def run_record(run: RunInfo) -> RunRecord:
         options={name: scalar(value) for name, value in run.options},
         status=run.status,
         objective_mode=run.mode,
-        objective=_number(run.objective),
+        objective=number(run.objective),
         model_type="MILP" if run.is_mip else "LP",
         variables=run.variables,
         integer_variables=run.integer_variables,
@@ -132,9 +141,14 @@ def run_record(run: RunInfo) -> RunRecord:
     )
 
 
+def run_fields(rows: Sequence[tuple[str, object]]) -> dict[str, Scalar]:
+    """A sweep's Run sheet (``run_info.sweep_rows``) as an object with snake_case keys."""
+    return {snake(label): scalar(value) for label, value in rows}
+
+
 def scenario_out(name: str, status: str, objective: float | None, summary: Any) -> ScenarioOut:
     figures = figures_out(summary) if summary is not None else []
-    return ScenarioOut(scenario=name, status=status, objective=_number(objective), figures=figures)
+    return ScenarioOut(scenario=name, status=status, objective=number(objective), figures=figures)
 
 
 def envelope(command: str, exit_code: int = 0) -> dict[str, Any]:

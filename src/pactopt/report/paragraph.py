@@ -63,7 +63,7 @@ def headline_parts(tables: ResultTables) -> list[str]:
         f"{scenario} optimised plan spends {_bn(mine(SPENDING))}, of which {_bn(mine(PUBLIC))} "
         "public money (national and EU). Net of what the shifted budget lines would have "
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
-        f"{mine(NET_JOBS):,.0f} jobs (undiscounted, as the source states its figures).",
+        f"{mine(NET_JOBS):,.0f} jobs (undiscounted, summed over {tables.horizon}).",
     ]
     ref_output = _value(s, NET_OUTPUT, "reference")
     # a workbook without reference amounts states no reference plan: nothing to compare with

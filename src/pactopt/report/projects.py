@@ -29,6 +29,11 @@ COLUMNS = [
 
 def _meaning(data: PactData, decision: ProjectDecision) -> str:
     row = data.row("projects", decision.project)
+    if decision.partial:
+        return (
+            f"Taken in part ({decision.share:.0%}) in the LP relaxation (--relax-integers): a "
+            "real plan builds it whole or not at all; its output and jobs count for that share."
+        )
     value = decision.value_meur
     if value is None:
         why = "it is mandatory" if row.mandatory else "no plan meets every rule without it"
@@ -36,6 +41,7 @@ def _meaning(data: PactData, decision: ProjectDecision) -> str:
             why = "no plan meets every rule with it"
         state = "Built" if decision.built else "Not built"
         return f"{state}, and forced: {why} ({data.cell('Projects', row.id, 'mandatory')})."
+    # valued with the weighted objective in every mode (analysis/projects.py): € of value
     if decision.built:
         return f"Built: leaving it out would lose {meur_text(value)} of value."
     return f"Not built: building it would cost {meur_text(value)} of value."
@@ -97,7 +103,7 @@ def projects_table(
                 d.project,
                 row.name,
                 row_name(data, "instruments", row.instrument),
-                "yes" if d.built else "no",
+                f"{d.share:.0%} (LP relaxation)" if d.partial else "yes" if d.built else "no",
                 "yes" if row.mandatory else "no",
                 sum(v or 0.0 for v in row.cost_meur.values()),
                 row.output_meur,

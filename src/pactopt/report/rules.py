@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule, Role
+from pactopt.model.registry import ConstraintRule, Role, value_text
 from pactopt.report.summary import instrument_totals
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
@@ -128,7 +128,7 @@ def _planner_row(
         "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
         "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m{each} {effect} "
-        f"€{abs(value):,.2f}m of value.",
+        f"{value_text(abs(value), solution.mode)}.",
     }
 
 

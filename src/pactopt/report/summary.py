@@ -11,12 +11,13 @@ given with a guessed public share.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
-from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
+from pactopt.analysis.plans import Bridge, ReferenceCheck, built_share, yearly_spending_meur
 from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution
@@ -74,8 +75,10 @@ def plan_impacts(
     by_domain = dict(evaluate_plan(data, amounts))
     domain_of = {i.id: i.domain for i in data.instruments}
     for p in data.projects:
-        if solution is not None and solution.value("build", p.id) > 0.5:
-            extra = Impacts(output_meur=p.output_meur, jobs_direct=p.jobs)
+        # the share built: 0 or 1, a fraction only in the LP relaxation (--relax-integers)
+        share = built_share(solution.value("build", p.id)) if solution is not None else 0.0
+        if share > 0:
+            extra = Impacts(output_meur=share * p.output_meur, jobs_direct=share * p.jobs)
             by_domain[domain_of[p.instrument]] = by_domain[domain_of[p.instrument]] + extra
     return total(by_domain), credited_jobs(data, by_domain, amounts)
 
@@ -196,29 +199,51 @@ def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Sol
     its years, largest first ('' when it can be financed within the rules)."""
     if reference is None or reference.feasible:
         return ""
-    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
-    for b in reference.breaches:
-        grouped.setdefault((b.rule, b.key), []).append(b)
     parts = []
-    for (name, _), group in sorted(
-        grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1])
-    ):
-        rule = rules.rule(name)
-        what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
-        cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
-        amount = sum(b.short or 0.0 for b in group)
-        unit = group[0].unit or "€m"
-        size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
-        years = sorted(y for b in group if (y := b.year) is not None)
-        when = (
-            ""
-            if not years
-            else f" in {years[0]}"
-            if len(years) == 1
-            else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+    told: set[str] = set()
+    for (name, _), group in _by_rule(reference.breaches):
+        others = reference.instead.get(name) if name not in told else None
+        if not others:
+            parts.append(_give_way(data, rules, group, "would have to"))
+            continue
+        told.add(name)
+        instead = " or ".join(_give_way(data, rules, g, "could") for _, g in _by_rule(others))
+        parts.append(
+            f"{_give_way(data, rules, group, 'could')}, or, for the same total, {instead} "
+            "(the rules alone do not say which)"
         )
-        parts.append(f"{what} ({cells}) would have to give way by {size}{when}")
     return "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+
+
+def _by_rule(
+    conflicts: Sequence[Conflict],
+) -> list[tuple[tuple[str, tuple[object, ...]], list[Conflict]]]:
+    """Conflicts grouped by rule and key (a rule's years together), largest total first."""
+    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
+    for b in conflicts:
+        grouped.setdefault((b.rule, b.key), []).append(b)
+    return sorted(grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1]))
+
+
+def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str) -> str:
+    """'the least public share of X (Instruments!H20) would have to give way by €45m in 4
+    years between 2019 and 2030'."""
+    name = group[0].rule
+    rule = rules.rule(name)
+    what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
+    cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
+    amount = sum(b.short or 0.0 for b in group)
+    unit = group[0].unit or "€m"
+    size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
+    years = sorted(y for b in group if (y := b.year) is not None)
+    when = (
+        ""
+        if not years
+        else f" in {years[0]}"
+        if len(years) == 1
+        else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+    )
+    return f"{what} ({cells}) {verb} give way by {size}{when}"
 
 
 def timing_sentence(data: PactData, solution: Solution) -> str:
@@ -254,23 +279,30 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
 
 
 def calibration_sentence(data: PactData) -> str:
-    """When most instruments share one output per €, say that it is an average calibrated to
-    reproduce the source's headline, so the plan's choice between them does not rest on
-    evidence of different returns ('' otherwise)."""
-    counts: dict[float, int] = {}
+    """When most instruments share one output per €, say so: the plan's choice between them
+    does not rest on evidence of different returns; and, when their source cells call the
+    figure DERIVED, that it is a derived average rather than a measured return ('' when
+    fewer than half share one value)."""
+    counts: dict[float, list[str]] = {}
     for row in data.instruments:
-        counts[row.output_per_eur_central] = counts.get(row.output_per_eur_central, 0) + 1
+        counts.setdefault(row.output_per_eur_central, []).append(row.source)
     if not counts:
         return ""
-    value, shared = max(counts.items(), key=lambda kv: kv[1])
+    value, sources = max(counts.items(), key=lambda kv: len(kv[1]))
+    shared = len(sources)
     if shared < 3 or shared * 2 < len(data.instruments):
         return ""
+    derived = all("DERIVED" in source for source in sources)
+    what = (
+        "a derived average (their source cells say DERIVED), not a return measured for each, "
+        "used here as the return of the next euro; "
+        if derived
+        else ""
+    )
     return (
         f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
-        "an average calibrated so that the reference plan reproduces the source's headline "
-        "output, used here as the return of the next euro; the choice between those "
-        "instruments rests on their other differences (jobs, savings, curves, limits), not on "
-        "evidence that their returns differ."
+        f"{what}the choice between those instruments rests on their other differences (jobs, "
+        "savings, curves, limits), not on evidence that their returns differ."
     )
 
 

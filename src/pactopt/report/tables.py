@@ -12,6 +12,7 @@ import pandas as pd
 from pactopt.analysis.impacts import Impacts, evaluate_plan
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.explain.binding import binding_table, summary_rules
+from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.report.advice import next_euro_sentence
@@ -66,7 +67,9 @@ class ResultTables:
     summary_rules: tuple[str, ...] = ()
     bridge: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BRIDGE_COLUMNS))
     # the rules the reference plan breaks (empty when it can be financed within the rules)
-    reference_breaches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
+    reference_breaches: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
+    )
     reference_feasible: bool | None = None
     reference_breach_text: str = ""
     timing: str = ""
@@ -84,6 +87,8 @@ class ResultTables:
     binding_split: BindingSplit | None = None
     # solved as the LP relaxation of a MILP (--relax-integers): the Summary says so first
     relaxed: bool = False
+    # the years the figures are summed over, '2019-2030'
+    horizon: str = "the horizon"
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -283,7 +288,10 @@ def build_tables(
         projects=projects_table(data, decisions, result.rules),
         projects_blocked_text=blocked_text(data, result.rules, decisions),
         scenario=data.scenario,
-        assumptions_text=assumptions_sentence(assumptions, private_reliance_meur(data, result)),
+        horizon=f"{data.years[0]}-{data.years[-1]}",
+        assumptions_text=assumptions_sentence(
+            assumptions, private_reliance_meur(data, result), result.mode
+        ),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(
             alternatives_sentence(ranges, data.settings.near_optimal_tolerance)
@@ -304,8 +312,8 @@ def breach_table(
 ) -> pd.DataFrame:
     """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads."""
     if reference is None or reference.feasible:
-        return pd.DataFrame()
-    return diagnosis_table(data, result.rules, [], [], reference.breaches)
+        return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
+    return diagnosis_table(data, result.rules, [], [], reference.breaches, dict(reference.instead))
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart._chart import ChartBase
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import (
@@ -33,7 +34,6 @@ from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
     TITLE_FONT,
-    WRAP,
     lines_needed,
     needed_width,
     place_charts,
@@ -166,6 +166,9 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
         _sheet(wb, TECHNICAL_SHEET, split.technical)
 
 
+VALUE_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+
+
 def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     """Versions, input hash, status, sizes and times (``RunInfo.rows``), or a sweep's seed,
     draws and distribution (``sweep_rows``), one per row."""
@@ -173,7 +176,7 @@ def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     for r, (label, value) in enumerate(rows, start=1):
         ws.cell(r, 1, label).font = HEADING_FONT
         set_text_safe(ws.cell(r, 2), value)
-        ws.cell(r, 2).alignment = WRAP
+        ws.cell(r, 2).alignment = VALUE_LEFT  # numbers beside text, not across the page
     widths = [len(str(label)) for label, _ in rows] or [10]
     values = [len(str(value)) for _, value in rows] or [10]
     ws.column_dimensions["A"].width = needed_width(max(widths), bold=True)
@@ -309,9 +312,15 @@ def write_diagnosis(
 
 
 def write_frontier(
-    path: Path, frontier: pd.DataFrame, *, protect: Path, policy: WritePolicy = NO_OVERWRITE
+    path: Path,
+    frontier: pd.DataFrame,
+    *,
+    protect: Path,
+    policy: WritePolicy = NO_OVERWRITE,
+    run_rows: list[tuple[str, object]] | None = None,
 ) -> Path:
-    """Write the Frontier workbook: one row per point and a chart of output against jobs."""
+    """Write the Frontier workbook: one row per point and a chart of output against jobs,
+    and what made them (Run: the command, points, extensions, input hash, versions)."""
     wb = new_workbook()
     sheet = wb.active
     assert sheet is not None
@@ -331,6 +340,8 @@ def write_frontier(
     )
     end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
     print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
+    if run_rows:
+        _run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 

@@ -27,6 +27,7 @@ from pactopt.schema.settings import Settings
 
 # (sheet, row key, column or year) -> "A1" cell of the input workbook
 CellIndex = Mapping[tuple[str, str, str], str]
+_READ_ONLY = ("cells", "setting_sources")  # PactData's maps, read-only but for pickling
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ class PactData:
     source_sha256: str = ""
     # the Scenarios sheet's scenario applied to this data (None: the base workbook)
     scenario: str | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to a Dask worker) with its read-only maps as plain dicts, which pickle
+        where a ``MappingProxyType`` does not; the row cache is not sent."""
+        state = {k: v for k, v in self.__dict__.items() if k != "_rows_by_id"}
+        return {k: dict(state[k]) if k in _READ_ONLY else v for k, v in state.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, MappingProxyType(v) if k in _READ_ONLY else v)
 
     @property
     def years(self) -> tuple[int, ...]:

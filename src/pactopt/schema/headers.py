@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from pactopt.errors import Problem, Severity
 from pactopt.io.excel_read import RawSheet
 from pactopt.schema.sheets import HEADER_ROW, SheetSpec, header_name, template_columns
@@ -18,7 +16,17 @@ from pactopt.schema.sheets import HEADER_ROW, SheetSpec, header_name, template_c
 
 def a1(row: int, col: int) -> str:
     """A1 notation of a (row, column) pair, both 1-based."""
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
+
+
+def column_letter(col: int) -> str:
+    """A 1-based column number in letters: 1 -> 'A', 27 -> 'AA', 16384 -> 'XFD' (openpyxl's
+    get_column_letter, without loading openpyxl for a validate)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _as_year(value: object) -> int | None:

@@ -182,7 +182,8 @@ class FunderRow(Row):
     new_money_cap_total_meur: float | None = col(
         UNIT_MEUR,
         "Most new money over the horizon (blank: no cap). In budget-neutral mode a public "
-        "funder adds none whatever this says; an EU programme spends only this money.",
+        "funder adds none whatever this says; an EU programme spends only this money; a "
+        "private funder invests at most this much.",
         default=None,
         ge=0,
     )

@@ -37,6 +37,7 @@ from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.variants import ScopedChanges
 
 INF = highspy.kHighsInf
+SIMPLEX_PRIMAL = 4  # HiGHS option simplex_strategy: the primal simplex method
 
 
 class NonlinearModelError(ValueError):
@@ -111,7 +112,11 @@ class DirectHighs(ScopedChanges):
         self._maximise = True
         self._param_rows: list[Any] | None = None
         self._walker: LinearRepnVisitor | None = None
+        # forms already made, by the expression object (kept, so its id is never reused):
+        # a re-solve's objective, extra rows and figures are walked once, not per solve
+        self._forms: dict[int, tuple[Any, LinearForm]] = {}
         self.integer_cols: list[int] = []
+        self._start: highspy.HighsBasis | None = None
         self.highs = new_highs()
         self.highs.setOptionValue("random_seed", 0)
         if time_limit_s is not None:
@@ -143,7 +148,17 @@ class DirectHighs(ScopedChanges):
         return self._walker
 
     def linear_form(self, expr: Any) -> LinearForm:
-        """``expr`` as a linear form over the columns."""
+        """``expr`` as a linear form over the columns (made once per expression until the
+        mutable parameters change: ``update_parameters``)."""
+        known = self._forms.get(id(expr))
+        if known is not None and known[0] is expr:
+            return known[1]
+        form = self._walk(expr)
+        self._forms[id(expr)] = (expr, form)
+        return form
+
+    def _walk(self, expr: Any) -> LinearForm:
+        """``expr`` walked by the form compiler, or by Pyomo's visitor where it declines."""
         try:
             cols, coefs, constant = self._compiler.form(expr)
         except Unsupported:
@@ -304,7 +319,8 @@ class DirectHighs(ScopedChanges):
         """Re-read the objective and every row that mentions a mutable parameter (build with
         ``track_parameters=True`` so that the rows are found before the first change)."""
         self._walker = None  # its named expressions hold the old values
-        self._compiler.reset()
+        self._compiler.reset()  # and so do the forms made from them
+        self._forms.clear()
         for con in self._rows_with_parameters():
             row = self._row_of[id(con)]
             lb, body, ub = con.to_bounded_expression(True)
@@ -336,6 +352,25 @@ class DirectHighs(ScopedChanges):
             # where the simplex method is quicker than a new interior-point solve
             self._lp_method = "simplex"
         return self.highs.getModelStatus()
+
+    def hold_start(self) -> None:
+        """Keep the current basis (an LP's optimal one; a MIP keeps none) as the start of
+        every run after :meth:`restart`, and solve those runs with the primal simplex
+        method: new costs leave the held basis feasible, so primal simplex goes on from it
+        where the dual method would first have to repair it (about half the time a re-solve
+        takes at 1e5 variables, benchmarks/bench_sweep.py)."""
+        basis = self.highs.getBasis()
+        self._start = basis if basis.valid and not self.integer_cols else None
+        if self._start is not None:
+            self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
+
+    def restart(self) -> None:
+        """Forget what earlier runs left in HiGHS (basis, factorisation, solution) and start
+        the next run from the held basis: its result then depends on the model alone, bit for
+        bit, not on the runs before it."""
+        self.highs.clearSolver()
+        if self._start is not None:
+            self.highs.setBasis(self._start)
 
     def has_solution(self) -> bool:
         """True when HiGHS holds a feasible primal solution."""

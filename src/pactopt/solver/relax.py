@@ -64,9 +64,8 @@ def irreducible_set(m: Any, direct: DirectHighs, data: PactData) -> list[Conflic
     return [_conflict(direct.rows[r], m.rules, data) for r in rows]
 
 
-def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict]:
-    """The least amounts by which the bendable rules must give way for a solution to exist,
-    largest first."""
+def _bendable(m: Any, direct: DirectHighs, data: PactData) -> tuple[list[Any], list[float]]:
+    """The rows that may bend, and the price of each unit of bending (1, or the rule's own)."""
     rules: dict[str, ConstraintRule] = m.rules
     bendable = [
         con
@@ -81,13 +80,60 @@ def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conf
             continue
         raw = con.index()
         costs.append(rule.bend_cost(data, raw if isinstance(raw, tuple) else (raw,)))
-    out = []
+    return bendable, costs
+
+
+def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict]:
+    """The least amounts by which the bendable rules must give way for a solution to exist,
+    largest first."""
+    bendable, costs = _bendable(m, direct, data)
     with direct.relaxed_integers(), direct.elastic(bendable, costs) as bends:
         if direct.run() != highspy.HighsModelStatus.kOptimal:
             return []
-        x = direct.all_column_values()
-        for con, up, down in bends:
-            amount = float(x[up] + x[down])
-            if amount > TOL:
-                out.append(_conflict(con, rules, data, short=amount))
+        return _bent(m, direct, data, bends)
+
+
+def _bent(
+    m: Any, direct: DirectHighs, data: PactData, bends: list[tuple[Any, int, int]]
+) -> list[Conflict]:
+    x = direct.all_column_values()
+    out = []
+    for con, up, down in bends:
+        amount = float(x[up] + x[down])
+        if amount > TOL:
+            out.append(_conflict(con, m.rules, data, short=amount))
     return sorted(out, key=lambda c: -(c.short or 0.0))
+
+
+def equal_alternatives(
+    m: Any, direct: DirectHighs, data: PactData, bent: list[Conflict], top: int = 3
+) -> dict[str, list[Conflict]]:
+    """For each of the ``top`` rules the relaxation bent (by rule name): the other rules
+    that could give way instead at the same least total, found by forbidding that rule to
+    bend and solving again; {} where none can (the rule must give way, as said). An elastic
+    LP picks one of equally small bends at random: this says when it had a choice."""
+    names = list(dict.fromkeys(c.rule for c in bent))[:top]
+    if not names:
+        return {}
+    bendable, costs = _bendable(m, direct, data)
+    out: dict[str, list[Conflict]] = {}
+    with direct.relaxed_integers(), direct.elastic(bendable, costs) as bends:
+        if direct.run() != highspy.HighsModelStatus.kOptimal:
+            return {}
+        least = direct.objective_value()
+        for name in names:
+            held = {
+                col: 0.0
+                for con, up, down in bends
+                if con.parent_component().name == name
+                for col in (up, down)
+            }
+            with direct.fixed_columns(held):
+                if direct.run() != highspy.HighsModelStatus.kOptimal:
+                    continue
+                if direct.objective_value() > least + TOL * max(1.0, abs(least)):
+                    continue
+                others = [c for c in _bent(m, direct, data, bends) if c.rule != name]
+                if others:
+                    out[name] = others
+    return out

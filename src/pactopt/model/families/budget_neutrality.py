@@ -1,10 +1,12 @@
-"""Family 2, budget neutrality: new money stays within its caps; none in budget-neutral mode."""
+"""Family 2, budget neutrality: new money stays within its caps; none in budget-neutral mode;
+a private funder invests at most its cap (the same Funders columns)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.linear import var_sum
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name, setting_cell
 
 
@@ -58,3 +60,42 @@ def budget_neutral(m: Any, funder: str, year: int) -> Any:
     money: n[f,y] ≤ 0, so all its digital spending is shifted from existing lines (or
     recycled savings) and its total spending is unchanged  (€m)."""
     return m.new_money[funder, year] <= 0
+
+
+def _private_spend(m: Any, funder: str, years: Any) -> Any:
+    ix = m.ctx.index
+    return var_sum(
+        m.funding[i, funder, y] for i in ix.instruments_of_funder.get(funder, ()) for y in years
+    )
+
+
+@constraint(
+    "private_money_total",
+    index=(sets.PRIVATE_FUNDERS,),
+    where=lambda ctx, f: ctx.funders[f].new_money_cap_total_meur is not None,
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
+    phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its cap",
+    limit=lambda d, ix: f"the cap on money of {row_name(d, 'funders', ix[0])}",
+)
+def private_money_total(m: Any, funder: str) -> Any:
+    """A private funder invests at most its cap over the horizon (Funders
+    new_money_cap_total_meur: all its money is new): Σ_i Σ_y x[i,f,y] ≤ cap[f]  (€m)."""
+    cap = m.ctx.funders[funder].new_money_cap_total_meur
+    return _private_spend(m, funder, m.years) <= cap
+
+
+@constraint(
+    "private_money_year",
+    index=(sets.PRIVATE_FUNDERS, sets.YEARS),
+    where=lambda ctx, f, y: ctx.funders[f].new_money_cap_meur.get(y) is not None,
+    sheet="Funders",
+    unit="€m",
+    cells=Origin("Funders", 0, ("{1}",)),
+    phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
+    limit=lambda d, ix: f"the yearly cap on money of {row_name(d, 'funders', ix[0])}",
+)
+def private_money_year(m: Any, funder: str, year: int) -> Any:
+    """A private funder invests at most that year's cap: Σ_i x[i,f,y] ≤ cap[f,y]  (€m)."""
+    return _private_spend(m, funder, (year,)) <= m.ctx.funders[funder].new_money_cap_meur[year]

@@ -1,0 +1,58 @@
+"""The cells of a workbook as they stand, before any interpretation: what the reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """One non-empty cell. ``formula`` is set when the cell holds a formula; ``value`` is then
+    the value Excel cached when the file was last saved (None if it never computed one)."""
+
+    value: object
+    formula: str | None = None
+
+
+@dataclass
+class RawSheet:
+    """A sheet's non-empty cells keyed by (row, column), both 1-based."""
+
+    name: str
+    hidden: bool
+    merged: list[str]
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+    hidden_rows: frozenset[int] = frozenset()
+
+    @property
+    def max_row(self) -> int:
+        """The last row holding a value (0 for an empty sheet)."""
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        """The last column holding a value (0 for an empty sheet)."""
+        return max((c for _, c in self.cells), default=0)
+
+    def rows_from(self, first: int) -> list[int]:
+        """The rows from ``first`` on that hold a value, in order (never the empty ones
+        between them, however far the last one is)."""
+        return sorted({r for r, _ in self.cells if r >= first})
+
+    def cols_in(self, row: int) -> list[int]:
+        """The columns of ``row`` that hold a value, in order."""
+        return sorted(c for r, c in self.cells if r == row)
+
+    def get(self, row: int, col: int) -> RawCell | None:
+        """The cell at (row, col), or None when it is empty."""
+        return self.cells.get((row, col))
+
+
+@dataclass
+class RawWorkbook:
+    """Every sheet of a workbook, in file order, with the file's SHA-256."""
+
+    path: Path
+    sha256: str
+    sheets: dict[str, RawSheet]
