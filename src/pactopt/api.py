@@ -150,14 +150,26 @@ def frontier(plan: Plan, points: int = 7, extensions: Sequence[str | Path] = ())
 
 
 def uncertainty(
-    plan: Plan, draws: int = 50, seed: int = 1, workers: int = 1, scheduler: str | None = None
+    plan: Plan,
+    draws: int = 50,
+    seed: int = 1,
+    workers: int = 1,
+    scheduler: str | None = None,
+    extensions: Sequence[str | Path] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(percentiles of the discounted figures, robustness of each instrument) over ``draws``
     seeded draws of the low/central/high coefficients (on a Dask cluster with
-    ``scheduler``: its address, or ``"local"``)."""
+    ``scheduler``: its address, or ``"local"``), the model built with ``extensions``."""
     coefficients = draw_coefficients(plan.data, draws, seed)
+    files = [Path(e) for e in extensions]
+    load_extensions(files)  # a bad file is refused here, before any draw
     results = run_draws(
-        plan.path, coefficients, workers=workers, data=plan.data, scheduler=scheduler
+        plan.path,
+        coefficients,
+        workers=workers,
+        data=plan.data,
+        scheduler=scheduler,
+        extensions=files,
     )
     percentiles, robustness = summarise(plan.data, results)
     return percentiles, robustness

@@ -88,7 +88,8 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
     names the lever the workbook leaves, a line's shift cap, at its value net of what the
     line would have produced. A needs half its money public, so one more €m shifted from L
     in 2025 brings €1m of private money with it: 2 × (1.5 output + 0.1 × 1 job) = 3.2,
-    less L's 1 € of output and 0.1 × 0.5 jobs = 1.05, is 2.15."""
+    less L's 1 € of output and 0.1 × 0.5 jobs = 1.05, is 2.15; 2026 is worth the same, so the
+    sentence names both years rather than single one out."""
     spec = base()
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
     data = load(spec, tmp_path)
@@ -100,8 +101,8 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
     )
     assert outcome.tables.next_euro == (
         "The workbook allows no new money, so the most valuable lever is the shift cap of "
-        f"line L in 2025 ({share}, {baseline}): one more €m shifted adds €2.15m of value, net "
-        "of what the line would have produced."
+        f"line L in each of 2025-2026 ({share}, {baseline}): one more €m shifted adds €2.15m "
+        "of value, net of what the line would have produced."
     )
 
 

@@ -202,3 +202,19 @@ def test_uncertainty_builds_its_models_with_the_extension(tmp_path: Path, worker
     ran = invoke(*args, "-o", tmp_path / "with.xlsx", "--extension", EXAMPLE)
     assert ran.code == 3 and "No draw of 2 has a solution" in ran.stderr
     assert invoke(*args, "-o", tmp_path / "without.xlsx").code == 0
+
+
+def test_evaluate_judges_the_reference_plan_by_the_extension_too() -> None:
+    """With the example extension (tax expenditures paid by the federal government only),
+    the reference plan breaks the extension's own rule as well as H20's least share: its
+    cell is named among the breaches; without it, only Instruments!H20 is."""
+    import json
+
+    from tests.cli_runner import invoke
+
+    plain = json.loads(invoke("evaluate", REFERENCE_XLSX, "--json").stdout)
+    assert {c for b in plain["breaches"] for c in b["cells"]} == {"Instruments!H20"}
+    ran = invoke("evaluate", REFERENCE_XLSX, "--json", "--extension", EXAMPLE)
+    extended = json.loads(ran.stdout)
+    assert ran.code == 0 and extended["feasible"] is False
+    assert "federal_tax_expenditures" in {b["rule"] for b in extended["breaches"]}

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from pactopt import __version__
 from pactopt.cli.common import (
+    Extensions,
     Force,
     Json,
     MaxSize,
@@ -24,6 +25,7 @@ from pactopt.cli.common import (
     emit,
     err,
     fail,
+    load_extensions,
     load_workbook,
     machine,
     out,
@@ -301,6 +303,7 @@ def _impact_figures(imp: Impacts) -> dict[str, float]:
 @app.command()
 def evaluate(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
+    extension: Extensions = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     as_json: Json = False,
 ) -> None:
@@ -314,7 +317,8 @@ def evaluate(
     data = load_workbook(workbook, max_size_mb)
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
-    reference, breaches = check_reference_plan(data)
+    # whether it can be financed is judged by every rule, the modeller's too
+    reference, breaches = check_reference_plan(data, load_extensions(extension))
     if as_json:
         emit(
             input_file=str(workbook),

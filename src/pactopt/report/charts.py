@@ -181,6 +181,9 @@ def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int) -> Bar
 BRIDGE_HEADS = ("bridge_base", "gain_meur", "loss_meur")
 
 
+BRIDGE_LABELS = ("Reference plan", "Reallocation", "More or later spending", "Optimised plan")
+
+
 def bridge_chart(ws: Worksheet, header_row: int, rows: int, data_col: int) -> BarChart:
     """A bridge (waterfall) of net output: the reference plan, each gain floating on what came
     before, and the optimised plan. Built as stacked columns whose first series, the base
@@ -218,8 +221,14 @@ def bridge_chart(ws: Worksheet, header_row: int, rows: int, data_col: int) -> Ba
         ),
         titles_from_data=True,
     )
+    # the steps' own names are sentences: under the bars they are drawn slanted and squeeze
+    # the plot to a strip, so the chart names them in two or three words
+    labels = data_col + len(BRIDGE_HEADS)
+    ws.cell(header_row, labels, "Bridge step")
+    for k in range(rows):
+        ws.cell(header_row + 1 + k, labels, BRIDGE_LABELS[min(k, len(BRIDGE_LABELS) - 1)])
     chart.set_categories(
-        Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + rows)
+        Reference(ws, min_col=labels, min_row=header_row + 1, max_row=header_row + rows)
     )
     base = chart.series[0]
     base.graphicalProperties.noFill = True
