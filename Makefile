@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
 	$(BIN)/python benchmarks/bench_linopy.py --sizes 30x1,30x6,30x58 --lp-method ipm
 	$(BIN)/python benchmarks/bench_resolve.py --size 30x6 --points 7
+	$(BIN)/python benchmarks/bench_compile.py --sizes 30x6,30x58
 
 # validate of a workbook with one value at XFD1048576 (see benchmarks/README.md).
 bench-far-cell: $(STAMP)
