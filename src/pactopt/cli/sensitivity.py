@@ -71,7 +71,12 @@ def sensitivity(
     from pactopt.analysis.engines import EngineError
     from pactopt.analysis.sensitivity import run_sensitivity
     from pactopt.report.json_payloads import records
-    from pactopt.report.sensitivity import sensitivity_sentence, tornado_table, write_sensitivity
+    from pactopt.report.sensitivity import (
+        sensitivity_sentence,
+        significant,
+        tornado_table,
+        write_sensitivity,
+    )
 
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")
@@ -117,7 +122,7 @@ def sensitivity(
         )
         return
     # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m
-    shown = tornado_table(result).map(lambda v: f"{v:.3g}" if isinstance(v, float) else v)
+    shown = tornado_table(result).map(lambda v: significant(v) if isinstance(v, float) else v)
     out.print(frame_table(shown, f"Sensitivity ({method}), seed {seed}"))
     out.print(sensitivity_sentence(result))
     out.print(f"Sensitivity written to {target}")

@@ -46,6 +46,14 @@ def tornado_table(result: SensitivityResult) -> pd.DataFrame:
     return frame
 
 
+def significant(value: float) -> str:
+    """An index for a person: two or three significant digits, never in exponent form
+    (Sobol indices are shares, 0.45; Morris μ* slopes, 1,860 rather than 1.9e+03)."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if abs(value) >= 1 else f"{value:.2g}"
+
+
 def sensitivity_sentence(result: SensitivityResult) -> str:
     """The estimates worth improving first: the largest effects on net output and jobs."""
     key = RANK[result.method]
@@ -53,7 +61,7 @@ def sensitivity_sentence(result: SensitivityResult) -> str:
 
     def top(response: str) -> str:
         rows = ranked(result, response).head(TOP)
-        return ", ".join(f"{r.group} ({getattr(r, key):.2g})" for r in rows.itertuples())
+        return ", ".join(f"{r.group} ({significant(getattr(r, key))})" for r in rows.itertuples())
 
     return (
         f"Estimates worth improving first ({measure}, {result.solves} solves): for net "
