@@ -135,14 +135,9 @@ def test_bad_extensions_are_refused(tmp_path: Path) -> None:
         load_extension(clash)
 
 
-def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
-    """A syntax error names its line at load; a typo in a rule names the rule's line at
-    build, with the error and no Pyomo traceback."""
-    broken = tmp_path / "broken.py"
-    broken.write_text("from pactopt.model.registry import constraint\nx = 1 +\n")
-    with pytest.raises(RegistryError, match=rf"^{broken}, line 2: SyntaxError while loading"):
-        load_extension(broken)
-    typo = tmp_path / "typo.py"
+def _typo_extension(folder: Path) -> Path:
+    """An extension whose rule, on its line 7, misspells a field of m.ctx."""
+    typo = folder / "typo.py"
     typo.write_text(
         "from pactopt.model import sets\n"
         "from pactopt.model.registry import constraint\n"
@@ -152,6 +147,17 @@ def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
         '    """A typo in m.ctx."""\n'
         '    return m.ctx.instrumnets["HC1"] <= 0\n'
     )
+    return typo
+
+
+def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
+    """A syntax error names its line at load; a typo in a rule names the rule's line at
+    build, with the error and no Pyomo traceback."""
+    broken = tmp_path / "broken.py"
+    broken.write_text("from pactopt.model.registry import constraint\nx = 1 +\n")
+    with pytest.raises(RegistryError, match=rf"^{broken}, line 2: SyntaxError while loading"):
+        load_extension(broken)
+    typo = _typo_extension(tmp_path)
     rules = load_extension(typo)
     with pytest.raises(RegistryError) as caught:
         create_model(load_pact(REFERENCE_XLSX), rules)
@@ -166,16 +172,7 @@ def test_a_typo_in_an_extension_exits_2_on_every_command_that_builds(tmp_path: P
     line in the message, for solve and frontier alike, and as a JSON error object."""
     from tests.cli_runner import invoke
 
-    typo = tmp_path / "typo.py"
-    typo.write_text(
-        "from pactopt.model import sets\n"
-        "from pactopt.model.registry import constraint\n"
-        "\n"
-        '@constraint("typo_rule", index=(sets.YEARS,), sheet="Settings", unit="€m")\n'
-        "def typo_rule(m, year):\n"
-        '    """A typo in m.ctx."""\n'
-        '    return m.ctx.instrumnets["HC1"] <= 0\n'
-    )
+    typo = _typo_extension(tmp_path)
     where = f"--extension: {typo}, line 7: AttributeError while building rule 'typo_rule'"
     for command in ("solve", "frontier"):
         ran = invoke(
