@@ -14,7 +14,7 @@ import pandas as pd
 from pactopt.analysis.plans import EntryThreshold
 from pactopt.explain.binding import TOL, describe
 from pactopt.model.accounting import discount_factor
-from pactopt.model.registry import MarginalKind, meur_text, value_text
+from pactopt.model.registry import MarginalKind, amount_text, meur_text, value_text
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 
@@ -51,9 +51,7 @@ def _range(solution: Solution, name: str, index: tuple[Any, ...]) -> dict[str, f
 
 def _per_meur(value: float, unit: str = "€") -> str:
     """'€1.25m', '−€0.40m' (a true minus sign, never a signed zero); jobs without '€'."""
-    text = f"{abs(value):,.2f}"
-    sign = "−" if value < 0 and float(text.replace(",", "")) != 0 else ""
-    return f"{sign}€{text}m" if unit == "€" else f"{sign}{text}"
+    return amount_text(value, euros=unit == "€")
 
 
 def _effect_text(effect: tuple[float, ...] | None) -> str:

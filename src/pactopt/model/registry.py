@@ -122,11 +122,16 @@ def value_text(value: float, mode: str, *, digits: int = 2) -> str:
     """An amount of the objective in a sentence: '€1.25m of value' (a true minus sign, never
     '−€0.00m'); in lexicographic mode, whose duals are of its jobs stage, '2.67 net jobs
     (discounted, with net output held at its best)'."""
+    if mode == "lexicographic":
+        return f"{amount_text(value, euros=False, digits=digits)} {LEXICOGRAPHIC_UNIT}"
+    return f"{amount_text(value, digits=digits)} of value"
+
+
+def amount_text(value: float, *, euros: bool = True, digits: int = 2) -> str:
+    """'€1.25m', '−€0.40m' (a true minus sign, never a signed zero); '2.67' without euros."""
     text = f"{abs(value):,.{digits}f}"
     sign = "−" if value < 0 and float(text.replace(",", "")) != 0 else ""
-    if mode == "lexicographic":
-        return f"{sign}{text} {LEXICOGRAPHIC_UNIT}"
-    return f"{sign}€{text}m of value"
+    return f"{sign}€{text}m" if euros else f"{sign}{text}"
 
 
 def meur_text(value: float, *, signed: bool = False) -> str:

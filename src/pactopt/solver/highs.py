@@ -34,6 +34,7 @@ from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import VarRecorder
 
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
+from pactopt.solver.reading import SolutionReading
 from pactopt.solver.variants import ScopedChanges
 
 INF = highspy.kHighsInf
@@ -86,7 +87,7 @@ def _bound(value: Any, default: float) -> float:
     return default if value is None else float(value)
 
 
-class DirectHighs(ScopedChanges):
+class DirectHighs(ScopedChanges, SolutionReading):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
     def __init__(
@@ -383,48 +384,3 @@ class DirectHighs(ScopedChanges):
     def column_values(self) -> np.ndarray:
         """Primal values, one per column of the model."""
         return self.all_column_values()[: len(self.columns)]
-
-    def values_by_component(self, x: np.ndarray) -> dict[str, dict[tuple[Any, ...], float]]:
-        """``{variable name: {index tuple: value}}`` from column values."""
-        return self._by_component(self.columns, x.tolist())
-
-    def duals(self) -> dict[str, dict[tuple[Any, ...], float]]:
-        """Row duals (HiGHS's sign convention), by constraint name and index."""
-        duals = list(self.highs.getSolution().row_dual)[: len(self.rows)]
-        return self._by_component(self.rows, duals)
-
-    def right_hand_sides(self) -> dict[str, dict[tuple[Any, ...], float]]:
-        """Each row's finite bound (its upper bound when it has one), by constraint name."""
-        bounds = [
-            high if high < INF else low
-            for low, high in zip(self._row_lower, self._row_upper, strict=True)
-        ]
-        return self._by_component(self.rows, bounds)
-
-    def reduced_costs(self) -> dict[str, dict[tuple[Any, ...], float]]:
-        """Column duals, by variable name and index."""
-        costs = list(self.highs.getSolution().col_dual)[: len(self.columns)]
-        return self._by_component(self.columns, costs)
-
-    def ranges(self) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
-        """For each row, the interval of its bound over which its dual holds (HiGHS ranging)."""
-        status, ranging = self.highs.getRanging()
-        if status != highspy.HighsStatus.kOk:
-            return {}
-        low = list(ranging.row_bound_dn.value_)[: len(self.rows)]
-        high = list(ranging.row_bound_up.value_)[: len(self.rows)]
-        return self._by_component(self.rows, list(zip(low, high, strict=True)))
-
-    @staticmethod
-    def _by_component(items: Sequence[Any], values: Sequence[Any]) -> dict[str, dict[Any, Any]]:
-        out: dict[str, dict[Any, Any]] = {}
-        parent = None
-        bucket: dict[Any, Any] = {}
-        for item, value in zip(items, values, strict=True):
-            component = item.parent_component()
-            if component is not parent:
-                parent = component
-                bucket = out.setdefault(component.name, {})
-            index = item.index()
-            bucket[index if isinstance(index, tuple) else (index,)] = value
-        return out
