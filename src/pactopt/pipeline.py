@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,11 +82,13 @@ def run_solve(
     lp_policy: WritePolicy = NO_OVERWRITE,
     diagnose: bool = True,
     relax_integers: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
     diagnose it in the workbook's cells and euros (unless ``diagnose`` is False: a
     scenario left out of a comparison needs no diagnosis). ``relax_integers`` solves the LP
-    relaxation of a MILP: every yes/no decision may then be taken in part."""
+    relaxation of a MILP: every yes/no decision may then be taken in part. ``progress(done,
+    total)`` follows the near-optimal ranges, the one long part on a large model."""
     findings = run_prechecks(data)
     blocking = [f for f in findings if f.blocking]
     start = time.perf_counter()
@@ -152,7 +154,7 @@ def run_solve(
                 reference = check_reference(m, direct, data)
                 steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
-            ranges = near_optimal_ranges(m, direct, data, result)
+            ranges = near_optimal_ranges(m, direct, data, result, progress)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
         if alternatives is False:  # asked not to: say so, not that the model is too large
             tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)

@@ -9,7 +9,7 @@ given as ``style=``, never inside the text.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -287,8 +287,22 @@ def format_meur(value: object) -> str:
     return ""
 
 
-def sweep_progress() -> Progress:
-    """The progress bar of a sweep (draws, samples), on standard error, with the time left."""
+@contextmanager
+def ranges_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for the near-optimal ranges inside a solve, shown from their first
+    step (a solve without them shows none); yields the ``progress(done, total)`` to pass."""
+    with sweep_progress(transient=True) as bar:  # gone once done: the Summary follows
+        task = bar.add_task("near-optimal ranges", total=None, visible=False)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, visible=True)
+
+        yield tick
+
+
+def sweep_progress(*, transient: bool = False) -> Progress:
+    """The progress bar of a sweep (draws, samples), on standard error, with the time left
+    (``transient``: cleared when it ends)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -305,4 +319,4 @@ def sweep_progress() -> Progress:
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    return Progress(*columns, console=err)
+    return Progress(*columns, console=err, transient=transient)

@@ -28,6 +28,7 @@ from pactopt.cli.common import (
     out,
     output_policy,
     problem_table,
+    ranges_progress,
     sweep_progress,
 )
 from pactopt.errors import InputError
@@ -112,15 +113,17 @@ def run_solve_command(request: SolveRequest) -> None:
     comparison = None
     options = Options(alternatives=alternatives, relax_integers=relax_integers, robust=robust)
     if scenario is None and not all_scenarios:
-        outcome = run_solve(
-            data,
-            workbook,
-            extensions=rules,
-            lp_path=lp,
-            alternatives=alternatives,
-            lp_policy=lp_policy,
-            relax_integers=relax_integers,
-        )
+        with ranges_progress() as tick:
+            outcome = run_solve(
+                data,
+                workbook,
+                extensions=rules,
+                lp_path=lp,
+                alternatives=alternatives,
+                lp_policy=lp_policy,
+                relax_integers=relax_integers,
+                progress=tick,
+            )
         named = [(data.scenario or "base", outcome)]
     else:
         outcome, comparison, named = _solve_scenarios(

@@ -35,10 +35,9 @@ from pyomo.repn.util import VarRecorder
 
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
-from pactopt.solver.variants import ScopedChanges
+from pactopt.solver.variants import SIMPLEX_PRIMAL, ScopedChanges
 
 INF = highspy.kHighsInf
-SIMPLEX_PRIMAL = 4  # HiGHS option simplex_strategy: the primal simplex method
 
 
 class NonlinearModelError(ValueError):
