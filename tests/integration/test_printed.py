@@ -38,20 +38,22 @@ needs_pdftotext = pytest.mark.skipif(
 # 1, Allocation 2, Domains 1, Projects 1, Reallocation 1, Impacts 1, Years 1, Marginal 5,
 # Binding 2, Binding (technical) 1, Alternatives 2, Assumptions 17, Run 1 = 36 (121 portrait
 # pages before issue 13); Diagnosis 3 (7 before), Frontier 1 (4), Uncertainty 2 (5), each
-# of the last two with one more for its Run sheet (issue 15). Fonts differ between machines,
-# so the bound on the results leaves two pages of room.
-MOST_PAGES = {"results": 38, "diagnosis": 3, "frontier": 2, "uncertainty": 3}
+# of the last two with one more for its Run sheet (issue 15); Sensitivity 1, Indices 1,
+# Groups 1, Run 1 (8 portrait pages, the chart cut off, before). Fonts differ between
+# machines, so the bound on the results leaves two pages of room.
+MOST_PAGES = {"results": 38, "diagnosis": 3, "frontier": 2, "uncertainty": 3, "sensitivity": 4}
 ONE_PAGE_SHEETS = {
     "results": ["Summary", "Domains", "Reallocation", "Impacts", "Years", "Run"],
     "diagnosis": ["Summary", "Diagnosis", "Run"],
     "frontier": ["Frontier", "Run"],
     "uncertainty": ["Uncertainty", "Run"],
+    "sensitivity": ["Sensitivity", "Groups", "Run"],
 }
 
 
 @pytest.fixture(scope="session")
 def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The four output workbooks of the reference case (the Diagnosis of an infeasible copy),
+    """The five output workbooks of the reference case (the Diagnosis of an infeasible copy),
     written by the command line."""
     folder = tmp_path_factory.mktemp("printed")
     wb = openpyxl.load_workbook(reference_path)
@@ -64,6 +66,16 @@ def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
         ("solve", infeasible, "-o", paths["diagnosis"]),
         ("frontier", REFERENCE_XLSX, "--points", "5", "-o", paths["frontier"]),
         ("uncertainty", REFERENCE_XLSX, "--draws", "6", "-o", paths["uncertainty"]),
+        (
+            "sensitivity",
+            REFERENCE_XLSX,
+            "--method",
+            "morris",
+            "--samples",
+            "2",
+            "-o",
+            paths["sensitivity"],
+        ),
     ]
     for args in runs:
         result = pactopt(*args)
@@ -73,7 +85,7 @@ def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="session")
 def pdfs(workbooks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The four workbooks printed to PDF by LibreOffice, in one run."""
+    """The five workbooks printed to PDF by LibreOffice, in one run."""
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) not installed")
     return convert_to_pdf(list(workbooks.values()), tmp_path_factory.mktemp("pdf"))
@@ -105,7 +117,7 @@ def test_every_sheet_is_set_up_to_print(workbooks: dict[str, Path]) -> None:
             assert ws.page_setup.orientation == "landscape", ws.title
             assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
             assert ws.print_area, ws.title
-            if ws.title not in ("Summary", "Run"):
+            if ws.title not in ("Summary", "Run", "Sensitivity"):
                 assert ws.print_title_rows == "$1:$1", ws.title
             if ws.title == "Summary":
                 assert ws.page_setup.fitToHeight == 1

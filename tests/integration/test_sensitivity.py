@@ -113,8 +113,32 @@ def test_the_command_writes_a_tornado_and_names_the_estimates(tmp_path: Path) ->
     # B's slope (200 per unit quantile) before A's (100): B is the estimate to improve first
     assert "for net output B (200), A (100)" in " ".join(done.stdout.split())
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Sensitivity", "Indices", "Groups"]
+    assert wb.sheetnames == ["Sensitivity", "Indices", "Groups", "Run"]
     assert len(wb["Sensitivity"]._charts) == 1
     assert wb["Sensitivity"]["A4"].value == "B"
+    run = dict(wb["Run"].iter_rows(values_only=True))
+    assert run["command"].startswith("pactopt sensitivity")
+    assert (run["method"], run["samples"], run["seed"], run["workers"]) == ("morris", 2, 0, 1)
+    assert run["solves"] == 2 * (2 + 1)  # Morris: N × (groups + 1)
     bad = pactopt("sensitivity", path, "--method", "sobol", "--samples", "6")
     assert bad.returncode == 2 and "power of two" in bad.stderr
+
+
+def test_the_json_names_each_group_s_instruments_and_the_run(tmp_path: Path) -> None:
+    """A script can tell which instruments an estimate stands for, and how it was run."""
+    import json
+
+    from tests.e2e.test_cli import pactopt
+
+    path = additive(tmp_path)
+    done = pactopt(
+        "sensitivity", path, "--method", "morris", "--samples", "2", "--seed", "4", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert sorted((g["group"], g["instruments"]) for g in said["groups"]) == [
+        ("A", ["A"]),
+        ("B", ["B"]),
+    ]
+    assert (said["run"]["method"], said["run"]["seed"], said["run"]["solves"]) == ("morris", 4, 6)
+    assert said["run"]["scheduler"] == "this machine"

@@ -70,7 +70,10 @@ def sensitivity(
     machine("sensitivity", as_json)
     from pactopt.analysis.engines import EngineError
     from pactopt.analysis.sensitivity import run_sensitivity
-    from pactopt.report.json_payloads import records
+    from pactopt.io.result_columns import header
+    from pactopt.pipeline import extension_files
+    from pactopt.report.json_payloads import records, run_fields
+    from pactopt.report.run_info import sweep_rows
     from pactopt.report.sensitivity import (
         sensitivity_sentence,
         significant,
@@ -87,7 +90,7 @@ def sensitivity(
         fail(f"--samples must be a power of two for Sobol, not {samples}")
     chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
     data = load_workbook(workbook, max_size_mb)
-    load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
+    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
     with interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         try:
@@ -106,8 +109,28 @@ def sensitivity(
             )
         except (ValueError, EngineError) as exc:
             fail(str(exc))
+    run_rows = sweep_rows(
+        str(workbook),
+        data.source_sha256,
+        {
+            "method": method,
+            "samples": samples,
+            "solves": result.solves,
+            "seed": seed,
+            "groups": "one per instrument" if per_instrument else "one per shared estimate",
+            "distribution": data.settings.uncertainty_distribution,
+            "workers": workers,
+            "scheduler": scheduler or "this machine",
+            **{
+                f"extension {k + 1}": f"{path} (SHA-256 {digest})"
+                for k, (path, digest) in enumerate(extension_files(rules))
+            },
+        },
+    )
     try:
-        target = write_sensitivity(target, result, protect=workbook, policy=policy)
+        target = write_sensitivity(
+            target, result, protect=workbook, policy=policy, run_rows=run_rows
+        )
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
@@ -118,11 +141,15 @@ def sensitivity(
             samples=samples,
             seed=seed,
             indices=records(result.table),
+            groups=[{"group": g.name, "instruments": list(g.instruments)} for g in result.groups],
             sentence=sensitivity_sentence(result),
+            run=run_fields(run_rows),
         )
         return
     # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m
-    shown = tornado_table(result).map(lambda v: significant(v) if isinstance(v, float) else v)
+    tornado = tornado_table(result)
+    shown = tornado.map(lambda v: significant(v) if isinstance(v, float) else v)
+    shown.columns = [header(c) for c in tornado.columns]
     out.print(frame_table(shown, f"Sensitivity ({method}), seed {seed}"))
     out.print(sensitivity_sentence(result))
     out.print(f"Sensitivity written to {target}")

@@ -181,6 +181,11 @@ class UncertaintyOutput(Envelope):
     run: Record = Field(description="The Run sheet: command, input SHA-256, seed, draws, …")
 
 
+class SensitivityGroup(_Out):
+    group: str
+    instruments: list[str] = Field(description="The ids of the instruments it draws together")
+
+
 class SensitivityOutput(Envelope):
     input_file: str
     output_file: str
@@ -188,7 +193,9 @@ class SensitivityOutput(Envelope):
     samples: int
     seed: int
     indices: list[Record]
+    groups: list[SensitivityGroup]
     sentence: str
+    run: Record = Field(description="The Run sheet: command, input SHA-256, method, seed, …")
 
 
 class CompareOutput(Envelope):

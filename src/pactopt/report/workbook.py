@@ -169,7 +169,7 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
 VALUE_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
 
-def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
+def run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     """Versions, input hash, status, sizes and times (``RunInfo.rows``), or a sweep's seed,
     draws and distribution (``sweep_rows``), one per row."""
     ws = wb.create_sheet("Run")
@@ -235,7 +235,7 @@ def write_results(
         print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
     if robustness is not None:
         _robustness(wb.create_sheet("Robustness"), robustness)
-    _run_sheet(wb, run.rows())
+    run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
@@ -307,7 +307,7 @@ def write_diagnosis(
     )
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
     _sheet(wb, "Diagnosis", diagnosis)
-    _run_sheet(wb, run.rows())
+    run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
@@ -341,7 +341,7 @@ def write_frontier(
     end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
     print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
     if run_rows:
-        _run_sheet(wb, run_rows)
+        run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
@@ -376,5 +376,5 @@ def write_uncertainty(
     print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
     _sheet(wb, "Draws", draws)
     if run_rows:
-        _run_sheet(wb, run_rows)
+        run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)
