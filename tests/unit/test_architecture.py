@@ -170,3 +170,40 @@ def test_a_command_loads_only_what_it_uses(argv: list[str], allowed: set[str]) -
     line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED:"))
     loaded = set(filter(None, line.removeprefix("LOADED:").split(",")))
     assert loaded <= allowed, f"pactopt {' '.join(argv)} loaded {sorted(loaded)}"
+
+
+@pytest.mark.parametrize(
+    ("extra", "loaded"),
+    [
+        ((), "pyomo.core"),
+        (
+            ("--relax-integers", "--lp", "m.lp"),
+            "pyomo.contrib.appsi,pyomo.core,pyomo.environ,pyomo.gdp",
+        ),
+    ],
+)
+def test_a_solve_loads_pyomo_s_core_not_its_whole_environment(
+    tmp_path: Path, extra: tuple[str, ...], loaded: str
+) -> None:
+    """pyomo.environ loads every plugin (solver interfaces, GDP, DAE, contrib packages), about
+    half of Pyomo's import time; a solve needs the core alone, and the LP writer (--lp) and
+    the relaxation (--relax-integers) load the environment when asked, and work."""
+    argv = ["solve", "inputs/digital_pact_2019_2030.xlsx", "-o", str(tmp_path / "r.xlsx")]
+    argv += ["--no-alternatives", *(str(tmp_path / a) if a.endswith(".lp") else a for a in extra)]
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write("
+        "'LOADED:' + ','.join(sorted(m for m in sys.modules if m in "
+        "('pyomo.core', 'pyomo.environ', 'pyomo.contrib.appsi', 'pyomo.gdp'))) + '\\n'))\n"
+        f"sys.argv = ['pactopt', *{argv!r}]\n"
+        "from pactopt.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED:"))
+    assert line == f"LOADED:{loaded}"
+    if extra:
+        assert (tmp_path / "m.lp").read_text().startswith("\\* Source Pyomo model")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import product
 from typing import Any
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
@@ -237,6 +237,10 @@ def relax_integer_decisions(m: Any) -> bool:
         for v in m.component_data_objects(pyo.Var, descend_into=True)
     )
     if discrete:
+        # the transformation is a plugin: registered by loading Pyomo's environment, which
+        # the build itself does without (it doubles Pyomo's import time)
+        import pyomo.environ  # noqa: F401
+
         pyo.TransformationFactory("core.relax_integer_vars").apply_to(m)
     return discrete
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from pactopt.model.accounting import reskilling_domains
 from pactopt.model.context import ModelContext

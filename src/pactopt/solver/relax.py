@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import highspy
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from pactopt.model.registry import ConstraintRule
 from pactopt.schema.data import PactData

@@ -386,6 +386,8 @@ def write_lp(
     """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``),
     atomically and never over ``protect`` (the input)."""
 
+    import pyomo.environ  # noqa: F401  (the LP writer is a plugin, registered by loading it)
+
     def write(tmp: Path) -> None:
         m.write(str(tmp), format=ProblemFormat.cpxlp, io_options={"symbolic_solver_labels": True})
 
