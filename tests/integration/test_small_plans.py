@@ -22,6 +22,10 @@ from tests.model.tiny import base, instrument, load
         (-0.0001, "€0m"),
         (5e-13, "€0m"),
         (3.0, "€3m"),
+        (12.5, "€12.5m"),  # three of them and €7.50m make €45m: '€12m' did not add up
+        (12.04, "€12m"),
+        (99.96, "€100m"),
+        (112.5, "€112m"),
     ],
 )
 def test_amounts_in_sentences(value: float, text: str) -> None:

@@ -135,9 +135,12 @@ def amount_text(value: float, *, euros: bool = True, digits: int = 2) -> str:
 
 
 def meur_text(value: float, *, signed: bool = False) -> str:
-    """An amount for a sentence: '€1,234m', '€0.17m' below €10m, a true minus sign for a
-    negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive amounts."""
-    digits = 2 if 0 < abs(value) < 10 and abs(value - round(value)) > 5e-3 else 0
+    """An amount for a sentence: '€1,234m', '€12.5m' below €100m and '€0.17m' below €10m
+    when not whole (so that parts add up to the total they are said to make), a true minus
+    sign for a negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive
+    amounts."""
+    size, fraction = abs(value), abs(value - round(value))
+    digits = 2 if 0 < size < 10 and fraction > 5e-3 else 1 if size < 100 and fraction > 0.05 else 0
     magnitude = f"€{abs(value):,.{digits}f}m"
     if float(f"{abs(value):.{digits}f}") == 0:
         return "€0m"
