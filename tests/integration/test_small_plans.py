@@ -84,3 +84,17 @@ def test_budgets_typed_in_the_funders_year_columns_are_not_lost_in_silence(
         "money)"
     ) in outcome.warnings
     assert any(w.startswith("The optimised plan spends nothing") for w in outcome.warnings)
+
+
+def test_a_plan_without_an_eu_programme_has_no_eu_row(tmp_path: Path) -> None:
+    """The tiny plan's funders are a government and the private sector: the Summary does not
+    show "of which EU programmes" as a row of zeros; a plan with an EU funder does."""
+
+    plain = run_solve(load(base(), tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    assert plain.tables is not None
+    assert not plain.tables.summary["figure"].str.contains("EU programmes").any()
+    spec = base()
+    spec["Funders"].append({"id": "eu", "name": "EU", "kind": "EU", "source": "ASSUMED: test"})
+    with_eu = run_solve(load(spec, tmp_path, "eu.xlsx"), tmp_path / "in.xlsx", alternatives=False)
+    assert with_eu.tables is not None
+    assert with_eu.tables.summary["figure"].str.contains("EU programmes").sum() == 1

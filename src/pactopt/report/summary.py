@@ -156,8 +156,10 @@ def summary_table(
             GROSS_OUTPUT: given.output_meur,
             GROSS_JOBS: jobs,
         }
+    # "of which EU programmes" only where an EU programme funds something, or could
+    shown = [k for k in mine if k != EU or any(f.kind == "EU" for f in data.funders)]
     table = pd.DataFrame(
-        [(label, value, theirs[label]) for label, value in mine.items()],
+        [(label, mine[label], theirs[label]) for label in shown],
         columns=["figure", "optimised", "reference"],
     )
     table["difference"] = table["optimised"] - table["reference"]
