@@ -268,3 +268,19 @@ def test_lexicographic_values_are_said_in_jobs_not_euros(reference_path: Path) -
     assert all("of value" not in t for t in texts)
     assert unit in tables.binding["sentence"].iloc[0] and unit in tables.next_euro
     assert all(unit in m for m in tables.marginal["meaning"] if m.startswith("adds"))
+
+
+def test_what_binds_says_how_many_more_limits_of_the_kind_bind(tmp_path: Path) -> None:
+    """A limit named in the Summary for one year is not the only one: the sentence counts the
+    other binding rows of its rule, as many as the Binding sheet lists (the reference plan's
+    federal ICT shift cap binds in 47 line-years, not in 2019 alone)."""
+    from pactopt.report.paragraph import headline_parts
+
+    outcome = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, alternatives=False)
+    assert outcome.tables is not None
+    binding = outcome.tables.binding
+    shifts = binding[(binding["rule"] == "shift_limit") & (binding["value_per_meur"] != 0)]
+    (why,) = [p for p in headline_parts(outcome.tables) if p.startswith("What binds")]
+    assert f"€2.97m of value; {len(shifts) - 1} more of this kind bind too (Binding sheet)" in why
+    # the pact's total is one row: nothing more is said of it
+    assert "(Settings!B12); one more €m here would add €0.37m of value. " in why

@@ -116,7 +116,7 @@ def headline_parts(tables: ResultTables) -> list[str]:
     # the rows with a dual; limits that only keep projects out are said once, below
     binding = tables.binding[tables.binding["value_per_meur"] != 0]
     chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
-    why = " ".join(binding[binding["rule"] == rule]["sentence"].iloc[0] for rule in chosen)
+    why = " ".join(_first_of_its_kind(binding[binding["rule"] == rule]) for rule in chosen)
     # in a MILP a limit the chosen projects exhaust may have no dual (the LP with the
     # decisions fixed gains nothing from it) and still be what keeps the next project out
     why = " ".join(part for part in (why, tables.projects_blocked_text) if part)
@@ -124,3 +124,14 @@ def headline_parts(tables: ResultTables) -> list[str]:
     if tables.next_euro:
         parts.append(tables.next_euro)
     return parts
+
+
+def _first_of_its_kind(rows: pd.DataFrame) -> str:
+    """The sentence of a rule's first binding row, saying how many more of its rows bind (a
+    shift cap binding in every year is not a limit of one year)."""
+    sentence = str(rows["sentence"].iloc[0])
+    more = len(rows) - 1
+    if more == 0:
+        return sentence
+    others = "1 more limit of this kind binds" if more == 1 else f"{more} more of this kind bind"
+    return f"{sentence.removesuffix('.')}; {others} too (Binding sheet)."
