@@ -66,13 +66,15 @@ def test_alternatives_can_be_left_out_and_say_how_to_ask(tmp_path: Path) -> None
 def _every_extreme_solved(m: Any, direct: Any, data: Any, optimum: Any) -> dict[str, tuple]:
     """The ranges the plain way, as an independent check: both ends of every part
     re-solved, no bound taken as proven."""
-    with alternatives._held_optimum(m, direct, data, optimum, data.settings.near_optimal_tolerance):
+    held = alternatives.held_near(direct, data, optimum)
+    parts = alternatives._parts_of(data, optimum)
+    with alternatives._held(m, direct, data, held):
         return {
             f"{kind} {key}": (
                 alternatives._extreme(direct, expr, maximise=False),
                 alternatives._extreme(direct, expr, maximise=True),
             )
-            for kind, key, _, expr, _ in alternatives._parts(m, data, optimum)
+            for (kind, key, _, _), expr in zip(parts, alternatives._parts(m, data), strict=True)
         }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,25 +35,45 @@ from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import integer_levels, run_solver
 
 
+@dataclass(frozen=True)
+class Held:
+    """What holds a solve near its optimum, in numbers (so that it pickles to a worker): each
+    integer column's level, and the floor of each objective stage."""
+
+    levels: dict[int, float]
+    floors: tuple[float, ...]  # net output and net jobs in lexicographic mode, else the objective
+    optimised_meur: tuple[float, ...]  # each part's amount in the optimum, in part order
+
+
 def _floor(value: float, tolerance: float) -> float:
     return value - tolerance * abs(value)
 
 
-@contextmanager
-def _held_optimum(
-    m: Any, direct: DirectHighs, data: PactData, optimum: Solution, tolerance: float
-) -> Iterator[None]:
-    """The objective (both stages in lexicographic mode) held within the tolerance."""
+def held_near(direct: DirectHighs, data: PactData, optimum: Solution) -> Held:
+    """The optimum's integer decisions and the floors within the tolerance of its value."""
+    tolerance = data.settings.near_optimal_tolerance
+    stages: tuple[float, ...]
     if data.settings.objective_mode == "lexicographic":
-        rows = [
-            (m.net_output, _floor(optimum.figures["net_output"], tolerance), None),
-            (m.net_jobs, _floor(optimum.figures["net_jobs"], tolerance), None),
-        ]
+        stages = (optimum.figures["net_output"], optimum.figures["net_jobs"])
     else:
         assert optimum.objective is not None
-        rows = [(m.objective.expr, _floor(optimum.objective, tolerance), None)]
+        stages = (optimum.objective,)
+    amounts = tuple(value for *_, value in _parts_of(data, optimum))
+    floors = tuple(_floor(v, tolerance) for v in stages)
+    return Held(integer_levels(direct, optimum), floors, amounts)
+
+
+@contextmanager
+def _held(m: Any, direct: DirectHighs, data: PactData, held: Held) -> Iterator[None]:
+    """The objective (both stages in lexicographic mode) held at its floors, the integer
+    decisions at their levels."""
+    if data.settings.objective_mode == "lexicographic":
+        exprs = [m.net_output, m.net_jobs]
+    else:
+        exprs = [m.objective.expr]
+    rows = [(e, floor, None) for e, floor in zip(exprs, held.floors, strict=True)]
     with (
-        direct.pinned_integers(integer_levels(direct, optimum)),
+        direct.pinned_integers(held.levels),
         direct.extra_rows(rows),
         direct.primal_simplex(),  # only the objective changes from one re-solve to the next
     ):
@@ -69,29 +90,74 @@ def _extreme(direct: DirectHighs, expr: Any, *, maximise: bool) -> float | None:
         return direct.objective_value()
 
 
-def _parts(m: Any, data: PactData, optimum: Solution) -> list[tuple[str, str, str, Any, float]]:
-    """(kind, key, name, expression, optimised €m) of every instrument, domain and year."""
-    parts: list[tuple[str, str, str, Any, float]] = []
+def _parts_of(data: PactData, optimum: Solution) -> list[tuple[str, str, str, float]]:
+    """(kind, key, name, optimised €m) of every instrument, domain (with instruments) and
+    year, in the order of ``_parts``."""
     totals: dict[str, float] = {i.id: 0.0 for i in data.instruments}
     yearly: dict[int, float] = dict.fromkeys(data.years, 0.0)
     for (i, _, y), v in optimum.value_map("funding").items():
         totals[i] += v
         yearly[int(y)] += v
-    for row in data.instruments:
-        parts.append(("instrument", row.id, row.name, m.total_spend[row.id], totals[row.id]))
+    out = [("instrument", i.id, i.name, totals[i.id]) for i in data.instruments]
     for d in data.domains:
         members = [i.id for i in data.instruments if i.domain == d.id]
         if members:
-            expr = sum(m.total_spend[i] for i in members)
-            parts.append(("domain", d.id, d.name, expr, sum(totals[i] for i in members)))
-    for y in data.years:
-        expr = sum(m.spend[i.id, y] for i in data.instruments)
-        parts.append(("year", str(y), str(y), expr, yearly[y]))
-    return parts
+            out.append(("domain", d.id, d.name, sum(totals[i] for i in members)))
+    out += [("year", str(y), str(y), yearly[y]) for y in data.years]
+    return out
+
+
+def _parts(m: Any, data: PactData) -> list[Any]:
+    """The expression of every part of ``_parts_of``, in its order."""
+    exprs: list[Any] = [m.total_spend[i.id] for i in data.instruments]
+    for d in data.domains:
+        members = [i.id for i in data.instruments if i.domain == d.id]
+        if members:
+            exprs.append(sum(m.total_spend[i] for i in members))
+    exprs += [sum(m.spend[i.id, y] for i in data.instruments) for y in data.years]
+    return exprs
 
 
 def _reached(seen: float, bound: float) -> bool:
     return bool(np.isfinite(bound)) and abs(seen - bound) <= REACHED * max(1.0, abs(bound))
+
+
+class RangeSolver:
+    """The ends of each part's range on one instance held near its optimum (inside
+    ``_held``): an end is re-solved unless a solution seen so far reaches its proven bound."""
+
+    def __init__(self, m: Any, direct: DirectHighs, data: PactData, held: Held) -> None:
+        self.direct = direct
+        self.exprs = _parts(m, data)
+        forms = direct.linear_forms(self.exprs)
+        self._values = FormValues(forms)
+        self._proven = implied_bounds(direct.highs, forms)
+        # the lowest and highest each part is seen to take in a solution met so far
+        self._start = np.array(held.optimised_meur, dtype=float)
+        self._low, self._high = self._start.copy(), self._start.copy()
+
+    def forget(self) -> None:
+        """Keep only the optimum as a seen solution, and start HiGHS from its held basis
+        (``DirectHighs.hold_start``): a part's ends then depend on that part alone, not on
+        the parts solved before it (the same on any engine and any number of workers)."""
+        self._low, self._high = self._start.copy(), self._start.copy()
+        self.direct.restart()
+
+    def end(self, k: int, *, maximise: bool) -> float | None:
+        """The lowest (or highest) of part ``k``; None when HiGHS cannot prove it."""
+        bound = self._proven[k, int(maximise)]
+        seen = self._high[k] if maximise else self._low[k]
+        if _reached(seen, bound):
+            return float(bound)
+        found = _extreme(self.direct, self.exprs[k], maximise=maximise)
+        if found is not None:
+            at = self._values.at(self.direct.column_values())
+            np.minimum(self._low, at, out=self._low)
+            np.maximum(self._high, at, out=self._high)
+        return found
+
+    def ends(self, k: int) -> tuple[float | None, float | None]:
+        return self.end(k, maximise=False), self.end(k, maximise=True)
 
 
 def near_optimal_ranges(
@@ -103,34 +169,15 @@ def near_optimal_ranges(
 ) -> list[Range]:
     """The near-optimal range of every instrument, domain and year (empty when the
     tolerance is 0 or the optimum is not proven); ``progress(done, total)`` after each part."""
-    tolerance = data.settings.near_optimal_tolerance
-    if tolerance <= 0 or optimum.status is not SolveStatus.OPTIMAL:
+    if data.settings.near_optimal_tolerance <= 0 or optimum.status is not SolveStatus.OPTIMAL:
         return []
-    parts = _parts(m, data, optimum)
-    forms = direct.linear_forms([expr for _, _, _, expr, _ in parts])
-    values = FormValues(forms)
+    parts = _parts_of(data, optimum)
+    held = held_near(direct, data, optimum)
     out = []
-    with _held_optimum(m, direct, data, optimum, tolerance):
-        proven = implied_bounds(direct.highs, forms)
-        # the lowest and highest each part is seen to take in a solution met so far
-        seen_low = np.array([value for *_, value in parts], dtype=float)
-        seen_high = seen_low.copy()
-
-        def extreme(k: int, *, maximise: bool) -> float | None:
-            bound = proven[k, int(maximise)]
-            seen = seen_high[k] if maximise else seen_low[k]
-            if _reached(seen, bound):
-                return float(bound)
-            found = _extreme(direct, parts[k][3], maximise=maximise)
-            if found is not None:
-                at = values.at(direct.column_values())
-                np.minimum(seen_low, at, out=seen_low)
-                np.maximum(seen_high, at, out=seen_high)
-            return found
-
-        for k, (kind, key, name, _, value) in enumerate(parts):
-            low = extreme(k, maximise=False)
-            high = extreme(k, maximise=True)
+    with _held(m, direct, data, held):
+        solver = RangeSolver(m, direct, data, held)
+        for k, (kind, key, name, value) in enumerate(parts):
+            low, high = solver.ends(k)
             if progress:
                 progress(k + 1, len(parts))
             if low is None or high is None:
