@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
+.PHONY: install run test pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +65,8 @@ bench-uncertainty: $(STAMP)
 bench-sweep: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py --size 30x58 --draws 8 --workers 2
 
-# Start-up benchmark: whole-process wall time of --help, validate and solve (median of five).
+# Start-up benchmark: /usr/bin/time-style wall, CPU and max RSS of --help, validate and solve
+# (with and without the near-optimal ranges), median of five.
 bench-cli: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli.py --repeat 5
 
@@ -73,9 +74,16 @@ bench-cli: $(STAMP)
 bench-robust: $(STAMP)
 	$(BIN)/python benchmarks/bench_robust.py --draws 200 --repeat 3
 
-# Scale benchmark: pactopt build + solve against HiGHS alone (see benchmarks/README.md).
+# Every figure of issue 16 in one table: read, build, compile, solve, write, the pipeline and
+# (build + solve) against HiGHS alone, the linopy peer, peak memory, the frontier re-solve
+# (see benchmarks/README.md). BENCH_SIZES=30x1,30x6,30x58 leaves out the 1e6 model.
+BENCH_SIZES ?= 30x1,30x6,30x58,30x581
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_scale.py --sizes 30x1,30x6,30x58,30x581 --lp-method ipm
+	$(BIN)/python benchmarks/bench_all.py --sizes $(BENCH_SIZES) --lp-method ipm --repeat 3 --points 7
+
+# The scripts bench_all.py draws on, each with its own table, and the compile paths compared.
+bench-parts: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(BENCH_SIZES) --lp-method ipm
 	$(BIN)/python benchmarks/bench_linopy.py --sizes 30x1,30x6,30x58 --lp-method ipm
 	$(BIN)/python benchmarks/bench_resolve.py --size 30x6 --points 7
 	$(BIN)/python benchmarks/bench_compile.py --sizes 30x6,30x58

@@ -64,10 +64,25 @@ def test_alternatives_benchmark_runs() -> None:
 
 
 def test_cli_benchmark_runs() -> None:
-    """One run of each command prints the start-up table."""
+    """One run of each command prints the start-up table, solve with and without the
+    near-optimal ranges."""
     out = _run("bench_cli.py", "--repeat", "1")
-    for command in ("`pactopt --help`", "`pactopt validate`", "`pactopt solve`"):
-        assert f"| {command} |" in out
+    assert "median user + sys s" in out and "median max RSS MiB" in out
+    for command in ("--help", "validate", "solve", "solve --no-alternatives"):
+        assert f"| `pactopt {command}` |" in out
+
+
+def test_all_benchmark_prints_one_table() -> None:
+    """Two tiny sizes, one run each, through every measurement: one markdown row per size,
+    each with every column and the same optimum everywhere, then the target row."""
+    out = _run("bench_all.py", "--sizes", "4x1,6x2", "--repeat", "1", "--points", "3")
+    lines = [line for line in out.splitlines() if line.startswith("|")]
+    header, rows = lines[0], lines[2:]
+    assert "pipeline / HiGHS" in header and "pactopt / linopy" in header
+    assert [row.split(" | ")[0] for row in rows] == ["| 4x1", "| 6x2", "| target"]
+    columns = header.count("|")
+    assert all(row.count("|") == columns for row in rows), out
+    assert all(row.endswith("| yes | 1 |") for row in rows[:2]), out
 
 
 def test_linopy_peer_benchmark_runs_and_agrees() -> None:
