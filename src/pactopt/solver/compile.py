@@ -18,6 +18,7 @@ exactly zero are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,6 +260,16 @@ class FormCompiler:
             return moved(low, offset, -INF), moved(high, offset, INF)
         equality = kind is EqualityExpression
         lhs, rhs = expr.args
+        side = type(rhs)
+        if (side is float or side is int) and rhs - rhs == 0:  # the commonest: a finite bound
+            if _KIND.get(type(lhs)) == _NAMED:  # of a named expression (spend[i,y] ≤ cap)
+                form, offset = self._named.get(id(lhs)) or self._named_form(lhs)
+                out.forms.append(form)
+                out.scales.append(1.0)
+            else:
+                offset = self.add(lhs, 1.0, out)
+            bound = rhs - offset
+            return (bound if equality else -INF), bound
         add = self.add
         bound = _bound_value(rhs)
         if bound is not None:
@@ -273,7 +284,12 @@ class FormCompiler:
 
     # ----- assembling ------------------------------------------------------------------------
 
-    def assemble(self, rows: Entries, direct_count: list[int], form_count: list[int]) -> Matrix:
+    def assemble(
+        self,
+        rows: Entries,
+        direct_count: Sequence[int] | np.ndarray,
+        form_count: Sequence[int] | np.ndarray,
+    ) -> Matrix:
         """The row-wise matrix of rows whose pieces were all gathered in ``rows``: row ``r``
         owns the next ``direct_count[r]`` direct entries and the next ``form_count[r]`` form
         references. Entries of one (row, column) are summed in the order met; exact zeros
