@@ -213,7 +213,7 @@ class FormCompiler:
     def _named_form(self, node: Any) -> tuple[int, float]:
         """Record the form of a named expression in the pool (named expressions inside it
         expanded into it) and return its number and constant."""
-        expr = node.expr
+        (expr,) = node.args  # what ``node.expr`` gives, without making a constant numeric
         if type(expr) is LinearExpression:
             try:  # the commonest: a plain sum of the model's variables
                 cols = [self._col_of[id(v)] for v in expr.args]
