@@ -11,6 +11,7 @@ import pytest
 
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
+from pactopt.solver import columns
 from pactopt.solver import compile as forms
 from pactopt.solver.highs import DirectHighs
 from tests.conftest import REFERENCE_XLSX
@@ -135,3 +136,40 @@ def test_a_variable_outside_the_model_is_refused() -> None:
     stranger.y = pyo.Var()
     with pytest.raises(ValueError, match="outside the model"):
         direct.linear_form(m.x[1] + stranger.y)
+
+
+def _with_odd_columns() -> pyo.ConcreteModel:
+    """The odd rows, with columns of every kind: bounds of their own on some indices only,
+    an integer range, a deactivated row and a block below the model."""
+    m = _odd_rows()
+    m.w = pyo.Var([1, 2, 3], within=pyo.NonNegativeIntegers)
+    m.w[2].setub(5)
+    m.w[3].setlb(m.q)
+    m.free = pyo.Var(within=pyo.Reals)
+    m.sub = pyo.Block()
+    m.sub.v = pyo.Var(bounds=(-1, 1))
+    m.sub.row = pyo.Constraint(expr=m.sub.v + m.w[1] <= 3)
+    m.cancels.deactivate()
+    return m
+
+
+@pytest.mark.parametrize(
+    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX))]
+)
+def test_columns_and_rows_are_listed_and_bounded_as_pyomo_gives_them(build: Any) -> None:
+    m = build()
+    variables = list(m.component_data_objects(pyo.Var, sort=False))
+    assert columns.data_objects(m, pyo.Var) == variables
+    rows = list(m.component_data_objects(pyo.Constraint, active=True, sort=False))
+    assert columns.data_objects(m, pyo.Constraint, active=True) == rows
+    lower, upper, integer = columns.column_bounds(variables)
+    expected = [_bounds(v) for v in variables]
+    assert list(zip(lower.tolist(), upper.tolist(), strict=True)) == expected
+    assert integer == [j for j, v in enumerate(variables) if not v.fixed and v.is_integer()]
+
+
+def _bounds(v: Any) -> tuple[float, float]:
+    if v.fixed:
+        return v.value, v.value
+    lb, ub = v.bounds
+    return (-np.inf if lb is None else lb), (np.inf if ub is None else ub)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from itertools import product
 from typing import Any
 
 import pyomo.core as pyo
@@ -22,6 +21,7 @@ from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
+from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective, add_terms
 from pactopt.model.registry import (
@@ -130,50 +130,62 @@ def _add_coefficients(m: Any, ctx: ModelContext) -> None:
 def _add_expressions(m: Any, ctx: ModelContext) -> None:
     ix = ctx.index
     private = set(ix.private_funders)
+    years = ix.years
+    funding, shift = m.funding, m.shift
+    spend: list[tuple[Any, Any]] = []
+    public: list[tuple[Any, Any]] = []
+    private_spend: list[tuple[Any, Any]] = []
+    for i in ix.instruments:
+        funders = ix.funders_of.get(i, ())
+        publics = [k for k, f in enumerate(funders) if f not in private]
+        privates = [k for k, f in enumerate(funders) if f in private]
+        for y in years:
+            # each variable looked up once for the three sums it is part of
+            xs = [funding[i, f, y] for f in funders]
+            spend.append(((i, y), var_sum(xs)))
+            public.append(((i, y), var_sum([xs[k] for k in publics])))
+            private_spend.append(((i, y), var_sum([xs[k] for k in privates])))
+    shifted_out = [
+        ((line, y), var_sum(shift[line, i, y] for i in ix.shifts_of_line.get(line, ())))
+        for line in ix.budget_lines
+        for y in years
+    ]
 
-    def spend(_: Any, i: str, y: int) -> Any:
-        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()))
+    def expression(name: str, *index: Any) -> Any:
+        m.add_component(name, pyo.Expression(*index, initialize={}))
+        return getattr(m, name)
 
-    def public(_: Any, i: str, y: int) -> Any:
-        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f not in private)
-
-    def private_spend(_: Any, i: str, y: int) -> Any:
-        return var_sum(m.funding[i, f, y] for f in ix.funders_of.get(i, ()) if f in private)
-
-    def total(_: Any, i: str) -> Any:
-        return sum(m.spend[i, y] for y in m.years)
-
-    def discounted(_: Any, i: str) -> Any:
-        lag = ctx.instruments[i].impact_lag_years
-        return sum(ctx.discount(y + lag) * m.spend[i, y] for y in m.years)
-
-    def shifted_out(_: Any, line: str, y: int) -> Any:
-        return var_sum(m.shift[line, i, y] for i in ix.shifts_of_line.get(line, ()))
-
-    m.spend = pyo.Expression(m.instruments, m.years, rule=spend)
+    fill(expression("spend", m.instruments, m.years), spend)
     # Σ_i shift[l,i,y]: the money leaving a line in a year, shared by the shift limit, the
     # public balance and the forgone output and jobs
-    m.shifted_out = pyo.Expression(m.budget_lines, m.years, rule=shifted_out)
-    m.public_spend = pyo.Expression(m.instruments, m.years, rule=public)
-    m.private_spend = pyo.Expression(m.instruments, m.years, rule=private_spend)
-    m.total_spend = pyo.Expression(m.instruments, rule=total)
+    fill(expression("shifted_out", m.budget_lines, m.years), shifted_out)
+    fill(expression("public_spend", m.instruments, m.years), public)
+    fill(expression("private_spend", m.instruments, m.years), private_spend)
+    named = m.spend
+    total = [(i, sum(named[i, y] for y in years)) for i in ix.instruments]
+    fill(expression("total_spend", m.instruments), total)
     # Σ_y df(y + lag) × spend[i,y], shared by the output, jobs and savings terms
-    m.discounted_spend = pyo.Expression(m.instruments, rule=discounted)
-
-
-def _flat(combo: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(e for part in combo for e in (part if isinstance(part, tuple) else (part,)))
+    discounted = []
+    for i in ix.instruments:
+        lag = ctx.instruments[i].impact_lag_years
+        discounted.append((i, sum(ctx.discount(y + lag) * named[i, y] for y in years)))
+    fill(expression("discounted_spend", m.instruments), discounted)
 
 
 def rule_index(m: Any, rule: ConstraintRule) -> list[tuple[Any, ...]]:
     """The index tuples of ``rule`` in ``m``: the product of its sets, kept where its
     ``where`` predicate holds (evaluated once per tuple, on the data alone)."""
-    sets_ = [getattr(m, name) for name in rule.index]
-    if any(len(s) == 0 for s in sets_):
+    members = [list(getattr(m, name)) for name in rule.index]
+    if any(not elements for elements in members):
         return []
-    combos = (_flat(c) for c in product(*(list(s) for s in sets_)))
+    # each set's elements as tuples, so that a product is a concatenation (a pair set such
+    # as spend_index gives two positions of the index)
+    parts = [[e if isinstance(e, tuple) else (e,) for e in elements] for elements in members]
+    combos = parts[0]
+    for part in parts[1:]:
+        combos = [a + b for a in combos for b in part]
     if rule.where is None:
-        return list(combos)
+        return combos
     where, ctx = rule.where, m.ctx
     return [c for c in combos if where(ctx, *c)]
 
@@ -201,7 +213,9 @@ def _add_rule_unchecked(m: Any, rule: ConstraintRule) -> bool:
         return False
     members: list[Any] = index if len(index[0]) > 1 else [c[0] for c in index]
     m.add_component(f"{rule.name}_index", pyo.Set(initialize=members, ordered=True))
-    m.add_component(rule.name, pyo.Constraint(getattr(m, f"{rule.name}_index"), rule=rule.rule))
+    m.add_component(rule.name, pyo.Constraint(getattr(m, f"{rule.name}_index")))
+    fn = rule.rule  # called as Pyomo's construction would: fn(m, *index), in index order
+    fill(getattr(m, rule.name), zip(members, [fn(m, *c) for c in index], strict=True))
     return True
 
 

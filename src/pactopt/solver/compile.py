@@ -18,6 +18,7 @@ exactly zero are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +131,7 @@ class FormCompiler:
     def reset(self) -> None:
         """Forget the named expressions' forms (after a parameter changed)."""
         self._named: dict[int, tuple[int, float]] = {}
+        self._batched: dict[int, Any] = {}  # indexed named expressions recorded at once
         self._pool_cols: list[int] = []
         self._pool_coefs: list[float] = []
         self._form_start: list[int] = []
@@ -212,7 +214,14 @@ class FormCompiler:
     def _named_form(self, node: Any) -> tuple[int, float]:
         """Record the form of a named expression in the pool (named expressions inside it
         expanded into it) and return its number and constant."""
-        expr = node.expr
+        component = node.parent_component()
+        if component is not node and id(component) not in self._batched:
+            self._batched[id(component)] = component  # kept, so that its id is not reused
+            self._record_plain_sums(component)
+            known = self._named.get(id(node))
+            if known is not None:
+                return known
+        (expr,) = node.args  # what ``node.expr`` gives, without making a constant numeric
         if type(expr) is LinearExpression:
             try:  # the commonest: a plain sum of the model's variables
                 cols = [self._col_of[id(v)] for v in expr.args]
@@ -233,6 +242,27 @@ class FormCompiler:
             cols.extend(self._pool_cols[start:end])
             coefs.extend([scale * c for c in self._pool_coefs[start:end]])
         return self._record(id(node), cols, coefs, constant)
+
+    def _record_plain_sums(self, component: Any) -> None:
+        """Record at once the forms of every member of an indexed named expression that is
+        a plain sum of the model's variables (``spend[i,y]``: most of the model's named
+        expressions), as ``_named_form`` would one by one, without a call each."""
+        col_of, named = self._col_of, self._named
+        starts, lengths = self._form_start, self._form_len
+        pool_cols, pool_coefs = self._pool_cols, self._pool_coefs
+        for data in component.values():
+            (expr,) = data.args
+            if type(expr) is not LinearExpression or id(data) in named:
+                continue
+            try:
+                cols = [col_of[id(v)] for v in expr.args]
+            except KeyError:  # not only variables of the model: walked alone, when met
+                continue
+            named[id(data)] = (len(starts), 0.0)
+            starts.append(len(pool_cols))
+            lengths.append(len(cols))
+            pool_cols.extend(cols)
+            pool_coefs.extend([1.0] * len(cols))
 
     def _record(
         self, key: int, cols: list[int], coefs: list[float], constant: float
@@ -259,6 +289,16 @@ class FormCompiler:
             return moved(low, offset, -INF), moved(high, offset, INF)
         equality = kind is EqualityExpression
         lhs, rhs = expr.args
+        side = type(rhs)
+        if (side is float or side is int) and rhs - rhs == 0:  # the commonest: a finite bound
+            if _KIND.get(type(lhs)) == _NAMED:  # of a named expression (spend[i,y] ≤ cap)
+                form, offset = self._named.get(id(lhs)) or self._named_form(lhs)
+                out.forms.append(form)
+                out.scales.append(1.0)
+            else:
+                offset = self.add(lhs, 1.0, out)
+            bound = rhs - offset
+            return (bound if equality else -INF), bound
         add = self.add
         bound = _bound_value(rhs)
         if bound is not None:
@@ -273,7 +313,12 @@ class FormCompiler:
 
     # ----- assembling ------------------------------------------------------------------------
 
-    def assemble(self, rows: Entries, direct_count: list[int], form_count: list[int]) -> Matrix:
+    def assemble(
+        self,
+        rows: Entries,
+        direct_count: Sequence[int] | np.ndarray,
+        form_count: Sequence[int] | np.ndarray,
+    ) -> Matrix:
         """The row-wise matrix of rows whose pieces were all gathered in ``rows``: row ``r``
         owns the next ``direct_count[r]`` direct entries and the next ``form_count[r]`` form
         references. Entries of one (row, column) are summed in the order met; exact zeros

@@ -33,6 +33,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import VarRecorder
 
+from pactopt.solver.columns import column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
 from pactopt.solver.variants import SIMPLEX_PRIMAL, ScopedChanges
@@ -82,10 +83,6 @@ def _the_objective(m: Any) -> Any:
     return active[0]
 
 
-def _bound(value: Any, default: float) -> float:
-    return default if value is None else float(value)
-
-
 class DirectHighs(ScopedChanges, SolutionReading):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
@@ -100,7 +97,7 @@ class DirectHighs(ScopedChanges, SolutionReading):
         track_parameters: bool = False,
     ) -> None:
         self.model = m
-        self.columns: list[Any] = list(m.component_data_objects(pyo.Var, sort=False))
+        self.columns: list[Any] = data_objects(m, pyo.Var)
         self._col_of = {id(v): j for j, v in enumerate(self.columns)}
         self._compiler = FormCompiler(self._col_of, len(self.columns))
         self.rows: list[Any] = []
@@ -129,7 +126,7 @@ class DirectHighs(ScopedChanges, SolutionReading):
             self.highs.setOptionValue("threads", int(threads))
         with PauseGC():  # no garbage is made here, only objects that live on
             self._add_columns()
-            self._add_rows(m.component_data_objects(pyo.Constraint, active=True, sort=False))
+            self._add_rows(data_objects(m, pyo.Constraint, active=True))
             objective = _the_objective(m)
             self.set_objective(objective.expr, maximise=objective.sense == pyo.maximize)
             if track_parameters:
@@ -187,18 +184,7 @@ class DirectHighs(ScopedChanges, SolutionReading):
 
     def _add_columns(self) -> None:
         n = len(self.columns)
-        lower = np.empty(n)
-        upper = np.empty(n)
-        integer: list[int] = []
-        for j, v in enumerate(self.columns):
-            if v.fixed:
-                lower[j] = upper[j] = float(v.value)
-                continue
-            lb, ub = v.bounds
-            lower[j] = _bound(lb, -INF)
-            upper[j] = _bound(ub, INF)
-            if v.is_integer():
-                integer.append(j)
+        lower, upper, integer = column_bounds(self.columns)
         self.integer_cols = integer
         self.highs.addVars(n, lower, upper)
         if integer:
@@ -210,15 +196,17 @@ class DirectHighs(ScopedChanges, SolutionReading):
         """Add rows for the model's ``constraints`` (linear, with a finite bound), walked by
         the form compiler (``solver/compile.py``), or by Pyomo's visitor where it declines."""
         walked = Entries([], [], [], [])
-        direct_count: list[int] = []
-        form_count: list[int] = []
-        lower: list[float] = []
-        upper: list[float] = []
+        cols, forms = walked.cols, walked.forms
+        # where each added row's direct entries and form references end
+        direct_end: list[int] = []
+        form_end: list[int] = []
+        bounds_of: list[tuple[float, float]] = []
         added: list[Any] = []
+        row = self._compiler.row
         for con in constraints:
-            n_direct, n_forms = len(walked.cols), len(walked.forms)
+            n_direct, n_forms = len(cols), len(forms)
             try:
-                bounds = self._compiler.row(con, walked)
+                bounds = row(con, walked)
             except Unsupported:
                 del walked.cols[n_direct:], walked.coefs[n_direct:]
                 del walked.forms[n_forms:], walked.scales[n_forms:]
@@ -228,17 +216,19 @@ class DirectHighs(ScopedChanges, SolutionReading):
                 raise NonlinearModelError(message) from missing
             if bounds is None:
                 continue
-            lower.append(bounds[0])
-            upper.append(bounds[1])
-            direct_count.append(len(walked.cols) - n_direct)
-            form_count.append(len(walked.forms) - n_forms)
+            bounds_of.append(bounds)
+            direct_end.append(len(cols))
+            form_end.append(len(forms))
             added.append(con)
         if not added:
             return
+        lower = [low for low, _ in bounds_of]
+        upper = [high for _, high in bounds_of]
+        direct_count = np.diff(direct_end, prepend=0)
+        form_count = np.diff(form_end, prepend=0)
         matrix = self._compiler.assemble(walked, direct_count, form_count)
         first = len(self.rows)
-        for k, con in enumerate(added):
-            self._row_of[id(con)] = first + k
+        self._row_of.update(zip(map(id, added), range(first, first + len(added)), strict=True))
         self.rows.extend(added)
         self._row_lower.extend(lower)
         self._row_upper.extend(upper)
