@@ -8,7 +8,6 @@ import multiprocessing as mp
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 from distributed import Client, LocalCluster
 from rich.progress import Progress
@@ -97,17 +96,14 @@ def test_a_draw_s_numbers_do_not_depend_on_the_draws_solved_before(tmp_path: Pat
     assert after == first
 
 
-def test_batches_cover_every_draw_once_in_small_batches() -> None:
-    """Every draw in exactly one batch, at least four batches per worker, none larger than
-    the cap (the progress bar moves every few draws)."""
-    data = load_pact(REFERENCE_XLSX)
-    draws = draw_coefficients(data, 95, 1)
-    parts = engines.batches(draws, 2)
-    indices = [i for part in parts for i in part[0]]
-    assert sorted(indices) == list(range(95))
-    assert len(parts) >= 8 and max(len(p[0]) for p in parts) <= engines.MAX_BATCH
-    k = parts[3][0][0]
-    assert np.array_equal(parts[3][1][0], draws.output_per_eur[k])
+def test_batches_cover_every_item_once_in_small_batches() -> None:
+    """Every item in exactly one batch, at least four batches per worker, none larger than
+    the cap (the progress bar moves every few draws), none empty (four frontier levels on
+    two workers: one a batch)."""
+    parts = engines.batches(95, 2)
+    assert sorted(i for part in parts for i in part) == list(range(95))
+    assert len(parts) >= 8 and max(len(p) for p in parts) <= engines.MAX_BATCH
+    assert engines.batches(4, 2) == [[0], [1], [2], [3]]
 
 
 def _interrupt(self: Progress, *args: object, **kwargs: object) -> None:
