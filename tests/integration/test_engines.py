@@ -1,5 +1,5 @@
 """The engines of a sweep (analysis/engines.py): the process pool and Dask give the same
-numbers (draws, frontier points), a Dask worker keeps one model across batches
+numbers (draws, frontier points, scenarios), a Dask worker keeps one model across batches
 and sweeps, a draw's numbers do not depend on the draws solved before it, and Ctrl-C
 writes nothing."""
 
@@ -22,8 +22,10 @@ from pactopt.analysis.engines import run_draws
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients
-from pactopt.report.tables import frontier_table
+from pactopt.pipeline import ScenarioJob, solve_scenarios
+from pactopt.report.tables import comparison_table, frontier_table
 from pactopt.schema.parse import load_pact
+from pactopt.schema.scenarios import load_scenario, scenario_names
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_XLSX
 from tests.model import tiny
@@ -133,6 +135,28 @@ def test_the_frontier_is_the_same_on_every_engine(cluster: tuple[LocalCluster, C
         pd.testing.assert_frame_equal(table, tables[0], check_exact=False, rtol=1e-9)
 
 
+def test_all_scenarios_compare_the_same_on_every_engine(
+    cluster: tuple[LocalCluster, Client],
+) -> None:
+    """Two scenarios of the reference workbook (without near-optimal ranges, which the
+    Comparison sheet does not show): in this process, on a pool of 2 and on a 2-worker
+    Dask cluster, the same Comparison figures to a relative 1e-9."""
+    local, _ = cluster
+    data = load_pact(REFERENCE_XLSX)
+    names = scenario_names(data)[:2]
+    variants = [load_scenario(REFERENCE_XLSX, name) for name in names]
+    job = ScenarioJob(REFERENCE_XLSX, alternatives=False)
+    comparisons = []
+    for engine in ({"workers": 1}, {"workers": 2}, {"scheduler": local.scheduler_address}):
+        outcomes = solve_scenarios(variants, job, **engine)  # type: ignore[arg-type]
+        assert [o.data.scenario for o in outcomes] == names
+        solved = [(n, o.tables) for n, o in zip(names, outcomes, strict=True) if o.tables]
+        comparisons.append(comparison_table(solved))
+    assert len(comparisons[0].columns) == 1 + len(names)
+    for comparison in comparisons[1:]:
+        pd.testing.assert_frame_equal(comparison, comparisons[0], check_exact=False, rtol=1e-9)
+
+
 def _interrupt_at(call: int) -> Callable[..., None]:
     """A progress bar's ``advance`` that raises KeyboardInterrupt at its ``call``-th call."""
     calls = itertools.count(1)
@@ -152,12 +176,14 @@ def _interrupt_at(call: int) -> Callable[..., None]:
         (["sensitivity", "--method", "morris", "--samples", "2", "--workers", "2"], 1),
         # the two ends are solved in this process first: the third point is the pool's
         (["frontier", "--points", "8", "--workers", "2"], 3),
+        (["solve", "--all-scenarios", "--no-alternatives", "--workers", "2"], 1),
     ],
     ids=[
         "uncertainty-pool",
         "uncertainty-dask",
         "sensitivity-pool",
         "frontier-pool",
+        "scenarios-pool",
     ],
 )
 def test_ctrl_c_during_a_sweep_writes_nothing_and_exits_130(
@@ -185,6 +211,16 @@ def test_a_scheduler_that_cannot_be_reached_is_an_input_error(
     ran = invoke(command[0], REFERENCE_XLSX, *command[1:], "--scheduler", "nowhere", "-o", target)
     assert ran.code == 2, ran.stderr
     assert "--scheduler nowhere: no Dask scheduler answers" in ran.stderr
+    assert not target.exists()
+
+
+def test_solve_spreads_only_the_scenarios_over_workers(tmp_path: Path) -> None:
+    """--workers without --all-scenarios has nothing to spread: exit 2 naming the flags,
+    before the workbook is read."""
+    target = tmp_path / "out.xlsx"
+    ran = invoke("solve", REFERENCE_XLSX, "--workers", "2", "-o", target)
+    assert ran.code == 2, ran.stderr
+    assert "--workers and --scheduler spread the scenarios of --all-scenarios" in ran.stderr
     assert not target.exists()
 
 

@@ -4,7 +4,9 @@ scenarios) solved, the results or the diagnosis written, and the headline printe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -12,6 +14,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
+from pactopt.analysis.engines import EngineError
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INFEASIBLE,
@@ -36,8 +39,10 @@ from pactopt.io.files import default_output
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline import (
     Outcome,
+    ScenarioJob,
     robust_data,
     run_solve,
+    solve_scenarios,
     write_diagnosis_of,
     write_outcome,
 )
@@ -57,6 +62,9 @@ class Options:
     alternatives: bool | None
     relax_integers: bool
     robust: bool = False  # --robust: every scenario in robust mode too, not the base alone
+    # --all-scenarios on --workers processes or a Dask cluster (--scheduler)
+    workers: int = 1
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class SolveRequest:
     robust: bool
     max_size_mb: float
     force: bool
+    workers: int = 1
+    scheduler: str | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -94,7 +104,11 @@ def run_solve_command(request: SolveRequest) -> None:
         robust,
         max_size_mb,
         force,
+        workers,
+        scheduler,
     ) = _fields_of(request)
+    if (workers > 1 or scheduler is not None) and not all_scenarios:
+        fail("--workers and --scheduler spread the scenarios of --all-scenarios over workers")
     target = output or default_output(workbook, "results", scenario)
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
     lp_policy = WritePolicy()
@@ -110,7 +124,7 @@ def run_solve_command(request: SolveRequest) -> None:
         data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
-    options = Options(alternatives=alternatives, relax_integers=relax_integers, robust=robust)
+    options = Options(alternatives, relax_integers, robust, workers, scheduler)
     if scenario is None and not all_scenarios:
         outcome = run_solve(
             data,
@@ -277,11 +291,13 @@ def _solve_scenarios(
     named = [("base", base)]
     with sweep_progress() as bar:
         task = bar.add_task("scenarios", total=len(names))
-        for name in names:
-            named.append(
-                (name, _scenario_run(workbook, name, rules, scenario, lp, max_size_mb, options))
-            )
+        if scenario is not None:
+            one = _scenario_run(workbook, scenario, rules, scenario, lp, max_size_mb, options)
+            named.append((scenario, one))
             bar.advance(task, 1)
+        else:
+            tick = partial(bar.advance, task)
+            named += _all_scenarios(workbook, names, rules, max_size_mb, options, tick)
     for name, o in named:
         if o.tables is None:
             err.print(
@@ -290,6 +306,32 @@ def _solve_scenarios(
     solved = [(n, o.tables) for n, o in named if o.tables is not None]
     comparison = comparison_table(solved) if len(solved) > 1 else None
     return (named[-1][1] if scenario is not None else named[0][1]), comparison, named
+
+
+def _all_scenarios(
+    workbook: Path,
+    names: list[str],
+    rules: list[ConstraintRule],
+    max_size_mb: float,
+    options: Options,
+    progress: Callable[[int], None],
+) -> list[tuple[str, Outcome]]:
+    """Every scenario, each applied and checked first (one whose overrides do not validate
+    exits 2 before any is solved), then solved on the engine of --workers and --scheduler."""
+    variants = [_scenario_data(workbook, name, max_size_mb, options) for name in names]
+    job = ScenarioJob(workbook, options.alternatives, options.relax_integers)
+    try:
+        outcomes = solve_scenarios(
+            variants,
+            job,
+            extensions=rules,
+            workers=options.workers,
+            scheduler=options.scheduler,
+            progress=progress,
+        )
+    except EngineError as exc:
+        fail(str(exc))
+    return list(zip(names, outcomes, strict=True))
 
 
 def _scenario_run(
@@ -303,15 +345,7 @@ def _scenario_run(
 ) -> Outcome:
     """One scenario solved (exit 2 when its overrides do not validate); only the one asked
     for with --scenario writes the LP file and is diagnosed when infeasible."""
-    try:
-        variant = load_scenario(workbook, name, max_size_mb)
-    except InputError as exc:
-        err.print(f"scenario {name}:", style="bold red")
-        err.print(problem_table(exc.problems))
-        emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
-        raise typer.Exit(EXIT_INPUT) from None
-    if options.robust:
-        variant = robust_data(variant)
+    variant = _scenario_data(workbook, name, max_size_mb, options)
     one = scenario is not None
     lp_path, lp_policy = lp
     return run_solve(
@@ -324,6 +358,19 @@ def _scenario_run(
         alternatives=options.alternatives,
         relax_integers=options.relax_integers,
     )
+
+
+def _scenario_data(workbook: Path, name: str, max_size_mb: float, options: Options) -> PactData:
+    """The workbook with scenario ``name`` applied (in robust mode with --robust), or exit 2
+    naming the scenario when its overrides do not validate."""
+    try:
+        variant = load_scenario(workbook, name, max_size_mb)
+    except InputError as exc:
+        err.print(f"scenario {name}:", style="bold red")
+        err.print(problem_table(exc.problems))
+        emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    return robust_data(variant) if options.robust else variant
 
 
 def _report_infeasible(
