@@ -142,9 +142,19 @@ def evaluate(plan: Plan) -> pd.DataFrame:
     return frame
 
 
-def frontier(plan: Plan, points: int = 7, extensions: Sequence[str | Path] = ()) -> pd.DataFrame:
-    """``points`` Pareto-optimal plans from most net output to most net jobs, one row each."""
-    traced = trace_frontier(plan.data, points, load_extensions(extensions))
+def frontier(
+    plan: Plan,
+    points: int = 7,
+    extensions: Sequence[str | Path] = (),
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """``points`` Pareto-optimal plans from most net output to most net jobs, one row each
+    (the points between the ends on ``workers`` processes, or on a Dask cluster with
+    ``scheduler``: its address, or ``"local"``)."""
+    files = [Path(e) for e in extensions]
+    load_extensions(files)  # a bad file is refused here, before any solve
+    traced = trace_frontier(plan.data, points, files, workers=workers, scheduler=scheduler)
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     return frontier_table(plan.data, solved)
 

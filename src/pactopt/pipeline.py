@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
+from pactopt.analysis.engines import Work, run_work
 from pactopt.analysis.plans import ReferenceCheck
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.projects import project_decisions
@@ -23,7 +24,7 @@ from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model, relax_integer_decisions
-from pactopt.model.registry import ConstraintRule
+from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.summary import breach_sentence, empty_plan_warning
@@ -220,6 +221,70 @@ def write_outcome(
         comparison=comparison,
         robustness=outcome.robustness,
         policy=policy,
+    )
+
+
+@dataclass(frozen=True)
+class ScenarioJob:
+    """What every scenario of a comparison is solved with (the options of the base's run)."""
+
+    input_path: Path
+    alternatives: bool | None = None
+    relax_integers: bool = False
+
+
+@dataclass(frozen=True)
+class ScenarioSolver:
+    """A worker's state for scenarios: the job and the extension rules. Each scenario has
+    data of its own, so each is built and compiled afresh: there is no model to keep."""
+
+    job: ScenarioJob
+    rules: tuple[ConstraintRule, ...] = ()
+
+    @classmethod
+    def start(cls, job: ScenarioJob, extensions: Sequence[str]) -> ScenarioSolver:
+        """The state of a worker given the extension files' paths (loaded here)."""
+        return cls(job, tuple(r for path in extensions for r in load_extension(Path(path))))
+
+
+def _solve_scenario(solver: ScenarioSolver, variant: PactData) -> Outcome:
+    job = solver.job
+    return run_solve(
+        variant,
+        job.input_path,
+        extensions=solver.rules,
+        diagnose=False,  # a scenario left out of a comparison needs no diagnosis
+        alternatives=job.alternatives,
+        relax_integers=job.relax_integers,
+    )
+
+
+SCENARIOS: Work[ScenarioSolver, PactData, Outcome] = Work(ScenarioSolver.start, _solve_scenario)
+
+
+def solve_scenarios(
+    variants: Sequence[PactData],
+    job: ScenarioJob,
+    *,
+    extensions: Sequence[ConstraintRule] = (),
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Outcome]:
+    """Each scenario's data (applied and validated already) solved as ``job`` says, without
+    a diagnosis; outcomes in the order given. In this process (``workers`` 1), on a pool of
+    ``workers`` processes or on Dask (``scheduler``), see ``engines.run_work``: the
+    extension rules travel as their files, which each worker loads."""
+    files = [Path(path) for path, _ in extension_files(extensions)]
+    return run_work(
+        SCENARIOS,
+        job,
+        variants,
+        workers=workers,
+        scheduler=scheduler,
+        extensions=files,
+        progress=progress,
+        here=ScenarioSolver(job, tuple(extensions)),
     )
 
 

@@ -185,15 +185,17 @@ def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatc
     """--robust --scenario: the scenario is solved in robust mode (it was solved central
     while only the base was made robust). The solve itself is replaced by a recorder: the
     robust solve of the reference case takes a minute and is tested elsewhere."""
-    from pactopt.cli import solve_steps
+    from pactopt.cli import scenario_steps
 
     solved: list[str] = []
     monkeypatch.setattr(
-        solve_steps, "run_solve", lambda data, *a, **k: solved.append(data.settings.objective_mode)
+        scenario_steps,
+        "run_solve",
+        lambda data, *a, **k: solved.append(data.settings.objective_mode),
     )
-    options = solve_steps.Options(alternatives=False, relax_integers=False, robust=True)
-    lp = (None, solve_steps.WritePolicy())
-    solve_steps._scenario_run(
+    options = scenario_steps.Options(alternatives=False, relax_integers=False, robust=True)
+    lp = (None, scenario_steps.WritePolicy())
+    scenario_steps._scenario_run(
         REFERENCE, "new_money_capped", [], "new_money_capped", lp, 25.0, options
     )
     assert solved == ["robust"]

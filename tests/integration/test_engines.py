@@ -1,23 +1,31 @@
 """The engines of a sweep (analysis/engines.py): the process pool and Dask give the same
-numbers, a Dask worker keeps one model across batches and sweeps, a draw's numbers do not
-depend on the draws solved before it, and Ctrl-C writes nothing."""
+numbers (draws, frontier points, scenarios), a Dask worker keeps one model across batches
+and sweeps, a draw's numbers do not depend on the draws solved before it, and Ctrl-C
+writes nothing."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import multiprocessing as mp
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
+import openpyxl
+import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 from rich.progress import Progress
 
 from pactopt.analysis import engines
 from pactopt.analysis.engines import run_draws
+from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients
+from pactopt.pipeline import ScenarioJob, solve_scenarios
+from pactopt.report.tables import comparison_table, frontier_table
 from pactopt.schema.parse import load_pact
+from pactopt.schema.scenarios import load_scenario, scenario_names
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_XLSX
 from tests.model import tiny
@@ -97,39 +105,94 @@ def test_a_draw_s_numbers_do_not_depend_on_the_draws_solved_before(tmp_path: Pat
     assert after == first
 
 
-def test_batches_cover_every_draw_once_in_small_batches() -> None:
-    """Every draw in exactly one batch, at least four batches per worker, none larger than
-    the cap (the progress bar moves every few draws)."""
+def test_batches_cover_every_item_once_in_small_batches() -> None:
+    """Every item in exactly one batch, at least four batches per worker, none larger than
+    the cap (the progress bar moves every few draws), none empty (four frontier levels on
+    two workers: one a batch)."""
+    parts = engines.batches(95, 2)
+    assert sorted(i for part in parts for i in part) == list(range(95))
+    assert len(parts) >= 8 and max(len(p) for p in parts) <= engines.MAX_BATCH
+    assert engines.batches(4, 2) == [[0], [1], [2], [3]]
+
+
+def test_the_frontier_is_the_same_on_every_engine(cluster: tuple[LocalCluster, Client]) -> None:
+    """Five points of the reference frontier (its two ends in this process, three levels
+    on the engine): this process, a pool of 2 and a 2-worker Dask cluster give the same
+    Frontier table, to a relative 1e-9 (bit for bit when measured: every level starts from
+    the same state)."""
+    local, _ = cluster
     data = load_pact(REFERENCE_XLSX)
-    draws = draw_coefficients(data, 95, 1)
-    parts = engines.batches(draws, 2)
-    indices = [i for part in parts for i in part[0]]
-    assert sorted(indices) == list(range(95))
-    assert len(parts) >= 8 and max(len(p[0]) for p in parts) <= engines.MAX_BATCH
-    k = parts[3][0][0]
-    assert np.array_equal(parts[3][1][0], draws.output_per_eur[k])
+    tables = [
+        frontier_table(data, [(p.jobs_floor, p.result) for p in traced])
+        for traced in (
+            trace_frontier(data, 5),
+            trace_frontier(data, 5, workers=2),
+            trace_frontier(data, 5, scheduler=local.scheduler_address),
+        )
+    ]
+    assert len(tables[0]) == 5
+    for table in tables[1:]:
+        pd.testing.assert_frame_equal(table, tables[0], check_exact=False, rtol=1e-9)
 
 
-def _interrupt(self: Progress, *args: object, **kwargs: object) -> None:
-    raise KeyboardInterrupt
+def test_all_scenarios_compare_the_same_on_every_engine(
+    cluster: tuple[LocalCluster, Client],
+) -> None:
+    """Two scenarios of the reference workbook (without near-optimal ranges, which the
+    Comparison sheet does not show): in this process, on a pool of 2 and on a 2-worker
+    Dask cluster, the same Comparison figures to a relative 1e-9."""
+    local, _ = cluster
+    data = load_pact(REFERENCE_XLSX)
+    names = scenario_names(data)[:2]
+    variants = [load_scenario(REFERENCE_XLSX, name) for name in names]
+    job = ScenarioJob(REFERENCE_XLSX, alternatives=False)
+    comparisons = []
+    for engine in ({"workers": 1}, {"workers": 2}, {"scheduler": local.scheduler_address}):
+        outcomes = solve_scenarios(variants, job, **engine)  # type: ignore[arg-type]
+        assert [o.data.scenario for o in outcomes] == names
+        solved = [(n, o.tables) for n, o in zip(names, outcomes, strict=True) if o.tables]
+        comparisons.append(comparison_table(solved))
+    assert len(comparisons[0].columns) == 1 + len(names)
+    for comparison in comparisons[1:]:
+        pd.testing.assert_frame_equal(comparison, comparisons[0], check_exact=False, rtol=1e-9)
+
+
+def _interrupt_at(call: int) -> Callable[..., None]:
+    """A progress bar's ``advance`` that raises KeyboardInterrupt at its ``call``-th call."""
+    calls = itertools.count(1)
+
+    def advance(self: Progress, *args: object, **kwargs: object) -> None:
+        if next(calls) >= call:
+            raise KeyboardInterrupt
+
+    return advance
 
 
 @pytest.mark.parametrize(
-    "command",
+    ("command", "call"),
     [
-        ["uncertainty", "--draws", "40", "--workers", "2"],
-        ["uncertainty", "--draws", "40", "--workers", "2", "--scheduler", "local"],
-        ["sensitivity", "--method", "morris", "--samples", "2", "--workers", "2"],
+        (["uncertainty", "--draws", "40", "--workers", "2"], 1),
+        (["uncertainty", "--draws", "40", "--workers", "2", "--scheduler", "local"], 1),
+        (["sensitivity", "--method", "morris", "--samples", "2", "--workers", "2"], 1),
+        # the two ends are solved in this process first: the third point is the pool's
+        (["frontier", "--points", "8", "--workers", "2"], 3),
+        (["solve", "--all-scenarios", "--no-alternatives", "--workers", "2"], 1),
     ],
-    ids=["uncertainty-pool", "uncertainty-dask", "sensitivity-pool"],
+    ids=[
+        "uncertainty-pool",
+        "uncertainty-dask",
+        "sensitivity-pool",
+        "frontier-pool",
+        "scenarios-pool",
+    ],
 )
 def test_ctrl_c_during_a_sweep_writes_nothing_and_exits_130(
-    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command: list[str], call: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-C at the first solved batch (as the progress bar advances): exit 130, one line
-    saying so, no output file, no worker process left."""
+    """Ctrl-C at the first batch solved on the engine (as the progress bar advances): exit
+    130, one line saying so, no output file, no worker process left."""
     before = set(mp.active_children())  # the module's cluster, if it is running
-    monkeypatch.setattr(Progress, "advance", _interrupt)
+    monkeypatch.setattr(Progress, "advance", _interrupt_at(call))
     target = tmp_path / "out.xlsx"
     ran = invoke(command[0], REFERENCE_XLSX, *command[1:], "-o", target)
     assert ran.code == 130, ran.stderr
@@ -139,10 +202,34 @@ def test_ctrl_c_during_a_sweep_writes_nothing_and_exits_130(
     assert set(mp.active_children()) <= before
 
 
-def test_a_scheduler_that_cannot_be_reached_is_an_input_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["uncertainty"], ["frontier", "--points", "2"]])
+def test_a_scheduler_that_cannot_be_reached_is_an_input_error(
+    command: list[str], tmp_path: Path
+) -> None:
     """A malformed address: exit 2 naming the flag, nothing written."""
     target = tmp_path / "out.xlsx"
-    ran = invoke("uncertainty", REFERENCE_XLSX, "--scheduler", "nowhere", "-o", target)
+    ran = invoke(command[0], REFERENCE_XLSX, *command[1:], "--scheduler", "nowhere", "-o", target)
     assert ran.code == 2, ran.stderr
     assert "--scheduler nowhere: no Dask scheduler answers" in ran.stderr
     assert not target.exists()
+
+
+def test_solve_spreads_only_the_scenarios_over_workers(tmp_path: Path) -> None:
+    """--workers without --all-scenarios has nothing to spread: exit 2 naming the flags,
+    before the workbook is read."""
+    target = tmp_path / "out.xlsx"
+    ran = invoke("solve", REFERENCE_XLSX, "--workers", "2", "-o", target)
+    assert ran.code == 2, ran.stderr
+    assert "--workers and --scheduler spread the scenarios of --all-scenarios" in ran.stderr
+    assert not target.exists()
+
+
+def test_the_frontier_s_run_sheet_names_its_engine(tmp_path: Path) -> None:
+    """The Frontier workbook's Run sheet and its JSON ``run`` say the engine and workers."""
+    target = tmp_path / "frontier.xlsx"
+    ran = invoke("frontier", REFERENCE_XLSX, "--points", "2", "--json", "-o", target)
+    assert ran.code == 0, ran.stderr
+    run = json.loads(ran.stdout)["run"]
+    assert (run["engine"], run["workers"], run["scheduler"]) == ("this process", 1, "this machine")
+    rows = dict(openpyxl.load_workbook(target)["Run"].iter_rows(values_only=True, max_col=2))
+    assert rows["engine"] == "this process" and rows["workers"] == 1

@@ -1,14 +1,17 @@
-"""Where a sweep's draws are solved: in this process, on a local process pool, or on a Dask
+"""Where a sweep's solves run: in this process, on a local process pool, or on a Dask
 cluster (``scheduler``: a scheduler's address, or ``"local"`` for a LocalCluster).
 
-Every engine hands the same kind of work to its workers: batches of draws (their indices and
-coefficients, generated up front in the parent), solved on one persistent model per worker
-(``PersistentSolver``, built once). On Dask the data is scattered to the workers once and
-each worker keeps its model in a cache keyed by the data's hash, so a long-lived cluster
-builds it once per workbook, not per batch. A draw starts from the same basis whatever was
-solved before it, so the results are the same, bit for bit, on any engine and any number of
-workers. Ctrl-C (KeyboardInterrupt) reaches only the parent: it stops the workers and
-propagates, and nothing is returned.
+A sweep is a ``Work``: a state every worker builds once (a model compiled into HiGHS) and a
+step that solves one item on it; the uncertainty and sensitivity draws, the frontier's
+epsilon levels and the scenarios of ``solve --all-scenarios`` are each one. Every engine
+hands its workers the same batches of items (generated up front in the parent). On Dask
+the sweep's context (the workbook's data) is scattered to the workers once and each worker
+keeps its state in a cache keyed by the hash of the work, the context and the extensions,
+so a long-lived cluster builds it once per workbook, not per batch. An item's step starts
+from a fixed state, whatever was solved before it (a draw from the central plan's basis, a
+frontier level from the output optimum's), so the results are the same, bit for bit, on
+any engine and any number of workers. Ctrl-C (KeyboardInterrupt) reaches only the parent:
+it stops the workers and propagates, and nothing is returned.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import signal
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -30,85 +34,103 @@ from pactopt.analysis.uncertainty import DrawResult, PersistentSolver
 from pactopt.model.draws import Draws
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from pactopt.solver.highs import after_fork
 
-__all__ = ["LOCAL", "EngineError", "batches", "run_draws"]
+__all__ = ["LOCAL", "EngineError", "Work", "batches", "run_draws", "run_work"]
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
 BATCHES_PER_WORKER = 4  # enough to even out slow and fast batches, few enough to cost nothing
-MAX_BATCH = 10  # draws: the progress bar and Ctrl-C are never a long batch behind
+MAX_BATCH = 10  # items: the progress bar and Ctrl-C are never a long batch behind
 CONNECT_TIMEOUT_S = 10  # a scheduler that is up answers in well under a second
-Batch = tuple[list[int], np.ndarray, np.ndarray]
-Parts = Generator[list[DrawResult], None, None]  # the solved batches, as they come
+State = TypeVar("State")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Batch = list[tuple[int, Any]]  # (position in the sweep, item) of each item
+Parts = Generator[list[tuple[int, Any]], None, None]  # the solved batches, as they come
 
 
 class EngineError(Exception):
     """The engine cannot run: Dask missing, or its scheduler cannot be reached."""
 
 
-def batches(draws: Draws, workers: int) -> list[Batch]:
-    """The draws in ``BATCHES_PER_WORKER`` batches per worker or more, of at most
-    ``MAX_BATCH`` draws: (indices, output per €, jobs per €m) of each."""
-    n = len(draws.output_per_eur)
-    count = max(workers * BATCHES_PER_WORKER, -(-n // MAX_BATCH))
-    split = np.array_split(np.arange(n), count)
-    parts = [p for p in split if len(p)]
-    return [(p.tolist(), draws.output_per_eur[p], draws.jobs_per_meur[p]) for p in parts]
+@dataclass(frozen=True)
+class Work(Generic[State, Item, Result]):
+    """What each worker does: ``start(context, extensions)`` once (the state its items are
+    solved on: a compiled model), then ``step(state, item)`` for every item it is sent.
+    Both are module-level functions or classes, so that they pickle by name."""
+
+    start: Callable[[Any, tuple[str, ...]], State]
+    step: Callable[[State, Item], Result]
 
 
-def _solve_batch(solver: PersistentSolver, batch: Batch) -> list[DrawResult]:
-    indices, output, jobs = batch
-    return [solver.solve(i, output[k], jobs[k]) for k, i in enumerate(indices)]
+def batches(count: int, workers: int) -> list[list[int]]:
+    """The positions of ``count`` items in ``BATCHES_PER_WORKER`` batches per worker or
+    more, of at most ``MAX_BATCH`` items each."""
+    parts = max(workers * BATCHES_PER_WORKER, -(-count // MAX_BATCH))
+    split = np.array_split(np.arange(count), parts)
+    return [p.tolist() for p in split if len(p)]
+
+
+def _solve_batch(work: Work[Any, Any, Any], state: Any, batch: Batch) -> list[tuple[int, Any]]:
+    return [(k, work.step(state, item)) for k, item in batch]
 
 
 # ----- the local process pool ---------------------------------------------------------------
 
-_PROCESS_SOLVER: list[PersistentSolver] = []
+_PROCESS: list[tuple[Work[Any, Any, Any], Any]] = []  # this pool worker's work and state
 
 
-def _start_process(data: PactData, extensions: tuple[str, ...]) -> None:
-    """Build this process's persistent model once (forked workers share the parent's data;
-    spawned ones receive it pickled)."""
+def _start_process(work: Work[Any, Any, Any], context: Any, extensions: tuple[str, ...]) -> None:
+    """Build this process's state once (forked workers share the parent's data; spawned ones
+    receive it pickled)."""
     # Ctrl-C is the parent's to handle: it stops the pool, a worker prints no traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PROCESS_SOLVER.append(PersistentSolver(data, extensions))
+    after_fork()  # the parent may have solved already (a frontier's ends, the base)
+    _PROCESS.append((work, work.start(context, extensions)))
 
 
-def _process_batch(batch: Batch) -> list[DrawResult]:
-    return _solve_batch(_PROCESS_SOLVER[0], batch)
+def _process_batch(batch: Batch) -> list[tuple[int, Any]]:
+    work, state = _PROCESS[0]
+    return _solve_batch(work, state, batch)
 
 
-def _in_process(data: PactData, draws: Draws, extensions: tuple[str, ...]) -> Parts:
-    solver = PersistentSolver(data, extensions)
-    for i in range(len(draws.output_per_eur)):
-        yield [solver.solve(i, draws.output_per_eur[i], draws.jobs_per_meur[i])]
+def _in_process(work: Work[Any, Any, Any], state: Any, items: Sequence[Any]) -> Parts:
+    for k, item in enumerate(items):
+        yield [(k, work.step(state, item))]
 
 
-def _on_pool(data: PactData, draws: Draws, workers: int, extensions: tuple[str, ...]) -> Parts:
+def _on_pool(
+    work: Work[Any, Any, Any],
+    context: Any,
+    work_batches: list[Batch],
+    workers: int,
+    files: tuple[str, ...],
+) -> Parts:
     # fork where the platform has it: workers start in milliseconds with pactopt imported
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     pool = mp.get_context(method).Pool(
-        workers, initializer=_start_process, initargs=(data, extensions)
+        workers, initializer=_start_process, initargs=(work, context, files)
     )
     with pool:  # leaving it, on Ctrl-C too, terminates the workers
-        yield from pool.imap_unordered(_process_batch, batches(draws, workers))
+        yield from pool.imap_unordered(_process_batch, work_batches)
 
 
 # ----- Dask ---------------------------------------------------------------------------------
 
-_WORKER_SOLVERS: dict[str, PersistentSolver] = {}  # a Dask worker's model, by data hash
+_WORKER_SOLVERS: dict[str, Any] = {}  # a Dask worker's state, by the hash of what built it
 _WORKER_LOCK = threading.Lock()  # one model per worker: its threads take turns
 
 
 def _dask_batch(
-    data: PactData, key: str, batch: Batch, extensions: tuple[str, ...] = ()
-) -> list[DrawResult]:
-    """Solve one batch on this Dask worker's persistent model (built on its first batch)."""
+    work: Work[Any, Any, Any], context: Any, key: str, batch: Batch, extensions: tuple[str, ...]
+) -> list[tuple[int, Any]]:
+    """Solve one batch on this Dask worker's state (built on its first batch)."""
     with _WORKER_LOCK:
-        solver = _WORKER_SOLVERS.get(key)
-        if solver is None:
+        state = _WORKER_SOLVERS.get(key)
+        if state is None:
             _WORKER_SOLVERS.clear()  # another workbook's model is not kept alongside
-            solver = _WORKER_SOLVERS[key] = PersistentSolver(data, extensions)
-        return _solve_batch(solver, batch)
+            state = _WORKER_SOLVERS[key] = work.start(context, extensions)
+        return _solve_batch(work, state, batch)
 
 
 def dask_setup(worker: object) -> None:
@@ -150,18 +172,26 @@ def dask_client(scheduler: str, workers: int) -> Iterator[Any]:
 
 
 def _on_dask(
-    scheduler: str, data: PactData, draws: Draws, workers: int, extensions: tuple[str, ...]
+    scheduler: str,
+    work: Work[Any, Any, Any],
+    context: Any,
+    items: Sequence[Any],
+    workers: int,
+    files: tuple[str, ...],
 ) -> Parts:
     from distributed import as_completed
 
     with dask_client(scheduler, workers) as client:
         # a cluster whose workers are still queued (dask-jobqueue) is waited for
         client.wait_for_workers(1)
-        work = batches(draws, len(client.nthreads()))
-        # the model is the data's and the extensions' (a worker reads them from their paths)
-        key = hashlib.sha256(pickle.dumps((data, extensions))).hexdigest()
-        shared = client.scatter(data, broadcast=True)  # sent once, not with every batch
-        futures = [client.submit(_dask_batch, shared, key, b, extensions, pure=False) for b in work]
+        work_batches = _batched(items, len(client.nthreads()))
+        # the state is the work's, the context's and the extensions' (read from their paths)
+        key = hashlib.sha256(pickle.dumps((work, context, files))).hexdigest()
+        shared = client.scatter(context, broadcast=True)  # sent once, not with every batch
+        futures = [
+            client.submit(_dask_batch, work, shared, key, b, files, pure=False)
+            for b in work_batches
+        ]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -169,7 +199,54 @@ def _on_dask(
             client.cancel(futures)
 
 
-# ----- the one entry point ------------------------------------------------------------------
+def _batched(items: Sequence[Any], workers: int) -> list[Batch]:
+    return [[(k, items[k]) for k in part] for part in batches(len(items), workers)]
+
+
+# ----- the entry points ---------------------------------------------------------------------
+
+
+def run_work(
+    work: Work[State, Item, Result],
+    context: Any,
+    items: Sequence[Item],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    extensions: Sequence[Path] = (),
+    progress: Callable[[int], None] | None = None,
+    here: State | None = None,
+) -> list[Result]:
+    """``work.step`` of every item, in item order: in this process (``workers`` 1, on
+    ``here`` when the caller has built the state already), on a pool of ``workers``
+    processes, or on Dask (``scheduler``: an address, or ``"local"`` for a LocalCluster of
+    ``workers`` processes). Each worker's state is ``work.start(context, extensions)``: the
+    extension files are loaded by each worker from their paths."""
+    files = tuple(str(p.resolve()) for p in extensions)
+    if scheduler is not None:
+        parts = _on_dask(scheduler, work, context, items, workers, files)
+    elif workers > 1:
+        parts = _on_pool(work, context, _batched(items, workers), workers, files)
+    else:
+        state = here if here is not None else work.start(context, files)
+        parts = _in_process(work, state, items)
+    results: list[tuple[int, Any]] = []
+    # closed on the way out, on Ctrl-C in ``progress`` too: the workers stop there and then
+    with closing(parts):
+        for part in parts:
+            results += part
+            if progress:
+                progress(len(part))
+    return [r for _, r in sorted(results, key=lambda kr: kr[0])]
+
+
+def _solve_draw(solver: PersistentSolver, draw: tuple[int, np.ndarray, np.ndarray]) -> DrawResult:
+    return solver.solve(*draw)
+
+
+DRAWS: Work[PersistentSolver, tuple[int, np.ndarray, np.ndarray], DrawResult] = Work(
+    PersistentSolver, _solve_draw
+)
 
 
 def run_draws(
@@ -181,24 +258,18 @@ def run_draws(
     scheduler: str | None = None,
     extensions: Sequence[Path] = (),
 ) -> list[DrawResult]:
-    """Solve every draw; results in draw order. In this process (``workers`` 1), on a pool
-    of ``workers`` processes, or on Dask (``scheduler``: an address, or ``"local"`` for a
-    LocalCluster of ``workers`` processes). ``data`` (a scenario already applied, say) is
-    solved instead of the workbook at ``path``; ``extensions`` (modellers' files) are loaded
-    by each worker from their paths."""
+    """Solve every draw on one persistent model per worker (``PersistentSolver``); results
+    in draw order, on the engines of ``run_work``. ``data`` (a scenario already applied,
+    say) is solved instead of the workbook at ``path``."""
     data = data if data is not None else load_pact(path)
-    files = tuple(str(p.resolve()) for p in extensions)
-    if scheduler is not None:
-        parts = _on_dask(scheduler, data, draws, workers, files)
-    elif workers > 1:
-        parts = _on_pool(data, draws, workers, files)
-    else:
-        parts = _in_process(data, draws, files)
-    results: list[DrawResult] = []
-    # closed on the way out, on Ctrl-C in ``progress`` too: the workers stop there and then
-    with closing(parts):
-        for part in parts:
-            results += part
-            if progress:
-                progress(len(part))
-    return sorted(results, key=lambda r: r.index)
+    pairs = zip(draws.output_per_eur, draws.jobs_per_meur, strict=True)
+    items = [(i, output, jobs) for i, (output, jobs) in enumerate(pairs)]
+    return run_work(
+        DRAWS,
+        data,
+        items,
+        workers=workers,
+        scheduler=scheduler,
+        extensions=extensions,
+        progress=progress,
+    )

@@ -1,11 +1,16 @@
-"""The output-jobs Pareto frontier by the epsilon-constraint method, on one compiled model.
+"""The output-jobs Pareto frontier by the epsilon-constraint method, on compiled models.
 
-First the two single-objective optima: most net output, and most net jobs. Then, for N levels
-of jobs evenly spread between the jobs at the output optimum and the jobs optimum, maximise
-net output with net jobs held at least at that level, and then (a second, lexicographic stage)
-maximise jobs with that output held, so that no point is weakly dominated. Every point is a
-scoped change (an objective and one or two extra rows) of the same HiGHS instance, warm
-started from the point before; the model itself is never changed.
+First the two single-objective optima, in this process: most net jobs, and most net output.
+Then, for N levels of jobs evenly spread between the jobs at the output optimum and the
+jobs optimum, maximise net output with net jobs held at least at that level, and then (a
+second, lexicographic stage) maximise jobs with that output held, so that no point is
+weakly dominated. Every point is a scoped change (an objective and one or two extra rows)
+of one HiGHS instance; the model itself is never changed. The levels are solved in this
+process or spread over workers (``analysis/engines.py``: a process pool or Dask), each
+worker keeping one compiled model (``FrontierSolver``) for all its levels. Each point starts
+from the same state, the output optimum's basis (a MIP holds none and is solved afresh),
+whatever the worker solved before it: the points are the same on any engine and any number
+of workers.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from pactopt.analysis.engines import Work, run_work
 from pactopt.model.build import create_model
-from pactopt.model.registry import ConstraintRule
+from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
@@ -58,36 +65,88 @@ def _point(m: Any, direct: DirectHighs, jobs_floor: float | None) -> Solution:
         return _read(m, direct, first, start)
 
 
+class FrontierSolver:
+    """One compiled model whose every solve starts from the same state."""
+
+    def __init__(self, data: PactData, extensions: Sequence[str] = ()) -> None:
+        """Build the model of ``data`` with the modeller's extension files at the paths
+        ``extensions`` (loaded here, so that a worker process can be given paths)."""
+        rules = [rule for path in extensions for rule in load_extension(Path(path))]
+        self.model = m = create_model(data, rules)
+        # one thread, as every worker of a sweep: the same solves on every engine
+        self.direct = direct = open_solver(m, data.settings, threads=1)
+        # the start of every point: the output optimum's basis, from which a jobs floor is
+        # a few dual simplex iterations away (an LP's; a MIP holds none)
+        if not direct.integer_cols:
+            with direct.objective(m.net_output):
+                if run_solver(direct) is SolveStatus.OPTIMAL:
+                    direct.hold_start(primal=False)
+
+    def jobs_optimum(self) -> Solution:
+        """Most net jobs, with no floor."""
+        m, direct = self.model, self.direct
+        start = time.perf_counter()
+        direct.restart()
+        with direct.objective(m.net_jobs):
+            return _read(m, direct, run_solver(direct), start)
+
+    def point(self, jobs_floor: float | None) -> Solution:
+        """Most net output with net jobs ≥ ``jobs_floor`` (none: the output optimum), then
+        most jobs at that output; from the held start, not from the solve before."""
+        self.direct.restart()
+        return _point(self.model, self.direct, jobs_floor)
+
+
+def _solve_level(solver: FrontierSolver, level: float) -> FrontierPoint:
+    return FrontierPoint(level, solver.point(level))
+
+
+LEVELS: Work[FrontierSolver, float, FrontierPoint] = Work(FrontierSolver, _solve_level)
+
+
+def jobs_levels(low: float, top: float, points: int) -> list[float]:
+    """The jobs floors of the points after the output end: evenly spread up to ``top``, the
+    last just below it (a floor at the optimum itself may be out of reach by round-off)."""
+    levels = [low + (top - low) * k / (points - 1) for k in range(1, points)]
+    levels[-1] -= TOLERANCE * max(1.0, abs(levels[-1]))
+    return levels
+
+
 def trace_frontier(
     data: PactData,
     points: int,
-    extensions: Sequence[ConstraintRule] = (),
+    extensions: Sequence[Path] = (),
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> list[FrontierPoint]:
     """``points`` Pareto-optimal points from most output to most jobs; ``progress(1)`` is
-    called after each of the ``points + 1`` optimisations (the jobs optimum first)."""
+    called after each of the ``points + 1`` optimisations (the jobs optimum first). The
+    levels after the two ends are solved in this process (``workers`` 1), on a pool of
+    ``workers`` processes, or on Dask (``scheduler``), see ``engines.run_work``; the model
+    is built with the extension files at the paths ``extensions``."""
     tick = progress or (lambda _: None)
     if points < 2:
         raise ValueError("a frontier needs at least 2 points")
-    m = create_model(data, extensions)
-    direct = open_solver(m, data.settings)
-    start = time.perf_counter()
-    with direct.objective(m.net_jobs):
-        status = run_solver(direct)
-        jobs_best = _read(m, direct, status, start)
+    files = tuple(str(p.resolve()) for p in extensions)
+    solver = FrontierSolver(data, files)
+    jobs_best = solver.jobs_optimum()
     tick(1)
     if not jobs_best.status.has_solution:
         return [FrontierPoint(float("nan"), jobs_best)]
-    top = jobs_best.figures["net_jobs"]
-    output_end = _point(m, direct, None)
+    output_end = solver.point(None)
     tick(1)
     low = output_end.figures["net_jobs"]
-    out = [FrontierPoint(low, output_end)]
-    for k in range(1, points):
-        level = low + (top - low) * k / (points - 1)
-        level -= TOLERANCE * max(1.0, abs(level)) if k == points - 1 else 0.0
-        result = _point(m, direct, level)
-        tick(1)
-        if result.status is SolveStatus.OPTIMAL:
-            out.append(FrontierPoint(level, result))
-    return out
+    levels = jobs_levels(low, jobs_best.figures["net_jobs"], points)
+    traced = run_work(
+        LEVELS,
+        data,
+        levels,
+        workers=workers,
+        scheduler=scheduler,
+        extensions=extensions,
+        progress=progress,
+        here=solver,
+    )
+    solved = [p for p in traced if p.result.status is SolveStatus.OPTIMAL]
+    return [FrontierPoint(low, output_end), *solved]

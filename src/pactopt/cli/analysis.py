@@ -15,6 +15,7 @@ from pactopt.cli.common import (
     Json,
     MaxSize,
     Scheduler,
+    Workers,
     app,
     emit,
     err,
@@ -38,6 +39,8 @@ from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 def frontier(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
     points: Annotated[int, typer.Option("--points", min=2, max=200, help="Number of points.")] = 7,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
@@ -46,12 +49,15 @@ def frontier(
     force: Force = False,
     as_json: Json = False,
 ) -> None:
-    """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet."""
+    """Trace the output-jobs Pareto frontier (epsilon-constraint) and write a Frontier sheet:
+    the two ends first, then the points between them on --workers processes or a Dask
+    cluster."""
     machine("frontier", as_json)
+    from pactopt.analysis.engines import EngineError
     from pactopt.analysis.frontier import trace_frontier
     from pactopt.pipeline import extension_files
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
     from pactopt.report.tables import frontier_table
     from pactopt.report.workbook import write_frontier
 
@@ -59,9 +65,19 @@ def frontier(
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
     rules = load_extensions(extension)
-    with interruptible(), sweep_progress() as bar:
-        task = bar.add_task("frontier points", total=points + 1)
-        traced = trace_frontier(data, points, rules, progress=lambda k: bar.advance(task, k))
+    try:
+        with interruptible(), sweep_progress() as bar:
+            task = bar.add_task("frontier points", total=points + 1)
+            traced = trace_frontier(
+                data,
+                points,
+                extension or (),
+                progress=lambda k: bar.advance(task, k),
+                workers=workers,
+                scheduler=scheduler,
+            )
+    except EngineError as exc:
+        fail(str(exc))
     solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
     if not solved:
         fail(
@@ -76,10 +92,8 @@ def frontier(
         {
             "points asked": points,
             "points found": len(table),
-            **{
-                f"extension {k + 1}": f"{path} (SHA-256 {digest})"
-                for k, (path, digest) in enumerate(extension_files(rules))
-            },
+            **engine_rows(workers, scheduler),
+            **extension_rows(extension_files(rules)),
             "lp_method": data.settings.lp_method,
         },
     )
@@ -120,9 +134,7 @@ def uncertainty(
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
-    ] = 1,
+    workers: Workers = 1,
     scheduler: Scheduler = None,
     threshold: Annotated[
         float,
@@ -150,7 +162,7 @@ def uncertainty(
     from pactopt.analysis.uncertainty import FIGURES, draw_coefficients, draw_table, summarise
     from pactopt.pipeline import extension_files
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
     from pactopt.report.workbook import write_uncertainty
 
     target = output or default_output(workbook, "uncertainty")
@@ -197,12 +209,8 @@ def uncertainty(
                 "seed": seed,
                 "distribution": data.settings.uncertainty_distribution,
                 "funded threshold": threshold,
-                "workers": workers,
-                "scheduler": scheduler or "this machine",
-                **{
-                    f"extension {k + 1}": f"{path} (SHA-256 {digest})"
-                    for k, (path, digest) in enumerate(extension_files(rules))
-                },
+                **engine_rows(workers, scheduler),
+                **extension_rows(extension_files(rules)),
             },
         )
         written = write_uncertainty(

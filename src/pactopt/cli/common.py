@@ -70,6 +70,7 @@ Extensions = Annotated[
     list[Path] | None,
     typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
 ]
+Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")]
 Scheduler = Annotated[
     str | None,
     typer.Option(

@@ -13,6 +13,7 @@ from pactopt.cli.common import (
     Json,
     MaxSize,
     Scheduler,
+    Workers,
     app,
     emit,
     fail,
@@ -52,9 +53,7 @@ def sensitivity(
             "same low/central/high values share one estimate and are one group).",
         ),
     ] = False,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")
-    ] = 1,
+    workers: Workers = 1,
     scheduler: Scheduler = None,
     output: Annotated[
         Path | None,

@@ -1,6 +1,7 @@
 """The work of ``pactopt solve``, imported when the command runs (its signature, in
 ``solving``, is all that ``--help`` needs): output paths checked first, then the base (and
-scenarios) solved, the results or the diagnosis written, and the headline printed."""
+scenarios, in ``scenario_steps``) solved, the results or the diagnosis written, and the
+headline printed."""
 
 from __future__ import annotations
 
@@ -27,14 +28,11 @@ from pactopt.cli.common import (
     load_workbook,
     out,
     output_policy,
-    problem_table,
     ranges_progress,
-    sweep_progress,
 )
-from pactopt.errors import InputError
+from pactopt.cli.scenario_steps import Options, solve_with_scenarios
 from pactopt.io.excel_write import OutputError, WritePolicy
 from pactopt.io.files import default_output
-from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline import (
     Outcome,
     robust_data,
@@ -45,19 +43,7 @@ from pactopt.pipeline import (
 from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
-from pactopt.report.tables import comparison_table
-from pactopt.schema.data import PactData
-from pactopt.schema.scenarios import load_scenario, scenario_names
 from pactopt.solver.solution import SolveStatus
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every run of one solve command shares (the base and each scenario)."""
-
-    alternatives: bool | None
-    relax_integers: bool
-    robust: bool = False  # --robust: every scenario in robust mode too, not the base alone
 
 
 @dataclass(frozen=True)
@@ -77,6 +63,8 @@ class SolveRequest:
     robust: bool
     max_size_mb: float
     force: bool
+    workers: int = 1
+    scheduler: str | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -95,7 +83,11 @@ def run_solve_command(request: SolveRequest) -> None:
         robust,
         max_size_mb,
         force,
+        workers,
+        scheduler,
     ) = _fields_of(request)
+    if (workers > 1 or scheduler is not None) and not all_scenarios:
+        fail("--workers and --scheduler spread the scenarios of --all-scenarios over workers")
     target = output or default_output(workbook, "results", scenario)
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
     lp_policy = WritePolicy()
@@ -111,7 +103,7 @@ def run_solve_command(request: SolveRequest) -> None:
         data = robust_data(data)
     rules = load_extensions(extension)
     comparison = None
-    options = Options(alternatives=alternatives, relax_integers=relax_integers, robust=robust)
+    options = Options(alternatives, relax_integers, robust, workers, scheduler)
     if scenario is None and not all_scenarios:
         with ranges_progress() as tick:
             outcome = run_solve(
@@ -126,7 +118,7 @@ def run_solve_command(request: SolveRequest) -> None:
             )
         named = [(data.scenario or "base", outcome)]
     else:
-        outcome, comparison, named = _solve_scenarios(
+        outcome, comparison, named = solve_with_scenarios(
             data, workbook, rules, scenario, (lp, lp_policy), max_size_mb, options
         )
     result = outcome.result
@@ -244,89 +236,6 @@ def _no_solution(outcome: Outcome) -> NoReturn:
     err.print(REPORT_BUG)
     emit_error(EXIT_BUG, f"No solution: the model is {status.value}", kind="no_solution")
     raise typer.Exit(EXIT_BUG)
-
-
-def _solve_scenarios(
-    data: PactData,
-    workbook: Path,
-    rules: list[ConstraintRule],
-    scenario: str | None,
-    lp: tuple[Path | None, WritePolicy],
-    max_size_mb: float,
-    options: Options,
-) -> tuple[Outcome, Any, list[tuple[str, Outcome]]]:
-    """Solve the base and the asked scenario (or all of them); the outcome to write is the
-    scenario's (or the base's with --all-scenarios), with the comparison of all. With
-    --all-scenarios an infeasible base is diagnosed once and ends the run; scenarios that
-    are infeasible are left out of the comparison without a diagnosis of their own."""
-    lp_path, lp_policy = lp
-    names = [scenario] if scenario is not None else scenario_names(data)
-    if not names:
-        fail("--all-scenarios: the workbook's Scenarios sheet names no scenario")
-    base_lp = lp_path if scenario is None else None
-    base = run_solve(
-        data,
-        workbook,
-        extensions=rules,
-        lp_path=base_lp,
-        lp_policy=lp_policy,
-        diagnose=scenario is None,
-        alternatives=options.alternatives,
-        relax_integers=options.relax_integers,
-    )
-    if scenario is None and not base.result.status.has_solution:
-        # reported as the base's own run: no scenario is worth solving
-        return base, None, [("base", base)]
-    named = [("base", base)]
-    with sweep_progress() as bar:
-        task = bar.add_task("scenarios", total=len(names))
-        for name in names:
-            named.append(
-                (name, _scenario_run(workbook, name, rules, scenario, lp, max_size_mb, options))
-            )
-            bar.advance(task, 1)
-    for name, o in named:
-        if o.tables is None:
-            err.print(
-                f"{name}: {o.result.status.value}; left out of the comparison", style="yellow"
-            )
-    solved = [(n, o.tables) for n, o in named if o.tables is not None]
-    comparison = comparison_table(solved) if len(solved) > 1 else None
-    return (named[-1][1] if scenario is not None else named[0][1]), comparison, named
-
-
-def _scenario_run(
-    workbook: Path,
-    name: str,
-    rules: list[ConstraintRule],
-    scenario: str | None,
-    lp: tuple[Path | None, WritePolicy],
-    max_size_mb: float,
-    options: Options,
-) -> Outcome:
-    """One scenario solved (exit 2 when its overrides do not validate); only the one asked
-    for with --scenario writes the LP file and is diagnosed when infeasible."""
-    try:
-        variant = load_scenario(workbook, name, max_size_mb)
-    except InputError as exc:
-        err.print(f"scenario {name}:", style="bold red")
-        err.print(problem_table(exc.problems))
-        emit_error(EXIT_INPUT, f"scenario {name}: cannot be applied", problems=exc.problems)
-        raise typer.Exit(EXIT_INPUT) from None
-    if options.robust:
-        variant = robust_data(variant)
-    one = scenario is not None
-    lp_path, lp_policy = lp
-    return run_solve(
-        variant,
-        workbook,
-        extensions=rules,
-        lp_path=lp_path if one else None,
-        lp_policy=lp_policy,
-        diagnose=one,
-        alternatives=options.alternatives,
-        relax_integers=options.relax_integers,
-    )
 
 
 def _report_infeasible(

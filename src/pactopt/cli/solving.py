@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pactopt.cli.common import Force, Json, MaxSize, app, interruptible, machine
+from pactopt.cli.common import Force, Json, MaxSize, Scheduler, app, interruptible, machine
 from pactopt.io.files import DEFAULT_MAX_FILE_MB
 
 
@@ -79,6 +79,11 @@ def solve(
             "coefficients, compared with the central plan on fresh draws (Robustness sheet).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="Parallel processes (with --all-scenarios)."),
+    ] = 1,
+    scheduler: Scheduler = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
 ) -> None:
@@ -102,5 +107,7 @@ def solve(
                 robust=robust,
                 max_size_mb=max_size_mb,
                 force=force,
+                workers=workers,
+                scheduler=scheduler,
             )
         )

@@ -205,9 +205,40 @@ class ConstraintRule:
             return self.limit(data, index)
         return f"the rule {self.name}"
 
+    def __reduce__(self) -> tuple[Callable[[str, str | None], ConstraintRule], tuple[Any, ...]]:
+        """Pickled (a Solution sent back by a worker process) as its name and, for an
+        extension's rule, its file: its phrases are lambdas, which do not pickle, and the
+        receiving process holds the same declaration (its own core registry, the extension
+        it loaded from that file, or loads it there and then)."""
+        if RULES.get(self.name) is self:
+            return rule_named, (self.name, None)
+        path = _source(self)
+        if _LOADED.get((path, self.name)) is self:
+            return rule_named, (self.name, path)
+        raise TypeError(f"rule {self.name} is neither a core rule nor an extension file's")
+
 
 RULES: dict[str, ConstraintRule] = {}
 _target: list[dict[str, ConstraintRule]] = [RULES]
+# the rules of each extension file this process loaded last, by (file, rule name): a rule
+# pickled in another process is found here again (``rule_named``)
+_LOADED: dict[tuple[str, str], ConstraintRule] = {}
+
+
+def _source(rule: ConstraintRule) -> str:
+    """The file that declares ``rule``, resolved (a worker is given resolved paths)."""
+    return str(Path(rule.rule.__code__.co_filename).resolve())
+
+
+def rule_named(name: str, path: str | None) -> ConstraintRule:
+    """The core rule ``name`` (``path`` None), or the rule ``name`` of the extension file at
+    ``path`` as this process loaded it (loaded now if it has not been)."""
+    if path is None:
+        core_rules()  # the families register their rules when first imported
+        return RULES[name]
+    if (path, name) not in _LOADED:  # a Dask client that never loaded the file itself
+        load_extension(Path(path))
+    return _LOADED[(path, name)]
 
 
 # defined with the other errors (light to import): the command line reports it as bad input
@@ -317,6 +348,8 @@ def load_extension(path: Path) -> list[ConstraintRule]:
             sys.modules.pop(module_name, None)
     if not collected:
         raise RegistryError(f"extension {path} registers no constraint")
+    for rule in collected.values():
+        _LOADED[(_source(rule), rule.name)] = rule
     return list(collected.values())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -82,3 +83,20 @@ def sweep_rows(
         ("python", platform.python_version()),
         ("run at (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")),
     ]
+
+
+def engine_rows(workers: int, scheduler: str | None) -> dict[str, object]:
+    """Where a sweep ran, for its Run sheet: the engine, the processes asked for, and the
+    Dask scheduler if any (``--workers``, ``--scheduler``)."""
+    if scheduler is None:
+        engine = "this process" if workers == 1 else "process pool"
+    else:
+        engine = "Dask LocalCluster" if scheduler == "local" else "Dask cluster"
+    return {"engine": engine, "workers": workers, "scheduler": scheduler or "this machine"}
+
+
+def extension_rows(files: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """Each (path, SHA-256) of the extension files a sweep's model was built with."""
+    return {
+        f"extension {k + 1}": f"{path} (SHA-256 {digest})" for k, (path, digest) in enumerate(files)
+    }

@@ -75,6 +75,13 @@ def new_highs() -> highspy.Highs:
     return highs
 
 
+def after_fork() -> None:
+    """Give a forked process a thread pool of its own: HiGHS keeps one per process, and a
+    child forked after the parent solved inherits the pool without its threads, so that its
+    first run would wait for them forever."""
+    highspy.Highs.resetGlobalScheduler(True)
+
+
 def _the_objective(m: Any) -> Any:
     """The model's one active objective."""
     active = list(m.component_data_objects(pyo.Objective, active=True))
@@ -343,15 +350,16 @@ class DirectHighs(ScopedChanges, SolutionReading):
             self._lp_method = "simplex"
         return self.highs.getModelStatus()
 
-    def hold_start(self) -> None:
+    def hold_start(self, *, primal: bool = True) -> None:
         """Keep the current basis (an LP's optimal one; a MIP keeps none) as the start of
         every run after :meth:`restart`, and solve those runs with the primal simplex
-        method: new costs leave the held basis feasible, so primal simplex goes on from it
-        where the dual method would first have to repair it (about half the time a re-solve
-        takes at 1e5 variables, benchmarks/bench_sweep.py)."""
+        method (``primal``): new costs leave the held basis feasible, so primal simplex goes
+        on from it where the dual method would first have to repair it (about half the time
+        a re-solve takes at 1e5 variables, benchmarks/bench_sweep.py). New rows leave it
+        dual feasible instead: the dual method, HiGHS's default, goes on from it."""
         basis = self.highs.getBasis()
         self._start = basis if basis.valid and not self.integer_cols else None
-        if self._start is not None:
+        if self._start is not None and primal:
             self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
 
     def restart(self) -> None:

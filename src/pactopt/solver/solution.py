@@ -10,7 +10,7 @@ columns on the same index; the money effects are a DataFrame indexed by (funder,
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
@@ -85,6 +85,17 @@ class Solution:
     rules: Mapping[str, ConstraintRule] = field(default_factory=_empty)
     solve_seconds: float = 0.0
     solver: str = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (back from a worker process) with its read-only maps as plain dicts,
+        which pickle where a ``MappingProxyType`` does not, and without the lookup caches;
+        each rule travels by name (``ConstraintRule.__reduce__``)."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in state.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, MappingProxyType(v) if isinstance(v, dict) else v)
 
     @cached_property
     def _value_maps(self) -> dict[str, dict[tuple[Any, ...], float]]:
