@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
-from pactopt.analysis.engines import Work, run_work
+from pactopt.analysis.engines import Engine, Work, run_work
 from pactopt.analysis.plans import ReferenceCheck
 from pactopt.analysis.prechecks import run_prechecks
 from pactopt.analysis.projects import project_decisions
@@ -26,7 +26,7 @@ from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.report.robustness import RobustnessTables, robustness_tables
-from pactopt.report.run_info import RunInfo
+from pactopt.report.run_info import RunInfo, engine_rows
 from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.report.workbook import write_diagnosis, write_results
@@ -84,12 +84,14 @@ def run_solve(
     diagnose: bool = True,
     relax_integers: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine | None = None,
 ) -> Outcome:
     """Check, build and solve ``data``; write the LP file if asked; on infeasibility,
     diagnose it in the workbook's cells and euros (unless ``diagnose`` is False: a
     scenario left out of a comparison needs no diagnosis). ``relax_integers`` solves the LP
     relaxation of a MILP: every yes/no decision may then be taken in part. ``progress(done,
-    total)`` follows the near-optimal ranges, the one long part on a large model."""
+    total)`` follows the near-optimal ranges, the one long part on a large model, which run
+    on ``engine`` when it spreads (a pool of workers, or Dask)."""
     findings = run_prechecks(data)
     blocking = [f for f in findings if f.blocking]
     start = time.perf_counter()
@@ -132,6 +134,11 @@ def run_solve(
             ("mip_gap", data.settings.mip_gap),
             ("solver_time_limit_s", data.settings.solver_time_limit_s),
             *((("relax_integers", True),) if relax_integers else ()),
+            *(
+                engine_rows(engine.workers, engine.scheduler).items()
+                if engine is not None and engine.spreads
+                else ()
+            ),
         ),
     )
     diagnosis = None
@@ -155,7 +162,8 @@ def run_solve(
                 reference = check_reference(m, direct, data)
                 steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
-            ranges = near_optimal_ranges(m, direct, data, result, progress)
+            spread = engine if engine is not None and engine.spreads else None
+            ranges = near_optimal_ranges(m, direct, data, result, progress, spread)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
         if alternatives is False:  # asked not to: say so, not that the model is too large
             tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)

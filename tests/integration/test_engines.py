@@ -18,14 +18,17 @@ from distributed import Client, LocalCluster
 from rich.progress import Progress
 
 from pactopt.analysis import engines
-from pactopt.analysis.engines import run_draws
+from pactopt.analysis.alternatives import near_optimal_ranges
+from pactopt.analysis.engines import Engine, run_draws
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients
+from pactopt.model.build import create_model
 from pactopt.pipeline import ScenarioJob, solve_scenarios
 from pactopt.report.tables import comparison_table, frontier_table
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
+from pactopt.solver.solve import open_solver, solve_model
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_XLSX
 from tests.model import tiny
@@ -214,14 +217,61 @@ def test_a_scheduler_that_cannot_be_reached_is_an_input_error(
     assert not target.exists()
 
 
-def test_solve_spreads_only_the_scenarios_over_workers(tmp_path: Path) -> None:
-    """--workers without --all-scenarios has nothing to spread: exit 2 naming the flags,
-    before the workbook is read."""
+def test_the_near_optimal_ranges_are_the_same_on_every_engine(
+    cluster: tuple[LocalCluster, Client],
+) -> None:
+    """The reference workbook's 39 ranges (a MILP, its projects held): a pool of 2 and a
+    2-worker Dask cluster give the same ranges, bit for bit (each part starts from the held
+    optimum's basis), and this process's, which also uses the solutions met on the way,
+    to 1e-6 €m."""
+    local, _ = cluster
+    data = load_pact(REFERENCE_XLSX)
+    m = create_model(data)
+    direct = open_solver(m, data.settings)
+    optimum = solve_model(m, data.settings, direct=direct)
+    alone = near_optimal_ranges(m, direct, data, optimum)
+    pool = near_optimal_ranges(m, direct, data, optimum, engine=Engine(workers=2))
+    dask = near_optimal_ranges(
+        m, direct, data, optimum, engine=Engine(scheduler=local.scheduler_address)
+    )
+    assert len(alone) == len(pool) == 39
+    assert pool == dask
+    for mine, theirs in zip(alone, pool, strict=True):
+        assert (mine.kind, mine.key) == (theirs.kind, theirs.key)
+        assert mine.low_meur == pytest.approx(theirs.low_meur, abs=1e-6)
+        assert mine.high_meur == pytest.approx(theirs.high_meur, abs=1e-6)
+
+
+def test_solve_spreads_its_ranges_and_says_so_on_the_run_sheet(tmp_path: Path) -> None:
+    """solve --workers 2 (no scenarios): the ranges run on a pool of 2, the Alternatives
+    sheet is this process's to 1e-6 €m, and the Run sheet names the workers."""
+    spread, alone = tmp_path / "spread.xlsx", tmp_path / "alone.xlsx"
+    assert invoke("solve", REFERENCE_XLSX, "--workers", "2", "-o", spread).code == 0
+    assert invoke("solve", REFERENCE_XLSX, "-o", alone).code == 0
+    sheets = [openpyxl.load_workbook(p)["Alternatives"] for p in (spread, alone)]
+    a, b = (pd.DataFrame(list(ws.iter_rows(values_only=True))[1:]) for ws in sheets)
+    pd.testing.assert_frame_equal(a, b, check_exact=False, atol=1e-6, check_dtype=False)
+    run = dict(openpyxl.load_workbook(spread)["Run"].iter_rows(values_only=True, max_col=2))
+    assert (run["option engine"], run["option workers"]) == ("process pool", 2)
+
+
+def test_ctrl_c_during_the_ranges_of_a_solve_on_a_pool_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ranges' bar is moved by ``update``: Ctrl-C at its first step from the pool."""
+
+    def update(self: Progress, *args: object, **kwargs: object) -> None:
+        if kwargs.get("completed"):
+            raise KeyboardInterrupt
+
+    before = set(mp.active_children())
+    monkeypatch.setattr(Progress, "update", update)
     target = tmp_path / "out.xlsx"
     ran = invoke("solve", REFERENCE_XLSX, "--workers", "2", "-o", target)
-    assert ran.code == 2, ran.stderr
-    assert "--workers and --scheduler spread the scenarios of --all-scenarios" in ran.stderr
-    assert not target.exists()
+    assert ran.code == 130, ran.stderr
+    assert "Interrupted: stopped, and nothing was written" in ran.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert set(mp.active_children()) <= before
 
 
 def test_the_frontier_s_run_sheet_names_its_engine(tmp_path: Path) -> None:

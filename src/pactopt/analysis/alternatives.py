@@ -20,19 +20,23 @@ narrower than a quarter of its upper end, and *free* otherwise (``analysis/plans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from pactopt.analysis.engines import Engine, Work, run_work
 from pactopt.analysis.plans import Range
+from pactopt.model.build import create_model
+from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.bounds import FormValues, implied_bounds
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
-from pactopt.solver.solve import integer_levels, run_solver
+from pactopt.solver.solve import integer_levels, open_solver, run_solver
 
 
 @dataclass(frozen=True)
@@ -160,27 +164,85 @@ class RangeSolver:
         return self.end(k, maximise=False), self.end(k, maximise=True)
 
 
+@dataclass(frozen=True)
+class HeldPlan:
+    """What a worker needs to rebuild the held instance: the data and what holds it."""
+
+    data: PactData
+    held: Held
+
+
+class HeldSolver:
+    """A worker's state: the model of ``plan`` compiled, held near its optimum for good, and
+    solved once there, whose basis starts every part (``RangeSolver.forget``)."""
+
+    def __init__(self, plan: HeldPlan, extensions: Sequence[str] = ()) -> None:
+        rules = [rule for path in extensions for rule in load_extension(Path(path))]
+        m = create_model(plan.data, rules)
+        # one thread, as every worker of a sweep: the same solves on every engine
+        direct = open_solver(m, plan.data.settings, threads=1)
+        self._held = ExitStack()
+        self._held.enter_context(_held(m, direct, plan.data, plan.held))
+        run_solver(direct)  # the optimum again, as an LP: every part starts from its basis
+        direct.hold_start()
+        self.ranges = RangeSolver(m, direct, plan.data, plan.held)
+
+
+def _part_ends(state: HeldSolver, k: int) -> tuple[float | None, float | None]:
+    state.ranges.forget()
+    return state.ranges.ends(k)
+
+
+PARTS: Work[HeldSolver, int, tuple[float | None, float | None]] = Work(HeldSolver, _part_ends)
+
+
 def near_optimal_ranges(
     m: Any,
     direct: DirectHighs,
     data: PactData,
     optimum: Solution,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine | None = None,
 ) -> list[Range]:
     """The near-optimal range of every instrument, domain and year (empty when the
-    tolerance is 0 or the optimum is not proven); ``progress(done, total)`` after each part."""
+    tolerance is 0 or the optimum is not proven); ``progress(done, total)`` after each part.
+
+    In this process each part starts from the last one's solution and every solution seen
+    counts as a witness; on an ``engine`` (a pool of workers or Dask) each part starts from
+    the held optimum's basis with the optimum as the only witness, so the ranges are the
+    same on any engine and any number of workers (and equal to this process's to HiGHS's
+    tolerance)."""
     if data.settings.near_optimal_tolerance <= 0 or optimum.status is not SolveStatus.OPTIMAL:
         return []
     parts = _parts_of(data, optimum)
     held = held_near(direct, data, optimum)
-    out = []
-    with _held(m, direct, data, held):
-        solver = RangeSolver(m, direct, data, held)
-        for k, (kind, key, name, value) in enumerate(parts):
-            low, high = solver.ends(k)
+    if engine is not None:
+        done = [0]
+
+        def tick(n: int) -> None:
+            done[0] += n
             if progress:
-                progress(k + 1, len(parts))
-            if low is None or high is None:
-                continue
-            out.append(Range(kind, key, name, value, min(low, value), max(high, value)))
-    return out
+                progress(done[0], len(parts))
+
+        ends = run_work(
+            PARTS,
+            HeldPlan(data, held),
+            list(range(len(parts))),
+            workers=engine.workers,
+            scheduler=engine.scheduler,
+            extensions=engine.extensions,
+            progress=tick,
+        )
+    else:
+        ends = []
+        with _held(m, direct, data, held):
+            solver = RangeSolver(m, direct, data, held)
+            for k in range(len(parts)):
+                ends.append(solver.ends(k))
+                if progress:
+                    progress(k + 1, len(parts))
+    return [
+        Range(kind, key, name, value, min(low, value), max(high, value))
+        for (kind, key, name, value), (low, high) in zip(parts, ends, strict=True)
+        if low is not None and high is not None
+    ]

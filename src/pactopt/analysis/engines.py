@@ -36,7 +36,7 @@ from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.solver.highs import after_fork
 
-__all__ = ["LOCAL", "EngineError", "Work", "batches", "run_draws", "run_work"]
+__all__ = ["LOCAL", "Engine", "EngineError", "Work", "batches", "run_draws", "run_work"]
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
 BATCHES_PER_WORKER = 4  # enough to even out slow and fast batches, few enough to cost nothing
@@ -51,6 +51,21 @@ Parts = Generator[list[tuple[int, Any]], None, None]  # the solved batches, as t
 
 class EngineError(Exception):
     """The engine cannot run: Dask missing, or its scheduler cannot be reached."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Where a sweep inside another command runs: ``workers`` processes, or the Dask
+    cluster at ``scheduler``; each worker loads the modeller's ``extensions`` (paths)."""
+
+    workers: int = 1
+    scheduler: str | None = None
+    extensions: tuple[Path, ...] = ()
+
+    @property
+    def spreads(self) -> bool:
+        """More than this process: a pool or Dask."""
+        return self.workers > 1 or self.scheduler is not None
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def sensitivity(
     from pactopt.io.result_columns import header
     from pactopt.pipeline import extension_files
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import sweep_rows
+    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
     from pactopt.report.sensitivity import (
         sensitivity_sentence,
         significant,
@@ -118,12 +118,8 @@ def sensitivity(
             "seed": seed,
             "groups": "one per instrument" if per_instrument else "one per shared estimate",
             "distribution": data.settings.uncertainty_distribution,
-            "workers": workers,
-            "scheduler": scheduler or "this machine",
-            **{
-                f"extension {k + 1}": f"{path} (SHA-256 {digest})"
-                for k, (path, digest) in enumerate(extension_files(rules))
-            },
+            **engine_rows(workers, scheduler),
+            **extension_rows(extension_files(rules)),
         },
     )
     try:

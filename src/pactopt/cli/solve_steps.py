@@ -13,6 +13,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
+from pactopt.analysis.engines import Engine, EngineError
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INFEASIBLE,
@@ -86,8 +87,6 @@ def run_solve_command(request: SolveRequest) -> None:
         workers,
         scheduler,
     ) = _fields_of(request)
-    if (workers > 1 or scheduler is not None) and not all_scenarios:
-        fail("--workers and --scheduler spread the scenarios of --all-scenarios over workers")
     target = output or default_output(workbook, "results", scenario)
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
     lp_policy = WritePolicy()
@@ -105,17 +104,21 @@ def run_solve_command(request: SolveRequest) -> None:
     comparison = None
     options = Options(alternatives, relax_integers, robust, workers, scheduler)
     if scenario is None and not all_scenarios:
-        with ranges_progress() as tick:
-            outcome = run_solve(
-                data,
-                workbook,
-                extensions=rules,
-                lp_path=lp,
-                alternatives=alternatives,
-                lp_policy=lp_policy,
-                relax_integers=relax_integers,
-                progress=tick,
-            )
+        try:
+            with ranges_progress() as tick:
+                outcome = run_solve(
+                    data,
+                    workbook,
+                    extensions=rules,
+                    lp_path=lp,
+                    alternatives=alternatives,
+                    lp_policy=lp_policy,
+                    relax_integers=relax_integers,
+                    progress=tick,
+                    engine=Engine(workers, scheduler, tuple(extension or ())),
+                )
+        except EngineError as exc:
+            fail(str(exc))
         named = [(data.scenario or "base", outcome)]
     else:
         outcome, comparison, named = solve_with_scenarios(

@@ -81,7 +81,13 @@ def solve(
     ] = False,
     workers: Annotated[
         int,
-        typer.Option("--workers", min=1, max=64, help="Parallel processes (with --all-scenarios)."),
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Parallel processes for the scenarios of --all-scenarios, or for the "
+            "near-optimal ranges of one solve.",
+        ),
     ] = 1,
     scheduler: Scheduler = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,

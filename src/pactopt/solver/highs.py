@@ -351,14 +351,16 @@ class DirectHighs(ScopedChanges, SolutionReading):
         return self.highs.getModelStatus()
 
     def hold_start(self, *, primal: bool = True) -> None:
-        """Keep the current basis (an LP's optimal one; a MIP keeps none) as the start of
-        every run after :meth:`restart`, and solve those runs with the primal simplex
-        method (``primal``): new costs leave the held basis feasible, so primal simplex goes
-        on from it where the dual method would first have to repair it (about half the time
-        a re-solve takes at 1e5 variables, benchmarks/bench_sweep.py). New rows leave it
-        dual feasible instead: the dual method, HiGHS's default, goes on from it."""
+        """Keep the current basis (an LP's optimal one, or a MILP's with every integer pinned;
+        a MIP keeps none) as the start of every run after :meth:`restart`, and solve those
+        runs with the primal simplex method (``primal``): new costs leave the held basis
+        feasible, so primal simplex goes on from it where the dual method would first have to
+        repair it (about half the time a re-solve takes at 1e5 variables,
+        benchmarks/bench_sweep.py). New rows leave it dual feasible instead: the dual method,
+        HiGHS's default, goes on from it."""
         basis = self.highs.getBasis()
-        self._start = basis if basis.valid and not self.integer_cols else None
+        lp = not self.integer_cols or self.all_pinned
+        self._start = basis if basis.valid and lp else None
         if self._start is not None and primal:
             self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
 

@@ -32,6 +32,7 @@ class ScopedChanges:
     _row_upper: list[float]
     _objective: Any
     _maximise: bool
+    all_pinned: bool = False  # every integer column pinned: HiGHS holds an LP (and its basis)
 
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns (``DirectHighs`` gives it)."""
@@ -139,12 +140,15 @@ class ScopedChanges:
         levels (the LP whose duals explain a MILP's solution): ``fixed_columns`` with their
         integrality lifted."""
         cols = list(levels)
+        was = self.all_pinned
         with self.fixed_columns(levels):
             if cols:
                 self._set_integrality(cols, integer=False)
+            self.all_pinned = was or set(self.integer_cols) <= set(cols)
             try:
                 yield
             finally:
+                self.all_pinned = was
                 if cols:
                     self._set_integrality(cols, integer=True)
 
