@@ -13,12 +13,19 @@ from typing import Any
 
 import typer
 
-from pactopt.analysis.engines import EngineError
+from pactopt.analysis.engines import Engine, EngineError
 from pactopt.cli.common import EXIT_INPUT, emit_error, err, fail, problem_table, sweep_progress
 from pactopt.errors import InputError
 from pactopt.io.excel_write import WritePolicy
 from pactopt.model.registry import ConstraintRule
-from pactopt.pipeline import Outcome, ScenarioJob, robust_data, run_solve, solve_scenarios
+from pactopt.pipeline import (
+    Outcome,
+    ScenarioJob,
+    extension_files,
+    robust_data,
+    run_solve,
+    solve_scenarios,
+)
 from pactopt.report.tables import comparison_table
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names
@@ -54,16 +61,25 @@ def solve_with_scenarios(
     if not names:
         fail("--all-scenarios: the workbook's Scenarios sheet names no scenario")
     base_lp = lp_path if scenario is None else None
-    base = run_solve(
-        data,
-        workbook,
-        extensions=rules,
-        lp_path=base_lp,
-        lp_policy=lp_policy,
-        diagnose=scenario is None,
-        alternatives=options.alternatives,
-        relax_integers=options.relax_integers,
-    )
+    try:
+        base = run_solve(
+            data,
+            workbook,
+            extensions=rules,
+            lp_path=base_lp,
+            lp_policy=lp_policy,
+            diagnose=scenario is None,
+            alternatives=options.alternatives,
+            relax_integers=options.relax_integers,
+            # the base's near-optimal ranges, before the scenarios, on the same engine
+            engine=Engine(
+                options.workers,
+                options.scheduler,
+                tuple(Path(path) for path, _ in extension_files(rules)),
+            ),
+        )
+    except EngineError as exc:
+        fail(str(exc))
     if scenario is None and not base.result.status.has_solution:
         # reported as the base's own run: no scenario is worth solving
         return base, None, [("base", base)]
