@@ -33,6 +33,7 @@ This module imports neither Pyomo nor HiGHS: explanations read the registry too.
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -139,7 +140,8 @@ def meur_text(value: float, *, signed: bool = False) -> str:
     when not whole (so that parts add up to the total they are said to make), a true minus
     sign for a negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive
     amounts."""
-    size, fraction = abs(value), abs(value - round(value))
+    size = abs(value)
+    fraction = abs(value - round(value)) if math.isfinite(value) else 0.0
     digits = 2 if 0 < size < 10 and fraction > 5e-3 else 1 if size < 100 and fraction > 0.05 else 0
     magnitude = f"€{abs(value):,.{digits}f}m"
     if float(f"{abs(value):.{digits}f}") == 0:
