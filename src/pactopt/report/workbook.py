@@ -91,7 +91,8 @@ def _summary_charts(
     from :data:`CHART_DATA_COL` on."""
     charts: list[ChartBase] = []
     if bridge_header is not None:
-        charts.append(bridge_chart(ws, bridge_header, len(tables.bridge), CHART_DATA_COL + 4))
+        amounts = tables.bridge.iloc[:, 1].tolist()
+        charts.append(bridge_chart(ws, bridge_header, amounts, CHART_DATA_COL + 4))
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
     rows = (block.header_row, block.last_row)
