@@ -23,6 +23,7 @@ from pactopt.report.assumptions import (
     assumptions_table,
     private_reliance_meur,
 )
+from pactopt.report.collector import collector_paused
 from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.report.projects import blocked_text, projects_table
 from pactopt.report.rules import BindingSplit, split_binding, with_blocking_limits
@@ -250,6 +251,7 @@ def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+@collector_paused()
 def build_tables(
     data: PactData,
     result: Solution,

@@ -30,6 +30,7 @@ from pactopt.report.charts import (
     spread_chart,
     stacked_chart,
 )
+from pactopt.report.collector import collector_paused
 from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
@@ -190,6 +191,7 @@ def _run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     print_setup(ws, last_row=len(rows), last_col=2, title_row=None)
 
 
+@collector_paused()
 def write_results(
     path: Path,
     tables: ResultTables,
