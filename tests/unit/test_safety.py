@@ -47,20 +47,22 @@ def test_annotate_refuses_to_overwrite_the_input(reference_path: Path) -> None:
     assert _sha(reference_path) == before
 
 
-def test_atomic_save_leaves_no_temporary_file(tmp_path: Path) -> None:
+def test_atomic_save_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After a save only the target exists; a failed save leaves the old file intact."""
     target = tmp_path / "out.xlsx"
     save_atomically(Workbook(), target)
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
     before = _sha(target)
 
-    class Broken(Workbook):
-        def save(self, filename: str) -> None:  # type: ignore[override]
-            Path(filename).write_bytes(b"half")
-            raise OSError("disk full")
+    def broken(workbook: Workbook, path: Path) -> None:
+        path.write_bytes(b"half")
+        raise OSError("disk full")
 
+    monkeypatch.setattr("pactopt.io.excel_write.save_workbook", broken)
     with pytest.raises(OutputError, match=f"^cannot write {target}: disk full$"):
-        save_atomically(Broken(), target, policy=OVERWRITE)
+        save_atomically(Workbook(), target, policy=OVERWRITE)
     assert _sha(target) == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
 

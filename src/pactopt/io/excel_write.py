@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
 
@@ -19,6 +18,7 @@ from pactopt.io.files import (
     check_output,
     write_atomically,
 )
+from pactopt.io.sheet_rows import save_workbook, set_text_safe
 
 __all__ = [
     "NO_OVERWRITE",
@@ -32,9 +32,6 @@ __all__ = [
     "set_text_safe",
     "write_atomically",
 ]
-
-_FORMULA_START = ("=", "+", "-", "@")
-
 
 # one font for every output workbook: Arial is on every office machine and LibreOffice maps it
 # to a metric-compatible face; a font without a name falls back to the client's own (a serif
@@ -59,15 +56,6 @@ def new_workbook() -> Workbook:
     return wb
 
 
-def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
-    """Write ``value``; text that a spreadsheet would run as a formula stays plain text."""
-    if isinstance(cell, MergedCell):
-        raise ValueError(f"cannot write into merged cell {cell.coordinate}")
-    cell.value = value  # type: ignore[assignment]
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"
-
-
 def save_atomically(
     workbook: Workbook,
     path: Path,
@@ -77,4 +65,6 @@ def save_atomically(
 ) -> Path:
     """Save ``workbook`` with ``write_atomically``; never over ``protect`` (the input)."""
     kept = () if protect is None else (protect,)
-    return write_atomically(path, workbook.save, protect=kept, policy=policy)
+    return write_atomically(
+        path, lambda tmp: save_workbook(workbook, tmp), protect=kept, policy=policy
+    )

@@ -89,9 +89,16 @@ def _weighted_spend(data: PactData, solution: Solution) -> dict[str, tuple[float
     jobs coefficient multiply in the objective."""
     rate, first = data.settings.discount_rate, data.years[0]
     lag = {i.id: i.impact_lag_years for i in data.instruments}
+    factors: dict[int, float] = {}  # by impact year: a few dozen, for a million values
+
+    def factor_of(year: int) -> float:
+        if year not in factors:
+            factors[year] = discount_factor(rate, first, year)
+        return factors[year]
+
     plain: dict[str, float] = defaultdict(float)
     for (i, _, y), v in solution.value_map("funding").items():
-        plain[i] += discount_factor(rate, first, int(y) + lag[i]) * v
+        plain[i] += factor_of(int(y) + lag[i]) * v
     curves: dict[str, list[Any]] = defaultdict(list)
     for c in data.curves:
         curves[c.instrument].append(c)
@@ -100,7 +107,7 @@ def _weighted_spend(data: PactData, solution: Solution) -> dict[str, tuple[float
     }
     curved: dict[str, float] = defaultdict(float)
     for (i, s, y), v in solution.value_map("segment_fill").items():
-        curved[i] += discount_factor(rate, first, int(y) + lag[i]) * factor[(i, s)] * v
+        curved[i] += factor_of(int(y) + lag[i]) * factor[(i, s)] * v
     return {
         i.id: (curved[i.id] if i.id in curves else plain[i.id], plain[i.id])
         for i in data.instruments

@@ -9,6 +9,8 @@ points they join.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.axis import NumericAxis, TextAxis
 from openpyxl.chart.data_source import NumFmt, StrRef
@@ -184,17 +186,21 @@ BRIDGE_HEADS = ("bridge_base", "gain_meur", "loss_meur")
 BRIDGE_LABELS = ("Reference plan", "Reallocation", "More or later spending", "Optimised plan")
 
 
-def bridge_chart(ws: Worksheet, header_row: int, rows: int, data_col: int) -> BarChart:
+def bridge_chart(
+    ws: Worksheet, header_row: int, values: Sequence[object], data_col: int
+) -> BarChart:
     """A bridge (waterfall) of net output: the reference plan, each gain floating on what came
     before, and the optimised plan. Built as stacked columns whose first series, the base
     each bar stands on, is drawn without fill (openpyxl has no native waterfall type; this is
     how spreadsheets drew bridges before Excel 2016 and how LibreOffice still does). The
-    helper columns are written from ``data_col`` on, on the bridge table's rows."""
-    values = [ws.cell(header_row + k, 2).value for k in range(1, rows + 1)]
+    helper columns are written from ``data_col`` on, on the bridge table's rows; ``values``
+    are its net output column (the table's second), top to bottom."""
+    rows = len(values)
     bases, ups, downs = [], [], []
     level = 0.0
     for k, value in enumerate(values):
-        amount = float(value) if isinstance(value, int | float) else 0.0
+        # a blank (None, NaN) stands for nothing, as its empty cell did
+        amount = float(value) if isinstance(value, int | float) and value == value else 0.0
         if k in (0, rows - 1):  # the two plans stand on the ground
             bases.append(0.0)
             ups.append(max(amount, 0.0))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import FONT_NAME, font, set_text_safe
 from pactopt.io.result_columns import Column, Kind, column
+from pactopt.io.sheet_rows import TableColumn, add_table
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = font(bold=True, color="FFFFFF")
@@ -188,24 +188,17 @@ def write_frame(
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
-    # The loop over the cells is the cost of writing a large sheet. Setting a cell's number
-    # format and alignment through openpyxl hashes the style objects once per cell; instead
-    # each column's style is made once, on a cell that is not on the sheet, and its style
-    # array (openpyxl's indices into the workbook's style tables) copied to every cell.
-    # beside wrapped text, every cell of the row reads from the top
+    # The body is handed to the sheet as columns and formatted as XML when the workbook is
+    # saved (io/sheet_rows.py): an openpyxl cell per value cost about 20 µs. Each column's
+    # style is made once, on a cell that is not on the sheet; beside wrapped text every cell
+    # of the row reads from the top, and text keeps the default style unless it is aligned
+    # (a style on every text cell lengthens the file and its writing)
     top = any(layout.wrap for layout in layouts)
-    styles = [_column_style(ws, layout, top) for layout in layouts]
-    for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
-        for offset, value in enumerate(row):
-            if value is None or (isinstance(value, float) and value != value):
-                continue  # blank, or NaN
-            target = ws.cell(r, start_col + offset)
-            set_text_safe(target, value.item() if hasattr(value, "item") else value)
-            style = styles[offset]
-            # text keeps the default style unless it is aligned (a style on every text cell
-            # lengthens the file and its writing)
-            if style is not None and (top or not isinstance(value, str)):
-                target._style = copy(style)  # type: ignore[union-attr]
+    columns = [
+        TableColumn(frame.iloc[:, k].tolist(), _column_style(ws, layout, top), top)
+        for k, layout in enumerate(layouts)
+    ]
+    add_table(ws, start_row + 1, start_col, columns)
     _row_heights(ws, frame, layouts, start_row, start_col)
     if freeze:
         ws.freeze_panes = ws.cell(start_row + 1, start_col + 1).coordinate

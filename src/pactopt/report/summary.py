@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
@@ -63,6 +64,16 @@ class PlanFigures:
 def instrument_totals(data: PactData, solution: Solution) -> dict[str, float]:
     """Total €m per instrument in a solution."""
     totals = {i.id: 0.0 for i in data.instruments}
+    series = solution.values.get("funding")
+    index = None if series is None else series.index
+    if series is not None and isinstance(index, pd.MultiIndex) and (index.codes[0] >= 0).all():
+        # one C loop summing each instrument's values in their order, as the loop below does
+        codes = index.codes[0]
+        sums = np.bincount(codes, series.to_numpy(dtype=float), len(index.levels[0]))
+        for name, value in zip(index.levels[0].tolist(), sums.tolist(), strict=True):
+            if name in totals:
+                totals[name] = value
+        return totals
     for (i, _, _), value in solution.value_map("funding").items():
         totals[i] += value
     return totals

@@ -23,6 +23,7 @@ from pactopt.report.assumptions import (
     assumptions_table,
     private_reliance_meur,
 )
+from pactopt.report.collector import collector_paused
 from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.report.projects import blocked_text, projects_table
 from pactopt.report.rules import BindingSplit, split_binding, with_blocking_limits
@@ -92,11 +93,18 @@ class ResultTables:
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
-    rows = [
-        {"instrument": i, "funder": f, "year": y, "meur": v}
-        for (i, f, y), v in result.value_map("funding").items()
-    ]
-    frame = pd.DataFrame(rows, columns=["instrument", "funder", "year", "meur"])
+    funding = result.value_map("funding")
+    # by column, not a dict per value (a million of them at 1e6 variables)
+    instruments, funders, years = zip(*funding, strict=True) if funding else ((), (), ())
+    frame = pd.DataFrame(
+        {
+            "instrument": list(instruments),
+            "funder": list(funders),
+            "year": list(years),
+            "meur": list(funding.values()),
+        },
+        columns=["instrument", "funder", "year", "meur"],
+    )
     domain = {i.id: i.domain for i in data.instruments}
     kind = {f.id: f.kind for f in data.funders}
     frame["domain"] = frame["instrument"].map(domain)
@@ -158,20 +166,21 @@ def _ledger(data: PactData, result: Solution) -> pd.DataFrame:
     ]
     public = {f.id for f in data.funders if f.kind == "public"}
     baseline = {y: sum(b.baseline_meur.get(y) or 0.0 for b in data.budget_lines) for y in years}
-    shifted = {
-        y: sum(v for (_, _, t), v in result.value_map("shift").items() if t == y) for y in years
-    }
-    digital = {
-        y: sum(v for (_, f, t), v in result.value_map("funding").items() if t == y and f in public)
-        for y in years
-    }
-    new = {
-        y: sum(v for (f, t), v in result.value_map("new_money").items() if t == y and f in public)
-        for y in years
-    }
-    recycled = {
-        y: sum(v for (_, t), v in result.value_map("recycled").items() if t == y) for y in years
-    }
+    # one pass over each variable, summing in the order of its values as a sum per year did
+    zero: dict[int, float] = dict.fromkeys(years, 0)  # as sum() starts
+    shifted, digital, new, recycled = (dict(zero) for _ in range(4))
+    for (_, _, t), v in result.value_map("shift").items():
+        if t in shifted:
+            shifted[t] += v
+    for (_, f, t), v in result.value_map("funding").items():
+        if f in public and t in digital:
+            digital[t] += v
+    for (f, t), v in result.value_map("new_money").items():
+        if f in public and t in new:
+            new[t] += v
+    for (_, t), v in result.value_map("recycled").items():
+        if t in recycled:
+            recycled[t] += v
     after = {y: baseline[y] - shifted[y] - recycled[y] + digital[y] for y in years}
     proof = [
         ("Baseline of the budget lines", baseline),
@@ -242,6 +251,7 @@ def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+@collector_paused()
 def build_tables(
     data: PactData,
     result: Solution,

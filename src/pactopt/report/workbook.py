@@ -30,6 +30,7 @@ from pactopt.report.charts import (
     spread_chart,
     stacked_chart,
 )
+from pactopt.report.collector import collector_paused
 from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
@@ -91,7 +92,8 @@ def _summary_charts(
     from :data:`CHART_DATA_COL` on."""
     charts: list[ChartBase] = []
     if bridge_header is not None:
-        charts.append(bridge_chart(ws, bridge_header, len(tables.bridge), CHART_DATA_COL + 4))
+        amounts = tables.bridge.iloc[:, 1].tolist()
+        charts.append(bridge_chart(ws, bridge_header, amounts, CHART_DATA_COL + 4))
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
     rows = (block.header_row, block.last_row)
@@ -189,6 +191,7 @@ def run_sheet(wb: Workbook, rows: list[tuple[str, object]]) -> None:
     print_setup(ws, last_row=len(rows), last_col=2, title_row=None)
 
 
+@collector_paused()
 def write_results(
     path: Path,
     tables: ResultTables,
