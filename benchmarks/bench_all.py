@@ -109,13 +109,18 @@ def measure(size: str, lp_method: str, repeat: int, points: int) -> dict[str, An
         check = ["--check"] if next(calls) == 0 else []
         return child("--linopy", size, "--lp-method", lp_method, *check, script=__file__)
 
-    row |= fastest(linopy_once, repeat, LINOPY_TIMINGS) | {"variables": row["variables"]}
+    try:
+        row |= fastest(linopy_once, repeat, LINOPY_TIMINGS) | {"variables": row["variables"]}
+    except SystemExit as failed:  # the peer's failure is a cell of the table, not its end
+        print(f"{size}: the linopy peer failed: {failed}", file=sys.stderr, flush=True)
+        row |= dict.fromkeys(LINOPY_TIMINGS, math.nan)
     if row["variables"] < REPEAT_BELOW:
         flags = ("--resolve", size, "--points", str(points), "--lp-method", lp_method)
         found = child(*flags, script=__file__)
         row |= {"resolve_pactopt_s": found["pactopt_s"], "resolve_highs_s": found["highs_s"]}
         row["resolve_agree"] = found["agree"]
-    print(f"measured {size}: linopy and re-solves", file=sys.stderr, flush=True)
+    # the whole row, so that a run stopped at a later size keeps what it measured
+    print(f"measured {size}, every figure: {json.dumps(row)}", file=sys.stderr, flush=True)
     return row
 
 
@@ -154,8 +159,8 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
                 build_solve / r["highs"], f"{build_solve / r['highs']:.2f}×", "build_solve_ratio", v
             ),
             marked(handover, f"{handover:.2f}", "handover", v),
-            f"{peer:.2f}",
-            f"{handover / peer:.2f}×",
+            "failed" if math.isnan(peer) else f"{peer:.2f}",
+            "–" if math.isnan(peer) else f"{handover / peer:.2f}×",
             marked(r["peak_mib"], f"{r['peak_mib']:,.0f}", "peak", v),
             f"{r['highs_peak_mib']:,.0f}",
             "–"

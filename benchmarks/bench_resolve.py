@@ -3,7 +3,8 @@ measured side by side in one run (issue 16, part 5).
 
 pactopt's frontier (``analysis/frontier.py``) keeps one compiled HiGHS instance: each point
 adds its jobs floor as a row, maximises net output, holds that output in a second row,
-maximises net jobs, and removes both rows, warm started from the point before. HiGHS alone
+maximises net jobs, and removes both rows, each point of an LP started from the output
+optimum's basis (``FrontierSolver``: the same points on any engine). HiGHS alone
 does the same two solves per point on a copy of the compiled model whose two extra rows are
 added once, only their bounds and the objective's costs changed between solves: the least a
 re-solve can cost. The ratio is pactopt's time per point over HiGHS alone's. Usage:

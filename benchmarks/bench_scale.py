@@ -137,7 +137,10 @@ def child(*args: str, script: str | Path = __file__) -> dict[str, Any]:
         [sys.executable, str(script), *args], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        raise SystemExit(f"benchmark child {args} failed:\n{done.stderr}")
+        raise SystemExit(
+            f"benchmark child {args} failed (exit {done.returncode}; -9 is a kill, such as the "
+            f"out-of-memory killer's):\n{done.stderr}"
+        )
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

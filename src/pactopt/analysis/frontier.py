@@ -78,6 +78,11 @@ class FrontierSolver:
         # the start of every point: the output optimum's basis, from which a jobs floor is
         # a few dual simplex iterations away (an LP's; a MIP holds none)
         if not direct.integer_cols:
+            # reached by way of the jobs optimum, as the frontier's first solves go: a first
+            # (interior point) solve of net output itself left HiGHS slow on every later run,
+            # 15 s a solve at 1e5 variables against 0.1 s (benchmarks/bench_resolve.py)
+            with direct.objective(m.net_jobs):
+                run_solver(direct)
             with direct.objective(m.net_output):
                 if run_solver(direct) is SolveStatus.OPTIMAL:
                     direct.hold_start(primal=False)
