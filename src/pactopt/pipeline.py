@@ -162,7 +162,11 @@ def run_solve(
                 reference = check_reference(m, direct, data)
                 steps = bridge(m, direct, data, reference, result)
         if alternatives if alternatives is not None else variables <= ALTERNATIVES_MAX_VARIABLES:
-            spread = engine if engine is not None and engine.spreads else None
+            # each worker loads the extension files the rules come from
+            files = tuple(Path(path) for path, _ in extension_files(extensions))
+            spread = None
+            if engine is not None and engine.spreads:
+                spread = dataclasses.replace(engine, extensions=files)
             ranges = near_optimal_ranges(m, direct, data, result, progress, spread)
         tables = build_tables(data, result, reference, steps, ranges, decisions, thresholds)
         if alternatives is False:  # asked not to: say so, not that the model is too large

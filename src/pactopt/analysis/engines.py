@@ -56,7 +56,8 @@ class EngineError(Exception):
 @dataclass(frozen=True)
 class Engine:
     """Where a sweep inside another command runs: ``workers`` processes, or the Dask
-    cluster at ``scheduler``; each worker loads the modeller's ``extensions`` (paths)."""
+    cluster at ``scheduler``; each worker loads the modeller's ``extensions`` (paths, filled
+    in by the pipeline from the rules it builds with)."""
 
     workers: int = 1
     scheduler: str | None = None

@@ -21,7 +21,6 @@ from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline import (
     Outcome,
     ScenarioJob,
-    extension_files,
     robust_data,
     run_solve,
     solve_scenarios,
@@ -72,11 +71,7 @@ def solve_with_scenarios(
             alternatives=options.alternatives,
             relax_integers=options.relax_integers,
             # the base's near-optimal ranges, before the scenarios, on the same engine
-            engine=Engine(
-                options.workers,
-                options.scheduler,
-                tuple(Path(path) for path, _ in extension_files(rules)),
-            ),
+            engine=Engine(options.workers, options.scheduler),
         )
     except EngineError as exc:
         fail(str(exc))

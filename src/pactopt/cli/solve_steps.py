@@ -115,7 +115,7 @@ def run_solve_command(request: SolveRequest) -> None:
                     lp_policy=lp_policy,
                     relax_integers=relax_integers,
                     progress=tick,
-                    engine=Engine(workers, scheduler, tuple(extension or ())),
+                    engine=Engine(workers, scheduler),
                 )
         except EngineError as exc:
             fail(str(exc))

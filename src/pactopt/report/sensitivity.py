@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, new_workbook, save_atomically
 from pactopt.report.layout import place_charts, print_setup, text_block, write_frame
-from pactopt.report.workbook import run_sheet
+from pactopt.report.workbook import run_sheet, table_sheet
 
 if TYPE_CHECKING:  # the result's type only: the report loads neither Pyomo nor HiGHS
     from pactopt.analysis.sensitivity import SensitivityResult
@@ -89,12 +88,6 @@ def _tornado(ws: Worksheet, result: SensitivityResult) -> None:
     print_setup(ws, last_row=max(end_row, block.last_row), last_col=end_col, title_row=None)
 
 
-def _table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> None:
-    ws = wb.create_sheet(name)
-    block = write_frame(ws, frame)
-    print_setup(ws, last_row=block.last_row, last_col=block.last_col)
-
-
 def write_sensitivity(
     path: Path,
     result: SensitivityResult,
@@ -109,11 +102,11 @@ def write_sensitivity(
     sheet = wb.active
     assert sheet is not None
     _tornado(sheet, result)
-    _table_sheet(wb, "Indices", result.table)
+    table_sheet(wb, "Indices", result.table)
     groups = pd.DataFrame(
         [{"group": g.name, "instruments": ", ".join(g.instruments)} for g in result.groups]
     )
-    _table_sheet(wb, "Groups", groups)
+    table_sheet(wb, "Groups", groups)
     if run_rows:
         run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)

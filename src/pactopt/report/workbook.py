@@ -77,7 +77,7 @@ def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> p
     return pd.concat([binding.head(limit), note], ignore_index=True)
 
 
-def _sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
+def table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
     """A sheet holding one table, set up to print."""
     ws: Worksheet = wb.create_sheet(name)
     block = write_frame(ws, frame)
@@ -165,7 +165,7 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
         )
     print_setup(ws, last_row=last, last_col=block.last_col)
     if split.left_out:
-        _sheet(wb, TECHNICAL_SHEET, split.technical)
+        table_sheet(wb, TECHNICAL_SHEET, split.technical)
 
 
 VALUE_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
@@ -221,11 +221,11 @@ def write_results(
     ]
     if len(tables.projects):
         sheets.insert(2, ("Projects", tables.projects))
-    written = {name: _sheet(wb, name, frame) for name, frame in sheets}
+    written = {name: table_sheet(wb, name, frame) for name, frame in sheets}
     _binding(wb, tables)
     if len(tables.alternatives):
-        _sheet(wb, "Alternatives", tables.alternatives)
-    _sheet(wb, "Assumptions", tables.assumptions)
+        table_sheet(wb, "Alternatives", tables.alternatives)
+    table_sheet(wb, "Assumptions", tables.assumptions)
     _domain_charts(written["Domains"], tables.domains)
     _year_chart(written["Years"], tables.yearly)
     if comparison is not None:
@@ -309,7 +309,7 @@ def write_diagnosis(
         1,
     )
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
-    _sheet(wb, "Diagnosis", diagnosis)
+    table_sheet(wb, "Diagnosis", diagnosis)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
@@ -377,7 +377,7 @@ def write_uncertainty(
     chart_col = max(first.last_col, second.last_col) + 2
     end_row, end_col = place_charts(sheet, charts, 1, chart_col)
     print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
-    _sheet(wb, "Draws", draws)
+    table_sheet(wb, "Draws", draws)
     if run_rows:
         run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)
