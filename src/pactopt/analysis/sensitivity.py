@@ -168,8 +168,12 @@ def indices(
         elif method == "sobol":
             from SALib.analyze import sobol as sobol_analyze
 
+            # SALib seeds its bootstrap only for a truthy seed: seed 0 drew the confidence
+            # half-widths unseeded. A generator is always truthy, and default_rng(seed) of
+            # it is itself, so every other seed gives the same numbers as before.
+            rng = np.random.default_rng(seed)
             found = sobol_analyze.analyze(
-                problem, values, calc_second_order=False, seed=seed, print_to_console=False
+                problem, values, calc_second_order=False, seed=rng, print_to_console=False
             )
         else:
             from SALib.analyze import morris as morris_analyze
