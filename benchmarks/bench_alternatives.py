@@ -4,7 +4,8 @@ For the reference workbook and generated pacts of growing size, times ``run_solv
 ways in this process (fastest of ``--repeat`` runs each): the plain solve, with the reference
 plan's check and bridge, and with the Alternatives sheet's near-optimal ranges as well.
 Prints the extra seconds and their ratio to the plain solve; the defaults in
-``pactopt.pipeline`` (COMPARISON_MAX_VARIABLES, ALTERNATIVES_MAX_VARIABLES) come from it.
+``pactopt.pipeline.SolveOptions`` (comparison_max_variables, alternatives_max_variables) come
+from it.
 Usage:
 
     python benchmarks/bench_alternatives.py [--sizes 30x1,30x6] [--repeat 3]
@@ -47,24 +48,22 @@ def main() -> None:
         cases.append((size, scaled_pact(instruments, regions)))
     print("| case | variables | solve s | + reference & bridge s | + alternatives s | ratio |")
     print("|---|---:|---:|---:|---:|---:|")
-    limit = pipeline.COMPARISON_MAX_VARIABLES
+    limit = pipeline.SolveOptions().comparison_max_variables
 
     def timed(data: object, path: Path, *, compare: bool, ranges: bool) -> float:
-        def once() -> None:
-            pipeline.COMPARISON_MAX_VARIABLES = limit if compare else -1
-            pipeline.run_solve(data, path, alternatives=ranges)  # type: ignore[arg-type]
+        options = pipeline.SolveOptions(ranges, comparison_max_variables=limit if compare else -1)
 
-        try:
-            return _fastest(args.repeat, once)
-        finally:
-            pipeline.COMPARISON_MAX_VARIABLES = limit
+        def once() -> None:
+            pipeline.run_solve(data, path, options)  # type: ignore[arg-type]
+
+        return _fastest(args.repeat, once)
 
     for name, data in cases:
         path = Path(f"{name}.xlsx")
         base = timed(data, path, compare=False, ranges=False)
         with_comparison = timed(data, path, compare=True, ranges=False)
         with_ranges = timed(data, path, compare=True, ranges=True)
-        variables = pipeline.run_solve(data, path, alternatives=False).run.variables
+        variables = pipeline.run_solve(data, path, pipeline.SolveOptions(False)).run.variables  # type: ignore[arg-type]
         extra = with_ranges - with_comparison
         print(
             f"| {name} | {variables:,} | {base:.2f} | {with_comparison - base:.2f} | "

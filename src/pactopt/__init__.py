@@ -15,12 +15,20 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "FrontierRequest",
     "Plan",
     "Result",
+    "Scenarios",
+    "SensitivityRequest",
+    "SolveOptions",
+    "Spread",
+    "UncertaintyRequest",
     "evaluate",
     "frontier",
     "load_extensions",
     "read_workbook",
+    "scenarios",
+    "sensitivity",
     "solve",
     "uncertainty",
 ]

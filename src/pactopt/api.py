@@ -14,27 +14,33 @@ sheet, cell, value and rule of each problem, as the command line prints them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from pactopt.analysis.engines import run_draws
-from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.impacts import evaluate_plan
-from pactopt.analysis.uncertainty import draw_coefficients, summarise
 from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
 from pactopt.io.excel_write import WritePolicy
 from pactopt.model.registry import ConstraintRule, load_extension
-from pactopt.pipeline import (
+from pactopt.pipeline import (  # noqa: F401 (the requests are part of the API)
+    FrontierRequest,
     Outcome,
+    SensitivityRequest,
+    SolveOptions,
+    Spread,
+    UncertaintyRequest,
     check_reference_plan,
     run_solve,
     write_diagnosis_of,
     write_outcome,
 )
-from pactopt.report.tables import ResultTables, frontier_table
+from pactopt.pipeline.scenarios import run_scenarios
+from pactopt.pipeline.sweeps import run_frontier, run_global_sensitivity, run_uncertainty
+from pactopt.report.tables import ResultTables
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario
@@ -111,22 +117,55 @@ def _tables(tables: ResultTables | None) -> dict[str, pd.DataFrame]:
     return {name: value for name, value in vars(tables).items() if isinstance(value, pd.DataFrame)}
 
 
+Request = TypeVar("Request", SolveOptions, FrontierRequest, UncertaintyRequest, SensitivityRequest)
+
+
+def _request(kind: type[Request], given: Request | None, fields: dict[str, Any]) -> Request:
+    """``given`` (or the command's defaults) with ``fields`` changed: the API's keyword
+    arguments are the request's fields, so its defaults are the command line's."""
+    return dataclasses.replace(given if given is not None else kind(), **fields)
+
+
 def solve(
     plan: Plan,
     extensions: Sequence[str | Path] = (),
-    alternatives: bool | None = None,
-    relax_integers: bool = False,
+    options: SolveOptions | None = None,
+    **fields: Any,
 ) -> Result:
-    """Optimise the plan (with extension files if given) and explain the result;
-    ``relax_integers`` solves the LP relaxation of a MILP (an upper bound, for analysis)."""
-    outcome = run_solve(
-        plan.data,
-        plan.path,
-        extensions=load_extensions(extensions),
-        alternatives=alternatives,
-        relax_integers=relax_integers,
-    )
+    """Optimise the plan (with extension files if given) and explain the result, as
+    ``pactopt solve`` does; keyword arguments are ``SolveOptions`` fields
+    (``alternatives=False``; ``relax_integers=True`` solves the LP relaxation of a MILP, an
+    upper bound for analysis)."""
+    chosen = _request(SolveOptions, options, fields)
+    outcome = run_solve(plan.data, plan.path, chosen, extensions=load_extensions(extensions))
     return Result(plan, outcome, _tables(outcome.tables))
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """The base and its scenarios solved, as ``pactopt solve --all-scenarios`` does."""
+
+    results: Mapping[str, Result]
+    comparison: pd.DataFrame | None
+
+
+def scenarios(
+    plan: Plan,
+    extensions: Sequence[str | Path] = (),
+    options: SolveOptions | None = None,
+    **fields: Any,
+) -> Scenarios:
+    """Solve the base and every scenario of the workbook and compare them side by side, as
+    ``pactopt solve --all-scenarios`` does (``comparison``: headline figures, domain totals
+    and the binding rules that differ); one scenario alone is
+    ``solve(read_workbook(path, scenario=NAME))``."""
+    chosen = _request(SolveOptions, options, fields)
+    runs = run_scenarios(plan.data, plan.path, None, chosen, extensions=load_extensions(extensions))
+    results = {
+        name: Result(Plan(o.data, plan.path, o.data.scenario), o, _tables(o.tables))
+        for name, o in runs.named
+    }
+    return Scenarios(results, runs.comparison)
 
 
 def evaluate(plan: Plan) -> pd.DataFrame:
@@ -144,42 +183,49 @@ def evaluate(plan: Plan) -> pd.DataFrame:
 
 def frontier(
     plan: Plan,
-    points: int = 7,
+    request: FrontierRequest | None = None,
     extensions: Sequence[str | Path] = (),
-    workers: int = 1,
-    scheduler: str | None = None,
+    **fields: Any,
 ) -> pd.DataFrame:
-    """``points`` Pareto-optimal plans from most net output to most net jobs, one row each
-    (the points between the ends on ``workers`` processes, or on a Dask cluster with
-    ``scheduler``: its address, or ``"local"``)."""
-    files = [Path(e) for e in extensions]
-    load_extensions(files)  # a bad file is refused here, before any solve
-    traced = trace_frontier(plan.data, points, files, workers=workers, scheduler=scheduler)
-    solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
-    return frontier_table(plan.data, solved)
+    """Pareto-optimal plans from most net output to most net jobs, one row each, as
+    ``pactopt frontier`` gives them; keyword arguments are ``FrontierRequest`` fields
+    (``points=7``, ``spread=Spread(workers, scheduler)``)."""
+    rules = load_extensions(extensions)  # a bad file is refused here, before any solve
+    return run_frontier(
+        plan.data, plan.path, _request(FrontierRequest, request, fields), rules
+    ).table
 
 
 def uncertainty(
     plan: Plan,
-    draws: int = 50,
-    seed: int = 1,
-    workers: int = 1,
-    scheduler: str | None = None,
+    request: UncertaintyRequest | None = None,
     extensions: Sequence[str | Path] = (),
+    **fields: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(percentiles of the discounted figures, robustness of each instrument) over ``draws``
-    seeded draws of the low/central/high coefficients (on a Dask cluster with
-    ``scheduler``: its address, or ``"local"``), the model built with ``extensions``."""
-    coefficients = draw_coefficients(plan.data, draws, seed)
-    files = [Path(e) for e in extensions]
-    load_extensions(files)  # a bad file is refused here, before any draw
-    results = run_draws(
-        plan.path,
-        coefficients,
-        workers=workers,
-        data=plan.data,
-        scheduler=scheduler,
-        extensions=files,
+    """(percentiles of the discounted figures, robustness of each instrument) over seeded
+    draws of the low/central/high coefficients, as ``pactopt uncertainty`` gives them: by
+    default the workbook's Settings uncertainty_draws draws from seed 0; keyword arguments
+    are ``UncertaintyRequest`` fields (``draws``, ``seed``, ``threshold``, ``spread``)."""
+    rules = load_extensions(extensions)  # a bad file is refused here, before any draw
+    run = run_uncertainty(
+        plan.data, plan.path, _request(UncertaintyRequest, request, fields), rules
     )
-    percentiles, robustness = summarise(plan.data, results)
-    return percentiles, robustness
+    return run.percentiles, run.robustness
+
+
+def sensitivity(
+    plan: Plan,
+    request: SensitivityRequest | None = None,
+    extensions: Sequence[str | Path] = (),
+    **fields: Any,
+) -> pd.DataFrame:
+    """Global sensitivity indices (Sobol by default, or Morris) of net output, net jobs and
+    each domain's allocation to each group of uncertain coefficients, as ``pactopt
+    sensitivity`` gives them (keyword arguments are ``SensitivityRequest`` fields);
+    ``attrs["groups"]`` maps each group to its instruments."""
+    rules = load_extensions(extensions)
+    chosen = _request(SensitivityRequest, request, fields)
+    run = run_global_sensitivity(plan.data, plan.path, chosen, rules)
+    table = run.result.table.copy()
+    table.attrs["groups"] = {g.name: list(g.instruments) for g in run.result.groups}
+    return table

@@ -259,7 +259,7 @@ def test_all_scenarios_on_an_infeasible_base_diagnoses_once(edited: Edited, tmp_
     ("command", "target", "name"),
     [
         ("frontier", "pactopt.analysis.frontier", "_point"),
-        ("solve", "pactopt.pipeline", "solve_model"),
+        ("solve", "pactopt.pipeline.solve", "solve_model"),
     ],
 )
 def test_ctrl_c_writes_nothing_and_says_so(

@@ -185,19 +185,38 @@ def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatc
     """--robust --scenario: the scenario is solved in robust mode (it was solved central
     while only the base was made robust). The solve itself is replaced by a recorder: the
     robust solve of the reference case takes a minute and is tested elsewhere."""
-    from pactopt.cli import scenario_steps
+    from types import SimpleNamespace
 
+    from pactopt.pipeline import SolveOptions
+    from pactopt.pipeline import scenarios as scenario_runs
+    from pactopt.pipeline import solve as solve_steps
+    from pactopt.schema.parse import load_pact
+    from pactopt.schema.scenarios import load_scenario
+    from pactopt.solver.solution import SolveStatus
+
+    class Stop(Exception):
+        pass
+
+    asked: list[tuple[str | None, bool]] = []
+
+    def recorded(data: Any, path: Path, options: SolveOptions, **_: Any) -> Any:
+        asked.append((data.scenario, options.robust))
+        return SimpleNamespace(tables=None, result=SimpleNamespace(status=SolveStatus.OPTIMAL))
+
+    monkeypatch.setattr(scenario_runs, "run_solve", recorded)
+    options = SolveOptions(alternatives=False, robust=True)
+    scenario_runs.run_scenarios(load_pact(REFERENCE), REFERENCE, "new_money_capped", options)
+    assert asked == [(None, True), ("new_money_capped", True)]
+    # and run_solve builds what robust options ask for in robust mode
     solved: list[str] = []
-    monkeypatch.setattr(
-        scenario_steps,
-        "run_solve",
-        lambda data, *a, **k: solved.append(data.settings.objective_mode),
-    )
-    options = scenario_steps.Options(alternatives=False, relax_integers=False, robust=True)
-    lp = (None, scenario_steps.WritePolicy())
-    scenario_steps._scenario_run(
-        REFERENCE, "new_money_capped", [], "new_money_capped", lp, 25.0, options
-    )
+
+    def stop(data: Any, *_: Any) -> Any:
+        solved.append(data.settings.objective_mode)
+        raise Stop
+
+    monkeypatch.setattr(solve_steps, "build_and_solve", stop)
+    with pytest.raises(Stop):
+        solve_steps.run_solve(load_scenario(REFERENCE, "new_money_capped"), REFERENCE, options)
     assert solved == ["robust"]
 
 

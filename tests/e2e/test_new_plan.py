@@ -11,7 +11,7 @@ import yaml
 from pactopt.io.examples import ExampleData
 from pactopt.io.excel_write import save_atomically
 from pactopt.io.template import build_template, write_template
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.schema.parse import load_pact
 
 PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
@@ -36,7 +36,7 @@ def test_a_new_regional_plan_validates_in_one_round_and_solves(tmp_path: Path) -
     save_atomically(build_template(ExampleData(settings, raw), (2026, 2031)), path)
     data = load_pact(path)
     assert data.years == tuple(range(2026, 2032))
-    outcome = run_solve(data, path, alternatives=False)
+    outcome = run_solve(data, path, SolveOptions(alternatives=False))
     assert outcome.result.status.value == "optimal"
     shifted = sum(outcome.result.value_map("shift").values())
     assert 0 < shifted <= 180 + 1e-6

@@ -11,7 +11,7 @@ import pytest
 
 from pactopt.analysis import alternatives
 from pactopt.model.build import create_model
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.schema.parse import load_pact
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solve import open_solver, solve_model
@@ -30,7 +30,9 @@ def _twins() -> dict[str, object]:
 def test_two_equally_good_instruments_range_from_nothing_to_everything(tmp_path: Path) -> None:
     """At 1% the objective must stay ≥ 1,584, i.e. at least 990 €m spent: A alone may take
     0 to 1,000 (B the rest), and so may B; the domain D holds 990 to 1,000."""
-    outcome = run_solve(load(_twins(), tmp_path), tmp_path / "in.xlsx", alternatives=True)
+    outcome = run_solve(
+        load(_twins(), tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=True)
+    )
     assert outcome.tables is not None
     table = outcome.tables.alternatives.set_index("id")
     for twin in ("A", "B"):
@@ -46,7 +48,7 @@ def test_an_instrument_pinned_by_its_bounds_is_forced(tmp_path: Path) -> None:
     """A's floor and ceiling are both €300m: whatever the tolerance, it takes exactly 300."""
     spec = _twins()
     spec["Instruments"][0].update({"min_total_meur": 300, "max_total_meur": 300})
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=True)
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=True))
     assert outcome.tables is not None
     a = outcome.tables.alternatives.set_index("id").loc["A"]
     assert a["lowest_meur"] == pytest.approx(300.0)
@@ -56,7 +58,9 @@ def test_an_instrument_pinned_by_its_bounds_is_forced(tmp_path: Path) -> None:
 
 
 def test_alternatives_can_be_left_out_and_say_how_to_ask(tmp_path: Path) -> None:
-    outcome = run_solve(load(_twins(), tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(_twins(), tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None and outcome.tables.alternatives.empty
     assert outcome.tables.alternatives_text.startswith(
         "Near-optimal ranges were not computed (--no-alternatives)"

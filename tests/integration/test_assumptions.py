@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from tests.model.tiny import base, instrument, load, output_or_jobs
 
 
@@ -22,7 +22,7 @@ def test_assumed_limit_and_coefficient_ranked_by_value_at_stake(tmp_path: Path) 
         {"max_total_meur": 2000, "output_per_eur_low": 0.5, "output_per_eur_high": 1.5}
     )
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.tables is not None
     table = outcome.tables.assumptions
     assert list(table["what"]) == [
@@ -42,7 +42,9 @@ def test_private_money_at_the_least_public_share_is_stated(tmp_path: Path) -> No
     plan counts on those €100m of private money."""
     spec = base()
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     assert "It counts on €100m of private money" in outcome.tables.assumptions_text
     assert "the plan holds only if private investors follow" in outcome.tables.assumptions_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.report.paragraph import headline_paragraph
 from pactopt.report.summary import BRIDGE_STEPS
 from tests.model.tiny import base, instrument, load, output_or_jobs
@@ -93,7 +93,7 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
     spec = base()
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.tables is not None
     share, baseline = (
         data.cell("BudgetLines", "L", "max_shift_share"),
@@ -114,7 +114,9 @@ def test_marginal_ranges_share_one_convention(tmp_path: Path) -> None:
     (the funder's extra money that year) is 0 now and holds up to +€400m."""
     spec = base()
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     rows = outcome.tables.marginal.set_index("what")
     cap = rows.loc["Shifting one more €m from line L in 2025"]

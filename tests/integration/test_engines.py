@@ -24,7 +24,8 @@ from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import run_sensitivity
 from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients
 from pactopt.model.build import create_model
-from pactopt.pipeline import ScenarioJob, solve_scenarios
+from pactopt.pipeline import SolveOptions, Spread
+from pactopt.pipeline.scenarios import ScenarioJob, solve_scenarios
 from pactopt.report.tables import comparison_table, frontier_table
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
@@ -148,10 +149,10 @@ def test_all_scenarios_compare_the_same_on_every_engine(
     data = load_pact(REFERENCE_XLSX)
     names = scenario_names(data)[:2]
     variants = [load_scenario(REFERENCE_XLSX, name) for name in names]
-    job = ScenarioJob(REFERENCE_XLSX, alternatives=False)
     comparisons = []
-    for engine in ({"workers": 1}, {"workers": 2}, {"scheduler": local.scheduler_address}):
-        outcomes = solve_scenarios(variants, job, **engine)  # type: ignore[arg-type]
+    for spread in (Spread(1), Spread(2), Spread(scheduler=local.scheduler_address)):
+        job = ScenarioJob(REFERENCE_XLSX, SolveOptions(alternatives=False, spread=spread))
+        outcomes = solve_scenarios(variants, job)
         assert [o.data.scenario for o in outcomes] == names
         solved = [(n, o.tables) for n, o in zip(names, outcomes, strict=True) if o.tables]
         comparisons.append(comparison_table(solved))
@@ -258,14 +259,9 @@ def test_solve_spreads_its_ranges_and_says_so_on_the_run_sheet(tmp_path: Path) -
 def test_ctrl_c_during_the_ranges_of_a_solve_on_a_pool_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ranges' bar is moved by ``update``: Ctrl-C at its first step from the pool."""
-
-    def update(self: Progress, *args: object, **kwargs: object) -> None:
-        if kwargs.get("completed"):
-            raise KeyboardInterrupt
-
+    """Ctrl-C at the ranges' first step from the pool (as their bar advances)."""
     before = set(mp.active_children())
-    monkeypatch.setattr(Progress, "update", update)
+    monkeypatch.setattr(Progress, "advance", _interrupt_at(1))
     target = tmp_path / "out.xlsx"
     ran = invoke("solve", REFERENCE_XLSX, "--workers", "2", "-o", target)
     assert ran.code == 130, ran.stderr

@@ -13,7 +13,7 @@ import pytest
 from pactopt.explain.binding import binding_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.model.build import create_model
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.report.workbook import binding_rows
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -164,7 +164,9 @@ def test_unfunded_threshold_holds_at_a_degenerate_optimum(tmp_path: Path) -> Non
     in 2025 (its best year) loses 1.6 − (1.0 + 0.1) / 1.1 = 0.6 of value; its extra output
     arrives a year late, worth 1/1.1 per €: 1.0 + 0.6 × 1.1 = 1.66, as without the tie."""
     spec = _late_b_against_a(a_ceiling_meur=1000)
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     rows = outcome.tables.marginal.set_index("what")
     b = rows.loc["Unfunded: instrument B"]
@@ -188,7 +190,9 @@ def test_the_value_lost_by_an_unfunded_instrument_is_per_euro_it_spends(tmp_path
             min_if_funded_meur=50,
         ),
     ]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     b = outcome.tables.marginal.set_index("what").loc["Unfunded: instrument B"]
     assert b["meaning"] == "would be funded if its output per € exceeded 1.50 (now 1.00)"
@@ -253,13 +257,15 @@ def test_lexicographic_values_are_said_in_jobs_not_euros(reference_path: Path) -
     held at its best): every value sentence says net jobs, none says '€… of value'."""
     import dataclasses
 
-    from pactopt.pipeline import run_solve
+    from pactopt.pipeline import SolveOptions, run_solve
     from pactopt.schema.parse import load_pact
 
     data = load_pact(reference_path)
     lexicographic = data.settings.model_copy(update={"objective_mode": "lexicographic"})
     outcome = run_solve(
-        dataclasses.replace(data, settings=lexicographic), reference_path, alternatives=False
+        dataclasses.replace(data, settings=lexicographic),
+        reference_path,
+        SolveOptions(alternatives=False),
     )
     tables = outcome.tables
     assert tables is not None
@@ -276,7 +282,7 @@ def test_what_binds_says_how_many_more_limits_of_the_kind_bind(tmp_path: Path) -
     federal ICT shift cap binds in 47 line-years, not in 2019 alone)."""
     from pactopt.report.paragraph import headline_parts
 
-    outcome = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, alternatives=False)
+    outcome = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False))
     assert outcome.tables is not None
     binding = outcome.tables.binding
     shifts = binding[(binding["rule"] == "shift_limit") & (binding["value_per_meur"] != 0)]

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from pactopt.pipeline import Outcome, run_solve
+from pactopt.pipeline import Outcome, SolveOptions, run_solve
 from pactopt.schema.parse import load_pact
 from pactopt.solver.solution import SolveStatus
 
@@ -136,7 +136,7 @@ def test_an_infeasible_run_builds_and_compiles_the_model_once(
 ) -> None:
     """The solve, the irreducible set and the elastic relaxation share one model and one
     HiGHS instance (scoped changes), where they used to build the model three times."""
-    import pactopt.pipeline as pipeline
+    import pactopt.pipeline.solve as pipeline
     from pactopt.solver.highs import DirectHighs
 
     counts = {"built": 0, "compiled": 0}
@@ -219,7 +219,7 @@ def test_a_tie_between_limits_is_told_as_a_choice(tmp_path: Path) -> None:
     spec["Instruments"] = [instrument("A", min_total_meur=60), instrument("B", min_total_meur=60)]
     spec["Domains"][0]["max_total_meur"] = 100  # type: ignore[index]
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "tiny.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "tiny.xlsx", SolveOptions(alternatives=False))
     assert outcome.diagnosis is not None
     bent = outcome.diagnosis[outcome.diagnosis["step"] == "euros missing (relaxation)"]
     assert len(bent) == 1 and bent["short_meur"].iloc[0] == pytest.approx(20.0)

@@ -11,7 +11,7 @@ import pytest
 from pactopt.io.examples import ExampleData
 from pactopt.io.excel_write import save_atomically
 from pactopt.io.template import build_template
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.summary import GROSS_OUTPUT
 from tests.e2e.test_cli import pactopt
@@ -37,7 +37,9 @@ def _with_project(**changes: object) -> dict[str, object]:
 
 
 def test_a_built_project_is_listed_with_the_value_of_its_decision(tmp_path: Path) -> None:
-    outcome = run_solve(load(_with_project(), tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(_with_project(), tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     row = outcome.tables.projects.set_index("project").loc["P"]
     assert (row["built"], row["mandatory"]) == ("yes", "no")
@@ -48,7 +50,7 @@ def test_a_built_project_is_listed_with_the_value_of_its_decision(tmp_path: Path
 
 def test_a_mandatory_project_is_forced(tmp_path: Path) -> None:
     data = load(_with_project(mandatory="yes"), tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.tables is not None
     row = outcome.tables.projects.set_index("project").loc["P"]
     cell = data.cell("Projects", "P", "mandatory")
@@ -79,7 +81,7 @@ def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) 
     spec = _with_project(mandatory="yes", cost_meur={2025: 260, 2026: 0})
     spec["Instruments"][0].update(max_total_meur=250, maintenance_rate=0.12)
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     diagnosis = outcome.diagnosis
     assert diagnosis is not None
     ceiling = data.cell("Instruments", "A", "max_total_meur")
@@ -127,7 +129,7 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     dual on that ceiling (K's euros earn nothing themselves), and the Summary still says
     what binds, never 'nothing'."""
     data = load(_capital_budgeting(), tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.result.objective == pytest.approx(17.0)
     assert outcome.tables is not None
     rows = outcome.tables.projects.set_index("project")
@@ -164,7 +166,9 @@ def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> 
     the workbook states."""
     spec = _with_project(cost_meur={2025: 0, 2026: 5})
     spec["settings"]["discount_rate"] = 0.1  # type: ignore[index]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     row = outcome.tables.projects.set_index("project").loc["P"]
     assert row["value_of_decision_meur"] == pytest.approx(10 / 1.1 - 5 * 1.6 * (1 - 1 / 1.1))
@@ -178,7 +182,7 @@ def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path)
     to 11.5 was equally good)."""
     spec = _capital_budgeting()
     spec["Instruments"][0]["max_total_meur"] = 11.5  # type: ignore[index]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=True)
+    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=True))
     assert outcome.result.objective == pytest.approx(18.0)
     assert outcome.tables is not None
     assert list(outcome.tables.projects["built"]) == ["yes", "yes", "no", "no"]
@@ -192,7 +196,7 @@ def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
     spec = _capital_budgeting()
     spec["Projects"][1]["excludes"] = "A"  # type: ignore[index]
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.tables is not None
     b = outcome.tables.projects.set_index("project").loc["B"]
     cell = data.cell("Projects", "B", "excludes")
@@ -228,7 +232,9 @@ def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path)
             "source": "ASSUMED: test",
         }
     ]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     p = outcome.tables.projects.set_index("project").loc["P"]
     assert p["value_of_decision_meur"] == pytest.approx(7.0)
@@ -249,9 +255,11 @@ def test_relax_integers_gives_the_lp_bound_and_says_so(tmp_path: Path) -> None:
     spec = _capital_budgeting()
     spec["Instruments"][0]["max_total_meur"] = 9  # type: ignore[index]
     data = load(spec, tmp_path)
-    exact = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    exact = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert exact.result.objective == pytest.approx(15.0)
-    relaxed = run_solve(data, tmp_path / "in.xlsx", alternatives=False, relax_integers=True)
+    relaxed = run_solve(
+        data, tmp_path / "in.xlsx", SolveOptions(alternatives=False, relax_integers=True)
+    )
     assert relaxed.result.objective == pytest.approx(7 + 10 * 5 / 6)
     assert not relaxed.result.is_mip and relaxed.run.integer_variables == 0
     assert ("relax_integers", True) in relaxed.run.options

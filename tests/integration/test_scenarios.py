@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from pactopt.errors import InputError
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
 from pactopt.solver.solution import SolveStatus
@@ -65,7 +65,7 @@ def test_telecom_gdp_multiplier_adds_output_but_not_a_change_of_plan() -> None:
     calibrated 1.326, infrastructure is at its €14,000m ceiling either way: no domain's
     total moves and gross output rises by (3.0 − 1.326) × 14,000 = €23,436m."""
     runs = {
-        name: run_solve(data, REFERENCE_XLSX, alternatives=False)
+        name: run_solve(data, REFERENCE_XLSX, SolveOptions(alternatives=False))
         for name, data in (
             ("base", load_pact(REFERENCE_XLSX)),
             ("telecom", load_scenario(REFERENCE_XLSX, "telecom_gdp_multiplier")),
@@ -127,9 +127,11 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
 def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
     """The base spends most in the first half and says the 3% discount rate drives it (with
     its cell); the no_discounting scenario's Summary gives no such reason."""
-    base = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, alternatives=False)
+    base = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False))
     flat = run_solve(
-        load_scenario(REFERENCE_XLSX, "no_discounting"), REFERENCE_XLSX, alternatives=False
+        load_scenario(REFERENCE_XLSX, "no_discounting"),
+        REFERENCE_XLSX,
+        SolveOptions(alternatives=False),
     )
     assert base.tables is not None and flat.tables is not None
     cell = base.data.cell("Settings", "discount_rate", "value")

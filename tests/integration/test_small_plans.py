@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pactopt.model.registry import meur_text, share_text
-from pactopt.pipeline import run_solve
+from pactopt.pipeline import SolveOptions, run_solve
+from pactopt.words import meur_text, share_text
 from tests.model.tiny import base, instrument, load
 
 
@@ -41,7 +41,9 @@ def test_a_fractional_shift_share_reads_exactly(tmp_path: Path) -> None:
     spec = base()
     spec["BudgetLines"][0].update({"max_shift_share": 0.015, "baseline_meur": 1000})
     spec["Instruments"] = [instrument("A", public_share_min=0.5)]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.tables is not None
     sentences = " ".join(outcome.tables.binding["sentence"])
     assert "at its cap of 1.5% of €1,000m (€15m)" in sentences
@@ -54,7 +56,9 @@ def test_a_plan_that_spends_nothing_says_why(tmp_path: Path) -> None:
     spec["BudgetLines"] = []
     spec["Funders"] = [f for f in spec["Funders"] if f["kind"] != "private"]
     spec["Eligibility"] = [e for e in spec["Eligibility"] if e["funder"] != "priv"]
-    outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(
+        load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert outcome.result.status.has_solution
     warning = next(w for w in outcome.warnings if w.startswith("The optimised plan spends"))
     assert "the BudgetLines sheet has none" in warning
@@ -74,7 +78,7 @@ def test_budgets_typed_in_the_funders_year_columns_are_not_lost_in_silence(
     spec["Funders"][0]["new_money_cap_meur"] = {2025: 50, 2026: 50}
     spec["Eligibility"] = [e for e in spec["Eligibility"] if e["funder"] != "priv"]
     data = load(spec, tmp_path)
-    outcome = run_solve(data, tmp_path / "in.xlsx", alternatives=False)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     cells = f"{data.cell('Funders', 'gov', '2025')}, {data.cell('Funders', 'gov', '2026')}"
     switch = data.cell("Settings", "budget_neutral", "value")
     assert (
@@ -90,11 +94,15 @@ def test_a_plan_without_an_eu_programme_has_no_eu_row(tmp_path: Path) -> None:
     """The tiny plan's funders are a government and the private sector: the Summary does not
     show "of which EU programmes" as a row of zeros; a plan with an EU funder does."""
 
-    plain = run_solve(load(base(), tmp_path), tmp_path / "in.xlsx", alternatives=False)
+    plain = run_solve(
+        load(base(), tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert plain.tables is not None
     assert not plain.tables.summary["figure"].str.contains("EU programmes").any()
     spec = base()
     spec["Funders"].append({"id": "eu", "name": "EU", "kind": "EU", "source": "ASSUMED: test"})
-    with_eu = run_solve(load(spec, tmp_path, "eu.xlsx"), tmp_path / "in.xlsx", alternatives=False)
+    with_eu = run_solve(
+        load(spec, tmp_path, "eu.xlsx"), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
+    )
     assert with_eu.tables is not None
     assert with_eu.tables.summary["figure"].str.contains("EU programmes").sum() == 1

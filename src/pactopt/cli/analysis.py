@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from pactopt.cli.common import (
-    EXIT_INFEASIBLE,
     Extensions,
     Force,
     Json,
@@ -27,6 +26,7 @@ from pactopt.cli.common import (
     machine,
     out,
     output_policy,
+    sweep_failures,
     sweep_progress,
 )
 from pactopt.errors import InputError
@@ -53,52 +53,21 @@ def frontier(
     the two ends first, then the points between them on --workers processes or a Dask
     cluster."""
     machine("frontier", as_json)
-    from pactopt.analysis.engines import EngineError
-    from pactopt.analysis.frontier import trace_frontier
-    from pactopt.pipeline import extension_files
+    from pactopt.pipeline.requests import FrontierRequest, Spread
+    from pactopt.pipeline.sweeps import run_frontier, write_frontier_run
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
-    from pactopt.report.tables import frontier_table
-    from pactopt.report.workbook import write_frontier
 
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
     rules = load_extensions(extension)
+    request = FrontierRequest(points, Spread(workers, scheduler))
+    with sweep_failures(), interruptible(), sweep_progress() as bar:
+        task = bar.add_task("frontier points", total=points + 1)
+        run = run_frontier(data, workbook, request, rules, lambda k: bar.advance(task, k))
+    table = run.table
     try:
-        with interruptible(), sweep_progress() as bar:
-            task = bar.add_task("frontier points", total=points + 1)
-            traced = trace_frontier(
-                data,
-                points,
-                extension or (),
-                progress=lambda k: bar.advance(task, k),
-                workers=workers,
-                scheduler=scheduler,
-            )
-    except EngineError as exc:
-        fail(str(exc))
-    solved = [(p.jobs_floor, p.result) for p in traced if p.result.status.has_solution]
-    if not solved:
-        fail(
-            f"No frontier: the model is {traced[0].result.status.value}; "
-            f"pactopt solve {workbook} explains why",
-            EXIT_INFEASIBLE,
-        )
-    table = frontier_table(data, solved)
-    run_rows = sweep_rows(
-        str(workbook),
-        data.source_sha256,
-        {
-            "points asked": points,
-            "points found": len(table),
-            **engine_rows(workers, scheduler),
-            **extension_rows(extension_files(rules)),
-            "lp_method": data.settings.lp_method,
-        },
-    )
-    try:
-        written = write_frontier(target, table, protect=workbook, policy=policy, run_rows=run_rows)
+        written = write_frontier_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
@@ -106,7 +75,7 @@ def frontier(
             input_file=str(workbook),
             output_file=str(written),
             points=records(table),
-            run=run_fields(run_rows),
+            run=run_fields(run.run_rows),
         )
         return
     shown = table[
@@ -158,70 +127,29 @@ def uncertainty(
     savings, and how robust each instrument's funding is (exit 3 when no draw can be
     solved: the workbook is infeasible)."""
     machine("uncertainty", as_json)
-    from pactopt.analysis.engines import EngineError, run_draws
-    from pactopt.analysis.uncertainty import FIGURES, draw_coefficients, draw_table, summarise
-    from pactopt.pipeline import extension_files
+    from pactopt.analysis.uncertainty import FIGURES
+    from pactopt.pipeline.requests import Spread, UncertaintyRequest
+    from pactopt.pipeline.sweeps import run_uncertainty, write_uncertainty_run
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
-    from pactopt.report.workbook import write_uncertainty
 
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb)
     rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
+    request = UncertaintyRequest(draws, seed, threshold, Spread(workers, scheduler))
     n = draws or data.settings.uncertainty_draws
-    coefficients = draw_coefficients(data, n, seed)
-    try:
-        with interruptible(), sweep_progress() as bar:
-            task = bar.add_task("draws", total=n)
-            results = run_draws(
-                workbook,
-                coefficients,
-                workers,
-                progress=lambda k: bar.advance(task, k),
-                scheduler=scheduler,
-                extensions=extension or (),
-            )
-    except EngineError as exc:
-        fail(str(exc))
-    unsolved = sum(r.figures is None for r in results)
-    if unsolved == len(results):
-        fail(
-            f"No draw of {n} has a solution: the workbook is infeasible; "
-            f"pactopt solve {workbook} explains why",
-            EXIT_INFEASIBLE,
-        )
-    if unsolved:
+    with sweep_failures(), interruptible(), sweep_progress() as bar:
+        task = bar.add_task("draws", total=n)
+        run = run_uncertainty(data, workbook, request, rules, lambda k: bar.advance(task, k))
+    if run.solved < run.draws:
         err.print(
-            f"warning: {unsolved} of {n} draws have no solution; the figures are over the "
-            f"{n - unsolved} solved",
+            f"warning: {run.draws - run.solved} of {n} draws have no solution; the figures "
+            f"are over the {run.solved} solved",
             style="yellow",
         )
-    percentiles, robustness = summarise(data, results, threshold)
-    table = draw_table(coefficients, results)
+    percentiles, robustness = run.percentiles, run.robustness
     try:
-        run_rows = sweep_rows(
-            str(workbook),
-            data.source_sha256,
-            {
-                "draws": n,
-                "solved draws": n - unsolved,
-                "seed": seed,
-                "distribution": data.settings.uncertainty_distribution,
-                "funded threshold": threshold,
-                **engine_rows(workers, scheduler),
-                **extension_rows(extension_files(rules)),
-            },
-        )
-        written = write_uncertainty(
-            target,
-            percentiles,
-            robustness,
-            table,
-            protect=workbook,
-            policy=policy,
-            run_rows=run_rows,
-        )
+        written = write_uncertainty_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
@@ -231,11 +159,11 @@ def uncertainty(
             draws=n,
             seed=seed,
             distribution=data.settings.uncertainty_distribution,
-            solved_draws=n - unsolved,
+            solved_draws=run.solved,
             # each row's key: the figure's name (net_output, …), discounted
             percentiles=records(percentiles.assign(key=list(FIGURES))),
             robustness=records(robustness),
-            run=run_fields(run_rows),
+            run=run_fields(run.run_rows),
         )
         return
     out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -183,6 +183,21 @@ def interruptible() -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
+@contextmanager
+def sweep_failures() -> Iterator[None]:
+    """A run the pipeline refuses (``RunError``: exit 2, or 3 when infeasible) or an engine
+    that cannot start ends the command with its message."""
+    from pactopt.analysis.engines import EngineError
+    from pactopt.pipeline.requests import RunError
+
+    try:
+        yield
+    except RunError as exc:
+        fail(str(exc), EXIT_INFEASIBLE if exc.infeasible else EXIT_INPUT)
+    except EngineError as exc:
+        fail(str(exc))
+
+
 def shown(value: object) -> str:
     """A cell's value as a message shows it: its repr, shortened in the middle when long
     (a 400-digit number)."""
@@ -289,16 +304,33 @@ def format_meur(value: object) -> str:
 
 
 @contextmanager
-def ranges_progress() -> Iterator[Callable[[int, int], None]]:
-    """A progress bar for the near-optimal ranges inside a solve, shown from their first
-    step (a solve without them shows none); yields the ``progress(done, total)`` to pass."""
-    with sweep_progress(transient=True) as bar:  # gone once done: the Summary follows
-        task = bar.add_task("near-optimal ranges", total=None, visible=False)
+def counted_progress(
+    description: str, *, transient: bool = False
+) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar started at the first ``progress(done, total)`` call (a run that makes
+    none prints nothing, not even an empty line); yields that callable, to pass to the
+    pipeline."""
+    bar = sweep_progress(transient=transient)
+    task = bar.add_task(description, total=None)
 
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, visible=True)
+    def tick(done: int, total: int) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, total=total)
+        if done > bar.tasks[0].completed:
+            bar.advance(task, done - bar.tasks[0].completed)
 
+    try:
         yield tick
+    finally:
+        if bar.live.is_started:
+            bar.stop()
+
+
+def ranges_progress() -> AbstractContextManager[Callable[[int, int], None]]:
+    """The progress bar of the near-optimal ranges inside a solve, gone once done (the
+    Summary follows)."""
+    return counted_progress("near-optimal ranges", transient=True)
 
 
 def sweep_progress(*, transient: bool = False) -> Progress:

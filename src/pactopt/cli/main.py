@@ -362,7 +362,7 @@ def evaluate(
 def list_constraints(as_json: Json = False) -> None:
     """List every constraint family and rule, in build order, with its meaning and math."""
     machine("constraints", as_json)
-    from pactopt.model.registry import ordered_rules
+    from pactopt.model.families import ordered_rules
     from pactopt.report.json_payloads import listed
 
     if as_json:

@@ -24,6 +24,7 @@ from pactopt.cli.common import (
     machine,
     out,
     output_policy,
+    sweep_failures,
     sweep_progress,
 )
 from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
@@ -67,65 +68,36 @@ def sensitivity(
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
     machine("sensitivity", as_json)
-    from pactopt.analysis.engines import EngineError
-    from pactopt.analysis.sensitivity import run_sensitivity
     from pactopt.io.result_columns import header
-    from pactopt.pipeline import extension_files
+    from pactopt.pipeline.requests import SensitivityRequest, Spread
+    from pactopt.pipeline.sweeps import run_global_sensitivity, write_sensitivity_run
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
-    from pactopt.report.sensitivity import (
-        sensitivity_sentence,
-        significant,
-        tornado_table,
-        write_sensitivity,
-    )
+    from pactopt.report.sensitivity import sensitivity_sentence, significant, tornado_table
 
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
-    if method not in ("sobol", "morris"):
+    chosen: Literal["sobol", "morris"] = "morris" if method == "morris" else "sobol"
+    request = SensitivityRequest(chosen, samples, seed, per_instrument, Spread(workers, scheduler))
+    if method != chosen:
         fail(f"--method must be sobol or morris, not {method}")
-    if method == "sobol" and samples & (samples - 1):
-        fail(f"--samples must be a power of two for Sobol, not {samples}")
-    chosen: Literal["sobol", "morris"] = "sobol" if method == "sobol" else "morris"
+    with sweep_failures():
+        request.check()
     data = load_workbook(workbook, max_size_mb)
     rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
-    with interruptible(), sweep_progress() as bar:
+    with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
-        try:
-            result = run_sensitivity(
-                workbook,
-                data,
-                chosen,
-                samples,
-                seed,
-                workers,
-                progress=lambda k: bar.advance(task, k),
-                on_samples=lambda n: bar.update(task, total=n),
-                by="instrument" if per_instrument else "family",
-                scheduler=scheduler,
-                extensions=extension or (),
-            )
-        except (ValueError, EngineError) as exc:
-            fail(str(exc))
-    run_rows = sweep_rows(
-        str(workbook),
-        data.source_sha256,
-        {
-            "method": method,
-            "samples": samples,
-            "solves": result.solves,
-            "seed": seed,
-            "groups": "one per instrument" if per_instrument else "one per shared estimate",
-            "distribution": data.settings.uncertainty_distribution,
-            **engine_rows(workers, scheduler),
-            **extension_rows(extension_files(rules)),
-        },
-    )
-    try:
-        target = write_sensitivity(
-            target, result, protect=workbook, policy=policy, run_rows=run_rows
+        run = run_global_sensitivity(
+            data,
+            workbook,
+            request,
+            rules,
+            progress=lambda k: bar.advance(task, k),
+            on_samples=lambda n: bar.update(task, total=n),
         )
+    result = run.result
+    try:
+        target = write_sensitivity_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
     if as_json:
@@ -138,7 +110,7 @@ def sensitivity(
             indices=records(result.table),
             groups=[{"group": g.name, "instruments": list(g.instruments)} for g in result.groups],
             sentence=sensitivity_sentence(result),
-            run=run_fields(run_rows),
+            run=run_fields(run.run_rows),
         )
         return
     # indices are shares (Sobol) or slopes (Morris): three significant digits, not €m

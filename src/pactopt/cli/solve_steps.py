@@ -1,7 +1,8 @@
 """The work of ``pactopt solve``, imported when the command runs (its signature, in
-``solving``, is all that ``--help`` needs): output paths checked first, then the base (and
-scenarios, in ``scenario_steps``) solved, the results or the diagnosis written, and the
-headline printed."""
+``solving``, is all that ``--help`` needs): output paths checked first, then the pipeline
+called (the base, and the scenarios asked for), the results or the diagnosis written, and
+the headline printed. Nothing here decides how a plan is solved: that is
+``pactopt.pipeline``'s."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from pactopt.analysis.engines import Engine, EngineError
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     REPORT_BUG,
+    counted_progress,
     emit,
     emit_error,
     err,
@@ -29,18 +30,21 @@ from pactopt.cli.common import (
     load_workbook,
     out,
     output_policy,
+    problem_table,
     ranges_progress,
+    sweep_failures,
 )
-from pactopt.cli.scenario_steps import Options, solve_with_scenarios
 from pactopt.io.excel_write import OutputError, WritePolicy
 from pactopt.io.files import default_output
 from pactopt.pipeline import (
     Outcome,
-    robust_data,
+    SolveOptions,
+    Spread,
     run_solve,
     write_diagnosis_of,
     write_outcome,
 )
+from pactopt.pipeline.scenarios import ScenarioError, ScenarioRuns, run_scenarios
 from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
@@ -98,32 +102,26 @@ def run_solve_command(request: SolveRequest) -> None:
         except OutputError as exc:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb)
-    if robust:
-        data = robust_data(data)
     rules = load_extensions(extension)
+    options = SolveOptions(alternatives, relax_integers, robust, spread=Spread(workers, scheduler))
     comparison = None
-    options = Options(alternatives, relax_integers, robust, workers, scheduler)
-    if scenario is None and not all_scenarios:
-        try:
+    with sweep_failures():
+        if scenario is None and not all_scenarios:
             with ranges_progress() as tick:
                 outcome = run_solve(
                     data,
                     workbook,
+                    options,
                     extensions=rules,
                     lp_path=lp,
-                    alternatives=alternatives,
                     lp_policy=lp_policy,
-                    relax_integers=relax_integers,
                     progress=tick,
-                    engine=Engine(workers, scheduler),
                 )
-        except EngineError as exc:
-            fail(str(exc))
-        named = [(data.scenario or "base", outcome)]
-    else:
-        outcome, comparison, named = solve_with_scenarios(
-            data, workbook, rules, scenario, (lp, lp_policy), max_size_mb, options
-        )
+            named = [(data.scenario or "base", outcome)]
+        else:
+            lp_file = (lp, lp_policy)
+            runs = _with_scenarios(data, workbook, scenario, options, rules, lp_file, max_size_mb)
+            outcome, comparison, named = runs.outcome, runs.comparison, runs.named
     result = outcome.result
     for warning in outcome.warnings:
         err.print(f"warning: {warning}", style="yellow")
@@ -158,6 +156,43 @@ def run_solve_command(request: SolveRequest) -> None:
     out.print(f"Results written to {written}")
     if tables_dir is not None:
         out.print(f"Tables written to {tables_dir} (one CSV file per table)")
+
+
+def _with_scenarios(
+    data: Any,
+    workbook: Path,
+    scenario: str | None,
+    options: SolveOptions,
+    rules: Any,
+    lp_file: tuple[Path | None, WritePolicy],
+    max_size_mb: float,
+) -> ScenarioRuns:
+    """The base and the scenario asked for (or all of them), with a progress bar over the
+    scenarios; a scenario whose overrides do not validate exits 2 naming it."""
+    try:
+        with counted_progress("scenarios") as tick:
+            runs = run_scenarios(
+                data,
+                workbook,
+                scenario,
+                options,
+                extensions=rules,
+                lp_path=lp_file[0],
+                lp_policy=lp_file[1],
+                max_file_mb=max_size_mb,
+                progress=tick,
+            )
+    except ScenarioError as exc:
+        err.print(f"scenario {exc.name}:", style="bold red")
+        err.print(problem_table(exc.problems))
+        emit_error(EXIT_INPUT, str(exc), problems=exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    for name, o in runs.left_out:
+        if len(runs.named) > 1:
+            err.print(
+                f"{name}: {o.result.status.value}; left out of the comparison", style="yellow"
+            )
+    return runs
 
 
 def _fields_of(request: SolveRequest) -> tuple[Any, ...]:
