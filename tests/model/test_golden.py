@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from pactopt.model.build import create_model
-from pactopt.model.families import FAMILY_ORDER
+from pactopt.model.families import FAMILY_ORDER, families, ordered_rules
 from pactopt.model.inspect import family_text
-from pactopt.model.registry import families, ordered_rules
 from pactopt.schema.data import PactData
 from tests.model.tiny import full, load
 

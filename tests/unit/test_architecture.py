@@ -15,7 +15,8 @@ from tests.conftest import REPO
 
 SRC = REPO / "src" / "pactopt"
 # the stages in flow order; a module may import its own stage and those before it
-STAGES = ("errors", "io", "schema", "model", "solver", "analysis", "explain", "report")
+# (errors and words are stage-free: any stage may use them, they use none)
+STAGES = ("errors", "words", "io", "schema", "model", "solver", "analysis", "explain", "report")
 TOP = ("pipeline", "api", "cli")  # above every stage: they chain them
 SOLVER_LIBRARIES = ("pyomo", "highspy")
 # io/ writes the template from the sheet declarations, never from the validation
@@ -30,9 +31,14 @@ def _modules() -> list[tuple[str, Path]]:
     return out
 
 
-def _imports(path: Path) -> list[tuple[str, list[str]]]:
-    """(module imported, names imported from it) for every import in the file."""
+def _imports(path: Path, *, runtime: bool = False) -> list[tuple[str, list[str]]]:
+    """(module imported, names imported from it) for every import in the file (``runtime``:
+    leaving out those under ``if TYPE_CHECKING:``, which never run)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    if runtime:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+                node.body = []
     found: list[tuple[str, list[str]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -198,3 +204,91 @@ def test_a_solve_loads_pyomo_s_core_not_its_whole_environment(
     assert _loaded_by(argv, f"loaded & set({PYOMO_PARTS!r})") == loaded
     if extra:
         assert (tmp_path / "m.lp").read_text().startswith("\\* Source Pyomo model")
+
+
+def _module_names() -> set[str]:
+    return {m for m, _ in _modules()}
+
+
+def _edges() -> dict[str, set[str]]:
+    """Module → the pactopt modules it imports, at the top or inside a function; ``from
+    pactopt.x import y`` is an edge to the module ``pactopt.x.y`` when ``y`` is one."""
+    known = _module_names()
+    edges: dict[str, set[str]] = {}
+    for module, path in _modules():
+        targets = edges.setdefault(module, set())
+        for target, names in _imports(path, runtime=True):
+            if not target.startswith("pactopt"):
+                continue
+            submodules = [f"{target}.{n}" for n in names if f"{target}.{n}" in known]
+            targets.update(submodules or ([target] if target in known else []))
+            if submodules and len(submodules) < len(names) and target in known:
+                targets.add(target)
+        targets.discard(module)
+    return edges
+
+
+def test_no_import_cycle() -> None:
+    """No module imports itself through others, counting imports inside functions (a cycle
+    hidden in a function is still a cycle: the registry used to import its own families)."""
+    edges = _edges()
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(edges.get(module, ())):
+            if state.get(target) == 1:
+                cycles.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+def _string_constants(source: str) -> list[tuple[int, str]]:
+    """Every string literal of the source that is not an argument of a ``.cell(...)`` call
+    (there a rule's name is a workbook column: public_share_min is both)."""
+    tree = ast.parse(source)
+    in_cell: set[int] = set()
+    for node in ast.walk(tree):
+        called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        if called and node.func.attr == "cell":  # type: ignore[attr-defined]
+            in_cell.update(id(a) for a in node.args)  # type: ignore[attr-defined]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in in_cell
+    ]
+
+
+def test_no_rule_is_named_by_a_string_outside_its_family() -> None:
+    """Explanations find a rule by its declared kind or tag, never by its name, so that an
+    extension's rule takes part like a core one: no core rule's name is a string literal in
+    a stage from model/ on (outside model/families/); io/ and schema/ name workbook columns,
+    which some rules share a name with."""
+    from pactopt.model.families import core_rules
+
+    names = {r.name for r in core_rules()}
+    later = STAGES[STAGES.index("model") :] + TOP
+    offenders = [
+        f"{module}:{line} {text!r}"
+        for module, path in _modules()
+        if _stage(module) in later and not module.startswith("pactopt.model.families")
+        for line, text in _string_constants(path.read_text(encoding="utf-8"))
+        if text in names
+    ]
+    assert offenders == []
+
+
+def test_the_rule_name_check_catches_a_name() -> None:
+    """The check above is not vacuous: a dual looked up by name is caught, a workbook
+    column of the same name is not."""
+    source = 'at = s.duals.get("capacity")\ncell = data.cell("Instruments", i, "capacity")\n'
+    assert _string_constants(source) == [(1, "capacity")]

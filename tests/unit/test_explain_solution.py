@@ -14,7 +14,7 @@ import pytest
 
 from pactopt.explain.binding import binding_table
 from pactopt.explain.marginal import marginal_table
-from pactopt.model.registry import core_rules
+from pactopt.model.families import core_rules
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import MONEY_EFFECTS, Solution, SolveStatus, labelled
 from pactopt.solver.solve import run_solver

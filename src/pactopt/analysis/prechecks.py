@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pactopt.model.accounting import least_spending_profile
-from pactopt.model.registry import project_words
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import FunderRow
+from pactopt.words import project_words
 
 Check = Callable[[PactData], list["Finding"]]
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule, meur_text, value_text
+from pactopt.model.registry import ConstraintRule
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
+from pactopt.words import meur_text, value_text
 
 TOL = 1e-6
 COLUMNS = ["constraint", "rule", "value_per_meur", "valid_from", "valid_to", "cells", "sentence"]

@@ -10,9 +10,10 @@ import pandas as pd
 
 from pactopt.analysis.prechecks import Finding
 from pactopt.explain.binding import describe
-from pactopt.model.registry import ConstraintRule, Role, meur_text
+from pactopt.model.registry import ConstraintRule, Role
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict
+from pactopt.words import meur_text
 
 COLUMNS = ["step", "rule", "cells", "short_meur", "explanation"]
 

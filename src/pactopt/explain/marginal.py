@@ -14,9 +14,10 @@ import pandas as pd
 from pactopt.analysis.plans import EntryThreshold
 from pactopt.explain.binding import TOL, describe
 from pactopt.model.accounting import discount_factor
-from pactopt.model.registry import MarginalKind, amount_text, meur_text, value_text
+from pactopt.model.registry import MarginalKind
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
+from pactopt.words import amount_text, meur_text, value_text
 
 COLUMNS = [
     "what",

@@ -21,15 +21,11 @@ from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
+from pactopt.model.families import ordered_rules
 from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective, add_terms
-from pactopt.model.registry import (
-    EXTENSION_PREFIX,
-    ConstraintRule,
-    extension_failure,
-    ordered_rules,
-)
+from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule, extension_failure
 from pactopt.model.robust import add_robust_expressions, add_robust_sets, add_robust_variables
 from pactopt.schema.data import PactData
 

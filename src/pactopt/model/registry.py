@@ -32,10 +32,10 @@ This module imports neither Pyomo nor HiGHS: explanations read the registry too.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -108,56 +108,6 @@ def row_name(data: PactData, rows: str, key: Any) -> str:
     return str(key) if row is None else str(getattr(row, "name", key))
 
 
-def project_words(name: str) -> str:
-    """'project X' for a project named X, or the name alone when it already says 'project'
-    (so 'project 1' never reads 'project project 1')."""
-    return name if name.lower().startswith("project") else f"project {name}"
-
-
-# in lexicographic mode the reported plan, its duals and its decisions' values are those of
-# the second stage: most net jobs with net output held at its best
-LEXICOGRAPHIC_UNIT = "net jobs (discounted, with net output held at its best)"
-
-
-def value_text(value: float, mode: str, *, digits: int = 2) -> str:
-    """An amount of the objective in a sentence: '€1.25m of value' (a true minus sign, never
-    '−€0.00m'); in lexicographic mode, whose duals are of its jobs stage, '2.67 net jobs
-    (discounted, with net output held at its best)'."""
-    if mode == "lexicographic":
-        return f"{amount_text(value, euros=False, digits=digits)} {LEXICOGRAPHIC_UNIT}"
-    return f"{amount_text(value, digits=digits)} of value"
-
-
-def amount_text(value: float, *, euros: bool = True, digits: int = 2) -> str:
-    """'€1.25m', '−€0.40m' (a true minus sign, never a signed zero); '2.67' without euros."""
-    text = f"{abs(value):,.{digits}f}"
-    sign = "−" if value < 0 and float(text.replace(",", "")) != 0 else ""
-    return f"{sign}€{text}m" if euros else f"{sign}{text}"
-
-
-def meur_text(value: float, *, signed: bool = False) -> str:
-    """An amount for a sentence: '€1,234m', '€12.5m' below €100m and '€0.17m' below €10m
-    when not whole (so that parts add up to the total they are said to make), a true minus
-    sign for a negative amount ('−€135m'), never '−€0m'; ``signed`` adds '+' to positive
-    amounts."""
-    size = abs(value)
-    fraction = abs(value - round(value)) if math.isfinite(value) else 0.0
-    digits = 2 if 0 < size < 10 and fraction > 5e-3 else 1 if size < 100 and fraction > 0.05 else 0
-    magnitude = f"€{abs(value):,.{digits}f}m"
-    if float(f"{abs(value):.{digits}f}") == 0:
-        return "€0m"
-    if value < 0:
-        return f"−{magnitude}"
-    return f"+{magnitude}" if signed else magnitude
-
-
-def share_text(share: float) -> str:
-    """A share for a sentence: '17%', '1.5%' (one decimal when a whole percent is not
-    exact)."""
-    percent = share * 100
-    return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-6 else f"{percent:.1f}%"
-
-
 @dataclass(frozen=True)
 class ConstraintRule:
     """One registered constraint rule and everything that explains it."""
@@ -180,6 +130,10 @@ class ConstraintRule:
     # the right-hand side, i.e. per €m); a yes/no rule prices it above any euros it could
     # stand for, so that euro limits give way first
     bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None
+    # what explanations find the rule by (never by its name): 'yearly_capacity' (an
+    # instrument's most per year, for the Summary's timing sentence), 'private_reliance'
+    # (a binding one means the plan counts on private money), see TAGS
+    tags: frozenset[str] = frozenset()
 
     @property
     def doc(self) -> str:
@@ -207,17 +161,32 @@ class ConstraintRule:
             return self.limit(data, index)
         return f"the rule {self.name}"
 
-    def __reduce__(self) -> tuple[Callable[[str, str | None], ConstraintRule], tuple[Any, ...]]:
+    def __reduce__(self) -> tuple[Callable[[str, str], ConstraintRule], tuple[str, str]]:
         """Pickled (a Solution sent back by a worker process) as its name and, for an
         extension's rule, its file: its phrases are lambdas, which do not pickle, and the
         receiving process holds the same declaration (its own core registry, the extension
         it loaded from that file, or loads it there and then)."""
         if RULES.get(self.name) is self:
-            return rule_named, (self.name, None)
+            return core_rule, (self.rule.__module__, self.name)
         path = _source(self)
         if _LOADED.get((path, self.name)) is self:
             return rule_named, (self.name, path)
         raise TypeError(f"rule {self.name} is neither a core rule nor an extension file's")
+
+
+# what a rule's tags may say (an explanation selects rules by these, never by name)
+TAGS = ("yearly_capacity", "private_reliance")
+
+
+def rules_with(
+    rules: Iterable[ConstraintRule], *, kind: MarginalKind | None = None, tag: str | None = None
+) -> list[ConstraintRule]:
+    """The rules of ``rules`` with Marginal kind ``kind`` and tag ``tag`` (each if given)."""
+    if tag is not None and tag not in TAGS:
+        raise ValueError(f"unknown tag {tag!r}; known: {TAGS}")
+    return [
+        r for r in rules if (kind is None or r.marginal is kind) and (tag is None or tag in r.tags)
+    ]
 
 
 RULES: dict[str, ConstraintRule] = {}
@@ -232,12 +201,17 @@ def _source(rule: ConstraintRule) -> str:
     return str(Path(rule.rule.__code__.co_filename).resolve())
 
 
-def rule_named(name: str, path: str | None) -> ConstraintRule:
-    """The core rule ``name`` (``path`` None), or the rule ``name`` of the extension file at
-    ``path`` as this process loaded it (loaded now if it has not been)."""
-    if path is None:
-        core_rules()  # the families register their rules when first imported
-        return RULES[name]
+def core_rule(module: str, name: str) -> ConstraintRule:
+    """The core rule ``name``, declared in the family module named ``module`` (imported now
+    if it has not been: importing a family registers its rules), as pickle finds a function
+    by its module's name."""
+    importlib.import_module(module)
+    return RULES[name]
+
+
+def rule_named(name: str, path: str) -> ConstraintRule:
+    """The rule ``name`` of the extension file at ``path`` as this process loaded it
+    (loaded now if it has not been)."""
     if (path, name) not in _LOADED:  # a Dask client that never loaded the file itself
         load_extension(Path(path))
     return _LOADED[(path, name)]
@@ -281,6 +255,7 @@ def constraint(
     marginal: MarginalKind | None = None,
     summary_rank: int | None = None,
     bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None,
+    tags: frozenset[str] | set[str] = frozenset(),
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
     sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
@@ -288,7 +263,11 @@ def constraint(
     The family defaults to the defining module's name (one module per family). A limit bends
     in the infeasibility diagnosis and shows on the Marginal sheet unless told otherwise;
     identities and bookkeeping do neither. ``summary_rank`` orders the rules the Summary
-    paragraph mentions when they bind (lowest first)."""
+    paragraph mentions when they bind (lowest first). ``tags`` (from ``TAGS``) let an
+    explanation find the rule by what it means, so an extension's rule can take part too."""
+    unknown = set(tags) - set(TAGS)
+    if unknown:
+        raise RegistryError(f"constraint '{name}': unknown tag(s) {sorted(unknown)}; known: {TAGS}")
 
     def register(fn: Rule) -> Rule:
         registry = _target[-1]
@@ -312,6 +291,7 @@ def constraint(
             marginal=marginal or (MarginalKind.LIMIT if is_limit else MarginalKind.NONE),
             summary_rank=summary_rank,
             bend_cost=bend_cost,
+            tags=frozenset(tags),
         )
         return fn
 
@@ -353,26 +333,3 @@ def load_extension(path: Path) -> list[ConstraintRule]:
     for rule in collected.values():
         _LOADED[(_source(rule), rule.name)] = rule
     return list(collected.values())
-
-
-def core_rules() -> list[ConstraintRule]:
-    """Every core rule, family by family in the families' build order."""
-    from pactopt.model.families import FAMILY_ORDER  # registers the core rules
-
-    order = {family: k for k, family in enumerate(FAMILY_ORDER)}
-    return sorted(RULES.values(), key=lambda r: order[r.family])
-
-
-def ordered_rules(
-    extensions: tuple[ConstraintRule, ...] | list[ConstraintRule] = (),
-) -> list[ConstraintRule]:
-    """Core rules in family order, then extension rules in the order they were given."""
-    return core_rules() + list(extensions)
-
-
-def families() -> dict[str, list[ConstraintRule]]:
-    """Core rules grouped by family, in build order."""
-    grouped: dict[str, list[ConstraintRule]] = {}
-    for rule in core_rules():
-        grouped.setdefault(rule.family, []).append(rule)
-    return grouped

@@ -7,17 +7,24 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import row_name, value_text
+from pactopt.model.registry import MarginalKind, row_name, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
+from pactopt.words import value_text
 
 
-def _best(duals: pd.Series | None) -> tuple[tuple[Any, ...], float] | None:
-    """The entry with the largest dual, when one adds value."""
-    if duals is None or not len(duals):
+def _best(result: Solution, kind: MarginalKind) -> tuple[str, tuple[Any, ...], float] | None:
+    """The rule of Marginal kind ``kind`` and its entry with the largest dual, when one adds
+    value: (rule name, index, dual)."""
+    found = [
+        (rule.name, index, value)
+        for rule in rules_with(result.rules.values(), kind=kind)
+        for index, value in entries(result.duals.get(rule.name))
+    ]
+    if not found:
         return None
-    index, value = max(entries(duals), key=lambda kv: kv[1])
-    return (index, value) if value > 1e-6 else None
+    best = max(found, key=lambda found: found[2])
+    return best if best[2] > 1e-6 else None
 
 
 def _when(duals: pd.Series, key: Any, year: int, value: float) -> str:
@@ -38,25 +45,25 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
     mode a higher shift cap (its value is net of what the line would have produced), with new
     money allowed also one more €m of a funder's money."""
     conditional = " with the projects and switches as chosen" if result.is_mip else ""
-    shift = _best(result.duals.get("shift_limit"))
-    money = None if data.settings.budget_neutral else _best(result.duals.get("public_balance"))
+    shift = _best(result, MarginalKind.SHIFT)
+    money = None if data.settings.budget_neutral else _best(result, MarginalKind.MONEY)
     parts = []
     if shift is not None:
-        (line, year), value = shift
-        rule = result.rule("shift_limit")
+        name, (line, year), value = shift
+        rule = result.rule(name)
         cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
         parts.append(
             f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
-            f"{_when(result.duals['shift_limit'], line, year, value)}{cells}: one more €m "
+            f"{_when(result.duals[name], line, year, value)}{cells}: one more €m "
             f"shifted adds {value_text(value, result.mode)}"
             f"{conditional}, "
             "net of what the line would have produced"
         )
     if money is not None:
-        (funder, year), value = money
+        name, (funder, year), value = money
         parts.append(
             f"one more €m of {row_name(data, 'funders', funder)} money would do most "
-            f"{_when(result.duals['public_balance'], funder, year, value)}, "
+            f"{_when(result.duals[name], funder, year, value)}, "
             f"adding {value_text(value, result.mode)}{conditional}"
         )
     if not parts:

@@ -21,9 +21,10 @@ from typing import Any
 import pandas as pd
 
 from pactopt.model.accounting import curve_segments, discount_factor
-from pactopt.model.registry import value_text
+from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
+from pactopt.words import value_text
 
 LIMIT_CHANGE_SHARE = 0.10
 TOP = 5
@@ -180,8 +181,8 @@ def private_reliance_meur(data: PactData, solution: Solution) -> float:
     """Private €m in instruments that sit at their maximum leverage or minimum public share
     in some year (the plan counts on private investors for exactly that money)."""
     tight: set[str] = set()
-    for name in ("private_leverage", "public_share_min"):
-        for (instrument, _), dual in entries(solution.duals.get(name)):
+    for rule in rules_with(solution.rules.values(), tag="private_reliance"):
+        for (instrument, *_), dual in entries(solution.duals.get(rule.name)):
             if abs(dual) > TOL:
                 tight.add(str(instrument))
     private = {f.id for f in data.funders if f.kind == "private"}

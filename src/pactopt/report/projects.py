@@ -9,8 +9,9 @@ import pandas as pd
 
 from pactopt.analysis.plans import ProjectDecision
 from pactopt.explain.diagnosis import give_way_text
-from pactopt.model.registry import ConstraintRule, meur_text, row_name
+from pactopt.model.registry import ConstraintRule, row_name
 from pactopt.schema.data import PactData
+from pactopt.words import meur_text
 
 COLUMNS = [
     "project",

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
-from pactopt.model.registry import meur_text
 from pactopt.schema.data import PactData
+from pactopt.words import meur_text
 
 LABELS = {
     "net_output": "Net output (€m, discounted)",

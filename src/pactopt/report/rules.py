@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule, Role, value_text
+from pactopt.model.registry import ConstraintRule, Role
 from pactopt.report.summary import instrument_totals
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
+from pactopt.words import value_text
 
 TOL = 1e-6
 TOP = 10

@@ -19,9 +19,10 @@ import pandas as pd
 
 from pactopt.analysis.impacts import Impacts, credited_jobs, evaluate_plan, total
 from pactopt.analysis.plans import Bridge, ReferenceCheck, built_share, yearly_spending_meur
-from pactopt.model.registry import meur_text
+from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution
+from pactopt.words import meur_text
 
 NET_OUTPUT = "Net output (€m)"
 NET_JOBS = "Net jobs"
@@ -275,8 +276,11 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
     span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
     text = f"{share:.0%} of the spending falls in the first half of the horizon ({span})"
     rate = data.settings.discount_rate
-    capacity = solution.duals.get("capacity")
-    at_capacity = 0 if capacity is None else int((capacity.abs() > 1e-6).sum())
+    at_capacity = sum(
+        int((duals.abs() > 1e-6).sum())
+        for rule in rules_with(solution.rules.values(), tag="yearly_capacity")
+        if (duals := solution.duals.get(rule.name)) is not None
+    )
     reasons = []
     if rate > 0 and share > len(half) / len(years) + 0.05:
         cell = data.cell("Settings", "discount_rate", "value")

@@ -26,6 +26,7 @@ import pandas as pd
 from pyomo.opt import ProblemFormat
 
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, write_atomically
+from pactopt.model.registry import MarginalKind, rules_with
 from pactopt.model.sets import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
@@ -138,9 +139,9 @@ def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
             return Sensitivity()
         ranges = direct.ranges()
         duals = direct.duals()
-        effects = _money_effects(
-            m, direct, ranges.get("public_balance", {}), duals.get("public_balance", {})
-        )
+        # the money rule: one more €m of a funder's money in a year (found by its kind)
+        money = next((r.name for r in rules_with(m.rules.values(), kind=MarginalKind.MONEY)), "")
+        effects = _money_effects(m, direct, money, ranges.get(money, {}), duals.get(money, {}))
         return Sensitivity(
             _label(m, duals),
             _label_ranges(m, ranges),
@@ -158,6 +159,7 @@ DEGENERATE_ROOM_MEUR = 1e-9
 def _money_effects(
     m: Any,
     direct: DirectHighs,
+    name: str,
     ranges: dict[tuple[Any, ...], tuple[float, float]],
     duals: dict[tuple[Any, ...], float],
 ) -> pd.DataFrame | None:
@@ -172,7 +174,7 @@ def _money_effects(
     the money, so an average slope equal to the dual means the value holds over the whole step,
     and the range's upper end is widened to it (in ``ranges``, in place). Otherwise the next
     €m is worth less than the dual and no split is stated."""
-    component = getattr(m, "public_balance", None)
+    component = getattr(m, name, None) if name else None
     if component is None:
         return None
     forms = direct.linear_forms([m.net_output, m.net_jobs, m.savings])
@@ -200,7 +202,7 @@ def _money_effects(
         effects[index] = tuple(
             (f.value(after) - b) / step for f, b in zip(forms, before, strict=True)
         )
-    names = _names(m, "public_balance", 2)
+    names = _names(m, name, 2)
     frame_index = pd.MultiIndex.from_tuples(list(effects), names=names)
     return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
 

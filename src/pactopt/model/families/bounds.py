@@ -49,6 +49,7 @@ def instrument_max_total(m: Any, instrument: str) -> Any:
 @constraint(
     "capacity",
     index=(sets.INSTRUMENTS, sets.YEARS),
+    tags={"yearly_capacity"},
     where=lambda ctx, i, _: ctx.instruments[i].max_per_year_meur is not None,
     sheet="Instruments",
     unit="€m",

@@ -6,7 +6,8 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext
-from pactopt.model.registry import Origin, constraint, meur_text, row_name, setting_cell
+from pactopt.model.registry import Origin, constraint, row_name, setting_cell
+from pactopt.words import meur_text
 
 
 def _has_instruments(ctx: ModelContext, domain: str) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext
-from pactopt.model.registry import MarginalKind, Origin, constraint, project_words, row_name
+from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 from pactopt.schema.data import PactData
+from pactopt.words import project_words
 
 
 def _project_cost(data: PactData, project: str) -> float:

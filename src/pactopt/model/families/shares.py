@@ -11,6 +11,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 @constraint(
     "private_leverage",
     index=(sets.INSTRUMENTS, sets.YEARS),
+    tags={"private_reliance"},
     where=lambda ctx, i, _: ctx.instruments[i].private_leverage_max is not None,
     sheet="Instruments",
     unit="€m",
@@ -31,6 +32,7 @@ def private_leverage(m: Any, instrument: str, year: int) -> Any:
 @constraint(
     "public_share_min",
     index=(sets.INSTRUMENTS, sets.YEARS),
+    tags={"private_reliance"},
     where=lambda ctx, i, _: ctx.instruments[i].public_share_min > 0,
     sheet="Instruments",
     unit="€m",

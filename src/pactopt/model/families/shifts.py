@@ -8,16 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
-from pactopt.model.registry import (
-    MarginalKind,
-    Origin,
-    Role,
-    constraint,
-    meur_text,
-    row_name,
-    share_text,
-)
+from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 from pactopt.schema.data import PactData
+from pactopt.words import meur_text, share_text
 
 
 def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
