@@ -112,6 +112,11 @@ def test_the_solution_declarations_and_accounting_import_no_solver_library() -> 
     [
         "pactopt.explain.binding",
         "pactopt.explain.marginal",
+        "pactopt.explain.summary",
+        "pactopt.explain.advice",
+        "pactopt.explain.assumptions",
+        "pactopt.explain.projects",
+        "pactopt.explain.sensitivity",
         "pactopt.report.workbook",
         "pactopt.report.robustness",
         "pactopt.report.sensitivity",

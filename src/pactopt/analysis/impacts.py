@@ -12,10 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+import numpy as np
+import pandas as pd
+
+from pactopt.analysis.plans import built_share
 from pactopt.model.accounting import credited_jobs as accounting_credited_jobs
 from pactopt.model.accounting import curve_weighted_meur, reskilling_domains
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import CurveRow, InstrumentRow
+from pactopt.solver.solution import Solution
 
 
 @dataclass(frozen=True)
@@ -117,4 +122,92 @@ def credited_jobs(
     outside = sum(v.jobs for d, v in by_domain.items() if d not in domains)
     return accounting_credited_jobs(
         inside, outside, data.settings.jobs_per_reskilling_meur, reskilling
+    )
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """Undiscounted money and impacts of one plan."""
+
+    spend_meur: float
+    national_meur: float  # national public money (public money = national + EU)
+    eu_meur: float
+    private_meur: float
+    output_meur: float  # gross
+    jobs: float  # gross, credited after the skills bottleneck
+    forgone_output_meur: float
+    forgone_jobs: float
+    savings_meur: float
+
+    @property
+    def net_output_meur(self) -> float:
+        """Output less what the shifted budget lines would have produced."""
+        return self.output_meur - self.forgone_output_meur
+
+    @property
+    def net_jobs(self) -> float:
+        """Jobs less those the shifted budget lines would have supported."""
+        return self.jobs - self.forgone_jobs
+
+
+def instrument_totals(data: PactData, solution: Solution) -> dict[str, float]:
+    """Total €m per instrument in a solution."""
+    totals = {i.id: 0.0 for i in data.instruments}
+    series = solution.values.get("funding")
+    index = None if series is None else series.index
+    if series is not None and isinstance(index, pd.MultiIndex) and (index.codes[0] >= 0).all():
+        # one C loop summing each instrument's values in their order, as the loop below does
+        codes = index.codes[0]
+        sums = np.bincount(codes, series.to_numpy(dtype=float), len(index.levels[0]))
+        for name, value in zip(index.levels[0].tolist(), sums.tolist(), strict=True):
+            if name in totals:
+                totals[name] = value
+        return totals
+    for (i, _, _), value in solution.value_map("funding").items():
+        totals[i] += value
+    return totals
+
+
+def plan_impacts(
+    data: PactData, amounts: dict[str, float] | None, solution: Solution | None
+) -> tuple[Impacts, float]:
+    """(impacts, credited jobs) of a plan: built projects count in their instrument's domain."""
+    by_domain = dict(evaluate_plan(data, amounts))
+    domain_of = {i.id: i.domain for i in data.instruments}
+    for p in data.projects:
+        # the share built: 0 or 1, a fraction only in the LP relaxation (--relax-integers)
+        share = built_share(solution.value("build", p.id)) if solution is not None else 0.0
+        if share > 0:
+            extra = Impacts(output_meur=share * p.output_meur, jobs_direct=share * p.jobs)
+            by_domain[domain_of[p.instrument]] = by_domain[domain_of[p.instrument]] + extra
+    return total(by_domain), credited_jobs(data, by_domain, amounts)
+
+
+def forgone(data: PactData, solution: Solution) -> tuple[float, float]:
+    """(output €m, jobs) the shifted lines would have produced, undiscounted."""
+    lines = {b.id: b for b in data.budget_lines}
+    shifts = solution.value_map("shift")
+    output = sum(v * lines[line].output_forgone_per_eur for (line, _, _), v in shifts.items())
+    jobs = sum(v * lines[line].jobs_forgone_per_meur for (line, _, _), v in shifts.items())
+    return output, jobs
+
+
+def plan_figures(data: PactData, solution: Solution) -> PlanFigures:
+    """The figures of a solved plan."""
+    kind = {f.id: f.kind for f in data.funders}
+    money = {"public": 0.0, "EU": 0.0, "private": 0.0}
+    for (_, funder, _), value in solution.value_map("funding").items():
+        money[kind[funder]] += value
+    impacts, jobs = plan_impacts(data, instrument_totals(data, solution), solution)
+    lost_output, lost_jobs = forgone(data, solution)
+    return PlanFigures(
+        spend_meur=sum(money.values()),
+        national_meur=money["public"],
+        eu_meur=money["EU"],
+        private_meur=money["private"],
+        output_meur=impacts.output_meur,
+        jobs=jobs,
+        forgone_output_meur=lost_output,
+        forgone_jobs=lost_jobs,
+        savings_meur=impacts.savings_meur,
     )

@@ -68,11 +68,12 @@ def sensitivity(
     """Global sensitivity of net output, net jobs and each domain's allocation to each
     group of uncertain coefficients, with a tornado chart."""
     machine("sensitivity", as_json)
+    from pactopt.explain.sensitivity import sensitivity_sentence, significant
     from pactopt.io.result_columns import header
     from pactopt.pipeline.requests import SensitivityRequest, Spread
     from pactopt.pipeline.sweeps import run_global_sensitivity, write_sensitivity_run
     from pactopt.report.json_payloads import records, run_fields
-    from pactopt.report.sensitivity import sensitivity_sentence, significant, tornado_table
+    from pactopt.report.sensitivity import tornado_table
 
     # the output is checked before any work: a sweep is not run to be refused at the end
     target = output or default_output(workbook, "sensitivity")

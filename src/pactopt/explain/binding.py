@@ -6,16 +6,26 @@ that value for one more €m on the right-hand side of a constraint; for a MILP 
 of the LP with every integer decision fixed, and is labelled as conditional on them. Every
 phrase and cell comes from the rule's declaration (``model/registry.py``), so a modeller's
 extension is explained like a core family.
+
+The planner's view (``split_binding``) lists only limits a planner can change, each with the
+cell that holds it, and on the Summary the ten that matter most by euros at stake. The model
+also binds on rows no planner sets: bookkeeping (the link between money shifted from a line
+and the instrument it pays, the filling of curve segments), money identities (all of a
+funder's money is spent) and limits of instruments that get nothing (their duals say how far
+the instrument is from being funded, which the Marginal sheet already states). Those are
+counted per rule on a technical sheet instead of listed one by one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from pactopt.model.registry import ConstraintRule
+from pactopt.analysis.impacts import instrument_totals
+from pactopt.model.registry import ConstraintRule, Role
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
 from pactopt.words import meur_text, value_text
@@ -118,3 +128,141 @@ def summary_rules(solution: Solution) -> list[str]:
     """The rules the Summary paragraph may mention when they bind, in the order declared."""
     ranked = [r for r in solution.rules.values() if r.summary_rank is not None]
     return [r.name for r in sorted(ranked, key=lambda r: r.summary_rank or 0)]
+
+
+TOP = 10
+
+
+TECHNICAL_COLUMNS = ["rule", "kind", "rows", "value_per_meur", "meaning"]
+
+
+PLANNER_COLUMNS = ["rank", "limit", "when", "cells", "value_per_meur_each_year", "sentence"]
+
+
+@dataclass(frozen=True)
+class BindingSplit:
+    """The limits a planner can change (each once, its years together, largest euros at
+    stake first), and a count of the other binding rows per rule."""
+
+    planner: pd.DataFrame
+    technical: pd.DataFrame
+
+    @property
+    def left_out(self) -> int:
+        """How many binding rows are not on the Binding sheet."""
+        return int(self.technical["rows"].sum()) if len(self.technical) else 0
+
+    def top(self, limit: int = TOP) -> pd.DataFrame:
+        """The ``limit`` limits with the most euros at stake."""
+        return self.planner.head(limit)
+
+
+def _why_not(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded: set[str]) -> str:
+    """'' when a planner can change the row, else why it is left out."""
+    if rule is None:
+        return "rule without a declaration"
+    if rule.role is not Role.LIMIT:
+        return str(rule.role.value)
+    at = rule.index_names.index("instrument") if "instrument" in rule.index_names else None
+    if at is not None and index[at] in unfunded:
+        return "limit of an instrument that gets nothing"
+    return ""
+
+
+Members = list[tuple[tuple[Any, ...], float]]
+
+
+def split_binding(data: PactData, solution: Solution) -> BindingSplit:
+    """The binding rows (non-zero duals) of ``solution`` split into the planner's limits,
+    grouped over years, and a count of bookkeeping, identity and unfunded-instrument rows."""
+    # (a solve without duals, as the benchmarks run, has nothing to split)
+    totals = instrument_totals(data, solution) if solution.duals else {}
+    unfunded = {i for i, total in totals.items() if total <= TOL}
+    left: dict[tuple[str, str], list[float]] = {}
+    groups: dict[tuple[str, tuple[Any, ...]], Members] = {}
+    for name, duals in solution.duals.items():
+        rule = solution.rule(name)
+        year = rule.index_names.index("year") if rule and "year" in rule.index_names else None
+        for index, dual in entries(duals):
+            if abs(dual) <= TOL:
+                continue
+            why = _why_not(rule, index, unfunded)
+            if why:
+                left.setdefault((name, why), []).append(dual)
+                continue
+            rest = tuple(v for k, v in enumerate(index) if k != year)
+            groups.setdefault((name, rest), []).append((index, dual))
+    ranked = sorted(groups.items(), key=lambda kv: -sum(abs(d) for _, d in kv[1]))
+    planner = [
+        _planner_row(data, solution, rank, name, members)
+        for rank, ((name, _), members) in enumerate(ranked, start=1)
+    ]
+    technical = []
+    for (name, why), values in sorted(left.items(), key=lambda kv: -len(kv[1])):
+        rule = solution.rule(name)
+        technical.append(
+            {
+                "rule": name,
+                "kind": why,
+                "rows": len(values),
+                "value_per_meur": max(values, key=abs),
+                "meaning": rule.doc if rule else "",
+            }
+        )
+    return BindingSplit(
+        pd.DataFrame(planner, columns=PLANNER_COLUMNS),
+        pd.DataFrame(technical, columns=TECHNICAL_COLUMNS),
+    )
+
+
+def _planner_row(
+    data: PactData, solution: Solution, rank: int, name: str, members: Members
+) -> dict[str, Any]:
+    rule = solution.rule(name)
+    assert rule is not None  # rows without a declaration are left out
+    first = members[0][0]
+    listed = list(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
+    text = rule.describe(data, first)
+    text = text[0].upper() + text[1:]
+    when = ""
+    if "year" in rule.index_names:
+        years = sorted(index[rule.index_names.index("year")] for index, _ in members)
+        when = f"{years[0]}" if len(years) == 1 else f"{len(years)} years, {years[0]}-{years[-1]}"
+    value = sum(d for _, d in members)
+    effect = "adds" if value > 0 else "costs"
+    each = " in each of those years" if len(members) > 1 else ""
+    # the sentence names the first two cells; the cells column lists them all
+    shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
+    where = f" ({shown})" if shown else ""
+    return {
+        "rank": rank,
+        "limit": text,
+        "when": when,
+        "cells": ", ".join(listed),
+        "value_per_meur_each_year": value,
+        "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m{each} {effect} "
+        f"{value_text(abs(value), solution.mode)}.",
+    }
+
+
+def with_blocking_limits(split: BindingSplit, binding: pd.DataFrame) -> BindingSplit:
+    """The split with, after the priced limits, each limit that only keeps projects out (a
+    MILP's rows of value 0 in ``binding``: the LP with the decisions fixed gives them no
+    dual, yet they are what blocks the next project)."""
+    blocking = binding[binding["value_per_meur"] == 0]
+    if blocking.empty:
+        return split
+    start = len(split.planner) + 1
+    rows = pd.DataFrame(
+        {
+            "rank": range(start, start + len(blocking)),
+            "limit": [s.split(" keeps out ", 1)[0] for s in blocking["sentence"]],
+            "when": "",
+            "cells": list(blocking["cells"]),
+            "value_per_meur_each_year": 0.0,
+            "sentence": list(blocking["sentence"]),
+        },
+        columns=PLANNER_COLUMNS,
+    )
+    planner = rows if split.planner.empty else pd.concat([split.planner, rows], ignore_index=True)
+    return BindingSplit(planner, split.technical)

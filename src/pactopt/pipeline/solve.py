@@ -25,13 +25,13 @@ from pactopt.analysis.reference import bridge, check_reference
 from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
-from pactopt.report.summary import breach_sentence, empty_plan_warning
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs

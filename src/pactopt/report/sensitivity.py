@@ -11,23 +11,13 @@ import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.explain.sensitivity import RANK, ranked, sensitivity_sentence
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, new_workbook, save_atomically
 from pactopt.report.layout import place_charts, print_setup, text_block, write_frame
 from pactopt.report.workbook import run_sheet, table_sheet
 
 if TYPE_CHECKING:  # the result's type only: the report loads neither Pyomo nor HiGHS
     from pactopt.analysis.sensitivity import SensitivityResult
-
-# the index a group is ranked by: total Sobol effect, or Morris's μ*
-RANK = {"sobol": "ST", "morris": "mu_star"}
-TOP = 3
-
-
-def ranked(result: SensitivityResult, response: str) -> pd.DataFrame:
-    """The groups' rows for one response, largest effect first."""
-    key = RANK[result.method]
-    rows = result.table[result.table["response"] == response]
-    return rows.sort_values(key, ascending=False, kind="stable")
 
 
 def tornado_table(result: SensitivityResult) -> pd.DataFrame:
@@ -40,30 +30,6 @@ def tornado_table(result: SensitivityResult) -> pd.DataFrame:
     frame = wide.loc[order, ["net_output", "net_jobs"]].reset_index()
     frame.columns = ["estimate", f"net_output_{key}", f"net_jobs_{key}"]
     return frame
-
-
-def significant(value: float) -> str:
-    """An index for a person: two or three significant digits, never in exponent form
-    (Sobol indices are shares, 0.45; Morris μ* slopes, 1,860 rather than 1.9e+03)."""
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}" if abs(value) >= 1 else f"{value:.2g}"
-
-
-def sensitivity_sentence(result: SensitivityResult) -> str:
-    """The estimates worth improving first: the largest effects on net output and jobs."""
-    key = RANK[result.method]
-    measure = "total Sobol index" if result.method == "sobol" else "Morris μ*"
-
-    def top(response: str) -> str:
-        rows = ranked(result, response).head(TOP)
-        return ", ".join(f"{r.group} ({significant(getattr(r, key))})" for r in rows.itertuples())
-
-    return (
-        f"Estimates worth improving first ({measure}, {result.solves} solves): for net "
-        f"output {top('net_output')}; for net jobs {top('net_jobs')}. A group is one "
-        "instrument's output per € and jobs per €m, or the instruments sharing one estimate."
-    )
 
 
 def _tornado(ws: Worksheet, result: SensitivityResult) -> None:

@@ -9,24 +9,37 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pactopt.analysis.impacts import Impacts, evaluate_plan
+from pactopt.analysis.impacts import (
+    Impacts,
+    evaluate_plan,
+    forgone,
+    instrument_totals,
+    plan_impacts,
+)
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
-from pactopt.explain.binding import binding_table, summary_rules
-from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
-from pactopt.explain.diagnosis import diagnosis_table
-from pactopt.explain.marginal import marginal_table
-from pactopt.report.advice import next_euro_sentence
-from pactopt.report.alternatives import alternatives_sentence, alternatives_table
-from pactopt.report.assumptions import COLUMNS as ASSUMPTIONS
-from pactopt.report.assumptions import (
+from pactopt.explain.advice import next_euro_sentence
+from pactopt.explain.alternatives import alternatives_sentence
+from pactopt.explain.assumptions import COLUMNS as ASSUMPTIONS
+from pactopt.explain.assumptions import (
     assumptions_sentence,
     assumptions_table,
     private_reliance_meur,
 )
+from pactopt.explain.binding import (
+    BindingSplit,
+    binding_table,
+    split_binding,
+    summary_rules,
+    with_blocking_limits,
+)
+from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
+from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.explain.marginal import marginal_table
+from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
+from pactopt.explain.projects import blocked_text, projects_table
+from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
+from pactopt.report.alternatives import alternatives_table
 from pactopt.report.collector import collector_paused
-from pactopt.report.projects import COLUMNS as PROJECT_COLUMNS
-from pactopt.report.projects import blocked_text, projects_table
-from pactopt.report.rules import BindingSplit, split_binding, with_blocking_limits
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
@@ -37,15 +50,9 @@ from pactopt.report.summary import (
     PUBLIC,
     SAVINGS,
     SPENDING,
-    breach_sentence,
     bridge_table,
-    calibration_sentence,
-    forgone,
-    instrument_totals,
-    plan_impacts,
     states_reference_plan,
     summary_table,
-    timing_sentence,
 )
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution

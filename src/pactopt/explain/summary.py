@@ -1,0 +1,148 @@
+"""The Summary's sentences that are not about a single table row: what breaks the reference
+plan, when the money falls and why, how evidenced the returns are, and an empty plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pactopt.analysis.plans import ReferenceCheck, yearly_spending_meur
+from pactopt.model.registry import rules_with
+from pactopt.schema.data import PactData
+from pactopt.solver.solution import Conflict, Solution
+from pactopt.words import meur_text
+
+
+def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Solution) -> str:
+    """The rules the reference plan breaks, each with its cells and the amount summed over
+    its years, largest first ('' when it can be financed within the rules)."""
+    if reference is None or reference.feasible:
+        return ""
+    parts = []
+    told: set[str] = set()
+    for (name, _), group in _by_rule(reference.breaches):
+        others = reference.instead.get(name) if name not in told else None
+        if not others:
+            parts.append(_give_way(data, rules, group, "would have to"))
+            continue
+        told.add(name)
+        instead = " or ".join(_give_way(data, rules, g, "could") for _, g in _by_rule(others))
+        parts.append(
+            f"{_give_way(data, rules, group, 'could')}, or, for the same total, {instead} "
+            "(the rules alone do not say which)"
+        )
+    return "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+
+
+def _by_rule(
+    conflicts: Sequence[Conflict],
+) -> list[tuple[tuple[str, tuple[object, ...]], list[Conflict]]]:
+    """Conflicts grouped by rule and key (a rule's years together), largest total first."""
+    grouped: dict[tuple[str, tuple[object, ...]], list[Conflict]] = {}
+    for b in conflicts:
+        grouped.setdefault((b.rule, b.key), []).append(b)
+    return sorted(grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1]))
+
+
+def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str) -> str:
+    """'the least public share of X (Instruments!H20) would have to give way by €45m in 4
+    years between 2019 and 2030'."""
+    name = group[0].rule
+    rule = rules.rule(name)
+    what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
+    cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
+    amount = sum(b.short or 0.0 for b in group)
+    unit = group[0].unit or "€m"
+    size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
+    years = sorted(y for b in group if (y := b.year) is not None)
+    when = (
+        ""
+        if not years
+        else f" in {years[0]}"
+        if len(years) == 1
+        else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+    )
+    return f"{what} ({cells}) {verb} give way by {size}{when}"
+
+
+def timing_sentence(data: PactData, solution: Solution) -> str:
+    """How much of the spending falls in the first half of the horizon, and why when the
+    discount rate or the yearly capacities drive it."""
+    years = list(data.years)
+    if len(years) < 2:
+        return ""
+    by_year = yearly_spending_meur(solution)
+    spent = {y: by_year.get(y, 0.0) for y in years}
+    whole = sum(spent.values())
+    if whole <= 1e-9:
+        return ""
+    half = years[: len(years) // 2]
+    share = sum(spent[y] for y in half) / whole
+    span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
+    text = f"{share:.0%} of the spending falls in the first half of the horizon ({span})"
+    rate = data.settings.discount_rate
+    at_capacity = sum(
+        int((duals.abs() > 1e-6).sum())
+        for rule in rules_with(solution.rules.values(), tag="yearly_capacity")
+        if (duals := solution.duals.get(rule.name)) is not None
+    )
+    reasons = []
+    if rate > 0 and share > len(half) / len(years) + 0.05:
+        cell = data.cell("Settings", "discount_rate", "value")
+        reasons.append(
+            f"impacts are discounted at {rate:.1%} a year ({cell}), so earlier euros weigh more"
+        )
+    if at_capacity:
+        reasons.append(
+            f"{at_capacity} instrument-years are at their yearly capacity "
+            "(Instruments max_per_year_meur)"
+        )
+    return text + (": " + "; and ".join(reasons) if reasons else "") + "."
+
+
+def calibration_sentence(data: PactData) -> str:
+    """When most instruments share one output per €, say so: the plan's choice between them
+    does not rest on evidence of different returns; and, when their source cells call the
+    figure DERIVED, that it is a derived average rather than a measured return ('' when
+    fewer than half share one value)."""
+    counts: dict[float, list[str]] = {}
+    for row in data.instruments:
+        counts.setdefault(row.output_per_eur_central, []).append(row.source)
+    if not counts:
+        return ""
+    value, sources = max(counts.items(), key=lambda kv: len(kv[1]))
+    shared = len(sources)
+    if shared < 3 or shared * 2 < len(data.instruments):
+        return ""
+    derived = all("DERIVED" in source for source in sources)
+    what = (
+        "a derived average (their source cells say DERIVED), not a return measured for each, "
+        "used here as the return of the next euro; "
+        if derived
+        else ""
+    )
+    return (
+        f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
+        f"{what}the choice between those instruments rests on their other differences (jobs, "
+        "savings, curves, limits), not on evidence that their returns differ."
+    )
+
+
+def empty_plan_warning(data: PactData, solution: Solution) -> str:
+    """A warning when the optimised plan spends nothing, with the likely reason ('' when it
+    spends something)."""
+    if sum(solution.value_map("funding").values()) > 1e-6:
+        return ""
+    reasons = []
+    private = [f for f in data.funders if f.kind == "private"]
+    if data.settings.budget_neutral and not data.budget_lines:
+        reasons.append(
+            "in budget-neutral mode public money can only be shifted from budget lines, and "
+            "the BudgetLines sheet has none (money typed in the Funders year columns is a "
+            "cap on new money, which budget-neutral mode forbids)"
+        )
+    if not private:
+        reasons.append("no private funder is listed on the Funders sheet")
+    why = (
+        ": " + "; ".join(reasons) if reasons else ": no euro adds value under the Settings weights"
+    )
+    return f"The optimised plan spends nothing{why}."
