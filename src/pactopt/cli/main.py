@@ -360,14 +360,26 @@ def evaluate(
 
 @app.command("constraints")
 def list_constraints(as_json: Json = False) -> None:
-    """List every constraint family and rule, in build order, with its meaning and math."""
+    """List every set, variable, constraint family and rule of the model, in build order,
+    with its meaning and math."""
     machine("constraints", as_json)
     from pactopt.model.families import ordered_rules
+    from pactopt.model.sets import SETS
+    from pactopt.model.variables import VARIABLES
     from pactopt.report.json_payloads import listed
 
+    sets = [(f"set/{d.name}", f"{d.doc} (index: {', '.join(d.index_names)})", "set") for d in SETS]
+    variables = [
+        (f"variable/{v.name}", f"{v.doc} (index: {' × '.join(v.index)})", f"{v.domain}, {v.unit}")
+        for v in VARIABLES
+    ]
     if as_json:
-        emit(items=listed([(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]))
+        rules = [(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]
+        emit(items=listed(sets + variables + rules))
         return
+    for name, doc, kind in sets + variables:
+        out.print(Text.assemble((name, "bold"), "  ", (f"({kind})", "dim")))
+        out.print(f"    {doc}")
     for rule in ordered_rules():
         out.print(
             Text.assemble(

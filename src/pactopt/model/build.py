@@ -1,13 +1,9 @@
 """Build the Pyomo model: sets, variables, the constraint families in one explicit order, and
 the objective. Solving is ``solve.py``'s job.
 
-Variables (all €m unless said): ``funding[i,f,y]`` ≥ 0 money of funder f for instrument i in
-year y (only where f may pay for i's domain); ``shift[l,i,y]`` ≥ 0 money moved from budget line
-l to instrument i; ``new_money[f,y]`` ≥ 0 for public and EU funders; ``recycled[f,y]`` ≥ 0
-government savings spent again; ``segment_fill[i,s,y]`` ≥ 0 spending of year y in curve
-segment s;
-binaries ``funded[i]`` (semi-continuous instruments), ``build[p]`` (projects), ``switch_on[w]``
-(enabling conditions); ``jobs_other[k]`` ≥ 0 jobs credited outside the reskilling domains.
+Every set is declared once in ``sets.SETS`` and every variable in ``variables.VARIABLES``
+(index, domain, unit, meaning); the build loops over both tables, and ``pactopt
+constraints`` lists them.
 """
 
 from __future__ import annotations
@@ -26,68 +22,31 @@ from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective, add_terms
 from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule, extension_failure
-from pactopt.model.robust import add_robust_expressions, add_robust_sets, add_robust_variables
+from pactopt.model.robust import add_robust_expressions, robust_draws
+from pactopt.model.sets import SETS
+from pactopt.model.variables import VARIABLES
 from pactopt.schema.data import PactData
 
 log = logging.getLogger("pactopt.model")
 
 
 def _add_sets(m: Any, ctx: ModelContext) -> None:
-    idx = ctx.data.settings
-    ix = ctx.index
-    m.years = pyo.Set(initialize=ix.years, ordered=True)
-    m.domains = pyo.Set(initialize=ix.domains, ordered=True)
-    m.instruments = pyo.Set(initialize=ix.instruments, ordered=True)
-    m.funders = pyo.Set(initialize=ix.funders, ordered=True)
-    m.public_funders = pyo.Set(initialize=ix.public_funders, ordered=True)
-    m.eu_funders = pyo.Set(initialize=ix.eu_funders, ordered=True)
-    m.private_funders = pyo.Set(initialize=ix.private_funders, ordered=True)
-    m.new_money_funders = pyo.Set(initialize=ix.new_money_funders, ordered=True)
-    m.budget_lines = pyo.Set(initialize=ix.budget_lines, ordered=True)
-    m.projects = pyo.Set(initialize=ix.projects, ordered=True)
-    m.links = pyo.Set(initialize=ix.links, ordered=True)
-    m.switches = pyo.Set(initialize=ix.switches, ordered=True)
-    m.spend_index = pyo.Set(initialize=ix.spend_index, dimen=2, ordered=True)
-    m.shift_index = pyo.Set(initialize=ix.shift_index, dimen=2, ordered=True)
-    m.public_spend_index = pyo.Set(initialize=ix.public_spend_index, dimen=2, ordered=True)
-    m.segment_index = pyo.Set(initialize=ix.segment_index, dimen=2, ordered=True)
-    recycling = ix.public_funders if idx.savings_recycling_share > 0 else ()
-    m.recycling_funders = pyo.Set(initialize=recycling, ordered=True)
-    semi = [i for i in ix.instruments if ctx.instruments[i].min_if_funded_meur is not None]
-    m.semicontinuous_instruments = pyo.Set(initialize=semi, ordered=True)
-    m.project_instruments = pyo.Set(initialize=sorted(ix.projects_of), ordered=True)
-    maintained = [i for i in ix.instruments if ctx.instruments[i].maintenance_rate > 0]
-    m.maintained_instruments = pyo.Set(initialize=maintained, ordered=True)
-    m.curved_instruments = pyo.Set(initialize=sorted({i for i, _ in ix.segment_index}))
-    bounded = [(i, s) for i, s in ix.segment_index if ctx.segment_width_meur(i, s) is not None]
-    m.bounded_segment_index = pyo.Set(initialize=bounded, dimen=2, ordered=True)
-    capped_total = [
-        f for f in ix.new_money_funders if ctx.funders[f].new_money_cap_total_meur is not None
-    ]
-    m.capped_total_funders = pyo.Set(initialize=capped_total, ordered=True)
-    capped_years = [
-        (f, y)
-        for f in ix.new_money_funders
-        for y in ix.years
-        if ctx.funders[f].new_money_cap_meur.get(y) is not None
-    ]
-    m.capped_year_index = pyo.Set(initialize=capped_years, dimen=2, ordered=True)
-    m.skills = pyo.Set(initialize=["all"] if idx.jobs_per_reskilling_meur is not None else [])
-    m.one = pyo.Set(initialize=["all"])
+    """Every set of ``SETS``, in its order, with its members for this model's data."""
+    for decl in SETS:
+        members = list(decl.members(ctx))
+        dimen = len(decl.index_names)
+        m.add_component(decl.name, pyo.Set(initialize=members, dimen=dimen, ordered=True))
+
+
+DOMAINS = {"nonnegative": pyo.NonNegativeReals, "binary": pyo.Binary, "free": pyo.Reals}
 
 
 def _add_variables(m: Any, ctx: ModelContext) -> None:
-    nonneg = pyo.NonNegativeReals
-    m.funding = pyo.Var(m.spend_index, m.years, within=nonneg)
-    m.shift = pyo.Var(m.shift_index, m.years, within=nonneg)
-    m.new_money = pyo.Var(m.new_money_funders, m.years, within=nonneg)
-    m.recycled = pyo.Var(m.recycling_funders, m.years, within=nonneg)
-
-    m.segment_fill = pyo.Var(m.segment_index, m.years, within=nonneg)
-    m.funded = pyo.Var(m.semicontinuous_instruments, within=pyo.Binary)
-    m.build = pyo.Var(m.projects, within=pyo.Binary)
-    m.switch_on = pyo.Var(m.switches, within=pyo.Binary)
-    m.jobs_other = pyo.Var(m.skills, within=nonneg)
+    """Every variable of ``VARIABLES``, in its order; a switch the workbook decides is a
+    constant, not a binary."""
+    for decl in VARIABLES:
+        index = [getattr(m, name) for name in decl.index]
+        m.add_component(decl.name, pyo.Var(*index, within=DOMAINS[decl.domain]))
     for w, row in ctx.switches.items():
         if row.mode != "optimise":  # decided in the workbook: a constant, not a binary
             m.switch_on[w].domain = pyo.UnitInterval
@@ -224,9 +183,8 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         m = pyo.ConcreteModel(name="pactopt")
         m.ctx = ctx
         _add_sets(m, ctx)
-        add_robust_sets(m, ctx)
+        m.draw_coefficients = robust_draws(data)  # what the robust family's draws read
         _add_variables(m, ctx)
-        add_robust_variables(m)
         _add_coefficients(m, ctx)
         _add_expressions(m, ctx)
         add_terms(m)

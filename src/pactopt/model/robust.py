@@ -50,26 +50,6 @@ def reskilling_effort(m: Any) -> Any:
     return sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
 
 
-def add_robust_sets(m: Any, ctx: ModelContext) -> None:
-    """``m.draws`` (empty outside robust mode), ``m.skill_draws`` (the draws, when the skills
-    bottleneck is set) and ``m.robust_one`` (one element in robust mode, for η)."""
-    draws = robust_draws(ctx.data)
-    m.draw_coefficients = draws
-    n = 0 if draws is None else len(draws.output_per_eur)
-    skills = ctx.data.settings.jobs_per_reskilling_meur is not None
-    m.draws = pyo.Set(initialize=range(n), ordered=True)
-    m.skill_draws = pyo.Set(initialize=range(n) if skills else [], ordered=True)
-    m.robust_one = pyo.Set(initialize=["all"] if n else [])
-
-
-def add_robust_variables(m: Any) -> None:
-    """η (``cvar_threshold``, free), u_s (``shortfall``) and, with the skills bottleneck, the
-    jobs credited outside reskilling in each draw (``jobs_other_draw``)."""
-    m.cvar_threshold = pyo.Var(m.robust_one, within=pyo.Reals)
-    m.shortfall = pyo.Var(m.draws, within=pyo.NonNegativeReals)
-    m.jobs_other_draw = pyo.Var(m.skill_draws, within=pyo.NonNegativeReals)
-
-
 def draw_jobs(m: Any, draw: int, instruments: set[str] | None = None) -> Any:
     """Jobs of the instruments (all when None) and their built projects with draw ``draw``'s
     jobs per €m: Σ_i j[s,i] × discounted spend[i] + Σ_p jobs[p] × build[p]."""

@@ -1,4 +1,5 @@
-"""Set names (defined once, used everywhere) and the sparse index sets built from the data.
+"""Every set of the model, declared once (``SETS``: name, index names, meaning, members), and
+the sparse index sets built from the data.
 
 Set names are plural, index names singular. Sparse sets (which funder may pay for which
 instrument, which line may shift to which instrument) are computed once here, in plain
@@ -8,10 +9,14 @@ Python, so that no constraint rule loops over pairs that cannot exist.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pactopt.schema.data import PactData
+
+if TYPE_CHECKING:  # the context holds the index built here: its type is all this needs
+    from pactopt.model.context import ModelContext
 
 YEARS = "years"
 DOMAINS = "domains"
@@ -42,53 +47,179 @@ ONE = "one"  # a single element, for scalar families
 DRAWS = "draws"  # the coefficient draws of the robust objective (none in other modes)
 SKILL_DRAWS = "skill_draws"  # the draws again, when the skills bottleneck is set
 
-# the name of each position of a set's elements (index names are singular)
-INDEX_NAMES: dict[str, tuple[str, ...]] = {
-    YEARS: ("year",),
-    DOMAINS: ("domain",),
-    INSTRUMENTS: ("instrument",),
-    FUNDERS: ("funder",),
-    PUBLIC_FUNDERS: ("funder",),
-    EU_FUNDERS: ("funder",),
-    NEW_MONEY_FUNDERS: ("funder",),
-    BUDGET_LINES: ("budget_line",),
-    PROJECTS: ("project",),
-    LINKS: ("link",),
-    SWITCHES: ("switch",),
-    SPEND_INDEX: ("instrument", "funder"),
-    SHIFT_INDEX: ("budget_line", "instrument"),
-    PUBLIC_SPEND_INDEX: ("funder", "instrument"),
-    SEGMENT_INDEX: ("instrument", "segment"),
-    BOUNDED_SEGMENT_INDEX: ("instrument", "segment"),
-    RECYCLING_FUNDERS: ("funder",),
-    SEMICONTINUOUS: ("instrument",),
-    PROJECT_INSTRUMENTS: ("instrument",),
-    MAINTAINED: ("instrument",),
-    CURVED: ("instrument",),
-    CAPPED_TOTAL_FUNDERS: ("funder",),
-    PRIVATE_FUNDERS: ("funder",),
-    CAPPED_YEAR_INDEX: ("funder", "year"),
-    SKILLS: ("skill",),
-    ONE: ("all",),
-    DRAWS: ("draw",),
-    SKILL_DRAWS: ("draw",),
-}
+ROBUST_ONE = "robust_one"  # one element in robust mode (the CVaR threshold η), none otherwise
 
-# the index of each variable, by position
-VARIABLE_INDEX_NAMES: dict[str, tuple[str, ...]] = {
-    "funding": ("instrument", "funder", "year"),
-    "shift": ("budget_line", "instrument", "year"),
-    "new_money": ("funder", "year"),
-    "recycled": ("funder", "year"),
-    "segment_fill": ("instrument", "segment", "year"),
-    "funded": ("instrument",),
-    "build": ("project",),
-    "switch_on": ("switch",),
-    "jobs_other": ("skill",),
-    "cvar_threshold": ("all",),
-    "shortfall": ("draw",),
-    "jobs_other_draw": ("draw",),
-}
+
+@dataclass(frozen=True)
+class SetDecl:
+    """One index set of the model: its name (plural), the name of each position of its
+    elements (singular), what it holds, and its members for a model's data."""
+
+    name: str
+    index_names: tuple[str, ...]
+    doc: str
+    members: Callable[[ModelContext], Iterable[Any]]
+
+
+def _settings(ctx: ModelContext) -> Any:
+    return ctx.data.settings
+
+
+def _robust_draws(ctx: ModelContext) -> range:
+    """The robust objective's draws: ``robust_draws`` of them in robust mode, none else."""
+    s = _settings(ctx)
+    return range(s.robust_draws if s.objective_mode == "robust" else 0)
+
+
+def _instruments_with(ctx: ModelContext, has: Callable[[Any], bool]) -> list[str]:
+    return [i for i in ctx.index.instruments if has(ctx.instruments[i])]
+
+
+def _capped_years(ctx: ModelContext) -> list[tuple[str, int]]:
+    ix = ctx.index
+    return [
+        (f, y)
+        for f in ix.new_money_funders
+        for y in ix.years
+        if ctx.funders[f].new_money_cap_meur.get(y) is not None
+    ]
+
+
+def _bounded_segments(ctx: ModelContext) -> list[tuple[str, int]]:
+    return [(i, s) for i, s in ctx.index.segment_index if ctx.segment_width_meur(i, s) is not None]
+
+
+def _skills(ctx: ModelContext) -> list[str]:
+    return ["all"] if _settings(ctx).jobs_per_reskilling_meur is not None else []
+
+
+# every set of the model, declared once: the build loops over this table, ``pactopt
+# constraints`` lists it, and INDEX_NAMES is read from it
+SETS: tuple[SetDecl, ...] = (
+    SetDecl(YEARS, ("year",), "years of the horizon (Settings)", lambda c: c.index.years),
+    SetDecl(DOMAINS, ("domain",), "policy domains (Domains)", lambda c: c.index.domains),
+    SetDecl(INSTRUMENTS, ("instrument",), "instruments", lambda c: c.index.instruments),
+    SetDecl(FUNDERS, ("funder",), "funders of every kind (Funders)", lambda c: c.index.funders),
+    SetDecl(PUBLIC_FUNDERS, ("funder",), "public funders", lambda c: c.index.public_funders),
+    SetDecl(EU_FUNDERS, ("funder",), "EU funders", lambda c: c.index.eu_funders),
+    SetDecl(PRIVATE_FUNDERS, ("funder",), "private funders", lambda c: c.index.private_funders),
+    SetDecl(
+        NEW_MONEY_FUNDERS,
+        ("funder",),
+        "funders that may bring new money: public and EU",
+        lambda c: c.index.new_money_funders,
+    ),
+    SetDecl(
+        BUDGET_LINES,
+        ("budget_line",),
+        "existing budget lines (BudgetLines)",
+        lambda c: c.index.budget_lines,
+    ),
+    SetDecl(PROJECTS, ("project",), "indivisible projects (Projects)", lambda c: c.index.projects),
+    SetDecl(LINKS, ("link",), "precedence links (Links)", lambda c: c.index.links),
+    SetDecl(SWITCHES, ("switch",), "enabling switches (Switches)", lambda c: c.index.switches),
+    SetDecl(
+        SPEND_INDEX,
+        ("instrument", "funder"),
+        "(instrument, funder) pairs the funder may pay for (Eligibility)",
+        lambda c: c.index.spend_index,
+    ),
+    SetDecl(
+        SHIFT_INDEX,
+        ("budget_line", "instrument"),
+        "(line, instrument) pairs a line may be shifted to",
+        lambda c: c.index.shift_index,
+    ),
+    SetDecl(
+        PUBLIC_SPEND_INDEX,
+        ("funder", "instrument"),
+        "(funder, instrument) pairs with a public funder",
+        lambda c: c.index.public_spend_index,
+    ),
+    SetDecl(
+        SEGMENT_INDEX,
+        ("instrument", "segment"),
+        "curve segments, with the open tail past the last (Curves)",
+        lambda c: c.index.segment_index,
+    ),
+    SetDecl(
+        RECYCLING_FUNDERS,
+        ("funder",),
+        "public funders that may spend recycled savings (when a share is recycled)",
+        lambda c: c.index.public_funders if _settings(c).savings_recycling_share > 0 else (),
+    ),
+    SetDecl(
+        SEMICONTINUOUS,
+        ("instrument",),
+        "instruments with a least amount if funded",
+        lambda c: _instruments_with(c, lambda r: r.min_if_funded_meur is not None),
+    ),
+    SetDecl(
+        PROJECT_INSTRUMENTS,
+        ("instrument",),
+        "instruments that have projects",
+        lambda c: sorted(c.index.projects_of),
+    ),
+    SetDecl(
+        MAINTAINED,
+        ("instrument",),
+        "instruments with a maintenance rate",
+        lambda c: _instruments_with(c, lambda r: r.maintenance_rate > 0),
+    ),
+    SetDecl(
+        CURVED,
+        ("instrument",),
+        "instruments with a curve",
+        lambda c: sorted({i for i, _ in c.index.segment_index}),
+    ),
+    SetDecl(
+        BOUNDED_SEGMENT_INDEX,
+        ("instrument", "segment"),
+        "curve segments with an end (not the open tail)",
+        _bounded_segments,
+    ),
+    SetDecl(
+        CAPPED_TOTAL_FUNDERS,
+        ("funder",),
+        "funders with a new-money cap over the horizon",
+        lambda c: [
+            f
+            for f in c.index.new_money_funders
+            if c.funders[f].new_money_cap_total_meur is not None
+        ],
+    ),
+    SetDecl(
+        CAPPED_YEAR_INDEX,
+        ("funder", "year"),
+        "(funder, year) with a yearly new-money cap",
+        _capped_years,
+    ),
+    SetDecl(
+        SKILLS,
+        ("skill",),
+        "one element when the skills bottleneck is set, none otherwise",
+        _skills,
+    ),
+    SetDecl(ONE, ("all",), "a single element, for scalar rules", lambda c: ["all"]),
+    SetDecl(
+        DRAWS, ("draw",), "the robust objective's coefficient draws (robust mode)", _robust_draws
+    ),
+    SetDecl(
+        SKILL_DRAWS,
+        ("draw",),
+        "the draws again, when the skills bottleneck is set",
+        lambda c: _robust_draws(c) if _skills(c) else [],
+    ),
+    SetDecl(
+        ROBUST_ONE,
+        ("all",),
+        "one element in robust mode (the CVaR threshold), none otherwise",
+        lambda c: ["all"] if len(_robust_draws(c)) else [],
+    ),
+)
+
+# the name of each position of a set's elements (index names are singular)
+INDEX_NAMES: dict[str, tuple[str, ...]] = {d.name: d.index_names for d in SETS}
 
 
 def index_names(set_name: str) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from pyomo.opt import ProblemFormat
 
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, write_atomically
 from pactopt.model.registry import MarginalKind, rules_with
-from pactopt.model.sets import VARIABLE_INDEX_NAMES
+from pactopt.model.variables import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
 from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
