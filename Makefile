@@ -36,9 +36,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests models benchmarks
 	$(BIN)/ruff check --fix src tests models benchmarks
 
-# Regenerate the committed reference workbook from its YAML source.
+# Regenerate the committed reference workbooks (the pact, its mid-term review) from their YAML.
 workbook: $(STAMP)
 	$(BIN)/pactopt template --force --example digital-pact inputs/digital_pact_2019_2030.xlsx
+	$(BIN)/pactopt template --force --example digital-pact-midterm inputs/digital_pact_midterm_2025.xlsx
 
 # The JSON Schema of every command's --json output (schemas/), from report/json_models.py.
 schemas: $(STAMP)

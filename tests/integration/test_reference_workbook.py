@@ -66,3 +66,24 @@ def test_reference_holds_the_structures_the_model_needs() -> None:
     assert any(p.mandatory for p in data.projects)
     assert ("HC3", "HC5") in {(link.before, link.after) for link in data.links}
     assert data.cell("Instruments", "HC1", "min_total_meur") == "Instruments!D3"
+
+
+MIDTERM_XLSX = REFERENCE_XLSX.parent / "digital_pact_midterm_2025.xlsx"
+
+
+def test_committed_midterm_workbook_matches_its_yaml_source(tmp_path: Path) -> None:
+    """inputs/digital_pact_midterm_2025.xlsx is what its YAML overlay generates (`make
+    workbook`), and reads with no error and no warning: 2019-2025 locked, targets stated."""
+    from pactopt.io.template import write_template
+
+    fresh_path = tmp_path / "midterm.xlsx"
+    write_template(fresh_path, "digital-pact-midterm")
+    committed, fresh = _values(MIDTERM_XLSX), _values(fresh_path)
+    assert list(committed) == list(fresh)
+    for sheet in fresh:
+        assert committed[sheet] == fresh[sheet], f"sheet {sheet} differs; run `make workbook`"
+    data = load_pact(MIDTERM_XLSX)
+    assert data.warnings == ()
+    assert data.settings.locked_years == tuple(range(2019, 2026))
+    assert data.settings.target_output_meur == 45000 and data.settings.target_jobs == 40000
+    assert all(r.source.startswith("ASSUMED: illustrative") for r in data.actuals)

@@ -237,6 +237,17 @@ def solve_fields(
             for name, o in (named if len(named) > 1 else [])
         ],
         "comparison": records(comparison),
+        "review": (
+            {
+                "as_of_year": outcome.data.settings.as_of_year,
+                "sentences": list(tables.review_text),
+                "areas": records(tables.review),
+                "impacts": records(tables.review_impacts),
+                "past_breaches": records(tables.past_breaches),
+            }
+            if tables.review_text
+            else None
+        ),
     }
 
 

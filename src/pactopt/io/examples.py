@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-EXAMPLES = {"digital-pact": "digital_pact_2019_2030.yaml"}
+EXAMPLES = {
+    "digital-pact": "digital_pact_2019_2030.yaml",
+    # the reference pact's mid-term review: its years to 2025 locked to (illustrative) actuals
+    "digital-pact-midterm": "digital_pact_midterm_2025.yaml",
+}
 # the blank template's horizon, to be replaced by the planner's
 DEFAULT_YEARS = tuple(range(2025, 2031))
 
@@ -37,19 +41,30 @@ def _expand_row(row: dict[str, Any], impact_sources: dict[str, str]) -> dict[str
 
 def load_example(name: str) -> ExampleData:
     """The named example (see ``EXAMPLES``) as plain Python data."""
-    import yaml
 
     if name not in EXAMPLES:
         raise KeyError(f"unknown example '{name}'; known: {', '.join(sorted(EXAMPLES))}")
-    text = resources.files("pactopt.data").joinpath(EXAMPLES[name]).read_text(encoding="utf-8")
+    return _load_file(EXAMPLES[name])
+
+
+def _load_file(file: str) -> ExampleData:
+    """The example in ``file``; one that names a ``base`` file is that example with its own
+    settings and sheets laid over it (a sheet it gives replaces the base's)."""
+    import yaml
+
+    text = resources.files("pactopt.data").joinpath(file).read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     impact_sources = raw.get("_impact_sources", {})
-    settings = {k: (v["value"], v["source"]) for k, v in raw["settings"].items()}
+    settings = {k: (v["value"], v["source"]) for k, v in raw.get("settings", {}).items()}
     sheets = {
         sheet: [_expand_row(r, impact_sources) for r in rows]
         for sheet, rows in raw.items()
-        if sheet != "settings" and not sheet.startswith("_")
+        if sheet not in ("settings", "base") and not sheet.startswith("_")
     }
+    if "base" in raw:
+        base = _load_file(raw["base"])
+        settings = {**base.settings, **settings}
+        sheets = {**base.sheets, **sheets}
     return ExampleData(settings=settings, sheets=sheets)
 
 

@@ -106,6 +106,18 @@ COLUMNS: dict[str, Column] = {
     "savings_meur": _c("Savings (€m)", M),
     "cost_meur": _c("Cost (€m)", M),
     "short_meur": _c("Short by (€m)", M),
+    # the mid-term review
+    "area": _c("Domain or pact", T),
+    "floor_meur": _c("Floor (€m)", M),
+    "ceiling_meur": _c("Ceiling (€m)", M),
+    "pace_to_date_meur": _c("Reference plan's pace to date (€m)", M),
+    "spent_to_date_meur": _c("Spent to date (€m)", M),
+    "replan_adds_meur": _c("The re-plan adds (€m)", M),
+    "total_meur": _c("Total (€m)", M),
+    "spent_to_date_buys": _c("The money spent to date buys", M),
+    "replan_adds": _c("The re-plan adds", M),
+    "target": _c("The pact's target", M),
+    "by_meur": _c("Broken by (€m)", R),
     # global sensitivity (pactopt sensitivity): indices are shares (Sobol) or slopes (Morris)
     "response": _c("Response", T),
     "group": _c("Estimate", T),

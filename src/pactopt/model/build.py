@@ -20,6 +20,7 @@ from pactopt.model.context import ModelContext, build_context
 from pactopt.model.families import ordered_rules
 from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
+from pactopt.model.lock import lock_past, release_past_facts
 from pactopt.model.objective import add_objective, add_terms
 from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule, extension_failure
 from pactopt.model.robust import add_robust_expressions, robust_draws
@@ -185,6 +186,7 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         _add_sets(m, ctx)
         m.draw_coefficients = robust_draws(data)  # what the robust family's draws read
         _add_variables(m, ctx)
+        lock_past(m, ctx)  # the mid-term review: the years up to as_of_year as spent
         _add_coefficients(m, ctx)
         _add_expressions(m, ctx)
         add_terms(m)
@@ -192,6 +194,7 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         built = [r for r in ordered_rules(list(extensions)) if _add_rule(m, r)]
         m.built_rules = tuple(r.name for r in built)
         m.rules = {r.name: r for r in built}
+        m.past_breaches = tuple(release_past_facts(m, ctx, built))
         add_objective(m, ctx)
     return m
 

@@ -175,7 +175,9 @@ class ConstraintRule:
 
 
 # what a rule's tags may say (an explanation selects rules by these, never by name)
-TAGS = ("yearly_capacity", "private_reliance")
+# 'past_fact': in a year locked by the mid-term review, the rule's row holds nothing but the
+# money actually spent, so it is checked against the actuals, not imposed (model/lock.py)
+TAGS = ("yearly_capacity", "private_reliance", "past_fact")
 
 
 def rules_with(

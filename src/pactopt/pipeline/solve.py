@@ -22,17 +22,19 @@ from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Rang
 from pactopt.analysis.prechecks import Finding, run_prechecks
 from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import bridge, check_reference
+from pactopt.analysis.review import Review, build_review
 from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model, relax_integer_decisions
+from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
-from pactopt.report.tables import ResultTables, build_tables
+from pactopt.report.tables import ResultTables, build_tables, with_review
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
@@ -62,6 +64,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     # robust mode: the central and robust plans on fresh draws (the Robustness sheet)
     robustness: RobustnessTables | None = None
+    # mid-term review: the yearly rules the actual spending of a locked year broke
+    past_breaches: tuple[PastBreach, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class Analyses:
     decisions: list[ProjectDecision]
     thresholds: dict[str, EntryThreshold] | None
     robustness: RobustnessTables | None
+    # mid-term review: the re-plan against the reference plan's remainder and the optimum
+    # from the first year (None when no year is locked)
+    review: Review | None = None
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -126,7 +133,14 @@ def run_solve(
         analyses = analyse(solved, options, progress)
         tables, robustness = tabulate(solved, analyses, options), analyses.robustness
     return Outcome(
-        data, solved.result, tables, solved.run, diagnosis, warnings(solved, findings), robustness
+        data,
+        solved.result,
+        tables,
+        solved.run,
+        diagnosis,
+        warnings(solved, findings),
+        robustness,
+        tuple(solved.model.past_breaches),
     )
 
 
@@ -240,7 +254,20 @@ def analyse(
     wanted = options.alternatives
     if wanted if wanted is not None else solved.run.variables <= options.alternatives_max_variables:
         ranges = near_optimal_ranges(m, direct, data, result, progress, _engine(solved, options))
-    return Analyses(reference, steps, ranges, decisions, thresholds, robustness)
+    review = None
+    if data.settings.locked_years:
+        unlocked = unlocked_optimum(data, solved.extensions)
+        review = build_review(data, result, m.past_breaches, reference, unlocked)
+    return Analyses(reference, steps, ranges, decisions, thresholds, robustness, review)
+
+
+def unlocked_optimum(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Solution:
+    """The plan that would have been optimal from the pact's first year: the same workbook
+    solved with no year locked (a real solve of its own model), for the regret of the
+    years already spent."""
+    settings = data.settings.model_copy(update={"as_of_year": None})
+    free = dataclasses.replace(data, settings=settings)
+    return solve_model(create_model(free, extensions), settings, want_duals=False)
 
 
 def _engine(solved: Solved, options: SolveOptions) -> Engine | None:
@@ -262,7 +289,7 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)
     if solved.relaxed:
         tables = dataclasses.replace(tables, relaxed=True)
-    return tables
+    return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))
 
 
 def warnings(solved: Solved, findings: Sequence[Finding]) -> tuple[str, ...]:

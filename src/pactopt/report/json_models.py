@@ -144,6 +144,18 @@ class ScenarioOut(_Out):
     figures: list[Figure]
 
 
+class ReviewOut(BaseModel):
+    """The mid-term review (Settings as_of_year): the Review sheet's content."""
+
+    as_of_year: int
+    sentences: list[str] = Field(description="The Review sheet's paragraphs, in order.")
+    areas: list[Record] = Field(
+        description="Each domain and the whole pact: set out, spent, added."
+    )
+    impacts: list[Record] = Field(description="What the money spent buys, what the re-plan adds.")
+    past_breaches: list[Record] = Field(description="Yearly rules the actual spending broke.")
+
+
 class SolveOutput(Envelope):
     status: str
     objective: float | None
@@ -160,6 +172,9 @@ class SolveOutput(Envelope):
     binding: list[Record]
     scenarios: list[ScenarioOut] = Field(description="--scenario/--all-scenarios: each run.")
     comparison: list[Record]
+    review: ReviewOut | None = Field(
+        default=None, description="The mid-term review, when Settings as_of_year locks years."
+    )
 
 
 class FrontierOutput(Envelope):

@@ -353,3 +353,55 @@ def core_sheets_not_empty(settings: Settings | None, tables: Tables) -> list[Pro
         for sheet in ("Domains", "Instruments", "Funders")
         if sheet in tables and not tables[sheet].rows and not tables[sheet].keys
     ]
+
+
+@check("actuals_consistent")
+def actuals_consistent(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """The Actuals sheet fits the plan: each row's funder may pay for its instrument's
+    domain (Eligibility), no amount stands in a year after Settings as_of_year (those years
+    are planned, not locked), and actuals without an as_of_year are said to be unused."""
+    rows = list(_rows(tables, "Actuals"))
+    if not rows or settings is None:
+        return []
+    domain_of = {row.id: row.domain for _, row in _rows(tables, "Instruments")}
+    allowed = {(row.funder, row.domain) for _, row in _rows(tables, "Eligibility") if row.allowed}
+    problems: list[Problem] = []
+    as_of = settings.as_of_year
+    for parsed, row in rows:
+        domain = domain_of.get(row.instrument)
+        if domain is not None and (row.funder, domain) not in allowed:
+            problems.append(
+                Problem(
+                    "Actuals",
+                    parsed.cell("funder"),
+                    row.funder,
+                    f"funder {row.funder} may not pay for domain {domain} of instrument "
+                    f"{row.instrument} (Eligibility): allow it there, or correct the row",
+                )
+            )
+        later = [y for y, v in row.spent_meur.items() if v and (as_of is None or y > as_of)]
+        if as_of is None:
+            continue
+        problems += [
+            Problem(
+                "Actuals",
+                parsed.cell(str(year)),
+                row.spent_meur[year],
+                f"spending is stated for {year}, after Settings as_of_year ({as_of}): the "
+                "years after it are planned, not locked; raise as_of_year or clear the cell",
+            )
+            for year in later
+        ]
+    if as_of is None and any(any(r.spent_meur.values()) for _, r in rows):
+        first = rows[0][0]
+        problems.append(
+            Problem(
+                "Actuals",
+                first.cell("instrument"),
+                None,
+                "the Actuals are not used: Settings as_of_year is blank (set it to the last "
+                "year whose spending is known to lock those years)",
+                Severity.WARNING,
+            )
+        )
+    return problems

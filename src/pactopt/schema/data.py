@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from pactopt.errors import Problem
 from pactopt.schema.rows import (
+    ActualRow,
     BudgetLineRow,
     CurveRow,
     DomainRow,
@@ -74,6 +75,21 @@ class PactData:
     source_sha256: str = ""
     # the Scenarios sheet's scenario applied to this data (None: the base workbook)
     scenario: str | None = None
+    # what was actually spent, per instrument and funder (the Actuals sheet)
+    actuals: tuple[ActualRow, ...] = ()
+
+    def actual_meur(self) -> dict[tuple[str, str, int], float]:
+        """€m actually spent per (instrument, funder, year) in the locked years (a blank or
+        a pair without a row: nothing); empty when no year is locked."""
+        locked = self.settings.locked_years
+        spent: dict[tuple[str, str, int], float] = {}
+        for row in self.actuals:
+            for year in locked:
+                value = row.spent_meur.get(year)
+                if value:
+                    key = (row.instrument, row.funder, year)
+                    spent[key] = spent.get(key, 0.0) + float(value)
+        return spent
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (to a Dask worker) with its read-only maps as plain dicts, which pickle

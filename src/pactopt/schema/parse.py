@@ -380,6 +380,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
         links=models("Links"),
         switches=models("Switches"),
         scenarios=models("Scenarios"),
+        actuals=models("Actuals"),
         cells=MappingProxyType(cell_index),
         warnings=tuple(problems),
         source_sha256=raw.sha256,

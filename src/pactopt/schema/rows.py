@@ -41,6 +41,7 @@ SHEET_NAMES = (
     "Links",
     "Switches",
     "Scenarios",
+    "Actuals",
 )
 SheetName = Literal[
     "Settings",
@@ -224,6 +225,19 @@ class BudgetLineRow(Row):
     )
     baseline_meur: dict[int, float | None] = col(
         UNIT_MEUR, "Year columns: the line's baseline budget in that year.", default={}
+    )
+    source: str = col(UNIT_TEXT, _SOURCE_NOTE)
+    notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
+
+
+class ActualRow(Row):
+    """What one funder actually spent on one instrument; year columns: €m spent in that year
+    (read for the years up to Settings as_of_year, where a blank counts as nothing spent)."""
+
+    instrument: Identifier = col(UNIT_ID, "Instrument the money went to.", ref="Instruments")
+    funder: Identifier = col(UNIT_ID, "Funder that paid.", ref="Funders")
+    spent_meur: dict[int, float | None] = col(
+        UNIT_MEUR, "Year columns: €m actually spent in that year (blank: nothing).", default={}
     )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)

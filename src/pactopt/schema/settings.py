@@ -61,6 +61,27 @@ class Settings(Row):
     total_max_meur: float | None = column(
         UNIT_MEUR, "Most total spending of the whole pact (blank: none).", default=None, ge=0
     )
+    as_of_year: int | None = column(
+        "year",
+        "Mid-term review: the last year whose spending is known (Actuals sheet). Years up to "
+        "it are locked to what was spent; the plan decides only the years after it (blank: "
+        "none, the pact is planned from its first year).",
+        default=None,
+    )
+    target_output_meur: float | None = column(
+        UNIT_MEUR,
+        "The pact's headline target for extra output, as the pact states it (gross, "
+        "undiscounted), for the Review sheet (blank: none stated).",
+        default=None,
+        ge=0,
+    )
+    target_jobs: float | None = column(
+        UNIT_COUNT,
+        "The pact's headline target for jobs, as the pact states it, for the Review sheet "
+        "(blank: none stated).",
+        default=None,
+        ge=0,
+    )
     savings_recycling_share: float = column(
         UNIT_SHARE,
         "Share of government savings that may fund later spending (0: none).",
@@ -173,6 +194,12 @@ class Settings(Row):
             raise ValueError("last_year must not be before first_year")
         if self.last_year - self.first_year >= 100:
             raise ValueError("last_year: the horizon may span at most 100 years")
+        as_of = self.as_of_year
+        if as_of is not None and not self.first_year - 1 <= as_of <= self.last_year:
+            raise ValueError(
+                f"as_of_year: {as_of} is outside the horizon; give a year from "
+                f"{self.first_year - 1} (nothing spent yet) to {self.last_year}, or leave it blank"
+            )
         low, high = self.total_min_meur, self.total_max_meur
         if low is not None and high is not None and low > high:
             raise ValueError(f"total_min_meur ({low:g}) is above total_max_meur ({high:g})")
@@ -182,3 +209,17 @@ class Settings(Row):
     def years(self) -> tuple[int, ...]:
         """The horizon, first to last year inclusive."""
         return tuple(range(self.first_year, self.last_year + 1))
+
+    @property
+    def locked_years(self) -> tuple[int, ...]:
+        """The years whose spending is known and locked (up to ``as_of_year``; none when
+        it is blank)."""
+        if self.as_of_year is None:
+            return ()
+        return tuple(y for y in self.years if y <= self.as_of_year)
+
+    @property
+    def free_years(self) -> tuple[int, ...]:
+        """The years the plan decides: after ``as_of_year`` (all of them when blank)."""
+        locked = set(self.locked_years)
+        return tuple(y for y in self.years if y not in locked)

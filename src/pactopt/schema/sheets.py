@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from pactopt.schema.columns import ColumnSpec, column_specs
 from pactopt.schema.rows import (
+    ActualRow,
     BudgetLineRow,
     CurveRow,
     DomainRow,
@@ -133,6 +134,15 @@ TABLE_SHEETS: tuple[SheetSpec, ...] = (
         "Enabling conditions (e.g. regulatory reform) that unlock private investment.",
         ("id",),
         required=False,
+    ),
+    SheetSpec(
+        "Actuals",
+        ActualRow,
+        "Mid-term review: €m actually spent per instrument and funder in the years up to "
+        "Settings as_of_year (those years are then locked; the rest is planned).",
+        ("instrument", "funder"),
+        required=False,
+        years=YearBlock("spent_meur", blank="none"),
     ),
     SheetSpec(
         "Scenarios",

@@ -49,7 +49,7 @@ def instrument_max_total(m: Any, instrument: str) -> Any:
 @constraint(
     "capacity",
     index=(sets.INSTRUMENTS, sets.YEARS),
-    tags={"yearly_capacity"},
+    tags={"yearly_capacity", "past_fact"},
     where=lambda ctx, i, _: ctx.instruments[i].max_per_year_meur is not None,
     sheet="Instruments",
     unit="€m",
@@ -66,6 +66,7 @@ def capacity(m: Any, instrument: str, year: int) -> Any:
 
 @constraint(
     "ramp_up",
+    tags={"past_fact"},
     index=(sets.INSTRUMENTS, sets.YEARS),
     where=lambda ctx, i, _: ctx.instruments[i].ramp_up_meur is not None,
     sheet="Instruments",

@@ -88,6 +88,7 @@ def private_money_total(m: Any, funder: str) -> Any:
 
 @constraint(
     "private_money_year",
+    tags={"past_fact"},
     index=(sets.PRIVATE_FUNDERS, sets.YEARS),
     where=lambda ctx, f, y: ctx.funders[f].new_money_cap_meur.get(y) is not None,
     sheet="Funders",

@@ -13,12 +13,14 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 @constraint(
     "maintenance",
+    tags={"past_fact"},
     index=(sets.MAINTAINED, sets.YEARS),
     where=lambda ctx, _, year: year != ctx.first_year,
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("maintenance_rate",)),
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its upkeep",
+    limit=lambda d, ix: f"the upkeep of {row_name(d, 'instruments', ix[0])}",
     bends=False,
     marginal=MarginalKind.NONE,
 )

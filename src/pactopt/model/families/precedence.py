@@ -23,6 +23,7 @@ def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
 
 @constraint(
     "precedence",
+    tags={"past_fact"},
     index=(sets.LINKS, sets.YEARS),
     sheet="Links",
     unit="€m",

@@ -11,7 +11,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 @constraint(
     "private_leverage",
     index=(sets.INSTRUMENTS, sets.YEARS),
-    tags={"private_reliance"},
+    tags={"private_reliance", "past_fact"},
     where=lambda ctx, i, _: ctx.instruments[i].private_leverage_max is not None,
     sheet="Instruments",
     unit="€m",
@@ -32,7 +32,7 @@ def private_leverage(m: Any, instrument: str, year: int) -> Any:
 @constraint(
     "public_share_min",
     index=(sets.INSTRUMENTS, sets.YEARS),
-    tags={"private_reliance"},
+    tags={"private_reliance", "past_fact"},
     where=lambda ctx, i, _: ctx.instruments[i].public_share_min > 0,
     sheet="Instruments",
     unit="€m",
@@ -50,6 +50,7 @@ def public_share_min(m: Any, instrument: str, year: int) -> Any:
 
 @constraint(
     "public_share_max",
+    tags={"past_fact"},
     index=(sets.INSTRUMENTS, sets.YEARS),
     where=lambda ctx, i, _: ctx.instruments[i].public_share_max < 1,
     sheet="Instruments",

@@ -1,0 +1,70 @@
+"""The mid-term review's lock: the years up to Settings ``as_of_year`` hold what was
+actually spent (the Actuals sheet), and only the years after it are decided.
+
+Locking is bounds, not a new model: each funding column of a locked year is fixed at its
+actual amount, so every rule that spans the horizon (instrument and domain totals, the
+envelope, EU and new-money caps, curves, maintenance of what was built, precedence, ramp-up
+from the last actual year) counts the past as it happened. A yearly rule whose row in a
+locked year involves nothing but the money actually spent (tagged ``past_fact``: shares,
+leverage, capacity, ramp-up, precedence, maintenance) is a fact about the past, not a
+choice: that row is left out of the solve and checked against the actuals instead, so that
+a past breach is reported, in euros, and the solve goes on. Rules about how the past's
+public money was financed (balances, shifts, budget neutrality) still hold in the past:
+the model finds the financing of the actual spending within them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyomo.core as pyo
+
+from pactopt.model.context import ModelContext
+from pactopt.model.facts import PastBreach
+from pactopt.model.registry import ConstraintRule, rules_with
+
+# a row within this of its limit meets it: actuals are stated to €0.1m, so a difference of
+# less than half of that is the rounding of the figures, not a breach
+TOLERANCE_MEUR = 0.05
+
+
+def lock_past(m: Any, ctx: ModelContext) -> None:
+    """Fix every funding column of a locked year at what was actually spent (0 where the
+    Actuals sheet has nothing for that instrument, funder and year)."""
+    locked = ctx.data.settings.locked_years
+    if not locked:
+        return
+    spent = ctx.data.actual_meur()
+    funding = m.funding
+    for i, f in ctx.index.spend_index:
+        for y in locked:
+            funding[i, f, y].fix(spent.get((i, f, y), 0.0))
+
+
+def _year_position(rule: ConstraintRule) -> int | None:
+    names = rule.index_names
+    return names.index("year") if "year" in names else None
+
+
+def release_past_facts(m: Any, ctx: ModelContext, rules: list[ConstraintRule]) -> list[PastBreach]:
+    """Leave out of the solve each row of a ``past_fact`` rule in a locked year, and return
+    the rows the actual spending breaks (each row's body holds only fixed columns there)."""
+    as_of = ctx.data.settings.as_of_year
+    if as_of is None or not ctx.data.settings.locked_years:
+        return []
+    breaches: list[PastBreach] = []
+    for rule in rules_with(rules, tag="past_fact"):
+        position = _year_position(rule)
+        component = getattr(m, rule.name, None)
+        if position is None or component is None:
+            continue
+        for key, row in component.items():
+            index = key if isinstance(key, tuple) else (key,)
+            if index[position] > as_of:
+                continue
+            row.deactivate()
+            value = pyo.value(row.body)
+            if row.has_lb() and value < pyo.value(row.lower) - TOLERANCE_MEUR:
+                breaches.append(PastBreach(rule.name, index, pyo.value(row.lower) - value, "lower"))
+            elif row.has_ub() and value > pyo.value(row.upper) + TOLERANCE_MEUR:
+                breaches.append(PastBreach(rule.name, index, value - pyo.value(row.upper), "upper"))
+    return breaches

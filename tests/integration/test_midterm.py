@@ -1,0 +1,177 @@
+"""The mid-term review on instances whose answer is worked out by hand: the years up to
+Settings as_of_year hold what was actually spent, the years after it are re-planned, and
+the past's own breaches are reported, not imposed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pactopt.errors import InputError
+from pactopt.pipeline import SolveOptions, run_solve
+from tests.model import tiny
+
+SOURCE = "ASSUMED: test"
+
+
+def _two_instruments(as_of: int | None, actuals: list[dict[str, Any]]) -> dict[str, Any]:
+    """Three years (2025-2027), one domain, A (2 € of output per €) and B (1 €), each at most
+    €100m a year, A at most €250m in all; the government may shift all of line L (€100m a
+    year, forgoing 0.5 € of output per €); no private funder, no jobs or savings weight.
+
+    From the first year: A 100, 100, 50 and B 0, 0, 50 (A's total cap binds): output
+    2 × 250 + 50 = 550, forgone 0.5 × 300 = 150, value 400. With 2025 locked at A 40, B 60:
+    A takes 100 in 2026 and 2027 (A's total 240 ≤ 250), B nothing more: output
+    2 × 240 + 60 = 540, value 390. The regret of the year already spent is 400 − 390 = 10."""
+    spec = tiny.base()
+    spec["settings"].update(
+        {"last_year": 2027, "meur_per_job": 0.0, "weight_savings": 0.0, "as_of_year": as_of}
+    )
+    spec["Instruments"] = [
+        tiny.instrument(
+            "A",
+            max_total_meur=250,
+            max_per_year_meur=100,
+            output_per_eur_low=2.0,
+            output_per_eur_central=2.0,
+            output_per_eur_high=2.0,
+        ),
+        tiny.instrument(
+            "B",
+            max_per_year_meur=100,
+            output_per_eur_low=1.0,
+            output_per_eur_central=1.0,
+            output_per_eur_high=1.0,
+        ),
+    ]
+    spec["Funders"] = [f for f in spec["Funders"] if f["kind"] != "private"]
+    spec["Eligibility"] = [e for e in spec["Eligibility"] if e["funder"] != "priv"]
+    spec["BudgetLines"][0].update({"max_shift_share": 1.0, "output_forgone_per_eur": 0.5})
+    spec["BudgetLines"][0]["baseline_meur"] = {2025: 100, 2026: 100, 2027: 100}
+    spec["Actuals"] = actuals
+    return spec
+
+
+LOCKED_2025 = [
+    {"instrument": "A", "funder": "gov", "spent_meur": {2025: 40}, "source": SOURCE},
+    {"instrument": "B", "funder": "gov", "spent_meur": {2025: 60}, "source": SOURCE},
+]
+
+
+def _plan(outcome: Any) -> dict[tuple[str, int], float]:
+    values = outcome.result.value_map("funding")
+    plan: dict[tuple[str, int], float] = {}
+    for (i, _, y), v in values.items():
+        plan[(i, y)] = plan.get((i, y), 0.0) + v
+    return plan
+
+
+def test_the_re_plan_keeps_the_past_and_decides_the_rest(tmp_path: Path) -> None:
+    free = run_solve(tiny.load(_two_instruments(None, []), tmp_path, "free.xlsx"), tmp_path / "f")
+    assert free.result.objective == pytest.approx(400.0)
+    data = tiny.load(_two_instruments(2025, LOCKED_2025), tmp_path)
+    locked = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
+    assert locked.result.objective == pytest.approx(390.0)
+    plan = _plan(locked)
+    assert plan[("A", 2025)] == pytest.approx(40.0, abs=1e-9)
+    assert plan[("B", 2025)] == pytest.approx(60.0, abs=1e-9)
+    assert plan[("A", 2026)] == pytest.approx(100.0) and plan[("A", 2027)] == pytest.approx(100.0)
+    assert plan.get(("B", 2026), 0.0) == pytest.approx(0.0, abs=1e-9)
+    assert free.result.objective - locked.result.objective == pytest.approx(10.0)
+
+
+def test_as_of_year_before_the_first_year_changes_nothing(tmp_path: Path) -> None:
+    plain = run_solve(tiny.load(_two_instruments(None, []), tmp_path, "a.xlsx"), tmp_path / "a")
+    early = run_solve(tiny.load(_two_instruments(2024, []), tmp_path, "b.xlsx"), tmp_path / "b")
+    assert early.result.objective == plain.result.objective
+    assert _plan(early) == _plan(plain)
+
+
+def test_a_past_capacity_breach_is_reported_not_imposed(tmp_path: Path) -> None:
+    """B took €130m in 2025 against its €100m a year: the fact is kept (€30m over), the
+    solve goes on, and the rest is planned within the rules."""
+    actuals = [{"instrument": "B", "funder": "gov", "spent_meur": {2025: 130}, "source": SOURCE}]
+    spec = _two_instruments(2025, actuals)
+    spec["BudgetLines"][0]["baseline_meur"][2025] = 130
+    data = tiny.load(spec, tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
+    assert outcome.result.status.has_solution
+    (breach,) = outcome.past_breaches
+    assert (breach.rule, breach.index, breach.side) == ("capacity", ("B", 2025), "upper")
+    assert breach.short_meur == pytest.approx(30.0)
+
+
+@pytest.mark.parametrize(
+    ("change", "cell", "words"),
+    [
+        ({"instrument": "Z"}, "Actuals!A3", "Z"),
+        ({"funder": "nobody"}, "Actuals!B3", "nobody"),
+        ({"spent_meur": {2026: 5}}, "Actuals!D3", "after Settings as_of_year"),
+        ({"spent_meur": {2025: -5}}, "Actuals!C3", ""),
+    ],
+)
+def test_bad_actuals_are_refused_by_their_cell(
+    tmp_path: Path, change: dict[str, Any], cell: str, words: str
+) -> None:
+    row = {"instrument": "A", "funder": "gov", "spent_meur": {2025: 40}, "source": SOURCE}
+    spec = _two_instruments(2025, [{**row, **change}])
+    with pytest.raises(InputError) as caught:
+        tiny.load(spec, tmp_path)
+    where = {f"{p.sheet}!{p.cell}": p.rule for p in caught.value.errors}
+    assert cell in where, where
+    assert words in where[cell]
+
+
+def test_as_of_year_outside_the_horizon_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        tiny.load(_two_instruments(2030, []), tmp_path)
+    (problem,) = caught.value.errors
+    assert problem.sheet == "Settings" and "as_of_year" in problem.rule
+
+
+def test_the_review_states_progress_regret_and_the_past_s_breaches(tmp_path: Path) -> None:
+    """The hand-derived plan's review: €100m spent in 2025 of a €300m pace-less plan, the
+    re-plan adds €200m, the regret of the year spent is €10m of value."""
+    data = tiny.load(_two_instruments(2025, LOCKED_2025), tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
+    tables = outcome.tables
+    assert tables is not None
+    pact = tables.review.set_index("area").loc["Whole pact"]
+    assert pact.spent_to_date_meur == pytest.approx(100.0)
+    assert pact.replan_adds_meur == pytest.approx(200.0)
+    text = " ".join(tables.review_text)
+    assert "Mid-term review as of 2025: 1 of the pact's 3 years are spent" in text
+    assert "cost €10m of value against the plan that would have been best from 2025" in text
+    # output: 2 × 40 + 60 = 140 bought by the money spent, 2 × 200 = 400 added
+    impacts = tables.review_impacts.set_index("figure")
+    assert impacts.loc["Output, gross (€m)", "spent_to_date_buys"] == pytest.approx(140.0)
+    assert impacts.loc["Output, gross (€m)", "replan_adds"] == pytest.approx(400.0)
+
+
+def test_the_shipped_mid_term_review_locks_its_past_and_leads_with_the_review(
+    tmp_path: Path,
+) -> None:
+    """On inputs/digital_pact_midterm_2025.xlsx: every locked cell is its actual to 1e-9
+    (nothing else is spent in a locked year), and the results open on the Review sheet."""
+    import openpyxl
+
+    from pactopt.pipeline import write_outcome
+    from pactopt.schema.parse import load_pact
+    from tests.conftest import REFERENCE_XLSX
+
+    path = REFERENCE_XLSX.parent / "digital_pact_midterm_2025.xlsx"
+    data = load_pact(path)
+    outcome = run_solve(data, path, SolveOptions(alternatives=False))
+    actual = data.actual_meur()
+    locked = set(data.settings.locked_years)
+    for (i, f, y), value in outcome.result.value_map("funding").items():
+        if int(y) in locked:
+            assert value == pytest.approx(actual.get((i, f, int(y)), 0.0), abs=1e-9)
+    written = write_outcome(outcome, tmp_path / "r.xlsx", path)
+    wb = openpyxl.load_workbook(written)
+    assert wb.sheetnames[:2] == ["Review", "Summary"]
+    assert wb.active is not None and wb.active.title == "Review"
+    assert outcome.tables is not None
+    assert outcome.tables.review_text[0].startswith("Mid-term review as of 2025: 7 of the")
