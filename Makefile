@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
+
+.PHONY: review
 .PHONY: install run test pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
@@ -19,6 +21,10 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/pactopt solve $(WORKBOOK)
+
+# The mid-term review of the reference pact: 2019-2025 locked to (illustrative) actuals.
+review: $(STAMP)
+	$(BIN)/pactopt solve inputs/digital_pact_midterm_2025.xlsx
 
 test: lint typecheck pytest
 

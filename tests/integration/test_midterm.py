@@ -175,3 +175,25 @@ def test_the_shipped_mid_term_review_locks_its_past_and_leads_with_the_review(
     assert wb.active is not None and wb.active.title == "Review"
     assert outcome.tables is not None
     assert outcome.tables.review_text[0].startswith("Mid-term review as of 2025: 7 of the")
+
+
+def test_marginal_values_and_binding_rules_speak_of_the_years_left(tmp_path: Path) -> None:
+    """With 2025 locked, no Binding or Marginal row names 2025: what binds there is history
+    (the share rows of a locked year are not even rows of the solve)."""
+    data = tiny.load(_two_instruments(2025, LOCKED_2025), tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
+    assert outcome.tables is not None
+    assert not outcome.tables.binding["sentence"].str.startswith("2025").any()
+    assert not outcome.tables.marginal["what"].str.contains("2025").any()
+    assert outcome.tables.marginal["what"].str.contains("2026").any()
+
+
+def test_the_alternatives_show_locked_years_as_locked(tmp_path: Path) -> None:
+    data = tiny.load(_two_instruments(2025, LOCKED_2025), tmp_path)
+    outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=True))
+    assert outcome.tables is not None
+    years = outcome.tables.alternatives.query("kind == 'year'").set_index("id")
+    assert list(years.index) == ["2025", "2026", "2027"]
+    assert years.loc["2025", "verdict"] == "locked (spent)"
+    assert years.loc["2025", "optimised_meur"] == pytest.approx(100.0)
+    assert years.loc["2026", "verdict"] != "locked (spent)"

@@ -161,6 +161,40 @@ def test_random_valid_workbook_solves_and_passes_the_checker(spec: dict[str, Any
     assert violations(data, result) == []
 
 
+@settings(max_examples=12, deadline=None)
+@given(workbooks(), st.integers(0, 2))
+def test_any_locked_past_keeps_its_actuals_and_the_rules_of_the_years_left(
+    spec: dict[str, Any], spent_years: int
+) -> None:
+    """The mid-term review on any valid random workbook: its past locked to the first
+    ``spent_years`` years of its own optimum (a past that some plan completes), the re-plan
+    keeps every locked cell at its actual to 1e-9, the checker (which skips the past's
+    facts) finds no rule broken, the re-plan is no better than the optimum from the first
+    year, and with as_of_year the year before the first nothing changes."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = load(spec, Path(folder))
+        free = solve_model(create_model(data), data.settings, want_duals=False)
+        assert free.status is SolveStatus.OPTIMAL
+        as_of = min(data.years[0] - 1 + spent_years, data.years[-1])
+        spent: dict[tuple[str, str], dict[int, float]] = {}
+        for (i, f, y), v in free.value_map("funding").items():
+            if y <= as_of:
+                spent.setdefault((i, f), {})[y] = v
+        locked_spec = {**spec, "settings": {**spec["settings"], "as_of_year": as_of}}
+        locked_spec["Actuals"] = [
+            {"instrument": i, "funder": f, "spent_meur": by_year, "source": "ASSUMED: test"}
+            for (i, f), by_year in spent.items()
+        ]
+        locked_data = load(locked_spec, Path(folder), "locked.xlsx")
+    result = solve_model(create_model(locked_data), locked_data.settings, want_duals=False)
+    assert result.status is SolveStatus.OPTIMAL
+    assert violations(locked_data, result) == []
+    assert result.objective is not None and free.objective is not None
+    assert result.objective <= free.objective + 1e-6 * max(1.0, abs(free.objective))
+    if spent_years == 0:
+        assert result.objective == pytest.approx(free.objective, rel=1e-12, abs=1e-9)
+
+
 # what a printed amount may never look like: a hyphen for a minus, a signed zero, an empty range
 BAD_TEXT = ("€-", "-€", "−€0m", "€-0", "up to €0m", "up to €0.00m", "e-1", "e-0")
 

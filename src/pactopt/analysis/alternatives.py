@@ -107,8 +107,19 @@ def _parts_of(data: PactData, optimum: Solution) -> list[tuple[str, str, str, fl
         members = [i.id for i in data.instruments if i.domain == d.id]
         if members:
             out.append(("domain", d.id, d.name, sum(totals[i] for i in members)))
-    out += [("year", str(y), str(y), yearly[y]) for y in data.years]
+    # a year locked by the mid-term review has no range: it is what was spent
+    out += [("year", str(y), str(y), yearly[y]) for y in data.settings.free_years]
     return out
+
+
+def _locked_years(data: PactData, optimum: Solution) -> list[Range]:
+    """The years locked by the mid-term review, each at what was spent, marked locked."""
+    locked = set(data.settings.locked_years)
+    spent: dict[int, float] = dict.fromkeys(sorted(locked), 0.0)
+    for (_, _, y), v in optimum.value_map("funding").items():
+        if int(y) in locked:
+            spent[int(y)] += v
+    return [Range("year", str(y), str(y), v, v, v, locked=True) for y, v in spent.items()]
 
 
 def _parts(m: Any, data: PactData) -> list[Any]:
@@ -118,7 +129,7 @@ def _parts(m: Any, data: PactData) -> list[Any]:
         members = [i.id for i in data.instruments if i.domain == d.id]
         if members:
             exprs.append(sum(m.total_spend[i] for i in members))
-    exprs += [sum(m.spend[i.id, y] for i in data.instruments) for y in data.years]
+    exprs += [sum(m.spend[i.id, y] for i in data.instruments) for y in data.settings.free_years]
     return exprs
 
 
@@ -241,8 +252,10 @@ def near_optimal_ranges(
                 ends.append(solver.ends(k))
                 if progress:
                     progress(k + 1, len(parts))
-    return [
+    found = [
         Range(kind, key, name, value, min(low, value), max(high, value))
         for (kind, key, name, value), (low, high) in zip(parts, ends, strict=True)
         if low is not None and high is not None
     ]
+    first_year = next((k for k, r in enumerate(found) if r.kind == "year"), len(found))
+    return found[:first_year] + _locked_years(data, optimum) + found[first_year:]

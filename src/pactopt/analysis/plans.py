@@ -50,10 +50,14 @@ class Range:
     optimised_meur: float
     low_meur: float
     high_meur: float
+    # a year the mid-term review locked: what was spent, not a choice
+    locked: bool = False
 
     @property
     def verdict(self) -> str:
-        """forced, narrow or free."""
+        """forced, narrow or free; 'locked (spent)' for a year already spent."""
+        if self.locked:
+            return "locked (spent)"
         width = self.high_meur - self.low_meur
         top = max(abs(self.high_meur), abs(self.low_meur))
         if width <= max(FORCED_MEUR, FORCED_SHARE * top):

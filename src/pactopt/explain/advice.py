@@ -7,19 +7,22 @@ from typing import Any
 
 import pandas as pd
 
+from pactopt.explain.binding import current_entries
 from pactopt.model.registry import MarginalKind, row_name, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
 from pactopt.words import value_text
 
 
-def _best(result: Solution, kind: MarginalKind) -> tuple[str, tuple[Any, ...], float] | None:
+def _best(
+    data: PactData, result: Solution, kind: MarginalKind
+) -> tuple[str, tuple[Any, ...], float] | None:
     """The rule of Marginal kind ``kind`` and its entry with the largest dual, when one adds
-    value: (rule name, index, dual)."""
+    value, in a year the plan can still change: (rule name, index, dual)."""
     found = [
         (rule.name, index, value)
         for rule in rules_with(result.rules.values(), kind=kind)
-        for index, value in entries(result.duals.get(rule.name))
+        for index, value in current_entries(data, result, rule.name)
     ]
     if not found:
         return None
@@ -45,8 +48,8 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
     mode a higher shift cap (its value is net of what the line would have produced), with new
     money allowed also one more €m of a funder's money."""
     conditional = " with the projects and switches as chosen" if result.is_mip else ""
-    shift = _best(result, MarginalKind.SHIFT)
-    money = None if data.settings.budget_neutral else _best(result, MarginalKind.MONEY)
+    shift = _best(data, result, MarginalKind.SHIFT)
+    money = None if data.settings.budget_neutral else _best(data, result, MarginalKind.MONEY)
     parts = []
     if shift is not None:
         name, (line, year), value = shift

@@ -36,7 +36,7 @@ def alternatives_sentence(ranges: Sequence[Range], tolerance: float) -> str:
             f"{counts['free']} by more, so the instrument detail is one of many equally good "
             "plans"
         )
-    years = [r for r in ranges if r.kind == "year"]
+    years = [r for r in ranges if r.kind == "year" and not r.locked]
     if years:
         fixed = sum(r.verdict == "forced" for r in years)
         text += (

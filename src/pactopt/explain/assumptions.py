@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from pactopt.explain.binding import current_entries
 from pactopt.model.accounting import curve_segments, discount_factor
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
@@ -38,12 +39,12 @@ def _weak(source: str) -> bool:
 
 def _limit_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
     grouped: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
-    for name, duals in solution.duals.items():
+    for name in solution.duals:
         rule = solution.rule(name)
         if rule is None or rule.cells is None or not rule.bends:
             continue
         rhs = solution.rhs.get(name)
-        for index, dual in entries(duals):
+        for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
                 continue
             origin = rule.cells

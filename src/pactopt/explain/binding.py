@@ -41,6 +41,21 @@ def year_prefix(rule: ConstraintRule | None, index: tuple[Any, ...]) -> str:
     return f"{index[rule.index_names.index('year')]}: "
 
 
+def current_entries(
+    data: PactData, solution: Solution, name: str
+) -> list[tuple[tuple[Any, ...], float]]:
+    """The (index, dual) rows of rule ``name`` that the plan can still change: a row in a
+    year the mid-term review locked (Settings as_of_year) speaks of the past, not of a
+    choice, and is left out of the marginal values and the binding rules."""
+    found = list(entries(solution.duals.get(name)))
+    locked = set(data.settings.locked_years)
+    rule = solution.rule(name)
+    if not locked or rule is None or "year" not in rule.index_names:
+        return found
+    at = rule.index_names.index("year")
+    return [(index, dual) for index, dual in found if index[at] not in locked]
+
+
 def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:
     """What it means that the constraint binds (the rule's phrase, or its name in words)."""
     return rule.describe(data, index) if rule else name.replace("_", " ")
@@ -54,9 +69,9 @@ def binding_table(
     a project out (``blocked``: project, the limit it would have to bend), even where the LP
     with the decisions fixed gives it no dual."""
     rows = []
-    for name, duals in solution.duals.items():
+    for name in solution.duals:
         rule = solution.rule(name)
-        for index, dual in entries(duals):
+        for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
                 continue
             cells = rule.cells_of(data, index) if rule else []
@@ -180,10 +195,10 @@ def split_binding(data: PactData, solution: Solution) -> BindingSplit:
     unfunded = {i for i, total in totals.items() if total <= TOL}
     left: dict[tuple[str, str], list[float]] = {}
     groups: dict[tuple[str, tuple[Any, ...]], Members] = {}
-    for name, duals in solution.duals.items():
+    for name in solution.duals:
         rule = solution.rule(name)
         year = rule.index_names.index("year") if rule and "year" in rule.index_names else None
-        for index, dual in entries(duals):
+        for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
                 continue
             why = _why_not(rule, index, unfunded)

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.plans import EntryThreshold
-from pactopt.explain.binding import TOL, describe
+from pactopt.explain.binding import TOL, current_entries, describe
 from pactopt.model.accounting import discount_factor
 from pactopt.model.registry import MarginalKind
 from pactopt.schema.data import PactData
@@ -77,7 +77,7 @@ def _room_text(high: float, current: float) -> str:
 
 def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> list[dict[str, Any]]:
     rows = []
-    for (funder, year), dual in entries(solution.duals.get(name)):
+    for (funder, year), dual in current_entries(data, solution, name):
         effect = solution.money_effect(funder, year)
         span = _range(solution, name, (funder, year))
         rows.append(
@@ -97,7 +97,7 @@ def _money_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
 
 def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> list[dict[str, Any]]:
     rows = []
-    for (line, year), dual in entries(solution.duals.get(name)):
+    for (line, year), dual in current_entries(data, solution, name):
         if abs(dual) <= TOL:
             continue
         span = _range(solution, name, (line, year))
@@ -118,7 +118,7 @@ def _shift_rows(data: PactData, solution: Solution, name: str, tail: str) -> lis
 def _limit_rows(data: PactData, solution: Solution, name: str, tail: str) -> list[dict[str, Any]]:
     rule = solution.rule(name)
     rows = []
-    for index, dual in entries(solution.duals.get(name)):
+    for index, dual in current_entries(data, solution, name):
         if abs(dual) <= TOL:
             continue
         cells = ", ".join(rule.cells_of(data, index)) if rule else ""

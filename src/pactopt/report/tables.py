@@ -61,6 +61,9 @@ from pactopt.report.summary import (
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 
+REVIEW_IMPACT_COLUMNS = ["figure", "spent_to_date_buys", "replan_adds", "total", "target"]
+PAST_BREACH_COLUMNS = ["year", "rule", "cells", "by_meur"]
+
 
 @dataclass(frozen=True)
 class ResultTables:
@@ -104,8 +107,12 @@ class ResultTables:
     # the mid-term review (Settings as_of_year): its table by area, what the money spent
     # buys against what the re-plan adds, the past's breaches of yearly rules, its sentences
     review: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
-    review_impacts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    past_breaches: pd.DataFrame = field(default_factory=pd.DataFrame)
+    review_impacts: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=REVIEW_IMPACT_COLUMNS)
+    )
+    past_breaches: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=PAST_BREACH_COLUMNS)
+    )
     review_text: tuple[str, ...] = ()
 
 
@@ -437,6 +444,6 @@ def with_review(
         tables,
         review=review.table,
         review_impacts=impacts,
-        past_breaches=pd.DataFrame(breaches, columns=["year", "rule", "cells", "by_meur"]),
+        past_breaches=pd.DataFrame(breaches, columns=PAST_BREACH_COLUMNS),
         review_text=tuple(review_sentences(data, review, rules)),
     )

@@ -61,27 +61,6 @@ class Settings(Row):
     total_max_meur: float | None = column(
         UNIT_MEUR, "Most total spending of the whole pact (blank: none).", default=None, ge=0
     )
-    as_of_year: int | None = column(
-        "year",
-        "Mid-term review: the last year whose spending is known (Actuals sheet). Years up to "
-        "it are locked to what was spent; the plan decides only the years after it (blank: "
-        "none, the pact is planned from its first year).",
-        default=None,
-    )
-    target_output_meur: float | None = column(
-        UNIT_MEUR,
-        "The pact's headline target for extra output, as the pact states it (gross, "
-        "undiscounted), for the Review sheet (blank: none stated).",
-        default=None,
-        ge=0,
-    )
-    target_jobs: float | None = column(
-        UNIT_COUNT,
-        "The pact's headline target for jobs, as the pact states it, for the Review sheet "
-        "(blank: none stated).",
-        default=None,
-        ge=0,
-    )
     savings_recycling_share: float = column(
         UNIT_SHARE,
         "Share of government savings that may fund later spending (0: none).",
@@ -176,6 +155,28 @@ class Settings(Row):
         UNIT_COUNT,
         "Robust mode: seed of the fresh draws (must differ from robust_seed).",
         default=1,
+        ge=0,
+    )
+
+    as_of_year: int | None = column(
+        "year",
+        "Mid-term review: the last year whose spending is known (Actuals sheet). Years up to "
+        "it are locked to what was spent; the plan decides only the years after it (blank: "
+        "none, the pact is planned from its first year).",
+        default=None,
+    )
+    target_output_meur: float | None = column(
+        UNIT_MEUR,
+        "The pact's headline target for extra output, as the pact states it (gross, "
+        "undiscounted), for the Review sheet (blank: none stated).",
+        default=None,
+        ge=0,
+    )
+    target_jobs: float | None = column(
+        UNIT_COUNT,
+        "The pact's headline target for jobs, as the pact states it, for the Review sheet "
+        "(blank: none stated).",
+        default=None,
         ge=0,
     )
 
