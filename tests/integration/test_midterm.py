@@ -197,3 +197,62 @@ def test_the_alternatives_show_locked_years_as_locked(tmp_path: Path) -> None:
     assert years.loc["2025", "verdict"] == "locked (spent)"
     assert years.loc["2025", "optimised_meur"] == pytest.approx(100.0)
     assert years.loc["2026", "verdict"] != "locked (spent)"
+
+
+def test_a_past_that_leaves_a_floor_out_of_reach_is_infeasible_in_cells_and_euros(
+    tmp_path: Path,
+) -> None:
+    """Domain D must reach €250m; 2025 is locked at €20m and the government can shift at
+    most €100m a year in 2026-2027: €30m short, on the floor's cell, after a row saying
+    which years are locked (exit 3)."""
+    from tests.cli_runner import invoke
+
+    actuals = [{"instrument": "A", "funder": "gov", "spent_meur": {2025: 20}, "source": SOURCE}]
+    spec = _two_instruments(2025, actuals)
+    spec["Domains"][0]["min_total_meur"] = 250
+    path = tiny.render(spec, tmp_path / "in.xlsx")
+    ran = invoke("solve", path, "-o", tmp_path / "out.xlsx")
+    assert ran.code == 3, ran.stderr
+    assert "2025 is locked to the €20m actually spent (as_of_year 2025" in ran.stderr
+    assert "only 2026-2027 can still change" in ran.stderr
+    assert "the floor of domain D (Domains!C3) could give way by €30m" in ran.stderr
+    # from the first year the same floor is met (a plan of €300m exists)
+    free = run_solve(tiny.load(_two_instruments(None, []), tmp_path, "free.xlsx"), path)
+    assert free.result.status.has_solution
+
+
+def test_upkeep_counts_what_was_spent_before_the_re_plan(tmp_path: Path) -> None:
+    """A (1 € of output per €) must spend half of all it spent before, every year; B gives
+    2 €. With A locked at €100m in 2025: 2026 A ≥ 50, B 50; 2027 A ≥ 0.5 × 150 = 75, B 25.
+    Output 225 + 2 × 75 = 375, less 150 forgone: value 225."""
+    actuals = [{"instrument": "A", "funder": "gov", "spent_meur": {2025: 100}, "source": SOURCE}]
+    spec = _two_instruments(2025, actuals)
+    a, b = spec["Instruments"]
+    a.update(output_per_eur_low=1.0, output_per_eur_central=1.0, output_per_eur_high=1.0)
+    a.update(maintenance_rate=0.5, max_total_meur=1000)
+    b.update(output_per_eur_low=2.0, output_per_eur_central=2.0, output_per_eur_high=2.0)
+    outcome = run_solve(tiny.load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(False))
+    plan = _plan(outcome)
+    assert plan[("A", 2026)] == pytest.approx(50.0) and plan[("A", 2027)] == pytest.approx(75.0)
+    assert plan[("B", 2026)] == pytest.approx(50.0) and plan[("B", 2027)] == pytest.approx(25.0)
+    assert outcome.result.objective == pytest.approx(225.0)
+
+
+def test_a_curve_continues_from_the_spending_of_the_locked_years(tmp_path: Path) -> None:
+    """A gives 2 € of output per € on its first €100m and a quarter of that after; B gives
+    1 €. A took €100m in 2025: the re-plan gives B all €200m left (1 € > 0.5 €), where a
+    curve starting afresh would have chosen A. Output 200 + 200, less 150 forgone: 250."""
+    actuals = [{"instrument": "A", "funder": "gov", "spent_meur": {2025: 100}, "source": SOURCE}]
+    spec = _two_instruments(2025, actuals)
+    spec["Instruments"][0]["max_total_meur"] = 1000
+    spec["Curves"] = [
+        {"instrument": "A", "segment": 1, "upper_cum_meur": 100, "output_factor": 1.0},
+        {"instrument": "A", "segment": 2, "upper_cum_meur": 1000, "output_factor": 0.25},
+    ]
+    for row in spec["Curves"]:
+        row["source"] = SOURCE
+    outcome = run_solve(tiny.load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(False))
+    plan = _plan(outcome)
+    assert plan.get(("A", 2026), 0.0) == pytest.approx(0.0, abs=1e-9)
+    assert plan[("B", 2026)] == pytest.approx(100.0) and plan[("B", 2027)] == pytest.approx(100.0)
+    assert outcome.result.objective == pytest.approx(250.0)

@@ -85,6 +85,7 @@ def diagnosis_table(
                 "the conflict lies in the all-or-nothing decisions",
             }
         )
+    rows += _locked_past(data)
     told: set[str] = set()
     for b in bends:
         others = (instead or {}).get(b.rule) if b.rule not in told else None
@@ -102,6 +103,34 @@ def diagnosis_table(
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _locked_past(data: PactData) -> list[dict[str, Any]]:
+    """With years locked by the mid-term review, the row that says so: the past is what was
+    spent, so what follows is what the years left cannot absorb."""
+    s = data.settings
+    locked, free = s.locked_years, s.free_years
+    if not locked:
+        return []
+    spent = sum(data.actual_meur().values())
+    cell = data.cell("Settings", "as_of_year", "value")
+    span = str(locked[0]) if len(locked) == 1 else f"{locked[0]}-{locked[-1]}"
+    left = (
+        f"only {free[0] if len(free) == 1 else f'{free[0]}-{free[-1]}'} can still change"
+        if free
+        else "no year is left to change"
+    )
+    return [
+        {
+            "step": "locked past",
+            "rule": "as_of_year",
+            "cells": cell,
+            "short_meur": None,
+            "explanation": f"{span} is locked to the {meur_text(spent)} actually spent "
+            f"(as_of_year {s.as_of_year}, {cell}; Actuals sheet): {left}, so the amounts "
+            "below are what the years left cannot absorb",
+        }
+    ]
 
 
 def _instead_text(
