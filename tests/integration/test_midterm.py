@@ -256,3 +256,28 @@ def test_a_curve_continues_from_the_spending_of_the_locked_years(tmp_path: Path)
     assert plan.get(("A", 2026), 0.0) == pytest.approx(0.0, abs=1e-9)
     assert plan[("B", 2026)] == pytest.approx(100.0) and plan[("B", 2027)] == pytest.approx(100.0)
     assert outcome.result.objective == pytest.approx(250.0)
+
+
+def test_a_pact_carried_to_fewer_years_is_told_which_totals_no_longer_fit(tmp_path: Path) -> None:
+    """template --from the reference workbook to 2027-2030 keeps totals meant for twelve
+    years: the template says so, and validate lists what solve would stop at (as warnings,
+    exit 0) and points to the mid-term review; the shipped workbooks give no such warning."""
+    import json
+
+    from tests.cli_runner import invoke
+    from tests.conftest import REFERENCE_XLSX
+
+    short = tmp_path / "short.xlsx"
+    made = invoke(
+        "template", short, "--from", REFERENCE_XLSX, "--first-year", "2027", "--last-year", "2030"
+    )
+    assert made.code == 0 and "were set for 2019-2030" in made.stderr
+    ran = invoke("validate", short, "--json")
+    assert ran.code == 0
+    rules = [w["rule"] for w in json.loads(ran.stdout)["warnings"]]
+    assert any("Instruments!D14 = €7,000m is above 4 years" in r for r in rules), rules
+    assert all(r.startswith("solve would stop here (infeasible): ") for r in rules)
+    assert "set Settings as_of_year" in invoke("validate", short).stderr
+    for shipped in ("digital_pact_2019_2030.xlsx", "digital_pact_midterm_2025.xlsx"):
+        clean = invoke("validate", REFERENCE_XLSX.parent / shipped, "--json")
+        assert json.loads(clean.stdout)["warnings"] == []

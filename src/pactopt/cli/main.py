@@ -30,9 +30,10 @@ from pactopt.cli.common import (
     machine,
     out,
     output_policy,
+    problem_table,
     state,
 )
-from pactopt.errors import InputError
+from pactopt.errors import InputError, Problem, Severity
 from pactopt.io.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError
 
@@ -161,6 +162,14 @@ def _horizon_moved(
             f"the year columns {_span(dropped)} of {source.name} are outside {_span(list(new))} "
             "and were not carried"
         )
+        if len(new) < len(old):
+            notes.append(
+                f"the totals carried (domain floors and ceilings, instrument totals, the "
+                f"envelope, caps over the horizon) were set for {_span(list(old))}: `pactopt "
+                f"validate` says which no longer fit {_span(list(new))}; to re-plan the years "
+                "left of a pact, keep its horizon and set Settings as_of_year instead (the "
+                "mid-term review), with what was spent in the Actuals sheet"
+            )
     added = [y for y in new if y not in old]
     if added:
         notes.append(
@@ -218,6 +227,31 @@ def validate(
     """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
     machine("validate", as_json)
     data = load_workbook(workbook, max_size_mb, annotate, force)
+    from pactopt.analysis.prechecks import run_prechecks
+
+    # what solve's pre-checks would stop at, said now as warnings (a workbook carried to a
+    # shorter horizon keeps totals meant for the whole pact: they no longer fit)
+    stops = [
+        Problem(
+            f.cells[0].split("!")[0] if f.cells else None,
+            f.cells[0].split("!")[1] if f.cells and "!" in f.cells[0] else None,
+            None,
+            f"solve would stop here (infeasible): {f.message}",
+            Severity.WARNING,
+        )
+        for f in run_prechecks(data)
+        if f.blocking
+    ]
+    if stops and not as_json:
+        err.print(f"{workbook}: {len(stops)} warning(s) about the solve", style="yellow")
+        err.print(problem_table(stops))
+        err.print(
+            "If this workbook was carried from a longer pact (template --from), its totals "
+            "are meant for that pact's years: to re-plan the years left of a pact, keep its "
+            "horizon and set Settings as_of_year (the mid-term review), with what was spent "
+            "in the Actuals sheet.",
+            style="yellow",
+        )
     if as_json:
         from pactopt.report.json_payloads import problems_out
 
@@ -234,7 +268,7 @@ def validate(
                 "projects": len(data.projects),
                 "scenarios": len(data.scenarios),
             },
-            warnings=problems_out(data.warnings),
+            warnings=problems_out([*data.warnings, *stops]),
         )
         return
     out.print(
