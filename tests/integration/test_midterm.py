@@ -281,3 +281,48 @@ def test_a_pact_carried_to_fewer_years_is_told_which_totals_no_longer_fit(tmp_pa
     for shipped in ("digital_pact_2019_2030.xlsx", "digital_pact_midterm_2025.xlsx"):
         clean = invoke("validate", REFERENCE_XLSX.parent / shipped, "--json")
         assert json.loads(clean.stdout)["warnings"] == []
+
+
+def test_actuals_from_a_csv_file_give_the_sheet_s_answer(tmp_path: Path) -> None:
+    """solve --actuals FILE.csv (long form) replaces the Actuals sheet: the same re-plan."""
+    import json
+
+    from tests.cli_runner import invoke
+
+    path = tiny.render(_two_instruments(2025, []), tmp_path / "in.xlsx")
+    csv = tmp_path / "spent.csv"
+    csv.write_text("instrument,funder,year,meur\nA,gov,2025,40\nB,gov,2025,60\n", encoding="utf-8")
+    ran = invoke("solve", path, "--actuals", csv, "-o", tmp_path / "r.xlsx", "--json")
+    assert ran.code == 0, ran.stderr
+    assert json.loads(ran.stdout)["objective"] == pytest.approx(390.0)
+
+
+@pytest.mark.parametrize(
+    ("lines", "cell", "words"),
+    [
+        ("Z,gov,2025,40", "A2", "unknown instrument"),
+        ("A,nobody,2025,40", "B2", "unknown funder"),
+        ("A,gov,2031,40", "C2", "outside the horizon 2025-2027"),
+        ("A,gov,2026,40", "C2", "after Settings as_of_year (2025)"),
+        ("A,gov,2025,-4", "D2", "a number of at least 0"),
+        ("A,gov,2025,lots", "D2", "a number of at least 0"),
+        ("A,gov,2025,4\nA,gov,2025,5", "C3", "given twice (first on line 2)"),
+    ],
+)
+def test_bad_actuals_lines_exit_2_naming_the_file_and_cell(
+    tmp_path: Path, lines: str, cell: str, words: str
+) -> None:
+    import json
+
+    from tests.cli_runner import invoke
+
+    path = tiny.render(_two_instruments(2025, []), tmp_path / "in.xlsx")
+    csv = tmp_path / "spent.csv"
+    csv.write_text(f"instrument,funder,year,meur\n{lines}\n", encoding="utf-8")
+    ran = invoke("solve", path, "--actuals", csv, "-o", tmp_path / "r.xlsx", "--json")
+    assert ran.code == 2
+    problems = json.loads(ran.stdout)["error"]["problems"]
+    found = {(p["sheet"], p["cell"]): p["rule"] for p in problems}
+    assert ("spent.csv", cell) in found, found
+    assert words in found[("spent.csv", cell)]
+    assert not (tmp_path / "r.xlsx").exists()

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from pactopt.cli.common import (
+    ActualsCsv,
     Extensions,
     Force,
     Json,
@@ -45,6 +46,7 @@ def frontier(
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
     extension: Extensions = None,
+    actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -59,7 +61,7 @@ def frontier(
 
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
-    data = load_workbook(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension)
     request = FrontierRequest(points, Spread(workers, scheduler))
     with sweep_failures(), interruptible(), sweep_progress() as bar:
@@ -119,6 +121,7 @@ def uncertainty(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
     extension: Extensions = None,
+    actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -134,7 +137,7 @@ def uncertainty(
 
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
-    data = load_workbook(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
     request = UncertaintyRequest(draws, seed, threshold, Spread(workers, scheduler))
     n = draws or data.settings.uncertainty_draws

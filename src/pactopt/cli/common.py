@@ -71,6 +71,15 @@ Extensions = Annotated[
     typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
 ]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")]
+ActualsCsv = Annotated[
+    Path | None,
+    typer.Option(
+        "--actuals",
+        metavar="FILE.csv",
+        help="Mid-term review: what was spent, one line per instrument, funder and year "
+        "(columns instrument,funder,year,meur), instead of the workbook's Actuals sheet.",
+    ),
+]
 Scheduler = Annotated[
     str | None,
     typer.Option(
@@ -221,9 +230,15 @@ def problem_table(problems: list[Problem]) -> Table:
 
 
 def load_workbook(
-    path: Path, max_size_mb: float, annotate: Path | None = None, force: bool = False
+    path: Path,
+    max_size_mb: float,
+    annotate: Path | None = None,
+    force: bool = False,
+    actuals: Path | None = None,
 ) -> PactData:
-    """Load the workbook, or print every problem and exit 2."""
+    """Load the workbook (with the actuals of ``actuals``, a CSV file, instead of its
+    Actuals sheet), or print every problem and exit 2."""
+    from pactopt.schema.actuals_csv import with_actuals_csv
     from pactopt.schema.parse import load_pact
 
     policy = None
@@ -231,9 +246,13 @@ def load_workbook(
         policy = output_policy(annotate, "--annotate", protect=[path], force=force)
     try:
         data = load_pact(path, max_size_mb)
+        if actuals is not None:
+            data = with_actuals_csv(data, actuals)
     except InputError as exc:
         if state["debug"]:
             raise
+        # a problem of the CSV file names the file, not the workbook
+        path = actuals if actuals is not None and exc.errors[0].sheet == actuals.name else path
         err.print(
             f"{path}: {len(exc.errors)} error(s), {len(exc.warnings)} warning(s)",
             style="bold red",

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from pactopt import __version__
 from pactopt.cli.common import (
+    ActualsCsv,
     Extensions,
     Force,
     Json,
@@ -220,13 +221,14 @@ def validate(
             "--annotate", metavar="OUT.xlsx", help="Write a copy with the bad cells marked."
         ),
     ] = None,
+    actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
 ) -> None:
     """Check a workbook and list every problem with its sheet and cell (exit 2 on errors)."""
     machine("validate", as_json)
-    data = load_workbook(workbook, max_size_mb, annotate, force)
+    data = load_workbook(workbook, max_size_mb, annotate, force, actuals)
     from pactopt.analysis.prechecks import run_prechecks
 
     # what solve's pre-checks would stop at, said now as warnings (a workbook carried to a

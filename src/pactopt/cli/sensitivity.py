@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from pactopt.cli.common import (
+    ActualsCsv,
     Extensions,
     Force,
     Json,
@@ -61,6 +62,7 @@ def sensitivity(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
     extension: Extensions = None,
+    actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
     as_json: Json = False,
@@ -84,7 +86,7 @@ def sensitivity(
         fail(f"--method must be sobol or morris, not {method}")
     with sweep_failures():
         request.check()
-    data = load_workbook(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
     with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)

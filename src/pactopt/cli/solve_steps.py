@@ -70,6 +70,7 @@ class SolveRequest:
     force: bool
     workers: int = 1
     scheduler: str | None = None
+    actuals: Path | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -90,18 +91,20 @@ def run_solve_command(request: SolveRequest) -> None:
         force,
         workers,
         scheduler,
+        actuals,
     ) = _fields_of(request)
     target = output or default_output(workbook, "results", scenario)
-    policy = output_policy(target, "-o", protect=[workbook], force=force, default=output is None)
+    inputs = [workbook, *([actuals] if actuals is not None else [])]
+    policy = output_policy(target, "-o", protect=inputs, force=force, default=output is None)
     lp_policy = WritePolicy()
     if lp is not None:
-        lp_policy = output_policy(lp, "--lp", protect=[workbook, target], force=force)
+        lp_policy = output_policy(lp, "--lp", protect=[*inputs, target], force=force)
     if tables_dir is not None:
         try:
             check_tables_dir(tables_dir, table_names(), WritePolicy(force=force))
         except OutputError as exc:
             fail(f"--tables: {exc}")
-    data = load_workbook(workbook, max_size_mb)
+    data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension)
     options = SolveOptions(alternatives, relax_integers, robust, spread=Spread(workers, scheduler))
     comparison = None

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from pactopt.cli.common import Force, Json, MaxSize, Scheduler, app, interruptible, machine
+from pactopt.cli.common import (
+    ActualsCsv,
+    Force,
+    Json,
+    MaxSize,
+    Scheduler,
+    app,
+    interruptible,
+    machine,
+)
 from pactopt.io.files import DEFAULT_MAX_FILE_MB
 
 
@@ -90,6 +99,7 @@ def solve(
         ),
     ] = 1,
     scheduler: Scheduler = None,
+    actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
 ) -> None:
@@ -115,5 +125,6 @@ def solve(
                 force=force,
                 workers=workers,
                 scheduler=scheduler,
+                actuals=actuals,
             )
         )

@@ -147,7 +147,11 @@ def run_scenarios(
     if not one and not base.result.status.has_solution:
         # reported as the base's own run: no scenario is worth solving
         return ScenarioRuns(base, [("base", base)], None)
-    variants = [scenario_data(workbook, name, max_file_mb) for name in names]
+    # a scenario keeps the base's actuals (from its sheet, or from a CSV file)
+    variants = [
+        dataclasses.replace(scenario_data(workbook, name, max_file_mb), actuals=data.actuals)
+        for name in names
+    ]
     done = [0]
 
     def tick(k: int) -> None:
