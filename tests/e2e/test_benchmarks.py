@@ -126,3 +126,10 @@ def test_read_benchmark_runs_and_the_readers_agree() -> None:
     out = _run("bench_read.py", "--sizes", "4x1", "--repeat", "1")
     rows = [line for line in out.splitlines() if line.startswith(("| reference |", "| 4x1 |"))]
     assert len(rows) == 2 and all(row.endswith("| yes |") for row in rows), out
+
+
+def test_midterm_benchmark_runs() -> None:
+    """The re-plan against a plain solve: one row per case and the whole runs' ratio."""
+    out = _run("bench_midterm.py", "--sizes", "4x1", "--repeat", "1")
+    assert "| reference |" in out and "| 4x1 |" in out
+    assert "run_solve without ranges" in out

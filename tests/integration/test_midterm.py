@@ -326,3 +326,42 @@ def test_bad_actuals_lines_exit_2_naming_the_file_and_cell(
     assert ("spent.csv", cell) in found, found
     assert words in found[("spent.csv", cell)]
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_project_the_past_started_is_completed(tmp_path: Path) -> None:
+    """Project P on A (which yields 0.1 € per €) costs €30m in each of 2025-2027 and adds
+    €5m of output: from the first year it is not worth building (B yields 2 €). With 2025
+    locked and A's €30m paid, P is started: it stays built and A spends its €30m in 2026 and
+    2027; B takes the remaining €70m a year."""
+    actuals = [
+        {"instrument": "A", "funder": "gov", "spent_meur": {2025: 30}, "source": SOURCE},
+        {"instrument": "B", "funder": "gov", "spent_meur": {2025: 70}, "source": SOURCE},
+    ]
+    spec = _two_instruments(2025, actuals)
+    a, b = spec["Instruments"]
+    a.update(output_per_eur_low=0.1, output_per_eur_central=0.1, output_per_eur_high=0.1)
+    b.update(output_per_eur_low=2.0, output_per_eur_central=2.0, output_per_eur_high=2.0)
+    b["max_total_meur"] = 1000
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "A",
+            "name": "project P",
+            "output_meur": 5,
+            "cost_meur": {2025: 30, 2026: 30, 2027: 30},
+            "source": SOURCE,
+        }
+    ]
+    free = run_solve(
+        tiny.load(
+            {**spec, "settings": {**spec["settings"], "as_of_year": None}}, tmp_path, "free.xlsx"
+        ),
+        tmp_path / "f",
+        SolveOptions(False),
+    )
+    assert free.result.value_map("build")[("P",)] == pytest.approx(0.0)
+    outcome = run_solve(tiny.load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(False))
+    assert outcome.result.value_map("build")[("P",)] == pytest.approx(1.0)
+    plan = _plan(outcome)
+    assert plan[("A", 2026)] == pytest.approx(30.0) and plan[("A", 2027)] == pytest.approx(30.0)
+    assert plan[("B", 2026)] == pytest.approx(70.0)

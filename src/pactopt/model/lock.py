@@ -29,7 +29,8 @@ TOLERANCE_MEUR = 0.05
 
 def lock_past(m: Any, ctx: ModelContext) -> None:
     """Fix every funding column of a locked year at what was actually spent (0 where the
-    Actuals sheet has nothing for that instrument, funder and year)."""
+    Actuals sheet has nothing for that instrument, funder and year), and keep built every
+    project the past started (``started_projects``)."""
     locked = ctx.data.settings.locked_years
     if not locked:
         return
@@ -38,6 +39,27 @@ def lock_past(m: Any, ctx: ModelContext) -> None:
     for i, f in ctx.index.spend_index:
         for y in locked:
             funding[i, f, y].fix(spent.get((i, f, y), 0.0))
+    for project in started_projects(ctx):
+        m.build[project].fix(1)
+
+
+def started_projects(ctx: ModelContext) -> list[str]:
+    """The projects the past started: a cost in a locked year, and their instrument's actual
+    spending covered that cost in every such year. Their remaining yearly costs are due (a
+    project not started may still be chosen; one whose past cost went unpaid cannot be built
+    on its profile, as its cost rule says)."""
+    locked = ctx.data.settings.locked_years
+    spent: dict[tuple[str, int], float] = {}
+    for (i, _, y), value in ctx.data.actual_meur().items():
+        spent[i, y] = spent.get((i, y), 0.0) + value
+    started = []
+    for p, row in ctx.projects.items():
+        due = [(y, row.cost_meur.get(y) or 0.0) for y in locked]
+        due = [(y, cost) for y, cost in due if cost > 0]
+        paid = all(spent.get((row.instrument, y), 0.0) >= cost - TOLERANCE_MEUR for y, cost in due)
+        if due and paid:
+            started.append(p)
+    return started
 
 
 def _year_position(rule: ConstraintRule) -> int | None:
