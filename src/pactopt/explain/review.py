@@ -54,9 +54,10 @@ def _domains(review: Review) -> str:
 def _impacts(review: Review) -> str:
     spent, added = review.spent, review.added
     text = (
-        f"The money spent to date buys {meur_text(spent.output_meur)} of output and "
-        f"{_jobs(spent.jobs)}; the re-plan adds {meur_text(added.output_meur)} and "
-        f"{_jobs(added.jobs)} (gross, undiscounted)"
+        f"The money spent to date buys {meur_text(spent.output_meur)} of output, "
+        f"{_jobs(spent.jobs)} and {meur_text(spent.savings_meur)} of savings; the re-plan adds "
+        f"{meur_text(added.output_meur)}, {_jobs(added.jobs)} and "
+        f"{meur_text(added.savings_meur)} (gross, undiscounted)"
     )
     goals = []
     output = spent.output_meur + added.output_meur

@@ -427,6 +427,13 @@ def with_review(
                 "total": review.spent.jobs + review.added.jobs,
                 "target": review.target_jobs,
             },
+            {
+                "figure": "Savings (€m)",
+                "spent_to_date_buys": review.spent.savings_meur,
+                "replan_adds": review.added.savings_meur,
+                "total": review.spent.savings_meur + review.added.savings_meur,
+                "target": None,
+            },
         ]
     )
     breaches = []
