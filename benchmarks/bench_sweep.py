@@ -42,10 +42,14 @@ sys.path.insert(0, str(HERE))
 from generate import scaled_pact  # noqa: E402
 
 from pactopt.analysis.engines import run_draws  # noqa: E402
-from pactopt.analysis.uncertainty import PersistentSolver, draw_coefficients  # noqa: E402
+from pactopt.analysis.uncertainty import (  # noqa: E402
+    PersistentSolver,
+    draw_coefficients,
+    set_impact_coefficients,
+)
 from pactopt.model.draws import Draws  # noqa: E402
 from pactopt.schema.data import PactData  # noqa: E402
-from pactopt.solver.solve import model_size, set_impact_coefficients  # noqa: E402
+from pactopt.solver.solve import model_size  # noqa: E402
 
 
 def draw_costs(solver: PersistentSolver, draws: Draws) -> list[np.ndarray]:

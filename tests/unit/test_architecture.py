@@ -297,3 +297,35 @@ def test_the_rule_name_check_catches_a_name() -> None:
     column of the same name is not."""
     source = 'at = s.duals.get("capacity")\ncell = data.cell("Instruments", i, "capacity")\n'
     assert _string_constants(source) == [(1, "capacity")]
+
+
+# what solver/ may read of a built model: the generic interface the model declares (its
+# objective, the stages and figures of its objective mode, its rules) and Pyomo's own API
+SOLVER_READS = {
+    "objective",
+    "mode",
+    "money_effect_figures",
+    "rules",
+    "component_data_objects",
+    "component_objects",
+    "write",
+}
+
+
+def test_the_solver_knows_no_name_of_the_pact_s_model() -> None:
+    """solver/ runs the stages it is given and reads the figures the model declares: no
+    ``m.<name>`` or ``getattr(m, "<name>")`` of a pact expression (net_output, cvar,
+    output_per_eur…) is written in it."""
+    found = set()
+    for path in sorted((SRC / "solver").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            on_m = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            if on_m and node.value.id == "m":  # type: ignore[attr-defined]
+                found.add((path.name, node.attr))  # type: ignore[attr-defined]
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                args = node.args
+                named = len(args) > 1 and isinstance(args[0], ast.Name) and args[0].id == "m"
+                probe = node.func.id in ("getattr", "hasattr")
+                if probe and named and isinstance(args[1], ast.Constant):
+                    found.add((path.name, str(args[1].value)))
+    assert {(f, name) for f, name in found if name not in SOLVER_READS} == set()

@@ -21,8 +21,9 @@ from pactopt.model.build import create_model
 from pactopt.model.draws import Draws, draw_coefficients
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
+from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import SolveStatus
-from pactopt.solver.solve import open_solver, run_solver, set_impact_coefficients
+from pactopt.solver.solve import open_solver, run_solver
 
 __all__ = ["DrawResult", "Draws", "PersistentSolver", "draw_coefficients"]
 
@@ -36,6 +37,21 @@ FIGURE_LABELS = {
     "jobs": "Gross jobs (discounted)",
     "savings": "Savings (€m, discounted)",
 }
+
+
+def set_impact_coefficients(
+    m: Any,
+    direct: DirectHighs,
+    instruments: list[str],
+    output_per_eur: list[float],
+    jobs_per_meur: list[float],
+) -> None:
+    """Give the model's mutable impact coefficients new values (one per instrument) and
+    re-read them into HiGHS: the one lasting change a sweep makes to its own model."""
+    for i, output, jobs in zip(instruments, output_per_eur, jobs_per_meur, strict=True):
+        m.output_per_eur[i] = float(output)
+        m.jobs_per_meur[i] = float(jobs)
+    direct.update_parameters()
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,17 @@ all in €m (jobs valued at meur_per_job €m each). An instrument's impacts are
 (1 + discount_rate)^−(year + lag − first_year); what a shifted line would have produced by
 (1 + discount_rate)^−(year − first_year) (no lag); a project's own output and jobs, given as
 lump sums, as its cost is spent (the cost-weighted factor of its years, with its instrument's
-lag). Lexicographic mode (solver/solve.py) maximises
-net output first, then net jobs with output held within a tolerance of its optimum. Robust
-mode maximises the mean and CVaR of the weighted value over seeded draws of the coefficients
-(model/robust.py).
+lag). Lexicographic mode maximises net output first, then net jobs with output held within a
+tolerance of its optimum. Robust mode maximises the mean and CVaR of the weighted value over
+seeded draws of the coefficients (model/robust.py), then, of the equally robust plans, the one
+best at central values. Each mode is declared once here (``MODES``: its stages, which stage's
+value is reported, the figures a solution reads); the solver runs the stages it is given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pyomo.core as pyo
@@ -103,6 +105,67 @@ def add_terms(m: Any) -> None:
     m.net_jobs = pyo.Expression(expr=m.jobs - m.forgone_jobs)
 
 
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a solve: maximise the model's named expression ``maximise`` (``objective``:
+    the model's own objective); from the second stage on, the previous stage's expression is
+    held at least at its optimum less ``hold`` × max(``hold_floor``, |optimum|)."""
+
+    maximise: str
+    hold: float = 0.0
+    hold_floor: float = 0.0
+
+
+@dataclass(frozen=True)
+class ObjectiveMode:
+    """An objective mode: its stages, the stage whose optimum is the reported objective
+    (its index), and the named expressions a solution reads as its figures."""
+
+    name: str
+    stages: tuple[Stage, ...]
+    reported_stage: int
+    figures: tuple[str, ...]
+
+
+# the plan figures every solution reads (named expressions of the model, €m and jobs)
+FIGURES = (
+    "output",
+    "jobs",
+    "savings",
+    "forgone_output",
+    "forgone_jobs",
+    "switch_cost",
+    "net_output",
+    "net_jobs",
+)
+# robust mode: the mean and the CVaR of the weighted value over the draws, its central value
+ROBUST_FIGURES = ("draw_mean", "cvar", "central_value")
+# the robust value is held this close (relative) to its optimum while the central value breaks
+# the tie between equally robust plans
+ROBUST_TIE_TOLERANCE = 1e-9
+# what one more €m of a funder's money changes, for the Marginal sheet's split of its value
+MONEY_EFFECT_FIGURES = ("net_output", "net_jobs", "savings")
+
+
+def objective_mode(settings: Any) -> ObjectiveMode:
+    """The objective mode of the Settings, declared once: weighted (one stage), lexicographic
+    (net output, then net jobs with output held within the Settings tolerance; the reported
+    objective is the jobs stage's) or robust (the robust value, then the central value with
+    the robust value held; the reported objective is the robust value)."""
+    mode = settings.objective_mode
+    if mode == "lexicographic":
+        tolerance = settings.lexicographic_output_tolerance
+        stages = (Stage("net_output"), Stage("net_jobs", hold=tolerance))
+        return ObjectiveMode(mode, stages, len(stages) - 1, FIGURES)
+    if mode == "robust":
+        stages = (
+            Stage("objective"),
+            Stage("central_value", hold=ROBUST_TIE_TOLERANCE, hold_floor=1.0),
+        )
+        return ObjectiveMode(mode, stages, 0, FIGURES + ROBUST_FIGURES)
+    return ObjectiveMode(mode, (Stage("objective"),), 0, FIGURES)
+
+
 def add_objective(m: Any, ctx: ModelContext) -> None:
     """Add the weighted value at central coefficients, ``m.central_value``, and the objective
     ``m.objective`` (maximised): that value, or in robust mode the blend of the mean and the
@@ -118,3 +181,6 @@ def add_objective(m: Any, ctx: ModelContext) -> None:
     m.objective = pyo.Objective(
         expr=robust_objective(m) if robust else m.central_value, sense=pyo.maximize
     )
+    # what the solver runs and reads: declared here, never worked out from the mode there
+    m.mode = objective_mode(s)
+    m.money_effect_figures = MONEY_EFFECT_FIGURES

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -33,18 +33,6 @@ from pactopt.solver.highs import DirectHighs, new_highs
 from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
 
 ZERO = 1e-9  # €m: below this a value is round-off
-FIGURES = (
-    "output",
-    "jobs",
-    "savings",
-    "forgone_output",
-    "forgone_jobs",
-    "switch_cost",
-    "net_output",
-    "net_jobs",
-)
-# robust mode: the mean and the CVaR of the weighted value over the draws, its central value
-ROBUST_FIGURES = ("draw_mean", "cvar", "central_value")
 
 
 @functools.cache
@@ -177,7 +165,7 @@ def _money_effects(
     component = getattr(m, name, None) if name else None
     if component is None:
         return None
-    forms = direct.linear_forms([m.net_output, m.net_jobs, m.savings])
+    forms = direct.linear_forms([getattr(m, name) for name in m.money_effect_figures])
     x = direct.column_values()
     before = [f.value(x) for f in forms]
     objective_before = direct.objective_value()
@@ -207,51 +195,32 @@ def _money_effects(
     return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
 
 
-@contextmanager
-def lexicographic_stages(m: Any, direct: DirectHighs, settings: Settings) -> Iterator[SolveStatus]:
-    """Maximise net output, then (inside the block) net jobs with output held within the
-    tolerance of its optimum. One HiGHS instance: the second stage adds a row and starts from
-    the first stage's basis; leaving the block removes the row and restores the objective."""
-    with direct.objective(m.net_output):
-        status = run_solver(direct)
-        if not status.has_solution:
-            yield status
-            return
-        best = direct.objective_value()
-    slack = settings.lexicographic_output_tolerance * abs(best)
-    with direct.extra_row(m.net_output, best - slack, None), direct.objective(m.net_jobs):
-        yield run_solver(direct)
-
-
-# the robust value is held this close (relative) to its optimum while the central value breaks
-# the tie between equally robust plans
-ROBUST_TIE_TOLERANCE = 1e-9
+def _expression(m: Any, name: str) -> Any:
+    """The model's named expression ``name`` (``objective``: its objective's)."""
+    return m.objective.expr if name == "objective" else getattr(m, name)
 
 
 @contextmanager
-def robust_stages(m: Any, direct: DirectHighs) -> Iterator[SolveStatus]:
-    """Maximise the robust objective (model/robust.py); then, inside the block, the weighted
-    value at central coefficients with the robust value held at its optimum: of the equally
-    robust plans, the one best at central values (which also credits the central jobs outside
-    reskilling, a column the robust objective leaves free). Leaving the block removes the row
-    and restores the objective."""
-    status = run_solver(direct)
-    if not status.has_solution:
+def run_stages(m: Any, direct: DirectHighs, stages: Sequence[Any]) -> Iterator[SolveStatus]:
+    """Run the model's stages (``m.mode.stages``, declared by its objective mode) on one
+    HiGHS instance: each maximises its expression, the earlier ones held near their optima
+    by a row, each starting from the previous basis; yields the last status (or the first
+    without a solution). Leaving the block removes every row and restores the objective."""
+    with ExitStack() as scoped:
+        status = SolveStatus.ERROR
+        held: tuple[Any, float] | None = None
+        for stage in stages:
+            if held is not None:
+                expression, best = held
+                slack = stage.hold * max(stage.hold_floor, abs(best))
+                scoped.enter_context(direct.extra_row(expression, best - slack, None))
+            if stage.maximise != "objective":
+                scoped.enter_context(direct.objective(_expression(m, stage.maximise)))
+            status = run_solver(direct)
+            if not status.has_solution:
+                break
+            held = (_expression(m, stage.maximise), direct.objective_value())
         yield status
-        return
-    best = direct.objective_value()
-    slack = ROBUST_TIE_TOLERANCE * max(1.0, abs(best))
-    with direct.extra_row(m.objective.expr, best - slack, None), direct.objective(m.central_value):
-        yield run_solver(direct)
-
-
-def _stages(m: Any, direct: DirectHighs, settings: Settings) -> AbstractContextManager[SolveStatus]:
-    """The solve of the objective mode: its stages, or one run."""
-    if settings.objective_mode == "lexicographic":
-        return lexicographic_stages(m, direct, settings)
-    if settings.objective_mode == "robust":
-        return robust_stages(m, direct)
-    return nullcontext(run_solver(direct))
 
 
 def read_solution(
@@ -274,13 +243,14 @@ def read_solution(
     # HiGHS leaves round-off such as −5e-13 on columns at zero: a plan reads them as 0
     clean = np.where(np.abs(x) < ZERO, 0.0, x)
     values = _label(m, direct.values_by_component(clean))
-    forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
-    figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
+    names = m.mode.figures
+    forms = direct.linear_forms([getattr(m, name) for name in names])
+    figures = {name: f.value(x) for name, f in zip(names, forms, strict=True)}
     objective = direct.objective_value()
-    if hasattr(m, "cvar"):  # robust: the objective is the robust value, whatever the stage
-        robust = direct.linear_forms([m.objective.expr, m.draw_mean, m.cvar, m.central_value])
-        objective, *rest = (f.value(x) for f in robust)
-        figures |= dict(zip(ROBUST_FIGURES, rest, strict=True))
+    stages = m.mode.stages
+    if m.mode.reported_stage != len(stages) - 1:  # an earlier stage's optimum is reported
+        reported = _expression(m, stages[m.mode.reported_stage].maximise)
+        objective = direct.linear_forms([reported])[0].value(x)
     wanted = want_duals and status is SolveStatus.OPTIMAL
     sens = _sensitivity(m, direct, x) if wanted else Sensitivity()
     extra: dict[str, Any] = {}
@@ -317,7 +287,7 @@ def solve_model(
     the instance is left changed."""
     start = time.perf_counter()
     direct = direct or open_solver(m, settings)
-    with _stages(m, direct, settings) as status:
+    with run_stages(m, direct, m.mode.stages) as status:
         seconds = time.perf_counter() - start
         return read_solution(
             m, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
@@ -340,28 +310,13 @@ def solve_within(
     The rows are gone afterwards."""
     start = time.perf_counter()
     with direct.extra_rows(rows):
-        with _stages(m, direct, settings) as status:
+        with run_stages(m, direct, m.mode.stages) as status:
             seconds = time.perf_counter() - start
             solution = read_solution(
                 m, direct, status, mode, want_duals=want_duals, seconds=seconds
             )
         bends = relax() if relax is not None and status is SolveStatus.INFEASIBLE else []
     return solution, bends
-
-
-def set_impact_coefficients(
-    m: Any,
-    direct: DirectHighs,
-    instruments: list[str],
-    output_per_eur: list[float],
-    jobs_per_meur: list[float],
-) -> None:
-    """Give the model's mutable impact coefficients new values (one per instrument) and
-    re-read them into HiGHS: the one lasting change a sweep makes to its own model."""
-    for i, output, jobs in zip(instruments, output_per_eur, jobs_per_meur, strict=True):
-        m.output_per_eur[i] = float(output)
-        m.jobs_per_meur[i] = float(jobs)
-    direct.update_parameters()
 
 
 def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
