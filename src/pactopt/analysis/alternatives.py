@@ -31,6 +31,7 @@ import numpy as np
 from pactopt.analysis.engines import Engine, Work, run_work
 from pactopt.analysis.plans import Range
 from pactopt.model.build import create_model
+from pactopt.model.objective import objective_mode
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.bounds import FormValues, implied_bounds
@@ -45,7 +46,7 @@ class Held:
     integer column's level, and the floor of each objective stage."""
 
     levels: dict[int, float]
-    floors: tuple[float, ...]  # net output and net jobs in lexicographic mode, else the objective
+    floors: tuple[float, ...]  # of each stage held (``_held_stages``), in stage order
     optimised_meur: tuple[float, ...]  # each part's amount in the optimum, in part order
 
 
@@ -53,15 +54,21 @@ def _floor(value: float, tolerance: float) -> float:
     return value - tolerance * abs(value)
 
 
+def _held_stages(data: PactData) -> tuple[str, ...]:
+    """The expressions held near their optima: the objective mode's stages up to the one
+    it reports (net output and net jobs in lexicographic mode, else the objective)."""
+    mode = objective_mode(data.settings)
+    return tuple(stage.maximise for stage in mode.stages[: mode.reported_stage + 1])
+
+
 def held_near(direct: DirectHighs, data: PactData, optimum: Solution) -> Held:
     """The optimum's integer decisions and the floors within the tolerance of its value."""
     tolerance = data.settings.near_optimal_tolerance
-    stages: tuple[float, ...]
-    if data.settings.objective_mode == "lexicographic":
-        stages = (optimum.figures["net_output"], optimum.figures["net_jobs"])
-    else:
-        assert optimum.objective is not None
-        stages = (optimum.objective,)
+    assert optimum.objective is not None
+    stages = tuple(
+        optimum.objective if name == "objective" else optimum.figures[name]
+        for name in _held_stages(data)
+    )
     amounts = tuple(value for *_, value in _parts_of(data, optimum))
     floors = tuple(_floor(v, tolerance) for v in stages)
     return Held(integer_levels(direct, optimum), floors, amounts)
@@ -71,10 +78,7 @@ def held_near(direct: DirectHighs, data: PactData, optimum: Solution) -> Held:
 def _held(m: Any, direct: DirectHighs, data: PactData, held: Held) -> Iterator[None]:
     """The objective (both stages in lexicographic mode) held at its floors, the integer
     decisions at their levels."""
-    if data.settings.objective_mode == "lexicographic":
-        exprs = [m.net_output, m.net_jobs]
-    else:
-        exprs = [m.objective.expr]
+    exprs = [m.objective.expr if n == "objective" else getattr(m, n) for n in _held_stages(data)]
     rows = [(e, floor, None) for e, floor in zip(exprs, held.floors, strict=True)]
     with (
         direct.pinned_integers(held.levels),
