@@ -1,5 +1,6 @@
 """Shared fixtures: the reference workbook rendered from its YAML source, and a helper that
-writes a modified copy of it (the committed binary in inputs/ is never touched by tests)."""
+writes a modified copy of it (the committed binary in inputs/ is never touched by tests); and
+the hooks of the speed tiers (tests/tiers.py)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,10 @@ def light_reference(reference_path: Path, tmp_path_factory: pytest.TempPathFacto
 
 # The tiny-instance solver is shared by model and integration tests.
 from tests.model.conftest import solve_tiny_fixture  # noqa: E402, F401
+
+# Every test has one speed tier, and keeps to it (tests/tiers.py).
+from tests.tiers import (  # noqa: E402, F401
+    pytest_collection_modifyitems,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)

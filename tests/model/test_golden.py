@@ -19,6 +19,8 @@ from pactopt.model.registry import families, ordered_rules
 from pactopt.schema.data import PactData
 from tests.model.tiny import full, load
 
+pytestmark = pytest.mark.fast
+
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 

@@ -53,12 +53,14 @@ def _rank(stage: str) -> int:
     return len(STAGES) if stage in TOP else -1
 
 
+@pytest.mark.fast
 def test_the_stages_are_all_known() -> None:
     """Every module lives in a stage of the flow (a new top-level module must be placed)."""
     unknown = {m for m, _ in _modules() if _rank(_stage(m)) < 0 and m not in ("pactopt",)}
     assert unknown <= {"pactopt.data"}, unknown
 
 
+@pytest.mark.fast
 def test_the_flow_is_one_way() -> None:
     """No stage imports a later one (io → schema → model → solver → analysis/explain →
     report → pipeline/cli); analysis and explain may read each other's results types."""
@@ -77,6 +79,7 @@ def test_the_flow_is_one_way() -> None:
     assert backwards == []
 
 
+@pytest.mark.fast
 def test_only_model_and_solver_import_pyomo_or_highs() -> None:
     offenders = [
         f"{module} imports {target}"
@@ -88,6 +91,7 @@ def test_only_model_and_solver_import_pyomo_or_highs() -> None:
     assert offenders == []
 
 
+@pytest.mark.fast
 def test_the_solution_declarations_and_accounting_import_no_solver_library() -> None:
     """The pure modules of model/ and solver/ stay pure."""
     pure = ("pactopt.solver.solution", "pactopt.model.registry", "pactopt.model.accounting")
@@ -111,6 +115,7 @@ def test_the_solution_declarations_and_accounting_import_no_solver_library() -> 
         "pactopt.report.sensitivity",
     ],
 )
+@pytest.mark.slow
 def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> None:
     """Imported alone, in a fresh interpreter, they leave Pyomo and HiGHS unloaded: they read
     only the Solution and the rule declarations."""
@@ -124,6 +129,7 @@ def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> Non
     assert done.stdout.strip() == ""
 
 
+@pytest.mark.fast
 def test_no_module_imports_private_names_of_another() -> None:
     offenders = [
         f"{module} imports {target}.{name}"
@@ -169,6 +175,7 @@ def _loaded_by(argv: list[str], modules: str) -> set[str]:
         (["checks"], set()),
     ],
 )
+@pytest.mark.slow
 def test_a_command_loads_only_what_it_uses(argv: list[str], allowed: set[str]) -> None:
     """Start-up (issue 16): --help, a command's help, validate and checks run in a fresh
     interpreter without loading Pyomo, HiGHS, pandas, SciPy, SALib, Dask or openpyxl (the
@@ -187,6 +194,7 @@ PYOMO_PARTS = ("pyomo.core", "pyomo.environ", "pyomo.contrib.appsi", "pyomo.gdp"
         (("--relax-integers", "--lp", "m.lp"), set(PYOMO_PARTS)),
     ],
 )
+@pytest.mark.slow
 def test_a_solve_loads_pyomo_s_core_not_its_whole_environment(
     tmp_path: Path, extra: tuple[str, ...], loaded: set[str]
 ) -> None:
