@@ -4,6 +4,7 @@ the hooks of the speed tiers (tests/tiers.py)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,11 +27,15 @@ def reference_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def edited(reference_path: Path, tmp_path: Path) -> Callable[[Callable[[Workbook], None]], Path]:
-    """``edited(fn)``: a copy of the reference workbook after ``fn(workbook)`` changed it."""
+def edited(light_reference: bytes, tmp_path: Path) -> Callable[[Callable[[Workbook], None]], Path]:
+    """``edited(fn)``: a copy of the reference workbook after ``fn(workbook)`` changed it.
+
+    It starts from the light copy: the styled empty input rows, which the reader skips, were
+    half a second of each copy's load and save (tests/integration/test_reference_workbook.py
+    reads the reference with them)."""
 
     def make(change: Callable[[Workbook], None], name: str = "edited.xlsx") -> Path:
-        wb = openpyxl.load_workbook(reference_path)
+        wb = openpyxl.load_workbook(io.BytesIO(light_reference))
         change(wb)
         out = tmp_path / name
         wb.save(out)
