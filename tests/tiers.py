@@ -2,7 +2,9 @@
 
 - ``fast``: no HiGHS solve and no other process; ``make test-fast`` runs these.
 - ``solve``: HiGHS solves, in this one process.
-- ``slow``: other processes (the CLI, pools, Dask, CBC, LibreOffice), benchmarks, the fuzzer.
+- ``slow``: other processes (the CLI, pools, Dask, CBC, LibreOffice), benchmarks, the fuzzer,
+  and the few tests that would be fast but take seconds (whole workbooks written through the
+  template command), so that ``make test-fast`` stays under a minute.
 
 Every test carries exactly one tier, by its module's ``pytestmark`` or its own mark. While a
 ``fast`` or ``solve`` test and its fixtures run, the calls that start what its tier excludes

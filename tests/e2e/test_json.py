@@ -208,7 +208,7 @@ def test_robust_applies_to_the_scenario_asked_for(monkeypatch: pytest.MonkeyPatc
     assert solved == ["robust"]
 
 
-@pytest.mark.fast
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_all_scenarios_without_any_is_refused(tmp_path: Path) -> None:
     """A workbook whose Scenarios sheet is empty: --all-scenarios exits 2 saying so (it
     solved the base and reported an empty comparison)."""

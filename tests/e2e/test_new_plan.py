@@ -18,7 +18,7 @@ PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
 
 
 @pytest.mark.parametrize("years", [2, 6, 12, 30])
-@pytest.mark.fast
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_the_example_round_trips_any_horizon(tmp_path: Path, years: int) -> None:
     """The reference example written for a 2-to-30-year horizon starting in 2026 validates
     with exactly those years (values kept where the horizons overlap)."""

@@ -19,7 +19,7 @@ PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
 
 
 @pytest.mark.parametrize("years", [2, 7, 30])
-@pytest.mark.fast
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_template_command_writes_any_horizon_that_validates(tmp_path: Path, years: int) -> None:
     """The example for 2026 to 2026 + years − 1: written, then valid with exactly those years
     (a 30-year horizon starting in 2026 ends in 2055)."""
@@ -95,7 +95,7 @@ def test_from_carries_every_input_of_a_filled_workbook(tmp_path: Path) -> None:
         assert getattr(new, field) == getattr(old, field), field
 
 
-@pytest.mark.fast
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
     """2019-2030 carried to 2021-2033: the overlapping years keep their values, the years
     before 2021 are left behind, the three new years are blank (a baseline of 0)."""
@@ -118,7 +118,7 @@ def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
     assert new.instruments == old.instruments
 
 
-@pytest.mark.fast
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_from_lists_what_it_cannot_carry(tmp_path: Path) -> None:
     """A column the template does not know is named on standard error, not dropped silently."""
     old = tmp_path / "old.xlsx"
