@@ -1,15 +1,14 @@
 # Two commands do everything on a fresh machine with Python >= 3.11:
 #   make run   - install into .venv and run the main job on the default workbook
 #   make test  - install into .venv and run lint, type checks and the whole test suite
+#   make test-fast - the tests that neither solve nor start a process (the edit loop, < 1 min)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-
-.PHONY: review
-.PHONY: install run test pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
+.PHONY: install run review test test-fast test-solve pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +29,14 @@ test: lint typecheck pytest
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+# The speed tiers (tests/tiers.py): fast neither solves nor starts a process; solve runs HiGHS
+# in the test's process; slow is the rest (CLI processes, pools, Dask, benchmarks, fuzzing).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m fast -q
+
+test-solve: $(STAMP)
+	$(BIN)/pytest -m solve -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests models benchmarks tools

@@ -1,8 +1,10 @@
 """Shared fixtures: the reference workbook rendered from its YAML source, and a helper that
-writes a modified copy of it (the committed binary in inputs/ is never touched by tests)."""
+writes a modified copy of it (the committed binary in inputs/ is never touched by tests); and
+the hooks of the speed tiers (tests/tiers.py)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,11 +27,15 @@ def reference_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def edited(reference_path: Path, tmp_path: Path) -> Callable[[Callable[[Workbook], None]], Path]:
-    """``edited(fn)``: a copy of the reference workbook after ``fn(workbook)`` changed it."""
+def edited(light_reference: bytes, tmp_path: Path) -> Callable[[Callable[[Workbook], None]], Path]:
+    """``edited(fn)``: a copy of the reference workbook after ``fn(workbook)`` changed it.
+
+    It starts from the light copy: the styled empty input rows, which the reader skips, were
+    half a second of each copy's load and save (tests/integration/test_reference_workbook.py
+    reads the reference with them)."""
 
     def make(change: Callable[[Workbook], None], name: str = "edited.xlsx") -> Path:
-        wb = openpyxl.load_workbook(reference_path)
+        wb = openpyxl.load_workbook(io.BytesIO(light_reference))
         change(wb)
         out = tmp_path / name
         wb.save(out)
@@ -53,3 +59,10 @@ def light_reference(reference_path: Path, tmp_path_factory: pytest.TempPathFacto
 
 # The tiny-instance solver is shared by model and integration tests.
 from tests.model.conftest import solve_tiny_fixture  # noqa: E402, F401
+
+# Every test has one speed tier, and keeps to it (tests/tiers.py).
+from tests.tiers import (  # noqa: E402, F401
+    pytest_collection_modifyitems,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)

@@ -50,6 +50,7 @@ def _infeasible(wb: Workbook) -> None:
 # --- class 4: one escaping rule for everything printed ----------------------------------------
 
 
+@pytest.mark.solve
 def test_a_scenario_named_like_markup_prints_as_it_is(edited: Edited, tmp_path: Path) -> None:
     """A scenario named '[/]' with --all-scenarios: the Comparison table raised a
     MarkupError and the user got a raw traceback, exit 1."""
@@ -66,6 +67,7 @@ def test_a_scenario_named_like_markup_prints_as_it_is(edited: Edited, tmp_path: 
     assert "[/]" in header
 
 
+@pytest.mark.fast
 def test_a_file_name_with_brackets_prints_as_it_is(reference_path: Path, tmp_path: Path) -> None:
     """'plan [final].xlsx' printed as 'plan .xlsx: valid'."""
     path = tmp_path / "plan [final].xlsx"
@@ -75,6 +77,7 @@ def test_a_file_name_with_brackets_prints_as_it_is(reference_path: Path, tmp_pat
     assert ran.stdout.startswith(f"{path}: valid — 5 domains, 22 instruments")
 
 
+@pytest.mark.fast
 def test_an_unexpected_error_is_exit_1_with_how_to_report_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -89,6 +92,7 @@ def test_an_unexpected_error_is_exit_1_with_how_to_report_it(
     assert ran.stderr == f"unexpected error: RuntimeError: [/] broke\n{REPORT_BUG}\n"
 
 
+@pytest.mark.fast
 def test_help_documents_the_exit_codes() -> None:
     ran = invoke("--help")
     text = " ".join(ran.stdout.replace("│", " ").split())
@@ -101,6 +105,7 @@ def test_help_documents_the_exit_codes() -> None:
 
 
 @pytest.mark.parametrize("command", ["solve", "frontier", "uncertainty"])
+@pytest.mark.fast
 def test_output_into_an_existing_folder_is_refused_first(
     reference_path: Path, tmp_path: Path, command: str
 ) -> None:
@@ -108,6 +113,7 @@ def test_output_into_an_existing_folder_is_refused_first(
     assert (ran.code, ran.stderr) == (2, f"-o: {tmp_path} is a folder; give a file name in it\n")
 
 
+@pytest.mark.fast
 def test_output_under_a_regular_file_is_refused(reference_path: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("x")
@@ -119,6 +125,7 @@ def test_output_under_a_regular_file_is_refused(reference_path: Path, tmp_path: 
     )
 
 
+@pytest.mark.fast
 def test_a_missing_output_folder_is_not_created(reference_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "out.xlsx"
     ran = invoke("solve", reference_path, "-o", target)
@@ -129,6 +136,7 @@ def test_a_missing_output_folder_is_not_created(reference_path: Path, tmp_path: 
     assert not target.parent.exists()
 
 
+@pytest.mark.fast
 def test_a_read_only_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The check uses os.access (a test run as root may write anywhere, so it is faked)."""
     monkeypatch.setattr(os, "access", lambda path, mode: False)
@@ -136,6 +144,7 @@ def test_a_read_only_folder_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
         check_output(tmp_path / "out.xlsx")
 
 
+@pytest.mark.fast
 def test_lp_never_overwrites_the_input(reference_path: Path, tmp_path: Path) -> None:
     """An input named plan.lp was overwritten by --lp plan.lp."""
     plan = tmp_path / "plan.lp"
@@ -146,6 +155,7 @@ def test_lp_never_overwrites_the_input(reference_path: Path, tmp_path: Path) -> 
     assert plan.read_bytes() == before
 
 
+@pytest.mark.fast
 def test_template_keeps_an_existing_workbook_unless_forced(tmp_path: Path) -> None:
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(b"a filled workbook")
@@ -159,6 +169,7 @@ def test_template_keeps_an_existing_workbook_unless_forced(tmp_path: Path) -> No
     assert openpyxl.load_workbook(filled).sheetnames[0] == "README"
 
 
+@pytest.mark.fast
 def test_outputs_follow_the_users_umask(tmp_path: Path) -> None:
     """Every output was mode 0600 (mkstemp's) whatever the umask."""
     old = os.umask(0o027)
@@ -173,6 +184,7 @@ def test_outputs_follow_the_users_umask(tmp_path: Path) -> None:
 # --- class 6: two runs in one second never share a result -------------------------------------
 
 
+@pytest.mark.fast
 def test_default_names_carry_the_scenario_and_never_overwrite(tmp_path: Path) -> None:
     base = default_output(Path("plan.xlsx"), "results", None, tmp_path)
     scenario = default_output(Path("plan.xlsx"), "results", "ai/offensive [2]", tmp_path)
@@ -196,6 +208,7 @@ def results_file(tmp_path_factory: pytest.TempPathFactory, reference_path: Path)
     return path
 
 
+@pytest.mark.solve
 def test_compare_keeps_both_columns_of_same_named_files(results_file: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "A" / "results.xlsx", tmp_path / "B" / "results.xlsx"
     for path in (a, b):
@@ -208,6 +221,7 @@ def test_compare_keeps_both_columns_of_same_named_files(results_file: Path, tmp_
 
 
 @pytest.mark.parametrize("sheet", ["Summary", "Domains"])
+@pytest.mark.solve
 def test_compare_refuses_an_emptied_sheet_naming_it(
     results_file: Path, tmp_path: Path, sheet: str
 ) -> None:
@@ -229,6 +243,7 @@ def test_compare_refuses_an_emptied_sheet_naming_it(
 # --- class 9: infeasible workbooks in uncertainty and --all-scenarios ---------------------------
 
 
+@pytest.mark.solve
 def test_uncertainty_on_an_infeasible_workbook_is_exit_3(edited: Edited, tmp_path: Path) -> None:
     """It exited 0 with empty percentiles and called every instrument 'rarely' funded."""
     path = edited(_infeasible)
@@ -241,6 +256,7 @@ def test_uncertainty_on_an_infeasible_workbook_is_exit_3(edited: Edited, tmp_pat
     assert not (tmp_path / "u.xlsx").exists()
 
 
+@pytest.mark.solve
 def test_all_scenarios_on_an_infeasible_base_diagnoses_once(edited: Edited, tmp_path: Path) -> None:
     """The full diagnosis was repeated for every scenario (36-44 s)."""
     path = edited(_infeasible)
@@ -262,6 +278,7 @@ def test_all_scenarios_on_an_infeasible_base_diagnoses_once(edited: Edited, tmp_
         ("solve", "pactopt.pipeline.solve", "solve_model"),
     ],
 )
+@pytest.mark.solve
 def test_ctrl_c_writes_nothing_and_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: str, target: str, name: str
 ) -> None:

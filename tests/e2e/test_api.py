@@ -24,6 +24,7 @@ def _readme_example() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
     """Run in a fresh interpreter from the repository (its paths are relative to it), with
     the results written under a temporary folder instead of outputs/."""
@@ -42,6 +43,7 @@ def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "api.xlsx").is_file()
 
 
+@pytest.mark.slow
 def test_import_pactopt_loads_no_solver_until_used() -> None:
     """`import pactopt` stays light: the API is imported on first use."""
     run = subprocess.run(
@@ -53,6 +55,7 @@ def test_import_pactopt_loads_no_solver_until_used() -> None:
     assert run.stdout.strip() == "False", run.stderr
 
 
+@pytest.mark.solve
 def test_api_results_match_the_reference_run() -> None:
     """solve gives the reference optimum and its tables; evaluate says the reference plan
     cannot be financed (its procurement unit's public share, Instruments!H20); a scenario
@@ -71,6 +74,7 @@ def test_api_results_match_the_reference_run() -> None:
     assert flat.data.settings.discount_rate == 0.0
 
 
+@pytest.mark.fast
 def test_bad_input_raises_with_the_cell(tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import REFERENCE_XLSX
 
+pytestmark = pytest.mark.slow
+
 PACTOPT = [sys.executable, "-c", "from pactopt.cli import run; run()"]
 
 

@@ -16,6 +16,8 @@ from pactopt.report.json_payloads import records
 from tests.cli_runner import invoke
 from tests.model import tiny
 
+pytestmark = pytest.mark.solve
+
 
 def _spread(id_: str, output: tuple[float, float, float], jobs: tuple[float, float, float]) -> Any:
     levels = ("low", "central", "high")

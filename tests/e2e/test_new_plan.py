@@ -18,6 +18,7 @@ PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
 
 
 @pytest.mark.parametrize("years", [2, 6, 12, 30])
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_the_example_round_trips_any_horizon(tmp_path: Path, years: int) -> None:
     """The reference example written for a 2-to-30-year horizon starting in 2026 validates
     with exactly those years (values kept where the horizons overlap)."""
@@ -27,6 +28,7 @@ def test_the_example_round_trips_any_horizon(tmp_path: Path, years: int) -> None
     assert data.years == tuple(range(2026, 2026 + years))
 
 
+@pytest.mark.solve
 def test_a_new_regional_plan_validates_in_one_round_and_solves(tmp_path: Path) -> None:
     """The plan's YAML, typed into a fresh 2026-2031 template: valid at the first try, and
     the regional money shifted (20% of €150m a year, six years: at most €180m) is spent."""

@@ -19,6 +19,7 @@ PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
 
 
 @pytest.mark.parametrize("years", [2, 7, 30])
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_template_command_writes_any_horizon_that_validates(tmp_path: Path, years: int) -> None:
     """The example for 2026 to 2026 + years − 1: written, then valid with exactly those years
     (a 30-year horizon starting in 2026 ends in 2055)."""
@@ -44,6 +45,7 @@ def test_template_command_writes_any_horizon_that_validates(tmp_path: Path, year
     assert year_headers == list(range(2026, last + 1))
 
 
+@pytest.mark.fast
 def test_a_blank_template_for_a_two_year_textbook_case(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     assert invoke("template", path, "--first-year", "2026", "--last-year", "2027").code == 0
@@ -56,6 +58,7 @@ def test_a_blank_template_for_a_two_year_textbook_case(tmp_path: Path) -> None:
     assert (settings["first_year"], settings["last_year"]) == (2026, 2027)
 
 
+@pytest.mark.fast
 def test_the_horizon_is_checked_before_writing(tmp_path: Path) -> None:
     backwards = invoke(
         "template", tmp_path / "a.xlsx", "--first-year", "2030", "--last-year", "2020"
@@ -67,6 +70,7 @@ def test_the_horizon_is_checked_before_writing(tmp_path: Path) -> None:
     assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
 
 
+@pytest.mark.fast
 def test_from_carries_every_input_of_a_filled_workbook(tmp_path: Path) -> None:
     """Carried at its own horizon, the reference workbook reads back to the same data, row
     for row; the input is not touched."""
@@ -91,6 +95,7 @@ def test_from_carries_every_input_of_a_filled_workbook(tmp_path: Path) -> None:
         assert getattr(new, field) == getattr(old, field), field
 
 
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
     """2019-2030 carried to 2021-2033: the overlapping years keep their values, the years
     before 2021 are left behind, the three new years are blank (a baseline of 0)."""
@@ -113,6 +118,7 @@ def test_from_moves_a_workbook_to_a_new_horizon(tmp_path: Path) -> None:
     assert new.instruments == old.instruments
 
 
+@pytest.mark.slow  # in process, but it writes whole workbooks: seconds, not the edit loop's
 def test_from_lists_what_it_cannot_carry(tmp_path: Path) -> None:
     """A column the template does not know is named on standard error, not dropped silently."""
     old = tmp_path / "old.xlsx"
@@ -155,6 +161,7 @@ def _fill(path: Path, plan: dict[str, object]) -> None:
     wb.save(path)
 
 
+@pytest.mark.solve
 def test_a_new_planner_fills_a_fresh_template_and_it_validates_at_once(tmp_path: Path) -> None:
     """The regional AI plan for 2026-2031 (not the reference case): a fresh template from the
     command line, filled cell by cell from the plan's YAML, is valid at the first validate

@@ -31,6 +31,8 @@ from tests.cli_runner import Ran, RunTimeout, invoke
 from tests.fuzz.mutate import mutate
 from tests.raw_xlsx import replace_number
 
+pytestmark = pytest.mark.slow
+
 MUTANTS = int(os.environ.get("PACTOPT_FUZZ_MUTANTS", "200"))
 SOLVE_EVERY = int(os.environ.get("PACTOPT_FUZZ_SOLVE_EVERY", "5"))
 SEED = os.environ.get("PACTOPT_FUZZ_SEED", "14")

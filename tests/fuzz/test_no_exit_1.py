@@ -22,6 +22,8 @@ from tests.cli_runner import invoke
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import ERROR_CASES
 
+pytestmark = pytest.mark.slow
+
 Make = Callable[[Path, Path], Path]
 
 

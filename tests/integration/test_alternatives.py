@@ -18,6 +18,8 @@ from pactopt.solver.solve import open_solver, solve_model
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import instrument, load, output_or_jobs
 
+pytestmark = pytest.mark.solve
+
 
 def _twins() -> dict[str, object]:
     """output_or_jobs with B made identical to A: 1.5 output and 1 job per €m each, all

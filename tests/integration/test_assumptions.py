@@ -11,6 +11,8 @@ import pytest
 from pactopt.pipeline import SolveOptions, run_solve
 from tests.model.tiny import base, instrument, load, output_or_jobs
 
+pytestmark = pytest.mark.solve
+
 
 def test_assumed_limit_and_coefficient_ranked_by_value_at_stake(tmp_path: Path) -> None:
     """output_or_jobs with B's ceiling raised to 2,000 so that only the pact's €1,000m total

@@ -12,6 +12,8 @@ from pactopt.analysis.impacts import Impacts, evaluate_plan, total
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 
+pytestmark = pytest.mark.fast
+
 TOLERANCE = 0.05
 
 

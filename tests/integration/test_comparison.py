@@ -13,6 +13,8 @@ from pactopt.report.paragraph import headline_paragraph
 from pactopt.report.summary import BRIDGE_STEPS
 from tests.model.tiny import base, instrument, load, output_or_jobs
 
+pytestmark = pytest.mark.solve
+
 
 def test_a_reference_plan_above_a_ceiling_breaks_it_by_the_excess(tmp_path: Path) -> None:
     """A's reference amount is €1,200m against its €1,000m ceiling (Instruments max_total):

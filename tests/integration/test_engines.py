@@ -52,6 +52,7 @@ def _models_on_worker() -> list[int]:
     return [id(solver) for solver in engines._WORKER_SOLVERS.values()]
 
 
+@pytest.mark.slow
 def test_dask_gives_the_pool_s_numbers_and_keeps_one_model_per_worker(
     cluster: tuple[LocalCluster, Client],
 ) -> None:
@@ -73,6 +74,7 @@ def test_dask_gives_the_pool_s_numbers_and_keeps_one_model_per_worker(
     assert client.run(_models_on_worker) == models
 
 
+@pytest.mark.slow
 def test_sensitivity_on_dask_gives_the_pool_s_indices(
     cluster: tuple[LocalCluster, Client],
 ) -> None:
@@ -86,6 +88,7 @@ def test_sensitivity_on_dask_gives_the_pool_s_indices(
     assert pool.table.equals(dask.table)
 
 
+@pytest.mark.solve
 def test_a_draw_s_numbers_do_not_depend_on_the_draws_solved_before(tmp_path: Path) -> None:
     """A linear programme with tied instruments (A and B share their coefficients, so
     many plans are optimal): draw 3 solved first, or after draws 0-2 on the same model,
@@ -109,6 +112,7 @@ def test_a_draw_s_numbers_do_not_depend_on_the_draws_solved_before(tmp_path: Pat
     assert after == first
 
 
+@pytest.mark.fast
 def test_batches_cover_every_item_once_in_small_batches() -> None:
     """Every item in exactly one batch, at least four batches per worker, none larger than
     the cap (the progress bar moves every few draws), none empty (four frontier levels on
@@ -119,6 +123,7 @@ def test_batches_cover_every_item_once_in_small_batches() -> None:
     assert engines.batches(4, 2) == [[0], [1], [2], [3]]
 
 
+@pytest.mark.slow
 def test_the_frontier_is_the_same_on_every_engine(cluster: tuple[LocalCluster, Client]) -> None:
     """Five points of the reference frontier (its two ends in this process, three levels
     on the engine): this process, a pool of 2 and a 2-worker Dask cluster give the same
@@ -139,6 +144,7 @@ def test_the_frontier_is_the_same_on_every_engine(cluster: tuple[LocalCluster, C
         pd.testing.assert_frame_equal(table, tables[0], check_exact=False, rtol=1e-9)
 
 
+@pytest.mark.slow
 def test_all_scenarios_compare_the_same_on_every_engine(
     cluster: tuple[LocalCluster, Client],
 ) -> None:
@@ -190,6 +196,7 @@ def _interrupt_at(call: int) -> Callable[..., None]:
         "scenarios-pool",
     ],
 )
+@pytest.mark.slow
 def test_ctrl_c_during_a_sweep_writes_nothing_and_exits_130(
     command: list[str], call: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,6 +214,7 @@ def test_ctrl_c_during_a_sweep_writes_nothing_and_exits_130(
 
 
 @pytest.mark.parametrize("command", [["uncertainty"], ["frontier", "--points", "2"]])
+@pytest.mark.solve
 def test_a_scheduler_that_cannot_be_reached_is_an_input_error(
     command: list[str], tmp_path: Path
 ) -> None:
@@ -218,6 +226,7 @@ def test_a_scheduler_that_cannot_be_reached_is_an_input_error(
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_the_near_optimal_ranges_are_the_same_on_every_engine(
     cluster: tuple[LocalCluster, Client],
 ) -> None:
@@ -243,6 +252,7 @@ def test_the_near_optimal_ranges_are_the_same_on_every_engine(
         assert mine.high_meur == pytest.approx(theirs.high_meur, abs=1e-6)
 
 
+@pytest.mark.slow
 def test_solve_spreads_its_ranges_and_says_so_on_the_run_sheet(tmp_path: Path) -> None:
     """solve --workers 2 (no scenarios): the ranges run on a pool of 2, the Alternatives
     sheet is this process's to 1e-6 €m, and the Run sheet names the workers."""
@@ -256,6 +266,7 @@ def test_solve_spreads_its_ranges_and_says_so_on_the_run_sheet(tmp_path: Path) -
     assert (run["option engine"], run["option workers"]) == ("process pool", 2)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_the_ranges_of_a_solve_on_a_pool_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -270,6 +281,7 @@ def test_ctrl_c_during_the_ranges_of_a_solve_on_a_pool_writes_nothing(
     assert set(mp.active_children()) <= before
 
 
+@pytest.mark.solve
 def test_the_frontier_s_run_sheet_names_its_engine(tmp_path: Path) -> None:
     """The Frontier workbook's Run sheet and its JSON ``run`` say the engine and workers."""
     target = tmp_path / "frontier.xlsx"

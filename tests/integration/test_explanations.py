@@ -23,6 +23,8 @@ from tests.conftest import REFERENCE_XLSX
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument, load
 
+pytestmark = pytest.mark.solve
+
 
 @pytest.fixture(scope="module")
 def reference() -> tuple[PactData, Solution]:

@@ -107,6 +107,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("change", "check", "cells", "short_meur"), CASES)
+@pytest.mark.solve
 def test_precheck_names_the_cells_and_euros(
     edited: Callable[[Change], Path],
     change: Change,
@@ -131,6 +132,7 @@ def test_precheck_names_the_cells_and_euros(
     assert (diagnosis["step"] == "euros missing (relaxation)").any()
 
 
+@pytest.mark.solve
 def test_an_infeasible_run_builds_and_compiles_the_model_once(
     edited: Callable[[Change], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -159,6 +161,7 @@ def test_an_infeasible_run_builds_and_compiles_the_model_once(
     assert counts == {"built": 1, "compiled": 1}
 
 
+@pytest.mark.solve
 def test_solver_infeasibility_is_explained_by_the_irreducible_set(
     edited: Callable[[Change], Path],
 ) -> None:
@@ -180,6 +183,7 @@ def test_solver_infeasibility_is_explained_by_the_irreducible_set(
     assert line["explanation"].str.contains("shift cap of Federal ICT").all()
 
 
+@pytest.mark.slow
 def test_infeasible_cli_writes_a_diagnosis_sheet(
     reference_path: Path,
     tmp_path: Path,
@@ -200,6 +204,7 @@ def test_infeasible_cli_writes_a_diagnosis_sheet(
     assert "short by €30m" in str(sheet["E2"].value)
 
 
+@pytest.mark.solve
 def test_domain_without_instruments_is_a_warning_only(edited: Callable[[Change], Path]) -> None:
     """A domain with no instrument is reported (naming its id cell) and the solve goes on."""
     path = edited(_set("Domains", {"A8": "SPACE", "B8": "Space", "E8": "ASSUMED: test"}))
@@ -208,6 +213,7 @@ def test_domain_without_instruments_is_a_warning_only(edited: Callable[[Change],
     assert any("Space (Domains!A8) has no instrument" in w for w in outcome.warnings)
 
 
+@pytest.mark.solve
 def test_a_tie_between_limits_is_told_as_a_choice(tmp_path: Path) -> None:
     """A and B must each get €60m but their domain may take €100m: any one of A's floor,
     B's floor or the domain's ceiling giving way by €20m would do, at the same least total.

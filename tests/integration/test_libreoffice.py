@@ -27,9 +27,13 @@ from tests.printing import soffice_convert
 SOFFICE = shutil.which("soffice")
 if SOFFICE is None and os.environ.get("PACTOPT_REQUIRE_SOFFICE") == "1":
     raise RuntimeError("PACTOPT_REQUIRE_SOFFICE=1 but soffice (LibreOffice) is not on PATH")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed; `make test` in CI installs it"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        SOFFICE is None,
+        reason="LibreOffice (soffice) is not installed; `make test` in CI installs it",
+    ),
+]
 
 
 def resave_with_libreoffice(path: Path, out_dir: Path) -> Path:

@@ -13,6 +13,8 @@ from pactopt.errors import InputError
 from pactopt.pipeline import SolveOptions, run_solve
 from tests.model import tiny
 
+pytestmark = pytest.mark.solve
+
 SOURCE = "ASSUMED: test"
 
 

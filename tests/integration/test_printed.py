@@ -26,6 +26,8 @@ from tests.printing import (
     pdf_text,
 )
 
+pytestmark = pytest.mark.slow
+
 REQUIRED = os.environ.get("PACTOPT_REQUIRE_SOFFICE") == "1"
 if REQUIRED and (SOFFICE is None or PDFTOTEXT is None):
     raise RuntimeError("PACTOPT_REQUIRE_SOFFICE=1 but soffice or pdftotext is not on PATH")

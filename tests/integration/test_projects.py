@@ -36,6 +36,7 @@ def _with_project(**changes: object) -> dict[str, object]:
     return spec
 
 
+@pytest.mark.solve
 def test_a_built_project_is_listed_with_the_value_of_its_decision(tmp_path: Path) -> None:
     outcome = run_solve(
         load(_with_project(), tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
@@ -48,6 +49,7 @@ def test_a_built_project_is_listed_with_the_value_of_its_decision(tmp_path: Path
     assert row["meaning"] == "Built: leaving it out would lose €10m of value."
 
 
+@pytest.mark.solve
 def test_a_mandatory_project_is_forced(tmp_path: Path) -> None:
     data = load(_with_project(mandatory="yes"), tmp_path)
     outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
@@ -61,6 +63,7 @@ def test_a_mandatory_project_is_forced(tmp_path: Path) -> None:
     )  # blank: no plan without it
 
 
+@pytest.mark.slow
 def test_solve_json_lists_the_projects(tmp_path: Path) -> None:
     spec = _with_project()
     settings = {k: (v, "ASSUMED: test") for k, v in spec.pop("settings").items()}
@@ -73,6 +76,7 @@ def test_solve_json_lists_the_projects(tmp_path: Path) -> None:
     assert projects[0]["value_of_decision_meur"] == pytest.approx(10.0)
 
 
+@pytest.mark.solve
 def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) -> None:
     """P costs €260m in 2025 and is mandatory; A keeps up 12% of what it spent before, so
     2026 needs €31.2m of upkeep: €291.2m in all against A's €250m ceiling, short by €41.2m.
@@ -123,6 +127,7 @@ def _capital_budgeting() -> dict[str, object]:
     return spec
 
 
+@pytest.mark.solve
 def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path) -> None:
     """The chosen set, each decision's value, and what keeps B and D out: K's ceiling, short
     by B's cost (5) and D's (3) on top of A + C. The LP with the decisions fixed has no
@@ -158,6 +163,7 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     ]
 
 
+@pytest.mark.solve
 def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> None:
     """P's €10m of output arises as its cost is spent, all in 2026: at 10% a year it weighs
     10 / 1.1 = 9.091 in the objective, as an instrument's 2026 output does. Building P also
@@ -175,6 +181,7 @@ def test_project_output_is_discounted_like_instrument_output(tmp_path: Path) -> 
     assert row["output_meur"] == 10
 
 
+@pytest.mark.solve
 def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path) -> None:
     """With K's ceiling at €11.5m the best set is A + B (cost 11, value 18; B + C + D would
     cost 12). K yields nothing of its own, so the half million left would be idle: K spends
@@ -190,6 +197,7 @@ def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path)
     assert (k["lowest_meur"], k["highest_meur"]) == (pytest.approx(11.0), pytest.approx(11.0))
 
 
+@pytest.mark.solve
 def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
     """B excludes A and the plan builds A: on top of the plan B cannot be built whatever the
     euros, and the sheet names the exclusion and its cell (never "it would fit")."""
@@ -206,6 +214,7 @@ def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.solve
 def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path) -> None:
     """A pact of €20m all goes to A (1.6 of value per €m). P (€5m, €1m of output) sits on S,
     a semi-continuous instrument the plan leaves unfunded: building P would fund S and
@@ -248,6 +257,7 @@ def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path)
     )
 
 
+@pytest.mark.solve
 def test_relax_integers_gives_the_lp_bound_and_says_so(tmp_path: Path) -> None:
     """With €9m, the best 0/1 set is B + C (cost 9, value 15); the LP relaxation takes C
     whole (value per € 1.75) and 5/6 of A (1.667): 7 + 10 × 5/6 = 15.333, an upper bound.

@@ -19,6 +19,8 @@ from pactopt.solver.solution import SolveStatus
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 
+pytestmark = pytest.mark.solve
+
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
+
+pytestmark = pytest.mark.fast
 
 
 def _values(path: Path) -> dict[str, dict[str, object]]:

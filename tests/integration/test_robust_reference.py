@@ -21,6 +21,8 @@ from pactopt.schema.parse import load_pact
 from pactopt.solver.solve import open_solver, solve_model
 from tests.conftest import REFERENCE_XLSX
 
+pytestmark = pytest.mark.solve
+
 
 def test_the_robust_plan_has_the_better_fifth_percentile_out_of_sample() -> None:
     data = load_pact(REFERENCE_XLSX)

@@ -17,6 +17,7 @@ from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt
 
 
+@pytest.mark.fast
 def test_reference_ships_the_scenarios_of_the_source() -> None:
     """AI offensive, capped new money, telecom reform fails, pessimistic and optimistic
     productivity, and the base without its assumed discount rate, each override with a
@@ -34,6 +35,7 @@ def test_reference_ships_the_scenarios_of_the_source() -> None:
     assert all(row.source for row in data.scenarios)
 
 
+@pytest.mark.solve
 def test_ai_offensive_raises_the_ai_floor_and_holds() -> None:
     """The AI floor becomes €2,000m (Instruments EC4) and the solution respects it."""
     data = load_scenario(REFERENCE_XLSX, "ai_offensive")
@@ -45,6 +47,7 @@ def test_ai_offensive_raises_the_ai_floor_and_holds() -> None:
     assert ec4 >= 2000 - 1e-6
 
 
+@pytest.mark.solve
 def test_telecom_reform_failing_caps_private_infrastructure() -> None:
     """With the switch off, private infrastructure money stays at €540m a year."""
     data = load_scenario(REFERENCE_XLSX, "telecom_reform_fails")
@@ -60,6 +63,7 @@ def test_telecom_reform_failing_caps_private_infrastructure() -> None:
         assert private <= 540 + 1e-6
 
 
+@pytest.mark.solve
 def test_telecom_gdp_multiplier_adds_output_but_not_a_change_of_plan() -> None:
     """With the source's €3 of GDP per € of network investment (001 L2274) instead of the
     calibrated 1.326, infrastructure is at its €14,000m ceiling either way: no domain's
@@ -84,12 +88,14 @@ def test_telecom_gdp_multiplier_adds_output_but_not_a_change_of_plan() -> None:
     assert base_domains["INF"] == pytest.approx(14000.0)
 
 
+@pytest.mark.fast
 def test_unknown_scenario_is_refused() -> None:
     """A name not in the Scenarios sheet is an input error listing the known ones."""
     with pytest.raises(InputError, match="ai_offensive"):
         load_scenario(REFERENCE_XLSX, "moonshot")
 
 
+@pytest.mark.slow
 def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
     """--all-scenarios writes a Comparison sheet (base + 7 scenarios, with a chart);
     `compare` puts two results workbooks side by side."""
@@ -124,6 +130,7 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
     assert "Net output" in compared.stdout and "difference" in compared.stdout
 
 
+@pytest.mark.solve
 def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
     """The base spends most in the first half and says the 3% discount rate drives it (with
     its cell); the no_discounting scenario's Summary gives no such reason."""
@@ -142,6 +149,7 @@ def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_scenario_run_names_itself_in_the_summary_and_the_run_sheet(tmp_path: Path) -> None:
     """A --scenario run says which scenario it is: the Summary's first sentence and the Run
     sheet's scenario row; the Run sheet also records the command and the solver options."""

@@ -57,6 +57,7 @@ def additive(tmp_path: Path) -> Path:
     return render(spec, tmp_path / "additive.xlsx")
 
 
+@pytest.mark.solve
 def test_sobol_indices_of_an_additive_instance_match_their_variances(tmp_path: Path) -> None:
     path = additive(tmp_path)
     data = load_pact(path)
@@ -70,6 +71,7 @@ def test_sobol_indices_of_an_additive_instance_match_their_variances(tmp_path: P
     assert domain["ST"].tolist() == [0.0, 0.0]
 
 
+@pytest.mark.solve
 def test_morris_ranks_the_wider_estimate_first(tmp_path: Path) -> None:
     """Morris's elementary effect of a linear response is its slope in the quantile: for A
     100 €m × (2 − 1) = 100 per unit of quantile, for B 50 €m × (4 − 0) = 200."""
@@ -79,6 +81,7 @@ def test_morris_ranks_the_wider_estimate_first(tmp_path: Path) -> None:
     assert rows["mu_star"].to_dict() == pytest.approx({"A": 100.0, "B": 200.0})
 
 
+@pytest.mark.fast
 def test_quantiles_map_through_each_distribution() -> None:
     q = np.array([0.0, 0.5, 1.0])
     assert quantile_values(1, 2, 3, q, "triangular").tolist() == pytest.approx([1, 2, 3])
@@ -89,6 +92,7 @@ def test_quantiles_map_through_each_distribution() -> None:
     assert quantile_values(0, 0.5, 1, np.array([0.5]), "pert")[0] == pytest.approx(0.5)
 
 
+@pytest.mark.solve
 def test_reference_pact_smoke() -> None:
     """A small Morris run on the reference pact: every group and response gets indices."""
     data = load_pact(REFERENCE_XLSX)
@@ -101,6 +105,7 @@ def test_reference_pact_smoke() -> None:
     assert result.table["mu_star"].notna().all()
 
 
+@pytest.mark.slow
 def test_the_command_writes_a_tornado_and_names_the_estimates(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -124,6 +129,7 @@ def test_the_command_writes_a_tornado_and_names_the_estimates(tmp_path: Path) ->
     assert bad.returncode == 2 and "power of two" in bad.stderr
 
 
+@pytest.mark.slow
 def test_the_json_names_each_group_s_instruments_and_the_run(tmp_path: Path) -> None:
     """A script can tell which instruments an estimate stands for, and how it was run."""
     import json

@@ -28,14 +28,17 @@ from tests.model.tiny import base, instrument, load
         (112.5, "€112m"),
     ],
 )
+@pytest.mark.fast
 def test_amounts_in_sentences(value: float, text: str) -> None:
     assert meur_text(value) == text
 
 
+@pytest.mark.fast
 def test_shares_in_sentences() -> None:
     assert (share_text(0.17), share_text(0.015), share_text(1.0)) == ("17%", "1.5%", "100%")
 
 
+@pytest.mark.solve
 def test_a_fractional_shift_share_reads_exactly(tmp_path: Path) -> None:
     """Line L at 1.5% of €1,000m a year: the binding sentence says 1.5% and €15m."""
     spec = base()
@@ -49,6 +52,7 @@ def test_a_fractional_shift_share_reads_exactly(tmp_path: Path) -> None:
     assert "at its cap of 1.5% of €1,000m (€15m)" in sentences
 
 
+@pytest.mark.solve
 def test_a_plan_that_spends_nothing_says_why(tmp_path: Path) -> None:
     """Budget-neutral, no budget lines, no private funder: nothing can be paid, and the run
     says so instead of writing an empty plan in silence."""
@@ -65,6 +69,7 @@ def test_a_plan_that_spends_nothing_says_why(tmp_path: Path) -> None:
     assert "no private funder is listed" in warning
 
 
+@pytest.mark.solve
 def test_budgets_typed_in_the_funders_year_columns_are_not_lost_in_silence(
     tmp_path: Path,
 ) -> None:
@@ -90,6 +95,7 @@ def test_budgets_typed_in_the_funders_year_columns_are_not_lost_in_silence(
     assert any(w.startswith("The optimised plan spends nothing") for w in outcome.warnings)
 
 
+@pytest.mark.solve
 def test_a_plan_without_an_eu_programme_has_no_eu_row(tmp_path: Path) -> None:
     """The tiny plan's funders are a government and the private sector: the Summary does not
     show "of which EU programmes" as a row of zeros; a plan with an EU funder does."""

@@ -16,6 +16,7 @@ from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt
 
 
+@pytest.mark.fast
 def test_draws_follow_the_seed_and_stay_within_low_and_high() -> None:
     """Same seed, same draws; another seed, other draws; every draw within [low, high]."""
     data = load_pact(REFERENCE_XLSX)
@@ -27,6 +28,7 @@ def test_draws_follow_the_seed_and_stay_within_low_and_high() -> None:
     assert (a.output_per_eur >= low - 1e-12).all() and (a.output_per_eur <= high + 1e-12).all()
 
 
+@pytest.mark.solve
 def test_persistent_model_is_reused_and_matches_central_values() -> None:
     """Re-solving the one model with the central coefficients gives the central optimum; with
     every output coefficient at its low value, output falls."""
@@ -50,6 +52,7 @@ def test_persistent_model_is_reused_and_matches_central_values() -> None:
     assert again.figures == pytest.approx(central.figures)
 
 
+@pytest.mark.slow
 def test_same_seed_same_results_across_worker_counts() -> None:
     """Six draws solved in one process and in two give identical figures and totals."""
     data = load_pact(REFERENCE_XLSX)
@@ -65,6 +68,7 @@ def test_same_seed_same_results_across_worker_counts() -> None:
     assert robustness["share_of_draws_above"].between(0, 1).all()
 
 
+@pytest.mark.slow
 def test_uncertainty_command_writes_its_sheet(tmp_path: Path) -> None:
     """`pactopt uncertainty` writes percentiles, robustness (with a chart) and every draw."""
     out = tmp_path / "u.xlsx"

@@ -11,6 +11,8 @@ import pytest
 from pactopt.solver.bounds import INF, FormValues, implied_bounds
 from pactopt.solver.highs import DirectHighs, LinearForm
 
+pytestmark = pytest.mark.fast
+
 
 def _lp() -> pyo.ConcreteModel:
     """0 ≤ x ≤ 3, y ≥ 1, z free;  2 ≤ 2x + 4y ≤ 20 (the form x + 2y, times 2);

@@ -16,6 +16,7 @@ from pactopt.schema.parse import load_pact
 from tests.model.tiny import base, instrument, load, render
 
 
+@pytest.mark.fast
 def test_rules_follow_the_family_order() -> None:
     """Rules come family by family in FAMILY_ORDER, 14 families in all."""
     families = [r.family for r in ordered_rules()]
@@ -24,6 +25,7 @@ def test_rules_follow_the_family_order() -> None:
     assert families == sorted(families, key=FAMILY_ORDER.index)
 
 
+@pytest.mark.fast
 def test_family_without_data_is_skipped_with_a_log_naming_its_sheet(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -36,6 +38,7 @@ def test_family_without_data_is_skipped_with_a_log_naming_its_sheet(
     )
 
 
+@pytest.mark.fast
 def test_a_workbook_cannot_name_code(tmp_path: Path) -> None:
     """A Settings row asking for an extension is an unknown setting (a warning), not code."""
     path = render(base(), tmp_path / "w.xlsx")
@@ -50,6 +53,7 @@ def test_a_workbook_cannot_name_code(tmp_path: Path) -> None:
     assert "federal_tax_expenditures" not in create_model(data).built_rules
 
 
+@pytest.mark.solve
 def test_formula_like_names_stay_text_in_the_results(tmp_path: Path) -> None:
     """An instrument named '=HYPERLINK(...)' is written to the results as text."""
     spec = base()

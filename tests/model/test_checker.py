@@ -13,6 +13,8 @@ from pactopt.solver.solution import Solution
 from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 
+pytestmark = pytest.mark.solve
+
 
 @pytest.fixture(scope="module")
 def solved() -> tuple[object, Solution]:

@@ -61,6 +61,7 @@ def _assert_same_lp(m: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         np.testing.assert_array_equal(compiled[key], expected, err_msg=key)
 
 
+@pytest.mark.fast
 def test_the_reference_model_compiles_to_the_visitors_lp(monkeypatch: pytest.MonkeyPatch) -> None:
     _assert_same_lp(create_model(load_pact(REFERENCE_XLSX)), monkeypatch)
 
@@ -95,10 +96,12 @@ def _odd_rows() -> pyo.ConcreteModel:
     return m
 
 
+@pytest.mark.fast
 def test_rows_of_every_shape_compile_to_the_visitors_lp(monkeypatch: pytest.MonkeyPatch) -> None:
     _assert_same_lp(_odd_rows(), monkeypatch)
 
 
+@pytest.mark.fast
 def test_only_the_declined_row_is_walked_by_pyomos_visitor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -114,6 +117,7 @@ def test_only_the_declined_row_is_walked_by_pyomos_visitor(
     assert visited == ["declined"]
 
 
+@pytest.mark.solve
 def test_rows_of_every_shape_solve_and_reread_their_parameters() -> None:
     """The optimum is the visitor's after a parameter changes too (p = 4, then p = 1)."""
     m = _odd_rows()
@@ -129,6 +133,7 @@ def test_rows_of_every_shape_solve_and_reread_their_parameters() -> None:
     assert direct.objective_value() != pytest.approx(first)
 
 
+@pytest.mark.fast
 def test_a_variable_outside_the_model_is_refused() -> None:
     m = _odd_rows()
     direct = DirectHighs(m)
@@ -156,6 +161,7 @@ def _with_odd_columns() -> pyo.ConcreteModel:
 @pytest.mark.parametrize(
     "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX))]
 )
+@pytest.mark.fast
 def test_columns_and_rows_are_listed_and_bounded_as_pyomo_gives_them(build: Any) -> None:
     m = build()
     variables = list(m.component_data_objects(pyo.Var, sort=False))

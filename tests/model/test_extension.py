@@ -31,6 +31,7 @@ def _non_federal_hc6(result: object) -> float:
 SCENARIO = "new_money_capped"
 
 
+@pytest.mark.solve
 def test_extension_is_infeasible_without_federal_money_for_human_capital() -> None:
     """In budget-neutral mode no federal line can be shifted to human capital, so HC6's
     100% public share cannot be met by federal money alone: the extension makes the base
@@ -43,6 +44,7 @@ def test_extension_is_infeasible_without_federal_money_for_human_capital() -> No
     assert result.status is SolveStatus.INFEASIBLE
 
 
+@pytest.mark.solve
 def test_extension_family_is_built_and_holds() -> None:
     """With the example extension no regional money pays for HC6; the core registry is
     unchanged and the independent checker still passes."""
@@ -58,6 +60,7 @@ def test_extension_family_is_built_and_holds() -> None:
     assert _non_federal_hc6(result) == pytest.approx(0.0, abs=1e-6)
 
 
+@pytest.mark.solve
 def test_extension_changes_the_plan() -> None:
     """Without it the regions pay part of HC6; with it they pay nothing, so the extension
     binds (a no-op extension would leave the regional share in place)."""
@@ -91,6 +94,7 @@ def cap_b(m, instrument):
 '''
 
 
+@pytest.mark.solve
 def test_an_extension_is_explained_like_a_core_family(tmp_path: Path) -> None:
     """One decorated function, no other file touched: it gets its Binding sentence with its
     cells and its Marginal row. On output_or_jobs (all private, ≤ €1,000m, no discounting)
@@ -117,6 +121,7 @@ def test_an_extension_is_explained_like_a_core_family(tmp_path: Path) -> None:
     assert row["value_per_meur"] == pytest.approx(0.4)
 
 
+@pytest.mark.fast
 def test_bad_extensions_are_refused(tmp_path: Path) -> None:
     """A missing file, a non-.py file, a file with no rule and a clashing name are refused."""
     with pytest.raises(RegistryError, match=r"existing \.py"):
@@ -150,6 +155,7 @@ def _typo_extension(folder: Path) -> Path:
     return typo
 
 
+@pytest.mark.fast
 def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
     """A syntax error names its line at load; a typo in a rule names the rule's line at
     build, with the error and no Pyomo traceback."""
@@ -167,6 +173,7 @@ def test_an_extension_that_fails_says_its_file_and_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.fast
 def test_a_typo_in_an_extension_exits_2_on_every_command_that_builds(tmp_path: Path) -> None:
     """The same typo through the command line: exit 2 (bad input, not a bug), the file and
     line in the message, for solve and frontier alike, and as a JSON error object."""
@@ -189,6 +196,7 @@ def test_a_typo_in_an_extension_exits_2_on_every_command_that_builds(tmp_path: P
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.slow
 def test_uncertainty_builds_its_models_with_the_extension(tmp_path: Path, workers: str) -> None:
     """The example extension leaves no federal money for human capital, so the base workbook
     has no solution with it: every draw, in this process or in a pool's workers (which load
@@ -201,6 +209,7 @@ def test_uncertainty_builds_its_models_with_the_extension(tmp_path: Path, worker
     assert invoke(*args, "-o", tmp_path / "without.xlsx").code == 0
 
 
+@pytest.mark.solve
 def test_evaluate_judges_the_reference_plan_by_the_extension_too() -> None:
     """With the example extension (tax expenditures paid by the federal government only),
     the reference plan breaks the extension's own rule as well as H20's least share: its

@@ -27,6 +27,8 @@ import pytest
 from pactopt.solver.solution import Solution, SolveStatus
 from tests.model.tiny import YEARS, base, instrument
 
+pytestmark = pytest.mark.solve
+
 SolveTiny = Callable[[dict[str, Any]], tuple[Any, Any, Solution]]
 SRC = "ASSUMED: test"
 

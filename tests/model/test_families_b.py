@@ -18,6 +18,8 @@ from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, SolveStatus
 from tests.model.tiny import base, instrument
 
+pytestmark = pytest.mark.solve
+
 SolveTiny = Callable[[dict[str, Any]], tuple[PactData, Any, Solution]]
 SRC = "ASSUMED: test"
 

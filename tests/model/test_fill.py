@@ -16,6 +16,8 @@ from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import full, load
 
+pytestmark = pytest.mark.fast
+
 
 def _same_component(built: Any, constructed: Any) -> None:
     """Same keys in the same order, each with the same expression text and index."""

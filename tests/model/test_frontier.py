@@ -17,6 +17,8 @@ from tests.checker import violations
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import load, output_or_jobs
 
+pytestmark = pytest.mark.solve
+
 
 def test_tiny_frontier_derived_by_hand(tmp_path: Path) -> None:
     """A: 1.5 output and 1 job per €m; B: 1.0 output and 10 jobs; together ≤ 1,000 €m, all

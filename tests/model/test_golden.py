@@ -18,6 +18,8 @@ from pactopt.model.inspect import family_text
 from pactopt.schema.data import PactData
 from tests.model.tiny import full, load
 
+pytestmark = pytest.mark.fast
+
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 

@@ -38,6 +38,7 @@ def _lp() -> pyo.ConcreteModel:
     return m
 
 
+@pytest.mark.solve
 def test_hand_derived_optimum_and_duals() -> None:
     m = _lp()
     direct = DirectHighs(m)
@@ -51,6 +52,7 @@ def test_hand_derived_optimum_and_duals() -> None:
     assert duals["mixed"][(None,)] == pytest.approx(0.0, abs=1e-9)
 
 
+@pytest.mark.solve
 def test_a_solution_is_held_after_an_optimum_and_not_after_infeasibility() -> None:
     """has_solution tells a time-limit incumbent from nothing: true at the optimum, false
     when no plan exists (x + y ≥ 10 against x + y ≤ 4)."""
@@ -65,6 +67,7 @@ def test_a_solution_is_held_after_an_optimum_and_not_after_infeasibility() -> No
     assert not infeasible.has_solution()
 
 
+@pytest.mark.solve
 def test_shifting_a_binding_row_moves_the_objective_by_its_dual() -> None:
     """x + y ≤ 5: the optimum becomes (3, 2), objective 13 = 11 + λ1; shifting back gives 11."""
     m = _lp()
@@ -77,6 +80,7 @@ def test_shifting_a_binding_row_moves_the_objective_by_its_dual() -> None:
     assert direct.objective_value() == pytest.approx(11.0)
 
 
+@pytest.mark.solve
 def test_parameters_are_reread_in_the_objective_and_in_rows() -> None:
     """A row p·y ≤ 6 (y ≤ 2 at p = 3, slack at (3, 1)). With p = 1: max x + 2y, y ≤ 6, has
     its optimum at (1.5, 2.5), objective 6.5. Then, from p·y ≤ 1.5 at p = 3 (y ≤ 0.5, optimum
@@ -101,6 +105,7 @@ def test_parameters_are_reread_in_the_objective_and_in_rows() -> None:
     assert direct_small.objective_value() == pytest.approx(18.5)
 
 
+@pytest.mark.solve
 def test_a_parameter_that_drops_a_variable_from_a_row_zeroes_its_coefficient() -> None:
     """A row p·y + x ≤ 4 at p = 3 (with x ≤ 3: y ≤ 1/3, objective 3·3 + 2/3). At p = 0 the
     objective is 2y and the row is x ≤ 4, so y reaches 3 (x + 3y ≤ 9 at x = 0): 6 — only if
@@ -116,6 +121,7 @@ def test_a_parameter_that_drops_a_variable_from_a_row_zeroes_its_coefficient() -
     assert direct.objective_value() == pytest.approx(6.0)
 
 
+@pytest.mark.solve
 def test_an_instance_with_its_own_threads_runs_after_another() -> None:
     """HiGHS sizes one thread pool per process at its first run: an instance asking for one
     thread after a default run must restart it, and then reaches the same optimum."""
@@ -127,6 +133,7 @@ def test_an_instance_with_its_own_threads_runs_after_another() -> None:
     assert single.highs.getOptionValue("threads")[1] == 1
 
 
+@pytest.mark.solve
 def test_a_fixed_variable_is_a_column_with_equal_bounds() -> None:
     """y fixed at 0.5: x = 3, objective 3·3 + 2·0.5 = 10."""
     m = _lp()
@@ -137,6 +144,7 @@ def test_a_fixed_variable_is_a_column_with_equal_bounds() -> None:
     assert len(direct.columns) == 2
 
 
+@pytest.mark.solve
 def test_pinned_integers_make_an_lp_with_duals() -> None:
     """max 3x + 2y with y integer ≤ 1.5 and x + y ≤ 4, x ≤ 3: MILP optimum (3, 1). Pinning
     y at 1 gives the same objective and an LP whose duals exist; with y pinned the optimum is
@@ -164,6 +172,7 @@ def test_pinned_integers_make_an_lp_with_duals() -> None:
     assert direct.highs.getInfo().mip_node_count >= 0
 
 
+@pytest.mark.solve
 def test_relaxed_integers_give_the_lp_relaxation_inside_the_block() -> None:
     """max x + 2y, x + y ≤ 4, y ≤ 1.5, y integer: the relaxation's optimum is (2.5, 1.5) = 5.5;
     after the block y is integer again and the MILP optimum is (3, 1) = 5."""
@@ -181,6 +190,7 @@ def test_relaxed_integers_give_the_lp_relaxation_inside_the_block() -> None:
     assert direct.objective_value() == pytest.approx(5.0)
 
 
+@pytest.mark.solve
 def test_elastic_rows_bend_by_the_least_amount_and_go_away() -> None:
     """x + y ≥ 10 against x ≤ 3 and x + 3y ≤ 9 (so y ≤ 2 when x = 3): x + y reaches at most
     3 + 2 = 5, short by 5. Bending only the floor, the least bending is exactly 5; after the
@@ -200,6 +210,7 @@ def test_elastic_rows_bend_by_the_least_amount_and_go_away() -> None:
     assert direct.run() == highspy.HighsModelStatus.kInfeasible
 
 
+@pytest.mark.solve
 def test_a_new_row_and_a_new_objective_are_taken_up() -> None:
     """A scoped row x ≤ 2: optimum (2, 2), objective 3·2 + 2·2 = 10. Inside it a scoped
     objective, min x + y: 0 at the origin. Each goes away with its block."""
@@ -221,6 +232,7 @@ def test_a_new_row_and_a_new_objective_are_taken_up() -> None:
     assert [c.name for c in m.component_objects(pyo.Constraint)] == ["total", "mixed", "cap"]
 
 
+@pytest.mark.solve
 def test_an_extra_row_with_a_constant_and_a_shifted_floor() -> None:
     """x + 1 ≤ 3 is x ≤ 2: (2, 2), objective 10. A floor y ≥ 1.5 moves the optimum to
     (2.5, 1.5), 10.5; shifted up by 1 (y ≥ 2.5) it is (1.5, 2.5), 9.5."""
@@ -238,6 +250,7 @@ def test_an_extra_row_with_a_constant_and_a_shifted_floor() -> None:
         assert floored.objective_value() == pytest.approx(9.5)
 
 
+@pytest.mark.solve
 def test_a_mutable_bound_is_reread() -> None:
     """x ≤ cap with cap a parameter: 3 gives (3, 1) = 11; 2 gives (2, 2) = 10."""
     m = _lp()
@@ -253,6 +266,7 @@ def test_a_mutable_bound_is_reread() -> None:
     assert direct.objective_value() == pytest.approx(10.0)
 
 
+@pytest.mark.fast
 def test_a_nonlinear_objective_is_refused() -> None:
     m = _lp()
     direct = DirectHighs(m)
@@ -260,6 +274,7 @@ def test_a_nonlinear_objective_is_refused() -> None:
         direct.linear_form(m.x * m.y)
 
 
+@pytest.mark.fast
 def test_a_nonlinear_row_is_refused() -> None:
     m = _lp()
     m.bad = pyo.Constraint(expr=m.x * m.y <= 1)
@@ -267,12 +282,14 @@ def test_a_nonlinear_row_is_refused() -> None:
         DirectHighs(m)
 
 
+@pytest.mark.fast
 def test_making_an_instance_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     new_highs()
     out, _ = capfd.readouterr()
     assert out == ""
 
 
+@pytest.mark.solve
 def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> None:
     """The same model through Pyomo's LP writer and highspy's reader (an independent compile
     path) has the same rows, non-zeros (apart from those of fixed variables) and optimum
@@ -300,6 +317,7 @@ def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> 
     assert direct.highs.getNumNz() - in_fixed == other.getNumNz()
 
 
+@pytest.mark.solve
 def test_interior_point_gives_the_same_optimum_then_hands_over_to_simplex() -> None:
     """lp_method = ipm: the hand-derived optimum 11 by interior point (with crossover, so the
     duals exist); the re-solve after a shifted row runs the simplex method from that basis."""
@@ -315,6 +333,7 @@ def test_interior_point_gives_the_same_optimum_then_hands_over_to_simplex() -> N
         assert direct.objective_value() == pytest.approx(13.0)
 
 
+@pytest.mark.solve
 def test_the_lp_method_leaves_integer_models_to_the_mip_solver() -> None:
     """max x + 2y, x + y ≤ 4, y ≤ 1.5, y integer: the MILP optimum is (3, 1) = 5, where the
     LP relaxation would give (2.5, 1.5) = 5.5; with lp_method = ipm it is still 5."""
@@ -342,6 +361,7 @@ def _infeasible_pact(tmp_path: Path) -> tuple[object, DirectHighs, object]:
     return m, direct, data
 
 
+@pytest.mark.solve
 def test_the_irreducible_set_names_the_floor_and_the_ceiling(tmp_path: Path) -> None:
     from pactopt.solver.relax import elastic_relaxation, irreducible_set
 
@@ -357,6 +377,7 @@ def test_the_irreducible_set_names_the_floor_and_the_ceiling(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("status", "valid"), [(highspy.HighsStatus.kError, True), (highspy.HighsStatus.kOk, False)]
 )
+@pytest.mark.solve
 def test_a_failed_irreducible_set_is_reported_as_empty(
     tmp_path: Path, status: highspy.HighsStatus, valid: bool
 ) -> None:
@@ -372,6 +393,7 @@ def test_a_failed_irreducible_set_is_reported_as_empty(
     assert irreducible_set(m, direct, data) == []  # type: ignore[arg-type]
 
 
+@pytest.mark.fast
 def test_an_empty_solution_reads_as_nothing() -> None:
     """A Solution with no values (an infeasible run) answers 0 for any value and has no
     duals, ranges or rules, rather than failing."""

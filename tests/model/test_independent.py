@@ -330,6 +330,7 @@ INSTANCES: list[tuple[str, Callable[[], Spec], float | None]] = [
     ("make", "expected"),
     [pytest.param(make, expected, id=name) for name, make, expected in INSTANCES],
 )
+@pytest.mark.slow
 def test_tiny_instance_optima_agree(
     make: Callable[[], Spec], expected: float | None, tmp_path: Path
 ) -> None:
@@ -343,6 +344,7 @@ def test_tiny_instance_optima_agree(
             assert value == pytest.approx(expected, rel=1e-6, abs=1e-4)
 
 
+@pytest.mark.fast
 def test_only_the_weighted_objective_is_formulated(tmp_path: Path) -> None:
     """The independent formulation refuses the lexicographic mode rather than guess it."""
     spec = base()
@@ -411,6 +413,7 @@ KNOWN = [
     ("make", "expected"),
     [pytest.param(make, value, id=name) for name, make, value, _why in KNOWN],
 )
+@pytest.mark.slow
 def test_former_false_alarms_agree(
     make: Callable[[], Spec], expected: float, tmp_path: Path
 ) -> None:
@@ -632,6 +635,7 @@ def workbooks(draw: st.DrawFn) -> Spec:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks())
+@pytest.mark.slow
 def test_random_instance_optima_agree(spec: Spec) -> None:
     """Both infeasible, or both optimal with the same objective."""
     with tempfile.TemporaryDirectory() as folder:

@@ -18,6 +18,7 @@ from tests.model.test_extension import CAP_B
 from tests.model.tiny import load, output_or_jobs
 
 
+@pytest.mark.solve
 def test_a_solution_pickles_with_its_maps_and_rules(tmp_path: Path) -> None:
     """Values, figures and duals equal and read-only after the round trip; each core rule
     is the registry's own object, the extension's rule the one this process loaded."""
@@ -37,6 +38,7 @@ def test_a_solution_pickles_with_its_maps_and_rules(tmp_path: Path) -> None:
     assert all(RULES[n] is r for n, r in back.rules.items() if n != "cap_b")
 
 
+@pytest.mark.fast
 def test_an_extension_rule_is_loaded_where_its_file_was_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,8 @@ from pactopt.solver.solve import solve_model
 from tests.checker import violations
 from tests.model.tiny import instrument, load
 
+pytestmark = pytest.mark.slow
+
 money = st.floats(min_value=0, max_value=500, allow_nan=False).map(lambda v: round(v, 2))
 share = st.floats(min_value=0, max_value=1, allow_nan=False).map(lambda v: round(v, 3))
 coefficient = st.floats(min_value=0, max_value=3, allow_nan=False).map(lambda v: round(v, 3))

@@ -28,6 +28,8 @@ from pactopt.solver.solve import model_size, open_solver, solve_model
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument
 
+pytestmark = pytest.mark.solve
+
 NO_JOBS = {
     f"jobs_{kind}_per_meur_{level}": 0.0
     for kind in ("direct", "indirect")

@@ -11,6 +11,8 @@ from pactopt.solver.solve import solve_model
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument, output_or_jobs
 
+pytestmark = pytest.mark.solve
+
 
 def _with_project() -> dict[str, Any]:
     """base() with project P on A: €5m a year, €10m of output (the model is a MILP)."""

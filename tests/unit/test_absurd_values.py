@@ -17,6 +17,8 @@ from pactopt.schema.parse import load_pact
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import put, put_setting
 
+pytestmark = pytest.mark.fast
+
 Edited = Callable[..., Path]
 DIGITS_400 = "9" * 400
 

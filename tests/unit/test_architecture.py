@@ -59,12 +59,14 @@ def _rank(stage: str) -> int:
     return len(STAGES) if stage in TOP else -1
 
 
+@pytest.mark.fast
 def test_the_stages_are_all_known() -> None:
     """Every module lives in a stage of the flow (a new top-level module must be placed)."""
     unknown = {m for m, _ in _modules() if _rank(_stage(m)) < 0 and m not in ("pactopt",)}
     assert unknown <= {"pactopt.data"}, unknown
 
 
+@pytest.mark.fast
 def test_the_flow_is_one_way() -> None:
     """No stage imports a later one (io → schema → model → solver → analysis/explain →
     report → pipeline/cli); analysis and explain may read each other's results types."""
@@ -83,6 +85,7 @@ def test_the_flow_is_one_way() -> None:
     assert backwards == []
 
 
+@pytest.mark.fast
 def test_only_model_and_solver_import_pyomo_or_highs() -> None:
     offenders = [
         f"{module} imports {target}"
@@ -94,6 +97,7 @@ def test_only_model_and_solver_import_pyomo_or_highs() -> None:
     assert offenders == []
 
 
+@pytest.mark.fast
 def test_the_solution_declarations_and_accounting_import_no_solver_library() -> None:
     """The pure modules of model/ and solver/ stay pure."""
     pure = ("pactopt.solver.solution", "pactopt.model.registry", "pactopt.model.accounting")
@@ -122,6 +126,7 @@ def test_the_solution_declarations_and_accounting_import_no_solver_library() -> 
         "pactopt.report.sensitivity",
     ],
 )
+@pytest.mark.slow
 def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> None:
     """Imported alone, in a fresh interpreter, they leave Pyomo and HiGHS unloaded: they read
     only the Solution and the rule declarations."""
@@ -135,6 +140,7 @@ def test_explanations_and_reports_do_not_load_pyomo_or_highs(module: str) -> Non
     assert done.stdout.strip() == ""
 
 
+@pytest.mark.fast
 def test_no_module_imports_private_names_of_another() -> None:
     offenders = [
         f"{module} imports {target}.{name}"
@@ -180,6 +186,7 @@ def _loaded_by(argv: list[str], modules: str) -> set[str]:
         (["checks"], set()),
     ],
 )
+@pytest.mark.slow
 def test_a_command_loads_only_what_it_uses(argv: list[str], allowed: set[str]) -> None:
     """Start-up (issue 16): --help, a command's help, validate and checks run in a fresh
     interpreter without loading Pyomo, HiGHS, pandas, SciPy, SALib, Dask or openpyxl (the
@@ -198,6 +205,7 @@ PYOMO_PARTS = ("pyomo.core", "pyomo.environ", "pyomo.contrib.appsi", "pyomo.gdp"
         (("--relax-integers", "--lp", "m.lp"), set(PYOMO_PARTS)),
     ],
 )
+@pytest.mark.slow
 def test_a_solve_loads_pyomo_s_core_not_its_whole_environment(
     tmp_path: Path, extra: tuple[str, ...], loaded: set[str]
 ) -> None:
@@ -233,6 +241,7 @@ def _edges() -> dict[str, set[str]]:
     return edges
 
 
+@pytest.mark.fast
 def test_no_import_cycle() -> None:
     """No module imports itself through others, counting imports inside functions (a cycle
     hidden in a function is still a cycle: the registry used to import its own families)."""
@@ -273,6 +282,7 @@ def _string_constants(source: str) -> list[tuple[int, str]]:
     ]
 
 
+@pytest.mark.fast
 def test_no_rule_is_named_by_a_string_outside_its_family() -> None:
     """Explanations find a rule by its declared kind or tag, never by its name, so that an
     extension's rule takes part like a core one: no core rule's name is a string literal in
@@ -292,6 +302,7 @@ def test_no_rule_is_named_by_a_string_outside_its_family() -> None:
     assert offenders == []
 
 
+@pytest.mark.fast
 def test_the_rule_name_check_catches_a_name() -> None:
     """The check above is not vacuous: a dual looked up by name is caught, a workbook
     column of the same name is not."""
@@ -312,6 +323,7 @@ SOLVER_READS = {
 }
 
 
+@pytest.mark.fast
 def test_the_solver_knows_no_name_of_the_pact_s_model() -> None:
     """solver/ runs the stages it is given and reads the figures the model declares: no
     ``m.<name>`` or ``getattr(m, "<name>")`` of a pact expression (net_output, cvar,

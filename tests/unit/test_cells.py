@@ -7,6 +7,8 @@ import pytest
 from pactopt.schema.cells import convert
 from pactopt.schema.columns import UNIT_MEUR, UNIT_SHARE, ColumnSpec
 
+pytestmark = pytest.mark.fast
+
 MEUR = ColumnSpec("min_total_meur", "number", UNIT_MEUR, "", True, ge=0)
 SHARE = ColumnSpec("public_share_min", "number", UNIT_SHARE, "", True, ge=0, le=1)
 YEARS = ColumnSpec("impact_lag_years", "integer", "years", "", False, ge=0)

@@ -13,6 +13,8 @@ from pactopt.model.sets import INDEX_NAMES, SETS
 from pactopt.model.variables import VARIABLE_INDEX_NAMES, VARIABLES, VarDecl
 from tests.cli_runner import invoke
 
+pytestmark = pytest.mark.fast
+
 
 def test_every_set_and_variable_is_declared_once() -> None:
     names = [d.name for d in SETS] + [v.name for v in VARIABLES]

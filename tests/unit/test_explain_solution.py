@@ -64,6 +64,7 @@ def _solution() -> Solution:
     )
 
 
+@pytest.mark.fast
 def test_binding_lists_non_zero_duals_only_largest_first(data: PactData) -> None:
     """Capacity's duals are 0 and 1e-9 (below the tolerance): not binding, not listed."""
     table = binding_table(data, _solution())
@@ -75,6 +76,7 @@ def test_binding_lists_non_zero_duals_only_largest_first(data: PactData) -> None
     ]
 
 
+@pytest.mark.fast
 def test_binding_sentences_say_add_or_cost_with_cells_and_range(data: PactData) -> None:
     table = binding_table(data, _solution()).set_index("constraint")
     ceiling = data.cell("Instruments", "A", "max_total_meur")
@@ -91,6 +93,7 @@ def test_binding_sentences_say_add_or_cost_with_cells_and_range(data: PactData) 
     assert pd.isna(table.loc["domain_floor[D]", "valid_to"])  # no ranging given
 
 
+@pytest.mark.fast
 def test_marginal_money_rows_carry_duals_ranges_and_effects(data: PactData) -> None:
     table = marginal_table(data, _solution())
     money = table[table["what"].str.startswith("One more €m of")].reset_index(drop=True)
@@ -106,6 +109,7 @@ def test_marginal_money_rows_carry_duals_ranges_and_effects(data: PactData) -> N
     )
 
 
+@pytest.mark.fast
 def test_marginal_shift_rows_list_binding_caps_only(data: PactData) -> None:
     """Line L's cap binds in 2025 (0.5) and not in 2026 (0): one row, with its value."""
     table = marginal_table(data, _solution())
@@ -114,6 +118,7 @@ def test_marginal_shift_rows_list_binding_caps_only(data: PactData) -> None:
     assert list(shifts["value_per_meur"]) == [0.5]
 
 
+@pytest.mark.fast
 def test_marginal_limit_rows_come_from_the_declarations(data: PactData) -> None:
     """Limits declared with a Marginal section appear (ceiling, floor); capacity, declared
     without one, does not, whatever its dual."""
@@ -130,6 +135,7 @@ def test_marginal_limit_rows_come_from_the_declarations(data: PactData) -> None:
     assert not table["what"].str.contains("capacity").any()
 
 
+@pytest.mark.fast
 def test_marginal_says_conditional_for_a_milp(data: PactData) -> None:
     plain = marginal_table(data, _solution())
     solution = _solution()
@@ -151,6 +157,7 @@ def test_marginal_says_conditional_for_a_milp(data: PactData) -> None:
         (highspy.HighsModelStatus.kSolveError, False, SolveStatus.ERROR),
     ],
 )
+@pytest.mark.fast
 def test_solver_status_mapping(
     model_status: highspy.HighsModelStatus, has_solution: bool, expected: SolveStatus
 ) -> None:
@@ -163,6 +170,7 @@ def test_solver_status_mapping(
     )
 
 
+@pytest.mark.solve
 def test_settings_reach_highs(tmp_path: Path) -> None:
     """The time limit, the MIP gap and the LP method of the Settings are HiGHS's options."""
     from pactopt.model.build import create_model
@@ -185,6 +193,7 @@ def _conflict(rule: str, index: tuple[object, ...], names: tuple[str, ...], **kw
     return Conflict(rule, index, names, tuple(base_cells), None, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.fast
 def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> None:
     """Capacity conflicts of A in 2025 and 2026 make one row over 2025-2026; five cells are
     shown as the first two … the last; bookkeeping conflicts are left out; a bent €m limit
@@ -229,6 +238,7 @@ def test_diagnosis_groups_years_spans_cells_and_keeps_units(data: PactData) -> N
     assert pd.isna(bent["short_meur"][1])
 
 
+@pytest.mark.fast
 def test_diagnosis_says_when_the_conflict_is_in_the_yes_no_decisions(data: PactData) -> None:
     from pactopt.explain.diagnosis import diagnosis_table
 
@@ -236,6 +246,7 @@ def test_diagnosis_says_when_the_conflict_is_in_the_yes_no_decisions(data: PactD
     assert table["explanation"].iloc[0].startswith("with fractional projects and switches")
 
 
+@pytest.mark.fast
 def test_marginal_without_a_money_effect_says_only_the_value(data: PactData) -> None:
     """A re-solve that gave no split (none stored): the row states its value and range only."""
     solution = replace(

@@ -14,6 +14,8 @@ from pactopt.errors import InputError
 from pactopt.io.excel_read import read_workbook
 from pactopt.schema.parse import load_pact
 
+pytestmark = pytest.mark.fast
+
 Edited = Callable[..., Path]
 
 

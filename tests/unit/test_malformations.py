@@ -23,6 +23,8 @@ from pactopt.errors import InputError, Problem, Severity
 from pactopt.schema.parse import load_pact
 from pactopt.schema.sheets import header_name
 
+pytestmark = pytest.mark.fast
+
 Change = Callable[[Workbook], None]
 Edited = Callable[..., Path]
 

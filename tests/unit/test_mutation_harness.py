@@ -45,6 +45,7 @@ def _descriptions(source: str) -> list[tuple[int, str]]:
     return [(m.line, m.description) for m in mutate.mutants_of(source)]
 
 
+@pytest.mark.fast
 def test_mutants_of_the_tiny_module() -> None:
     assert _descriptions(CALC.decode()) == [
         (2, "return (a + b if a <= b else a - b) → return None"),
@@ -82,6 +83,7 @@ def g(x: list[int] = [0], *, flag: bool = True) -> dict[str, int]:
 '''
 
 
+@pytest.mark.fast
 def test_operators_and_skips() -> None:
     """Docstrings, annotations, logging calls, f-strings and __all__ are left alone; byte
     offsets hold after non-ASCII text; a multi-line expression keeps the line count."""
@@ -113,6 +115,7 @@ def _tiny(tmp_path: Path) -> Path:
     return calc
 
 
+@pytest.mark.slow
 def test_run_area_counts_and_restores(tmp_path: Path) -> None:
     calc = _tiny(tmp_path)
     mtime = calc.stat().st_mtime_ns
@@ -133,6 +136,7 @@ def test_run_area_counts_and_restores(tmp_path: Path) -> None:
     assert "- `calc.py:2  a <= b → a < b` (area)" in text
 
 
+@pytest.mark.slow
 def test_red_baseline_runs_no_mutant(tmp_path: Path) -> None:
     calc = _tiny(tmp_path)
     (tmp_path / "test_calc.py").write_text(TEST_CALC.replace("== 3\n", "== 4\n", 1))
@@ -140,6 +144,7 @@ def test_red_baseline_runs_no_mutant(tmp_path: Path) -> None:
     assert result.status == "not run: tests failed on the original code" and not result.results
 
 
+@pytest.mark.fast
 def test_interrupt_restores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calc = _tiny(tmp_path)
     calls: list[bytes] = []
@@ -157,6 +162,7 @@ def test_interrupt_restores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert calc.read_bytes() == CALC
 
 
+@pytest.mark.fast
 def test_recover_after_a_killed_run(tmp_path: Path) -> None:
     calc = _tiny(tmp_path)
     guard = mutate.InPlace(calc, tmp_path / "backups")
@@ -167,6 +173,7 @@ def test_recover_after_a_killed_run(tmp_path: Path) -> None:
     assert calc.read_bytes() == CALC
 
 
+@pytest.mark.fast
 def test_an_edit_made_during_a_run_is_kept_aside(tmp_path: Path) -> None:
     calc = _tiny(tmp_path)
     guard = mutate.InPlace(calc, tmp_path / "backups")
@@ -178,6 +185,7 @@ def test_an_edit_made_during_a_run_is_kept_aside(tmp_path: Path) -> None:
     assert kept.read_text() == "# a formatter or an editor wrote this\n"
 
 
+@pytest.mark.slow
 def test_timeout_counts_and_ends_pytest(tmp_path: Path) -> None:
     (tmp_path / "test_slow.py").write_text(
         "import time\n\n\ndef test_slow():\n    time.sleep(60)\n"
@@ -187,6 +195,7 @@ def test_timeout_counts_and_ends_pytest(tmp_path: Path) -> None:
     assert outcome == "timeout" and time.monotonic() - start < 15
 
 
+@pytest.mark.fast
 def test_read_equivalent(tmp_path: Path) -> None:
     path = tmp_path / "equivalent.txt"
     path.write_text("# why: ...\n\ncalc.py:2:a <= b → a < b\nsrc/x.py:10  n: 1 → 0\n")

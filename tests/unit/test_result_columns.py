@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from pactopt.io.result_columns import MINUS, Kind, column, header
 from pactopt.io.results_read import compare_results
+
+pytestmark = pytest.mark.fast
 
 
 def test_headers_are_words_with_units_and_formats_follow_meaning() -> None:

@@ -16,6 +16,8 @@ from pactopt.io.annotate import annotate_workbook
 from pactopt.io.excel_write import OVERWRITE, OutputError, save_atomically, set_text_safe
 from pactopt.schema.parse import load_pact
 
+pytestmark = pytest.mark.fast
+
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -21,6 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pactopt.io.excel_write import font, new_workbook, set_text_safe
 from pactopt.io.sheet_rows import TableColumn, add_table, save_workbook
 
+pytestmark = pytest.mark.fast
+
 VALUES: list[object] = [
     1.5,
     -0.1,

@@ -15,6 +15,8 @@ from pactopt.io.template import build_template
 from pactopt.schema.parse import load_pact
 from tests.unit.test_malformations import put
 
+pytestmark = pytest.mark.fast
+
 Edited = Callable[..., Path]
 
 

@@ -37,6 +37,7 @@ def _row(number: int, cells: str, attrs: str = "") -> str:
     return f'<row r="{number}"{attrs}>{cells}</row>'
 
 
+@pytest.mark.fast
 def test_values_of_every_kind(tmp_path: Path) -> None:
     """Numbers (int, float, exponent), shared and inline strings, rich text with runs and
     phonetic text, booleans, ISO dates, error codes, 'str' results, whitespace-only text, an
@@ -75,6 +76,7 @@ def test_values_of_every_kind(tmp_path: Path) -> None:
     assert cells[(7, 1)] == RawCell("#N/A") and (9, 1) not in cells and (8, 1) not in cells
 
 
+@pytest.mark.fast
 def test_formulas_with_their_cached_values(tmp_path: Path) -> None:
     """A formula keeps the value cached with it: a number, a string, an error such as
     '#DIV/0!' (which validation reports), none when never computed; a shared formula is
@@ -98,6 +100,7 @@ def test_formulas_with_their_cached_values(tmp_path: Path) -> None:
     assert cells[(7, 1)].formula == "{table}"
 
 
+@pytest.mark.fast
 def test_dates_follow_the_number_format(tmp_path: Path) -> None:
     """A number is a date when its style's format is: builtin (14, 22), custom (with literals
     and colours that are not date letters), an elapsed time ([h]:mm), a time of day; in the
@@ -121,6 +124,7 @@ def test_dates_follow_the_number_format(tmp_path: Path) -> None:
         assert got[(1, 10)].value == dt.time(18, 0)
 
 
+@pytest.mark.fast
 def test_hidden_sheets_rows_and_merged_ranges(tmp_path: Path) -> None:
     """Sheet states (hidden, veryHidden), row flags (hidden in any spelling openpyxl takes as
     true), merged ranges in openpyxl's order, each hiding the values under it but its first."""
@@ -149,6 +153,7 @@ def test_hidden_sheets_rows_and_merged_ranges(tmp_path: Path) -> None:
     assert raw.sheets["Hidden"].hidden and raw.sheets["Very"].hidden and not shown.hidden
 
 
+@pytest.mark.fast
 def test_positions_without_coordinates_and_out_of_order(tmp_path: Path) -> None:
     """Rows and cells with no r follow the previous ones; a lower case coordinate;
     rows out of order; a prefixed namespace; a far cell, read as one cell."""
@@ -183,6 +188,7 @@ def test_positions_without_coordinates_and_out_of_order(tmp_path: Path) -> None:
         '<!DOCTYPE worksheet SYSTEM "http://example.invalid/x.dtd">',
     ],
 )
+@pytest.mark.fast
 def test_entities_and_external_references_are_refused(tmp_path: Path, prolog: str) -> None:
     """An entity declaration (the billion laughs) or an external reference is never expanded
     nor fetched: the workbook is refused, as defusedxml refused it through openpyxl."""
@@ -200,6 +206,7 @@ def test_entities_and_external_references_are_refused(tmp_path: Path, prolog: st
         openpyxl_reading(path)
 
 
+@pytest.mark.fast
 def test_a_broken_sheet_names_the_sheet(tmp_path: Path) -> None:
     """Damaged XML, a number that is not one and a coordinate openpyxl does not read ('$A$1')
     are refused, naming the sheet."""
@@ -214,6 +221,7 @@ def test_a_broken_sheet_names_the_sheet(tmp_path: Path) -> None:
         assert f"workbook cannot be opened: sheet '{name}': " in exc.value.errors[0].rule
 
 
+@pytest.mark.fast
 def test_date_formats_are_openpyxl_s() -> None:
     """The date test needs no openpyxl import, and says what openpyxl says."""
     codes = [
@@ -240,6 +248,7 @@ MUTANTS = 40
 
 
 @pytest.mark.parametrize("index", range(MUTANTS), ids=lambda i: f"mutant{i:03d}")
+@pytest.mark.slow
 def test_mutants_read_as_openpyxl_read_them(
     index: int, light_reference: bytes, reference_path: Path, tmp_path: Path
 ) -> None:
@@ -254,6 +263,7 @@ def test_mutants_read_as_openpyxl_read_them(
     reads_as_openpyxl(path)
 
 
+@pytest.mark.fast
 def test_sheet_names_as_openpyxl_gives_them(tmp_path: Path) -> None:
     """A name repeated in another case is numbered; a character Excel forbids is refused."""
     body = f"<sheetData>{_row(1, ONE)}</sheetData>"
@@ -264,6 +274,7 @@ def test_sheet_names_as_openpyxl_gives_them(tmp_path: Path) -> None:
         read_workbook(path)
 
 
+@pytest.mark.fast
 def test_a_merged_range_over_the_whole_sheet_costs_the_stored_cells(tmp_path: Path) -> None:
     """openpyxl's full mode walked every position of a merged range (17·10⁹ here, a hang);
     the range is now resolved against the few cells the sheet stores, with openpyxl's

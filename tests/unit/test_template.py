@@ -20,6 +20,8 @@ from pactopt.schema.sheets import (
     template_columns,
 )
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
