@@ -9,9 +9,9 @@ import numpy as np
 import pyomo.environ as pyo
 import pytest
 
+from pactopt.model import pyomo_fast as columns
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
-from pactopt.solver import columns
 from pactopt.solver import compile as forms
 from pactopt.solver.highs import DirectHighs
 from tests.conftest import REFERENCE_XLSX

@@ -21,9 +21,9 @@ from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
-from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
 from pactopt.model.objective import add_objective, add_terms
+from pactopt.model.pyomo_fast import fill
 from pactopt.model.registry import (
     EXTENSION_PREFIX,
     ConstraintRule,
