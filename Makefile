@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 WORKBOOK ?= inputs/digital_pact_2019_2030.xlsx
 STAMP := $(VENV)/.installed
 
-.PHONY: install run review test test-fast test-solve pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
+.PHONY: install run review test test-fast test-solve test-deps test-deps-min test-deps-latest pytest lint typecheck format workbook clean bench bench-parts bench-cli bench-uncertainty bench-robust bench-far-cell bench-sweep mutation fuzz summary-png schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,39 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The quick tests on the runtime dependencies at their declared floors (pyproject.toml, pinned
+# ==floor by tools/dependency_pins.py: pip cannot resolve to the lowest versions) and at their
+# latest releases with the upper caps ignored, each in a fresh venv under .venv-deps/, so that
+# a floor stays true and a cap is lifted on evidence. The quick tests are `pytest -m fast`
+# once the suite registers that marker, tests/unit and tests/model until then. On the latest
+# releases the fast paths are also compared with their public fallbacks with
+# PACTOPT_UNTESTED_FAST_PATHS=1: a pass there is the evidence for widening the releases
+# they are tested on (TESTED in io/sheet_rows.py and model/pyomo_fast.py).
+DEPS_VENVS := .venv-deps
+FENCE_TESTS := tests/unit/test_sheet_rows.py tests/model/test_pyomo_fast.py \
+	tests/integration/test_fallbacks.py
+test-deps: test-deps-min test-deps-latest
+
+test-deps-min test-deps-latest: test-deps-%:
+	rm -rf $(DEPS_VENVS)/$*
+	$(PYTHON) -m venv $(DEPS_VENVS)/$*
+	$(DEPS_VENVS)/$*/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) tools/dependency_pins.py $* > $(DEPS_VENVS)/$*/requirements.txt
+	$(DEPS_VENVS)/$*/bin/python -m pip install --quiet -r $(DEPS_VENVS)/$*/requirements.txt
+	$(DEPS_VENVS)/$*/bin/python -m pip install --quiet --no-deps -e .
+	@$(DEPS_VENVS)/$*/bin/python tools/dependency_pins.py --installed
+	@if $(DEPS_VENVS)/$*/bin/pytest --markers | grep -q '^@pytest.mark.fast:'; then \
+		echo "$(DEPS_VENVS)/$*/bin/pytest -q -m fast"; \
+		$(DEPS_VENVS)/$*/bin/pytest -q -m fast; \
+	else \
+		echo "$(DEPS_VENVS)/$*/bin/pytest -q tests/unit tests/model"; \
+		$(DEPS_VENVS)/$*/bin/pytest -q tests/unit tests/model; \
+	fi
+	@if [ "$*" = latest ]; then \
+		echo "PACTOPT_UNTESTED_FAST_PATHS=1 $(DEPS_VENVS)/$*/bin/pytest -q $(FENCE_TESTS)"; \
+		PACTOPT_UNTESTED_FAST_PATHS=1 $(DEPS_VENVS)/$*/bin/pytest -q $(FENCE_TESTS); \
+	fi
+
 format: $(STAMP)
 	$(BIN)/ruff format src tests models benchmarks
 	$(BIN)/ruff check --fix src tests models benchmarks
@@ -69,7 +102,7 @@ summary-png: $(STAMP)
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile $(PRINT)/results.pdf docs/summary-page
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEPS_VENVS) .pytest_cache .mypy_cache .ruff_cache
 
 # Uncertainty benchmark on the reference workbook (see benchmarks/README.md).
 bench-uncertainty: $(STAMP)

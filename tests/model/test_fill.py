@@ -1,4 +1,4 @@
-"""The build fills its constraints and named expressions itself (``model/fill.py``): the
+"""The build fills its constraints and named expressions itself (``model/pyomo_fast.py``): the
 components are those Pyomo's own construction from the same rules makes, index by index."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pyomo.environ as pyo
 import pytest
 
 from pactopt.model.build import create_model, rule_index
-from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
+from pactopt.model.pyomo_fast import fill
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import full, load

@@ -1,25 +1,24 @@
 """Tables written straight into the sheet XML (``io/sheet_rows.py``) give the very file openpyxl
 writes when every value is an openpyxl cell: every part of the package byte for byte (the
 sheets, the styles, the charts), on values of every kind and with cells, merges, row heights
-and panes around the table."""
+and panes around the table; and so does the fallback that writes them through openpyxl's
+public API (``PACTOPT_NO_FAST_PATHS``)."""
 
 from __future__ import annotations
 
 import datetime
 import zipfile
-from copy import copy
 from pathlib import Path
 
 import numpy as np
 import pytest
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import font, new_workbook, set_text_safe
-from pactopt.io.sheet_rows import TableColumn, add_table, save_workbook
+from pactopt.io.fast_paths import NO_FAST_PATHS
+from pactopt.io.sheet_rows import TableColumn, add_table, column_style, fast_rows, save_workbook
 
 pytestmark = pytest.mark.fast
 
@@ -60,24 +59,15 @@ VALUES: list[object] = [
 ]
 
 
-def _style(ws: Worksheet, number_format: str, alignment: Alignment | None) -> StyleArray:
-    model = Cell(ws, row=1, column=1)
-    model.number_format = number_format
-    if alignment is not None:
-        model.alignment = alignment
-    style: StyleArray = model._style  # type: ignore[attr-defined]
-    return style
-
-
 def _columns(ws: Worksheet) -> list[TableColumn]:
     wrap = Alignment(wrap_text=True, vertical="top")
     return [
         TableColumn(list(VALUES)),
-        TableColumn(list(VALUES), _style(ws, "#,##0", None)),
-        TableColumn(list(VALUES), _style(ws, "0.0%", Alignment(vertical="top")), True),
-        TableColumn(list(reversed(VALUES)), _style(ws, "General", wrap), True),
-        TableColumn([None] * 3 + [2.0] + [None] * (len(VALUES) - 4), _style(ws, "0", None)),
-        TableColumn([float("nan")] * len(VALUES), _style(ws, "0.00", None)),
+        TableColumn(list(VALUES), column_style(ws, "#,##0")),
+        TableColumn(list(VALUES), column_style(ws, "0.0%", Alignment(vertical="top")), True),
+        TableColumn(list(reversed(VALUES)), column_style(ws, "General", wrap), True),
+        TableColumn([None] * 3 + [2.0] + [None] * (len(VALUES) - 4), column_style(ws, "0")),
+        TableColumn([float("nan")] * len(VALUES), column_style(ws, "0.00")),
     ]
 
 
@@ -106,13 +96,16 @@ def _surroundings(ws: Worksheet, first_row: int, width: int) -> None:
 def _as_cells(ws: Worksheet, first_row: int, columns: list[TableColumn]) -> None:
     """The table as openpyxl cells, as report/layout.py wrote it before issue 16."""
     for k, column in enumerate(columns, start=1):
+        style = column.style
         for r, value in enumerate(column.values, start=first_row):
             if value is None or (isinstance(value, float) and value != value):
                 continue
             cell = ws.cell(r, k)
             set_text_safe(cell, value.item() if hasattr(value, "item") else value)
-            if column.style is not None and (column.style_text or not isinstance(value, str)):
-                cell._style = copy(column.style)  # type: ignore[attr-defined]
+            if style is not None and (column.style_text or not isinstance(value, str)):
+                cell.number_format = style.number_format
+                if style.alignment is not None:
+                    cell.alignment = style.alignment
 
 
 def _parts(path: Path) -> dict[str, bytes]:
@@ -121,15 +114,26 @@ def _parts(path: Path) -> dict[str, bytes]:
         return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
 
 
-def test_tables_are_written_as_openpyxl_writes_their_cells(tmp_path: Path) -> None:
+@pytest.fixture(params=["fast", "fallback"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Tables written by the fast path, or by its fallback through openpyxl's public API."""
+    if request.param == "fallback":
+        monkeypatch.setenv(NO_FAST_PATHS, "1")
+        assert not fast_rows()
+    elif not fast_rows():
+        pytest.skip("no fast path for this openpyxl release")
+    return str(request.param)
+
+
+def test_tables_are_written_as_openpyxl_writes_their_cells(tmp_path: Path, way: str) -> None:
     files = []
-    for way in ("cells", "tables"):
+    for kind in ("cells", "tables"):
         wb = new_workbook()
         ws = wb.active
         assert ws is not None
         columns = _columns(ws)
         _surroundings(ws, 4, len(columns))
-        if way == "cells":
+        if kind == "cells":
             _as_cells(ws, 4, columns)
         else:
             add_table(ws, 4, 1, columns)
@@ -137,13 +141,13 @@ def test_tables_are_written_as_openpyxl_writes_their_cells(tmp_path: Path) -> No
         second["B2"] = "only openpyxl"
         third = wb.create_sheet("Third")  # a table far from A1, and an empty one
         third_columns = _columns(third)[:2]
-        if way == "cells":
+        if kind == "cells":
             _as_cells(third, 30, third_columns)
         else:
             add_table(third, 30, 5, [TableColumn([]), TableColumn([])])
             add_table(third, 30, 1, third_columns)
-        path = tmp_path / f"{way}.xlsx"
-        if way == "cells":
+        path = tmp_path / f"{kind}.xlsx"
+        if kind == "cells":
             wb.save(path)
         else:
             save_workbook(wb, path)
@@ -154,7 +158,7 @@ def test_tables_are_written_as_openpyxl_writes_their_cells(tmp_path: Path) -> No
         assert cells[name] == tables[name], name
 
 
-def test_a_cell_written_over_a_table_is_refused(tmp_path: Path) -> None:
+def test_a_cell_written_over_a_table_is_refused(tmp_path: Path, way: str) -> None:
     wb = new_workbook()
     ws = wb.active
     assert ws is not None
@@ -166,7 +170,7 @@ def test_a_cell_written_over_a_table_is_refused(tmp_path: Path) -> None:
         add_table(ws, 3, 2, [TableColumn([1.0])])
 
 
-def test_text_openpyxl_refuses_is_refused(tmp_path: Path) -> None:
+def test_text_openpyxl_refuses_is_refused(tmp_path: Path, way: str) -> None:
     wb = new_workbook()
     ws = wb.active
     assert ws is not None

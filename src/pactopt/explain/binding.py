@@ -96,7 +96,14 @@ def binding_table(
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame.reindex(frame["value_per_meur"].abs().sort_values(ascending=False).index)
     blocking = _blocking_rows(data, solution, blocked, set(frame["constraint"]))
-    return frame if blocking.empty else pd.concat([frame, blocking], ignore_index=True)
+    if blocking.empty:
+        return frame
+    # pandas 3 keeps an empty frame's and an all-missing column's dtype (object) in the joined
+    # frame, pandas 2 leaves them out (and warns): made explicit, both join as pandas 3 does
+    if frame.empty:
+        return blocking.astype(object)
+    missing = {c: object for c in COLUMNS if blocking[c].isna().all()}
+    return pd.concat([frame.astype(missing), blocking], ignore_index=True)
 
 
 def _blocking_rows(

@@ -4,31 +4,39 @@ sheet listing everything found. The input itself is never written."""
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import openpyxl
+from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import Problem, Severity
-from pactopt.io.excel_read import stored_cells
+from pactopt.io.excel_read import read_workbook
 from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
 
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
 WARNING_FILL = PatternFill("solid", fgColor="FFD966")
 
 
-def _keep_huge_numbers_as_text(ws: Worksheet) -> None:
+def _keep_huge_numbers_as_text(wb: Workbook, source: Path) -> None:
     """A whole number too large for a float (400 digits) cannot be saved as a number by
-    openpyxl: the copy keeps it as text, anywhere in the workbook, so that it can be saved."""
-    for cell in stored_cells(ws):
-        value = cell.value
-        if isinstance(value, int) and not isinstance(value, bool):
-            try:
-                float(value)
-            except OverflowError:
-                cell.value = str(value)
+    openpyxl: the copy keeps it as text, anywhere in the workbook, so that it can be saved.
+    The stored cells are those pactopt's reader finds in the file (openpyxl lists a sheet's
+    cells only by walking the rectangle up to its last one, making every empty one)."""
+    raw = read_workbook(source, max_file_mb=math.inf)
+    for name, sheet in raw.sheets.items():
+        for (row, col), found in sheet.cells.items():
+            value = found.value
+            if found.formula is None and isinstance(value, int) and not isinstance(value, bool):
+                try:
+                    float(value)
+                except OverflowError:
+                    cell = wb[name].cell(row, col)
+                    if not isinstance(cell, MergedCell):  # openpyxl dropped its value
+                        cell.value = str(value)
 
 
 def annotate_workbook(
@@ -36,8 +44,7 @@ def annotate_workbook(
 ) -> Path:
     """Write ``out``: a copy of ``source`` with every problem marked on its cell."""
     wb = openpyxl.load_workbook(io.BytesIO(source.read_bytes()))
-    for ws in wb.worksheets:
-        _keep_huge_numbers_as_text(ws)
+    _keep_huge_numbers_as_text(wb, source)
     notes: dict[tuple[str, str], list[Problem]] = {}
     for problem in problems:
         if problem.sheet in wb.sheetnames and problem.cell:

@@ -38,8 +38,6 @@ from pactopt.io.xlsx_package import read_package
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from openpyxl.cell.cell import Cell, MergedCell
-    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
     "DEFAULT_MAX_FILE_MB",
@@ -48,7 +46,6 @@ __all__ = [
     "RawWorkbook",
     "read_bytes_checked",
     "read_workbook",
-    "stored_cells",
 ]
 
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
@@ -107,12 +104,6 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _file_problem(name, "zip archive is not an Excel workbook (no [Content_Types].xml)")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
         raise _file_problem(name, "workbook unpacks to more than 500 MB; refused as unsafe")
-
-
-def stored_cells(ws: Worksheet) -> list[Cell | MergedCell]:
-    """The cells a loaded sheet stores, in file order: never the empty positions between
-    them (openpyxl's ``iter_rows`` walks the whole rectangle up to the last cell)."""
-    return list(ws._cells.values())
 
 
 def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWorkbook:

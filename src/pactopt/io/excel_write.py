@@ -8,7 +8,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.indexed_list import IndexedList
 
 from pactopt.io.files import (
     NO_OVERWRITE,
@@ -18,7 +17,7 @@ from pactopt.io.files import (
     check_output,
     write_atomically,
 )
-from pactopt.io.sheet_rows import save_workbook, set_text_safe
+from pactopt.io.sheet_rows import save_workbook, set_default_font, set_text_safe
 
 __all__ = [
     "NO_OVERWRITE",
@@ -49,10 +48,7 @@ def new_workbook() -> Workbook:
     """An empty workbook whose default font (that of every cell not styled otherwise, and of
     the Normal style) is :data:`FONT_NAME`."""
     wb = Workbook()
-    base = font()
-    # openpyxl has no public setter for the default font: font 0 is the one unstyled cells use
-    wb._fonts = IndexedList([base])  # type: ignore[attr-defined]
-    wb._named_styles["Normal"].font = base  # type: ignore[attr-defined]
+    set_default_font(wb, font())
     return wb
 
 

@@ -18,10 +18,10 @@ from pyomo.common.gc_manager import PauseGC
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.families import ordered_rules
-from pactopt.model.fill import fill
 from pactopt.model.linear import var_sum
 from pactopt.model.lock import lock_past, release_past_facts
 from pactopt.model.objective import add_objective, add_terms
+from pactopt.model.pyomo_fast import fill
 from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule, extension_failure
 from pactopt.model.robust import add_robust_expressions, robust_draws
 from pactopt.model.sets import SETS

@@ -19,7 +19,8 @@ Record = dict[str, Scalar]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="null")
+    # no protected namespaces: the field model_type would otherwise warn on pydantic < 2.10
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="null", protected_namespaces=())
 
 
 class Envelope(_Out):

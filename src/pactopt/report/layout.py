@@ -11,20 +11,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl.cell.cell import Cell
-from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Alignment, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.io.excel_write import FONT_NAME, font, set_text_safe
 from pactopt.io.result_columns import Column, Kind, column
-from pactopt.io.sheet_rows import TableColumn, add_table
+from pactopt.io.sheet_rows import ColumnStyle, TableColumn, add_table, column_style
+
+if TYPE_CHECKING:
+    from pactopt.io.sheet_rows import Chart
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = font(bold=True, color="FFFFFF")
@@ -241,22 +242,16 @@ def _row_heights(
         dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
 
 
-def _column_style(ws: Worksheet, layout: Layout, top: bool) -> StyleArray | None:
-    """The style array of a column's cells: its number format, wrapped when it wraps, read
-    from the top with ``top`` (None when that is the default style)."""
+def _column_style(ws: Worksheet, layout: Layout, top: bool) -> ColumnStyle | None:
+    """The style of a column's cells: its number format, wrapped when it wraps, read from the
+    top with ``top`` (None when that is the default style)."""
     if layout.column.number_format == "General" and not layout.wrap and not top:
         return None
-    model = Cell(ws, row=1, column=1)
-    model.number_format = layout.column.number_format
-    if layout.wrap:
-        model.alignment = WRAP
-    elif top:
-        model.alignment = TOP
-    style: StyleArray = model._style  # type: ignore[attr-defined]
-    return style
+    alignment = WRAP if layout.wrap else TOP if top else None
+    return column_style(ws, layout.column.number_format, alignment)
 
 
-def rows_of(ws: Worksheet, chart: ChartBase, row: int) -> int:
+def rows_of(ws: Worksheet, chart: Chart, row: int) -> int:
     """Rows a chart anchored at ``row`` covers: the rows' set heights, the least height of a
     row where none is set (so that what follows never overlaps)."""
     covered, count = 0.0, 0
@@ -267,7 +262,7 @@ def rows_of(ws: Worksheet, chart: ChartBase, row: int) -> int:
     return count + 1
 
 
-def columns_of(ws: Worksheet, chart: ChartBase, first_col: int) -> int:
+def columns_of(ws: Worksheet, chart: Chart, first_col: int) -> int:
     """The last column a chart anchored at ``first_col`` reaches."""
     covered, col = 0.0, first_col
     while True:
@@ -279,7 +274,7 @@ def columns_of(ws: Worksheet, chart: ChartBase, first_col: int) -> int:
 
 def place_charts(
     ws: Worksheet,
-    charts: Sequence[ChartBase],
+    charts: Sequence[Chart],
     row: int,
     col: int = 1,
     *,

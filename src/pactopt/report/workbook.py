@@ -6,10 +6,10 @@ written as text. Every sheet is laid out and set up to print by ``layout.py``.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -46,6 +46,9 @@ from pactopt.report.paragraph import headline_parts
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
+
+if TYPE_CHECKING:
+    from pactopt.io.sheet_rows import Chart
 
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)
@@ -85,12 +88,10 @@ def table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
     return ws
 
 
-def _summary_charts(
-    ws: Worksheet, tables: ResultTables, bridge_header: int | None
-) -> list[ChartBase]:
+def _summary_charts(ws: Worksheet, tables: ResultTables, bridge_header: int | None) -> list[Chart]:
     """The bridge of net output and where the money goes, by domain, drawn from data written
     from :data:`CHART_DATA_COL` on."""
-    charts: list[ChartBase] = []
+    charts: list[Chart] = []
     if bridge_header is not None:
         amounts = tables.bridge.iloc[:, 1].tolist()
         charts.append(bridge_chart(ws, bridge_header, amounts, CHART_DATA_COL + 4))

@@ -10,10 +10,10 @@ expanded, summed by (row, column) and turned into HiGHS's row-wise arrays by num
 
 Any node outside those kinds (a product of two variable expressions, a function, a variable
 bound...) makes ``Unsupported`` rise for that one expression; the caller then walks it with
-Pyomo's visitor, so an extension's unusual rule is compiled as before, only not as fast. As
-with that visitor given every variable of the model, a fixed variable is a column (its bounds
-hold it), a parameter (mutable or not) is its current value, and coefficients that sum to
-exactly zero are dropped.
+Pyomo's visitor (``model/pyomo_fast.py``), so an extension's unusual rule is compiled as
+before, only not as fast. As with that visitor given every variable of the model, a fixed
+variable is a column (its bounds hold it), a parameter (mutable or not) is its current value,
+and coefficients that sum to exactly zero are dropped.
 """
 
 from __future__ import annotations

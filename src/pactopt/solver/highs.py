@@ -5,7 +5,8 @@ expression machinery and calls HiGHS row by row; on models of 10^5 variables tha
 than HiGHS itself. Here each constraint body is walked once by the form compiler
 (``solver/compile.py``: each named expression such as ``spend[i,y]`` recorded once, the
 matrix summed and laid out by numpy) and handed to HiGHS in one call; an expression the
-compiler does not walk is walked by Pyomo's linear visitor (the one its LP writer uses).
+compiler does not walk is walked by Pyomo: by its LP writer's linear visitor, or by its public
+``generate_standard_repn`` where the visitor's internals are missing (``model/pyomo_fast.py``).
 
 Every variable of the model is a column, in component order (a fixed variable is a column
 with equal bounds), and every active constraint a row, in the same order. The Pyomo model is
@@ -30,10 +31,8 @@ import numpy as np
 import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_mutable_parameters
-from pyomo.repn.linear import LinearRepnVisitor
-from pyomo.repn.util import VarRecorder
 
-from pactopt.solver.columns import column_bounds, data_objects
+from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
 from pactopt.solver.variants import SIMPLEX_PRIMAL, ScopedChanges
@@ -115,7 +114,7 @@ class DirectHighs(ScopedChanges, SolutionReading):
         self._objective: Any = None
         self._maximise = True
         self._param_rows: list[Any] | None = None
-        self._walker: LinearRepnVisitor | None = None
+        self._walker: LinearWalker | None = None
         # forms already made, by the expression object (kept, so its id is never reused):
         # a re-solve's objective, extra rows and figures are walked once, not per solve
         self._forms: dict[int, tuple[Any, LinearForm]] = {}
@@ -141,15 +140,15 @@ class DirectHighs(ScopedChanges, SolutionReading):
 
     # ----- compiling -------------------------------------------------------------------------
 
-    def _visitor(self) -> LinearRepnVisitor:
-        """The walker, shared by every walk until a parameter changes: it keeps the linear form
-        of each named expression (``spend[i,y]``, ``output``, …) it has met, so that rows, the
+    def _visit(self, expr: Any) -> LinearParts | None:
+        """``expr`` walked by Pyomo (``model/pyomo_fast.py``: its LP writer's visitor, or its
+        public ``generate_standard_repn``); None when it is not linear. The walker is shared
+        by every walk until a parameter changes: the visitor keeps the linear form of each
+        named expression (``spend[i,y]``, ``output``, …) it has met, so that rows, the
         objective and the reported figures walk each of them once."""
         if self._walker is None:
-            # the column map is complete: the recorder is only asked about foreign variables
-            var_map = {id(v): v for v in self.columns}
-            self._walker = LinearRepnVisitor({}, var_recorder=VarRecorder(var_map, None))
-        return self._walker
+            self._walker = LinearWalker(self.columns)
+        return self._walker.walk(expr)
 
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns (made once per expression until the
@@ -172,17 +171,17 @@ class DirectHighs(ScopedChanges, SolutionReading):
         return LinearForm(cols, coefs, constant)
 
     def _visited_form(self, expr: Any) -> LinearForm:
-        """``expr`` as a linear form, walked by Pyomo's visitor (any expression)."""
-        repn = self._visitor().walk_expression(expr)
-        if repn.nonlinear is not None:
+        """``expr`` as a linear form, walked by Pyomo (any expression)."""
+        parts = self._visit(expr)
+        if parts is None:
             raise NonlinearModelError(f"not linear: {expr}")
         col_of = self._col_of
         try:
-            cols = np.fromiter((col_of[k] for k in repn.linear), dtype=np.int32)
+            cols = np.fromiter((col_of[k] for k in parts.var_ids), dtype=np.int32)
         except KeyError as missing:
             raise NonlinearModelError(f"a variable outside the model in {expr}") from missing
-        coefs = np.fromiter(repn.linear.values(), dtype=float, count=len(cols))
-        return LinearForm(cols, coefs, float(repn.constant))
+        coefs = np.fromiter(parts.coefs, dtype=float, count=len(cols))
+        return LinearForm(cols, coefs, parts.constant)
 
     def linear_forms(self, exprs: Sequence[Any]) -> list[LinearForm]:
         """Several expressions as linear forms (the shared walker walks their common named
@@ -250,16 +249,16 @@ class DirectHighs(ScopedChanges, SolutionReading):
         )
 
     def _visit_row(self, con: Any, out: Entries) -> tuple[float, float] | None:
-        """``_walk_row`` by Pyomo's visitor (any expression; nonlinear ones refused)."""
+        """A row walked by Pyomo (any expression; nonlinear ones refused)."""
         lb, body, ub = con.to_bounded_expression(True)
         if lb is None and ub is None:
             return None
-        repn = self._visitor().walk_expression(body)
-        if repn.nonlinear is not None:
+        parts = self._visit(body)
+        if parts is None:
             raise NonlinearModelError(f"constraint {con.name} is not linear")
-        offset = float(repn.constant)
-        out.cols.extend(self._col_of[k] for k in repn.linear)
-        out.coefs.extend(repn.linear.values())
+        offset = parts.constant
+        out.cols.extend(self._col_of[k] for k in parts.var_ids)
+        out.coefs.extend(parts.coefs)
         return moved(lb, offset, -INF), moved(ub, offset, INF)
 
     def set_objective(self, expr: Any, *, maximise: bool = True) -> None:
