@@ -52,7 +52,7 @@ typecheck: $(STAMP)
 # once the suite registers that marker, tests/unit and tests/model until then. On the latest
 # releases the fast paths are also compared with their public fallbacks with
 # PACTOPT_UNTESTED_FAST_PATHS=1: a pass there is the evidence for widening the releases
-# they are tested on (TESTED in io/sheet_rows.py and model/pyomo_fast.py).
+# they are tested on (TESTED in xlsx/fast_rows.py and model/pyomo_fast.py).
 DEPS_VENVS := .venv-deps
 FENCE_TESTS := tests/unit/test_sheet_rows.py tests/model/test_pyomo_fast.py \
 	tests/integration/test_fallbacks.py

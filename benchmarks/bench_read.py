@@ -57,8 +57,8 @@ def measure(path: Path, reader: str, repeat: int) -> dict[str, Any]:
             lambda: openpyxl_read_workbook(path, 1024), repeat
         )
     else:
-        from pactopt.io.excel_read import read_workbook
         from pactopt.schema.parse import parse_workbook
+        from pactopt.xlsx.read import read_workbook
 
         row["seconds"], row["cpu"], raw = _fastest(lambda: read_workbook(path, 1024), repeat)
         row["validate"], row["validate_cpu"], _ = _fastest(lambda: parse_workbook(raw), repeat)

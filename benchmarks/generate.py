@@ -143,9 +143,9 @@ def scaled_pact(
 
 def write_workbook(data: PactData, path: Path) -> None:
     """Write ``data`` as an input workbook (the template, filled in)."""
-    from pactopt.io.examples import ExampleData
-    from pactopt.io.excel_write import save_atomically
-    from pactopt.io.template import build_template
+    from pactopt.template.examples import ExampleData
+    from pactopt.template.generate import build_template
+    from pactopt.xlsx.write import save_atomically
 
     sheets = {
         "Domains": [r.model_dump() for r in data.domains],

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from pactopt.io.template import write_template
+from pactopt.template.generate import write_template
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_XLSX = REPO / "inputs" / "digital_pact_2019_2030.xlsx"

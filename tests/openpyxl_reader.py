@@ -1,6 +1,6 @@
 """openpyxl's reading of a workbook, kept as the oracle the streaming reader is compared with.
 
-This is the reader pactopt used until the streaming one (src/pactopt/io/sheet_stream.py): a
+This is the reader pactopt used until the streaming one (src/pactopt/xlsx/stream.py): a
 full-mode load that visits the stored cells, then a read-only ``data_only`` pass for the
 values cached with formulas. It is slow (ten times the streaming reader) but it is openpyxl's
 own reading of each cell, so the tests compare the two on the same files.
@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from pactopt.io.excel_read import (
+from pactopt.xlsx.read import (
     DEFAULT_MAX_FILE_MB,
     RawCell,
     RawSheet,

@@ -23,8 +23,6 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from pactopt.analysis.impacts import evaluate_plan
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB
-from pactopt.io.excel_write import WritePolicy
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline import (  # noqa: F401 (the requests are part of the API)
     FrontierRequest,
@@ -45,6 +43,8 @@ from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario
 from pactopt.solver.solution import Solution
+from pactopt.xlsx.read import DEFAULT_MAX_FILE_MB
+from pactopt.xlsx.write import WritePolicy
 
 
 @dataclass(frozen=True)

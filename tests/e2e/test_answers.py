@@ -15,8 +15,8 @@ from openpyxl import Workbook
 
 import pactopt.cli
 from pactopt.cli.common import REPORT_BUG
-from pactopt.io.excel_write import WritePolicy, check_output, write_atomically
-from pactopt.io.files import default_output
+from pactopt.xlsx.files import default_output
+from pactopt.xlsx.write import WritePolicy, check_output, write_atomically
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_XLSX
 

@@ -249,9 +249,9 @@ def test_compare_keeps_every_figure_of_both_and_no_sentence(tmp_path: Path) -> N
     None'; fixed JSON keys."""
     import yaml
 
-    from pactopt.io.examples import ExampleData
-    from pactopt.io.excel_write import save_atomically
-    from pactopt.io.template import build_template
+    from pactopt.template.examples import ExampleData
+    from pactopt.template.generate import build_template
+    from pactopt.xlsx.write import save_atomically
 
     raw = yaml.safe_load((ROOT / "tests/e2e/plans/regional_ai_2026_2031.yaml").read_text())
     settings = {k: (v["value"], v["source"]) for k, v in raw.pop("settings").items()}

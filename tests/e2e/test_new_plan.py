@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pactopt.io.examples import ExampleData
-from pactopt.io.excel_write import save_atomically
-from pactopt.io.template import build_template, write_template
 from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.schema.parse import load_pact
+from pactopt.template.examples import ExampleData
+from pactopt.template.generate import build_template, write_template
+from pactopt.xlsx.write import save_atomically
 
 PLAN = Path(__file__).parent / "plans" / "regional_ai_2026_2031.yaml"
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from pactopt.io.template import write_template
+from pactopt.template.generate import write_template
 from tests.cli_runner import invoke
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import ERROR_CASES

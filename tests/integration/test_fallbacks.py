@@ -1,5 +1,5 @@
 """The whole solve with every fast path's public fallback forced (``PACTOPT_NO_FAST_PATHS=1``:
-Pyomo's in ``model/pyomo_fast.py``, openpyxl's in ``io/sheet_rows.py``) gives the optimum, the
+Pyomo's in ``model/pyomo_fast.py``, openpyxl's in ``xlsx/fast_rows.py``) gives the optimum, the
 tables and the results workbook the fast paths give."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from pactopt.api import Result, read_workbook, solve
-from pactopt.io.fast_paths import NO_FAST_PATHS
-from pactopt.io.sheet_rows import fast_rows
+from pactopt.fast_paths import NO_FAST_PATHS
 from pactopt.model.pyomo_fast import fast_fill, fast_walker
+from pactopt.xlsx.fast_rows import fast_rows
 from tests.conftest import REFERENCE_XLSX
 
 pytestmark = pytest.mark.slow

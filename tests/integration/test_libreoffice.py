@@ -18,9 +18,9 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.errors import InputError
-from pactopt.io.template import write_template
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
+from pactopt.template.generate import write_template
 from tests.openpyxl_reader import reads_as_openpyxl
 from tests.printing import soffice_convert
 

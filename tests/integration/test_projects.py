@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pactopt.io.examples import ExampleData
-from pactopt.io.excel_write import save_atomically
-from pactopt.io.template import build_template
 from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.summary import GROSS_OUTPUT
+from pactopt.template.examples import ExampleData
+from pactopt.template.generate import build_template
+from pactopt.xlsx.write import save_atomically
 from tests.e2e.test_cli import pactopt
 from tests.model.tiny import base, instrument, load
 

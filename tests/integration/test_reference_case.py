@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from pactopt.analysis.impacts import evaluate_plan, total
-from pactopt.io.result_columns import header
 from pactopt.pipeline import Outcome, run_solve, write_outcome
+from pactopt.report.headers import header
 from pactopt.report.paragraph import headline_paragraph
 from pactopt.schema.parse import load_pact
 from pactopt.solver.solution import SolveStatus

@@ -77,7 +77,7 @@ MIDTERM_XLSX = REFERENCE_XLSX.parent / "digital_pact_midterm_2025.xlsx"
 def test_committed_midterm_workbook_matches_its_yaml_source(tmp_path: Path) -> None:
     """inputs/digital_pact_midterm_2025.xlsx is what its YAML overlay generates (`make
     workbook`), and reads with no error and no warning: 2019-2025 locked, targets stated."""
-    from pactopt.io.template import write_template
+    from pactopt.template.generate import write_template
 
     fresh_path = tmp_path / "midterm.xlsx"
     write_template(fresh_path, "digital-pact-midterm")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from pactopt.io.excel_read import read_workbook
 from pactopt.schema.parse import load_pact
+from pactopt.xlsx.read import read_workbook
 from tests.model.tiny import full, load, output_or_jobs, raw, render
 
 pytestmark = pytest.mark.fast

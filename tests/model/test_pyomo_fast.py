@@ -12,7 +12,7 @@ import numpy as np
 import pyomo.environ as pyo
 import pytest
 
-from pactopt.io.fast_paths import NO_FAST_PATHS, UNTESTED_FAST_PATHS, release
+from pactopt.fast_paths import NO_FAST_PATHS, UNTESTED_FAST_PATHS, release
 from pactopt.model import pyomo_fast
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact

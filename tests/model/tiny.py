@@ -20,10 +20,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from pactopt.io.examples import ExampleData
-from pactopt.io.excel_write import save_atomically
-from pactopt.io.raw import RawCell, RawSheet, RawWorkbook
-from pactopt.io.template import build_template
 from pactopt.schema.columns import UNIT_MEUR, UNIT_TEXT, column_specs
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import parse_workbook
@@ -40,6 +36,10 @@ from pactopt.schema.sheets import (
     SheetSpec,
     template_columns,
 )
+from pactopt.template.examples import ExampleData
+from pactopt.template.generate import build_template
+from pactopt.xlsx.raw import RawCell, RawSheet, RawWorkbook
+from pactopt.xlsx.write import save_atomically
 
 YEARS = (2025, 2026)
 

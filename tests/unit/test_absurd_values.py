@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.errors import InputError
-from pactopt.io.annotate import annotate_workbook
 from pactopt.schema.parse import load_pact
+from pactopt.template.annotate import annotate_workbook
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import put, put_setting
 

@@ -14,13 +14,24 @@ import pytest
 from tests.conftest import REPO
 
 SRC = REPO / "src" / "pactopt"
-# the stages in flow order; a module may import its own stage and those before it
-# (errors and words are stage-free: any stage may use them, they use none)
-STAGES = ("errors", "words", "io", "schema", "model", "solver", "analysis", "explain", "report")
+# the stages in flow order; a module may import its own stage and those before it (errors,
+# words and fast_paths are stage-free: any stage may use them, they use none of pactopt;
+# xlsx/ is the floor every stage that reads or writes a file stands on)
+STAGES = (
+    "errors",
+    "words",
+    "fast_paths",
+    "xlsx",
+    "schema",
+    "template",
+    "model",
+    "solver",
+    "analysis",
+    "explain",
+    "report",
+)
 TOP = ("pipeline", "api", "cli")  # above every stage: they chain them
 SOLVER_LIBRARIES = ("pyomo", "highspy")
-# io/ writes the template from the sheet declarations, never from the validation
-DECLARATIONS = ("pactopt.schema.sheets", "pactopt.schema.columns", "pactopt.schema.settings")
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -68,8 +79,9 @@ def test_the_stages_are_all_known() -> None:
 
 @pytest.mark.fast
 def test_the_flow_is_one_way() -> None:
-    """No stage imports a later one (io → schema → model → solver → analysis/explain →
-    report → pipeline/cli); analysis and explain may read each other's results types."""
+    """No stage imports a later one (xlsx → schema → template → model → solver →
+    analysis/explain → report → pipeline/cli), with no declared exception; analysis and
+    explain may read each other's results types."""
     backwards = []
     peers = {"analysis", "explain"}
     for module, path in _modules():
@@ -78,7 +90,7 @@ def test_the_flow_is_one_way() -> None:
             if not target.startswith("pactopt.") and target != "pactopt":
                 continue
             theirs = _stage(target)
-            if {mine, theirs} <= peers or (mine == "io" and target in DECLARATIONS):
+            if {mine, theirs} <= peers:
                 continue
             if _rank(theirs) > _rank(mine):
                 backwards.append(f"{module} imports {target}")
@@ -286,7 +298,8 @@ def _string_constants(source: str) -> list[tuple[int, str]]:
 def test_no_rule_is_named_by_a_string_outside_its_family() -> None:
     """Explanations find a rule by its declared kind or tag, never by its name, so that an
     extension's rule takes part like a core one: no core rule's name is a string literal in
-    a stage from model/ on (outside model/families/); io/ and schema/ name workbook columns,
+    a stage from model/ on (outside model/families/); xlsx/, schema/ and template/ name workbook
+    columns,
     which some rules share a name with."""
     from pactopt.model.families import core_rules
 
@@ -341,3 +354,21 @@ def test_the_solver_knows_no_name_of_the_pact_s_model() -> None:
                 if probe and named and isinstance(args[1], ast.Constant):
                     found.add((path.name, str(args[1].value)))
     assert {(f, name) for f, name in found if name not in SOLVER_READS} == set()
+
+
+@pytest.mark.fast
+def test_only_the_xlsx_floor_imports_openpyxl_s_private_modules() -> None:
+    """openpyxl's internals (a module or name starting with '_') are reached from xlsx/
+    alone, the floor every reader and writer stands on."""
+    offenders = [
+        f"{module} imports {target}"
+        for module, path in _modules()
+        if _stage(module) != "xlsx"
+        for target, names in _imports(path)
+        if target.startswith("openpyxl")
+        and (
+            any(p.startswith("_") for p in target.split("."))
+            or any(n.startswith("_") for n in names)
+        )
+    ]
+    assert offenders == []

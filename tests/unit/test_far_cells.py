@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
 from pactopt.errors import InputError
-from pactopt.io.excel_read import read_workbook
 from pactopt.schema.parse import load_pact
+from pactopt.xlsx.read import read_workbook
 
 pytestmark = pytest.mark.fast
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from pactopt.io import fast_paths
+from pactopt import fast_paths
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.fast
 
 SRC = REPO / "src" / "pactopt"
-FENCES = {SRC / "io" / "sheet_rows.py", SRC / "model" / "pyomo_fast.py"}
+FENCES = {SRC / "xlsx" / "fast_rows.py", SRC / "model" / "pyomo_fast.py"}
 LIBRARIES = ("openpyxl", "pyomo")
 # modules of Pyomo's without a leading underscore that are still its internals
 INTERNAL_MODULES = ("pyomo.repn.util", "pyomo.repn.linear")
@@ -57,7 +57,7 @@ def _offences(path: Path) -> list[str]:
 
 def test_only_the_two_fences_reach_into_library_internals() -> None:
     """No private attribute of another object (openpyxl's ``ws._cells``, Pyomo's ``_data``)
-    and no internal module outside ``io/sheet_rows.py`` and ``model/pyomo_fast.py``."""
+    and no internal module outside ``xlsx/fast_rows.py`` and ``model/pyomo_fast.py``."""
     offenders = {
         str(path.relative_to(SRC)): found
         for path in sorted(SRC.rglob("*.py"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pactopt.io.result_columns import MINUS, Kind, column, header
-from pactopt.io.results_read import compare_results
+from pactopt.report.headers import MINUS, Kind, column, header
+from pactopt.report.read_back import compare_results
 
 pytestmark = pytest.mark.fast
 

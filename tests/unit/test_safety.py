@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from pactopt.analysis.impacts import evaluate_plan
 from pactopt.errors import InputError, Problem
-from pactopt.io.annotate import annotate_workbook
-from pactopt.io.excel_write import OVERWRITE, OutputError, save_atomically, set_text_safe
 from pactopt.schema.parse import load_pact
+from pactopt.template.annotate import annotate_workbook
+from pactopt.xlsx.write import OVERWRITE, OutputError, save_atomically, set_text_safe
 
 pytestmark = pytest.mark.fast
 
@@ -62,7 +62,7 @@ def test_atomic_save_leaves_no_temporary_file(
         path.write_bytes(b"half")
         raise OSError("disk full")
 
-    monkeypatch.setattr("pactopt.io.excel_write.save_workbook", broken)
+    monkeypatch.setattr("pactopt.xlsx.write.save_workbook", broken)
     with pytest.raises(OutputError, match=f"^cannot write {target}: disk full$"):
         save_atomically(Workbook(), target, policy=OVERWRITE)
     assert _sha(target) == before

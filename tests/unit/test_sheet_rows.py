@@ -1,4 +1,4 @@
-"""Tables written straight into the sheet XML (``io/sheet_rows.py``) give the very file openpyxl
+"""Tables written straight into the sheet XML (``xlsx/fast_rows.py``) give the very file openpyxl
 writes when every value is an openpyxl cell: every part of the package byte for byte (the
 sheets, the styles, the charts), on values of every kind and with cells, merges, row heights
 and panes around the table; and so does the fallback that writes them through openpyxl's
@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import font, new_workbook, set_text_safe
-from pactopt.io.fast_paths import NO_FAST_PATHS
-from pactopt.io.sheet_rows import TableColumn, add_table, column_style, fast_rows, save_workbook
+from pactopt.fast_paths import NO_FAST_PATHS
+from pactopt.xlsx.fast_rows import TableColumn, add_table, column_style, fast_rows, save_workbook
+from pactopt.xlsx.write import font, new_workbook, set_text_safe
 
 pytestmark = pytest.mark.fast
 

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.errors import InputError
-from pactopt.io.template import build_template
 from pactopt.schema.parse import load_pact
+from pactopt.template.generate import build_template
 from tests.unit.test_malformations import put
 
 pytestmark = pytest.mark.fast

@@ -23,8 +23,8 @@ from openpyxl.styles.numbers import is_date_format as openpyxl_is_date
 from openpyxl.styles.numbers import is_timedelta_format as openpyxl_is_timedelta
 
 from pactopt.errors import InputError
-from pactopt.io.excel_read import RawCell, read_workbook
-from pactopt.io.xlsx_package import is_date_format, is_timedelta_format
+from pactopt.xlsx.package import is_date_format, is_timedelta_format
+from pactopt.xlsx.read import RawCell, read_workbook
 from tests.fuzz.mutate import mutate
 from tests.openpyxl_reader import openpyxl_reading, reads_as_openpyxl
 from tests.raw_xlsx import replace_number, write_raw_workbook

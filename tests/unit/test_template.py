@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 
 from pactopt.errors import InputError
-from pactopt.io.template import INPUT_FILL, write_template
 from pactopt.schema.checks import CHECKS, check
 from pactopt.schema.columns import UNIT_MEUR
 from pactopt.schema.parse import load_pact
@@ -19,6 +18,7 @@ from pactopt.schema.sheets import (
     header_name,
     template_columns,
 )
+from pactopt.template.generate import INPUT_FILL, write_template
 
 pytestmark = pytest.mark.fast
 

@@ -31,7 +31,7 @@ from pactopt.cli.common import (
     sweep_progress,
 )
 from pactopt.errors import InputError
-from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 # each command imports what it uses when it runs (``pactopt --help`` loads none of it)
 
@@ -187,8 +187,8 @@ def compare(
 ) -> None:
     """Compare two results workbooks: headline figures and domain totals side by side."""
     machine("compare", as_json)
-    from pactopt.io.results_read import compare_results
     from pactopt.report.json_payloads import figure_keys, records, snake
+    from pactopt.report.read_back import compare_results
 
     try:
         frame = compare_results(first, second)

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.io.files import OutputError, WritePolicy, check_output
+from pactopt.xlsx.files import OutputError, WritePolicy, check_output
 
 if TYPE_CHECKING:  # the command line imports what a command uses when it runs (issue 16)
     from rich.progress import Progress
@@ -275,7 +275,7 @@ def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: Wri
     if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
         err.print("The file could not be opened as a workbook, so no annotated copy is written.")
         return
-    from pactopt.io.annotate import annotate_workbook
+    from pactopt.template.annotate import annotate_workbook
 
     try:
         written = annotate_workbook(path, problems, target, policy)

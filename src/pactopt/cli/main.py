@@ -35,8 +35,8 @@ from pactopt.cli.common import (
     state,
 )
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.io.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
-from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError
+from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
 
 if TYPE_CHECKING:
     from pactopt.analysis.impacts import Impacts
@@ -104,8 +104,8 @@ def template(
     """Write the blank input template (or a filled example, or a filled workbook carried to a
     new horizon), generated from the schema; an existing file is kept unless --force."""
     machine("template", as_json)
-    from pactopt.io.carry import carry_workbook
-    from pactopt.io.template import write_template
+    from pactopt.template.carry import carry_workbook
+    from pactopt.template.generate import write_template
 
     if example is not None and example not in EXAMPLES:
         fail(f"--example: unknown example '{example}'; known: {', '.join(EXAMPLES)}")

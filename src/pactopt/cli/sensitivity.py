@@ -28,7 +28,7 @@ from pactopt.cli.common import (
     sweep_failures,
     sweep_progress,
 )
-from pactopt.io.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 
 @app.command()
@@ -71,9 +71,9 @@ def sensitivity(
     group of uncertain coefficients, with a tornado chart."""
     machine("sensitivity", as_json)
     from pactopt.explain.sensitivity import sensitivity_sentence, significant
-    from pactopt.io.result_columns import header
     from pactopt.pipeline.requests import SensitivityRequest, Spread
     from pactopt.pipeline.sweeps import run_global_sensitivity, write_sensitivity_run
+    from pactopt.report.headers import header
     from pactopt.report.json_payloads import records, run_fields
     from pactopt.report.sensitivity import tornado_table
 

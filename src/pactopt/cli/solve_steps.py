@@ -34,8 +34,6 @@ from pactopt.cli.common import (
     ranges_progress,
     sweep_failures,
 )
-from pactopt.io.excel_write import OutputError, WritePolicy
-from pactopt.io.files import default_output
 from pactopt.pipeline import (
     Outcome,
     SolveOptions,
@@ -49,6 +47,8 @@ from pactopt.report.csv_tables import check_tables_dir, table_names, write_table
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
 from pactopt.solver.solution import SolveStatus
+from pactopt.xlsx.files import default_output
+from pactopt.xlsx.write import OutputError, WritePolicy
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pactopt.cli.common import (
     interruptible,
     machine,
 )
-from pactopt.io.files import DEFAULT_MAX_FILE_MB
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
 
 
 @app.command()

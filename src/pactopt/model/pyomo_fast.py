@@ -3,7 +3,7 @@
 Why: at 10^5-10^6 variables Pyomo's general machinery cost more than HiGHS itself, so the
 build and the hand-over to HiGHS take four short cuts through Pyomo's internals. They are all
 here, each chosen at its use by a predicate that checks once that the internals are there and
-that the installed Pyomo is a release they were tested on (``TESTED``; ``io/fast_paths.py``
+that the installed Pyomo is a release they were tested on (``TESTED``; ``fast_paths.py``
 says how ``PACTOPT_NO_FAST_PATHS`` and ``PACTOPT_UNTESTED_FAST_PATHS`` change that). Outside
 it the public API does the same, more slowly, and gives the same model and the same LP
 (``tests/model/test_pyomo_fast.py`` forces each fallback and compares):
@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from pactopt.io.fast_paths import forced_off, tested
+from pactopt.fast_paths import forced_off, tested
 
 # the Pyomo releases the fast paths were tested on: from 6.8.1 (the first with VarRecorder)
 # up to, not including, the second

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.pipeline.solve import Outcome
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.solver.solution import SolveStatus
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
 
 def write_diagnosis_of(

@@ -13,14 +13,14 @@ import pandas as pd
 
 from pactopt.analysis.engines import Work, run_work
 from pactopt.errors import InputError, Problem
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
-from pactopt.io.files import DEFAULT_MAX_FILE_MB
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline.requests import RunError, SolveOptions
 from pactopt.pipeline.solve import Outcome, extension_files, run_solve
 from pactopt.report.tables import comparison_table
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
 
 class ScenarioError(Exception):

@@ -27,7 +27,6 @@ from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
@@ -40,6 +39,7 @@ from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
 NOT_ASKED = (
     "Near-optimal ranges were not computed (--no-alternatives), so the Summary cannot say "

@@ -15,7 +15,6 @@ from pactopt.analysis.engines import run_draws
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import SensitivityResult, run_sensitivity
 from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import (
     FrontierRequest,
@@ -30,6 +29,7 @@ from pactopt.report.sensitivity import write_sensitivity
 from pactopt.report.tables import frontier_table
 from pactopt.report.workbook import write_frontier, write_uncertainty
 from pactopt.schema.data import PactData
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
 RunRows = list[tuple[str, object]]
 

@@ -19,7 +19,7 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.result_columns import MINUS, header
+from pactopt.report.headers import MINUS, header
 
 WHOLE = f'#,##0;"{MINUS}"#,##0'
 PERCENT = "0%"

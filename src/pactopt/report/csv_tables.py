@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pactopt.io.excel_write import NO_OVERWRITE, OutputError, WritePolicy, write_atomically
 from pactopt.report.json_payloads import figure_keys, snake
 from pactopt.report.tables import ResultTables
+from pactopt.xlsx.write import NO_OVERWRITE, OutputError, WritePolicy, write_atomically
 
 
 def table_names(tables: ResultTables | None = None) -> list[str]:

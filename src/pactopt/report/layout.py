@@ -20,12 +20,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import FONT_NAME, font, set_text_safe
-from pactopt.io.result_columns import Column, Kind, column
-from pactopt.io.sheet_rows import ColumnStyle, TableColumn, add_table, column_style
+from pactopt.report.headers import Column, Kind, column
+from pactopt.xlsx.fast_rows import ColumnStyle, TableColumn, add_table, column_style
+from pactopt.xlsx.write import FONT_NAME, font, set_text_safe
 
 if TYPE_CHECKING:
-    from pactopt.io.sheet_rows import Chart
+    from pactopt.xlsx.fast_rows import Chart
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = font(bold=True, color="FFFFFF")
@@ -190,7 +190,7 @@ def write_frame(
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
     # The body is handed to the sheet as columns and formatted as XML when the workbook is
-    # saved (io/sheet_rows.py): an openpyxl cell per value cost about 20 µs. Each column's
+    # saved (xlsx/fast_rows.py): an openpyxl cell per value cost about 20 µs. Each column's
     # style is made once, on a cell that is not on the sheet; beside wrapped text every cell
     # of the row reads from the top, and text keeps the default style unless it is aligned
     # (a style on every text cell lengthens the file and its writing)

@@ -12,9 +12,9 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.sensitivity import RANK, ranked, sensitivity_sentence
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, new_workbook, save_atomically
 from pactopt.report.layout import place_charts, print_setup, text_block, write_frame
 from pactopt.report.workbook import run_sheet, table_sheet
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy, new_workbook, save_atomically
 
 if TYPE_CHECKING:  # the result's type only: the report loads neither Pyomo nor HiGHS
     from pactopt.analysis.sensitivity import SensitivityResult

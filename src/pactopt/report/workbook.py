@@ -13,14 +13,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.excel_write import (
-    NO_OVERWRITE,
-    WritePolicy,
-    new_workbook,
-    save_atomically,
-    set_text_safe,
-)
-from pactopt.io.result_columns import ROW_LABELS
 from pactopt.report.charts import (
     bridge_chart,
     comparison_chart,
@@ -31,6 +23,7 @@ from pactopt.report.charts import (
     stacked_chart,
 )
 from pactopt.report.collector import collector_paused
+from pactopt.report.headers import ROW_LABELS
 from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
@@ -46,9 +39,16 @@ from pactopt.report.paragraph import headline_parts
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
+from pactopt.xlsx.write import (
+    NO_OVERWRITE,
+    WritePolicy,
+    new_workbook,
+    save_atomically,
+    set_text_safe,
+)
 
 if TYPE_CHECKING:
-    from pactopt.io.sheet_rows import Chart
+    from pactopt.xlsx.fast_rows import Chart
 
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)

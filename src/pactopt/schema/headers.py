@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pactopt.errors import Problem, Severity
-from pactopt.io.excel_read import RawSheet
 from pactopt.schema.sheets import HEADER_ROW, SheetSpec, header_name, template_columns
+from pactopt.xlsx.read import RawSheet
 
 
 def a1(row: int, col: int) -> str:

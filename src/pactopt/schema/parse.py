@@ -15,13 +15,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.io.excel_read import (
-    DEFAULT_MAX_FILE_MB,
-    RawCell,
-    RawSheet,
-    RawWorkbook,
-    read_workbook,
-)
 from pactopt.schema.cells import Converted, convert
 from pactopt.schema.checks import run_checks
 from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, ColumnSpec, column_specs
@@ -37,6 +30,13 @@ from pactopt.schema.sheets import (
     UNITS_PREFIX,
     SheetSpec,
     template_columns,
+)
+from pactopt.xlsx.read import (
+    DEFAULT_MAX_FILE_MB,
+    RawCell,
+    RawSheet,
+    RawWorkbook,
+    read_workbook,
 )
 
 IGNORED_SHEETS = {"README"}

@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from pactopt.errors import InputError, Problem
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB, RawCell, RawWorkbook, read_workbook
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import parse_workbook
 from pactopt.schema.rows import ScenarioRow
 from pactopt.schema.sheets import HEADER_ROW, SHEETS_BY_NAME, header_name
+from pactopt.xlsx.read import DEFAULT_MAX_FILE_MB, RawCell, RawWorkbook, read_workbook
 
 
 def scenario_names(data: PactData) -> list[str]:

@@ -25,12 +25,12 @@ import numpy as np
 import pandas as pd
 from pyomo.opt import ProblemFormat
 
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, write_atomically
 from pactopt.model.registry import MarginalKind, rules_with
 from pactopt.model.variables import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
 from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy, write_atomically
 
 ZERO = 1e-9  # €m: below this a value is round-off
 

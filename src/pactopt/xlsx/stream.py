@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from pactopt.io.raw import RawCell, RawSheet
-from pactopt.io.xlsx_package import MAIN_NS, Package, local, parse, xml_bool
+from pactopt.xlsx.package import MAIN_NS, Package, local, parse, xml_bool
+from pactopt.xlsx.raw import RawCell, RawSheet
 
 _ROW = f"{MAIN_NS}}}row"
 _V = f"{MAIN_NS}}}v"

@@ -14,8 +14,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from pactopt.errors import Problem, Severity
-from pactopt.io.excel_read import read_workbook
-from pactopt.io.excel_write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
+from pactopt.xlsx.read import read_workbook
+from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy, save_atomically, set_text_safe
 
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
 WARNING_FILL = PatternFill("solid", fgColor="FFD966")

@@ -13,8 +13,8 @@ import openpyxl
 import pandas as pd
 
 from pactopt.errors import InputError, Problem
-from pactopt.io.excel_read import read_bytes_checked
-from pactopt.io.result_columns import header
+from pactopt.report.headers import header
+from pactopt.xlsx.read import read_bytes_checked
 
 
 def _names(machine: str) -> tuple[str, str]:

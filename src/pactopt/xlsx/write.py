@@ -9,7 +9,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pactopt.io.files import (
+from pactopt.xlsx.fast_rows import save_workbook, set_default_font, set_text_safe
+from pactopt.xlsx.files import (
     NO_OVERWRITE,
     OVERWRITE,
     OutputError,
@@ -17,7 +18,6 @@ from pactopt.io.files import (
     check_output,
     write_atomically,
 )
-from pactopt.io.sheet_rows import save_workbook, set_default_font, set_text_safe
 
 __all__ = [
     "NO_OVERWRITE",

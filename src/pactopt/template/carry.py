@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pactopt.io.examples import ExampleData
-from pactopt.io.excel_read import DEFAULT_MAX_FILE_MB, RawSheet, read_workbook
 from pactopt.schema.sheets import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -23,6 +21,8 @@ from pactopt.schema.sheets import (
     SheetSpec,
     header_name,
 )
+from pactopt.template.examples import ExampleData
+from pactopt.xlsx.read import DEFAULT_MAX_FILE_MB, RawSheet, read_workbook
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The file is read once into memory (so the input on disk is never touched or locked), checked
 for size, for being a real xlsx (not CSV, random bytes, an encrypted, a legacy .xls or an
 OpenDocument file) and for a zip bomb. Then each sheet's XML is streamed once through expat
-with defusedxml's rules (``io/xlsx_package.py``, ``io/sheet_stream.py``): the values, the
+with defusedxml's rules (``xlsx/package.py``, ``xlsx/stream.py``): the values, the
 formulas with the values cached with them, the hidden rows and sheets and the merged ranges
 come from that one pass, by openpyxl's rules for each cell. Nothing here interprets cells:
 that is the schema's job.
@@ -30,10 +30,10 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from pactopt.errors import InputError, Problem
-from pactopt.io.files import DEFAULT_MAX_FILE_MB
-from pactopt.io.raw import RawCell, RawSheet, RawWorkbook
-from pactopt.io.sheet_stream import read_sheet
-from pactopt.io.xlsx_package import read_package
+from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
+from pactopt.xlsx.package import read_package
+from pactopt.xlsx.raw import RawCell, RawSheet, RawWorkbook
+from pactopt.xlsx.stream import read_sheet
 
 if TYPE_CHECKING:
     from pathlib import Path

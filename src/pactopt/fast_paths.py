@@ -1,6 +1,6 @@
 """Whether pactopt may take its fast paths into a library's internals.
 
-Why: two modules reach past a library's public API for speed, ``io/sheet_rows.py`` into
+Why: two modules reach past a library's public API for speed, ``xlsx/fast_rows.py`` into
 openpyxl's and ``model/pyomo_fast.py`` into Pyomo's. Each checks once that the internals it
 needs are there and that the installed release is one its tests passed on, and otherwise goes
 through the library's public API: slower, the same workbook or model. A release outside the

@@ -19,7 +19,7 @@ a cell's style array, the workbook's style table), and so does :func:`set_defaul
 (openpyxl has no public setter for the default font). Nothing else in pactopt touches them
 (``tests/unit/test_fences.py``). Each is chosen at its use by a predicate that checks once
 that the internals are there and that openpyxl is a release they were tested on
-(``TESTED``; ``io/fast_paths.py`` says how ``PACTOPT_NO_FAST_PATHS`` and
+(``TESTED``; ``fast_paths.py`` says how ``PACTOPT_NO_FAST_PATHS`` and
 ``PACTOPT_UNTESTED_FAST_PATHS`` change that). Otherwise the public API does the work:
 :func:`save_workbook` writes each table cell by cell (``ws.cell``) and saves with
 ``Workbook.save``, slower and the same file; :func:`set_default_font` leaves openpyxl's
@@ -49,7 +49,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.fast_paths import forced_off, tested
+from pactopt.fast_paths import forced_off, tested
 
 if TYPE_CHECKING:
     # the charts' common base, for annotations only (openpyxl exports no public name for it)

@@ -17,11 +17,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.io.examples import DEFAULT_YEARS, ExampleData, load_example, with_horizon
-from pactopt.io.excel_write import OVERWRITE, WritePolicy, save_atomically, set_text_safe
+from pactopt.template.examples import DEFAULT_YEARS, ExampleData, load_example, with_horizon
+from pactopt.xlsx.write import OVERWRITE, WritePolicy, save_atomically, set_text_safe
 
 __all__ = ["DEFAULT_YEARS", "build_template", "write_template"]
-from pactopt.io.readme_sheet import write_readme
 from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, UNIT_TEXT, ColumnSpec, column_specs
 from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import (
@@ -37,6 +36,7 @@ from pactopt.schema.sheets import (
     SheetSpec,
     template_columns,
 )
+from pactopt.template.readme_sheet import write_readme
 
 INPUT_ROWS = 100  # blank input rows styled and validated below the data
 HEADER_FONT = Font(bold=True, color="FFFFFF")
