@@ -177,6 +177,13 @@ def test_the_shipped_mid_term_review_locks_its_past_and_leads_with_the_review(
     assert wb.active is not None and wb.active.title == "Review"
     assert outcome.tables is not None
     assert outcome.tables.review_text[0].startswith("Mid-term review as of 2025: 7 of the")
+    # e-government spent 1,207 of its 1,342 pace (90%): behind; the re-plan takes it to
+    # 2,145, above its 2,000 floor but below its 2,300 reference amount
+    verdicts = outcome.tables.review.set_index("area")["verdict"]
+    assert verdicts["Digital government"] == (
+        "behind so far; the re-plan reaches the floor, not the reference amount"
+    )
+    assert verdicts["Digital infrastructure"] == "on track"
 
 
 def test_marginal_values_and_binding_rules_speak_of_the_years_left(tmp_path: Path) -> None:

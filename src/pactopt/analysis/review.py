@@ -64,13 +64,19 @@ def _amounts(plan: Solution, years: set[int]) -> dict[str, float]:
     return out
 
 
-def _verdict(spent: float, pace: float, total_meur: float, floor: float | None) -> str:
+def _verdict(
+    spent: float, pace: float, total_meur: float, floor: float | None, reference: float
+) -> str:
+    """ahead or behind the reference plan's even pace by more than ``PACE_BAND`` (else on
+    track), and, when behind, what the re-plan's total reaches."""
     if pace > 0 and spent >= (1 + PACE_BAND) * pace:
         return "ahead"
     if pace > 0 and spent <= (1 - PACE_BAND) * pace:
-        if floor is not None and total_meur < floor - 1e-6:
-            return "behind, and below its floor after the re-plan"
-        return "behind so far; the re-plan makes up for it"
+        if total_meur >= reference - 1e-6:
+            return "behind so far; the re-plan reaches the reference amount"
+        if floor is not None and total_meur >= floor - 1e-6:
+            return "behind so far; the re-plan reaches the floor, not the reference amount"
+        return "behind so far, and below the reference amount after the re-plan"
     return "on track"
 
 
@@ -93,7 +99,7 @@ def _row(
         "spent_to_date_meur": spent,
         "replan_adds_meur": added,
         "total_meur": spent + added,
-        "verdict": _verdict(spent, pace, spent + added, floor),
+        "verdict": _verdict(spent, pace, spent + added, floor, reference),
     }
 
 
