@@ -374,3 +374,20 @@ def test_a_project_the_past_started_is_completed(tmp_path: Path) -> None:
     plan = _plan(outcome)
     assert plan[("A", 2026)] == pytest.approx(30.0) and plan[("A", 2027)] == pytest.approx(30.0)
     assert plan[("B", 2026)] == pytest.approx(70.0)
+
+
+def test_an_actuals_year_outside_the_horizon_is_refused_by_its_cell(tmp_path: Path) -> None:
+    import openpyxl
+
+    from tests.cli_runner import invoke
+
+    path = tiny.render(_two_instruments(2025, LOCKED_2025), tmp_path / "in.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Actuals"]
+    col = ws.max_column + 1
+    ws.cell(1, col, 2031)
+    ws.cell(3, col, 5)
+    wb.save(path)
+    ran = invoke("validate", path)
+    assert ran.code == 2
+    assert "Actuals!H1" in ran.stderr and "outside the horizon 2025-2027" in ran.stderr
