@@ -391,3 +391,68 @@ def test_an_actuals_year_outside_the_horizon_is_refused_by_its_cell(tmp_path: Pa
     ran = invoke("validate", path)
     assert ran.code == 2
     assert "Actuals!H1" in ran.stderr and "outside the horizon 2025-2027" in ran.stderr
+
+
+def _with_shifts(cap_share: float, shifts: dict[str, float]) -> dict[str, Any]:
+    spec = _two_instruments(2025, LOCKED_2025)
+    spec["BudgetLines"][0]["max_shift_share"] = cap_share
+    spec["ActualShifts"] = [
+        {"budget_line": "L", "instrument": i, "shifted_meur": {2025: v}, "source": SOURCE}
+        for i, v in shifts.items()
+    ]
+    return spec
+
+
+def test_a_past_shift_cap_breach_is_reported_and_not_enforced(tmp_path: Path) -> None:
+    """Line L may give 80% of its €100m a year, but in 2025 €100m left it (A 40, B 60, as
+    ActualShifts says): a €20m breach of its 2025 cap, reported; the years left keep the
+    cap: A takes €80m in 2026 and 2027. Output 2 × 200 + 60 = 460, less 0.5 × 260 forgone:
+    value 330."""
+    spec = _with_shifts(0.8, {"A": 40, "B": 60})
+    outcome = run_solve(tiny.load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(False))
+    assert outcome.result.objective == pytest.approx(330.0)
+    plan = _plan(outcome)
+    assert plan[("A", 2026)] == pytest.approx(80.0) and plan[("A", 2027)] == pytest.approx(80.0)
+    (breach,) = outcome.past_breaches
+    assert (breach.rule, breach.index) == ("shift_limit", ("L", 2025))
+    assert breach.short_meur == pytest.approx(20.0)
+    assert outcome.tables is not None
+    text = " ".join(outcome.tables.review_text)
+    assert "in 2025, the shift cap of line L (BudgetLines!D3, BudgetLines!H3), by €20m" in text
+
+
+def test_public_money_the_shifts_did_not_cover_breaks_budget_neutrality_in_the_past(
+    tmp_path: Path,
+) -> None:
+    """Only €70m of 2025's €100m of public spending came from line L: €30m of new money in
+    a budget-neutral pact, reported as a fact of 2025; the years left stay budget-neutral."""
+    spec = _with_shifts(1.0, {"A": 40, "B": 30})
+    outcome = run_solve(tiny.load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(False))
+    assert outcome.result.status.has_solution
+    (breach,) = outcome.past_breaches
+    assert (breach.rule, breach.index) == ("budget_neutral", ("gov", 2025))
+    assert breach.short_meur == pytest.approx(30.0)
+    new_money = outcome.result.value_map("new_money")
+    assert new_money[("gov", 2026)] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_shifts_larger_than_the_spending_they_paid_for_are_refused(tmp_path: Path) -> None:
+    spec = _with_shifts(1.0, {"A": 70, "B": 60})
+    with pytest.raises(InputError) as caught:
+        tiny.load(spec, tmp_path)
+    (problem,) = caught.value.errors
+    assert problem.sheet == "ActualShifts"
+    assert "more than the €40.0m gov spent on it (Actuals)" in problem.rule
+
+
+def test_the_checker_finds_no_rule_broken_in_the_years_left(tmp_path: Path) -> None:
+    """The independent checker, which knows the lock and the past's facts, on the plans
+    whose past breaks a shift cap and budget neutrality."""
+    from pactopt.model.build import create_model
+    from pactopt.solver.solve import solve_model
+    from tests.checker import violations
+
+    for k, shifts in enumerate(({"A": 40, "B": 60}, {"A": 40, "B": 30})):
+        data = tiny.load(_with_shifts(0.8 if k == 0 else 1.0, shifts), tmp_path, f"{k}.xlsx")
+        result = solve_model(create_model(data), data.settings, want_duals=False)
+        assert violations(data, result) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyomo.core as pyo
+from pyomo.core.expr.visitor import identify_variables
 
 from pactopt.model.context import ModelContext
 from pactopt.model.facts import PastBreach
@@ -41,6 +42,34 @@ def lock_past(m: Any, ctx: ModelContext) -> None:
             funding[i, f, y].fix(spent.get((i, f, y), 0.0))
     for project in started_projects(ctx):
         m.build[project].fix(1)
+    if ctx.data.actual_shifts:
+        _lock_financing(m, ctx)
+
+
+def _lock_financing(m: Any, ctx: ModelContext) -> None:
+    """With the ActualShifts sheet: each shift of a locked year fixed at what was shifted (0
+    for a pair without a row), no savings recycled then, and each public funder's new money
+    then fixed at what its shifts did not cover (its actual public spending less its
+    shifts): the past's financing as it happened, its breaches reported, not imposed."""
+    locked = ctx.data.settings.locked_years
+    shifted = ctx.data.actual_shift_meur()
+    ix = ctx.index
+    for line, i in ix.shift_index:
+        for y in locked:
+            m.shift[line, i, y].fix(shifted.get((line, i, y), 0.0))
+    spent = ctx.data.actual_meur()
+    recycling = set(m.recycling_funders)
+    for f in ix.public_funders:
+        for y in locked:
+            public = sum(spent.get((i, f, y), 0.0) for i in ix.instruments_of_funder.get(f, ()))
+            moved = sum(
+                shifted.get((line, i, y), 0.0)
+                for line in ix.lines_of_funder.get(f, ())
+                for i in ix.shifts_of_line.get(line, ())
+            )
+            m.new_money[f, y].fix(max(0.0, public - moved))
+            if f in recycling:
+                m.recycled[f, y].fix(0.0)
 
 
 def started_projects(ctx: ModelContext) -> list[str]:
@@ -68,8 +97,9 @@ def _year_position(rule: ConstraintRule) -> int | None:
 
 
 def release_past_facts(m: Any, ctx: ModelContext, rules: list[ConstraintRule]) -> list[PastBreach]:
-    """Leave out of the solve each row of a ``past_fact`` rule in a locked year, and return
-    the rows the actual spending breaks (each row's body holds only fixed columns there)."""
+    """Leave out of the solve each row of a ``past_fact`` rule in a locked year that holds
+    nothing but fixed columns (the money actually spent, and the shifts when the
+    ActualShifts sheet gives them), and return the rows the actuals break."""
     as_of = ctx.data.settings.as_of_year
     if as_of is None or not ctx.data.settings.locked_years:
         return []
@@ -83,6 +113,8 @@ def release_past_facts(m: Any, ctx: ModelContext, rules: list[ConstraintRule]) -
             index = key if isinstance(key, tuple) else (key,)
             if index[position] > as_of:
                 continue
+            if not all(v.fixed for v in identify_variables(row.body, include_fixed=True)):
+                continue  # a choice is left in it (the past's financing): it stays a rule
             row.deactivate()
             value = pyo.value(row.body)
             if row.has_lb() and value < pyo.value(row.lower) - TOLERANCE_MEUR:

@@ -149,7 +149,11 @@ def run_scenarios(
         return ScenarioRuns(base, [("base", base)], None)
     # a scenario keeps the base's actuals (from its sheet, or from a CSV file)
     variants = [
-        dataclasses.replace(scenario_data(workbook, name, max_file_mb), actuals=data.actuals)
+        dataclasses.replace(
+            scenario_data(workbook, name, max_file_mb),
+            actuals=data.actuals,
+            actual_shifts=data.actual_shifts,
+        )
         for name in names
     ]
     done = [0]

@@ -405,3 +405,69 @@ def actuals_consistent(settings: Settings | None, tables: Tables) -> list[Proble
             )
         )
     return problems
+
+
+@check("actual_shifts_consistent")
+def actual_shifts_consistent(settings: Settings | None, tables: Tables) -> list[Problem]:
+    """The ActualShifts sheet fits the plan: each line may be shifted to its instrument's
+    domain (BudgetLines to_domains, and the line's owner may pay there), no amount stands in
+    a year after Settings as_of_year, and no owner's shifts in a year exceed what it
+    actually spent on those instruments (Actuals)."""
+    rows = list(_rows(tables, "ActualShifts"))
+    if not rows or settings is None or settings.as_of_year is None:
+        return []
+    domain_of = {row.id: row.domain for _, row in _rows(tables, "Instruments")}
+    lines = {row.id: row for _, row in _rows(tables, "BudgetLines")}
+    allowed = {(row.funder, row.domain) for _, row in _rows(tables, "Eligibility") if row.allowed}
+    problems: list[Problem] = []
+    shifted: dict[tuple[str, str, int], float] = {}
+    for parsed, row in rows:
+        line, domain = lines.get(row.budget_line), domain_of.get(row.instrument)
+        known = line is not None and domain is not None
+        if known and (domain not in line.to_domains or (line.owner, domain) not in allowed):  # type: ignore[union-attr]
+            problems.append(
+                Problem(
+                    "ActualShifts",
+                    parsed.cell("instrument"),
+                    row.instrument,
+                    f"line {row.budget_line} may not be shifted to domain {domain} of "
+                    f"instrument {row.instrument} (BudgetLines to_domains, Eligibility)",
+                )
+            )
+            continue
+        for year, value in row.shifted_meur.items():
+            if not value:
+                continue
+            if year > settings.as_of_year:
+                problems.append(
+                    Problem(
+                        "ActualShifts",
+                        parsed.cell(str(year)),
+                        value,
+                        f"a shift is stated for {year}, after Settings as_of_year "
+                        f"({settings.as_of_year}); raise as_of_year or clear the cell",
+                    )
+                )
+            elif line is not None:
+                key = (line.owner, row.instrument, year)
+                shifted[key] = shifted.get(key, 0.0) + value
+    spent: dict[tuple[str, str, int], float] = {}
+    for _, row in _rows(tables, "Actuals"):
+        for year, value in row.spent_meur.items():
+            if value and year <= settings.as_of_year:
+                key = (row.funder, row.instrument, year)
+                spent[key] = spent.get(key, 0.0) + value
+    first = rows[0][0]
+    for (owner, instrument, year), amount in shifted.items():
+        paid = spent.get((owner, instrument, year), 0.0)
+        if amount > paid + 1e-6:
+            problems.append(
+                Problem(
+                    "ActualShifts",
+                    first.cell("budget_line"),
+                    amount,
+                    f"€{amount:,.1f}m was shifted to {instrument} by {owner}'s lines in {year}, "
+                    f"more than the €{paid:,.1f}m {owner} spent on it (Actuals)",
+                )
+            )
+    return problems

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pactopt.errors import Problem
 from pactopt.schema.rows import (
     ActualRow,
+    ActualShiftRow,
     BudgetLineRow,
     CurveRow,
     DomainRow,
@@ -75,8 +76,22 @@ class PactData:
     source_sha256: str = ""
     # the Scenarios sheet's scenario applied to this data (None: the base workbook)
     scenario: str | None = None
-    # what was actually spent, per instrument and funder (the Actuals sheet)
+    # what was actually spent, per instrument and funder (the Actuals sheet), and where the
+    # public money came from (the ActualShifts sheet; empty: the model finds a financing)
     actuals: tuple[ActualRow, ...] = ()
+    actual_shifts: tuple[ActualShiftRow, ...] = ()
+
+    def actual_shift_meur(self) -> dict[tuple[str, str, int], float]:
+        """€m actually shifted per (budget line, instrument, year) in the locked years."""
+        locked = self.settings.locked_years
+        shifted: dict[tuple[str, str, int], float] = {}
+        for row in self.actual_shifts:
+            for year in locked:
+                value = row.shifted_meur.get(year)
+                if value:
+                    key = (row.budget_line, row.instrument, year)
+                    shifted[key] = shifted.get(key, 0.0) + float(value)
+        return shifted
 
     def actual_meur(self) -> dict[tuple[str, str, int], float]:
         """€m actually spent per (instrument, funder, year) in the locked years (a blank or

@@ -381,6 +381,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
         switches=models("Switches"),
         scenarios=models("Scenarios"),
         actuals=models("Actuals"),
+        actual_shifts=models("ActualShifts"),
         cells=MappingProxyType(cell_index),
         warnings=tuple(problems),
         source_sha256=raw.sha256,

@@ -42,6 +42,7 @@ SHEET_NAMES = (
     "Switches",
     "Scenarios",
     "Actuals",
+    "ActualShifts",
 )
 SheetName = Literal[
     "Settings",
@@ -238,6 +239,20 @@ class ActualRow(Row):
     funder: Identifier = col(UNIT_ID, "Funder that paid.", ref="Funders")
     spent_meur: dict[int, float | None] = col(
         UNIT_MEUR, "Year columns: €m actually spent in that year (blank: nothing).", default={}
+    )
+    source: str = col(UNIT_TEXT, _SOURCE_NOTE)
+    notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
+
+
+class ActualShiftRow(Row):
+    """Where the public money of the years spent actually came from: €m shifted from one
+    budget line to one instrument; year columns (read up to Settings as_of_year). When the
+    sheet has rows, the locked years' shifts are these (a pair without a row: nothing)."""
+
+    budget_line: Identifier = col(UNIT_ID, "Budget line the money left.", ref="BudgetLines")
+    instrument: Identifier = col(UNIT_ID, "Instrument it paid for.", ref="Instruments")
+    shifted_meur: dict[int, float | None] = col(
+        UNIT_MEUR, "Year columns: €m shifted in that year (blank: nothing).", default={}
     )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pactopt.schema.columns import ColumnSpec, column_specs
 from pactopt.schema.rows import (
     ActualRow,
+    ActualShiftRow,
     BudgetLineRow,
     CurveRow,
     DomainRow,
@@ -143,6 +144,16 @@ TABLE_SHEETS: tuple[SheetSpec, ...] = (
         ("instrument", "funder"),
         required=False,
         years=YearBlock("spent_meur", blank="none"),
+    ),
+    SheetSpec(
+        "ActualShifts",
+        ActualShiftRow,
+        "Mid-term review (optional): €m actually shifted from each budget line to each "
+        "instrument in the years up to Settings as_of_year (else the model finds a "
+        "financing of the actual spending within the rules).",
+        ("budget_line", "instrument"),
+        required=False,
+        years=YearBlock("shifted_meur", blank="none"),
     ),
     SheetSpec(
         "Scenarios",

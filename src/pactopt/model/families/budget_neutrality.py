@@ -29,6 +29,7 @@ def new_money_total(m: Any, funder: str) -> Any:
 
 @constraint(
     "new_money_year",
+    tags={"past_fact"},
     index=(sets.CAPPED_YEAR_INDEX,),
     sheet="Funders",
     unit="€m",
@@ -44,6 +45,7 @@ def new_money_year(m: Any, funder: str, year: int) -> Any:
 
 @constraint(
     "budget_neutral",
+    tags={"past_fact"},
     index=(sets.PUBLIC_FUNDERS, sets.YEARS),
     where=lambda ctx, _f, _y: ctx.data.settings.budget_neutral,
     sheet="Settings",

@@ -25,6 +25,7 @@ def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
 
 @constraint(
     "shift_limit",
+    tags={"past_fact"},
     index=(sets.BUDGET_LINES, sets.YEARS),
     where=lambda ctx, line, _: bool(ctx.index.shifts_of_line.get(line)),
     sheet="BudgetLines",
@@ -45,6 +46,7 @@ def shift_limit(m: Any, line: str, year: int) -> Any:
 
 @constraint(
     "shift_destination",
+    tags={"past_fact"},
     index=(sets.PUBLIC_SPEND_INDEX, sets.YEARS),
     where=lambda ctx, funder, instrument, _: bool(ctx.index.lines_into.get((funder, instrument))),
     sheet="BudgetLines",
