@@ -456,3 +456,19 @@ def test_the_checker_finds_no_rule_broken_in_the_years_left(tmp_path: Path) -> N
         data = tiny.load(_with_shifts(0.8 if k == 0 else 1.0, shifts), tmp_path, f"{k}.xlsx")
         result = solve_model(create_model(data), data.settings, want_duals=False)
         assert violations(data, result) == []
+
+
+def test_the_frontier_and_the_draws_keep_the_locked_past(tmp_path: Path) -> None:
+    """Every command builds the same locked model: each frontier point and each uncertainty
+    draw spends exactly the actuals in 2025."""
+    from pactopt.analysis.frontier import trace_frontier
+    from pactopt.pipeline import UncertaintyRequest
+    from pactopt.pipeline.sweeps import run_uncertainty
+
+    data = tiny.load(_two_instruments(2025, LOCKED_2025), tmp_path)
+    for point in trace_frontier(data, 3):
+        plan = _plan(point)
+        assert plan[("A", 2025)] == pytest.approx(40.0, abs=1e-9)
+        assert plan[("B", 2025)] == pytest.approx(60.0, abs=1e-9)
+    run = run_uncertainty(data, tmp_path / "in.xlsx", UncertaintyRequest(draws=4))
+    assert run.solved == 4
