@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from importlib import metadata
 
 NO_FAST_PATHS = "PACTOPT_NO_FAST_PATHS"
@@ -42,14 +43,21 @@ def release(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in numbers.group(0).split(".")) if numbers else ()
 
 
+@cache
+def installed_release(distribution: str) -> tuple[int, ...]:
+    """The installed release's numbers (() when it is not installed); looked up once, as a
+    lookup costs about a millisecond."""
+    try:
+        return release(metadata.version(distribution))
+    except metadata.PackageNotFoundError:
+        return ()
+
+
 def tested(distribution: str, first: str, below: str) -> bool:
     """True when the installed ``distribution`` is a release from ``first`` up to (not
     including) ``below`` (the fast paths' tests passed on those), or when
     ``PACTOPT_UNTESTED_FAST_PATHS`` lets any release through."""
     if _set(UNTESTED_FAST_PATHS):
         return True
-    try:
-        installed = release(metadata.version(distribution))
-    except metadata.PackageNotFoundError:
-        return False
-    return release(first) <= installed < release(below)
+    installed = installed_release(distribution)
+    return bool(installed) and release(first) <= installed < release(below)

@@ -105,10 +105,16 @@ def test_only_a_tested_release_takes_the_fast_paths(
     installed: str, expected: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(fast_paths.UNTESTED_FAST_PATHS, raising=False)
-    monkeypatch.setattr(fast_paths.metadata, "version", lambda _: installed)
+    monkeypatch.setattr(fast_paths, "installed_release", lambda _: fast_paths.release(installed))
     assert fast_paths.tested("pyomo", "6.8.1", "6.11") is expected
     monkeypatch.setenv(fast_paths.UNTESTED_FAST_PATHS, "1")
     assert fast_paths.tested("pyomo", "6.8.1", "6.11")
+
+
+def test_a_missing_distribution_takes_no_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fast_paths.UNTESTED_FAST_PATHS, raising=False)
+    assert fast_paths.installed_release("no-such-distribution-here") == ()
+    assert not fast_paths.tested("no-such-distribution-here", "0", "99")
 
 
 @pytest.mark.parametrize(("value", "off"), [("", False), ("0", False), ("1", True), ("yes", True)])

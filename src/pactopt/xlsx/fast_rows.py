@@ -186,7 +186,7 @@ def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
         cell.data_type = "s"
 
 
-def _fallback_cell(
+def _cell_for_openpyxl(
     ws: Worksheet, row: int, col: int, value: object, column: TableColumn
 ) -> Cell | None:
     """A value the fast path leaves to openpyxl, on a cell set as the table writer did (None
@@ -205,8 +205,8 @@ def _array(style: ColumnStyle | None) -> StyleArray | None:
     return None if style is None else style.model._style  # type: ignore[attr-defined]
 
 
-def _fallback(ws: Worksheet, row: int, col: int, value: object, column: TableColumn) -> str:
-    cell = _fallback_cell(ws, row, col, value, column)
+def _xml_by_openpyxl(ws: Worksheet, row: int, col: int, value: object, column: TableColumn) -> str:
+    cell = _cell_for_openpyxl(ws, row, col, value, column)
     return "" if cell is None else _openpyxl_xml(ws, cell)
 
 
@@ -248,7 +248,7 @@ def _column_cells(ws: Worksheet, table: _Table, k: int) -> list[str]:
         elif v is None:
             append("")
             continue
-        append(_fallback(ws, r, col, v, column))
+        append(_xml_by_openpyxl(ws, r, col, v, column))
     return out
 
 
@@ -288,7 +288,11 @@ def _number_styles(ws: Worksheet, tables: list[_Table], cells: dict[tuple[int, i
             col = table.first_col + k
             if not set(map(type, column.values)) <= _FAST_TYPES:
                 for r, v in enumerate(column.values, start=table.first_row):
-                    cell = None if type(v) in _FAST_TYPES else _fallback_cell(ws, r, col, v, column)
+                    cell = (
+                        None
+                        if type(v) in _FAST_TYPES
+                        else _cell_for_openpyxl(ws, r, col, v, column)
+                    )
                     if cell is not None and cell.has_style:
                         first.append((r, col, cell._style))  # type: ignore[attr-defined]
             style = _array(column.style)
