@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -83,28 +83,29 @@ class PactData:
 
     def actual_shift_meur(self) -> dict[tuple[str, str, int], float]:
         """€m actually shifted per (budget line, instrument, year) in the locked years."""
-        locked = self.settings.locked_years
-        shifted: dict[tuple[str, str, int], float] = {}
-        for row in self.actual_shifts:
-            for year in locked:
-                value = row.shifted_meur.get(year)
-                if value:
-                    key = (row.budget_line, row.instrument, year)
-                    shifted[key] = shifted.get(key, 0.0) + float(value)
-        return shifted
+        rows = [((r.budget_line, r.instrument), r.shifted_meur) for r in self.actual_shifts]
+        return self._locked_amounts(rows)
 
     def actual_meur(self) -> dict[tuple[str, str, int], float]:
         """€m actually spent per (instrument, funder, year) in the locked years (a blank or
         a pair without a row: nothing); empty when no year is locked."""
+        return self._locked_amounts(
+            [((r.instrument, r.funder), r.spent_meur) for r in self.actuals]
+        )
+
+    def _locked_amounts(
+        self, rows: Sequence[tuple[tuple[str, str], Mapping[int, float | None]]]
+    ) -> dict[tuple[str, str, int], float]:
+        """Each row's amounts in the locked years, keyed (pair, year), summed over rows."""
         locked = self.settings.locked_years
-        spent: dict[tuple[str, str, int], float] = {}
-        for row in self.actuals:
+        out: dict[tuple[str, str, int], float] = {}
+        for (first, second), by_year in rows:
             for year in locked:
-                value = row.spent_meur.get(year)
+                value = by_year.get(year)
                 if value:
-                    key = (row.instrument, row.funder, year)
-                    spent[key] = spent.get(key, 0.0) + float(value)
-        return spent
+                    key = (first, second, year)
+                    out[key] = out.get(key, 0.0) + float(value)
+        return out
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (to a Dask worker) with its read-only maps as plain dicts, which pickle
