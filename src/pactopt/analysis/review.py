@@ -32,6 +32,8 @@ REVIEW_COLUMNS = [
     "verdict",
 ]
 PACT = "Whole pact"
+REVIEW_IMPACT_COLUMNS = ["figure", "spent_to_date_buys", "replan_adds", "total", "target"]
+PAST_BREACH_COLUMNS = ["year", "rule", "cells", "by_meur"]
 
 
 @dataclass(frozen=True)

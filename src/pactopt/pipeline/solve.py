@@ -31,9 +31,10 @@ from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
+from pactopt.report.review_tables import with_review
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
-from pactopt.report.tables import ResultTables, build_tables, with_review
+from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set

@@ -4,7 +4,6 @@ set against the reference plan. Plain pandas tables; writing them is ``report/``
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from pactopt.analysis.impacts import (
     plan_impacts,
 )
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
-from pactopt.analysis.review import REVIEW_COLUMNS, Review
+from pactopt.analysis.review import PAST_BREACH_COLUMNS, REVIEW_COLUMNS, REVIEW_IMPACT_COLUMNS
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.alternatives import alternatives_sentence
 from pactopt.explain.assumptions import COLUMNS as ASSUMPTIONS
@@ -39,9 +38,7 @@ from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.explain.projects import blocked_text, projects_table
-from pactopt.explain.review import review_sentences
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
-from pactopt.model.registry import ConstraintRule
 from pactopt.report.alternatives import alternatives_table
 from pactopt.report.collector import collector_paused
 from pactopt.report.summary import (
@@ -60,9 +57,6 @@ from pactopt.report.summary import (
 )
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
-
-REVIEW_IMPACT_COLUMNS = ["figure", "spent_to_date_buys", "replan_adds", "total", "target"]
-PAST_BREACH_COLUMNS = ["year", "rule", "cells", "by_meur"]
 
 
 @dataclass(frozen=True)
@@ -403,54 +397,3 @@ def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.D
             row[f"{d.id}_meur"] = float(frame[frame["domain"] == d.id]["meur"].sum())
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def with_review(
-    tables: ResultTables, data: PactData, review: Review | None, rules: dict[str, ConstraintRule]
-) -> ResultTables:
-    """``tables`` with the mid-term review's tables and sentences (unchanged without one)."""
-    if review is None:
-        return tables
-    impacts = pd.DataFrame(
-        [
-            {
-                "figure": "Output, gross (€m)",
-                "spent_to_date_buys": review.spent.output_meur,
-                "replan_adds": review.added.output_meur,
-                "total": review.spent.output_meur + review.added.output_meur,
-                "target": review.target_output_meur,
-            },
-            {
-                "figure": "Jobs, gross",
-                "spent_to_date_buys": review.spent.jobs,
-                "replan_adds": review.added.jobs,
-                "total": review.spent.jobs + review.added.jobs,
-                "target": review.target_jobs,
-            },
-            {
-                "figure": "Savings (€m)",
-                "spent_to_date_buys": review.spent.savings_meur,
-                "replan_adds": review.added.savings_meur,
-                "total": review.spent.savings_meur + review.added.savings_meur,
-                "target": None,
-            },
-        ]
-    )
-    breaches = []
-    for b in review.breaches:
-        rule = rules.get(b.rule)
-        breaches.append(
-            {
-                "year": b.index[-1],
-                "rule": rule.describe_limit(data, b.index) if rule else b.rule,
-                "cells": ", ".join(rule.cells_of(data, b.index)) if rule else "",
-                "by_meur": b.short_meur,
-            }
-        )
-    return dataclasses.replace(
-        tables,
-        review=review.table,
-        review_impacts=impacts,
-        past_breaches=pd.DataFrame(breaches, columns=PAST_BREACH_COLUMNS),
-        review_text=tuple(review_sentences(data, review, rules)),
-    )
