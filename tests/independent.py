@@ -70,6 +70,7 @@ class _Model:
         self.lp = pulp.LpProblem("independent", pulp.LpMaximize)
         self.count = 0
         self.contradiction = False
+        self.spend: dict[tuple[str, int], Any] = {}
 
     def var(self, upper: float | None = None, binary: bool = False) -> pulp.LpVariable:
         self.count += 1
@@ -372,7 +373,32 @@ def _formulate(data: PactData) -> tuple[_Model, Any]:
         + s.weight_savings * savings
         - _sum(switch_cost)
     )
+    m.spend = spend  # for the least-change stage (``independent_least_change``)
     return m, objective
+
+
+def independent_least_change(
+    data: PactData, targets: dict[tuple[str, int], float], tolerance: float
+) -> tuple[float, dict[tuple[str, int], float]]:
+    """The least-change stage, formulated independently: the best value first, then, with the
+    value held within ``tolerance`` of it (a share of max(1, |best|)), the least sum over
+    instrument-years of |spending − target|. Returns that distance and the spending."""
+    status, best = independent_optimum(data)
+    assert status == "optimal" and best is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        m, objective = _formulate(data)
+        m.ge(objective, best - tolerance * max(1.0, abs(best)))
+        up = {key: m.var() for key in targets}
+        down = {key: m.var() for key in targets}
+        for key, target in targets.items():
+            m.eq(m.spend[key] - up[key] + down[key], target)
+        m.lp.sense = pulp.LpMinimize
+        m.lp += _sum(up[k] + down[k] for k in targets)
+        code = m.lp.solve(_solver())
+    assert code == 1, pulp.LpStatus[code]
+    spend = {key: float(pulp.value(expr) or 0.0) for key, expr in m.spend.items()}
+    return float(pulp.value(m.lp.objective)), spend
 
 
 def independent_optimum(data: PactData) -> tuple[str, float | None]:

@@ -64,10 +64,11 @@ def _held_stages(data: PactData) -> tuple[str, ...]:
 def held_near(direct: DirectHighs, data: PactData, optimum: Solution) -> Held:
     """The optimum's integer decisions and the floors within the tolerance of its value."""
     tolerance = data.settings.near_optimal_tolerance
-    assert optimum.objective is not None
+    best = optimum.best_objective
+    assert best is not None
+    # a least-change plan's ranges are those of the optimum's tolerance, not of its own value
     stages = tuple(
-        optimum.objective if name == "objective" else optimum.figures[name]
-        for name in _held_stages(data)
+        best if name == "objective" else optimum.best_figure(name) for name in _held_stages(data)
     )
     amounts = tuple(value for *_, value in _parts_of(data, optimum))
     floors = tuple(_floor(v, tolerance) for v in stages)

@@ -11,18 +11,26 @@ from pactopt.solver.solution import Conflict, Solution
 
 @dataclass(frozen=True)
 class ReferenceCheck:
-    """The reference plan financed within the rules, or the rules it breaks."""
+    """The reference plan financed within the rules (or, when its announced totals break
+    them, the nearest plan that keeps them), and the rules the announced totals break."""
 
     solution: Solution
     breaches: tuple[Conflict, ...] = ()
     # for a breached rule (by name) that need not give way: the rules that could instead,
     # for the same least total (``relax.equal_alternatives``)
     instead: Mapping[str, Sequence[Conflict]] = field(default_factory=dict)
+    # € moved between instrument totals to finance the announced plan within the rules
+    moved_meur: float = 0.0
+
+    @property
+    def comparable(self) -> bool:
+        """True when a plan within every rule is compared: the announced one or the nearest."""
+        return self.solution.status.has_solution
 
     @property
     def feasible(self) -> bool:
-        """True when the plan can be financed within every rule."""
-        return self.solution.status.has_solution
+        """True when the announced totals themselves can be financed within every rule."""
+        return self.comparable and not self.breaches
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,22 @@ class Bridge:
     reference: Solution
     same_spending: Solution
     optimised: Solution
+
+
+@dataclass(frozen=True)
+class LeastChange:
+    """The plan reported when least change is on: of the plans within ``tolerance`` (a share)
+    of the best value, the closest to the financeable reference plan. Distances are € moved,
+    summed over instruments and the years the plan decides."""
+
+    tolerance: float
+    best_value: float
+    plan_value: float
+    moved_meur: float  # the reported plan's distance from the reference plan
+    best_moved_meur: float  # the plain optimum's
+    reference_meur: float  # the reference plan's spending in those years
+    kept_meur: float  # of which the reported plan keeps where it is
+    best_kept_meur: float  # of which the plain optimum keeps
 
 
 FORCED_MEUR = 1.0

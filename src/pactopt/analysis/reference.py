@@ -1,11 +1,13 @@
 """The reference plan under the workbook's own rules, and the like-for-like bridge from it to
 the optimised plan.
 
-The reference plan fixes only each instrument's total (Instruments ``reference_plan_meur``):
-who pays, in which year and from which budget line is chosen within every rule, as well as
-the rules allow it (the same objective as the optimisation). When no such financing exists,
-an elastic relaxation with the totals held fixed says which rules the plan breaks, in their
-cells and units.
+The reference plan states only each instrument's total (Instruments ``reference_plan_meur``),
+read as spread evenly over the years the plan decides. It is compared as financed within every
+rule: the plan whose totals are closest to the announced ones (least € moved), then whose years
+are closest to the even profile, then who pays and from which budget line as well as the rules
+allow it (the same objective as the optimisation). When the announced totals cannot be financed,
+an elastic relaxation with them held fixed says which rules they break, in their cells and
+units, and the nearest financeable plan is the one compared.
 
 The bridge has three real solves on the same HiGHS instance:
 1. the reference plan, financed within the rules;
@@ -21,15 +23,52 @@ from typing import Any
 
 from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
 from pactopt.schema.data import PactData
+from pactopt.solver.closest import solve_closest
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives
 from pactopt.solver.solution import Conflict, Solution
 from pactopt.solver.solve import solve_within
 
+# the announced totals count as financeable when the nearest plan moves less than this (€m)
+FINANCEABLE_MEUR = 0.01
+
+
+def announced_profile_meur(data: PactData) -> dict[tuple[str, int], float]:
+    """The reference plan by instrument and year: the pact announces totals only, so each is
+    spread evenly over the years the plan decides; with a locked past, what is left of it
+    after the actual spending (never below zero)."""
+    free = data.settings.free_years
+    spent: dict[str, float] = {}
+    for (i, _, _), value in data.actual_meur().items():
+        spent[i] = spent.get(i, 0.0) + value
+    return {
+        (i.id, y): max(0.0, i.reference_plan_meur - spent.get(i.id, 0.0)) / len(free)
+        for i in data.instruments
+        for y in free
+    }
+
+
+def reference_levels(
+    m: Any, data: PactData, profile: dict[tuple[str, int], float]
+) -> list[list[tuple[Any, float]]]:
+    """The reference plan as two levels of targets: each instrument's total, then each
+    instrument-year of ``profile`` (the years the plan decides)."""
+    totals = [(m.total_spend[i.id], i.reference_plan_meur) for i in data.instruments]
+    yearly = [(m.spend[i, y], target) for (i, y), target in profile.items()]
+    return [totals, yearly]
+
 
 def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceCheck:
-    """Fix every instrument's total at its reference amount and finance it within the rules;
-    when that is impossible, the least amounts by which rules must give way."""
+    """The reference plan financed within every rule: the plan whose instrument totals are
+    closest to the announced ones (€ moved), then whose years are closest to the announced
+    profile, then of the best value (a real solve). When the announced totals cannot be
+    financed, the least amounts by which rules would have to give way to finance them (the
+    breach table), beside the nearest plan that can be."""
+    levels = reference_levels(m, data, announced_profile_meur(data))
+    closest = solve_closest(m, direct, data.settings, levels, mode="reference plan")
+    moved = closest.distances_meur[0] if closest.distances_meur else None
+    if moved is not None and moved <= FINANCEABLE_MEUR:
+        return ReferenceCheck(closest.solution)
     rows: list[tuple[Any, float | None, float | None]] = [
         (m.total_spend[i.id], i.reference_plan_meur, i.reference_plan_meur)
         for i in data.instruments
@@ -43,17 +82,48 @@ def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceChe
         instead.update(equal_alternatives(m, direct, data, bends))
         return bends
 
-    solution, bends = solve_within(
-        m, direct, data.settings, rows, mode="reference plan", relax=relax
-    )
-    return ReferenceCheck(solution, tuple(bends), instead)
+    _, bends = solve_within(m, direct, data.settings, rows, mode="reference plan", relax=relax)
+    return ReferenceCheck(closest.solution, tuple(bends), instead, moved_meur=moved or 0.0)
+
+
+def reference_targets_meur(data: PactData, reference: Solution) -> dict[tuple[str, int], float]:
+    """What the least-change plan stays close to: the financeable reference plan's spending
+    by instrument and year, in the years the plan decides."""
+    free = set(data.settings.free_years)
+    out = {(i.id, y): 0.0 for i in data.instruments for y in data.settings.free_years}
+    for (i, _, y), value in reference.value_map("funding").items():
+        if int(y) in free:
+            out[str(i), int(y)] += value
+    return out
+
+
+def _spent(plan: Solution, targets: dict[tuple[str, int], float]) -> dict[tuple[str, int], float]:
+    spent = dict.fromkeys(targets, 0.0)
+    for (i, _, y), value in plan.value_map("funding").items():
+        key = (str(i), int(y))
+        if key in spent:
+            spent[key] += value
+    return spent
+
+
+def distance_meur(plan: Solution, targets: dict[tuple[str, int], float]) -> float:
+    """€ moved: the sum over instrument-years of |the plan's spending − the target|."""
+    spent = _spent(plan, targets)
+    return sum(abs(spent[k] - t) for k, t in targets.items())
+
+
+def kept_meur(plan: Solution, targets: dict[tuple[str, int], float]) -> float:
+    """€ of the targets the plan keeps where they are: the sum over instrument-years of the
+    smaller of the plan's spending and the target."""
+    spent = _spent(plan, targets)
+    return sum(min(spent[k], t) for k, t in targets.items())
 
 
 def bridge(
     m: Any, direct: DirectHighs, data: PactData, reference: ReferenceCheck, optimised: Solution
 ) -> Bridge | None:
     """The like-for-like bridge (None when the reference plan cannot be financed)."""
-    if not reference.feasible:
+    if not reference.comparable:
         return None
     spent = yearly_spending_meur(reference.solution)
     rows: list[tuple[Any, float | None, float | None]] = [

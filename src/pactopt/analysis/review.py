@@ -169,10 +169,11 @@ def build_review(
         }
     )
     regret = None
-    if unlocked is not None and unlocked.objective is not None and replan.objective is not None:
-        regret = unlocked.objective - replan.objective
+    best = replan.best_objective  # a least-change re-plan: the best it stays near
+    if unlocked is not None and unlocked.objective is not None and best is not None:
+        regret = unlocked.objective - best
     gain = None
-    if reference is not None and reference.feasible and replan.objective is not None:
+    if reference is not None and reference.comparable and replan.objective is not None:
         ref_objective = reference.solution.objective
         gain = None if ref_objective is None else replan.objective - ref_objective
     return Review(

@@ -264,11 +264,19 @@ def _print_summary(outcome: Outcome, workbook: Path) -> None:
         cells = [format_meur(record[k]) for k in ("optimised", "reference", "difference")]
         table.add_row(str(record["figure"]), *cells)
     out.print(table)
-    if outcome.tables.reference_feasible is False:
-        out.print(
-            "The reference plan cannot be financed within the workbook's own rules: "
-            f"{outcome.tables.reference_breach_text}. Its net figures are left blank."
+    tables = outcome.tables
+    if tables.reference_feasible is False:
+        nearest = (
+            f" {tables.reference_nearest_text}"
+            if tables.reference_comparable
+            else " Its net figures are left blank."
         )
+        out.print(
+            "The announced plan cannot be financed within the workbook's own rules: "
+            f"{tables.reference_breach_text}.{nearest}"
+        )
+    for sentence in tables.moves_text:
+        out.print(sentence)
 
 
 def _no_solution(outcome: Outcome) -> NoReturn:

@@ -16,6 +16,9 @@ COMPARISON_MAX_VARIABLES = 200_000
 # to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
 # +2.0 s on the reference pact (then 1,707 variables), +0.8 s at 1,872, +48 s at 11,052
 ALTERNATIVES_MAX_VARIABLES = 5_000
+# the k-moves curve is up to ten MILPs with a yes/no per instrument: on by default up to this
+# size, on request (moves=True) above it (benchmarks/bench_least_change.py)
+MOVES_MAX_VARIABLES = 5_000
 
 
 class RunError(Exception):
@@ -55,6 +58,9 @@ class SolveOptions:
     spread: Spread = Spread()
     comparison_max_variables: int = COMPARISON_MAX_VARIABLES
     alternatives_max_variables: int = ALTERNATIVES_MAX_VARIABLES
+    # the k-moves curve: None computes it up to ``moves_max_variables``
+    moves: bool | None = None
+    moves_max_variables: int = MOVES_MAX_VARIABLES
 
 
 @dataclass(frozen=True)

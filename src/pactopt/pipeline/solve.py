@@ -18,10 +18,24 @@ import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
 from pactopt.analysis.engines import Engine
-from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
+from pactopt.analysis.moves import Moves, find_moves
+from pactopt.analysis.plans import (
+    Bridge,
+    EntryThreshold,
+    LeastChange,
+    ProjectDecision,
+    Range,
+    ReferenceCheck,
+)
 from pactopt.analysis.prechecks import Finding, run_prechecks
 from pactopt.analysis.projects import project_decisions
-from pactopt.analysis.reference import bridge, check_reference
+from pactopt.analysis.reference import (
+    bridge,
+    check_reference,
+    distance_meur,
+    kept_meur,
+    reference_targets_meur,
+)
 from pactopt.analysis.review import Review, build_review
 from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
@@ -31,15 +45,24 @@ from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
+from pactopt.report.moves_tables import with_moves
 from pactopt.report.review_tables import with_review
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
+from pactopt.solver.closest import solve_closest
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
-from pactopt.solver.solve import model_size, open_solver, solve_model, solver_version, write_lp
+from pactopt.solver.solve import (
+    integer_levels,
+    model_size,
+    open_solver,
+    solve_model,
+    solver_version,
+    write_lp,
+)
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
 NOT_ASKED = (
@@ -80,6 +103,10 @@ class Solved:
     run: RunInfo
     extensions: tuple[ConstraintRule, ...]
     relaxed: bool
+    # the plain optimum, when ``settle`` reports a least-change plan instead, and how the two
+    # differ
+    optimum: Solution | None = None
+    least: LeastChange | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +122,10 @@ class Analyses:
     # mid-term review: the re-plan against the reference plan's remainder and the optimum
     # from the first year (None when no year is locked)
     review: Review | None = None
+    # the value captured with k moves from the reference plan (None: not asked, too large,
+    # or no reference plan)
+    moves: Moves | None = None
+    moves_skipped: bool = False  # left out for the model's size: the Summary says how to ask
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -131,7 +162,8 @@ def run_solve(
     diagnosis = diagnose(solved, findings) if options.diagnose else None
     tables, robustness = None, None
     if solved.result.status.has_solution:
-        analyses = analyse(solved, options, progress)
+        solved, reference = settle(solved)
+        analyses = analyse(solved, options, reference, progress)
         tables, robustness = tabulate(solved, analyses, options), analyses.robustness
     return Outcome(
         data,
@@ -218,6 +250,60 @@ def _run_info(
     )
 
 
+def settle(solved: Solved) -> tuple[Solved, ReferenceCheck | None]:
+    """The reference plan financed within the rules (the nearest financeable one when its
+    announced totals break them), and the plan to report: of the plans within the Settings'
+    least-change tolerance of the best value, the one closest to that reference (least €
+    moved over instruments and years), with the optimum's yes/no decisions and its duals (the
+    marginal values are those of the best value). Without a stated reference plan, or with
+    least_change off, the optimum itself."""
+    m, direct, data, optimum = solved.model, solved.direct, solved.data, solved.result
+    # a workbook with no reference amounts states no plan to compare with
+    if not any(i.reference_plan_meur for i in data.instruments):
+        return solved, None
+    reference = check_reference(m, direct, data)
+    s = data.settings
+    if not (s.least_change and reference.comparable):
+        return solved, reference
+    targets = reference_targets_meur(data, reference.solution)
+    closest = solve_closest(
+        m,
+        direct,
+        s,
+        [[(m.spend[i, y], target) for (i, y), target in targets.items()]],
+        mode=optimum.mode,
+        tolerance=s.least_change_tolerance,
+        integer_levels=integer_levels(direct, optimum),
+    )
+    plan = closest.solution
+    if not plan.status.has_solution or optimum.objective is None or plan.objective is None:
+        return solved, reference
+    least = LeastChange(
+        s.least_change_tolerance,
+        optimum.objective,
+        plan.objective,
+        distance_meur(plan, targets),
+        distance_meur(optimum, targets),
+        sum(targets.values()),
+        kept_meur(plan, targets),
+        kept_meur(optimum, targets),
+    )
+    best = {"objective": optimum.objective, **optimum.figures}
+    result = dataclasses.replace(
+        plan,
+        status=optimum.status,
+        duals=optimum.duals,
+        ranges=optimum.ranges,
+        reduced_costs=optimum.reduced_costs,
+        rhs=optimum.rhs,
+        money_effects=optimum.money_effects,
+        duals_conditional=optimum.duals_conditional,
+        solve_seconds=optimum.solve_seconds + plan.solve_seconds,
+        best=best,
+    )
+    return dataclasses.replace(solved, result=result, optimum=optimum, least=least), reference
+
+
 def diagnose(solved: Solved, findings: Sequence[Finding]) -> pd.DataFrame | None:
     """Why an infeasible model has no plan, in the workbook's cells and euros: the
     irreducible set of rules, the least euros that would make it feasible, and what else
@@ -233,24 +319,28 @@ def diagnose(solved: Solved, findings: Sequence[Finding]) -> pd.DataFrame | None
 
 
 def analyse(
-    solved: Solved, options: SolveOptions, progress: Callable[[int, int], None] | None = None
+    solved: Solved,
+    options: SolveOptions,
+    reference: ReferenceCheck | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Analyses:
     """The re-solves that explain the plan: the robust plan against the central one, the
-    projects' decisions, what each unfunded instrument would need, the reference plan
-    checked and bridged, and the near-optimal ranges (each on by default up to a size)."""
+    projects' decisions, what each unfunded instrument would need, the bridge from the
+    reference plan (``settle`` financed it), and the near-optimal ranges (each on by default
+    up to a size)."""
     m, direct, data, result = solved.model, solved.direct, solved.data, solved.result
     robustness = None
     if data.settings.objective_mode == "robust":
         # first, while the instance still holds the robust plan
         comparison = compare_plans(m, direct, data)
         robustness = robustness_tables(data, comparison) if comparison is not None else None
-    decisions = project_decisions(m, direct, data, result)
-    reference, steps, thresholds, ranges = None, None, None, None
+    # what a decision is worth is measured from the best value, whatever plan is reported
+    optimum = solved.optimum or result
+    decisions = project_decisions(m, direct, data, optimum)
+    steps, thresholds, ranges = None, None, None
     if solved.run.variables <= options.comparison_max_variables:
-        thresholds = entry_thresholds(m, direct, data, result)
-        # a workbook with no reference amounts states no plan to compare with
-        if any(i.reference_plan_meur for i in data.instruments):
-            reference = check_reference(m, direct, data)
+        thresholds = entry_thresholds(m, direct, data, optimum)
+        if reference is not None:
             steps = bridge(m, direct, data, reference, result)
     wanted = options.alternatives
     if wanted if wanted is not None else solved.run.variables <= options.alternatives_max_variables:
@@ -259,7 +349,15 @@ def analyse(
     if data.settings.locked_years:
         unlocked = unlocked_optimum(data, solved.extensions)
         review = build_review(data, result, m.past_breaches, reference, unlocked)
-    return Analyses(reference, steps, ranges, decisions, thresholds, robustness, review)
+    moves, skipped = None, False
+    if reference is not None and reference.comparable and options.moves is not False:
+        if options.moves or solved.run.variables <= options.moves_max_variables:
+            moves = find_moves(m, direct, data, reference, result)
+        else:
+            skipped = True
+    return Analyses(
+        reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped
+    )
 
 
 def unlocked_optimum(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Solution:
@@ -290,6 +388,14 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)
     if solved.relaxed:
         tables = dataclasses.replace(tables, relaxed=True)
+    tables = with_moves(
+        tables,
+        solved.data,
+        solved.result,
+        a.moves,
+        solved.least,
+        skipped=a.moves_skipped,
+    )
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))
 
 

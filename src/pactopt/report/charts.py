@@ -244,3 +244,21 @@ def bridge_chart(
     chart.legend = None
     chart.width, chart.height = 16, 8
     return chart
+
+
+def moves_chart(ws: Worksheet, rows: tuple[int, int], k_col: int, share_col: int) -> BarChart:
+    """The share of the gain captured with at most k moves, one bar per k, on a 0-100% axis
+    (a share of a whole: its true scale)."""
+    chart = _bars("Share of the gain captured with at most k moves")
+    first, last = rows
+    chart.add_data(
+        Reference(ws, min_col=share_col, min_row=first - 1, max_row=last), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=k_col, min_row=first, max_row=last))
+    _category_axis(chart.x_axis, "Moves taken (k)")
+    _value_axis(chart.y_axis, "Share of the gain", PERCENT)
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.legend = None
+    chart.width, chart.height = 16, 8
+    return chart

@@ -106,6 +106,17 @@ COLUMNS: dict[str, Column] = {
     "savings_meur": _c("Savings (€m)", M),
     "cost_meur": _c("Cost (€m)", M),
     "short_meur": _c("Short by (€m)", M),
+    # the answer as a few moves (the Moves sheet)
+    "moves_taken": _c("Moves taken (k)", N),
+    "change_meur": _c("Change at that k (€m)", M),
+    "change_in_plan_meur": _c("Change in the plan shown (€m)", M),
+    "value_added_meur": _c("Value added (€m)", M),
+    "net_output_added_meur": _c("Net output added (€m)", M),
+    "net_jobs_added": _c("Net jobs added", J),
+    "captured_share": _c("Share of the gain captured", S),
+    "money": _c("Where the money comes from (€m)", W),
+    "value_meur": _c("Value (€m)", M),
+    "moved": _c("Instruments moved", W),
     # the mid-term review
     "area": _c("Domain or pact", T),
     "floor_meur": _c("Floor (€m)", M),

@@ -65,15 +65,27 @@ def headline_parts(tables: ResultTables) -> list[str]:
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
         f"{mine(NET_JOBS):,.0f} jobs (undiscounted, summed over {tables.horizon}).",
     ]
+    parts += list(tables.moves_text)
     ref_output = _value(s, NET_OUTPUT, "reference")
     # a workbook without reference amounts states no reference plan: nothing to compare with
     stated = bool(_value(s, SPENDING, "reference"))
-    if stated and tables.reference_feasible and ref_output is not None:
+    if stated and tables.reference_feasible is False:
+        nearest = f" {tables.reference_nearest_text}" if tables.reference_comparable else ""
+        parts.append(
+            "The announced plan cannot be financed within the workbook's own rules: "
+            f"{tables.reference_breach_text}.{nearest}"
+        )
+    if stated and tables.reference_comparable and ref_output is not None:
         ref_jobs = _value(s, NET_JOBS, "reference") or 0.0
         ref_public = _value(s, PUBLIC, "reference") or 0.0
+        which = (
+            "the reference plan financed within the same rules"
+            if tables.reference_feasible
+            else "that nearest plan"
+        )
         comparison = (
-            "On the same net basis, the reference plan financed within the same rules yields "
-            f"{_bn(ref_output)} and {ref_jobs:,.0f} jobs with {_bn(ref_public)} public money."
+            f"On the same net basis, {which} yields {_bn(ref_output)} and {ref_jobs:,.0f} jobs "
+            f"with {_bn(ref_public)} public money."
         )
         steps = dict(zip(tables.bridge["step"], tables.bridge["net_output_meur"], strict=True))
         if steps:
@@ -85,11 +97,11 @@ def headline_parts(tables: ResultTables) -> list[str]:
                 "spending more, or in other years, within the envelope."
             )
         parts.append(comparison)
-    elif stated and tables.reference_feasible is False:
+    elif stated and not tables.reference_comparable:
         parts.append(
-            "The reference plan cannot be financed within the workbook's own rules: "
-            f"{tables.reference_breach_text}. Its net figures are therefore not stated, and "
-            "no figure is compared with it; the table shows only what it states itself."
+            "No plan close to the announced one can be financed within the workbook's own "
+            "rules, so its net figures are not stated: the table compares only the figures "
+            "it states itself (spending, savings, gross output and jobs)."
         )
     elif not stated:
         parts.append(
@@ -107,6 +119,8 @@ def headline_parts(tables: ResultTables) -> list[str]:
         )
     if tables.timing:
         parts.append(tables.timing[0].upper() + tables.timing[1:])
+    if tables.least_change_text:
+        parts.append(tables.least_change_text)
     if tables.alternatives_text:
         parts.append(tables.alternatives_text)
     if tables.assumptions_text:

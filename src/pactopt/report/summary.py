@@ -67,7 +67,7 @@ def summary_table(
     mine = _rows(plan_figures(data, optimised))
     if not states_reference_plan(data):
         theirs: dict[str, float | None] = dict.fromkeys(mine)
-    elif reference is not None and reference.feasible:
+    elif reference is not None and reference.comparable:
         theirs = dict(_rows(plan_figures(data, reference.solution)))
     else:
         given, jobs = plan_impacts(data, None, None)

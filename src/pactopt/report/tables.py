@@ -16,6 +16,7 @@ from pactopt.analysis.impacts import (
     instrument_totals,
     plan_impacts,
 )
+from pactopt.analysis.moves import CURVE_COLUMNS, MOVE_COLUMNS
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.analysis.review import PAST_BREACH_COLUMNS, REVIEW_COLUMNS, REVIEW_IMPACT_COLUMNS
 from pactopt.explain.advice import next_euro_sentence
@@ -36,6 +37,7 @@ from pactopt.explain.binding import (
 from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.marginal import marginal_table
+from pactopt.explain.moves import nearest_sentence
 from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.explain.projects import blocked_text, projects_table
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
@@ -108,6 +110,15 @@ class ResultTables:
         default_factory=lambda: pd.DataFrame(columns=PAST_BREACH_COLUMNS)
     )
     review_text: tuple[str, ...] = ()
+    # the answer as a few moves (report/moves_tables.py): each move from the reference plan,
+    # the value captured with k moves, and their sentences; the nearest financeable reference
+    # plan when the announced one breaks the rules; how the least-change plan was chosen
+    moves: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MOVE_COLUMNS))
+    moves_curve: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CURVE_COLUMNS))
+    moves_text: tuple[str, ...] = ()
+    reference_nearest_text: str = ""
+    reference_comparable: bool | None = None
+    least_change_text: str = ""
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -282,7 +293,7 @@ def build_tables(
     """All result tables for a solved model (with the reference plan's check and the bridge
     when they were run)."""
     frame = _funding(data, result)
-    financed = reference.solution if reference is not None and reference.feasible else None
+    financed = reference.solution if reference is not None and reference.comparable else None
     # the reference side of every comparison: as financed within the rules when it can be,
     # else as the workbook gives it
     reference_amounts = {i.id: i.reference_plan_meur for i in data.instruments}
@@ -309,6 +320,8 @@ def build_tables(
         bridge=bridge_table(data, bridge),
         reference_breaches=breach_table(data, result, reference),
         reference_feasible=None if reference is None else reference.feasible,
+        reference_comparable=None if reference is None else reference.comparable,
+        reference_nearest_text=nearest_sentence(data, reference),
         reference_breach_text=breach_sentence(data, reference, result),
         timing=timing_sentence(data, result),
         assumptions=assumptions,

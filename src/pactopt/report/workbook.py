@@ -35,6 +35,7 @@ from pactopt.report.layout import (
     text_block,
     write_frame,
 )
+from pactopt.report.moves_sheet import moves_sheet
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
@@ -239,6 +240,7 @@ def write_results(
         print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
     if robustness is not None:
         _robustness(wb.create_sheet("Robustness"), robustness)
+    moves_sheet(wb, tables)
     if tables.review_text:
         _review(wb.create_sheet("Review", 0), tables)
         wb.active = 0

@@ -180,6 +180,23 @@ class Settings(Row):
         ge=0,
     )
 
+    least_change: bool = column(
+        UNIT_YES_NO,
+        "yes: of the plans whose value is within least_change_tolerance of the best, report "
+        "the one closest to the reference plan (least € moved, summed over instruments and "
+        "years), so that what the best value does not need to change keeps its announced "
+        "amount; no: report the plain optimum, one of many equally good plans.",
+        default=True,
+    )
+    least_change_tolerance: float = column(
+        UNIT_SHARE,
+        "Share of the best value the least-change plan may give up to stay closer to the "
+        "reference plan (0: only among plans of exactly the best value).",
+        default=0.001,
+        ge=0,
+        le=0.1,
+    )
+
     @model_validator(mode="after")
     def _robust_seeds_differ(self) -> Settings:
         if self.robust_seed == self.robust_evaluation_seed:

@@ -35,7 +35,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
-from pactopt.solver.variants import SIMPLEX_PRIMAL, ScopedChanges
+from pactopt.solver.variants import SIMPLEX_PRIMAL, DeviationChanges
 
 INF = highspy.kHighsInf
 
@@ -89,7 +89,7 @@ def _the_objective(m: Any) -> Any:
     return active[0]
 
 
-class DirectHighs(ScopedChanges, SolutionReading):
+class DirectHighs(DeviationChanges, SolutionReading):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
     def __init__(
@@ -335,7 +335,8 @@ class DirectHighs(ScopedChanges, SolutionReading):
 
     def run(self) -> highspy.HighsModelStatus:
         """Solve (warm from the last solve where HiGHS can) with the current objective."""
-        method = self._lp_method if not self.integer_cols else "choose"
+        mip = self.integer_cols or self.added_integers
+        method = self._lp_method if not mip else "choose"
         self.highs.setOptionValue("solver", method)
         if self._fresh_scheduler:
             # HiGHS keeps one thread pool per process, sized by the first run; a run asking

@@ -85,6 +85,18 @@ class Solution:
     rules: Mapping[str, ConstraintRule] = field(default_factory=_empty)
     solve_seconds: float = 0.0
     solver: str = ""
+    # a least-change plan (``pipeline.solve.settle``): the best value and figures it stays
+    # within the tolerance of ("objective" and each figure); empty for a plain optimum
+    best: Mapping[str, float] = field(default_factory=_empty)
+
+    @property
+    def best_objective(self) -> float | None:
+        """The best value attainable: the optimum's, also when a least-change plan is shown."""
+        return self.best.get("objective", self.objective)
+
+    def best_figure(self, name: str) -> float:
+        """A figure of the optimum (of this plan when it is the optimum)."""
+        return self.best.get(name, self.figures.get(name, 0.0))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (back from a worker process) with its read-only maps as plain dicts,

@@ -195,7 +195,7 @@ def _money_effects(
     return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
 
 
-def _expression(m: Any, name: str) -> Any:
+def stage_expression(m: Any, name: str) -> Any:
     """The model's named expression ``name`` (``objective``: its objective's)."""
     return m.objective.expr if name == "objective" else getattr(m, name)
 
@@ -215,11 +215,11 @@ def run_stages(m: Any, direct: DirectHighs, stages: Sequence[Any]) -> Iterator[S
                 slack = stage.hold * max(stage.hold_floor, abs(best))
                 scoped.enter_context(direct.extra_row(expression, best - slack, None))
             if stage.maximise != "objective":
-                scoped.enter_context(direct.objective(_expression(m, stage.maximise)))
+                scoped.enter_context(direct.objective(stage_expression(m, stage.maximise)))
             status = run_solver(direct)
             if not status.has_solution:
                 break
-            held = (_expression(m, stage.maximise), direct.objective_value())
+            held = (stage_expression(m, stage.maximise), direct.objective_value())
         yield status
 
 
@@ -249,7 +249,7 @@ def read_solution(
     objective = direct.objective_value()
     stages = m.mode.stages
     if m.mode.reported_stage != len(stages) - 1:  # an earlier stage's optimum is reported
-        reported = _expression(m, stages[m.mode.reported_stage].maximise)
+        reported = stage_expression(m, stages[m.mode.reported_stage].maximise)
         objective = direct.linear_forms([reported])[0].value(x)
     wanted = want_duals and status is SolveStatus.OPTIMAL
     sens = _sensitivity(m, direct, x) if wanted else Sensitivity()

@@ -1,6 +1,7 @@
 """The solve variants of a compiled model, each a scoped change of the HiGHS instance that
 undoes itself on leaving its block: another objective, extra rows, a shifted right-hand side,
-integer decisions pinned or fixed, the LP relaxation, and elastic columns for the diagnosis.
+integer decisions pinned or fixed, the LP relaxation, elastic columns for the diagnosis, and
+deviation columns (how far expressions are from targets) for the least-change stages.
 
 ``ScopedChanges`` is a mixin of ``solver.highs.DirectHighs``, which holds the instance and the
 row and column bookkeeping these changes read."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import highspy
@@ -33,6 +35,7 @@ class ScopedChanges:
     _objective: Any
     _maximise: bool
     all_pinned: bool = False  # every integer column pinned: HiGHS holds an LP (and its basis)
+    added_integers: int = 0  # yes/no columns a block added (``switched_groups``): a MIP
 
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns (``DirectHighs`` gives it)."""
@@ -208,3 +211,163 @@ class ScopedChanges:
         finally:
             self.highs.deleteCols(n, np.arange(first, first + n, dtype=np.int32))
             self.set_objective(previous, maximise=sense)
+
+
+@dataclass(frozen=True)
+class Deviations:
+    """Columns added by ``ScopedChanges.deviations``: for pair k, ``up[k]`` and ``down[k]``
+    with expr_k − up_k + down_k = target_k, so that up_k + down_k ≥ |expr_k − target_k|
+    (equal at any optimum that minimises them)."""
+
+    up: np.ndarray
+    down: np.ndarray
+
+    def both(self, picked: Sequence[int] | None = None) -> np.ndarray:
+        """The up and down columns of the pairs ``picked`` (all when None)."""
+        if picked is None:
+            return np.concatenate([self.up, self.down])
+        chosen = np.asarray(picked, dtype=np.int64)
+        return np.concatenate([self.up[chosen], self.down[chosen]])
+
+
+class DeviationChanges(ScopedChanges):
+    """The scoped changes that add columns of their own (deviations, yes/no switches)."""
+
+    def _add_free_columns(self, n: int, lower: float, upper: float) -> np.ndarray:
+        first = self.highs.getNumCol()
+        self.highs.addCols(
+            n,
+            np.zeros(n),
+            np.full(n, lower),
+            np.full(n, upper),
+            0,
+            np.zeros(n, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
+        return np.arange(first, first + n, dtype=np.int32)
+
+    def _add_column_rows(
+        self, rows: Sequence[tuple[Sequence[int], Sequence[float], float, float]]
+    ) -> np.ndarray:
+        """Rows ``lower ≤ Σ coef·column ≤ upper`` over columns given by index."""
+        first = self.highs.getNumRow()
+        starts: list[int] = []
+        index: list[int] = []
+        value: list[float] = []
+        for cols, coefs, _, _ in rows:
+            starts.append(len(index))
+            index.extend(int(c) for c in cols)
+            value.extend(float(c) for c in coefs)
+        self.highs.addRows(
+            len(rows),
+            np.array([r[2] for r in rows], dtype=np.float64),
+            np.array([r[3] for r in rows], dtype=np.float64),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value, dtype=np.float64),
+        )
+        return np.arange(first, first + len(rows), dtype=np.int32)
+
+    @contextmanager
+    def deviations(self, pairs: Sequence[tuple[Any, float]]) -> Iterator[Deviations]:
+        """Inside the block, each (expression, target) pair has two non-negative columns, up
+        and down, in a row expression − up + down = target (costless until an objective
+        names them). Yields their columns; rows and columns go on leaving the block."""
+        n = len(pairs)
+        cols = self._add_free_columns(2 * n, 0.0, INF)
+        up, down = cols[:n], cols[n:]
+        rows = []
+        for k, (expr, target) in enumerate(pairs):
+            form = self.linear_form(expr)
+            right = float(target) - form.constant
+            rows.append(
+                (
+                    [*form.cols.tolist(), int(up[k]), int(down[k])],
+                    [*form.coefs.tolist(), -1.0, 1.0],
+                    right,
+                    right,
+                )
+            )
+        added = self._add_column_rows(rows) if rows else np.zeros(0, dtype=np.int32)
+        try:
+            yield Deviations(up, down)
+        finally:
+            if len(added):
+                self.highs.deleteRows(len(added), added)
+            self.highs.deleteCols(len(cols), cols)
+
+    @contextmanager
+    def column_rows(
+        self, rows: Sequence[tuple[Sequence[int], Sequence[float], float, float]]
+    ) -> Iterator[np.ndarray]:
+        """Rows over columns given by index (added columns too) that exist only inside the
+        block; yields their row numbers (their bounds may be changed inside it)."""
+        added = self._add_column_rows(rows) if rows else np.zeros(0, dtype=np.int32)
+        try:
+            yield added
+        finally:
+            if len(added):
+                self.highs.deleteRows(len(added), added)
+
+    def start_from(self, x: np.ndarray) -> None:
+        """Give the next MIP run a feasible solution to start from (every column's value)."""
+        solution = highspy.HighsSolution()
+        solution.col_value = list(map(float, x))
+        solution.value_valid = True
+        self.highs.setSolution(solution)
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Change the bounds of a row added in a block (``column_rows``)."""
+        self.highs.changeRowBounds(int(row), float(lower), float(upper))
+
+    @contextmanager
+    def minimise_columns(
+        self, cols: np.ndarray, weights: np.ndarray | None = None
+    ) -> Iterator[None]:
+        """Inside the block, the objective is to minimise the sum of the given columns, each
+        times its weight (1 by default; the model's own columns cost nothing); the previous
+        objective comes back on leaving."""
+        previous, sense = self._objective, self._maximise
+        every = np.arange(len(self.columns), dtype=np.int32)
+        self.highs.changeColsCost(len(every), every, np.zeros(len(every)))
+        self.highs.changeObjectiveOffset(0.0)
+        self.highs.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        chosen = np.asarray(cols, dtype=np.int32)
+        costs = np.ones(len(chosen)) if weights is None else np.asarray(weights, dtype=float)
+        self.highs.changeColsCost(len(chosen), chosen, costs)
+        try:
+            yield
+        finally:
+            self.highs.changeColsCost(len(chosen), chosen, np.zeros(len(chosen)))
+            self.set_objective(previous, maximise=sense)
+
+    @contextmanager
+    def switched_groups(
+        self,
+        deviations: Deviations,
+        groups: Sequence[Sequence[int]],
+        big_meur: Sequence[float],
+    ) -> Iterator[tuple[np.ndarray, int]]:
+        """Inside the block, group g of deviation pairs may be non-zero only when its yes/no
+        column is 1 (the sum of its ups and downs ≤ big_g × yes_g); yields the yes/no
+        columns and the row Σ yes ≤ k, whose upper bound the caller sets (``set_row_bounds``)."""
+        n = len(groups)
+        switches = self._add_free_columns(n, 0.0, 1.0)
+        kind = highspy.HighsVarType.kInteger
+        self.highs.changeColsIntegrality(n, switches, np.full(n, kind))
+        self.added_integers += n
+        rows: list[tuple[Sequence[int], Sequence[float], float, float]] = []
+        for g, pairs in enumerate(groups):
+            cols = [int(c) for k in pairs for c in (deviations.up[k], deviations.down[k])]
+            rows.append(
+                ([*cols, int(switches[g])], [1.0] * len(cols) + [-float(big_meur[g])], -INF, 0.0)
+            )
+        rows.append((switches.tolist(), [1.0] * n, -INF, float(n)))
+        try:
+            with self.column_rows(rows) as added:
+                yield switches, int(added[-1])
+        finally:
+            self.highs.deleteCols(n, switches)
+            self.added_integers -= n
