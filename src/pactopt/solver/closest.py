@@ -145,16 +145,20 @@ def solve_limited(
     m: Any,
     direct: DirectHighs,
     groups: Sequence[Sequence[Target]],
-    big_meur: Sequence[float],
+    big_meur: Sequence[tuple[float, float]],
     ks: Sequence[int],
     *,
     integer_levels: dict[int, float] | None = None,
     enough: float | None = None,
+    gap_share: float = 0.0,
 ) -> list[Limited]:
     """For each k of ``ks``: the best plan (the objective mode's stages) in which at most k
     groups differ from their targets (a MILP: one yes/no column per group, group g's
-    deviations bounded by ``big_meur[g]`` when it is on). Stops at the first k with no plan,
-    and after the first whose reported value reaches ``enough``."""
+    deviations up and down bounded by ``big_meur[g]`` when it is on). Stops at the first k
+    with no plan, and after the first whose reported value reaches ``enough``. With
+    ``gap_share`` each MILP stops once proven within that share of the gap between the first
+    point's value and ``enough`` (the value the curve climbs), however the objective is
+    scaled."""
     pairs = [pair for group in groups for pair in group]
     members, start = [], 0
     for group in groups:
@@ -162,6 +166,7 @@ def solve_limited(
         start += len(group)
     out: list[Limited] = []
     with (
+        direct.mip_gap_meur(None),
         direct.pinned_integers(integer_levels or {}),
         direct.deviations(pairs) as dev,
         direct.switched_groups(dev, members, big_meur) as (_, limit_row),
@@ -187,6 +192,9 @@ def solve_limited(
                     m, direct, status, f"{k} moves", want_duals=False, seconds=seconds
                 )
             out.append(Limited(k, plan, moved))
-            if enough is not None and plan.objective is not None and plan.objective >= enough:
-                break
+            if enough is not None and plan.objective is not None:
+                if plan.objective >= enough:
+                    break
+                if len(out) == 1 and gap_share > 0:
+                    direct.set_mip_gap_meur(gap_share * (enough - plan.objective))
     return out

@@ -318,6 +318,22 @@ class DeviationChanges(ScopedChanges):
         solution.value_valid = True
         self.highs.setSolution(solution)
 
+    @contextmanager
+    def mip_gap_meur(self, gap: float | None) -> Iterator[None]:
+        """Inside the block, a MIP stops once proven within ``gap`` of its best (absolute,
+        in objective units; None: HiGHS's default until ``set_mip_gap_meur``)."""
+        previous = float(self.highs.getOptionValue("mip_abs_gap")[1])
+        if gap is not None:
+            self.set_mip_gap_meur(gap)
+        try:
+            yield
+        finally:
+            self.highs.setOptionValue("mip_abs_gap", previous)
+
+    def set_mip_gap_meur(self, gap: float) -> None:
+        """Let the next MIP runs stop once proven within ``gap`` of their best."""
+        self.highs.setOptionValue("mip_abs_gap", max(float(gap), 0.0))
+
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         """Change the bounds of a row added in a block (``column_rows``)."""
         self.highs.changeRowBounds(int(row), float(lower), float(upper))
@@ -348,11 +364,13 @@ class DeviationChanges(ScopedChanges):
         self,
         deviations: Deviations,
         groups: Sequence[Sequence[int]],
-        big_meur: Sequence[float],
+        big_meur: Sequence[tuple[float, float]],
     ) -> Iterator[tuple[np.ndarray, int]]:
         """Inside the block, group g of deviation pairs may be non-zero only when its yes/no
-        column is 1 (the sum of its ups and downs ≤ big_g × yes_g); yields the yes/no
-        columns and the row Σ yes ≤ k, whose upper bound the caller sets (``set_row_bounds``)."""
+        column is 1: the sum of its ups ≤ up_g × yes_g and the sum of its downs ≤ down_g ×
+        yes_g, for (up_g, down_g) = ``big_meur[g]`` (each as small as the group can move, for a
+        tight relaxation). Yields the yes/no columns and the row Σ yes ≤ k, whose upper bound
+        the caller sets (``set_row_bounds``)."""
         n = len(groups)
         switches = self._add_free_columns(n, 0.0, 1.0)
         kind = highspy.HighsVarType.kInteger
@@ -360,10 +378,9 @@ class DeviationChanges(ScopedChanges):
         self.added_integers += n
         rows: list[tuple[Sequence[int], Sequence[float], float, float]] = []
         for g, pairs in enumerate(groups):
-            cols = [int(c) for k in pairs for c in (deviations.up[k], deviations.down[k])]
-            rows.append(
-                ([*cols, int(switches[g])], [1.0] * len(cols) + [-float(big_meur[g])], -INF, 0.0)
-            )
+            for side, bound in zip((deviations.up, deviations.down), big_meur[g], strict=True):
+                cols = [int(side[k]) for k in pairs]
+                rows.append(([*cols, int(switches[g])], [1.0] * len(cols) + [-bound], -INF, 0.0))
         rows.append((switches.tolist(), [1.0] * n, -INF, float(n)))
         try:
             with self.column_rows(rows) as added:

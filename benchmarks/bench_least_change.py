@@ -1,0 +1,102 @@
+"""The least-change stages against the first solve, in one run: on the reference workbook
+and on generated pacts of about 1e5 variables, the first solve (build, compile, solve with
+duals), the reference plan's check (the nearest financeable plan), the least-change stage
+(value held within the tolerance, least € moved, the tie-break, the financing) and the k-moves
+curve (k = 0 … 10, a MILP each), the fastest of ``--repeat`` runs each, as ratios to the
+first solve. Usage:
+
+    python benchmarks/bench_least_change.py [--sizes 30x58] [--repeat 3] [--moves-sizes ""]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pactopt.analysis.moves import find_moves
+from pactopt.analysis.reference import check_reference, reference_targets_meur
+from pactopt.model.build import create_model
+from pactopt.schema.data import PactData
+from pactopt.schema.parse import load_pact
+from pactopt.solver.closest import solve_closest
+from pactopt.solver.solve import integer_levels, open_solver, solve_model
+
+HERE = Path(__file__).resolve().parent
+INPUTS = HERE.parent / "inputs"
+
+
+def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = run()
+    return time.perf_counter() - start, out
+
+
+def _stages(data: PactData, moves: bool) -> dict[str, float]:
+    times: dict[str, float] = {}
+
+    def first() -> Any:
+        m = create_model(data)
+        direct = open_solver(m, data.settings)
+        return m, direct, solve_model(m, data.settings, direct=direct)
+
+    times["first solve"], (m, direct, optimum) = _timed(first)
+    times["reference check"], reference = _timed(lambda: check_reference(m, direct, data))
+    targets = reference_targets_meur(data, reference.solution)
+    pairs = [[(m.spend[i, y], t) for (i, y), t in targets.items()]]
+    times["least change"], closest = _timed(
+        lambda: solve_closest(
+            m,
+            direct,
+            data.settings,
+            pairs,
+            mode=optimum.mode,
+            tolerance=data.settings.least_change_tolerance,
+            integer_levels=integer_levels(direct, optimum),
+        )
+    )
+    assert closest.solution.status.has_solution
+    if moves:
+        times["k-moves curve"], found = _timed(
+            lambda: find_moves(m, direct, data, reference, optimum)
+        )
+        times["curve points"] = float(len(found.points)) if found else 0.0
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30x58")
+    parser.add_argument("--moves-sizes", default="", help="generated sizes to run the curve on")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from generate import scaled_pact
+
+    cases = [("reference", load_pact(INPUTS / "digital_pact_2019_2030.xlsx"), True)]
+    with_moves = set(filter(None, args.moves_sizes.split(",")))
+    for size in filter(None, args.sizes.split(",")):
+        per_region, regions = (int(x) for x in size.split("x"))
+        cases.append((size, scaled_pact(per_region, regions), size in with_moves))
+    print(
+        "| case | first solve s | reference check s | least change s (× first) "
+        "| k-moves curve s (points) |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for name, data, moves in cases:
+        runs = [_stages(data, moves) for _ in range(args.repeat)]
+        best = {k: min(r[k] for r in runs) for k in runs[0]}
+        first = best["first solve"]
+        curve = f"{best['k-moves curve']:.2f} ({best['curve points']:.0f})" if moves else "skipped"
+        print(
+            f"| {name} | {first:.2f} | {best['reference check']:.2f} | "
+            f"{best['least change']:.2f} ({best['least change'] / first:.2f}×) | {curve} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
