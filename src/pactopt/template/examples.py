@@ -3,8 +3,9 @@
 The YAML holds a ``settings`` mapping (name -> value and source) and one list of row mappings
 per sheet. Two conveniences keep it short and readable: a year-block field may be a single
 number (the same every year), and ``impacts: <name>`` appends the shared provenance text of the
-impact coefficients (``_impact_sources``) to the row's ``source``. Keys starting with ``_`` are
-for YAML anchors only.
+impact coefficients (``_impact_sources``) to the row's ``source``, as ``cpa_reason`` appends the
+reason for an instrument's ``cpa_products`` (what the input-output comparison reads). Keys
+starting with ``_`` are for YAML anchors only.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def _expand_row(row: dict[str, Any], impact_sources: dict[str, str]) -> dict[str
     for name in [names] if isinstance(names, str) else names:
         text = impact_sources[name]
         out["source"] = out["source"] + ("" if text.startswith(";") else "; ") + text
+    reason = out.pop("cpa_reason", None)
+    if reason:
+        out["source"] = f"{out['source']}; CPA products {reason}"
     return out
 
 
