@@ -94,8 +94,10 @@ class ResultTables:
     projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
     # what keeps projects out (MILP): the limits their building would have to bend, in euros
     projects_blocked_text: str = ""
-    # the Scenarios sheet's scenario these results are for (None: the base workbook)
+    # the Scenarios sheet's scenario these results are for (None: the base workbook), and
+    # what it changes in the allocation against the base (set when both were solved)
     scenario: str | None = None
+    scenario_text: str = ""
     # the Binding sheet's rows (limits a planner can change) and a count of the others
     binding_split: BindingSplit | None = None
     # solved as the LP relaxation of a MILP (--relax-integers): the Summary says so first
