@@ -11,14 +11,16 @@ added of the demand effect is therefore what the plan assumes that gain to be.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
+from pactopt.analysis.impacts import evaluate_plan, total
 from pactopt.iotable.figures import LABEL, IOFigure, blend, shipped
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import InstrumentRow
-from pactopt.words import eur_text
+from pactopt.words import eur_text, meur_text, share_text
 
 COLUMNS = [
     "instrument",
@@ -115,3 +117,29 @@ def io_domain_table(data: PactData) -> pd.DataFrame:
     out = weighted.groupby(table["domain"], sort=False).sum()
     out = out.div(table.groupby("domain", sort=False)["weight"].sum(), axis=0)
     return out.reset_index()
+
+
+def productivity_sentence(data: PactData, amounts_meur: dict[str, float] | None = None) -> str:
+    """With Settings output_low_from_io: how much of the output a plan counts (default: the
+    reference plan) rests on the productivity gain beyond the demand effect, that is on the
+    gap between the workbook's central output per € and the table's value added ('' when the
+    setting is off or no instrument has CPA products)."""
+    if not data.settings.output_low_from_io or not any(r.cpa_shares for r in data.instruments):
+        return ""
+    demand_only = tuple(
+        r.model_copy(update={"output_per_eur_central": r.output_per_eur_low}) if r.cpa_shares else r
+        for r in data.instruments
+    )
+    assumed = total(evaluate_plan(data, amounts_meur)).output_meur
+    demand = total(evaluate_plan(replace(data, instruments=demand_only), amounts_meur)).output_meur
+    if assumed <= 0:
+        return ""
+    gap = assumed - demand
+    plan = "the reference plan" if amounts_meur is None else "the plan"
+    return (
+        "Output per € runs from the input-output table's value added (low; gross, "
+        "demand-side, 2015 prices) to the workbook's assumption (central), as Settings "
+        f"output_low_from_io asks: of the {meur_text(assumed)} of output {plan} counts, "
+        f"{meur_text(gap)} ({share_text(gap / assumed)}) rests on the productivity gain beyond "
+        "the demand effect; the sensitivity of each group now spans that gap."
+    )
