@@ -101,7 +101,7 @@ def test_unknown_scenario_is_refused() -> None:
 
 @pytest.mark.slow
 def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
-    """--all-scenarios writes a Comparison sheet (base + 7 scenarios, with a chart);
+    """--all-scenarios writes a Comparison sheet (base + 8 scenarios, with a chart);
     `compare` puts two results workbooks side by side."""
     out = tmp_path / "all.xlsx"
     result = pactopt("solve", REFERENCE_XLSX, "--all-scenarios", "-o", out)
@@ -118,6 +118,7 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
         "productivity_optimistic",
         "no_discounting",
         "telecom_gdp_multiplier",
+        "io_demand_only",
     ]
     assert len(sheet._charts) == 1
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
