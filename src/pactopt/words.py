@@ -35,6 +35,11 @@ def amount_text(value: float, *, euros: bool = True, digits: int = 2) -> str:
     return f"{sign}€{text}m" if euros else f"{sign}{text}"
 
 
+def eur_text(value: float, *, digits: int = 2) -> str:
+    """An amount in euros, not millions, for a per-€ figure: '€1.33', '−€0.05'."""
+    return amount_text(value, digits=digits).removesuffix("m")
+
+
 def meur_text(value: float, *, signed: bool = False) -> str:
     """An amount for a sentence: '€1,234m', '€12.5m' below €100m and '€0.17m' below €10m
     when not whole (so that parts add up to the total they are said to make), a true minus

@@ -22,6 +22,7 @@ STAGES = (
     "words",
     "fast_paths",
     "xlsx",
+    "iotable",
     "schema",
     "template",
     "model",

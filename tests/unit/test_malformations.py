@@ -380,6 +380,20 @@ ERROR_CASES = [
         id="fraction_in_integer_cell",
     ),
     pytest.param(
+        put("Instruments", "cpa_products", "HC1", "61:0.6;85:0.6"),
+        "Instruments",
+        "AB3",
+        "shares add up to 1.2, not 1",
+        id="cpa_shares_not_adding_up",
+    ),
+    pytest.param(
+        put("Instruments", "cpa_products", "HC1", "J62"),
+        "Instruments",
+        "AB3",
+        "'J62' is not a product of the FPB table",
+        id="cpa_unknown_product",
+    ),
+    pytest.param(
         put("Domains", "min_total_meur", "HC", 12000),
         "Domains",
         "C3",

@@ -201,6 +201,8 @@ class SensitivityResult:
     groups: list[Group]
     table: pd.DataFrame
     solves: int
+    # Settings output_low_from_io: how much of the output rests on the productivity assumption
+    productivity: str = ""
 
 
 def run_sensitivity(

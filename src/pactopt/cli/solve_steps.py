@@ -240,6 +240,7 @@ def solve_fields(
             for name, o in (named if len(named) > 1 else [])
         ],
         "comparison": records(comparison),
+        "io_comparison": records(tables.io_comparison),
         "review": (
             {
                 "as_of_year": outcome.data.settings.as_of_year,

@@ -41,8 +41,9 @@ def sensitivity_sentence(result: SensitivityResult) -> str:
         rows = ranked(result, response).head(TOP)
         return ", ".join(f"{r.group} ({significant(getattr(r, key))})" for r in rows.itertuples())
 
-    return (
+    text = (
         f"Estimates worth improving first ({measure}, {result.solves} solves): for net "
         f"output {top('net_output')}; for net jobs {top('net_jobs')}. A group is one "
         "instrument's output per € and jobs per €m, or the instruments sharing one estimate."
     )
+    return f"{text} {result.productivity}" if result.productivity else text

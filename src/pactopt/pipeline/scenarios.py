@@ -13,6 +13,7 @@ import pandas as pd
 
 from pactopt.analysis.engines import Work, run_work
 from pactopt.errors import InputError, Problem
+from pactopt.explain.scenario_shift import scenario_shift_sentence
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline.requests import RunError, SolveOptions
 from pactopt.pipeline.solve import Outcome, extension_files, run_solve
@@ -112,6 +113,17 @@ def scenario_data(workbook: Path, name: str, max_file_mb: float = DEFAULT_MAX_FI
         raise ScenarioError(name, exc.problems) from None
 
 
+def _with_shift(name: str, base: Outcome, variant: Outcome) -> Outcome:
+    """The scenario's outcome with the sentence of what it moves against the base."""
+    if base.tables is None or variant.tables is None:
+        return variant
+    names = {i.id: i.name for i in variant.data.instruments}
+    text = scenario_shift_sentence(name, base.tables.allocation, variant.tables.allocation, names)
+    return dataclasses.replace(
+        variant, tables=dataclasses.replace(variant.tables, scenario_text=text)
+    )
+
+
 def run_scenarios(
     data: PactData,
     workbook: Path,
@@ -179,6 +191,8 @@ def run_scenarios(
     else:
         job = ScenarioJob(workbook, options)
         outcomes = solve_scenarios(variants, job, extensions=extensions, progress=tick)
+    if one:
+        outcomes[0] = _with_shift(names[0], base, outcomes[0])
     named = [("base", base), *zip(names, outcomes, strict=True)]
     solved = [(n, o.tables) for n, o in named if o.tables is not None]
     comparison = comparison_table(solved) if len(solved) > 1 else None

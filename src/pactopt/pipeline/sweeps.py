@@ -5,6 +5,7 @@ and the loaded extension rules, and returns the tables and the Run sheet's rows;
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pactopt.analysis.engines import run_draws
 from pactopt.analysis.frontier import trace_frontier
 from pactopt.analysis.sensitivity import SensitivityResult, run_sensitivity
 from pactopt.analysis.uncertainty import draw_coefficients, draw_table, summarise
+from pactopt.explain.io_comparison import productivity_sentence
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import (
     FrontierRequest,
@@ -211,6 +213,7 @@ def run_global_sensitivity(
         )
     except ValueError as exc:
         raise RunError(str(exc)) from None
+    result = dataclasses.replace(result, productivity=productivity_sentence(data))
     settings = {
         "method": request.method,
         "samples": request.samples,

@@ -173,6 +173,12 @@ class SolveOutput(Envelope):
     binding: list[Record]
     scenarios: list[ScenarioOut] = Field(description="--scenario/--all-scenarios: each run.")
     comparison: list[Record]
+    io_comparison: list[Record] = Field(
+        default_factory=list,
+        description="Per instrument with CPA products: the workbook's output per € and jobs "
+        "per €m beside the FPB input-output table's (gross, demand-side, 2015 prices), with "
+        "the sentence saying what the plan assumes beyond the demand effect.",
+    )
     review: ReviewOut | None = Field(
         default=None, description="The mid-term review, when Settings as_of_year locks years."
     )

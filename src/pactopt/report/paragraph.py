@@ -65,6 +65,8 @@ def headline_parts(tables: ResultTables) -> list[str]:
         f"produced, it yields {_bn(mine(NET_OUTPUT))} of extra output and "
         f"{mine(NET_JOBS):,.0f} jobs (undiscounted, summed over {tables.horizon}).",
     ]
+    if tables.scenario_text:
+        parts.append(tables.scenario_text)
     parts += list(tables.moves_text)
     ref_output = _value(s, NET_OUTPUT, "reference")
     # a workbook without reference amounts states no reference plan: nothing to compare with

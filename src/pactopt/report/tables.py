@@ -36,6 +36,8 @@ from pactopt.explain.binding import (
 )
 from pactopt.explain.diagnosis import COLUMNS as DIAGNOSIS_COLUMNS
 from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.explain.io_comparison import COLUMNS as IO_COLUMNS
+from pactopt.explain.io_comparison import io_comparison_table
 from pactopt.explain.marginal import marginal_table
 from pactopt.explain.moves import nearest_sentence
 from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
@@ -88,12 +90,16 @@ class ResultTables:
     alternatives_text: str = ""
     assumptions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASSUMPTIONS))
     assumptions_text: str = ""
+    # the workbook's coefficients beside the input-output table's (Assumptions sheet, below)
+    io_comparison: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=IO_COLUMNS))
     calibration_text: str = ""
     projects: pd.DataFrame = field(default_factory=lambda: projects_table_empty())
     # what keeps projects out (MILP): the limits their building would have to bend, in euros
     projects_blocked_text: str = ""
-    # the Scenarios sheet's scenario these results are for (None: the base workbook)
+    # the Scenarios sheet's scenario these results are for (None: the base workbook), and
+    # what it changes in the allocation against the base (set when both were solved)
     scenario: str | None = None
+    scenario_text: str = ""
     # the Binding sheet's rows (limits a planner can change) and a count of the others
     binding_split: BindingSplit | None = None
     # solved as the LP relaxation of a MILP (--relax-integers): the Summary says so first
@@ -325,6 +331,7 @@ def build_tables(
         reference_breach_text=breach_sentence(data, reference, result),
         timing=timing_sentence(data, result),
         assumptions=assumptions,
+        io_comparison=io_comparison_table(data),
         calibration_text=calibration_sentence(data),
         projects=projects_table(data, decisions, result.rules),
         projects_blocked_text=blocked_text(data, result.rules, decisions),

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.explain.io_comparison import HEADING as IO_HEADING
 from pactopt.report.charts import (
     bridge_chart,
     comparison_chart,
@@ -227,7 +228,7 @@ def write_results(
     _binding(wb, tables)
     if len(tables.alternatives):
         table_sheet(wb, "Alternatives", tables.alternatives)
-    table_sheet(wb, "Assumptions", tables.assumptions)
+    _assumptions(table_sheet(wb, "Assumptions", tables.assumptions), tables)
     _domain_charts(written["Domains"], tables.domains)
     _year_chart(written["Years"], tables.yearly)
     if comparison is not None:
@@ -246,6 +247,18 @@ def write_results(
         wb.active = 0
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
+
+
+def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
+    """Below the assumptions, the workbook's coefficients beside the input-output table's
+    (the tables' bodies are written when the workbook is saved: rows are counted)."""
+    if tables.io_comparison.empty:
+        return
+    row = len(tables.assumptions) + 3
+    ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
+    block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
+    last_col = max(block.last_col, len(tables.assumptions.columns))
+    print_setup(ws, last_row=block.last_row, last_col=last_col)
 
 
 def _review(ws: Worksheet, tables: ResultTables) -> None:

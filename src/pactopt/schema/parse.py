@@ -20,6 +20,7 @@ from pactopt.schema.checks import run_checks
 from pactopt.schema.columns import SANE_MAX, UNIT_MEUR, ColumnSpec, column_specs
 from pactopt.schema.data import PactData, ParsedRow, ParsedTable
 from pactopt.schema.headers import a1, map_headers
+from pactopt.schema.io_ranges import with_io_low
 from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import (
     FIRST_DATA_ROW,
@@ -371,7 +372,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
         settings=settings,
         setting_sources=MappingProxyType(setting_sources),
         domains=models("Domains"),
-        instruments=models("Instruments"),
+        instruments=with_io_low(models("Instruments"), settings),
         curves=models("Curves"),
         funders=models("Funders"),
         eligibility=models("Eligibility"),

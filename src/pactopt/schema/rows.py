@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import field_validator
+
+from pactopt.iotable.figures import parse_cpa_products
 from pactopt.schema.columns import (
     UNIT_COUNT,
     UNIT_EUR_PER_EUR,
@@ -155,8 +158,27 @@ class InstrumentRow(Row):
     reference_plan_meur: float = col(
         UNIT_MEUR, "Total in the reference plan (the pact as published).", default=0.0, ge=0
     )
+    cpa_products: str | None = col(
+        UNIT_TEXT,
+        "CPA products the money buys, for the input-output comparison: codes of the FPB "
+        "table separated by ';', with shares if more than one, e.g. 61:0.6;41-43:0.4 "
+        "(blank: not compared).",
+        default=None,
+    )
     source: str = col(UNIT_TEXT, _SOURCE_NOTE)
     notes: str | None = col(UNIT_TEXT, "Free text, not read by the model.", default=None)
+
+    @field_validator("cpa_products")
+    @classmethod
+    def _known_products(cls, text: str | None) -> str | None:
+        if text is not None and text.strip():
+            parse_cpa_products(text)  # its ValueError names the rule broken
+        return text.strip() if text and text.strip() else None
+
+    @property
+    def cpa_shares(self) -> tuple[tuple[str, float], ...]:
+        """The CPA products and their shares, () when the instrument is not mapped."""
+        return parse_cpa_products(self.cpa_products) if self.cpa_products else ()
 
 
 class CurveRow(Row):

@@ -157,6 +157,15 @@ class Settings(Row):
         default=1,
         ge=0,
     )
+    output_low_from_io: bool = column(
+        UNIT_YES_NO,
+        "yes: an instrument with CPA products has its low output per € set to the "
+        "input-output table's value added per € of final demand (gross, demand-side, 2015 "
+        "prices) when that is below its central value, so that uncertainty and sensitivity "
+        "run from what the national accounts support (low) to the workbook's assumption "
+        "(central) and say how much rests on the productivity assumption.",
+        default=False,
+    )
 
     as_of_year: int | None = column(
         "year",

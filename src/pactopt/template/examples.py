@@ -3,8 +3,9 @@
 The YAML holds a ``settings`` mapping (name -> value and source) and one list of row mappings
 per sheet. Two conveniences keep it short and readable: a year-block field may be a single
 number (the same every year), and ``impacts: <name>`` appends the shared provenance text of the
-impact coefficients (``_impact_sources``) to the row's ``source``. Keys starting with ``_`` are
-for YAML anchors only.
+impact coefficients (``_impact_sources``) to the row's ``source``, as ``cpa_reason`` appends the
+reason for an instrument's ``cpa_products`` (what the input-output comparison reads). Keys
+starting with ``_`` are for YAML anchors only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+from pactopt.iotable.figures import LABEL, blend, parse_cpa_products, shipped
 
 EXAMPLES = {
     "digital-pact": "digital_pact_2019_2030.yaml",
@@ -36,6 +39,55 @@ def _expand_row(row: dict[str, Any], impact_sources: dict[str, str]) -> dict[str
     for name in [names] if isinstance(names, str) else names:
         text = impact_sources[name]
         out["source"] = out["source"] + ("" if text.startswith(";") else "; ") + text
+    reason = out.pop("cpa_reason", None)
+    if reason:
+        out["source"] = f"{out['source']}; CPA products {reason}"
+    return out
+
+
+# what a scenario row ``{scenario: NAME, io_table: "yes", source: ...}`` becomes: for every
+# instrument with CPA products, its impact coefficients (low = central = high: the table gives
+# one figure) set to the input-output table's, gross output counted as value added (the GDP
+# measure the workbook's output per € is calibrated on, 001 L564-570)
+IO_COLUMNS = {
+    "output_per_eur": "value_added_per_eur",
+    "jobs_direct_per_meur": "jobs_direct_per_meur",
+    "jobs_indirect_per_meur": "jobs_indirect_per_meur",
+}
+
+
+def expand_io_scenarios(
+    scenarios: list[dict[str, Any]], instruments: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each ``io_table`` row replaced by the overrides it stands for, each with its source."""
+    out: list[dict[str, Any]] = []
+    sha = shipped().meta["source_sha256"][:12]
+    for row in scenarios:
+        if not row.get("io_table"):
+            out.append(row)
+            continue
+        for instrument in instruments:
+            if not instrument.get("cpa_products"):
+                continue
+            figure = blend(parse_cpa_products(instrument["cpa_products"]))
+            for column, io_name in IO_COLUMNS.items():
+                value = f"{getattr(figure, io_name):.4f}"
+                source = (
+                    f"{row['source']}: {io_name} of CPA {instrument['cpa_products']}, FPB "
+                    f"input-output table 2015 (sha256 {sha}…, pactopt/data/io_be_2015_v1.csv); "
+                    f"{LABEL}"
+                )
+                for level in ("low", "central", "high"):
+                    out.append(
+                        {
+                            "scenario": row["scenario"],
+                            "sheet": "Instruments",
+                            "row_id": instrument["id"],
+                            "column": f"{column}_{level}",
+                            "value": value,
+                            "source": source,
+                        }
+                    )
     return out
 
 
@@ -61,6 +113,10 @@ def _load_file(file: str) -> ExampleData:
         for sheet, rows in raw.items()
         if sheet not in ("settings", "base") and not sheet.startswith("_")
     }
+    if "Scenarios" in sheets:
+        sheets["Scenarios"] = expand_io_scenarios(
+            sheets["Scenarios"], sheets.get("Instruments", [])
+        )
     if "base" in raw:
         base = _load_file(raw["base"])
         settings = {**base.settings, **settings}
