@@ -241,6 +241,16 @@ def solve_fields(
         ],
         "comparison": records(comparison),
         "io_comparison": records(tables.io_comparison),
+        "moves": (
+            {
+                "sentences": list(tables.moves_text),
+                "moves": records(tables.moves),
+                "curve": records(tables.moves_curve),
+                "least_change": tables.least_change_text,
+            }
+            if tables.moves_text or tables.least_change_text
+            else None
+        ),
         "review": (
             {
                 "as_of_year": outcome.data.settings.as_of_year,

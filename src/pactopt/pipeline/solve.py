@@ -301,7 +301,19 @@ def settle(solved: Solved) -> tuple[Solved, ReferenceCheck | None]:
         solve_seconds=optimum.solve_seconds + plan.solve_seconds,
         best=best,
     )
-    return dataclasses.replace(solved, result=result, optimum=optimum, least=least), reference
+    shown = (
+        "least_change",
+        f"the plan shown is the closest to the reference plan within "
+        f"{s.least_change_tolerance:.2%} of the best value ({plan.objective:,.2f} of "
+        f"{optimum.objective:,.2f})",
+    )
+    run = dataclasses.replace(
+        solved.run, objective=plan.objective, options=(*solved.run.options, shown)
+    )
+    return (
+        dataclasses.replace(solved, result=result, optimum=optimum, least=least, run=run),
+        reference,
+    )
 
 
 def diagnose(solved: Solved, findings: Sequence[Finding]) -> pd.DataFrame | None:

@@ -157,6 +157,17 @@ class ReviewOut(BaseModel):
     past_breaches: list[Record] = Field(description="Yearly rules the actual spending broke.")
 
 
+class MovesOut(BaseModel):
+    """The answer as a few moves from the reference plan: the Moves sheet's content."""
+
+    sentences: list[str] = Field(description="The Moves sheet's paragraphs, in order.")
+    moves: list[Record] = Field(
+        description="Each instrument's move, in the order the k-moves curve takes it."
+    )
+    curve: list[Record] = Field(description="The value captured with at most k moves.")
+    least_change: str = Field(description="How the plan shown was chosen ('' if plain).")
+
+
 class SolveOutput(Envelope):
     status: str
     objective: float | None
@@ -181,6 +192,9 @@ class SolveOutput(Envelope):
     )
     review: ReviewOut | None = Field(
         default=None, description="The mid-term review, when Settings as_of_year locks years."
+    )
+    moves: MovesOut | None = Field(
+        default=None, description="The gain in a few moves, when a reference plan is stated."
     )
 
 
