@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from pactopt.analysis.engines import Work, run_work
+from pactopt.analysis.reference import financeable_reference, reference_targets_meur
 from pactopt.model.build import create_model
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
+from pactopt.solver.closest import Target, closest_levels
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import open_solver, read_solution, run_solver
@@ -46,8 +48,13 @@ def _read(m: Any, direct: DirectHighs, status: SolveStatus, start: float) -> Sol
     return read_solution(m, direct, status, "frontier", want_duals=False, seconds=seconds)
 
 
-def _point(m: Any, direct: DirectHighs, jobs_floor: float | None) -> Solution:
-    """Most net output with net jobs ≥ ``jobs_floor``, then most jobs at that output."""
+def _point(
+    m: Any, direct: DirectHighs, jobs_floor: float | None, targets: list[Target] | None = None
+) -> Solution:
+    """Most net output with net jobs ≥ ``jobs_floor``, then most jobs at that output; then,
+    with ``targets`` (the reference plan by instrument and year), of the plans with that
+    output and those jobs the one closest to it, as ``solve`` shows its plan (least change,
+    with no value given up: the point stays on the frontier)."""
     start = time.perf_counter()
     floor = direct.extra_row(m.net_jobs, jobs_floor, None) if jobs_floor is not None else None
     with floor or nullcontext(), direct.objective(m.net_output):
@@ -58,6 +65,16 @@ def _point(m: Any, direct: DirectHighs, jobs_floor: float | None) -> Solution:
         held = best - TOLERANCE * max(1.0, abs(best))
         with direct.extra_row(m.net_output, held, None), direct.objective(m.net_jobs):
             second = run_solver(direct)
+            if second.has_solution and targets:
+                jobs = direct.objective_value()
+                jobs_held = jobs - TOLERANCE * max(1.0, abs(jobs))
+                with (
+                    direct.extra_row(m.net_jobs, jobs_held, None),
+                    closest_levels(direct, [targets]) as (status, _),
+                ):
+                    if status.has_solution and run_solver(direct).has_solution:
+                        return _read(m, direct, SolveStatus.OPTIMAL, start)
+                second = run_solver(direct)
             if second.has_solution:
                 return _read(m, direct, second, start)
         # the jobs stage failed numerically: report the output stage's solution
@@ -75,6 +92,15 @@ class FrontierSolver:
         self.model = m = create_model(data, rules)
         # one thread, as every worker of a sweep: the same solves on every engine
         self.direct = direct = open_solver(m, data.settings, threads=1)
+        # each point is shown as solve shows its plan: the closest to the reference plan
+        self.targets: list[Target] | None = None
+        if data.settings.least_change and any(i.reference_plan_meur for i in data.instruments):
+            reference = financeable_reference(m, direct, data).solution
+            if reference.status.has_solution:
+                self.targets = [
+                    (m.spend[i, y], target)
+                    for (i, y), target in reference_targets_meur(data, reference).items()
+                ]
         # the start of every point: the output optimum's basis, from which a jobs floor is
         # a few dual simplex iterations away (an LP's; a MIP holds none)
         if not direct.integer_cols:
@@ -99,7 +125,7 @@ class FrontierSolver:
         """Most net output with net jobs ≥ ``jobs_floor`` (none: the output optimum), then
         most jobs at that output; from the held start, not from the solve before."""
         self.direct.restart()
-        return _point(self.model, self.direct, jobs_floor)
+        return _point(self.model, self.direct, jobs_floor, self.targets)
 
 
 def _solve_level(solver: FrontierSolver, level: float) -> FrontierPoint:

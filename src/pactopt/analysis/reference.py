@@ -23,7 +23,7 @@ from typing import Any
 
 from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
 from pactopt.schema.data import PactData
-from pactopt.solver.closest import solve_closest
+from pactopt.solver.closest import Closest, solve_closest
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives
 from pactopt.solver.solution import Conflict, Solution
@@ -58,14 +58,21 @@ def reference_levels(
     return [totals, yearly]
 
 
+def financeable_reference(m: Any, direct: DirectHighs, data: PactData) -> Closest:
+    """The reference plan financed within every rule: the plan whose instrument totals are
+    closest to the announced ones (€ moved), then whose years are closest to the announced
+    profile, then of the best value (a real solve); its distances at each level."""
+    levels = reference_levels(m, data, announced_profile_meur(data))
+    return solve_closest(m, direct, data.settings, levels, mode="reference plan")
+
+
 def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceCheck:
     """The reference plan financed within every rule: the plan whose instrument totals are
     closest to the announced ones (€ moved), then whose years are closest to the announced
     profile, then of the best value (a real solve). When the announced totals cannot be
     financed, the least amounts by which rules would have to give way to finance them (the
     breach table), beside the nearest plan that can be."""
-    levels = reference_levels(m, data, announced_profile_meur(data))
-    closest = solve_closest(m, direct, data.settings, levels, mode="reference plan")
+    closest = financeable_reference(m, direct, data)
     moved = closest.distances_meur[0] if closest.distances_meur else None
     if moved is not None and moved <= FINANCEABLE_MEUR:
         return ReferenceCheck(closest.solution)

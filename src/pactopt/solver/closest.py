@@ -59,7 +59,7 @@ def _held_near_best(m: Any, direct: DirectHighs, tolerance: float) -> Iterator[S
 
 
 @contextmanager
-def _closest_levels(
+def closest_levels(
     direct: DirectHighs, levels: Sequence[Sequence[Target]]
 ) -> Iterator[tuple[SolveStatus, tuple[float, ...]]]:
     """Minimise the distance to each level's targets in turn, each level's least distance
@@ -115,7 +115,7 @@ def solve_closest(
             status = scoped.enter_context(_held_near_best(m, direct, tolerance))
             if not status.has_solution:
                 return Closest(_no_plan(direct, status, mode, start), ())
-        status, distances = scoped.enter_context(_closest_levels(direct, levels))
+        status, distances = scoped.enter_context(closest_levels(direct, levels))
         if status.has_solution:
             status = scoped.enter_context(run_stages(m, direct, m.mode.stages))
         seconds = time.perf_counter() - start
