@@ -71,6 +71,7 @@ class SolveRequest:
     workers: int = 1
     scheduler: str | None = None
     actuals: Path | None = None
+    moves: bool | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -92,6 +93,7 @@ def run_solve_command(request: SolveRequest) -> None:
         workers,
         scheduler,
         actuals,
+        moves,
     ) = _fields_of(request)
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
@@ -106,7 +108,9 @@ def run_solve_command(request: SolveRequest) -> None:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension)
-    options = SolveOptions(alternatives, relax_integers, robust, spread=Spread(workers, scheduler))
+    options = SolveOptions(
+        alternatives, relax_integers, robust, spread=Spread(workers, scheduler), moves=moves
+    )
     comparison = None
     with sweep_failures():
         if scenario is None and not all_scenarios:

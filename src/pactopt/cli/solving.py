@@ -80,6 +80,15 @@ def solve(
             "sheet); by default on for models up to 5,000 variables (a national plan).",
         ),
     ] = None,
+    moves: Annotated[
+        bool | None,
+        typer.Option(
+            "--moves/--no-moves",
+            help="The value captured with the fewest moves from the reference plan (Moves "
+            "sheet; up to ten solves with a yes/no per instrument); by default on for models "
+            "up to 5,000 variables.",
+        ),
+    ] = None,
     robust: Annotated[
         bool,
         typer.Option(
@@ -120,6 +129,7 @@ def solve(
                 scenario=scenario,
                 all_scenarios=all_scenarios,
                 alternatives=alternatives,
+                moves=moves,
                 robust=robust,
                 max_size_mb=max_size_mb,
                 force=force,
