@@ -32,7 +32,8 @@ from pactopt.model.draws import Draws, central_draw, draw_coefficients
 from pactopt.model.robust import exposure_expressions
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
-from pactopt.solver.solve import run_solver
+from pactopt.solver.solution import Solution
+from pactopt.solver.solve import column_values_of, run_solver
 
 
 def plan_exposure(m: Any, direct: DirectHighs, x: np.ndarray) -> Exposure:
@@ -64,13 +65,15 @@ def _totals(m: Any, direct: DirectHighs, x: np.ndarray, ids: list[str]) -> dict[
     return {i: f.value(x) for i, f in zip(ids, forms, strict=True)}
 
 
-def compare_plans(m: Any, direct: DirectHighs, data: PactData) -> RobustComparison | None:
+def compare_plans(
+    m: Any, direct: DirectHighs, data: PactData, robust: Solution
+) -> RobustComparison | None:
     """Solve the central plan on the robust model's instance (the central value as objective,
-    a scoped change) next to the robust plan it holds now, and compare both on fresh draws
-    (None when the central plan has no optimum). Call right after the robust solve."""
+    a scoped change) next to the robust plan ``robust`` (the plan shown), and compare both on
+    fresh draws (None when the central plan has no optimum)."""
     s = data.settings
     ids = [i.id for i in data.instruments]
-    x_robust = direct.column_values()
+    x_robust = column_values_of(direct, robust)
     plans = {"robust": x_robust}
     with direct.objective(m.central_value):
         if not run_solver(direct).has_solution:

@@ -343,8 +343,7 @@ def analyse(
     m, direct, data, result = solved.model, solved.direct, solved.data, solved.result
     robustness = None
     if data.settings.objective_mode == "robust":
-        # first, while the instance still holds the robust plan
-        comparison = compare_plans(m, direct, data)
+        comparison = compare_plans(m, direct, data, result)
         robustness = robustness_tables(data, comparison) if comparison is not None else None
     # what a decision is worth is measured from the best value, whatever plan is reported
     optimum = solved.optimum or result
@@ -362,7 +361,10 @@ def analyse(
         unlocked = unlocked_optimum(data, solved.extensions)
         review = build_review(data, result, m.past_breaches, reference, unlocked)
     moves, skipped = None, False
-    if reference is not None and reference.comparable and options.moves is not False:
+    # the curve's MILPs on the robust model's draws cost minutes: asked for only
+    robust = data.settings.objective_mode == "robust"
+    wanted_moves = options.moves if options.moves is not None else not robust
+    if reference is not None and reference.comparable and wanted_moves is not False:
         if options.moves or solved.run.variables <= options.moves_max_variables:
             moves = find_moves(m, direct, data, reference, result)
         else:

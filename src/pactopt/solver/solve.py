@@ -331,6 +331,20 @@ def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
     return levels
 
 
+def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:
+    """The model's columns at their values in ``solution`` (a plan read back into the
+    instance's order, e.g. the plan shown after the instance solved others)."""
+    out = np.zeros(len(direct.columns))
+    for j, var in enumerate(direct.columns):
+        if var.fixed:
+            out[j] = float(var.value or 0.0)
+            continue
+        raw = var.index()
+        index = raw if isinstance(raw, tuple) else (raw,)
+        out[j] = solution.value(var.parent_component().name, *index)
+    return out
+
+
 def model_size(direct: DirectHighs) -> tuple[int, int, int]:
     """(variables, constraints, integer variables) of a compiled model, fixed ones excluded."""
     variables = sum(1 for v in direct.columns if not v.fixed)
