@@ -71,8 +71,15 @@ class Result:
 
     @property
     def objective(self) -> float | None:
-        """The optimum in objective units (€m of weighted value), None without a solution."""
+        """The value of the plan shown in objective units (€m of weighted value), None
+        without a solution: the least-change plan's, within Settings least_change_tolerance
+        of ``best_objective``."""
         return self.outcome.result.objective
+
+    @property
+    def best_objective(self) -> float | None:
+        """The optimum's value (the best attainable), None without a solution."""
+        return self.outcome.result.best_objective
 
     @property
     def solution(self) -> Solution:

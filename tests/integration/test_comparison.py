@@ -18,7 +18,8 @@ pytestmark = pytest.mark.solve
 
 def test_a_reference_plan_above_a_ceiling_breaks_it_by_the_excess(tmp_path: Path) -> None:
     """A's reference amount is €1,200m against its €1,000m ceiling (Instruments max_total):
-    with the total held at 1,200 only the ceiling can give way, by exactly €200m."""
+    with the total held at 1,200 only the ceiling can give way, by exactly €200m; the nearest
+    plan within the rules moves those €200m and is compared instead."""
     spec = base()
     spec["Instruments"] = [instrument("A", reference_plan_meur=1200)]
     data = load(spec, tmp_path)
@@ -33,7 +34,9 @@ def test_a_reference_plan_above_a_ceiling_breaks_it_by_the_excess(tmp_path: Path
     )
     paragraph = headline_paragraph(outcome.tables)
     assert f"the ceiling of instrument A ({cell}) would have to give way by €200m." in paragraph
-    assert outcome.tables.bridge.empty
+    # compared instead as the nearest plan within the rules (A at its €1,000m ceiling)
+    assert not outcome.tables.bridge.empty
+    assert "moves €200m of the announced plan's totals" in paragraph
 
 
 def test_the_bridge_adds_up_to_the_whole_difference(tmp_path: Path) -> None:
