@@ -109,7 +109,8 @@ def main() -> int:
         first = best["first solve"]
         curve = f"{best['k-moves curve']:.2f} ({best['curve points']:.0f})" if moves else "skipped"
         print(
-            f"| {name} ({best['variables']:,.0f} variables) | {first:.2f} | {best['reference check']:.2f} | "
+            f"| {name} ({best['variables']:,.0f} variables) | {first:.2f} | "
+            f"{best['reference check']:.2f} | "
             f"{best['least change']:.2f} ({best['least change'] / first:.2f}×) | {curve} |"
         )
     return 0
