@@ -34,7 +34,7 @@ from pactopt.cli.common import (
     problem_table,
     state,
 )
-from pactopt.errors import InputError, Problem, Severity
+from pactopt.errors import InputError, Problem, Severity, bounded
 from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
 
@@ -244,6 +244,7 @@ def validate(
         for f in run_prechecks(data)
         if f.blocking
     ]
+    stops = bounded(stops)
     if stops and not as_json:
         err.print(f"{workbook}: {len(stops)} warning(s) about the solve", style="yellow")
         err.print(problem_table(stops))

@@ -304,10 +304,12 @@ def parse(
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     chars: Callable[[str], None],
+    parser: pyexpat.XMLParserType | None = None,
 ) -> None:
     """Stream ``xml`` (the bytes, or a part opened in the archive: then it is unzipped as it
-    is parsed, never held whole) through a safe parser with these handlers."""
-    parser = safe_parser()
+    is parsed, never held whole) through a safe parser (``parser``, made by ``safe_parser``:
+    a handler may change the handlers as it parses) with these handlers."""
+    parser = parser or safe_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars

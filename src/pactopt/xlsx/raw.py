@@ -24,6 +24,9 @@ class RawSheet:
     merged: list[str]
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     hidden_rows: frozenset[int] = frozenset()
+    # more than 0: the sheet has that many rows holding a value, more than the reader keeps
+    # (``xlsx/read.py``, ``MAX_ROWS_PER_SHEET``); its cells are then the first rows' only
+    too_many_rows: int = 0
 
     @property
     def max_row(self) -> int:
@@ -43,6 +46,18 @@ class RawSheet:
     def cols_in(self, row: int) -> list[int]:
         """The columns of ``row`` that hold a value, in order."""
         return sorted(c for r, c in self.cells if r == row)
+
+    def by_row(self, first: int) -> dict[int, dict[int, RawCell]]:
+        """The cells of each row from ``first`` on that holds a value, by column, the rows in
+        order: one pass over the stored cells, so that a row costs the cells it holds."""
+        rows: dict[int, dict[int, RawCell]] = {}
+        for (r, c), cell in self.cells.items():
+            if r >= first:
+                found = rows.get(r)
+                if found is None:
+                    found = rows[r] = {}
+                found[c] = cell
+        return {r: rows[r] for r in sorted(rows)}
 
     def get(self, row: int, col: int) -> RawCell | None:
         """The cell at (row, col), or None when it is empty."""
