@@ -6,7 +6,8 @@ other required cell of the row is empty), straight into the sheet's XML, so that
 rows are written in seconds. Then runs ``pactopt validate`` on each in a fresh process and
 prints the wall time, the process's peak resident memory (its maximum resident set, from
 ``wait4``; VmHWM, read while it runs, for a run that is stopped) and the exit code. A run
-past ``--timeout`` seconds or ``--max-mib`` MiB is stopped and shown as "> limit". Targets (issue 27): 1e4 rows under 2 s, 1e6 rows under 20 s, under 300 MB.
+past ``--timeout`` seconds or ``--max-mib`` MiB is stopped and shown as "> limit". Targets
+(issue 27): 1e4 rows under 2 s, 1e6 rows under 20 s, under 300 MB.
 
 ``--src`` runs another checkout's pactopt (its ``src`` folder), to measure before a change:
 
