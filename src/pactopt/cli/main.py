@@ -207,8 +207,11 @@ def _horizon(
     start, end = int(given[0] or 0), int(given[1] or 0)
     if end < start:
         fail(f"--last-year: {end} is before the first year {start}")
-    if end - start >= 100:
-        fail(f"--last-year: the horizon {start}-{end} spans more than 100 years")
+    from pactopt.schema.settings import horizon_problem
+
+    problem = horizon_problem(start, end)
+    if problem is not None:  # what validate would refuse in the workbook written
+        fail(f"--first-year/--last-year: the horizon {start}-{end} is refused: {problem}")
     return start, end
 
 

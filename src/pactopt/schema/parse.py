@@ -16,7 +16,13 @@ from pactopt.schema.checks import run_checks
 from pactopt.schema.columns import column_specs
 from pactopt.schema.data import PactData, ParsedTable
 from pactopt.schema.headers import a1, map_headers
-from pactopt.schema.reading import build_row, data_start, read_cell, warn_if_hidden
+from pactopt.schema.reading import (
+    EXTERNAL,
+    build_row,
+    data_start,
+    read_cell,
+    warn_if_hidden,
+)
 from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import SETTINGS, SETTINGS_COLUMNS, SHEETS, TABLE_SHEETS
 from pactopt.schema.table import parse_table
@@ -146,6 +152,19 @@ def _sheet_problems(raw: RawWorkbook) -> list[Problem]:
     return problems
 
 
+def _links(raw: RawWorkbook, problems: ProblemLog) -> list[Problem]:
+    """A workbook that links to other files, when no cell read says so: a warning naming
+    them (a formula outside the cells read, or a defined name, may still use them)."""
+    if not raw.external_links or any(p.rule.startswith(EXTERNAL) for p in problems):
+        return []
+    files = ", ".join(raw.external_links)
+    rule = (
+        f"the workbook links to other files ({files}); no cell pactopt reads uses them, but "
+        "check that no value was meant to come from them"
+    )
+    return [Problem(None, None, None, rule, Severity.WARNING)]
+
+
 def parse_workbook(raw: RawWorkbook) -> PactData:
     """Validate a whole workbook; raise ``InputError`` listing every error found."""
     problems = ProblemLog(_sheet_problems(raw))
@@ -168,6 +187,7 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
             for column, cell in parsed.cells.items():
                 cell_index[(spec.name, key, column)] = cell
     problems.extend(run_checks(settings, tables))
+    problems.extend(_links(raw, problems))
     if settings is None or problems.has_errors:
         if not problems.has_errors:
             problems.append(Problem("Settings", None, None, "settings could not be read"))

@@ -10,6 +10,7 @@ are ten thousand such rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Annotated, Any
@@ -65,11 +66,35 @@ def pydantic_rule(error: Any, spec: ColumnSpec | None) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
+# a reference into another workbook as a formula stores it: '[1]Sheet1'!A1, [1]Sheet1!A1,
+# [1]!name (the number is that of an externalLink part), or [Budget.xlsx]Sheet1!A1
+_BOOK = r"\[(?:\d+|[^\[\]']*\.xl\w*)\]"
+_EXTERNAL = re.compile(rf"'(?:[^']|'')*{_BOOK}(?:[^']|'')*'!|{_BOOK}[^!\[\]\s(),;']*!")
+_TEXT = re.compile(r'"[^"]*"')
+EXTERNAL = "formula refers to another workbook"
+
+
+def external_reference(formula: str) -> str | None:
+    """The first reference of ``formula`` to another workbook (text in quotes left out)."""
+    found = _EXTERNAL.search(_TEXT.sub("", formula))
+    return found.group() if found else None
+
+
 def read_cell(
     raw: RawCell, spec: ColumnSpec, sheet: str, cell: str, problems: ProblemLog
 ) -> Converted:
     """Convert one cell, recording its problem (if any) against ``sheet!cell``."""
     if raw.formula is not None:
+        link = external_reference(raw.formula)
+        if link is not None:
+            problems.add(
+                sheet,
+                cell,
+                raw.formula,
+                f"{EXTERNAL} ({link}): its value is the one cached when this file was last "
+                "saved, not recomputed; check it, or type the value",
+                Severity.WARNING,
+            )
         if raw.value is None:
             problems.add(sheet, cell, raw.formula, NO_CACHED_VALUE)
             return Converted(error="formula")

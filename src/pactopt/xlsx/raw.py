@@ -71,3 +71,4 @@ class RawWorkbook:
     path: Path
     sha256: str
     sheets: dict[str, RawSheet]
+    external_links: tuple[str, ...] = ()  # the other files it links to (``Package``)

@@ -143,4 +143,5 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
     ]
     if too_long:
         raise InputError(too_long, opened=False)
-    return RawWorkbook(path=path, sha256=hashlib.sha256(data).hexdigest(), sheets=sheets)
+    digest = hashlib.sha256(data).hexdigest()
+    return RawWorkbook(path, digest, sheets, package.external_links)
