@@ -126,7 +126,7 @@ def test_a_formula_with_quoted_brackets_is_no_link(edited: Edited, tmp_path: Pat
     assert not [w for w in load_pact(path).warnings if "another workbook" in w.rule]
 
 
-def _with_external_link(source: Path, target: Path) -> Path:
+def with_external_link(source: Path, target: Path) -> Path:
     """``source`` with an externalLink part pointing at a file, used by no cell."""
     link = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink"
     path_kind = (
@@ -156,7 +156,7 @@ def _with_external_link(source: Path, target: Path) -> Path:
 def test_a_workbook_linked_to_another_file_is_a_warning_naming_it(
     reference_path: Path, tmp_path: Path
 ) -> None:
-    data = load_pact(_with_external_link(reference_path, tmp_path / "linked.xlsx"))
+    data = load_pact(with_external_link(reference_path, tmp_path / "linked.xlsx"))
     [warning] = [w for w in data.warnings if "links to other files" in w.rule]
     assert "file:///C:/plans/budget.xlsx" in warning.rule
     assert warning.severity is Severity.WARNING
