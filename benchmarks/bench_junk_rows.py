@@ -13,7 +13,7 @@ past ``--timeout`` seconds or ``--max-mib`` MiB is stopped and shown as "> limit
 
     git archive 3902fd9 src | tar -x -C /tmp/before
     python benchmarks/bench_junk_rows.py --src /tmp/before/src --timeout 300
-    python benchmarks/bench_junk_rows.py [--rows 10000,100000,1000000] [--json]
+    python benchmarks/bench_junk_rows.py [--rows 10000,100000,1000000] [--json | --annotate]
 """
 
 from __future__ import annotations
@@ -92,12 +92,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--max-mib", type=float, default=4000.0)
     parser.add_argument("--json", action="store_true", help="validate --json")
+    parser.add_argument("--annotate", action="store_true", help="validate --annotate")
     args = parser.parse_args()
     extra = ["--json"] if args.json else []
     print(f"{'junk rows':>10} {'size KB':>8} {'validate s':>11} {'peak MiB':>9} {'exit':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for rows in (int(float(n)) for n in args.rows.split(",")):
             path = junk_copy(Path(tmp), rows)
+            if args.annotate:
+                extra = ["--annotate", str(Path(tmp) / "annotated.xlsx"), "--force"]
             seconds, peak, outcome = validate(path, args.src, args.timeout, args.max_mib, extra)
             size = path.stat().st_size / 1024
             print(f"{rows:>10,} {size:>8.0f} {seconds:>11.2f} {peak:>9.0f} {outcome:>10}")
