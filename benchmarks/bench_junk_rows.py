@@ -28,17 +28,27 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # the generator is the tests' own (tests/junk_rows.py)
-from tests.junk_rows import paste_rows  # noqa: E402
-
 REFERENCE = HERE.parent / "inputs" / "digital_pact_2019_2030.xlsx"
 SHEET = "Instruments"
 CLI = "import sys; from pactopt.cli import run; sys.argv[0] = 'pactopt'; run()"
 
 
 def junk_copy(folder: Path, rows: int, sheet: str = SHEET) -> Path:
-    """A copy of the reference workbook with ``rows`` junk ids pasted under ``sheet``."""
-    return paste_rows(REFERENCE, folder / f"junk_{rows}.xlsx", sheet, rows)
+    """A copy of the reference workbook with ``rows`` junk ids pasted under ``sheet``,
+    written by a process of its own: the sheet's XML is held whole while it is written, and
+    a validate process forked from this one would count those pages in its peak (Linux
+    keeps a process's peak across exec)."""
+    path = folder / f"junk_{rows}.xlsx"
+    code = (
+        "import sys; from tests.junk_rows import paste_rows; "  # the tests' own generator
+        "paste_rows(*sys.argv[1:4], int(sys.argv[4]))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(REFERENCE), str(path), sheet, str(rows)],
+        check=True,
+        cwd=HERE.parent,
+    )
+    return path
 
 
 def _peak_kib(pid: int) -> int:
@@ -89,6 +99,7 @@ def main() -> None:
         default=HERE.parent / "src",
         help="the src folder to run (default: this checkout's)",
     )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (fastest kept)")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--max-mib", type=float, default=4000.0)
     parser.add_argument("--json", action="store_true", help="validate --json")
@@ -101,11 +112,19 @@ def main() -> None:
             path = junk_copy(Path(tmp), rows)
             if args.annotate:
                 extra = ["--annotate", str(Path(tmp) / "annotated.xlsx"), "--force"]
-            seconds, peak, outcome = validate(path, args.src, args.timeout, args.max_mib, extra)
+            runs = [
+                validate(path, args.src, args.timeout, args.max_mib, extra)
+                for _ in range(args.repeat)
+            ]
+            seconds = min(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
             size = path.stat().st_size / 1024
-            print(f"{rows:>10,} {size:>8.0f} {seconds:>11.2f} {peak:>9.0f} {outcome:>10}")
+            print(f"{rows:>10,} {size:>8.0f} {seconds:>11.2f} {peak:>9.0f} {runs[0][2]:>10}")
             path.unlink()
-    print(f"(junk ids in column A under {SHEET}; one run each; peak: the process's maximum RSS)")
+    print(
+        f"(junk ids in column A under {SHEET}; fastest of {args.repeat} runs; peak: the "
+        "process's maximum RSS, the largest of the runs)"
+    )
 
 
 if __name__ == "__main__":
