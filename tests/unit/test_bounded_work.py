@@ -7,10 +7,12 @@ not asserted here.)"""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
 
 from pactopt.errors import LISTED_PER_KIND, InputError, Problem, ProblemLog, bounded
 from pactopt.schema.parse import load_pact
@@ -115,6 +117,21 @@ def test_a_sheet_past_the_bound_on_rows_is_refused_naming_it(
     assert "more than the 50 a sheet may have" in ran.stderr
     assert "no annotated copy is written" in ran.stderr
     assert not out.exists()
+
+
+def test_a_sheet_of_the_planner_s_own_is_not_read_nor_bounded(
+    edited: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extra sheet (raw data kept beside the plan) is named in a warning, never read."""
+
+    def notes(wb: Workbook) -> None:
+        ws = wb.create_sheet("Notes")
+        for row in range(1, 201):
+            ws.cell(row, 1, f"note {row}")
+
+    monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", 50)
+    data = load_pact(edited(notes))
+    assert [w.rule for w in data.warnings if w.sheet == "Notes"] == ["unknown sheet; it is ignored"]
 
 
 def test_the_bound_on_rows_is_a_hundred_thousand(reference_path: Path, tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ from pactopt.schema.table import parse_table
 from pactopt.xlsx.read import DEFAULT_MAX_FILE_MB, RawSheet, RawWorkbook, read_workbook
 
 IGNORED_SHEETS = {"README"}
+# the sheets whose cells are read: any other is only named (an unknown sheet is a warning)
+SHEET_NAMES = frozenset(s.name for s in SHEETS)
 
 
 def parse_settings(
@@ -219,5 +221,6 @@ def parse_workbook(raw: RawWorkbook) -> PactData:
 
 
 def load_pact(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> PactData:
-    """Read and validate the workbook at ``path``; raise ``InputError`` listing every problem."""
-    return parse_workbook(read_workbook(path, max_file_mb))
+    """Read and validate the workbook at ``path``; raise ``InputError`` listing every problem.
+    Only the template's sheets are read: a sheet of the planner's own costs nothing."""
+    return parse_workbook(read_workbook(path, max_file_mb, only=SHEET_NAMES))

@@ -36,6 +36,7 @@ from pactopt.xlsx.raw import RawCell, RawSheet, RawWorkbook
 from pactopt.xlsx.stream import read_sheet
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from pathlib import Path
 
 
@@ -112,9 +113,12 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _file_problem(name, "workbook unpacks to more than 500 MB; refused as unsafe")
 
 
-def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWorkbook:
-    """Read every sheet of ``path`` into a ``RawWorkbook``; raise ``InputError`` if the file
-    cannot be an xlsx workbook at all."""
+def read_workbook(
+    path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB, only: Collection[str] | None = None
+) -> RawWorkbook:
+    """Read every sheet of ``path`` (or only the sheets named in ``only``: the others are
+    listed, with no cell) into a ``RawWorkbook``; raise ``InputError`` if the file cannot be
+    an xlsx workbook at all, or when a sheet read holds more than ``MAX_ROWS_PER_SHEET`` rows."""
     data = read_bytes_checked(path, max_file_mb)
     sheets: dict[str, RawSheet] = {}
     where = ""
@@ -122,6 +126,9 @@ def read_workbook(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> RawWo
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             package = read_package(archive)
             for part in package.sheets:
+                if only is not None and part.name not in only:
+                    sheets[part.name] = RawSheet(part.name, part.hidden, [])
+                    continue
                 where = f"sheet '{part.name}': "
                 with archive.open(part.path) as xml:
                     sheets[part.name] = read_sheet(
