@@ -129,9 +129,17 @@ def test_a_sheet_of_the_planner_s_own_is_not_read_nor_bounded(
         for row in range(1, 201):
             ws.cell(row, 1, f"note {row}")
 
+    def notes_and_an_error(wb: Workbook) -> None:
+        notes(wb)
+        wb["Domains"]["A3"] = None
+
     monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", 50)
     data = load_pact(edited(notes))
     assert [w.rule for w in data.warnings if w.sheet == "Notes"] == ["unknown sheet; it is ignored"]
+    bad = edited(notes_and_an_error, "bad.xlsx")
+    out = bad.with_name("marked.xlsx")  # the copy keeps every sheet: it reads them whole
+    ran = invoke("validate", bad, "--annotate", out)
+    assert ran.code == 2 and out.exists(), ran.stderr
 
 
 def test_the_bound_on_rows_is_a_hundred_thousand(reference_path: Path, tmp_path: Path) -> None:

@@ -114,11 +114,15 @@ def _check_zip(data: bytes, name: str) -> None:
 
 
 def read_workbook(
-    path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB, only: Collection[str] | None = None
+    path: Path,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    only: Collection[str] | None = None,
+    bounded: bool = True,
 ) -> RawWorkbook:
     """Read every sheet of ``path`` (or only the sheets named in ``only``: the others are
     listed, with no cell) into a ``RawWorkbook``; raise ``InputError`` if the file cannot be
-    an xlsx workbook at all, or when a sheet read holds more than ``MAX_ROWS_PER_SHEET`` rows."""
+    an xlsx workbook at all, or when a sheet read holds more than ``MAX_ROWS_PER_SHEET`` rows
+    (unless not ``bounded``: the annotated copy reads every cell openpyxl will save)."""
     data = read_bytes_checked(path, max_file_mb)
     sheets: dict[str, RawSheet] = {}
     where = ""
@@ -131,9 +135,8 @@ def read_workbook(
                     continue
                 where = f"sheet '{part.name}': "
                 with archive.open(part.path) as xml:
-                    sheets[part.name] = read_sheet(
-                        xml, part.name, part.hidden, package, MAX_ROWS_PER_SHEET
-                    )
+                    bound = MAX_ROWS_PER_SHEET if bounded else None
+                    sheets[part.name] = read_sheet(xml, part.name, part.hidden, package, bound)
     except Exception as exc:  # a broken part: damaged XML, a missing part, a bad number
         raise _file_problem(path.name, f"workbook cannot be opened: {where}{exc}") from exc
     too_long = [
