@@ -84,7 +84,7 @@ def parse_table(
     all_years = sorted(year_cols.values())
     rows: list[ParsedRow] = []
     keys: set[str] = set()
-    for row, held in sheet.by_row(data_start(sheet)).items():
+    for row, held in sheet.by_row(data_start(sheet)):
         if not any(c in read_cols for c in held):
             continue
         warn_if_hidden(sheet, row, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,17 +48,21 @@ class RawSheet:
         """The columns of ``row`` that hold a value, in order."""
         return sorted(c for r, c in self.cells if r == row)
 
-    def by_row(self, first: int) -> dict[int, dict[int, RawCell]]:
-        """The cells of each row from ``first`` on that holds a value, by column, the rows in
-        order: one pass over the stored cells, so that a row costs the cells it holds."""
-        rows: dict[int, dict[int, RawCell]] = {}
-        for (r, c), cell in self.cells.items():
+    def by_row(self, first: int) -> Iterator[tuple[int, dict[int, RawCell]]]:
+        """Each row from ``first`` on that holds a value, in order, with its cells by column:
+        one pass over the stored cells (the columns of each row kept as a list, each row's
+        map made as it is reached), so that a row costs the cells it holds."""
+        columns: dict[int, list[int]] = {}
+        for r, c in self.cells:
             if r >= first:
-                found = rows.get(r)
+                found = columns.get(r)
                 if found is None:
-                    found = rows[r] = {}
-                found[c] = cell
-        return {r: rows[r] for r in sorted(rows)}
+                    columns[r] = [c]
+                else:
+                    found.append(c)
+        cells = self.cells
+        for r in sorted(columns):
+            yield r, {c: cells[r, c] for c in columns.pop(r)}
 
     def get(self, row: int, col: int) -> RawCell | None:
         """The cell at (row, col), or None when it is empty."""
