@@ -69,7 +69,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/integration/test_infeasible.py",
         ],
     ),
-    "schema checks": (["src/pactopt/schema/checks.py"], ["tests/unit/test_malformations.py"]),
+    "schema checks": (["src/pactopt/schema/checks/*.py"], ["tests/unit/test_malformations.py"]),
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -109,6 +109,13 @@ def test_far_cell_benchmark_runs() -> None:
     assert lines["value"][-1] == "2" and lines["styled empty cell"][-1] == "0"
 
 
+def test_junk_rows_benchmark_runs() -> None:
+    """A hundred junk rows: validate says exit 2 (each row breaks 16 rules)."""
+    out = _run("bench_junk_rows.py", "--rows", "100", "--repeat", "1")
+    [row] = [line.split() for line in out.splitlines() if line.strip().startswith("100 ")]
+    assert row[-1] == "2"
+
+
 def test_compile_benchmark_runs_and_both_paths_agree() -> None:
     """The smallest generated pact, compiled by the form compiler and by Pyomo's visitor
     alone, and solved on each: the same LP, so its row ends 'yes'."""

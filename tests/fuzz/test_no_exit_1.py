@@ -2,8 +2,9 @@
 exit 1 means a bug in pactopt, so every input, however broken, must get 0, 2 or 3.
 
 The corpus: the reference workbook, the blank template, every malformation of
-``tests/unit/test_malformations.py`` (ERROR_CASES), files that are no workbook at all, and
-(in ``test_fuzz.py``) the fuzzer's mutants.
+``tests/unit/test_malformations.py`` (ERROR_CASES), files that are no workbook at all, the
+workbooks of issue 27 (junk rows, a sheet past the row bound, untrusted ids, a link to another
+file), and (in ``test_fuzz.py``) the fuzzer's mutants.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.template.generate import write_template
+from pactopt.xlsx.read import MAX_ROWS_PER_SHEET
 from tests.cli_runner import invoke
+from tests.junk_rows import paste_rows
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import ERROR_CASES
+from tests.unit.test_trusted_ids import with_external_link
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +79,31 @@ def _huge_integers(reference: Path, folder: Path) -> Path:
     return path
 
 
+def _junk_rows(reference: Path, folder: Path) -> Path:
+    return paste_rows(reference, folder / "junk.xlsx", "Instruments", 2_000)
+
+
+def _past_the_row_bound(reference: Path, folder: Path) -> Path:
+    return paste_rows(reference, folder / "long.xlsx", "Curves", MAX_ROWS_PER_SHEET)
+
+
+def _untrusted_ids(reference: Path, folder: Path) -> Path:
+    """A right-to-left override, a zero-width joiner and a newline in ids, and an id that
+    differs from another only by case."""
+    wb = openpyxl.load_workbook(reference)
+    wb["Domains"]["A4"] = "hc"
+    wb["Domains"]["A5"] = "IN\u202eF"
+    wb["Instruments"]["A3"] = "HC\u200d1"
+    wb["Funders"]["A3"] = "fede\nral"
+    path = folder / "ids.xlsx"
+    wb.save(path)
+    return path
+
+
+def _linked(reference: Path, folder: Path) -> Path:
+    return with_external_link(reference, folder / "linked.xlsx")
+
+
 def _zip_of(**parts: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -92,6 +121,10 @@ WHOLE_FILES: list[tuple[str, Make]] = [
     ("empty", _written(b"")),
     ("zip_not_a_workbook", _written(_zip_of(hello="not a workbook"))),
     ("ods", _written(_zip_of(mimetype="application/vnd.oasis.opendocument.spreadsheet"))),
+    ("junk_rows", _junk_rows),
+    ("past_the_row_bound", _past_the_row_bound),
+    ("untrusted_ids", _untrusted_ids),
+    ("linked_to_another_file", _linked),
 ]
 
 

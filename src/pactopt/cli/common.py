@@ -253,25 +253,28 @@ def load_workbook(
             raise
         # a problem of the CSV file names the file, not the workbook
         path = actuals if actuals is not None and exc.errors[0].sheet == actuals.name else path
-        err.print(
-            f"{path}: {len(exc.errors)} error(s), {len(exc.warnings)} warning(s)",
-            style="bold red",
-        )
+        message = f"{path}: {exc.error_count:,} error(s), {exc.warning_count:,} warning(s)"
+        err.print(message, style="bold red")
         err.print(problem_table(exc.problems))
         if annotate is not None and policy is not None:
-            annotate_copy(path, exc.problems, annotate, policy)
-        message = f"{path}: {len(exc.errors)} error(s), {len(exc.warnings)} warning(s)"
+            annotate_copy(path, exc.problems, annotate, policy, opened=exc.opened)
         emit_error(EXIT_INPUT, message, problems=exc.problems)
         raise typer.Exit(EXIT_INPUT) from None
     if data.warnings:
-        err.print(f"{path}: {len(data.warnings)} warning(s)", style="yellow")
+        count = sum(p.count for p in data.warnings)
+        err.print(f"{path}: {count:,} warning(s)", style="yellow")
         err.print(problem_table(list(data.warnings)))
     if annotate is not None and policy is not None:
         annotate_copy(path, list(data.warnings), annotate, policy)
     return data
 
 
-def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: WritePolicy) -> None:
+def annotate_copy(
+    path: Path, problems: list[Problem], target: Path, policy: WritePolicy, opened: bool = True
+) -> None:
+    if not opened:
+        err.print("The workbook was not read whole, so no annotated copy is written.")
+        return
     if any(p.sheet is None for p in problems if p.severity is Severity.ERROR):
         err.print("The file could not be opened as a workbook, so no annotated copy is written.")
         return

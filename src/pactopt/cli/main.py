@@ -34,7 +34,7 @@ from pactopt.cli.common import (
     problem_table,
     state,
 )
-from pactopt.errors import InputError, Problem, Severity
+from pactopt.errors import InputError, Problem, Severity, bounded
 from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
 
@@ -207,8 +207,11 @@ def _horizon(
     start, end = int(given[0] or 0), int(given[1] or 0)
     if end < start:
         fail(f"--last-year: {end} is before the first year {start}")
-    if end - start >= 100:
-        fail(f"--last-year: the horizon {start}-{end} spans more than 100 years")
+    from pactopt.schema.settings import horizon_problem
+
+    problem = horizon_problem(start, end)
+    if problem is not None:  # what validate would refuse in the workbook written
+        fail(f"--first-year/--last-year: the horizon {start}-{end} is refused: {problem}")
     return start, end
 
 
@@ -244,6 +247,7 @@ def validate(
         for f in run_prechecks(data)
         if f.blocking
     ]
+    stops = bounded(stops)
     if stops and not as_json:
         err.print(f"{workbook}: {len(stops)} warning(s) about the solve", style="yellow")
         err.print(problem_table(stops))

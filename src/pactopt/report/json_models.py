@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pactopt.errors import LISTED_PER_KIND
+
 Scalar = float | int | str | bool | None
 Record = dict[str, Scalar]
 
@@ -41,6 +43,12 @@ class ProblemOut(_Out):
     where: str = Field(description="'Sheet!A1', the sheet, or 'file'.")
     value: Scalar
     rule: str
+    more: int = Field(
+        0,
+        description="0 for a problem; above 0, this entry stands for that many more problems "
+        "of the kind just listed (same sheet, severity and rule), counted and not listed: the "
+        f"first {LISTED_PER_KIND} of each kind are listed in full.",
+    )
 
 
 class DiagnosisStep(_Out):

@@ -95,6 +95,7 @@ def problems_out(problems: Iterable[Problem]) -> list[ProblemOut]:
             where=p.where,
             value=scalar(p.value),
             rule=p.rule,
+            more=p.more,
         )
         for p in problems
     ]

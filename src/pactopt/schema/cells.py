@@ -9,20 +9,28 @@ other tools. The rules, documented in the README sheet:
   (three digits after one separator, as thousands are grouped: 8.000 is 8000 in Belgium)
   and ``"1.234,5"`` are refused as ambiguous, with the value shown.
 - Anything else in a numeric cell is an error.
+
+Ids are read as people see them: NFC-normalised (a composed and a decomposed "é" are one
+letter), and an id holding a character that cannot be seen (a control character, a newline,
+DEL, a right-to-left override, a zero-width joiner: Unicode's categories Cc, Cf, Zl, Zp, and
+the unassigned, private and surrogate code points) is an error naming the code point.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from pactopt.schema.columns import UNIT_SHARE, ColumnSpec
+from pactopt.schema.columns import UNIT_ID, UNIT_SHARE, ColumnSpec
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _PERCENT = re.compile(r"^([+-]?(\d+\.?\d*|\.\d+)|[+-]?\d+,\d+)\s*%$")
+_ASCII_UNSEEN = re.compile(r"[\x00-\x1f\x7f]")
+_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs"})
 _YES = {"yes", "y", "true", "1", "ja", "oui"}
 _NO = {"no", "n", "false", "0", "nee", "non"}
 
@@ -122,13 +130,47 @@ def to_text(value: object) -> Converted:
     return Converted(str(value))
 
 
-def to_list(value: object) -> Converted:
+def unseen(text: str) -> str | None:
+    """The first character of ``text`` that cannot be seen, or None."""
+    if text.isascii():
+        found = _ASCII_UNSEEN.search(text)
+        return found.group() if found else None
+    return next((c for c in text if unicodedata.category(c) in _UNSEEN), None)
+
+
+def code_point(char: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)', or 'U+0007' for a character without a name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def to_id(value: object) -> Converted:
+    """An id: text, NFC-normalised, with no character that cannot be seen."""
+    text = to_text(value).value
+    assert isinstance(text, str)
+    text = unicodedata.normalize("NFC", text)
+    hidden = unseen(text)
+    if hidden is not None:
+        return Converted(
+            error=f"id holds {code_point(hidden)}, a character that cannot be seen "
+            "(a control, bidi or zero-width character); retype the id"
+        )
+    return Converted(text)
+
+
+def to_list(value: object, ids: bool = False) -> Converted:
     """A tuple of ids from text separated by ';' or ','."""
     text = to_text(value).value
     assert isinstance(text, str)
     items = tuple(p.strip() for p in re.split(r"[;,]", text) if p.strip())
     if not items:
         return Converted(error="must list at least one id, separated by ';'")
+    if ids:
+        read = [to_id(item) for item in items]
+        wrong = next((r for r in read if r.error), None)
+        if wrong is not None:
+            return wrong
+        items = tuple(str(r.value) for r in read)
     return Converted(items)
 
 
@@ -141,8 +183,10 @@ def convert(value: object, spec: ColumnSpec) -> Converted:
     if spec.kind == "yesno":
         return to_yes_no(value)
     if spec.kind == "list":
-        return to_list(value)
-    text = to_text(value)
+        return to_list(value, ids=spec.unit == UNIT_ID)
+    text = to_id(value) if spec.unit == UNIT_ID else to_text(value)
+    if text.error:
+        return text
     if spec.kind == "enum":
         matches = [c for c in spec.choices if c.lower() == str(text.value).lower()]
         if not matches:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pactopt.errors import InputError, Problem
 from pactopt.schema.data import PactData
-from pactopt.schema.parse import parse_workbook
+from pactopt.schema.parse import SHEET_NAMES, parse_workbook
 from pactopt.schema.rows import ScenarioRow
 from pactopt.schema.sheets import HEADER_ROW, SHEETS_BY_NAME, header_name
 from pactopt.xlsx.read import DEFAULT_MAX_FILE_MB, RawCell, RawWorkbook, read_workbook
@@ -86,6 +86,6 @@ def apply_scenario(raw: RawWorkbook, data: PactData, name: str) -> RawWorkbook:
 
 def load_scenario(path: Path, name: str, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> PactData:
     """The workbook at ``path`` with scenario ``name`` applied, validated."""
-    raw = read_workbook(path, max_file_mb)
+    raw = read_workbook(path, max_file_mb, only=SHEET_NAMES)
     base = parse_workbook(raw)
     return replace(parse_workbook(apply_scenario(raw, base, name)), scenario=name)

@@ -23,11 +23,29 @@ Distribution = Literal["triangular", "uniform", "pert"]
 LpMethod = Literal["choose", "simplex", "ipm"]
 
 
+# The horizons a workbook may have: the template writes only these, validate takes only these.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MOST_YEARS = 100
+
+
+def horizon_problem(first: int, last: int) -> str | None:
+    """Why a horizon from ``first`` to ``last`` is refused (None when it is taken): the rule
+    of ``Settings`` and of ``pactopt template --first-year/--last-year`` alike."""
+    for name, year in (("first_year", first), ("last_year", last)):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return f"{name} {year} is outside {FIRST_YEAR}-{LAST_YEAR}"
+    if last < first:
+        return "last_year must not be before first_year"
+    if last - first >= MOST_YEARS:
+        return f"last_year: the horizon may span at most {MOST_YEARS} years"
+    return None
+
+
 class Settings(Row):
     """Horizon, objective weights and solver options for one run."""
 
-    first_year: int = column("year", "First year of the horizon.", ge=2000, le=2100)
-    last_year: int = column("year", "Last year of the horizon.", ge=2000, le=2100)
+    first_year: int = column("year", "First year of the horizon.", ge=FIRST_YEAR, le=LAST_YEAR)
+    last_year: int = column("year", "Last year of the horizon.", ge=FIRST_YEAR, le=LAST_YEAR)
     objective_mode: ObjectiveMode = column(
         UNIT_TEXT,
         "weighted, lexicographic (output first, then jobs), or robust (the weighted objective "
@@ -217,10 +235,9 @@ class Settings(Row):
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Settings:
-        if self.last_year < self.first_year:
-            raise ValueError("last_year must not be before first_year")
-        if self.last_year - self.first_year >= 100:
-            raise ValueError("last_year: the horizon may span at most 100 years")
+        problem = horizon_problem(self.first_year, self.last_year)
+        if problem is not None:  # the years' own range is each field's rule
+            raise ValueError(problem)
         as_of = self.as_of_year
         if as_of is not None and not self.first_year - 1 <= as_of <= self.last_year:
             raise ValueError(

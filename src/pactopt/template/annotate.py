@@ -26,7 +26,7 @@ def _keep_huge_numbers_as_text(wb: Workbook, source: Path) -> None:
     openpyxl: the copy keeps it as text, anywhere in the workbook, so that it can be saved.
     The stored cells are those pactopt's reader finds in the file (openpyxl lists a sheet's
     cells only by walking the rectangle up to its last one, making every empty one)."""
-    raw = read_workbook(source, max_file_mb=math.inf)
+    raw = read_workbook(source, max_file_mb=math.inf, bounded=False)
     for name, sheet in raw.sheets.items():
         for (row, col), found in sheet.cells.items():
             value = found.value

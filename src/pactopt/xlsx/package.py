@@ -102,6 +102,9 @@ class Package:
     date_styles: frozenset[int]
     timedelta_styles: frozenset[int]
     date1904: bool
+    # the other files the workbook links to (its externalLink parts' targets, or the parts
+    # themselves when they name none): formulas that use them show stale cached values
+    external_links: tuple[str, ...] = ()
 
 
 def _children(node: Element, name: str) -> list[Element]:
@@ -184,7 +187,25 @@ def read_package(archive: zipfile.ZipFile) -> Package:
                 strings = read_strings(source)
             break
     dates, timedeltas = _date_styles(archive.read(_STYLES) if _STYLES in names else b"")
-    return Package(sheets, strings, dates, timedeltas, date1904)
+    links = _external_links(archive, rels, names)
+    return Package(sheets, strings, dates, timedeltas, date1904, links)
+
+
+def _external_links(
+    archive: zipfile.ZipFile, rels: dict[str, tuple[str, str]], names: set[str]
+) -> tuple[str, ...]:
+    """The file each externalLink part of the workbook points to (the part's name when it
+    names none)."""
+    links: list[str] = []
+    for kind, part in rels.values():
+        if not kind.endswith("/externalLink"):
+            continue
+        folder, name = posixpath.split(part)
+        targets = []
+        if posixpath.join(folder, "_rels", f"{name}.rels") in names:
+            targets = [target for _, target in _rels(archive, part).values()]
+        links += targets or [part]
+    return tuple(links)
 
 
 def _date_styles(styles: bytes) -> tuple[frozenset[int], frozenset[int]]:
@@ -304,10 +325,12 @@ def parse(
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     chars: Callable[[str], None],
+    parser: pyexpat.XMLParserType | None = None,
 ) -> None:
     """Stream ``xml`` (the bytes, or a part opened in the archive: then it is unzipped as it
-    is parsed, never held whole) through a safe parser with these handlers."""
-    parser = safe_parser()
+    is parsed, never held whole) through a safe parser (``parser``, made by ``safe_parser``:
+    a handler may change the handlers as it parses) with these handlers."""
+    parser = parser or safe_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,9 @@ class RawSheet:
     merged: list[str]
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     hidden_rows: frozenset[int] = frozenset()
+    # more than 0: the sheet has that many rows holding a value, more than the reader keeps
+    # (``xlsx/read.py``, ``MAX_ROWS_PER_SHEET``); its cells are then the first rows' only
+    too_many_rows: int = 0
 
     @property
     def max_row(self) -> int:
@@ -44,6 +48,22 @@ class RawSheet:
         """The columns of ``row`` that hold a value, in order."""
         return sorted(c for r, c in self.cells if r == row)
 
+    def by_row(self, first: int) -> Iterator[tuple[int, dict[int, RawCell]]]:
+        """Each row from ``first`` on that holds a value, in order, with its cells by column:
+        one pass over the stored cells (the columns of each row kept as a list, each row's
+        map made as it is reached), so that a row costs the cells it holds."""
+        columns: dict[int, list[int]] = {}
+        for r, c in self.cells:
+            if r >= first:
+                found = columns.get(r)
+                if found is None:
+                    columns[r] = [c]
+                else:
+                    found.append(c)
+        cells = self.cells
+        for r in sorted(columns):
+            yield r, {c: cells[r, c] for c in columns.pop(r)}
+
     def get(self, row: int, col: int) -> RawCell | None:
         """The cell at (row, col), or None when it is empty."""
         return self.cells.get((row, col))
@@ -56,3 +76,4 @@ class RawWorkbook:
     path: Path
     sha256: str
     sheets: dict[str, RawSheet]
+    external_links: tuple[str, ...] = ()  # the other files it links to (``Package``)

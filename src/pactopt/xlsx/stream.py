@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from pactopt.xlsx.package import MAIN_NS, Package, local, parse, xml_bool
+from pactopt.xlsx.package import MAIN_NS, Package, local, parse, safe_parser, xml_bool
 from pactopt.xlsx.raw import RawCell, RawSheet
 
 _ROW = f"{MAIN_NS}}}row"
@@ -146,13 +146,29 @@ def _row_number(attrs: dict[str, str], previous: int) -> int:
         return int(as_float)
 
 
-def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package) -> RawSheet:
+def read_sheet(
+    xml: bytes | IO[bytes],
+    name: str,
+    hidden: bool,
+    package: Package,
+    max_rows: int | None = None,
+) -> RawSheet:
     """Every stored non-empty cell of one worksheet's XML.
 
     The handlers are closures over local state, not methods, and the common cells (a number,
     a shared or an inline string) take the shortest path: an expat callback per element is
-    most of the cost, and a local is the cheapest thing Python reads."""
+    most of the cost, and a local is the cheapest thing Python reads.
+
+    Past ``max_rows`` rows holding a value, no cell is kept: the rest of the sheet is only
+    counted (the rows holding a cell), by one handler on the elements' starts, and the sheet
+    returned says how many rows it has (``RawSheet.too_many_rows``), with the cells of the
+    first ``max_rows`` only."""
     rules = _Cells(package)
+    parser = safe_parser()
+    valued = 0  # rows holding a value so far
+    before = 0  # how many cells were stored when the open row started
+    counted = 0  # rows holding a cell past the bound
+    open_row = False
     cells: dict[tuple[int, int], RawCell] = {}
     hidden_rows: dict[int, bool] = {}
     merge_refs: list[str] = []
@@ -193,7 +209,7 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal row, col, in_row, merging, cell, level, v, f, f_attrs, inline, buffer, into
-        nonlocal row_text, cut
+        nonlocal row_text, cut, before
         nonlocal in_is, in_run, plain, runs, run
         if cell is None:
             if in_row:  # every child of a row is a cell, as openpyxl reads it
@@ -201,6 +217,7 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
                 v = f_attrs = inline = None
             elif tag == _ROW:
                 in_row = True
+                before = len(cells)
                 row, col = _row_number(attrs, row), 0
                 row_text = str(row)
                 cut = -len(row_text) if row > 0 else 0  # no fast path for a row number < 1
@@ -239,11 +256,26 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
         if buffer is not None:
             buffer += data
 
+    def count(tag: str, attrs: dict[str, str]) -> None:
+        """Past the bound: a row holding a cell is a row whose next element is its child."""
+        nonlocal counted, open_row
+        if tag == _ROW:
+            open_row = True
+        elif open_row:
+            counted += 1
+            open_row = False
+
     def end(tag: str) -> None:
-        nonlocal col, in_row, merging, cell, level, inline, in_is, in_run, v, buffer
+        nonlocal col, in_row, merging, cell, level, inline, in_is, in_run, v, buffer, valued
         if cell is None:
             if in_row:
                 in_row = False
+                if len(cells) > before:
+                    valued += 1
+                    if max_rows is not None and valued > max_rows:
+                        parser.StartElementHandler = count
+                        parser.EndElementHandler = None
+                        parser.CharacterDataHandler = None
             elif merging and tag == _MERGE:
                 merging = False
             return
@@ -314,7 +346,9 @@ def read_sheet(xml: bytes | IO[bytes], name: str, hidden: bool, package: Package
         else:
             cells[position] = RawCell(value)
 
-    parse(xml, start, end, chars)
+    parse(xml, start, end, chars, parser)
+    if max_rows is not None and valued > max_rows:
+        return RawSheet(name, hidden, [], cells, frozenset(), too_many_rows=valued + counted)
     merged = _merged(cells, merge_refs)
     return RawSheet(
         name=name,

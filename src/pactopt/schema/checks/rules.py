@@ -1,113 +1,23 @@
-"""Named cross-sheet checks, run after every sheet's rows have passed their row model.
-
-Each check is a module-level function registered with ``@check("name")``; it receives the
-settings (None when they could not be read) and the parsed tables, and returns problems that
-name the exact cell. ``pactopt validate --list-checks`` lists them with their docstrings.
-"""
+"""The cross-sheet rules between rows: owners, bounds in order, concave curves, links,
+scenario targets, the reference plan, funders, and the actuals of a mid-term review."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
 from pactopt.errors import Problem, Severity
-from pactopt.schema.data import ParsedRow, ParsedTable
+from pactopt.schema.checks.registry import Tables, check, keys_of, rows_of
+from pactopt.schema.data import ParsedRow
 from pactopt.schema.rows import SHEET_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.schema.sheets import FIRST_DATA_ROW, SETTINGS, SHEETS_BY_NAME
-
-Tables = dict[str, ParsedTable]
-CheckFn = Callable[[Settings | None, Tables], list[Problem]]
-CHECKS: dict[str, CheckFn] = {}
-
-
-def check(name: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a cross-sheet check under ``name``; names must be unique."""
-
-    def register(fn: CheckFn) -> CheckFn:
-        if name in CHECKS:
-            raise ValueError(f"check '{name}' is registered twice")
-        CHECKS[name] = fn
-        return fn
-
-    return register
-
-
-def run_checks(settings: Settings | None, tables: Tables) -> list[Problem]:
-    """Every registered check, in registration order."""
-    problems: list[Problem] = []
-    for fn in CHECKS.values():
-        problems.extend(fn(settings, tables))
-    return problems
-
-
-def _rows(tables: Tables, sheet: str) -> Iterator[tuple[ParsedRow, Any]]:
-    table = tables.get(sheet)
-    for parsed in table.rows if table else []:
-        yield parsed, parsed.model
-
-
-def _keys(tables: Tables, sheet: str) -> frozenset[str]:
-    table = tables.get(sheet)
-    return table.keys if table else frozenset()
-
-
-@check("unique_ids")
-def unique_ids(settings: Settings | None, tables: Tables) -> list[Problem]:
-    """Every row's id (or compound key, e.g. funder + domain) appears once in its sheet."""
-    problems = []
-    for sheet, table in tables.items():
-        spec = SHEETS_BY_NAME[sheet]
-        first: dict[str, str] = {}
-        for parsed in table.rows:
-            key = spec.row_key(parsed.model)
-            cell = parsed.cell(spec.key[0])
-            if key in first:
-                problems.append(
-                    Problem(sheet, cell, key, f"duplicate id '{key}' (first at {first[key]})")
-                )
-            else:
-                first[key] = cell
-    return problems
-
-
-def _reference(
-    tables: Tables, sheet: str, column: str, target: str, problems: list[Problem]
-) -> None:
-    if target not in tables:  # the missing sheet is reported once, not at every reference
-        return
-    known = _keys(tables, target)
-    for parsed, row in _rows(tables, sheet):
-        value = getattr(row, column)
-        values = value if isinstance(value, tuple) else (value,)
-        for item in values:
-            if item is not None and item not in known:
-                problems.append(
-                    Problem(
-                        sheet,
-                        parsed.cell(column),
-                        item,
-                        f"unknown {target} id '{item}' (not in sheet {target})",
-                    )
-                )
-
-
-@check("known_references")
-def known_references(settings: Settings | None, tables: Tables) -> list[Problem]:
-    """Every id reference (domain, funder, instrument, project) names an existing row."""
-    problems: list[Problem] = []
-    for spec in SHEETS_BY_NAME.values():
-        for column in spec.columns:
-            if column.ref is not None and spec.name in tables:
-                _reference(tables, spec.name, column.name, column.ref, problems)
-    return problems
 
 
 @check("budget_line_owner_public")
 def budget_line_owner_public(settings: Settings | None, tables: Tables) -> list[Problem]:
     """A budget line belongs to a public funder (only public money is shifted)."""
-    kinds = {row.id: row.kind for _, row in _rows(tables, "Funders")}
+    kinds = {row.id: row.kind for _, row in rows_of(tables, "Funders")}
     return [
         Problem(
             "BudgetLines",
@@ -115,7 +25,7 @@ def budget_line_owner_public(settings: Settings | None, tables: Tables) -> list[
             row.owner,
             f"owner must be a public funder; '{row.owner}' is {kinds[row.owner]}",
         )
-        for parsed, row in _rows(tables, "BudgetLines")
+        for parsed, row in rows_of(tables, "BudgetLines")
         if kinds.get(row.owner, "public") != "public"
     ]
 
@@ -139,7 +49,7 @@ def _ordered(
 def min_not_above_max(settings: Settings | None, tables: Tables) -> list[Problem]:
     """Every lower bound is at most its upper bound; low ≤ central ≤ high for impacts."""
     problems: list[Problem] = []
-    for parsed, row in _rows(tables, "Domains"):
+    for parsed, row in rows_of(tables, "Domains"):
         problems += _ordered(
             parsed,
             "Domains",
@@ -148,7 +58,7 @@ def min_not_above_max(settings: Settings | None, tables: Tables) -> list[Problem
             row.min_total_meur,
             row.max_total_meur,
         )
-    for parsed, row in _rows(tables, "Instruments"):
+    for parsed, row in rows_of(tables, "Instruments"):
         problems += _ordered(
             parsed,
             "Instruments",
@@ -190,7 +100,7 @@ def curves_concave(settings: Settings | None, tables: Tables) -> list[Problem]:
     factors never rise (a concave curve keeps the model an LP)."""
     problems: list[Problem] = []
     by_instrument: dict[str, list[tuple[ParsedRow, Any]]] = {}
-    for parsed, row in _rows(tables, "Curves"):
+    for parsed, row in rows_of(tables, "Curves"):
         by_instrument.setdefault(row.instrument, []).append((parsed, row))
     for segments in by_instrument.values():
         segments.sort(key=lambda pr: pr[1].segment)
@@ -234,10 +144,10 @@ def links_and_projects_not_self(settings: Settings | None, tables: Tables) -> li
     itself."""
     problems = [
         Problem("Links", parsed.cell("after"), row.after, "a link must join two instruments")
-        for parsed, row in _rows(tables, "Links")
+        for parsed, row in rows_of(tables, "Links")
         if row.before == row.after
     ]
-    for parsed, row in _rows(tables, "Projects"):
+    for parsed, row in rows_of(tables, "Projects"):
         for column in ("requires", "excludes"):
             if getattr(row, column) == row.id:
                 problems.append(
@@ -265,7 +175,7 @@ def _scenario_columns(sheet: str, settings: Settings | None) -> set[str]:
 def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Problem]:
     """Each scenario override names an existing sheet, row and column."""
     problems: list[Problem] = []
-    for parsed, row in _rows(tables, "Scenarios"):
+    for parsed, row in rows_of(tables, "Scenarios"):
         if row.sheet == "Scenarios" or row.sheet not in SHEET_NAMES:
             problems.append(
                 Problem(
@@ -281,7 +191,7 @@ def scenario_targets_exist(settings: Settings | None, tables: Tables) -> list[Pr
         elif row.sheet not in tables:  # a missing sheet is reported once, on its own
             continue
         else:
-            rows = set(_keys(tables, row.sheet))
+            rows = set(keys_of(tables, row.sheet))
         if row.row_id not in rows:
             problems.append(
                 Problem(
@@ -308,7 +218,7 @@ def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> l
     """Warn when the reference plan lies outside an instrument's min/max (the comparison with
     the optimised plan is then between plans under different rules); a workbook that states
     no reference plan (every amount blank or 0) has none to warn about."""
-    rows = list(_rows(tables, "Instruments"))
+    rows = list(rows_of(tables, "Instruments"))
     if not any(row.reference_plan_meur for _, row in rows):
         return []
     return [
@@ -327,7 +237,7 @@ def reference_plan_within_bounds(settings: Settings | None, tables: Tables) -> l
 @check("instrument_has_funder")
 def instrument_has_funder(settings: Settings | None, tables: Tables) -> list[Problem]:
     """Warn when no funder may pay for an instrument's domain (it can then get nothing)."""
-    allowed = {row.domain for _, row in _rows(tables, "Eligibility") if row.allowed}
+    allowed = {row.domain for _, row in rows_of(tables, "Eligibility") if row.allowed}
     if not tables.get("Eligibility") or not tables["Eligibility"].rows:
         return []
     return [
@@ -339,7 +249,7 @@ def instrument_has_funder(settings: Settings | None, tables: Tables) -> list[Pro
             f"instrument {row.id} can receive nothing",
             Severity.WARNING,
         )
-        for parsed, row in _rows(tables, "Instruments")
+        for parsed, row in rows_of(tables, "Instruments")
         if row.domain not in allowed
     ]
 
@@ -360,11 +270,11 @@ def actuals_consistent(settings: Settings | None, tables: Tables) -> list[Proble
     """The Actuals sheet fits the plan: each row's funder may pay for its instrument's
     domain (Eligibility), no amount stands in a year after Settings as_of_year (those years
     are planned, not locked), and actuals without an as_of_year are said to be unused."""
-    rows = list(_rows(tables, "Actuals"))
+    rows = list(rows_of(tables, "Actuals"))
     if not rows or settings is None:
         return []
-    domain_of = {row.id: row.domain for _, row in _rows(tables, "Instruments")}
-    allowed = {(row.funder, row.domain) for _, row in _rows(tables, "Eligibility") if row.allowed}
+    domain_of = {row.id: row.domain for _, row in rows_of(tables, "Instruments")}
+    allowed = {(row.funder, row.domain) for _, row in rows_of(tables, "Eligibility") if row.allowed}
     problems: list[Problem] = []
     as_of = settings.as_of_year
     for parsed, row in rows:
@@ -413,12 +323,12 @@ def actual_shifts_consistent(settings: Settings | None, tables: Tables) -> list[
     domain (BudgetLines to_domains, and the line's owner may pay there), no amount stands in
     a year after Settings as_of_year, and no owner's shifts in a year exceed what it
     actually spent on those instruments (Actuals)."""
-    rows = list(_rows(tables, "ActualShifts"))
+    rows = list(rows_of(tables, "ActualShifts"))
     if not rows or settings is None or settings.as_of_year is None:
         return []
-    domain_of = {row.id: row.domain for _, row in _rows(tables, "Instruments")}
-    lines = {row.id: row for _, row in _rows(tables, "BudgetLines")}
-    allowed = {(row.funder, row.domain) for _, row in _rows(tables, "Eligibility") if row.allowed}
+    domain_of = {row.id: row.domain for _, row in rows_of(tables, "Instruments")}
+    lines = {row.id: row for _, row in rows_of(tables, "BudgetLines")}
+    allowed = {(row.funder, row.domain) for _, row in rows_of(tables, "Eligibility") if row.allowed}
     problems: list[Problem] = []
     shifted: dict[tuple[str, str, int], float] = {}
     for parsed, row in rows:
@@ -452,7 +362,7 @@ def actual_shifts_consistent(settings: Settings | None, tables: Tables) -> list[
                 key = (line.owner, row.instrument, year)
                 shifted[key] = shifted.get(key, 0.0) + value
     spent: dict[tuple[str, str, int], float] = {}
-    for _, row in _rows(tables, "Actuals"):
+    for _, row in rows_of(tables, "Actuals"):
         for year, value in row.spent_meur.items():
             if value and year <= settings.as_of_year:
                 key = (row.funder, row.instrument, year)
