@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl import Workbook
+from openpyxl import load_workbook as load_workbook_file
 
 from pactopt.errors import LISTED_PER_KIND, InputError, Problem, ProblemLog, bounded
 from pactopt.schema.parse import load_pact
@@ -101,20 +102,24 @@ def test_rules_that_differ_only_by_their_values_are_one_kind() -> None:
 def test_a_sheet_past_the_bound_on_rows_is_refused_naming_it(
     reference_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", 50)
-    held = len(read_workbook(reference_path).sheets["Curves"].rows_from(1))
-    path = paste_rows(reference_path, tmp_path / "long.xlsx", "Curves", 200)
+    sheets = read_workbook(reference_path).sheets
+    # a bound just above the reference workbook's longest sheet, so only the pasted one breaks it
+    bound = max(len(sheet.rows_from(1)) for sheet in sheets.values()) + 10
+    monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", bound)
+    held = len(sheets["Curves"].rows_from(1))
+    pasted = bound
+    path = paste_rows(reference_path, tmp_path / "long.xlsx", "Curves", pasted)
     with pytest.raises(InputError) as caught:
         load_pact(path)
     [problem] = caught.value.problems
-    assert (problem.sheet, problem.cell, problem.value) == ("Curves", None, held + 200)
-    assert f"sheet Curves has {held + 200:,} rows holding a value, more than the 50" in (
+    assert (problem.sheet, problem.cell, problem.value) == ("Curves", None, held + pasted)
+    assert f"sheet Curves has {held + pasted:,} rows holding a value, more than the {bound}" in (
         problem.rule
     )
     out = tmp_path / "marked.xlsx"
     ran = invoke("validate", path, "--annotate", out)
     assert ran.code == 2
-    assert "more than the 50 a sheet may have" in ran.stderr
+    assert f"more than the {bound} a sheet may have" in ran.stderr
     assert "no annotated copy is written" in ran.stderr
     assert not out.exists()
 
@@ -124,16 +129,19 @@ def test_a_sheet_of_the_planner_s_own_is_not_read_nor_bounded(
 ) -> None:
     """An extra sheet (raw data kept beside the plan) is named in a warning, never read."""
 
+    # a bound above every sheet of the plan, below the notes
+    bound = max(ws.max_row for ws in load_workbook_file(edited(lambda wb: None)).worksheets) + 10
+
     def notes(wb: Workbook) -> None:
         ws = wb.create_sheet("Notes")
-        for row in range(1, 201):
+        for row in range(1, bound + 100):
             ws.cell(row, 1, f"note {row}")
 
     def notes_and_an_error(wb: Workbook) -> None:
         notes(wb)
         wb["Domains"]["A3"] = None
 
-    monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", 50)
+    monkeypatch.setattr(read, "MAX_ROWS_PER_SHEET", bound)
     data = load_pact(edited(notes))
     assert [w.rule for w in data.warnings if w.sheet == "Notes"] == ["unknown sheet; it is ignored"]
     bad = edited(notes_and_an_error, "bad.xlsx")
