@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pactopt.analysis.moves import find_moves
+from pactopt.analysis.moves_solve import find_moves
 from pactopt.analysis.reference import check_reference, reference_targets_meur
 from pactopt.model.build import create_model
 from pactopt.schema.data import PactData

@@ -18,7 +18,8 @@ import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
 from pactopt.analysis.engines import Engine
-from pactopt.analysis.moves import Moves, find_moves
+from pactopt.analysis.moves import Moves
+from pactopt.analysis.moves_solve import find_moves
 from pactopt.analysis.plans import (
     Bridge,
     EntryThreshold,

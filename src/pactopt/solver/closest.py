@@ -22,7 +22,7 @@ import numpy as np
 
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import INF, DirectHighs
-from pactopt.solver.solution import Solution, SolveStatus
+from pactopt.solver.solution import Limited, Solution, SolveStatus
 from pactopt.solver.solve import read_solution, run_solver, run_stages, stage_expression
 
 # a distance held for the next level may exceed its minimum by this much (relative, and €m)
@@ -126,16 +126,6 @@ def solve_closest(
 def _no_plan(direct: DirectHighs, status: SolveStatus, mode: str, start: float) -> Solution:
     seconds = time.perf_counter() - start
     return Solution(status, None, bool(direct.integer_cols), mode, solve_seconds=seconds)
-
-
-@dataclass(frozen=True)
-class Limited:
-    """The best plan when at most ``k`` groups may differ from their targets, and the groups
-    that do differ (their positions)."""
-
-    k: int
-    solution: Solution
-    moved: tuple[int, ...]
 
 
 MOVED_MEUR = 0.005  # a group whose deviations sum below this has not moved (€m)

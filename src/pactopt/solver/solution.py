@@ -162,6 +162,16 @@ class Solution:
 
 
 @dataclass(frozen=True)
+class Limited:
+    """The best plan when at most ``k`` groups of targets may differ from them
+    (``solver.closest.solve_limited``), and the groups that do differ (their positions)."""
+
+    k: int
+    solution: Solution
+    moved: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Conflict:
     """One rule of an irreducible infeasible set, or one rule an elastic relaxation bent:
     the rule, its index (labelled by ``index_names``), its workbook cells, the bound it
