@@ -45,4 +45,3 @@ def brief(
 
     with interruptible():
         run_brief_command(workbook, lang, output, max_size_mb, force)
-

@@ -46,6 +46,17 @@ def write_brief_of(
     out.print(f"Brief ({lang}) written to {html_path} and {pdf_path} ({seconds:.1f} s)")
 
 
+def brief_beside(
+    outcome: Outcome, lang: str, workbook: Path, results: Path, force: bool
+) -> None:
+    """``solve --brief``: the brief beside the results workbook just written."""
+    from pactopt.pipeline.brief import brief_path
+
+    html = brief_path(results, lang)
+    policy = _policies(html, [workbook, results], force, default=False)
+    write_brief_of(outcome, lang, workbook, html, policy)
+
+
 def run_brief_command(
     workbook: Path, lang: str | None, output: Path | None, max_size_mb: float, force: bool
 ) -> None:

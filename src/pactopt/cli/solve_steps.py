@@ -72,6 +72,8 @@ class SolveRequest:
     scheduler: str | None = None
     actuals: Path | None = None
     moves: bool | None = None
+    brief: bool = False
+    lang: str | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -94,7 +96,13 @@ def run_solve_command(request: SolveRequest) -> None:
         scheduler,
         actuals,
         moves,
+        brief,
+        lang,
     ) = _fields_of(request)
+    if brief:
+        from pactopt.cli.brief_steps import check_lang
+
+        check_lang(lang)
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
     policy = output_policy(target, "-o", protect=inputs, force=force, default=output is None)
@@ -163,6 +171,10 @@ def run_solve_command(request: SolveRequest) -> None:
     out.print(f"Results written to {written}")
     if tables_dir is not None:
         out.print(f"Tables written to {tables_dir} (one CSV file per table)")
+    if brief:
+        from pactopt.cli.brief_steps import brief_beside
+
+        brief_beside(outcome, lang or data.settings.language, workbook, written, force)
 
 
 def _with_scenarios(
