@@ -107,6 +107,7 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
     n = len(moves)
     if n:
         k = int(moves["moves_taken"].max())
+        count = w.count(f"moves|rank<={int(moves['rank'].max())}|rows")
         at_k, at_0 = f"moves_curve|moves_taken={k}", "moves_curve|moves_taken=0"
         output = w.money(f"{at_k}|net_output_meur - {at_0}|net_output_meur")
         jobs = w.count(f"{at_k}|net_jobs - {at_0}|net_jobs")
@@ -115,6 +116,7 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
             "{n} move adds {output} of net output and {jobs} net jobs to the announced plan",
             "{n} moves add {output} of net output and {jobs} net jobs to the announced plan",
             n,
+            n_num=count,
             output=output,
             jobs=jobs,
         )
@@ -130,6 +132,7 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
                     "the value the best plan adds over the announced plan, with public money at "
                     "{public} (announced plan: {public_ref}).",
                     n,
+                    n_num=count,
                     share=w.share(f"moves_curve|moves_taken={k}|captured_share"),
                     public=w.money(_summary(PUBLIC, "optimised")),
                     public_ref=w.money(_summary(PUBLIC, "reference")),

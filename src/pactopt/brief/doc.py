@@ -70,7 +70,12 @@ _TOKEN = re.compile(r"\x00(\d+)\x00")
 
 
 def say(
-    lang: Lang, message: str, plural: str | None = None, n: int | None = None, **values: object
+    lang: Lang,
+    message: str,
+    plural: str | None = None,
+    n: int | None = None,
+    n_num: Num | None = None,
+    **values: object,
 ) -> tuple[Inline, ...]:
     """The sentence ``message`` in ``lang`` with its placeholders filled: text values as
     text, ``Num`` values kept as numbers (so that each renderer can mark them)."""
@@ -82,6 +87,9 @@ def say(
             nums.append(value)
         else:
             filled[key] = value
+    if n_num is not None:  # the count itself, traced like any number
+        filled["n"] = f"\x00{len(nums)}\x00"
+        nums.append(n_num)
     if plural is not None and n is not None:
         text = lang.n_(message, plural, n, **filled)
     else:

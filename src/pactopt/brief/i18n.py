@@ -59,9 +59,11 @@ class Lang:
         """The translation of ``message`` with its ``{placeholders}`` filled."""
         return translations(self.code).gettext(message).format(**values)
 
-    def n_(self, singular: str, plural: str, n: int, **values: object) -> str:
-        """The plural form for ``n`` (the language's own plural rule), filled."""
-        return translations(self.code).ngettext(singular, plural, n).format(n=n, **values)
+    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for ``count`` (the language's own plural rule), filled; ``{n}``
+        is the count unless ``values`` gives it (a traced number)."""
+        text = translations(self.code).ngettext(singular, plural, count)
+        return text.format(**{"n": count, **values})
 
     def number(self, value: float, digits: int = 0) -> str:
         """A number with the language's separators (44,5 / 44,5 / 44.5)."""

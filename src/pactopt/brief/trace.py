@@ -1,10 +1,11 @@
 """Where each number of the brief comes from, and the one function that reads it there.
 
 A source is ``table|column=value&…|column`` (the sum of ``column`` over the rows of a results
-table that match: one row, or a funder's rows of the Allocation), ``input|Sheet|id|field``
-(a value of the input workbook, whose cell ``cell_of`` names), or ``A - B`` (a difference of
-two sources). The tables are the run's results tables, plus the brief's own ``uncertainty``
-(the draws' percentiles) and ``switching`` (the switching values found by re-solves)."""
+table that match: one row, or a funder's rows of the Allocation), ``table|column<=bound|rows``
+(how many rows match), ``input|Sheet|id|field`` (a value of the input workbook, whose cell
+``cell_of`` names), or ``A - B`` / ``A / B`` (a difference or ratio of two sources). The tables
+are the run's results tables, plus the brief's own ``uncertainty`` (the draws' percentiles)
+and ``switching`` (the switching values found by re-solves)."""
 
 from __future__ import annotations
 
@@ -67,8 +68,14 @@ class Sources:
         where, column = rest
         mask = pd.Series(True, index=table.index)
         for condition in filter(None, where.split("&")):
+            if "<=" in condition:  # a numeric bound: rank<=4
+                name, bound = condition.split("<=", 1)
+                mask &= pd.to_numeric(table[name]) <= float(bound)
+                continue
             name, wanted = condition.split("=", 1)
             mask &= table[name].astype(str) == wanted
+        if column == "rows":  # how many rows match
+            return float(mask.sum())
         if column.startswith("money:"):  # one funder's or line's part of a move's money text
             return _money_part(str(table.loc[mask, "money"].iloc[0]), column[6:], src)
         label = _column(table, column)

@@ -46,9 +46,7 @@ def write_brief_of(
     out.print(f"Brief ({lang}) written to {html_path} and {pdf_path} ({seconds:.1f} s)")
 
 
-def brief_beside(
-    outcome: Outcome, lang: str, workbook: Path, results: Path, force: bool
-) -> None:
+def brief_beside(outcome: Outcome, lang: str, workbook: Path, results: Path, force: bool) -> None:
     """``solve --brief``: the brief beside the results workbook just written."""
     from pactopt.pipeline.brief import brief_path
 

@@ -164,21 +164,42 @@ def brief_sources(outcome: Outcome, uncertainty: pd.DataFrame, switching: pd.Dat
     )
 
 
-def make_brief(
-    outcome: Outcome, lang: str, workbook: Path, made: dt.date | None = None, draws: int = DRAWS
-) -> Brief:
-    """The brief of a solved run in ``lang`` (nl, fr or en)."""
-    catalogue_text(lang)  # an unknown language fails before any work
-    seconds: dict[str, float] = {}
+@dataclass(frozen=True)
+class BriefAnalyses:
+    """What the brief adds to a run: the draws' percentiles, the switching values, and the
+    seconds each took (the same for every language)."""
+
+    uncertainty: pd.DataFrame
+    switching: pd.DataFrame
+    seconds: dict[str, float]
+
+
+def brief_analyses(outcome: Outcome, draws: int = DRAWS) -> BriefAnalyses:
+    """The Monte Carlo range and the switching values of a solved run."""
+    assert outcome.tables is not None
     start = time.perf_counter()
     uncertainty = plan_draws(outcome.data, outcome.result, draws)
-    seconds["monte_carlo"] = time.perf_counter() - start
-    start = time.perf_counter()
-    assert outcome.tables is not None
+    middle = time.perf_counter()
     switching = switching_values(outcome.data, outcome.tables.moves)
-    seconds["switching"] = time.perf_counter() - start
+    end = time.perf_counter()
+    return BriefAnalyses(
+        uncertainty, switching, {"monte_carlo": middle - start, "switching": end - middle}
+    )
+
+
+def make_brief(
+    outcome: Outcome,
+    lang: str,
+    workbook: Path,
+    made: dt.date | None = None,
+    analyses: BriefAnalyses | None = None,
+) -> Brief:
+    """The brief of a solved run in ``lang`` (nl, fr or en); ``analyses`` when they are
+    already made (for another language)."""
+    catalogue_text(lang)  # an unknown language fails before any work
+    analyses = analyses or brief_analyses(outcome)
     start = time.perf_counter()
-    sources = brief_sources(outcome, uncertainty, switching)
+    sources = brief_sources(outcome, analyses.uncertainty, analyses.switching)
     run = Run(
         workbook.name,
         outcome.run.input_sha256,
@@ -189,7 +210,7 @@ def make_brief(
     document = compose(Lang(lang), sources, run)
     html = render_html(document, sources)
     pdf = render_pdf(document)
-    seconds["render"] = time.perf_counter() - start
+    seconds = {**analyses.seconds, "render": time.perf_counter() - start}
     return Brief(document, html, pdf, sources, seconds)
 
 
