@@ -247,7 +247,7 @@ def _pays(w: Writer) -> list[Block]:
                 lang,
                 "{funder} {amount}",
                 funder=f.name,
-                amount=w.money(f"allocation|funder={f.id}|total"),
+                amount=w.money(f"allocation|funder={f.id}|sum:total"),
             )
         )
     private = [f for f in data.funders if f.kind == "private"]
@@ -258,7 +258,7 @@ def _pays(w: Writer) -> list[Block]:
                 lang,
                 "{funder} {amount}",
                 funder=f.name,
-                amount=w.money(f"allocation|funder={f.id}|total"),
+                amount=w.money(f"allocation|funder={f.id}|sum:total"),
             )
         )
     blocks.append(

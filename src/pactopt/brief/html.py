@@ -9,22 +9,24 @@ from html import escape
 from pactopt.brief.doc import Chart, Document, Heading, Inline, Num, Para, Table
 from pactopt.brief.trace import Sources
 
+WIDTHS = ("25%", "11%", "38%", "13%", "13%")  # the moves table's columns, as in the PDF
 STYLE = """
 @page { size: A4; margin: 0 }
 html { background: #fff }
-body { margin: 0; font-family: "Libertinus Serif", "DejaVu Serif", Georgia, serif;
+body { margin: 0; font-family: "Libertinus Serif", "Times New Roman", "Liberation Serif",
+  "DejaVu Serif Condensed", Georgia, serif;
   font-size: 9.5pt; line-height: 1.25; color: #111 }
-main { box-sizing: border-box; width: 210mm; height: 297mm; padding: 11mm 13mm 9mm;
+main { box-sizing: border-box; width: 210mm; height: 297mm; padding: 10mm 13mm 6mm;
   overflow: hidden }
 h1 { font-size: 15pt; line-height: 1.15; margin: 0 0 2.5mm; color: #1f4e79 }
-h2 { font-size: 10.5pt; margin: 3mm 0 1mm; color: #1f4e79 }
-p { margin: 0 0 1.5mm }
+h2 { font-size: 10.5pt; margin: 2.5mm 0 0.8mm; color: #1f4e79 }
+p { margin: 0 0 1.2mm }
 p.lead { font-size: 10.5pt }
 p.item { margin: 0 0 1mm 3mm; text-indent: -3mm }
 p.item::before { content: "\\2022\\00a0" }
 p.foot { font-size: 9pt; color: #444; margin-top: 3mm; border-top: 0.5pt solid #999;
   padding-top: 1.5mm; overflow-wrap: anywhere }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 1.5mm }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 1.5mm; table-layout: fixed }
 th, td { text-align: left; vertical-align: top; padding: 0.6mm 1.2mm;
   border-bottom: 0.5pt solid #bbb }
 th { font-weight: bold; border-bottom: 0.8pt solid #333 }
@@ -76,7 +78,11 @@ def render_html(doc: Document, sources: Sources) -> str:
                 + "</tr>"
                 for row in block.rows
             )
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            cols = "".join(f'<col style="width:{w}">' for w in WIDTHS)
+            body.append(
+                f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+                f"<tbody>{rows}</tbody></table>"
+            )
         elif isinstance(block, Chart):
             body.append(
                 f"<figure>{block.svg}<figcaption>{_parts(block.label, sources)}</figcaption>"

@@ -64,7 +64,7 @@ def typst_source(doc: Document) -> tuple[str, dict[str, str]]:
             for row in block.rows:
                 cells += [_content(cell) for cell in row]
             lines.append(
-                "#table(columns: (auto, auto, 1fr, auto, auto), "
+                "#table(columns: (25%, 11%, 38%, 13%, 13%), "
                 f"align: ({align},), inset: (x: 3pt, y: 2.2pt), "
                 "stroke: (x, y) => (bottom: if y == 0 { 0.8pt } else { 0.5pt + luma(180) }), "
                 + ", ".join(cells)

@@ -1,7 +1,8 @@
 """Where each number of the brief comes from, and the one function that reads it there.
 
 A source is ``table|column=value&…|column`` (the sum of ``column`` over the rows of a results
-table that match: one row, or a funder's rows of the Allocation), ``table|column<=bound|rows``
+table that match: one row, or ``sum:column`` over any number, e.g. a funder's rows of the
+Allocation), ``table|column<=bound|rows``
 (how many rows match), ``input|Sheet|id|field`` (a value of the input workbook, whose cell
 ``cell_of`` names), or ``A - B`` / ``A / B`` (a difference or ratio of two sources). The tables
 are the run's results tables, plus the brief's own ``uncertainty`` (the draws' percentiles)
@@ -78,8 +79,11 @@ class Sources:
             return float(mask.sum())
         if column.startswith("money:"):  # one funder's or line's part of a move's money text
             return _money_part(str(table.loc[mask, "money"].iloc[0]), column[6:], src)
-        label = _column(table, column)
-        if not mask.any() or label is None:
+        # ``sum:column``: a sum over the rows that match, none of them being 0 (a funder that
+        # pays for nothing); otherwise a source that matches no row names nothing
+        total = column.startswith("sum:")
+        label = _column(table, column.removeprefix("sum:"))
+        if label is None or not (total or mask.any()):
             raise TraceError(src)
         return float(pd.to_numeric(table[label][mask]).sum())
 
