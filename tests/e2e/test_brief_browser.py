@@ -26,7 +26,7 @@ from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.pipeline.brief import Brief, make_brief
 from pactopt.schema.parse import load_pact
 from tests.conftest import REPO
-from tests.model.tiny import base, instrument, render
+from tests.model.tiny import capital_budget, render
 
 pytestmark = pytest.mark.slow
 
@@ -48,33 +48,10 @@ document.body.appendChild(out);
 </script></body>"""
 
 
-def _capital_budget() -> dict[str, object]:
-    """The suite's textbook 0/1 capital budget (tests/integration/test_projects.py)."""
-    spec = base()
-    zero = {
-        f"{kind}_{level}": 0
-        for kind in ("output_per_eur", "jobs_direct_per_meur")
-        for level in ("low", "central", "high")
-    }
-    spec["Instruments"] = [instrument("K", name="capital budget", max_total_meur=10, **zero)]
-    spec["Projects"] = [
-        {
-            "id": p,
-            "instrument": "K",
-            "name": f"project {p}",
-            "output_meur": value,
-            "cost_meur": {2025: cost, 2026: 0},
-            "source": "ASSUMED: test",
-        }
-        for p, (cost, value) in {"A": (6, 10), "B": (5, 8), "C": (4, 7), "D": (3, 3)}.items()
-    ]
-    return spec
-
-
 CASES = {
     "reference-nl": (lambda tmp: REPO / "inputs" / "digital_pact_2019_2030.xlsx", "nl"),
     "midterm-fr": (lambda tmp: REPO / "inputs" / "digital_pact_midterm_2025.xlsx", "fr"),
-    "capital-en": (lambda tmp: render(_capital_budget(), tmp / "capital.xlsx"), "en"),
+    "capital-en": (lambda tmp: render(capital_budget(), tmp / "capital.xlsx"), "en"),
 }
 
 
