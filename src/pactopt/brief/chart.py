@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT, BASE = 640, 96, 78  # viewBox units; bars stand on y = BASE
 COLOURS = {"public": "#1f4e79", "EU": "#f2b705", "private": "#8fb3d9"}
 KINDS = ("public", "EU", "private")
+BAR_MAX = 48.0
 
 
 def cash_chart(w: Writer, data: PactData) -> Chart:
@@ -33,17 +34,18 @@ def cash_chart(w: Writer, data: PactData) -> Chart:
     slot = WIDTH / len(years)
     shapes = []
     for n, y in enumerate(years):
-        x, base = n * slot + slot * 0.15, float(BASE)
+        bar = min(slot * 0.7, BAR_MAX)  # a short horizon keeps slim bars
+        x, base = n * slot + (slot - bar) / 2, float(BASE)
         for kind in KINDS:
             height = by_year[y][kind] / top * (BASE - 4)
             if height > 0.05:
                 shapes.append(
-                    f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{slot * 0.7:.1f}" '
+                    f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{bar:.1f}" '
                     f'height="{height:.1f}" fill="{COLOURS[kind]}"/>'
                 )
                 base -= height
         shapes.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - 2}" font-size="13" '
+            f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - 2}" font-size="13" '
             f'text-anchor="middle" font-family="serif">{escape(str(y))}</text>'
         )
     svg = (

@@ -22,6 +22,7 @@ CAPTURE = 0.9  # … the fewest that capture this share of the gain, within thos
 NET_OUTPUT, NET_JOBS = "Net output (€m)", "Net jobs"
 PUBLIC, PRIVATE = "Public money, national and EU (€m)", "Private money (€m)"
 FORGONE = "Output forgone on shifted lines (€m)"
+TOTAL = "Total spending (€m)"
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,7 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
         )
         blocks.append(_moves_table(w, moves))
     else:
-        blocks.append(Para(say(lang, "The announced plan is already the best plan"), "title"))
-        blocks.append(
-            Para(
-                say(lang, "Decision asked: confirm the announced plan; no move adds value to it."),
-                "lead",
-            )
-        )
+        blocks += _no_moves(w)
     blocks += _buys(w, run)
     blocks += _pays(w)
     blocks += _review(w)
@@ -157,6 +152,46 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
     blocks.append(_footnote(lang, run))
     first = blocks[0]
     return Document(lang.code, plain(first.parts) if isinstance(first, Para) else "", tuple(blocks))
+
+
+def _no_moves(w: Writer) -> list[Block]:
+    """The answer without moves: the announced plan is already the best, or there is no
+    announced plan (or no moves were computed) and the plan itself is the answer."""
+    lang, value = w.lang, w.sources.value
+    announced = value(_summary(TOTAL, "reference")) if _has(w, TOTAL, "reference") else 0.0
+    gain = value(_summary(NET_OUTPUT, "difference")) if _has(w, NET_OUTPUT, "difference") else 1
+    if announced > 0 and abs(gain) < 0.5:
+        return [
+            Para(say(lang, "The announced plan is already the best plan"), "title"),
+            Para(
+                say(lang, "Decision asked: confirm the announced plan; no move adds value to it."),
+                "lead",
+            ),
+        ]
+    years = f"{w.sources.data.years[0]}-{w.sources.data.years[-1]}"
+    title = say(
+        lang,
+        "The best plan yields {output} of net output and {jobs} net jobs over {years}",
+        output=w.money(_summary(NET_OUTPUT, "optimised")),
+        jobs=w.count(_summary(NET_JOBS, "optimised")),
+        years=years,
+    )
+    lead = say(
+        lang,
+        "Decision asked: adopt this plan. It spends {total}, of which {public} public money.",
+        total=w.money(_summary(TOTAL, "optimised")),
+        public=w.money(_summary(PUBLIC, "optimised")),
+    )
+    return [Para(title, "title"), Para(lead, "lead")]
+
+
+def _has(w: Writer, figure: str, column: str) -> bool:
+    """Does the Summary give this figure in this column (a number, not blank)?"""
+    table = w.sources.tables["summary"]
+    if column not in table:
+        return False
+    cells = table.loc[table["figure"] == figure, column]
+    return len(cells) == 1 and bool(pd.notna(cells.iloc[0]))
 
 
 def _moves_table(w: Writer, moves: pd.DataFrame) -> Table:
@@ -188,22 +223,34 @@ def _moves_table(w: Writer, moves: pd.DataFrame) -> Table:
 def _buys(w: Writer, run: Run) -> list[Block]:
     lang = w.lang
     blocks: list[Block] = [Heading(lang._("What the plan buys"))]
-    blocks.append(
-        Para(
-            say(
-                lang,
-                "Net of what the shifted budget lines would have produced ({forgone}), the plan "
-                "yields {output} of extra output and {jobs} jobs over {years}; the announced plan "
-                "yields {output_ref} and {jobs_ref}.",
-                forgone=w.money(_summary(FORGONE, "optimised")),
-                output=w.money(_summary(NET_OUTPUT, "optimised")),
-                jobs=w.count(_summary(NET_JOBS, "optimised")),
-                output_ref=w.money(_summary(NET_OUTPUT, "reference")),
-                jobs_ref=w.count(_summary(NET_JOBS, "reference")),
-                years=f"{w.sources.data.years[0]}-{w.sources.data.years[-1]}",
-            )
+    years = f"{w.sources.data.years[0]}-{w.sources.data.years[-1]}"
+    forgone = w.money(_summary(FORGONE, "optimised"))
+    output = w.money(_summary(NET_OUTPUT, "optimised"))
+    jobs = w.count(_summary(NET_JOBS, "optimised"))
+    if _has(w, NET_OUTPUT, "reference") and _has(w, NET_JOBS, "reference"):
+        parts = say(
+            lang,
+            "Net of what the shifted budget lines would have produced ({forgone}), the plan "
+            "yields {output} of extra output and {jobs} jobs over {years}; the announced plan "
+            "yields {output_ref} and {jobs_ref}.",
+            output_ref=w.money(_summary(NET_OUTPUT, "reference")),
+            jobs_ref=w.count(_summary(NET_JOBS, "reference")),
+            years=years,
+            forgone=forgone,
+            output=output,
+            jobs=jobs,
         )
-    )
+    else:  # no announced plan to compare with (or none that can be financed)
+        parts = say(
+            lang,
+            "Net of what the shifted budget lines would have produced ({forgone}), the plan "
+            "yields {output} of extra output and {jobs} jobs over {years}.",
+            years=years,
+            forgone=forgone,
+            output=output,
+            jobs=jobs,
+        )
+    blocks.append(Para(parts))
     mc = "uncertainty|figure="
     draws = int(w.sources.value(f"{mc}net_output|draws"))
     blocks.append(
@@ -360,9 +407,9 @@ def _switching(w: Writer) -> list[Block]:
 def _depends(w: Writer) -> list[Block]:
     lang = w.lang
     private = w.sources.value(_summary(PRIVATE, "optimised"))
-    total = w.sources.value(_summary("Total spending (€m)", "optimised"))
+    total = w.sources.value(_summary(TOTAL, "optimised"))
     share_value = private / total if total else 0.0
-    src = f"{_summary(PRIVATE, 'optimised')} / {_summary('Total spending (€m)', 'optimised')}"
+    src = f"{_summary(PRIVATE, 'optimised')} / {_summary(TOTAL, 'optimised')}"
     share = Num(lang.share(share_value), share_value, src)
     return [
         Heading(lang._("What the plan depends on")),
