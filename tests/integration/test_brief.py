@@ -149,3 +149,27 @@ def test_a_results_workbook_is_read_back_and_checked(
     wb.save(tmp_path / "no_moves.xlsx")
     with pytest.raises(InputError, match="has no Moves sheet"):
         read_run(tmp_path / "no_moves.xlsx", "0.1.0")
+
+
+def test_the_command_writes_both_files_or_neither(
+    reference: Outcome, reference_path: Path, tmp_path: Path
+) -> None:
+    """``pactopt brief RESULTS.xlsx``: the HTML and the PDF; an unknown language or an
+    edited results workbook: exit 2, a message naming the cause, and nothing written."""
+    from tests.cli_runner import invoke
+
+    results = write_outcome(reference, tmp_path / "results.xlsx", reference_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    ran = invoke("brief", results, "--lang", "de", "-o", out / "b.html")
+    assert ran.code == 2 and "unknown language 'de'" in ran.stderr
+    wb = openpyxl.load_workbook(results)
+    wb["Summary"]["B17"] = 1.0  # the net jobs of the plan, changed by hand
+    wb.save(tmp_path / "edited.xlsx")
+    ran = invoke("brief", tmp_path / "edited.xlsx", "-o", out / "b.html")
+    assert ran.code == 2 and "edited by hand" in ran.stderr
+    assert list(out.iterdir()) == []
+    ran = invoke("brief", results, "--lang", "fr", "-o", out / "b.html")
+    assert ran.code == 0, ran.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["b.html", "b.pdf"]
+    assert 'lang="fr"' in (out / "b.html").read_text(encoding="utf-8")

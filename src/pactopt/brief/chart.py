@@ -11,7 +11,7 @@ from pactopt.brief.doc import Chart, Num, say
 from pactopt.schema.data import PactData
 
 if TYPE_CHECKING:
-    from pactopt.brief.compose import Writer
+    from pactopt.brief.writer import Writer
 
 WIDTH, HEIGHT, BASE = 640, 96, 78  # viewBox units; bars stand on y = BASE
 COLOURS = {"public": "#1f4e79", "EU": "#f2b705", "private": "#8fb3d9"}

@@ -5,67 +5,30 @@ Every sentence is a catalogue message; every number a ``Num`` read from its sour
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from pactopt.analysis.review import PACE_BAND, PACT
 from pactopt.brief.chart import cash_chart
 from pactopt.brief.doc import Block, Document, Heading, Inline, Num, Para, Table, plain, say
 from pactopt.brief.i18n import Lang
+from pactopt.brief.sections import depends, footnote, review, switching
 from pactopt.brief.trace import Sources
+from pactopt.brief.writer import (
+    FORGONE,
+    NET_JOBS,
+    NET_OUTPUT,
+    PRIVATE,
+    PUBLIC,
+    TOTAL,
+    Run,
+    Writer,
+    short,
+    summary_src,
+)
 
 MOVES_FEWEST, MOVES_MOST = 3, 5  # the brief shows this many moves at least and at most
 CAPTURE = 0.9  # … the fewest that capture this share of the gain, within those bounds
-NET_OUTPUT, NET_JOBS = "Net output (€m)", "Net jobs"
-PUBLIC, PRIVATE = "Public money, national and EU (€m)", "Private money (€m)"
-FORGONE = "Output forgone on shifted lines (€m)"
-TOTAL = "Total spending (€m)"
-
-
-@dataclass(frozen=True)
-class Run:
-    """What the footnote says about the run."""
-
-    workbook: str
-    sha256: str
-    version: str
-    made: dt.date
-    # the Monte Carlo part: drawn for this brief with ``seed``, or read from an uncertainty
-    # workbook (its file name)
-    seed: int = 0
-    uncertainty_file: str = ""
-
-
-def _summary(figure: str, column: str) -> str:
-    return f"summary|figure={figure}|{column}"
-
-
-class Writer:
-    """Makes the numbers of one brief in one language."""
-
-    def __init__(self, lang: Lang, sources: Sources) -> None:
-        self.lang, self.sources = lang, sources
-
-    def money(self, src: str, *, sign: bool = False) -> Num:
-        value = self.sources.value(src)
-        return Num(self.lang.money(value, sign=sign), value, src)
-
-    def count(self, src: str, *, sign: bool = False, digits: int = 0) -> Num:
-        value = self.sources.value(src)
-        text = self.lang.signed(value, digits) if sign else self.lang.number(value, digits)
-        return Num(text, value, src)
-
-    def share(self, src: str) -> Num:
-        value = self.sources.value(src)
-        return Num(self.lang.share(value), value, src)
-
-
-def _short(name: str) -> str:
-    """An instrument's name without its parenthesised detail."""
-    return re.sub(r"\s*\(.*$", "", name).strip() or name
 
 
 def _moves_shown(moves: pd.DataFrame) -> pd.DataFrame:
@@ -87,7 +50,7 @@ def _paid_by(w: Writer, data_names: dict[str, str], row: pd.Series) -> tuple[Inl
         if not match:
             continue
         value = float(match.group(3).replace(",", ""))
-        name = _short(data_names.get(match.group(2), match.group(2)))
+        name = short(data_names.get(match.group(2), match.group(2)))
         if parts:
             parts.append("; ")
         src = f"moves|instrument={row['instrument']}|money:{match.group(2)}"
@@ -135,8 +98,8 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
                     n,
                     n_num=count,
                     share=w.share(f"moves_curve|moves_taken={k}|captured_share"),
-                    public=w.money(_summary(PUBLIC, "optimised")),
-                    public_ref=w.money(_summary(PUBLIC, "reference")),
+                    public=w.money(summary_src(PUBLIC, "optimised")),
+                    public_ref=w.money(summary_src(PUBLIC, "reference")),
                 ),
                 "lead",
             )
@@ -146,10 +109,10 @@ def compose(lang: Lang, sources: Sources, run: Run) -> Document:
         blocks += _no_moves(w)
     blocks += _buys(w, run)
     blocks += _pays(w)
-    blocks += _review(w)
-    blocks += _switching(w)
-    blocks += _depends(w)
-    blocks.append(_footnote(lang, run))
+    blocks += review(w)
+    blocks += switching(w)
+    blocks += depends(w)
+    blocks.append(footnote(lang, run))
     first = blocks[0]
     return Document(lang.code, plain(first.parts) if isinstance(first, Para) else "", tuple(blocks))
 
@@ -158,8 +121,8 @@ def _no_moves(w: Writer) -> list[Block]:
     """The answer without moves: the announced plan is already the best, or there is no
     announced plan (or no moves were computed) and the plan itself is the answer."""
     lang, value = w.lang, w.sources.value
-    announced = value(_summary(TOTAL, "reference")) if _has(w, TOTAL, "reference") else 0.0
-    gain = value(_summary(NET_OUTPUT, "difference")) if _has(w, NET_OUTPUT, "difference") else 1
+    announced = value(summary_src(TOTAL, "reference")) if _has(w, TOTAL, "reference") else 0.0
+    gain = value(summary_src(NET_OUTPUT, "difference")) if _has(w, NET_OUTPUT, "difference") else 1
     if announced > 0 and abs(gain) < 0.5:
         return [
             Para(say(lang, "The announced plan is already the best plan"), "title"),
@@ -172,15 +135,15 @@ def _no_moves(w: Writer) -> list[Block]:
     title = say(
         lang,
         "The best plan yields {output} of net output and {jobs} net jobs over {years}",
-        output=w.money(_summary(NET_OUTPUT, "optimised")),
-        jobs=w.count(_summary(NET_JOBS, "optimised")),
+        output=w.money(summary_src(NET_OUTPUT, "optimised")),
+        jobs=w.count(summary_src(NET_JOBS, "optimised")),
         years=years,
     )
     lead = say(
         lang,
         "Decision asked: adopt this plan. It spends {total}, of which {public} public money.",
-        total=w.money(_summary(TOTAL, "optimised")),
-        public=w.money(_summary(PUBLIC, "optimised")),
+        total=w.money(summary_src(TOTAL, "optimised")),
+        public=w.money(summary_src(PUBLIC, "optimised")),
     )
     return [Para(title, "title"), Para(lead, "lead")]
 
@@ -202,7 +165,7 @@ def _moves_table(w: Writer, moves: pd.DataFrame) -> Table:
         key = f"moves|instrument={row['instrument']}"
         rows.append(
             (
-                (_short(str(row["name"])),),
+                (short(str(row["name"])),),
                 (w.money(f"{key}|change_meur", sign=True),),
                 _paid_by(w, names, row),
                 (w.money(f"{key}|net_output_added_meur", sign=True),),
@@ -224,17 +187,17 @@ def _buys(w: Writer, run: Run) -> list[Block]:
     lang = w.lang
     blocks: list[Block] = [Heading(lang._("What the plan buys"))]
     years = f"{w.sources.data.years[0]}-{w.sources.data.years[-1]}"
-    forgone = w.money(_summary(FORGONE, "optimised"))
-    output = w.money(_summary(NET_OUTPUT, "optimised"))
-    jobs = w.count(_summary(NET_JOBS, "optimised"))
+    forgone = w.money(summary_src(FORGONE, "optimised"))
+    output = w.money(summary_src(NET_OUTPUT, "optimised"))
+    jobs = w.count(summary_src(NET_JOBS, "optimised"))
     if _has(w, NET_OUTPUT, "reference") and _has(w, NET_JOBS, "reference"):
         parts = say(
             lang,
             "Net of what the shifted budget lines would have produced ({forgone}), the plan "
             "yields {output} of extra output and {jobs} jobs over {years}; the announced plan "
             "yields {output_ref} and {jobs_ref}.",
-            output_ref=w.money(_summary(NET_OUTPUT, "reference")),
-            jobs_ref=w.count(_summary(NET_JOBS, "reference")),
+            output_ref=w.money(summary_src(NET_OUTPUT, "reference")),
+            jobs_ref=w.count(summary_src(NET_JOBS, "reference")),
             years=years,
             forgone=forgone,
             output=output,
@@ -313,130 +276,12 @@ def _pays(w: Writer) -> list[Block]:
             say(
                 lang,
                 "Public money {public}: {by_level}. Private money {private}: {by_funder}.",
-                public=w.money(_summary(PUBLIC, "optimised")),
+                public=w.money(summary_src(PUBLIC, "optimised")),
                 by_level=tuple(parts),
-                private=w.money(_summary(PRIVATE, "optimised")),
+                private=w.money(summary_src(PRIVATE, "optimised")),
                 by_funder=tuple(private_parts),
             )
         )
     )
     blocks.append(cash_chart(w, data))
     return blocks
-
-
-def _review(w: Writer) -> list[Block]:
-    review = w.sources.tables.get("review")
-    data = w.sources.data
-    if review is None or review.empty or data.settings.as_of_year is None:
-        return []
-    lang = w.lang
-    as_of = data.settings.as_of_year
-    whole = f"review|area={PACT}"
-    spent, pace = (
-        w.sources.value(f"{whole}|spent_to_date_meur"),
-        w.sources.value(f"{whole}|pace_to_date_meur"),
-    )
-    on_track = spent >= (1 - PACE_BAND) * pace
-    verdict = lang._("on track") if on_track else lang._("behind")
-    blocks: list[Block] = [Heading(lang._("The pact so far"))]
-    behind = [
-        str(a)
-        for a, s, p in zip(
-            review["area"], review["spent_to_date_meur"], review["pace_to_date_meur"], strict=True
-        )
-        if a != PACT and s < (1 - PACE_BAND) * p
-    ]
-    blocks.append(
-        Para(
-            say(
-                lang,
-                "By {year}, {spent} has been spent, against {pace} at the announced plan's even "
-                "pace: the pact is {verdict}. The years {first}-{year} are spent and locked; the "
-                "re-plan decides {free} and adds {adds}.",
-                year=str(as_of),
-                first=str(data.years[0]),
-                spent=w.money(f"{whole}|spent_to_date_meur"),
-                pace=w.money(f"{whole}|pace_to_date_meur"),
-                verdict=verdict,
-                free=f"{as_of + 1}-{data.years[-1]}",
-                adds=w.money(f"{whole}|replan_adds_meur"),
-            )
-        )
-    )
-    if behind:
-        blocks.append(Para(say(lang, "Behind so far: {areas}.", areas=", ".join(behind))))
-    return blocks
-
-
-def _switching(w: Writer) -> list[Block]:
-    table = w.sources.tables.get("switching")
-    if table is None or table.empty:
-        return []
-    lang = w.lang
-    blocks: list[Block] = [Heading(lang._("When the advice would change"))]
-    for _, row in table.iterrows():
-        key = f"switching|instrument={row['instrument']}"
-        central = f"input|Instruments|{row['instrument']}|output_per_eur_central"
-        value = w.sources.value(central)
-        cell = w.sources.cell_of(central)
-        if row["found"]:
-            parts = say(
-                lang,
-                "{name}: the move reverses if its output per euro falls from {central} "
-                "({cell}) to {switch}, {change} lower.",
-                name=_short(str(row["name"])),
-                cell=cell,
-                central=Num(lang.number(value, 2), value, central),
-                switch=w.count(f"{key}|switch", digits=2),
-                change=w.share(f"{key}|drop"),
-            )
-        else:
-            parts = say(
-                lang,
-                "{name}: the move stands even if its output per euro falls from {central} "
-                "({cell}) to {switch}.",
-                name=_short(str(row["name"])),
-                cell=cell,
-                central=Num(lang.number(value, 2), value, central),
-                switch=w.count(f"{key}|switch", digits=2),
-            )
-        blocks.append(Para(parts, "item"))
-    return blocks
-
-
-def _depends(w: Writer) -> list[Block]:
-    lang = w.lang
-    private = w.sources.value(_summary(PRIVATE, "optimised"))
-    total = w.sources.value(_summary(TOTAL, "optimised"))
-    share_value = private / total if total else 0.0
-    src = f"{_summary(PRIVATE, 'optimised')} / {_summary(TOTAL, 'optimised')}"
-    share = Num(lang.share(share_value), share_value, src)
-    return [
-        Heading(lang._("What the plan depends on")),
-        Para(
-            say(
-                lang,
-                "Private investors must follow: {share} of the money is theirs, at the leverage "
-                "the workbook assumes for each instrument. The output and jobs per euro are the "
-                "workbook's estimates, not measurements. Shifted budget lines must actually be "
-                "cut by the amounts shown.",
-                share=share,
-            )
-        ),
-    ]
-
-
-def _footnote(lang: Lang, run: Run) -> Para:
-    return Para(
-        say(
-            lang,
-            "Workbook {workbook}, SHA-256 {sha}. Run on {date} with pactopt {version}. Output "
-            "and jobs are gross economic impacts net of the shifted budget lines, not a "
-            "cost-benefit appraisal.",
-            workbook=run.workbook,
-            sha=run.sha256,
-            date=lang.date(run.made),
-            version=run.version,
-        ),
-        "foot",
-    )

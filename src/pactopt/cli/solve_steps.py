@@ -103,6 +103,8 @@ def run_solve_command(request: SolveRequest) -> None:
         from pactopt.cli.brief_steps import check_lang
 
         check_lang(lang)
+        if as_json:
+            fail("--brief: not with --json yet; run pactopt brief on the results instead")
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
     policy = output_policy(target, "-o", protect=inputs, force=force, default=output is None)
