@@ -64,26 +64,26 @@ def switching(w: Writer) -> list[Block]:
         central = f"input|Instruments|{row['instrument']}|output_per_eur_central"
         value = w.sources.value(central)
         cell = w.sources.cell_of(central)
+        name, was = short(str(row["name"])), Num(lang.number(value, 2), value, central)
         if row["found"]:
             parts = say(
                 lang,
                 "{name}: the move reverses if its output per euro falls from {central} "
                 "({cell}) to {switch}, {change} lower.",
-                name=short(str(row["name"])),
+                name=name,
                 cell=cell,
-                central=Num(lang.number(value, 2), value, central),
+                central=was,
                 switch=w.count(f"{key}|switch", digits=2),
                 change=w.share(f"{key}|drop"),
             )
-        else:
+        else:  # its jobs and savings carry it on their own
             parts = say(
                 lang,
                 "{name}: the move stands even if its output per euro falls from {central} "
-                "({cell}) to {switch}.",
-                name=short(str(row["name"])),
+                "({cell}) to zero.",
+                name=name,
                 cell=cell,
-                central=Num(lang.number(value, 2), value, central),
-                switch=w.count(f"{key}|switch", digits=2),
+                central=was,
             )
         blocks.append(Para(parts, "item"))
     return blocks
