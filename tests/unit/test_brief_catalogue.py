@@ -92,10 +92,10 @@ def test_plural_forms_follow_each_language() -> None:
         ("{n} moves add {output} of net output and {jobs} net jobs to the announced plan"),
     )
     fill = {"output": "x", "jobs": "y"}
-    assert Lang("en").n_(one, many, 1, **fill).startswith("1 move adds")
-    assert Lang("nl").n_(one, many, 4, **fill).startswith("4 verschuivingen leveren")
-    assert Lang("fr").n_(one, many, 0, **fill).startswith("0 déplacement ajoute")
-    assert Lang("fr").n_(one, many, 2, **fill).startswith("2 déplacements ajoutent")
+    assert Lang("en").nt(one, many, 1, **fill).startswith("1 move adds")
+    assert Lang("nl").nt(one, many, 4, **fill).startswith("4 verschuivingen leveren")
+    assert Lang("fr").nt(one, many, 0, **fill).startswith("0 déplacement ajoute")
+    assert Lang("fr").nt(one, many, 2, **fill).startswith("2 déplacements ajoutent")
 
 
 def test_an_unknown_language_is_refused() -> None:

@@ -174,18 +174,18 @@ def _moves_table(w: Writer, moves: pd.DataFrame) -> Table:
         )
     lang = w.lang
     header = (
-        lang._("Move"),
-        lang._("Change"),
-        lang._("Paid by"),
-        lang._("Net output added"),
-        lang._("Net jobs added"),
+        lang.t("Move"),
+        lang.t("Change"),
+        lang.t("Paid by"),
+        lang.t("Net output added"),
+        lang.t("Net jobs added"),
     )
     return Table(header, tuple(rows), frozenset({1, 3, 4}))
 
 
 def _buys(w: Writer, run: Run) -> list[Block]:
     lang = w.lang
-    blocks: list[Block] = [Heading(lang._("What the plan buys"))]
+    blocks: list[Block] = [Heading(lang.t("What the plan buys"))]
     years = f"{w.sources.data.years[0]}-{w.sources.data.years[-1]}"
     forgone = w.money(summary_src(FORGONE, "optimised"))
     output = w.money(summary_src(NET_OUTPUT, "optimised"))
@@ -242,13 +242,13 @@ def _buys(w: Writer, run: Run) -> list[Block]:
 def _origin(lang: Lang, run: Run) -> str:
     """Where the draws come from: drawn for this brief, or an uncertainty workbook."""
     if run.uncertainty_file:
-        return lang._("read from {file}", file=run.uncertainty_file)
-    return lang._("drawn for this brief, seed {seed}", seed=run.seed)
+        return lang.t("read from {file}", file=run.uncertainty_file)
+    return lang.t("drawn for this brief, seed {seed}", seed=run.seed)
 
 
 def _pays(w: Writer) -> list[Block]:
     lang, data = w.lang, w.sources.data
-    blocks: list[Block] = [Heading(lang._("Who pays, and when"))]
+    blocks: list[Block] = [Heading(lang.t("Who pays, and when"))]
     parts: list[Inline] = []
     public = [f for f in data.funders if f.kind != "private"]
     for f in public:

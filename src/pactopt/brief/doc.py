@@ -91,9 +91,9 @@ def say(
         filled["n"] = f"\x00{len(nums)}\x00"
         nums.append(n_num)
     if plural is not None and n is not None:
-        text = lang.n_(message, plural, n, **filled)
+        text = lang.nt(message, plural, n, **filled)
     else:
-        text = lang._(message, **filled)
+        text = lang.t(message, **filled)
     return split(text, nums)
 
 

@@ -55,11 +55,11 @@ class Lang:
         """The Babel locale, e.g. ``nl_BE``."""
         return LOCALES[self.code]
 
-    def _(self, message: str, **values: object) -> str:
+    def t(self, message: str, **values: object) -> str:
         """The translation of ``message`` with its ``{placeholders}`` filled."""
         return translations(self.code).gettext(message).format(**values)
 
-    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
+    def nt(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for ``count`` (the language's own plural rule), filled; ``{n}``
         is the count unless ``values`` gives it (a traced number)."""
         text = translations(self.code).ngettext(singular, plural, count)
@@ -82,7 +82,7 @@ class Lang:
         850 M€ below a billion."""
         digits, scaled = money_digits(meur)
         text = self.number(abs(scaled), digits)
-        bn, m = self._("€{amount}bn", amount=text), self._("€{amount}m", amount=text)
+        bn, m = self.t("€{amount}bn", amount=text), self.t("€{amount}m", amount=text)
         amount = bn if digits else m
         if round(scaled, digits) == 0:
             return amount
@@ -92,7 +92,7 @@ class Lang:
 
     def share(self, value: float) -> str:
         """A share as a whole percentage (91% / 91 %)."""
-        return self._("{percent}%", percent=self.number(100 * value))
+        return self.t("{percent}%", percent=self.number(100 * value))
 
     def date(self, day: dt.date) -> str:
         """A date in words (6 December 2026 / 6 december 2026 / 6 décembre 2026)."""

@@ -1,5 +1,5 @@
 """The messages the brief's code asks the catalogues for, found in its source: every
-``say(lang, "…"[, "…", n])``, ``lang._("…")`` and ``lang.n_("…", "…", n)`` with literal text
+``say(lang, "…"[, "…", n])``, ``lang.t("…")`` and ``lang.nt("…", "…", n)`` with literal text
 (the catalogue test and ``tools/brief_catalogue.py`` use it)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def used_messages() -> dict[str, str | None]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             args = node.args[1:] if name == "say" else node.args
-            if name not in ("say", "_", "n_") or not args:
+            if name not in ("say", "t", "nt") or not args:
                 continue
             message = _literal(args[0])
             if message is None:

@@ -22,8 +22,8 @@ def review(w: Writer) -> list[Block]:
         w.sources.value(f"{whole}|pace_to_date_meur"),
     )
     on_track = spent >= (1 - PACE_BAND) * pace
-    verdict = lang._("on track") if on_track else lang._("behind")
-    blocks: list[Block] = [Heading(lang._("The pact so far"))]
+    verdict = lang.t("on track") if on_track else lang.t("behind")
+    blocks: list[Block] = [Heading(lang.t("The pact so far"))]
     behind = [
         str(a)
         for a, s, p in zip(
@@ -58,7 +58,7 @@ def switching(w: Writer) -> list[Block]:
     if table is None or table.empty:
         return []
     lang = w.lang
-    blocks: list[Block] = [Heading(lang._("When the advice would change"))]
+    blocks: list[Block] = [Heading(lang.t("When the advice would change"))]
     for _, row in table.iterrows():
         key = f"switching|instrument={row['instrument']}"
         central = f"input|Instruments|{row['instrument']}|output_per_eur_central"
@@ -97,7 +97,7 @@ def depends(w: Writer) -> list[Block]:
     src = f"{summary_src(PRIVATE, 'optimised')} / {summary_src(TOTAL, 'optimised')}"
     share = Num(lang.share(share_value), share_value, src)
     return [
-        Heading(lang._("What the plan depends on")),
+        Heading(lang.t("What the plan depends on")),
         Para(
             say(
                 lang,
