@@ -30,7 +30,8 @@ table { border-collapse: collapse; width: 100%; margin: 1mm 0 1.5mm; table-layou
 th, td { text-align: left; vertical-align: top; padding: 0.6mm 1.2mm;
   border-bottom: 0.5pt solid #bbb }
 th { font-weight: bold; border-bottom: 0.8pt solid #333 }
-.r { text-align: right; white-space: nowrap }
+.r { text-align: right }
+td.r { white-space: nowrap }
 figure { margin: 1mm 0 0 }
 figure svg { width: 100%; height: auto; display: block }
 figcaption { margin-top: 0.5mm }
