@@ -117,6 +117,12 @@ def run_solve_command(request: SolveRequest) -> None:
         except OutputError as exc:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
+    if brief and output is not None:  # its name is known: refuse it before any work
+        from pactopt.pipeline.brief import brief_path
+
+        html = brief_path(target, lang or data.settings.language)
+        for path in (html, html.with_suffix(".pdf")):
+            output_policy(path, "--brief", protect=inputs, force=force)
     rules = load_extensions(extension)
     options = SolveOptions(
         alternatives, relax_integers, robust, spread=Spread(workers, scheduler), moves=moves
