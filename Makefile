@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/pactopt solve $(WORKBOOK)
+	$(BIN)/pactopt solve --brief $(WORKBOOK)
 
 # The mid-term review of the reference pact: 2019-2025 locked to (illustrative) actuals.
 review: $(STAMP)

@@ -144,3 +144,10 @@ def test_midterm_benchmark_runs() -> None:
     out = _run("bench_midterm.py", "--sizes", "4x1", "--repeat", "1")
     assert "| reference |" in out and "| 4x1 |" in out
     assert "run_solve without ranges" in out
+
+
+def test_brief_benchmark_runs() -> None:
+    """One repeat of a few draws prints every part of the brief's time."""
+    out = _run("bench_brief.py", "--repeat", "1", "--draws", "5")
+    for line in ("monte carlo", "switching values", "render fr", "beyond the solve"):
+        assert line in out

@@ -15,7 +15,7 @@ from pactopt.template.examples import ExampleData
 from pactopt.template.generate import build_template
 from pactopt.xlsx.write import save_atomically
 from tests.e2e.test_cli import pactopt
-from tests.model.tiny import base, instrument, load
+from tests.model.tiny import base, capital_budget, instrument, load
 
 
 def _with_project(**changes: object) -> dict[str, object]:
@@ -101,39 +101,13 @@ def test_a_mandatory_project_that_does_not_fit_is_told_in_euros(tmp_path: Path) 
     assert bent["short_meur"].iloc[0] == pytest.approx(41.2)
 
 
-def _capital_budgeting() -> dict[str, object]:
-    """A textbook 0/1 capital budget: a €10m instrument K with no return of its own carries
-    four projects (cost, value): A (6, 10), B (5, 8), C (4, 7), D (3, 3), all in 2025. The
-    best set is A + C (cost 10, value 17). Flipping A leaves B + C (15): A is worth 2; C
-    leaves A + D (13): 4; building B gives B + C (15): −2; D gives A + D (13): −4."""
-    spec = base()
-    zero = {
-        f"{kind}_{level}": 0
-        for kind in ("output_per_eur", "jobs_direct_per_meur")
-        for level in ("low", "central", "high")
-    }
-    spec["Instruments"] = [instrument("K", name="capital budget", max_total_meur=10, **zero)]
-    spec["Projects"] = [
-        {
-            "id": p,
-            "instrument": "K",
-            "name": f"project {p}",
-            "output_meur": value,
-            "cost_meur": {2025: cost, 2026: 0},
-            "source": "ASSUMED: test",
-        }
-        for p, (cost, value) in {"A": (6, 10), "B": (5, 8), "C": (4, 7), "D": (3, 3)}.items()
-    ]
-    return spec
-
-
 @pytest.mark.solve
 def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path) -> None:
     """The chosen set, each decision's value, and what keeps B and D out: K's ceiling, short
     by B's cost (5) and D's (3) on top of A + C. The LP with the decisions fixed has no
     dual on that ceiling (K's euros earn nothing themselves), and the Summary still says
     what binds, never 'nothing'."""
-    data = load(_capital_budgeting(), tmp_path)
+    data = load(capital_budget(), tmp_path)
     outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
     assert outcome.result.objective == pytest.approx(17.0)
     assert outcome.tables is not None
@@ -187,7 +161,7 @@ def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path)
     cost 12). K yields nothing of its own, so the half million left would be idle: K spends
     exactly €11m, in every plan within 1% of the best (without the rule any amount from 11
     to 11.5 was equally good)."""
-    spec = _capital_budgeting()
+    spec = capital_budget()
     spec["Instruments"][0]["max_total_meur"] = 11.5  # type: ignore[index]
     outcome = run_solve(load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=True))
     assert outcome.result.objective == pytest.approx(18.0)
@@ -201,7 +175,7 @@ def test_a_project_only_instrument_spends_just_its_projects_cost(tmp_path: Path)
 def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
     """B excludes A and the plan builds A: on top of the plan B cannot be built whatever the
     euros, and the sheet names the exclusion and its cell (never "it would fit")."""
-    spec = _capital_budgeting()
+    spec = capital_budget()
     spec["Projects"][1]["excludes"] = "A"  # type: ignore[index]
     data = load(spec, tmp_path)
     outcome = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))
@@ -262,7 +236,7 @@ def test_relax_integers_gives_the_lp_bound_and_says_so(tmp_path: Path) -> None:
     """With €9m, the best 0/1 set is B + C (cost 9, value 15); the LP relaxation takes C
     whole (value per € 1.75) and 5/6 of A (1.667): 7 + 10 × 5/6 = 15.333, an upper bound.
     The Summary opens by saying it is the relaxation, and the Run sheet records it."""
-    spec = _capital_budgeting()
+    spec = capital_budget()
     spec["Instruments"][0]["max_total_meur"] = 9  # type: ignore[index]
     data = load(spec, tmp_path)
     exact = run_solve(data, tmp_path / "in.xlsx", SolveOptions(alternatives=False))

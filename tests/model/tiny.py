@@ -367,3 +367,29 @@ def output_or_jobs(mode: str = "weighted") -> dict[str, Any]:
         ),
     ]
     return spec
+
+
+def capital_budget() -> dict[str, Any]:
+    """A textbook 0/1 capital budget: a €10m instrument K with no return of its own carries
+    four projects (cost, value): A (6, 10), B (5, 8), C (4, 7), D (3, 3), all in 2025. The
+    best set is A + C (cost 10, value 17). Flipping A leaves B + C (15): A is worth 2; C
+    leaves A + D (13): 4; building B gives B + C (15): −2; D gives A + D (13): −4."""
+    spec = base()
+    zero = {
+        f"{kind}_{level}": 0
+        for kind in ("output_per_eur", "jobs_direct_per_meur")
+        for level in ("low", "central", "high")
+    }
+    spec["Instruments"] = [instrument("K", name="capital budget", max_total_meur=10, **zero)]
+    spec["Projects"] = [
+        {
+            "id": p,
+            "instrument": "K",
+            "name": f"project {p}",
+            "output_meur": value,
+            "cost_meur": {2025: cost, 2026: 0},
+            "source": "ASSUMED: test",
+        }
+        for p, (cost, value) in {"A": (6, 10), "B": (5, 8), "C": (4, 7), "D": (3, 3)}.items()
+    ]
+    return spec

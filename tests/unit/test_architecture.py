@@ -30,6 +30,7 @@ STAGES = (
     "analysis",
     "explain",
     "report",
+    "brief",
 )
 TOP = ("pipeline", "api", "cli")  # above every stage: they chain them
 SOLVER_LIBRARIES = ("pyomo", "highspy")

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from pactopt.cli import analysis, main, sensitivity, solving  # noqa: F401  (register them)
+from pactopt.cli import analysis, brief, main, sensitivity, solving  # noqa: F401  (register them)
 from pactopt.cli.common import EXIT_BUG, EXIT_INPUT, REPORT_BUG, app, emit_error, err, state
 from pactopt.errors import ExtensionError
 from pactopt.report import run_info

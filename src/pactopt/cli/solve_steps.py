@@ -72,6 +72,8 @@ class SolveRequest:
     scheduler: str | None = None
     actuals: Path | None = None
     moves: bool | None = None
+    brief: bool = False
+    lang: str | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -94,7 +96,15 @@ def run_solve_command(request: SolveRequest) -> None:
         scheduler,
         actuals,
         moves,
+        brief,
+        lang,
     ) = _fields_of(request)
+    if brief:
+        from pactopt.cli.brief_steps import check_lang
+
+        check_lang(lang)
+        if as_json:
+            fail("--brief: not with --json yet; run pactopt brief on the results instead")
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
     policy = output_policy(target, "-o", protect=inputs, force=force, default=output is None)
@@ -107,6 +117,12 @@ def run_solve_command(request: SolveRequest) -> None:
         except OutputError as exc:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
+    if brief and output is not None:  # its name is known: refuse it before any work
+        from pactopt.pipeline.brief import brief_path
+
+        html = brief_path(target, lang or data.settings.language)
+        for path in (html, html.with_suffix(".pdf")):
+            output_policy(path, "--brief", protect=inputs, force=force)
     rules = load_extensions(extension)
     options = SolveOptions(
         alternatives, relax_integers, robust, spread=Spread(workers, scheduler), moves=moves
@@ -163,6 +179,10 @@ def run_solve_command(request: SolveRequest) -> None:
     out.print(f"Results written to {written}")
     if tables_dir is not None:
         out.print(f"Tables written to {tables_dir} (one CSV file per table)")
+    if brief:
+        from pactopt.cli.brief_steps import brief_beside
+
+        brief_beside(outcome, lang or data.settings.language, workbook, written, force)
 
 
 def _with_scenarios(

@@ -109,6 +109,17 @@ def solve(
     ] = 1,
     scheduler: Scheduler = None,
     actuals: ActualsCsv = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Also write the one-page brief for the minister (HTML and A4 PDF) beside "
+            "the results, in the Settings language or --lang.",
+        ),
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="nl|fr|en", help="Language of --brief.")
+    ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
 ) -> None:
@@ -136,5 +147,7 @@ def solve(
                 workers=workers,
                 scheduler=scheduler,
                 actuals=actuals,
+                brief=brief,
+                lang=lang,
             )
         )

@@ -21,6 +21,7 @@ from pactopt.schema.columns import (
 ObjectiveMode = Literal["weighted", "lexicographic", "robust"]
 Distribution = Literal["triangular", "uniform", "pert"]
 LpMethod = Literal["choose", "simplex", "ipm"]
+Language = Literal["nl", "fr", "en"]
 
 
 # The horizons a workbook may have: the template writes only these, validate takes only these.
@@ -222,6 +223,12 @@ class Settings(Row):
         default=0.001,
         ge=0,
         le=0.1,
+    )
+    language: Language = column(
+        UNIT_TEXT,
+        "Language of the one-page brief (pactopt brief, solve --brief): nl (Dutch), fr "
+        "(French) or en (English); --lang overrides it.",
+        default="en",
     )
 
     @model_validator(mode="after")
