@@ -72,8 +72,12 @@ class ScenarioSolver:
 
 
 def _solve_scenario(solver: ScenarioSolver, variant: PactData) -> Outcome:
-    # a scenario left out of a comparison needs no diagnosis, and its ranges run here
-    options = dataclasses.replace(solver.job.options, diagnose=False, spread=SolveOptions().spread)
+    # a scenario left out of a comparison needs no diagnosis, and its ranges run here; a
+    # comparison shows no scenario's moves, so their curve is solved only when asked for
+    given = solver.job.options
+    options = dataclasses.replace(
+        given, diagnose=False, spread=SolveOptions().spread, moves=given.moves or False
+    )
     return run_solve(variant, solver.job.input_path, options, extensions=solver.rules)
 
 

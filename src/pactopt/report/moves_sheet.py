@@ -44,4 +44,4 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
         columns.index("captured_share") + 1,
     )
     end_row, end_col = place_charts(ws, [chart], curve.last_row + 2)
-    print_setup(ws, last_row=end_row, last_col=max(last_col, end_col), title_row=None)
+    print_setup(ws, last_row=end_row, last_col=max(last_col, end_col))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.io_comparison import HEADING as IO_HEADING
@@ -96,7 +97,12 @@ def _summary_charts(ws: Worksheet, tables: ResultTables, bridge_header: int | No
     charts: list[Chart] = []
     if bridge_header is not None:
         amounts = tables.bridge.iloc[:, 1].tolist()
-        charts.append(bridge_chart(ws, bridge_header, amounts, CHART_DATA_COL + 4))
+        first = CHART_DATA_COL + 4
+        charts.append(bridge_chart(ws, bridge_header, amounts, first))
+        for col in range(first, ws.max_column + 1):  # its data columns fit their words
+            texts = [str(c.value) for c in ws[get_column_letter(col)] if c.value is not None]
+            chars = max((len(t) for t in texts), default=8)
+            ws.column_dimensions[get_column_letter(col)].width = needed_width(chars, bold=True)
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
     rows = (block.header_row, block.last_row)
