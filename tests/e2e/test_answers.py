@@ -60,7 +60,15 @@ def test_a_scenario_named_like_markup_prints_as_it_is(edited: Edited, tmp_path: 
         _rename_scenario("ai_offensive", "[/]")(wb)
 
     path = edited(change)
-    ran = invoke("solve", path, "--all-scenarios", "--no-alternatives", "-o", tmp_path / "r.xlsx")
+    ran = invoke(
+        "solve",
+        path,
+        "--all-scenarios",
+        "--no-alternatives",
+        "--no-moves",
+        "-o",
+        tmp_path / "r.xlsx",
+    )
     assert ran.code == 0, ran.stderr
     assert "Traceback" not in ran.stderr
     header = next(line for line in ran.stdout.splitlines() if "figure" in line and "base" in line)
@@ -203,7 +211,7 @@ def test_default_names_carry_the_scenario_and_never_overwrite(tmp_path: Path) ->
 @pytest.fixture(scope="module")
 def results_file(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> Path:
     path = tmp_path_factory.mktemp("results") / "results.xlsx"
-    ran = invoke("solve", reference_path, "-o", path, "--no-alternatives")
+    ran = invoke("solve", reference_path, "-o", path, "--no-alternatives", "--no-moves")
     assert ran.code == 0, ran.stderr
     return path
 

@@ -99,11 +99,18 @@ def test_solve_json_names_the_scenario_and_lists_every_scenario(tmp_path: Path) 
         "--scenario",
         "new_money_capped",
         "--no-alternatives",
+        "--no-moves",
     )
     assert one["scenario"] == one["run"]["scenario"] == "new_money_capped"
     assert [s["scenario"] for s in one["scenarios"]] == ["base", "new_money_capped"]
     every = machine(
-        "solve", REFERENCE, "-o", tmp_path / "a.xlsx", "--all-scenarios", "--no-alternatives"
+        "solve",
+        REFERENCE,
+        "-o",
+        tmp_path / "a.xlsx",
+        "--all-scenarios",
+        "--no-alternatives",
+        "--no-moves",
     )
     names = [s["scenario"] for s in every["scenarios"]]
     assert names[0] == "base" and "new_money_capped" in names and len(names) >= 3
@@ -162,7 +169,7 @@ def test_every_other_command_speaks_json(tmp_path: Path) -> None:
     assert run["command"].startswith("pactopt uncertainty")
     assert machine("checks")["items"] and machine("constraints")["items"]
     first = tmp_path / "a.xlsx"
-    machine("solve", REFERENCE, "-o", first, "--no-alternatives")
+    machine("solve", REFERENCE, "-o", first, "--no-alternatives", "--no-moves")
     compared = machine("compare", first, first)
     assert compared["figures"] and all(r["difference"] == 0 for r in compared["figures"])
 
@@ -259,8 +266,8 @@ def test_compare_keeps_every_figure_of_both_and_no_sentence(tmp_path: Path) -> N
     regional = tmp_path / "regional.xlsx"
     save_atomically(build_template(ExampleData(settings, raw), (2026, 2031)), regional)
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    machine("solve", REFERENCE, "-o", a, "--no-alternatives")
-    machine("solve", regional, "-o", b, "--no-alternatives")
+    machine("solve", REFERENCE, "-o", a, "--no-alternatives", "--no-moves")
+    machine("solve", regional, "-o", b, "--no-alternatives", "--no-moves")
     rows = machine("compare", a, b)["figures"]
     figures = {r["figure"]: r for r in rows}
     assert set(rows[0]) == {"key", "figure", "first", "second", "difference"}

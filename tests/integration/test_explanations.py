@@ -284,7 +284,9 @@ def test_what_binds_says_how_many_more_limits_of_the_kind_bind(tmp_path: Path) -
     federal ICT shift cap binds in 47 line-years, not in 2019 alone)."""
     from pactopt.report.paragraph import headline_parts
 
-    outcome = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False))
+    outcome = run_solve(
+        load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False, moves=False)
+    )
     assert outcome.tables is not None
     binding = outcome.tables.binding
     shifts = binding[(binding["rule"] == "shift_limit") & (binding["value_per_meur"] != 0)]

@@ -73,7 +73,7 @@ def test_telecom_gdp_multiplier_adds_output_but_not_a_change_of_plan() -> None:
     calibrated 1.326, infrastructure is at its €14,000m ceiling either way: no domain's
     total moves and gross output rises by (3.0 − 1.326) × 14,000 = €23,436m."""
     runs = {
-        name: run_solve(data, REFERENCE_XLSX, SolveOptions(alternatives=False))
+        name: run_solve(data, REFERENCE_XLSX, SolveOptions(alternatives=False, moves=False))
         for name, data in (
             ("base", load_pact(REFERENCE_XLSX)),
             ("telecom", load_scenario(REFERENCE_XLSX, "telecom_gdp_multiplier")),
@@ -139,11 +139,13 @@ def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> N
 def test_without_discounting_the_timing_is_not_blamed_on_it() -> None:
     """The base spends most in the first half and says the 3% discount rate drives it (with
     its cell); the no_discounting scenario's Summary gives no such reason."""
-    base = run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False))
+    base = run_solve(
+        load_pact(REFERENCE_XLSX), REFERENCE_XLSX, SolveOptions(alternatives=False, moves=False)
+    )
     flat = run_solve(
         load_scenario(REFERENCE_XLSX, "no_discounting"),
         REFERENCE_XLSX,
-        SolveOptions(alternatives=False),
+        SolveOptions(alternatives=False, moves=False),
     )
     assert base.tables is not None and flat.tables is not None
     cell = base.data.cell("Settings", "discount_rate", "value")
@@ -201,7 +203,9 @@ def test_io_demand_only_solves_and_says_what_it_moves() -> None:
     per €m) moves money towards the labour-intensive instruments; the domain totals hardly
     move because most domains sit at their ceilings either way."""
     data = load_pact(REFERENCE_XLSX)
-    runs = run_scenarios(data, REFERENCE_XLSX, "io_demand_only", SolveOptions(alternatives=False))
+    runs = run_scenarios(
+        data, REFERENCE_XLSX, "io_demand_only", SolveOptions(alternatives=False, moves=False)
+    )
     (name, outcome) = runs.named[1]
     assert name == "io_demand_only"
     assert outcome.result.status is SolveStatus.OPTIMAL
