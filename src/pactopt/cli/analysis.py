@@ -17,11 +17,11 @@ from pactopt.cli.common import (
     Scheduler,
     Workers,
     app,
+    commit_outputs,
     emit,
     err,
     fail,
     frame_table,
-    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -30,6 +30,7 @@ from pactopt.cli.common import (
     sweep_failures,
     sweep_progress,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.errors import InputError
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
@@ -69,9 +70,10 @@ def frontier(
         run = run_frontier(data, workbook, request, rules, lambda k: bar.advance(task, k))
     table = run.table
     try:
-        written = write_frontier_run(run, target, workbook, policy)
+        write_frontier_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    written = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),
@@ -152,9 +154,10 @@ def uncertainty(
         )
     percentiles, robustness = run.percentiles, run.robustness
     try:
-        written = write_uncertainty_run(run, target, workbook, policy)
+        write_uncertainty_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    written = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),

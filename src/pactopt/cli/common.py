@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.xlsx.files import OutputError, WritePolicy, check_output
+from pactopt.xlsx.files import OutputError, WritePolicy
+from pactopt.xlsx.staging import Outputs, current, os_message
 
 if TYPE_CHECKING:  # the command line imports what a command uses when it runs (issue 16)
     from rich.progress import Progress
@@ -33,11 +34,13 @@ EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # and by SIGTERM (128 + 15): timeout, CI cancellation, systemd
 EXIT_CODES = (
     "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
-    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 130 "
-    "interrupted by Ctrl-C (nothing written); 1 only for a bug in pactopt (the message says "
-    "how to report it)."
+    "the flag, the file the machine refused); 3 infeasible (the diagnosis names the rules "
+    "and their cells); 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (nothing written, "
+    "temporaries removed); 1 only for a bug in pactopt (the message says how to report it). "
+    "Output cut short by its reader (| head) does not change the code."
 )
 REPORT_BUG = (
     "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
@@ -165,31 +168,33 @@ def output_policy(
     with. A default name (``default``) takes the next free name rather than overwrite; its
     folder (``outputs/``) is created, an explicit path's folder must exist."""
     policy = WritePolicy(force=force and not default, unique=default)
-    if default:
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        check_output(path, protect=protect, policy=policy)
+        if default:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        run_outputs().check(path, flag, protect=protect, policy=policy)
+    except OSError as exc:
+        fail(f"{flag}: cannot create folder {path.parent}: {os_message(exc)}")
     except OutputError as exc:
         fail(f"{flag}: {exc}")
     return policy
 
 
-INTERRUPTED = (
-    "Interrupted: stopped, and nothing was written (every output is written whole at the "
-    "end, or not at all)."
-)
+def run_outputs() -> Outputs:
+    """The outputs of this run (one transaction: ``xlsx.staging``)."""
+    outputs = current()
+    assert outputs is not None, "opened by run(), or by the app's callback"
+    return outputs
 
 
-@contextmanager
-def interruptible() -> Iterator[None]:
-    """Ctrl-C inside the block ends the command with exit code 130 and says that nothing was
-    written (typer would end it silently); a sweep's engine has stopped its workers by then."""
+def commit_outputs() -> Outputs:
+    """Place every output of the run, all together (exit 2 naming the flag when the machine
+    refuses); the run's outputs, whose ``final(path)`` is the name each got."""
+    outputs = run_outputs()
     try:
-        yield
-    except KeyboardInterrupt:
-        err.print(INTERRUPTED, style="yellow")
-        emit_error(EXIT_INTERRUPTED, INTERRUPTED, kind="interrupted")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        outputs.commit()
+    except OutputError as exc:
+        fail(f"{exc.flag or 'output'}: {exc}")
+    return outputs
 
 
 @contextmanager
@@ -278,9 +283,10 @@ def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: Wri
     from pactopt.template.annotate import annotate_workbook
 
     try:
-        written = annotate_workbook(path, problems, target, policy)
+        annotate_workbook(path, problems, target, policy)
     except OutputError as exc:
         fail(f"--annotate: {exc}")
+    written = commit_outputs().final(target)
     err.print(f"Annotated copy written to {written}")
 
 

@@ -23,6 +23,7 @@ from pactopt.cli.common import (
     Json,
     MaxSize,
     app,
+    commit_outputs,
     emit,
     err,
     fail,
@@ -37,6 +38,7 @@ from pactopt.cli.common import (
 from pactopt.errors import InputError, Problem, Severity
 from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
+from pactopt.xlsx.staging import current, one_run
 
 if TYPE_CHECKING:
     from pactopt.analysis.impacts import Impacts
@@ -54,6 +56,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
     verbose: Annotated[
         bool,
@@ -65,6 +68,8 @@ def main(
 ) -> None:
     """Global options."""
     state["debug"] = debug
+    if current() is None:  # the app called without ``run()`` (typer's test runner)
+        ctx.with_resource(one_run())
     if verbose:
         from rich.logging import RichHandler
 
@@ -123,9 +128,10 @@ def template(
         filled, left_behind = carried.example, carried.left_behind
     horizon = _horizon(filled, first_year, last_year)
     try:
-        written = write_template(out_path, filled, policy, horizon)
+        write_template(out_path, filled, policy, horizon)
     except OutputError as exc:
         fail(f"OUT.xlsx: {exc}")
+    written = commit_outputs().final(out_path)
     for what in left_behind:
         err.print(
             f"warning: not carried (the template has no place for it): {what}", style="yellow"

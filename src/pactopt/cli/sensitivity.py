@@ -16,10 +16,10 @@ from pactopt.cli.common import (
     Scheduler,
     Workers,
     app,
+    commit_outputs,
     emit,
     fail,
     frame_table,
-    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -28,6 +28,7 @@ from pactopt.cli.common import (
     sweep_failures,
     sweep_progress,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 
@@ -100,9 +101,10 @@ def sensitivity(
         )
     result = run.result
     try:
-        target = write_sensitivity_run(run, target, workbook, policy)
+        write_sensitivity_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    target = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),

@@ -19,6 +19,7 @@ from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     REPORT_BUG,
+    commit_outputs,
     counted_progress,
     emit,
     emit_error,
@@ -32,6 +33,7 @@ from pactopt.cli.common import (
     output_policy,
     problem_table,
     ranges_progress,
+    run_outputs,
     sweep_failures,
 )
 from pactopt.pipeline import (
@@ -43,7 +45,12 @@ from pactopt.pipeline import (
     write_outcome,
 )
 from pactopt.pipeline.scenarios import ScenarioError, ScenarioRuns, run_scenarios
-from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
+from pactopt.report.csv_tables import (
+    check_tables_dir,
+    table_names,
+    tables_policy,
+    write_tables,
+)
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
 from pactopt.solver.solution import SolveStatus
@@ -100,8 +107,13 @@ def run_solve_command(request: SolveRequest) -> None:
     if lp is not None:
         lp_policy = output_policy(lp, "--lp", protect=[*inputs, target], force=force)
     if tables_dir is not None:
+        protect = [*inputs, target, *([lp] if lp is not None else [])]
+        csv_policy = tables_policy(force)
         try:
-            check_tables_dir(tables_dir, table_names(), WritePolicy(force=force))
+            check_tables_dir(tables_dir, [], csv_policy)
+            for name in [*table_names(), "comparison"]:
+                csv = tables_dir / f"{name}.csv"
+                run_outputs().check(csv, "--tables", protect=protect, policy=csv_policy)
         except OutputError as exc:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
@@ -139,15 +151,16 @@ def run_solve_command(request: SolveRequest) -> None:
     if not result.status.has_solution:
         _no_solution(outcome)
     try:
-        written = write_outcome(outcome, target, workbook, comparison=comparison, policy=policy)
+        write_outcome(outcome, target, workbook, comparison=comparison, policy=policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
     assert outcome.tables is not None
     if tables_dir is not None:
         try:
-            write_tables(tables_dir, outcome.tables, comparison, WritePolicy(force=force))
+            write_tables(tables_dir, outcome.tables, comparison, tables_policy(force))
         except OutputError as exc:
             fail(f"--tables: {exc}")
+    written = commit_outputs().final(target)  # the workbook, --lp and --tables: all or none
     if as_json:
         emit(**solve_fields(outcome, written, tables_dir, named, comparison))
         return
@@ -304,11 +317,12 @@ def _report_infeasible(
     err.print(table)
     where = None
     try:
-        written = write_diagnosis_of(outcome, target, workbook, policy)
+        write_diagnosis_of(outcome, target, workbook, policy)
+        written = run_outputs().commit()[target]  # with --lp's model, if asked for
         err.print(f"Diagnosis written to {written}")
         where = str(written)
     except OutputError as exc:
-        err.print(f"-o: {exc}", style="red")
+        err.print(f"{exc.flag or '-o'}: {exc}", style="red")
     emit_error(
         EXIT_INFEASIBLE,
         "No allocation satisfies every rule (infeasible).",

@@ -15,9 +15,9 @@ from pactopt.cli.common import (
     MaxSize,
     Scheduler,
     app,
-    interruptible,
     machine,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
 
 

@@ -1,0 +1,77 @@
+"""SIGTERM (what ``timeout``, CI cancellation and systemd send) is handled as Ctrl-C is: exit
+143 (128 + 15; Ctrl-C is 130), one JSON error object with --json, no output and no
+temporary left; and a run that received a signal never exits 0, even when some library
+swallowed the interruption (issue 27). The signals are sent by the run to itself, from
+inside the work, so that they land where the test says."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pactopt.pipeline.solve as pipeline_solve
+import pactopt.xlsx.write as write
+from tests.cli_runner import invoke
+
+pytestmark = pytest.mark.solve
+
+
+def _signalled(signum: int, original: Any, *, swallow: bool = False) -> Any:
+    """``original``, called after this process sent itself ``signum`` (swallowed by a
+    bare ``except BaseException`` when ``swallow``, as a careless library would)."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        with suppress(BaseException if swallow else ()):  # the careless library
+            os.kill(os.getpid(), signum)
+        return original(*args, **kwargs)
+
+    return wrapped
+
+
+def test_sigterm_during_the_solve_is_exit_143_with_one_json_error(
+    reference_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM in the solve: exit 143, the JSON error object (kind interrupted) and nothing
+    else on standard output, no file (it left a hidden temporary, without a JSON error)."""
+    monkeypatch.setattr(
+        pipeline_solve, "solve_model", _signalled(signal.SIGTERM, pipeline_solve.solve_model)
+    )
+    ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives", "--json")
+    assert ran.code == 143, ran.stderr
+    document = json.loads(ran.stdout)
+    assert document["exit_code"] == 143 and document["error"]["kind"] == "interrupted"
+    assert "SIGTERM" in document["error"]["message"]
+    assert "nothing was written" in ran.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_while_the_workbook_is_saved_leaves_no_temporary(
+    reference_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM while the results are being saved into their temporary: exit 143, and the
+    temporary is removed (SIGTERM left ``.out-XXXX.tmp.xlsx`` every time)."""
+    monkeypatch.setattr(write, "save_workbook", _signalled(signal.SIGTERM, write.save_workbook))
+    ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives")
+    assert ran.code == 143, ran.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_swallowed_ctrl_c_never_ends_in_exit_0(
+    reference_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C swallowed by the code it interrupted (the run went on and exited 0): the run
+    still ends with 130, saying its outputs were written."""
+    monkeypatch.setattr(
+        pipeline_solve,
+        "solve_model",
+        _signalled(signal.SIGINT, pipeline_solve.solve_model, swallow=True),
+    )
+    ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives")
+    assert ran.code == 130, ran.stderr
+    assert "Interrupted after its outputs were written" in ran.stderr
