@@ -12,7 +12,13 @@ import sys
 
 import typer
 
-from pactopt.cli import analysis, main, sensitivity, solving  # noqa: F401  (register them)
+from pactopt.cli import (  # noqa: F401  (register them)
+    analysis,
+    listing,
+    main,
+    sensitivity,
+    solving,
+)
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INPUT,

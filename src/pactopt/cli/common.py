@@ -71,7 +71,12 @@ Json = Annotated[
 ]
 Extensions = Annotated[
     list[Path] | None,
-    typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+    typer.Option(
+        "--extension",
+        metavar="PATH",
+        help="Python file adding constraint families. It is code and runs with your rights "
+        "(it can read, change or delete what you can): pass only files you trust.",
+    ),
 ]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")]
 ActualsCsv = Annotated[
@@ -296,9 +301,17 @@ def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
     rules: list[ConstraintRule] = []
     for path in paths or []:
         try:
-            rules += load_extension(path)
+            loaded = load_extension(path)
         except RegistryError as exc:
             fail(f"--extension: {exc}")
+        for rule in loaded:
+            twin = next((r for r in rules if r.name == rule.name), None)
+            if twin is not None:
+                fail(
+                    f"--extension: constraint '{rule.name}' of {path} has the name of a rule "
+                    f"of {twin.rule.__code__.co_filename}; give one of them another name"
+                )
+        rules += loaded
     return rules
 
 

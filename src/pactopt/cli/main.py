@@ -398,36 +398,3 @@ def evaluate(
         )
     else:
         out.print(f"Under the workbook's own rules the plan cannot be financed: {breaches}.")
-
-
-@app.command("constraints")
-def list_constraints(as_json: Json = False) -> None:
-    """List every set, variable, constraint family and rule of the model, in build order,
-    with its meaning and math."""
-    machine("constraints", as_json)
-    from pactopt.model.families import ordered_rules
-    from pactopt.model.sets import SETS
-    from pactopt.model.variables import VARIABLES
-    from pactopt.report.json_payloads import listed
-
-    sets = [(f"set/{d.name}", f"{d.doc} (index: {', '.join(d.index_names)})", "set") for d in SETS]
-    variables = [
-        (f"variable/{v.name}", f"{v.doc} (index: {' × '.join(v.index)})", f"{v.domain}, {v.unit}")
-        for v in VARIABLES
-    ]
-    if as_json:
-        rules = [(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]
-        emit(items=listed(sets + variables + rules))
-        return
-    for name, doc, kind in sets + variables:
-        out.print(Text.assemble((name, "bold"), "  ", (f"({kind})", "dim")))
-        out.print(f"    {doc}")
-    for rule in ordered_rules():
-        out.print(
-            Text.assemble(
-                (rule.family, "bold"),
-                f" / {rule.name}  ",
-                (f"(index: {' × '.join(rule.index)}; sheet {rule.sheet}; {rule.unit})", "dim"),
-            )
-        )
-        out.print(f"    {rule.doc}")

@@ -10,6 +10,7 @@ import typer
 
 from pactopt.cli.common import (
     ActualsCsv,
+    Extensions,
     Force,
     Json,
     MaxSize,
@@ -56,10 +57,7 @@ def solve(
             "taken in part (an upper bound; the Summary says so).",
         ),
     ] = False,
-    extension: Annotated[
-        list[Path] | None,
-        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
-    ] = None,
+    extension: Extensions = None,
     scenario: Annotated[
         str | None,
         typer.Option(
