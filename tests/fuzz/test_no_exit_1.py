@@ -18,6 +18,7 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.template.generate import write_template
+from tests.attacks import ZIP_ATTACKS
 from tests.cli_runner import invoke
 from tests.raw_xlsx import PLACEHOLDER, replace_number
 from tests.unit.test_malformations import ERROR_CASES
@@ -92,6 +93,8 @@ WHOLE_FILES: list[tuple[str, Make]] = [
     ("empty", _written(b"")),
     ("zip_not_a_workbook", _written(_zip_of(hello="not a workbook"))),
     ("ods", _written(_zip_of(mimetype="application/vnd.oasis.opendocument.spreadsheet"))),
+    # issue 27: zip members Python's reader refuses with RuntimeError, NotImplementedError
+    *[(name, _written(make())) for name, make in ZIP_ATTACKS.items()],
 ]
 
 
