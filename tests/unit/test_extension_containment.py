@@ -127,3 +127,26 @@ def test_constraints_lists_the_rules_of_an_extension(tmp_path: Path) -> None:
 def test_help_says_an_extension_runs_with_the_users_rights() -> None:
     ran = invoke("solve", "--help")
     assert "runs with your rights" in " ".join(w for w in ran.stdout.split() if w != "│")
+
+
+@pytest.mark.parametrize(
+    ("at_load", "in_rule", "doing"),
+    [
+        ("while True:\n    pass", "pass", "loading the extension"),
+        ("", "while True:\n        pass", "building rule 'harmless'"),
+    ],
+    ids=["load", "build"],
+)
+def test_an_extension_that_never_ends_is_stopped_at_its_time_limit(
+    reference_path: Path, tmp_path: Path, at_load: str, in_rule: str, doing: str
+) -> None:
+    """An extension may loop forever (the run never ended): --extension-time-limit stops
+    its loading or its rule's building with exit 2, naming the file, the line and the
+    limit."""
+    path = _extension(tmp_path, at_load=at_load, in_rule=in_rule)
+    ran = invoke(
+        "evaluate", reference_path, "--extension", path, "--extension-time-limit", "0.5",
+        timeout=60,
+    )  # fmt: skip
+    assert ran.code == 2, ran.stderr
+    assert f"{path}, line " in ran.stderr and f"stopped after 0.5 s while {doing}" in ran.stderr

@@ -11,6 +11,7 @@ import typer
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
@@ -47,6 +48,7 @@ def frontier(
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -63,7 +65,7 @@ def frontier(
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)
+    rules = load_extensions(extension, extension_time_limit)
     request = FrontierRequest(points, Spread(workers, scheduler))
     with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("frontier points", total=points + 1)
@@ -123,6 +125,7 @@ def uncertainty(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -140,7 +143,9 @@ def uncertainty(
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
+    rules = load_extensions(
+        extension, extension_time_limit
+    )  # each is checked here: a typo exits 2 before a draw
     request = UncertaintyRequest(draws, seed, threshold, Spread(workers, scheduler))
     n = draws or data.settings.uncertainty_draws
     with sweep_failures(), interruptible(), sweep_progress() as bar:

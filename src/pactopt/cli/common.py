@@ -78,6 +78,16 @@ Extensions = Annotated[
         "(it can read, change or delete what you can): pass only files you trust.",
     ),
 ]
+ExtensionTimeLimit = Annotated[
+    float | None,
+    typer.Option(
+        "--extension-time-limit",
+        metavar="SECONDS",
+        min=0.001,
+        help="Stop an extension whose loading, or the building of one of its rules, takes "
+        "longer (exit 2 naming the file and line). Default: no limit.",
+    ),
+]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")]
 ActualsCsv = Annotated[
     Path | None,
@@ -295,9 +305,15 @@ def annotate_copy(path: Path, problems: list[Problem], target: Path, policy: Wri
     err.print(f"Annotated copy written to {written}")
 
 
-def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
+def load_extensions(
+    paths: list[Path] | None, time_limit: float | None = None
+) -> list[ConstraintRule]:
+    """Load each extension (exit 2 naming the file and line when one fails), with its code
+    stopped after ``time_limit`` seconds when given (loading, and each rule's building)."""
+    from pactopt.model.guard import TIME_LIMIT
     from pactopt.model.registry import RegistryError, load_extension
 
+    TIME_LIMIT[0] = time_limit
     rules: list[ConstraintRule] = []
     for path in paths or []:
         try:

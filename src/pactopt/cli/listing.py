@@ -7,14 +7,27 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from pactopt.cli.common import Extensions, Json, app, emit, load_extensions, machine, out
+from pactopt.cli.common import (
+    Extensions,
+    ExtensionTimeLimit,
+    Json,
+    app,
+    emit,
+    load_extensions,
+    machine,
+    out,
+)
 
 if TYPE_CHECKING:
     from pactopt.model.registry import ConstraintRule
 
 
 @app.command("constraints")
-def list_constraints(extension: Extensions = None, as_json: Json = False) -> None:
+def list_constraints(
+    extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
+    as_json: Json = False,
+) -> None:
     """List every set, variable, constraint family and rule of the model, in build order,
     with its meaning and math (and the rules of each --extension, after the core ones)."""
     machine("constraints", as_json)
@@ -23,7 +36,7 @@ def list_constraints(extension: Extensions = None, as_json: Json = False) -> Non
     from pactopt.model.variables import VARIABLES
     from pactopt.report.json_payloads import listed
 
-    added = load_extensions(extension)
+    added = load_extensions(extension, extension_time_limit)
     sets = [(f"set/{d.name}", f"{d.doc} (index: {', '.join(d.index_names)})", "set") for d in SETS]
     variables = [
         (f"variable/{v.name}", f"{v.doc} (index: {' × '.join(v.index)})", f"{v.domain}, {v.unit}")

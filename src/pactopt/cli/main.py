@@ -19,6 +19,7 @@ from pactopt import __version__
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
@@ -346,6 +347,7 @@ def _impact_figures(imp: Impacts) -> dict[str, float]:
 def evaluate(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     as_json: Json = False,
 ) -> None:
@@ -360,7 +362,9 @@ def evaluate(
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
     # whether it can be financed is judged by every rule, the modeller's too
-    reference, breaches = check_reference_plan(data, load_extensions(extension))
+    reference, breaches = check_reference_plan(
+        data, load_extensions(extension, extension_time_limit)
+    )
     if as_json:
         emit(
             input_file=str(workbook),

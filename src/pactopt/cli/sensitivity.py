@@ -10,6 +10,7 @@ import typer
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
@@ -63,6 +64,7 @@ def sensitivity(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -88,7 +90,9 @@ def sensitivity(
     with sweep_failures():
         request.check()
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
+    rules = load_extensions(
+        extension, extension_time_limit
+    )  # each is checked here: a typo exits 2 before a sample
     with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         run = run_global_sensitivity(

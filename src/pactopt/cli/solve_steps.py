@@ -78,6 +78,7 @@ class SolveRequest:
     workers: int = 1
     scheduler: str | None = None
     actuals: Path | None = None
+    extension_time_limit: float | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -99,6 +100,7 @@ def run_solve_command(request: SolveRequest) -> None:
         workers,
         scheduler,
         actuals,
+        extension_time_limit,
     ) = _fields_of(request)
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
@@ -117,7 +119,7 @@ def run_solve_command(request: SolveRequest) -> None:
         except OutputError as exc:
             fail(f"--tables: {exc}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)
+    rules = load_extensions(extension, extension_time_limit)
     options = SolveOptions(alternatives, relax_integers, robust, spread=Spread(workers, scheduler))
     comparison = None
     with sweep_failures():

@@ -11,6 +11,7 @@ import typer
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
@@ -58,6 +59,7 @@ def solve(
         ),
     ] = False,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     scenario: Annotated[
         str | None,
         typer.Option(
@@ -124,5 +126,6 @@ def solve(
                 workers=workers,
                 scheduler=scheduler,
                 actuals=actuals,
+                extension_time_limit=extension_time_limit,
             )
         )

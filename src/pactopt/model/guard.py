@@ -9,10 +9,14 @@ write and delete what they can). Pass only files you trust, as you would run a s
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from pactopt.errors import ExtensionError, Interrupted
 
@@ -36,7 +40,52 @@ def extension_failure(exc: BaseException, path: Path | str, doing: str) -> Exten
     else:
         detail = str(exc) or "(no message)"
     name = "os._exit" if isinstance(exc, _ExtensionExit) else type(exc).__name__
+    if isinstance(exc, _TooLong):
+        return ExtensionError(
+            f"{where}: stopped after {exc.seconds:g} s while {doing} (the time limit, "
+            "--extension-time-limit; raise it if the file is only slow)"
+        )
     return ExtensionError(f"{where}: {name} while {doing}: {detail}")
+
+
+# seconds an extension's loading, and each of its rules' building, may take (None: no
+# limit); set by the command line's --extension-time-limit, read in this process and in
+# the worker processes forked from it
+TIME_LIMIT: list[float | None] = [None]
+
+
+class _TooLong(BaseException):
+    """The extension's code ran past ``TIME_LIMIT``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+@contextmanager
+def _time_limited() -> Iterator[None]:
+    """Stop the block after ``TIME_LIMIT`` seconds (a timer signal, so only in the main
+    thread of a POSIX process; elsewhere, and without a limit, the block runs as long as it
+    takes). A timer set outside (a test's time bound) is put back, less the time taken."""
+    limit = TIME_LIMIT[0]
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not limit or not usable:
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _TooLong(limit)
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, stop)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 class _ExtensionExit(SystemExit):
@@ -59,7 +108,8 @@ def extension_code(path: Path | str, doing: str) -> Iterator[None]:
     sys.stdout = sys.stderr
     os._exit = _no_os_exit  # type: ignore[assignment]
     try:
-        yield
+        with _time_limited():
+            yield
     except (Interrupted, ExtensionError):
         raise
     except BaseException as exc:  # a modeller's code: say where, not how Python got there
