@@ -186,9 +186,10 @@ def output_policy(
     try:
         if default:
             path.parent.mkdir(parents=True, exist_ok=True)
-        run_outputs().check(path, flag, protect=protect, policy=policy)
     except OSError as exc:
         fail(f"{flag}: cannot create folder {path.parent}: {os_message(exc)}")
+    try:
+        run_outputs().check(path, flag, protect=protect, policy=policy)
     except OutputError as exc:
         fail(f"{flag}: {exc}")
     return policy

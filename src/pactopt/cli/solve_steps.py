@@ -55,6 +55,7 @@ from pactopt.report.json_payloads import figures_out, records, run_record, scena
 from pactopt.report.paragraph import headline_parts
 from pactopt.solver.solution import SolveStatus
 from pactopt.xlsx.files import default_output
+from pactopt.xlsx.staging import os_message
 from pactopt.xlsx.write import OutputError, WritePolicy
 
 
@@ -118,6 +119,8 @@ def run_solve_command(request: SolveRequest) -> None:
                 run_outputs().check(csv, "--tables", protect=protect, policy=csv_policy)
         except OutputError as exc:
             fail(f"--tables: {exc}")
+        except OSError as exc:  # a folder name the file system refuses (too long)
+            fail(f"--tables: cannot write into {tables_dir}: {os_message(exc)}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
     rules = load_extensions(extension, extension_time_limit)
     options = SolveOptions(alternatives, relax_integers, robust, spread=Spread(workers, scheduler))

@@ -138,6 +138,8 @@ class Outputs:
             check_output(path, protect=protect, policy=policy)
         except OutputError as exc:
             raise OutputError(str(exc), flag=flag) from None
+        except OSError as exc:  # a name the file system refuses (too long, a bad byte)
+            raise OutputError(f"cannot write {path}: {os_message(exc)}", flag=flag) from None
         self.flags[key] = flag
         sweep_leftovers(path.parent)
 
