@@ -133,3 +133,16 @@ def test_a_read_only_tables_folder_is_exit_2_before_the_solve(
     ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--tables", folder)
     assert ran.code == 2, ran.stderr
     assert f"--tables: folder {folder} is not writable" in ran.stderr
+
+
+@pytest.mark.parametrize("flag", ["-o", "--tables", "--lp"])
+def test_a_name_the_file_system_refuses_is_exit_2_naming_the_flag(
+    reference_path: Path, tmp_path: Path, flag: str
+) -> None:
+    """A 300-character name (ENAMETOOLONG): exit 2 naming the flag, before any work."""
+    long_name = tmp_path / ("x" * 300)
+    args = ["-o", tmp_path / "r.xlsx", flag, long_name] if flag != "-o" else ["-o", long_name]
+    ran = invoke("solve", reference_path, *args)
+    assert ran.code == 2, ran.stderr
+    assert ran.stderr.startswith(f"{flag}: cannot write"), ran.stderr
+    assert list(tmp_path.iterdir()) == []
