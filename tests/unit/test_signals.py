@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 import pactopt.pipeline.solve as pipeline_solve
 import pactopt.xlsx.write as write
 from tests.cli_runner import invoke
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.solve
 
@@ -45,6 +47,8 @@ def test_sigterm_during_the_solve_is_exit_143_with_one_json_error(
     ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives", "--json")
     assert ran.code == 143, ran.stderr
     document = json.loads(ran.stdout)
+    schema = json.loads((REPO / "schemas" / "solve.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(document)
     assert document["exit_code"] == 143 and document["error"]["kind"] == "interrupted"
     assert "SIGTERM" in document["error"]["message"]
     assert "nothing was written" in ran.stderr
