@@ -150,3 +150,25 @@ def test_an_extension_that_never_ends_is_stopped_at_its_time_limit(
     )  # fmt: skip
     assert ran.code == 2, ran.stderr
     assert f"{path}, line " in ran.stderr and f"stopped after 0.5 s while {doing}" in ran.stderr
+
+
+def test_an_extensions_phrase_is_contained_when_a_result_is_explained(tmp_path: Path) -> None:
+    """A phrase or a cell key of an extension runs when a result is explained (long after
+    the load): ``sys.exit`` there is an ExtensionError with the file and line too."""
+    from pactopt.errors import ExtensionError
+    from pactopt.model.registry import load_extension
+
+    path = tmp_path / "phrased.py"
+    path.write_text(
+        "import sys\n"
+        "from pactopt.model import sets\n"
+        "from pactopt.model.registry import constraint\n"
+        "@constraint('phrased', index=(sets.YEARS,), sheet='Settings', unit='€m',\n"
+        "            phrase=lambda data, index: sys.exit(0))\n"
+        "def phrased(m, year):\n"
+        "    '''Nothing is negative.'''\n"
+        "    return m.new_money['federal', year] >= 0\n"
+    )
+    (rule,) = load_extension(path)
+    with pytest.raises(ExtensionError, match=r"line 5: SystemExit while phrasing rule 'phrased'"):
+        rule.describe(None, (2020,))  # type: ignore[arg-type]

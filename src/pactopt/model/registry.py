@@ -36,7 +36,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -148,19 +148,31 @@ class ConstraintRule:
 
     def cells_of(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
         """Workbook cells of the constraint at ``index`` (empty without an origin)."""
-        return self.cells.cells(data, index) if self.cells else []
+        if not self.cells:
+            return []
+        with self._guarded("finding the cells of"):
+            return self.cells.cells(data, index)
 
     def describe(self, data: PactData, index: tuple[Any, ...]) -> str:
         """What it means that the constraint at ``index`` binds."""
         if self.phrase is not None:
-            return self.phrase(data, index)
+            with self._guarded("phrasing"):
+                return self.phrase(data, index)
         return self.name.replace("_", " ")
 
     def describe_limit(self, data: PactData, index: tuple[Any, ...]) -> str:
         """The limit itself, as a diagnosis names it ('the ceiling of Fibre')."""
         if self.limit is not None:
-            return self.limit(data, index)
+            with self._guarded("naming the limit of"):
+                return self.limit(data, index)
         return f"the rule {self.name}"
+
+    def _guarded(self, doing: str) -> AbstractContextManager[None]:
+        """An extension's code (its phrases and cell keys run when a result is explained)
+        is contained as at load; a core rule's runs as it is."""
+        if not self.rule.__module__.startswith(EXTENSION_PREFIX):
+            return nullcontext()
+        return extension_code(self.rule.__code__.co_filename, f"{doing} rule '{self.name}'")
 
     def __reduce__(self) -> tuple[Callable[[str, str], ConstraintRule], tuple[str, str]]:
         """Pickled (a Solution sent back by a worker process) as its name and, for an
