@@ -79,3 +79,24 @@ def test_a_swallowed_ctrl_c_never_ends_in_exit_0(
     ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives")
     assert ran.code == 130, ran.stderr
     assert "Interrupted after its outputs were written" in ran.stderr
+
+
+def test_a_signal_after_the_json_document_adds_no_second_one(
+    reference_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM just after solve printed its JSON document: standard output still holds one
+    document; the run ends with 143, saying its outputs were written."""
+    import pactopt.cli.solve_steps as solve_steps
+
+    emit = solve_steps.emit
+
+    def emit_then_signalled(**fields: Any) -> None:
+        emit(**fields)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(solve_steps, "emit", emit_then_signalled)
+    ran = invoke("solve", reference_path, "-o", tmp_path / "r.xlsx", "--no-alternatives", "--json")
+    assert ran.code == 143, ran.stderr
+    assert json.loads(ran.stdout)["ok"] is True
+    assert "after its outputs were written" in ran.stderr
+    assert (tmp_path / "r.xlsx").is_file()

@@ -8,6 +8,7 @@ Nothing below this package prints.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -57,7 +58,7 @@ def _run_app() -> int:
     ending is decided here: a usage error (2, a JSON error object with --json), an
     interruption (130 or 143), an output or the machine refusing a file (2, naming it), an
     extension's failure (2), and anything else, a bug (1)."""
-    state["json"] = "--json" in sys.argv[1:]
+    state["json"], state["emitted"] = "--json" in sys.argv[1:], False
     state["command"] = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
     try:
         code = app(standalone_mode=False)
@@ -88,13 +89,17 @@ def run() -> None:
     with how to report it, without a traceback (``--debug`` shows it). A signal received at
     any moment ends the run with its code, never 0."""
     run_info.COMMAND[0] = " ".join(["pactopt", *sys.argv[1:]])
-    with pipe_safe_streams(), handled_signals(), one_run():
-        try:
-            code = _run_app()
-            if received and code == 0:  # a signal some library swallowed: never "done"
-                code = interrupted(None)
-        except KeyboardInterrupt as exc:  # a second signal while the first was reported
-            code = exit_code_of(getattr(exc, "signum", 2))
+    code = EXIT_BUG
+    try:
+        with pipe_safe_streams(), handled_signals(), one_run():
+            try:
+                code = _run_app()
+                if received and code == 0:  # a signal some library swallowed: never "done"
+                    code = interrupted(None)
+            except KeyboardInterrupt as exc:  # a second signal while the first was said
+                code = exit_code_of(getattr(exc, "signum", signal.SIGINT))
+    except KeyboardInterrupt as exc:  # a signal while the run was closing (its files removed)
+        code = exit_code_of(getattr(exc, "signum", signal.SIGINT))
     sys.exit(code)
 
 

@@ -55,7 +55,7 @@ app = typer.Typer(
 )
 out = Console(markup=False, highlight=False)
 err = Console(stderr=True, markup=False, highlight=False)
-state: dict[str, Any] = {"debug": False, "json": False, "command": ""}
+state: dict[str, Any] = {"debug": False, "json": False, "command": "", "emitted": False}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 Force = Annotated[
@@ -123,6 +123,7 @@ def emit(**fields: Any) -> None:
     from pactopt.report.json_payloads import dump, envelope
 
     model = OUTPUTS[state["command"]](**envelope(state["command"]), **fields)
+    state["emitted"] = True
     sys.stdout.write(dump(model) + "\n")
 
 
@@ -135,8 +136,9 @@ def emit_error(
     diagnosis: Any = None,
     diagnosis_file: str | None = None,
 ) -> None:
-    """In JSON mode, print the error object of exit ``code`` on standard output."""
-    if not state["json"]:
+    """In JSON mode, print the error object of exit ``code`` on standard output (unless the
+    command's document is out already: a signal after it; standard output holds one)."""
+    if not state["json"] or state.get("emitted"):
         return
     from pactopt.report.json_models import DiagnosisStep, ErrorInfo, ErrorOutput
     from pactopt.report.json_payloads import dump, envelope, number, problems_out
@@ -162,6 +164,7 @@ def emit_error(
     )
     command = state["command"] or "pactopt"
     model = ErrorOutput(**envelope(command, code), error=info)
+    state["emitted"] = True
     sys.stdout.write(dump(model) + "\n")
 
 
