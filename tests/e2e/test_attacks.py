@@ -118,3 +118,25 @@ def test_an_extension_writing_to_descriptor_1_keeps_json_one_document(tmp_path: 
     assert ran.returncode == 0, ran.stderr
     assert json.loads(ran.stdout)["command"] == "evaluate"
     assert "noise at load" in ran.stderr
+
+
+def test_a_control_character_in_a_file_name_is_written_as_text(tmp_path: Path) -> None:
+    """A name with a newline, a tab and \\x01 (the file system allows them): solve exits 0
+    (openpyxl refused the name in the Run sheet's command: exit 1), the sheet shows the
+    character as ``\\x01`` and --json names the file exactly."""
+    import openpyxl
+
+    name = "odd\nname\t\x01.xlsx"
+    try:
+        (tmp_path / name).write_bytes(REFERENCE.read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses such names")
+    ran = subprocess.run(
+        [*PACTOPT, "solve", name, "-o", "out " + name, "--json", "--no-alternatives"],
+        capture_output=True, text=True, env=ENV, cwd=tmp_path, timeout=300, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["output_file"] == "out " + name
+    run_sheet = openpyxl.load_workbook(tmp_path / ("out " + name))["Run"]
+    command = next(r[1] for r in run_sheet.iter_rows(values_only=True) if r[0] == "command")
+    assert "odd\nname\t\\x01.xlsx" in command
