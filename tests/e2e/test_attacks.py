@@ -61,14 +61,18 @@ def test_a_solve_into_a_closed_pipe_writes_its_results_and_exits_0(tmp_path: Pat
     assert target.is_file()
 
 
-def test_sigterm_from_outside_is_exit_143_and_leaves_nothing(tmp_path: Path) -> None:
-    """SIGTERM in the middle of a sweep: exit 143, one JSON error object, no output and no
-    temporary (a hidden .tmp.xlsx was left every time, with no JSON error)."""
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and process groups are POSIX's")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_from_outside_is_exit_143_and_leaves_nothing(tmp_path: Path, workers: str) -> None:
+    """SIGTERM in the middle of a sweep (in the process, or on a pool): exit 143, one JSON
+    error object, no output, no temporary and no worker process left (a hidden .tmp.xlsx
+    was left every time, with no JSON error)."""
     target = tmp_path / "u.xlsx"
     child = subprocess.Popen(
         [*PACTOPT, "uncertainty", str(REFERENCE), "--draws", "100000", "-o", str(target),
-         "--json"],
+         "--workers", workers, "--json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+        start_new_session=True,
     )  # fmt: skip
     time.sleep(8)  # started, loaded and sweeping (the sweep takes minutes)
     child.send_signal(signal.SIGTERM)
@@ -77,6 +81,9 @@ def test_sigterm_from_outside_is_exit_143_and_leaves_nothing(tmp_path: Path) -> 
     document = json.loads(stdout)
     assert document["exit_code"] == 143 and document["error"]["kind"] == "interrupted"
     assert list(tmp_path.iterdir()) == []
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):  # nothing of the run's process group runs on
+        os.killpg(child.pid, 0)
 
 
 def test_non_utf8_names_on_a_solve_with_json(tmp_path: Path) -> None:
