@@ -100,3 +100,19 @@ def test_a_signal_after_the_json_document_adds_no_second_one(
     assert json.loads(ran.stdout)["ok"] is True
     assert "after its outputs were written" in ran.stderr
     assert (tmp_path / "r.xlsx").is_file()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_the_workbook_is_read_is_said_with_its_code(
+    reference_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int
+) -> None:
+    """A signal outside the solve (while the workbook is read): typer turned it into a
+    silent exit 130, whatever the signal, with no JSON; now its code, a line and the JSON
+    error object."""
+    import pactopt.schema.parse as parse
+
+    monkeypatch.setattr(parse, "load_pact", _signalled(signum, parse.load_pact))
+    ran = invoke("validate", reference_path, "--json")
+    assert ran.code == code, ran.stderr
+    assert "Interrupted" in ran.stderr
+    assert json.loads(ran.stdout)["error"]["kind"] == "interrupted"

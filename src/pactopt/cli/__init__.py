@@ -13,16 +13,11 @@ import sys
 
 import typer
 
-from pactopt.cli import (  # noqa: F401  (register them)
-    analysis,
-    listing,
-    main,
-    sensitivity,
-    solving,
-)
+from pactopt.cli import analysis, main, sensitivity, solving  # noqa: F401  (register them)
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INPUT,
+    EXIT_INTERRUPTED,
     REPORT_BUG,
     app,
     emit_error,
@@ -59,12 +54,13 @@ def _run_app() -> int:
     interruption (130 or 143), an output or the machine refusing a file (2, naming it), an
     extension's failure (2), and anything else, a bug (1)."""
     state["json"], state["emitted"] = "--json" in sys.argv[1:], False
+    state["interrupted"] = False
     state["command"] = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # click's usage errors, as typer re-exports them
         code = int(getattr(exc, "exit_code", EXIT_INPUT))
-        exc.show()  # type: ignore[attr-defined]
+        _show_usage_error(exc)
         emit_error(code, exc.format_message(), kind="usage")
         return code
     except typer.Exit as exc:
@@ -81,7 +77,24 @@ def _run_app() -> int:
         return _failed(EXIT_INPUT, message, "input")
     except Exception as exc:
         return _failed(EXIT_BUG, f"unexpected error: {type(exc).__name__}: {exc}", "bug")
+    if code == EXIT_INTERRUPTED and not state["interrupted"]:
+        # typer turns a KeyboardInterrupt (Ctrl-C, or SIGTERM as this run handles it) that
+        # no command step caught into a silent 130: said here, with the signal's own code
+        return interrupted(None)
     return code if isinstance(code, int) else 0
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """A usage error as typer shows it (a panel; plain text with --json, as before)."""
+    if not state["json"]:
+        try:
+            from typer import rich_utils
+
+            rich_utils.rich_format_error(exc)  # type: ignore[arg-type]
+            return
+        except ImportError:  # typer without rich
+            pass
+    exc.show()  # type: ignore[attr-defined]
 
 
 def run() -> None:

@@ -55,7 +55,13 @@ app = typer.Typer(
 )
 out = Console(markup=False, highlight=False)
 err = Console(stderr=True, markup=False, highlight=False)
-state: dict[str, Any] = {"debug": False, "json": False, "command": "", "emitted": False}
+state: dict[str, Any] = {
+    "debug": False,
+    "json": False,
+    "command": "",
+    "emitted": False,
+    "interrupted": False,
+}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 Force = Annotated[

@@ -402,3 +402,7 @@ def evaluate(
         )
     else:
         out.print(f"Under the workbook's own rules the plan cannot be financed: {breaches}.")
+
+
+# registered here, after evaluate, so that --help lists the commands in the order it did
+from pactopt.cli import listing  # noqa: E402, F401

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import typer
 
-from pactopt.cli.common import emit_error, err
+from pactopt.cli.common import emit_error, err, state
 from pactopt.errors import Interrupted
 from pactopt.xlsx.staging import current
 
@@ -124,6 +124,7 @@ def interrupted(exc: BaseException | None) -> int:
     """Say that the run was stopped (by which signal, and whether its outputs were already
     in place), in JSON too; the exit code, 128 + the signal's number."""
     signum = signal_of(exc)
+    state["interrupted"] = True
     outputs = current()
     placed = outputs.placed if outputs is not None else {}
     by = "" if signum == signal.SIGINT else f" by {SIGNALS.get(signum, str(signum))}"
