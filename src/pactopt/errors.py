@@ -198,3 +198,13 @@ class InputError(Exception):
 class ExtensionError(Exception):
     """A modeller's extension cannot be loaded or built (or a rule name is registered twice):
     the message names the file and line. Bad input, not a bug: exit code 2."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (Ctrl-C's SIGINT, or SIGTERM from ``timeout``, CI or
+    systemd), raised by the command line's handler: every ``except KeyboardInterrupt``
+    (a sweep stopping its workers) treats both alike."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = int(signum)

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 
 from pactopt.template.generate import write_template
 from pactopt.xlsx.read import MAX_ROWS_PER_SHEET
+from tests.attacks import ZIP_ATTACKS
 from tests.cli_runner import invoke
 from tests.junk_rows import paste_rows
 from tests.raw_xlsx import PLACEHOLDER, replace_number
@@ -125,6 +126,8 @@ WHOLE_FILES: list[tuple[str, Make]] = [
     ("past_the_row_bound", _past_the_row_bound),
     ("untrusted_ids", _untrusted_ids),
     ("linked_to_another_file", _linked),
+    # issue 27: zip members Python's reader refuses with RuntimeError, NotImplementedError
+    *[(name, _written(make())) for name, make in ZIP_ATTACKS.items()],
 ]
 
 

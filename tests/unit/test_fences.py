@@ -19,6 +19,9 @@ FENCES = {SRC / "xlsx" / "fast_rows.py", SRC / "model" / "pyomo_fast.py"}
 LIBRARIES = ("openpyxl", "pyomo")
 # modules of Pyomo's without a leading underscore that are still its internals
 INTERNAL_MODULES = ("pyomo.repn.util", "pyomo.repn.linear")
+# the standard library's public names that start with an underscore (``os._exit``, which
+# model/guard.py refuses to an extension)
+PUBLIC_UNDERSCORED = {("os", "_exit")}
 
 
 def _internal_module(name: str) -> bool:
@@ -34,6 +37,8 @@ def _private_attribute(node: ast.AST) -> bool:
         return False
     name = node.attr
     if not name.startswith("_") or (name.startswith("__") and name.endswith("__")):
+        return False
+    if isinstance(node.value, ast.Name) and (node.value.id, name) in PUBLIC_UNDERSCORED:
         return False
     return not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
 

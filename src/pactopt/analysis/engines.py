@@ -99,8 +99,12 @@ _PROCESS: list[tuple[Work[Any, Any, Any], Any]] = []  # this pool worker's work 
 def _start_process(work: Work[Any, Any, Any], context: Any, extensions: tuple[str, ...]) -> None:
     """Build this process's state once (forked workers share the parent's data; spawned ones
     receive it pickled)."""
-    # Ctrl-C is the parent's to handle: it stops the pool, a worker prints no traceback
+    # Ctrl-C is the parent's to handle: it stops the pool, a worker prints no traceback;
+    # SIGTERM (the pool's own way to stop a worker) ends a worker at once, as by default, not
+    # as the parent's handler (inherited through fork) would
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     after_fork()  # the parent may have solved already (a frontier's ends, the base)
     _PROCESS.append((work, work.start(context, extensions)))
 

@@ -11,17 +11,18 @@ import typer
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
     Scheduler,
     Workers,
     app,
+    commit_outputs,
     emit,
     err,
     fail,
     frame_table,
-    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -30,6 +31,7 @@ from pactopt.cli.common import (
     sweep_failures,
     sweep_progress,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.errors import InputError
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
@@ -46,6 +48,7 @@ def frontier(
         Path | None, typer.Option("-o", "--output", metavar="OUT.xlsx", help="Frontier workbook.")
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -62,16 +65,17 @@ def frontier(
     target = output or default_output(workbook, "frontier")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)
+    rules = load_extensions(extension, extension_time_limit)
     request = FrontierRequest(points, Spread(workers, scheduler))
     with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("frontier points", total=points + 1)
         run = run_frontier(data, workbook, request, rules, lambda k: bar.advance(task, k))
     table = run.table
     try:
-        written = write_frontier_run(run, target, workbook, policy)
+        write_frontier_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    written = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),
@@ -121,6 +125,7 @@ def uncertainty(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Uncertainty workbook."),
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -138,7 +143,9 @@ def uncertainty(
     target = output or default_output(workbook, "uncertainty")
     policy = output_policy(target, "-o", protect=[workbook], force=force, default=not output)
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a draw
+    rules = load_extensions(
+        extension, extension_time_limit
+    )  # each is checked here: a typo exits 2 before a draw
     request = UncertaintyRequest(draws, seed, threshold, Spread(workers, scheduler))
     n = draws or data.settings.uncertainty_draws
     with sweep_failures(), interruptible(), sweep_progress() as bar:
@@ -152,9 +159,10 @@ def uncertainty(
         )
     percentiles, robustness = run.percentiles, run.robustness
     try:
-        written = write_uncertainty_run(run, target, workbook, policy)
+        write_uncertainty_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    written = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pactopt.cli.common import Force, MaxSize, app, interruptible, machine
+from pactopt.cli.common import Force, MaxSize, app, machine
+from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
 
 Lang = Annotated[

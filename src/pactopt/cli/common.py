@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.xlsx.files import OutputError, WritePolicy, check_output
+from pactopt.xlsx.files import OutputError, WritePolicy
+from pactopt.xlsx.staging import Outputs, current, os_message
 
 if TYPE_CHECKING:  # the command line imports what a command uses when it runs (issue 16)
     from rich.progress import Progress
@@ -33,11 +34,13 @@ EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # and by SIGTERM (128 + 15): timeout, CI cancellation, systemd
 EXIT_CODES = (
     "Exit codes: 0 done; 2 bad input or arguments (the message names the sheet and cell, or "
-    "the flag); 3 infeasible (the diagnosis names the rules and their cells); 130 "
-    "interrupted by Ctrl-C (nothing written); 1 only for a bug in pactopt (the message says "
-    "how to report it)."
+    "the flag, the file the machine refused); 3 infeasible (the diagnosis names the rules "
+    "and their cells); 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (nothing written, "
+    "temporaries removed); 1 only for a bug in pactopt (the message says how to report it). "
+    "Output cut short by its reader (| head) does not change the code."
 )
 REPORT_BUG = (
     "This is a bug in pactopt, not a problem of your workbook: please report it to the pactopt "
@@ -52,7 +55,13 @@ app = typer.Typer(
 )
 out = Console(markup=False, highlight=False)
 err = Console(stderr=True, markup=False, highlight=False)
-state: dict[str, Any] = {"debug": False, "json": False, "command": ""}
+state: dict[str, Any] = {
+    "debug": False,
+    "json": False,
+    "command": "",
+    "emitted": False,
+    "interrupted": False,
+}
 
 MaxSize = Annotated[float, typer.Option("--max-size-mb", help="Refuse larger input files.")]
 Force = Annotated[
@@ -68,7 +77,22 @@ Json = Annotated[
 ]
 Extensions = Annotated[
     list[Path] | None,
-    typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
+    typer.Option(
+        "--extension",
+        metavar="PATH",
+        help="Python file adding constraint families. It is code and runs with your rights "
+        "(it can read, change or delete what you can): pass only files you trust.",
+    ),
+]
+ExtensionTimeLimit = Annotated[
+    float | None,
+    typer.Option(
+        "--extension-time-limit",
+        metavar="SECONDS",
+        min=0.001,
+        help="Stop an extension whose loading, or the building of one of its rules, takes "
+        "longer (exit 2 naming the file and line). Default: no limit.",
+    ),
 ]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=64, help="Parallel processes.")]
 ActualsCsv = Annotated[
@@ -105,6 +129,7 @@ def emit(**fields: Any) -> None:
     from pactopt.report.json_payloads import dump, envelope
 
     model = OUTPUTS[state["command"]](**envelope(state["command"]), **fields)
+    state["emitted"] = True
     sys.stdout.write(dump(model) + "\n")
 
 
@@ -117,8 +142,9 @@ def emit_error(
     diagnosis: Any = None,
     diagnosis_file: str | None = None,
 ) -> None:
-    """In JSON mode, print the error object of exit ``code`` on standard output."""
-    if not state["json"]:
+    """In JSON mode, print the error object of exit ``code`` on standard output (unless the
+    command's document is out already: a signal after it; standard output holds one)."""
+    if not state["json"] or state.get("emitted"):
         return
     from pactopt.report.json_models import DiagnosisStep, ErrorInfo, ErrorOutput
     from pactopt.report.json_payloads import dump, envelope, number, problems_out
@@ -144,6 +170,7 @@ def emit_error(
     )
     command = state["command"] or "pactopt"
     model = ErrorOutput(**envelope(command, code), error=info)
+    state["emitted"] = True
     sys.stdout.write(dump(model) + "\n")
 
 
@@ -165,31 +192,34 @@ def output_policy(
     with. A default name (``default``) takes the next free name rather than overwrite; its
     folder (``outputs/``) is created, an explicit path's folder must exist."""
     policy = WritePolicy(force=force and not default, unique=default)
-    if default:
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        check_output(path, protect=protect, policy=policy)
+        if default:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"{flag}: cannot create folder {path.parent}: {os_message(exc)}")
+    try:
+        run_outputs().check(path, flag, protect=protect, policy=policy)
     except OutputError as exc:
         fail(f"{flag}: {exc}")
     return policy
 
 
-INTERRUPTED = (
-    "Interrupted: stopped, and nothing was written (every output is written whole at the "
-    "end, or not at all)."
-)
+def run_outputs() -> Outputs:
+    """The outputs of this run (one transaction: ``xlsx.staging``)."""
+    outputs = current()
+    assert outputs is not None, "opened by run(), or by the app's callback"
+    return outputs
 
 
-@contextmanager
-def interruptible() -> Iterator[None]:
-    """Ctrl-C inside the block ends the command with exit code 130 and says that nothing was
-    written (typer would end it silently); a sweep's engine has stopped its workers by then."""
+def commit_outputs() -> Outputs:
+    """Place every output of the run, all together (exit 2 naming the flag when the machine
+    refuses); the run's outputs, whose ``final(path)`` is the name each got."""
+    outputs = run_outputs()
     try:
-        yield
-    except KeyboardInterrupt:
-        err.print(INTERRUPTED, style="yellow")
-        emit_error(EXIT_INTERRUPTED, INTERRUPTED, kind="interrupted")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        outputs.commit()
+    except OutputError as exc:
+        fail(f"{exc.flag or 'output'}: {exc}")
+    return outputs
 
 
 @contextmanager
@@ -281,21 +311,36 @@ def annotate_copy(
     from pactopt.template.annotate import annotate_workbook
 
     try:
-        written = annotate_workbook(path, problems, target, policy)
+        annotate_workbook(path, problems, target, policy)
     except OutputError as exc:
         fail(f"--annotate: {exc}")
+    written = commit_outputs().final(target)
     err.print(f"Annotated copy written to {written}")
 
 
-def load_extensions(paths: list[Path] | None) -> list[ConstraintRule]:
+def load_extensions(
+    paths: list[Path] | None, time_limit: float | None = None
+) -> list[ConstraintRule]:
+    """Load each extension (exit 2 naming the file and line when one fails), with its code
+    stopped after ``time_limit`` seconds when given (loading, and each rule's building)."""
+    from pactopt.model.guard import TIME_LIMIT
     from pactopt.model.registry import RegistryError, load_extension
 
+    TIME_LIMIT[0] = time_limit
     rules: list[ConstraintRule] = []
     for path in paths or []:
         try:
-            rules += load_extension(path)
+            loaded = load_extension(path)
         except RegistryError as exc:
             fail(f"--extension: {exc}")
+        for rule in loaded:
+            twin = next((r for r in rules if r.name == rule.name), None)
+            if twin is not None:
+                fail(
+                    f"--extension: constraint '{rule.name}' of {path} has the name of a rule "
+                    f"of {twin.rule.__code__.co_filename}; give one of them another name"
+                )
+        rules += loaded
     return rules
 
 

@@ -19,10 +19,12 @@ from pactopt import __version__
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
     app,
+    commit_outputs,
     emit,
     err,
     fail,
@@ -37,6 +39,7 @@ from pactopt.cli.common import (
 from pactopt.errors import InputError, Problem, Severity, bounded
 from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
+from pactopt.xlsx.staging import current, one_run
 
 if TYPE_CHECKING:
     from pactopt.analysis.impacts import Impacts
@@ -54,6 +57,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
     verbose: Annotated[
         bool,
@@ -65,6 +69,8 @@ def main(
 ) -> None:
     """Global options."""
     state["debug"] = debug
+    if current() is None:  # the app called without ``run()`` (typer's test runner)
+        ctx.with_resource(one_run())
     if verbose:
         from rich.logging import RichHandler
 
@@ -123,9 +129,10 @@ def template(
         filled, left_behind = carried.example, carried.left_behind
     horizon = _horizon(filled, first_year, last_year)
     try:
-        written = write_template(out_path, filled, policy, horizon)
+        write_template(out_path, filled, policy, horizon)
     except OutputError as exc:
         fail(f"OUT.xlsx: {exc}")
+    written = commit_outputs().final(out_path)
     for what in left_behind:
         err.print(
             f"warning: not carried (the template has no place for it): {what}", style="yellow"
@@ -344,6 +351,7 @@ def _impact_figures(imp: Impacts) -> dict[str, float]:
 def evaluate(
     workbook: Annotated[Path, typer.Argument(metavar="IN.xlsx")],
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     as_json: Json = False,
 ) -> None:
@@ -358,7 +366,9 @@ def evaluate(
     by_domain = evaluate_plan(data)
     whole = total(by_domain)
     # whether it can be financed is judged by every rule, the modeller's too
-    reference, breaches = check_reference_plan(data, load_extensions(extension))
+    reference, breaches = check_reference_plan(
+        data, load_extensions(extension, extension_time_limit)
+    )
     if as_json:
         emit(
             input_file=str(workbook),
@@ -398,34 +408,5 @@ def evaluate(
         out.print(f"Under the workbook's own rules the plan cannot be financed: {breaches}.")
 
 
-@app.command("constraints")
-def list_constraints(as_json: Json = False) -> None:
-    """List every set, variable, constraint family and rule of the model, in build order,
-    with its meaning and math."""
-    machine("constraints", as_json)
-    from pactopt.model.families import ordered_rules
-    from pactopt.model.sets import SETS
-    from pactopt.model.variables import VARIABLES
-    from pactopt.report.json_payloads import listed
-
-    sets = [(f"set/{d.name}", f"{d.doc} (index: {', '.join(d.index_names)})", "set") for d in SETS]
-    variables = [
-        (f"variable/{v.name}", f"{v.doc} (index: {' × '.join(v.index)})", f"{v.domain}, {v.unit}")
-        for v in VARIABLES
-    ]
-    if as_json:
-        rules = [(f"{r.family}/{r.name}", r.doc, r.role.value) for r in ordered_rules()]
-        emit(items=listed(sets + variables + rules))
-        return
-    for name, doc, kind in sets + variables:
-        out.print(Text.assemble((name, "bold"), "  ", (f"({kind})", "dim")))
-        out.print(f"    {doc}")
-    for rule in ordered_rules():
-        out.print(
-            Text.assemble(
-                (rule.family, "bold"),
-                f" / {rule.name}  ",
-                (f"(index: {' × '.join(rule.index)}; sheet {rule.sheet}; {rule.unit})", "dim"),
-            )
-        )
-        out.print(f"    {rule.doc}")
+# registered here, after evaluate, so that --help lists the commands in the order it did
+from pactopt.cli import listing  # noqa: E402, F401

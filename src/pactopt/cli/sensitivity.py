@@ -10,16 +10,17 @@ import typer
 from pactopt.cli.common import (
     ActualsCsv,
     Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
     Scheduler,
     Workers,
     app,
+    commit_outputs,
     emit,
     fail,
     frame_table,
-    interruptible,
     load_extensions,
     load_workbook,
     machine,
@@ -28,6 +29,7 @@ from pactopt.cli.common import (
     sweep_failures,
     sweep_progress,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 
 
@@ -62,6 +64,7 @@ def sensitivity(
         typer.Option("-o", "--output", metavar="OUT.xlsx", help="Sensitivity workbook."),
     ] = None,
     extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     actuals: ActualsCsv = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,
@@ -87,7 +90,9 @@ def sensitivity(
     with sweep_failures():
         request.check()
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
-    rules = load_extensions(extension)  # each is checked here: a typo exits 2 before a sample
+    rules = load_extensions(
+        extension, extension_time_limit
+    )  # each is checked here: a typo exits 2 before a sample
     with sweep_failures(), interruptible(), sweep_progress() as bar:
         task = bar.add_task("solves", total=None)
         run = run_global_sensitivity(
@@ -100,9 +105,10 @@ def sensitivity(
         )
     result = run.result
     try:
-        target = write_sensitivity_run(run, target, workbook, policy)
+        write_sensitivity_run(run, target, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    target = commit_outputs().final(target)
     if as_json:
         emit(
             input_file=str(workbook),

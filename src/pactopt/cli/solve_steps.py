@@ -19,6 +19,7 @@ from pactopt.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     REPORT_BUG,
+    commit_outputs,
     counted_progress,
     emit,
     emit_error,
@@ -32,6 +33,7 @@ from pactopt.cli.common import (
     output_policy,
     problem_table,
     ranges_progress,
+    run_outputs,
     sweep_failures,
 )
 from pactopt.pipeline import (
@@ -43,11 +45,17 @@ from pactopt.pipeline import (
     write_outcome,
 )
 from pactopt.pipeline.scenarios import ScenarioError, ScenarioRuns, run_scenarios
-from pactopt.report.csv_tables import check_tables_dir, table_names, write_tables
+from pactopt.report.csv_tables import (
+    check_tables_dir,
+    table_names,
+    tables_policy,
+    write_tables,
+)
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
 from pactopt.solver.solution import SolveStatus
 from pactopt.xlsx.files import default_output
+from pactopt.xlsx.staging import os_message
 from pactopt.xlsx.write import OutputError, WritePolicy
 
 
@@ -74,6 +82,7 @@ class SolveRequest:
     moves: bool | None = None
     brief: bool = False
     lang: str | None = None
+    extension_time_limit: float | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -98,6 +107,7 @@ def run_solve_command(request: SolveRequest) -> None:
         moves,
         brief,
         lang,
+        extension_time_limit,
     ) = _fields_of(request)
     if brief:
         from pactopt.cli.brief_steps import check_lang
@@ -112,10 +122,17 @@ def run_solve_command(request: SolveRequest) -> None:
     if lp is not None:
         lp_policy = output_policy(lp, "--lp", protect=[*inputs, target], force=force)
     if tables_dir is not None:
+        protect = [*inputs, target, *([lp] if lp is not None else [])]
+        csv_policy = tables_policy(force)
         try:
-            check_tables_dir(tables_dir, table_names(), WritePolicy(force=force))
+            check_tables_dir(tables_dir, [], csv_policy)
+            for name in [*table_names(), "comparison"]:
+                csv = tables_dir / f"{name}.csv"
+                run_outputs().check(csv, "--tables", protect=protect, policy=csv_policy)
         except OutputError as exc:
             fail(f"--tables: {exc}")
+        except OSError as exc:  # a folder name the file system refuses (too long)
+            fail(f"--tables: cannot write into {tables_dir}: {os_message(exc)}")
     data = load_workbook(workbook, max_size_mb, actuals=actuals)
     if brief and output is not None:  # its name is known: refuse it before any work
         from pactopt.pipeline.brief import brief_path
@@ -123,7 +140,7 @@ def run_solve_command(request: SolveRequest) -> None:
         html = brief_path(target, lang or data.settings.language)
         for path in (html, html.with_suffix(".pdf")):
             output_policy(path, "--brief", protect=inputs, force=force)
-    rules = load_extensions(extension)
+    rules = load_extensions(extension, extension_time_limit)
     options = SolveOptions(
         alternatives, relax_integers, robust, spread=Spread(workers, scheduler), moves=moves
     )
@@ -159,15 +176,16 @@ def run_solve_command(request: SolveRequest) -> None:
     if not result.status.has_solution:
         _no_solution(outcome)
     try:
-        written = write_outcome(outcome, target, workbook, comparison=comparison, policy=policy)
+        write_outcome(outcome, target, workbook, comparison=comparison, policy=policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
     assert outcome.tables is not None
     if tables_dir is not None:
         try:
-            write_tables(tables_dir, outcome.tables, comparison, WritePolicy(force=force))
+            write_tables(tables_dir, outcome.tables, comparison, tables_policy(force))
         except OutputError as exc:
             fail(f"--tables: {exc}")
+    written = commit_outputs().final(target)  # the workbook, --lp and --tables: all or none
     if as_json:
         emit(**solve_fields(outcome, written, tables_dir, named, comparison))
         return
@@ -347,11 +365,12 @@ def _report_infeasible(
     err.print(table)
     where = None
     try:
-        written = write_diagnosis_of(outcome, target, workbook, policy)
+        write_diagnosis_of(outcome, target, workbook, policy)
+        written = run_outputs().commit()[target]  # with --lp's model, if asked for
         err.print(f"Diagnosis written to {written}")
         where = str(written)
     except OutputError as exc:
-        err.print(f"-o: {exc}", style="red")
+        err.print(f"{exc.flag or '-o'}: {exc}", style="red")
     emit_error(
         EXIT_INFEASIBLE,
         "No allocation satisfies every rule (infeasible).",

@@ -10,14 +10,16 @@ import typer
 
 from pactopt.cli.common import (
     ActualsCsv,
+    Extensions,
+    ExtensionTimeLimit,
     Force,
     Json,
     MaxSize,
     Scheduler,
     app,
-    interruptible,
     machine,
 )
+from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB
 
 
@@ -56,10 +58,8 @@ def solve(
             "taken in part (an upper bound; the Summary says so).",
         ),
     ] = False,
-    extension: Annotated[
-        list[Path] | None,
-        typer.Option("--extension", metavar="PATH", help="Python file adding constraint families."),
-    ] = None,
+    extension: Extensions = None,
+    extension_time_limit: ExtensionTimeLimit = None,
     scenario: Annotated[
         str | None,
         typer.Option(
@@ -149,5 +149,6 @@ def solve(
                 actuals=actuals,
                 brief=brief,
                 lang=lang,
+                extension_time_limit=extension_time_limit,
             )
         )

@@ -18,11 +18,12 @@ from pyomo.common.gc_manager import PauseGC
 from pactopt.model import sets
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.families import ordered_rules
+from pactopt.model.guard import extension_code
 from pactopt.model.linear import var_sum
 from pactopt.model.lock import lock_past, release_past_facts
 from pactopt.model.objective import add_objective, add_terms
 from pactopt.model.pyomo_fast import fill
-from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule, extension_failure
+from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule
 from pactopt.model.robust import add_robust_expressions, robust_draws
 from pactopt.model.sets import SETS
 from pactopt.model.variables import VARIABLES
@@ -154,10 +155,8 @@ def _add_rule(m: Any, rule: ConstraintRule) -> bool:
     pyomo_log = logging.getLogger("pyomo.core")
     quiet, pyomo_log.disabled = pyomo_log.disabled, True  # its ERROR lines would be a traceback
     try:
-        return _add_rule_unchecked(m, rule)
-    except Exception as exc:
-        source = rule.rule.__code__.co_filename
-        raise extension_failure(exc, source, f"building rule '{rule.name}'") from None
+        with extension_code(rule.rule.__code__.co_filename, f"building rule '{rule.name}'"):
+            return _add_rule_unchecked(m, rule)
     finally:
         pyomo_log.disabled = quiet
 

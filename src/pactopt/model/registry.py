@@ -36,13 +36,14 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pactopt.errors import ExtensionError
+from pactopt.model.guard import extension_code, extension_failure
 from pactopt.model.sets import index_names
 from pactopt.schema.data import PactData
 
@@ -147,19 +148,31 @@ class ConstraintRule:
 
     def cells_of(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
         """Workbook cells of the constraint at ``index`` (empty without an origin)."""
-        return self.cells.cells(data, index) if self.cells else []
+        if not self.cells:
+            return []
+        with self._guarded("finding the cells of"):
+            return self.cells.cells(data, index)
 
     def describe(self, data: PactData, index: tuple[Any, ...]) -> str:
         """What it means that the constraint at ``index`` binds."""
         if self.phrase is not None:
-            return self.phrase(data, index)
+            with self._guarded("phrasing"):
+                return self.phrase(data, index)
         return self.name.replace("_", " ")
 
     def describe_limit(self, data: PactData, index: tuple[Any, ...]) -> str:
         """The limit itself, as a diagnosis names it ('the ceiling of Fibre')."""
         if self.limit is not None:
-            return self.limit(data, index)
+            with self._guarded("naming the limit of"):
+                return self.limit(data, index)
         return f"the rule {self.name}"
+
+    def _guarded(self, doing: str) -> AbstractContextManager[None]:
+        """An extension's code (its phrases and cell keys run when a result is explained)
+        is contained as at load; a core rule's runs as it is."""
+        if not self.rule.__module__.startswith(EXTENSION_PREFIX):
+            return nullcontext()
+        return extension_code(self.rule.__code__.co_filename, f"{doing} rule '{self.name}'")
 
     def __reduce__(self) -> tuple[Callable[[str, str], ConstraintRule], tuple[str, str]]:
         """Pickled (a Solution sent back by a worker process) as its name and, for an
@@ -221,24 +234,10 @@ def rule_named(name: str, path: str) -> ConstraintRule:
 
 # defined with the other errors (light to import): the command line reports it as bad input
 RegistryError = ExtensionError
+__all__ = ["extension_code", "extension_failure"]  # with the rules, for their users
 
 
 EXTENSION_PREFIX = "pactopt_extension_"
-
-
-def extension_failure(exc: BaseException, path: Path | str, doing: str) -> RegistryError:
-    """The error a modeller sees when their extension fails: its file and line (the deepest
-    frame in that file, or the syntax error's own line) and what went wrong, never a raw
-    traceback through Pyomo."""
-    line = getattr(exc, "lineno", None) if isinstance(exc, SyntaxError) else None
-    tb = exc.__traceback__
-    while tb is not None:
-        if Path(tb.tb_frame.f_code.co_filename).resolve() == Path(path).resolve():
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    where = f"{path}, line {line}" if line is not None else str(path)
-    detail = exc.msg if isinstance(exc, SyntaxError) else str(exc)
-    return RegistryError(f"{where}: {type(exc).__name__} while {doing}: {detail}")
 
 
 def constraint(
@@ -273,7 +272,13 @@ def constraint(
 
     def register(fn: Rule) -> Rule:
         registry = _target[-1]
-        if name in registry or name in RULES:
+        if name in RULES and registry is not RULES:
+            core = RULES[name]
+            raise RegistryError(
+                f"constraint '{name}' of {fn.__code__.co_filename} has the name of the core "
+                f"rule '{core.family}/{name}'; give it another name"
+            )
+        if name in registry:
             raise RegistryError(f"constraint '{name}' is registered twice")
         module = fn.__module__.rsplit(".", 1)[-1]
         is_limit = role is Role.LIMIT
@@ -320,14 +325,12 @@ def load_extension(path: Path) -> list[ConstraintRule]:
     if spec is None or spec.loader is None:
         raise RegistryError(f"cannot load extension {path}")
     module = importlib.util.module_from_spec(spec)
+    importlib.import_module("pactopt.model.families")  # every core name, to refuse a clash
     with _collecting() as collected:
         sys.modules[module_name] = module
         try:
-            spec.loader.exec_module(module)
-        except RegistryError:
-            raise
-        except Exception as exc:  # a modeller's code: say where, not how Python got there
-            raise extension_failure(exc, path, "loading the extension") from None
+            with extension_code(path, "loading the extension"):
+                spec.loader.exec_module(module)
         finally:
             sys.modules.pop(module_name, None)
     if not collected:

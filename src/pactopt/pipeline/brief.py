@@ -32,7 +32,8 @@ from pactopt.pipeline.requests import SolveOptions
 from pactopt.pipeline.solve import Outcome, run_solve
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
-from pactopt.xlsx.files import NO_OVERWRITE, WritePolicy, write_atomically
+from pactopt.xlsx.files import NO_OVERWRITE, WritePolicy
+from pactopt.xlsx.staging import write_atomically
 
 DRAWS = 200  # Monte Carlo draws of the plan's figures (each a cheap evaluation, no solve)
 SEED = 20190  # the brief's draws are reproducible

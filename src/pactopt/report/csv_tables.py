@@ -1,6 +1,7 @@
 """Every results table as a CSV file (``pactopt solve --tables DIR``), for analysts who work
 in pandas or R: one file per table, UTF-8, a header row of snake_case column names, a missing
-number left empty. Each file is written atomically, as the workbook is."""
+number left empty. Each file is written atomically, as the workbook is, and with the
+run's other outputs (all or none)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ import pandas as pd
 
 from pactopt.report.json_payloads import figure_keys, snake
 from pactopt.report.tables import ResultTables
-from pactopt.xlsx.write import NO_OVERWRITE, OutputError, WritePolicy, write_atomically
+from pactopt.xlsx.write import (
+    NO_OVERWRITE,
+    OutputError,
+    WritePolicy,
+    check_output,
+    write_atomically,
+)
 
 
 def table_names(tables: ResultTables | None = None) -> list[str]:
@@ -21,18 +28,23 @@ def table_names(tables: ResultTables | None = None) -> list[str]:
     return names if tables is None else [n for n in names if getattr(tables, n) is not None]
 
 
-def check_tables_dir(folder: Path, names: Sequence[str], policy: WritePolicy) -> None:
-    """Raise ``OutputError`` before any work when ``folder`` cannot take the files."""
+def tables_policy(force: bool) -> WritePolicy:
+    """How the CSV files are written: the folder made at the end if missing, an existing file
+    replaced only with ``force``."""
+    return WritePolicy(force=force, make_folder=True)
+
+
+def check_tables_dir(
+    folder: Path, names: Sequence[str], policy: WritePolicy, protect: Sequence[Path] = ()
+) -> None:
+    """Raise ``OutputError`` before any work when ``folder`` cannot take the files (each
+    checked as any output is: never an input, never an existing file unless forced)."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} is a file, not a folder")
     if not folder.exists() and not folder.parent.is_dir():
         raise OutputError(f"folder {folder.parent} does not exist; create it first")
-    if not policy.force:
-        taken = [n for n in names if (folder / f"{n}.csv").exists()]
-        if taken:
-            raise OutputError(
-                f"{folder / (taken[0] + '.csv')} exists; pass --force to overwrite it"
-            )
+    for name in names:
+        check_output(folder / f"{name}.csv", protect=protect, policy=policy)
 
 
 def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,8 +65,9 @@ def write_tables(
     comparison: pd.DataFrame | None = None,
     policy: WritePolicy = NO_OVERWRITE,
 ) -> list[Path]:
-    """Write each table of ``tables`` (and the scenario comparison) into ``folder``."""
-    folder.mkdir(exist_ok=True)
+    """Write each table of ``tables`` (and the scenario comparison) into ``folder`` (made
+    when the files are placed, if missing)."""
+    policy = WritePolicy(force=policy.force, make_folder=True)
     named = {n: getattr(tables, n) for n in table_names(tables)}
     if comparison is not None:
         named["comparison"] = comparison

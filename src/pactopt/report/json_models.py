@@ -30,7 +30,9 @@ class Envelope(_Out):
 
     command: str = Field(description="The pactopt command that printed this.")
     ok: bool = Field(description="True when the command did its job (exit code 0).")
-    exit_code: int = Field(description="0 done; 2 bad input; 3 infeasible; 1 a bug; 130 stop.")
+    exit_code: int = Field(
+        description="0 done; 2 bad input; 3 infeasible; 1 a bug; 130 Ctrl-C; 143 SIGTERM."
+    )
     pactopt_version: str
 
 
@@ -71,7 +73,7 @@ class ErrorInfo(_Out):
 
 
 class ErrorOutput(Envelope):
-    """Exit 1, 2, 3 or 130: what went wrong, with sheet and cell where there is one."""
+    """Exit 1, 2, 3, 130 or 143: what went wrong, with sheet and cell where there is one."""
 
     error: ErrorInfo
 

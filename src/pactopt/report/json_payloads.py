@@ -4,6 +4,7 @@ manifest. The models, and their schemas, are in ``json_models``."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -11,6 +12,8 @@ from datetime import date, datetime
 from functools import cache
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
+
+from pydantic_core import PydanticSerializationError
 
 from pactopt.errors import Problem
 from pactopt.report.json_models import (
@@ -163,8 +166,29 @@ def envelope(command: str, exit_code: int = 0) -> dict[str, Any]:
 
 
 def dump(model: Envelope) -> str:
-    """Strict RFC 8259 text: no NaN, no infinities (pydantic writes them as null)."""
-    return model.model_dump_json(indent=2)
+    """Strict RFC 8259 text: no NaN, no infinities (pydantic writes them as null), and valid
+    UTF-8 whatever the file names: a name's bytes that are not UTF-8 (which a file system
+    allows) are written as ``\\xNN``, as Python shows them."""
+    try:
+        return model.model_dump_json(indent=2)
+    except PydanticSerializationError:  # a lone surrogate: a file name's undecodable byte
+        data = _printable(model.model_dump(mode="json"))
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def _printable(value: Any) -> Any:
+    """``value`` with every string's undecodable bytes (surrogates) as ``\\xNN`` text."""
+    if isinstance(value, str):
+        try:
+            raw = value.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 def listed(items: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:

@@ -177,10 +177,27 @@ def _openpyxl_xml(ws: Worksheet, cell: Cell) -> str:
     return text[text.index("<row>") + len("<row>") : text.rindex("</row>")]
 
 
+def cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: a control character (a file name may have one) and a
+    byte that is not UTF-8 (a lone surrogate) written as ``\\xNN``, as Python shows them."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def set_text_safe(cell: Cell | MergedCell, value: object) -> None:
     """Write ``value``; text that a spreadsheet would run as a formula stays plain text."""
     if isinstance(cell, MergedCell):
         raise ValueError(f"cannot write into merged cell {cell.coordinate}")
+    if isinstance(value, str):
+        value = cell_text(value)
     cell.value = value  # type: ignore[assignment]
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"

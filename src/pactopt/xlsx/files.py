@@ -1,26 +1,30 @@
 """Output files: a path checked before any work (never an input, never an existing file
-unless asked, a folder that exists and can be written), then written atomically beside its
-target with the user's umask. Nothing here knows a file format, so every command may use it
-without loading openpyxl (``excel_write`` adds the workbook side)."""
+unless asked, a folder that exists and can be written); ``staging`` writes them, atomically
+and all together, beside their targets with the user's umask. Nothing here knows a file
+format, so every command may use it without loading openpyxl (``excel_write`` adds the
+workbook side)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 # inputs larger than this are refused (--max-size-mb raises it)
 DEFAULT_MAX_FILE_MB = 25.0
-_MAX_UNIQUE = 1000
+MAX_UNIQUE = 1000
 
 
 class OutputError(Exception):
-    """An output cannot be written where asked (e.g. it would overwrite the input)."""
+    """An output cannot be written where asked (e.g. it would overwrite the input); ``flag``
+    names the option that asked for it (``-o``, ``--lp``…) when known."""
+
+    def __init__(self, message: str, flag: str | None = None) -> None:
+        super().__init__(message)
+        self.flag = flag
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class WritePolicy:
 
     force: bool = False
     unique: bool = False
+    # the target's folder is created at the end if missing (--tables DIR); its parent must be
+    make_folder: bool = False
 
 
 NO_OVERWRITE = WritePolicy()
@@ -54,6 +60,10 @@ def check_output(
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name in it")
     parent = path.parent
+    if policy.make_folder and not parent.exists() and parent.parent.is_dir():
+        if not os.access(parent.parent, os.W_OK | os.X_OK):
+            raise OutputError(f"folder {parent.parent} is not writable (permission denied)")
+        return
     if not parent.exists():
         blocking = next((p for p in parent.parents if p.exists() and not p.is_dir()), None)
         if blocking is not None:
@@ -67,64 +77,11 @@ def check_output(
         raise OutputError(f"{path} exists; pass --force to overwrite it")
 
 
-def _file_mode() -> int:
-    """The mode a new file gets under the user's umask (mkstemp's is always 0600)."""
+def file_mode() -> int:
+    """The mode a new file gets under the user's umask (a temporary's is always 0600)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
-
-
-def _place(tmp: Path, path: Path, policy: WritePolicy) -> Path:
-    """Give the finished ``tmp`` its name: replace (force), or link it under the first free
-    name, which fails rather than overwrite when another run took the name meanwhile."""
-    if policy.force:
-        os.replace(tmp, path)
-        return path
-    candidate = path
-    for n in range(2, _MAX_UNIQUE):
-        try:
-            os.link(tmp, candidate)
-            return candidate
-        except FileExistsError:
-            pass
-        except OSError as exc:  # a file system without hard links (some shared drives)
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if not candidate.exists():
-                os.replace(tmp, candidate)
-                return candidate
-        if not policy.unique:
-            raise OutputError(f"{candidate} exists; pass --force to overwrite it")
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    raise OutputError(f"{path} and {_MAX_UNIQUE} numbered names beside it exist")
-
-
-def write_atomically(
-    path: Path,
-    write: Callable[[Path], None],
-    *,
-    protect: Sequence[Path] = (),
-    policy: WritePolicy = NO_OVERWRITE,
-) -> Path:
-    """Run ``write`` on a temporary file beside ``path`` and give it its name only when it is
-    complete, so that a reader never sees half a file; return the name it got."""
-    check_output(path, protect=protect, policy=policy)
-    try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=f".tmp{path.suffix}", dir=path.parent
-        )
-    except OSError as exc:
-        raise OutputError(f"cannot write into folder {path.parent}: {exc.strerror}") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.chmod(tmp, _file_mode())
-        return _place(tmp, path, policy)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def default_output(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from pactopt.errors import InputError, Problem
@@ -97,9 +98,12 @@ def _check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
+            _check_members(infos, name)
             names = {i.filename for i in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except zipfile.BadZipFile as exc:
+    # a damaged archive; or a member Python's zip reader refuses (RuntimeError: encrypted,
+    # NotImplementedError: a compression it lacks) that the checks above did not name
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
         raise _file_problem(
             name, f"file is a damaged zip archive, not a valid .xlsx ({exc})"
         ) from None
@@ -111,6 +115,27 @@ def _check_zip(data: bytes, name: str) -> None:
         raise _file_problem(name, "zip archive is not an Excel workbook (no [Content_Types].xml)")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
         raise _file_problem(name, "workbook unpacks to more than 500 MB; refused as unsafe")
+
+
+def _check_members(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a member no .xlsx has: one flagged encrypted (a password-protected workbook is
+    an OLE file, never a zip with encrypted parts), or one compressed by a method other than
+    stored or deflate (Deflate64, bzip2, LZMA: Excel writes none of them)."""
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _file_problem(
+                name, f"zip member '{info.filename}' is encrypted: not an Excel .xlsx workbook"
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
+            raise _file_problem(
+                name,
+                f"zip member '{info.filename}' is compressed with {method}, which Excel never "
+                "writes: not an Excel .xlsx workbook (save it again from Excel)",
+            )
+
+
+_METHODS = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 98: "PPMd"}
 
 
 def read_workbook(

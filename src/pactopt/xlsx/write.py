@@ -16,8 +16,8 @@ from pactopt.xlsx.files import (
     OutputError,
     WritePolicy,
     check_output,
-    write_atomically,
 )
+from pactopt.xlsx.staging import write_atomically
 
 __all__ = [
     "NO_OVERWRITE",
