@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pactopt.cli.common import (
     EXIT_INFEASIBLE,
+    commit_outputs,
     emit_error,
     err,
     fail,
@@ -20,10 +21,13 @@ from pactopt.xlsx.files import WritePolicy
 from pactopt.xlsx.write import OutputError
 
 
-def _policies(html: Path, protect: list[Path], force: bool, default: bool) -> WritePolicy:
-    """Check the HTML and PDF paths before any work (exit 2 naming -o)."""
-    policy = output_policy(html, "-o", protect=protect, force=force, default=default)
-    output_policy(html.with_suffix(".pdf"), "-o", protect=protect, force=force, default=default)
+def _policies(
+    html: Path, protect: list[Path], force: bool, default: bool, flag: str = "-o"
+) -> WritePolicy:
+    """Check the HTML and PDF paths before any work (exit 2 naming ``flag``)."""
+    policy = output_policy(html, flag, protect=protect, force=force, default=default)
+    pdf = html.with_suffix(".pdf")
+    output_policy(pdf, flag, protect=protect, force=force, default=default)
     return policy
 
 
@@ -42,6 +46,10 @@ def write_brief_of(
         html_path, pdf_path = write_brief(made, html, workbook, policy)
     except OutputError as exc:
         fail(f"-o: {exc}")
+    # both files are placed together, as every output of a run (after the results workbook
+    # when solve --brief wrote one)
+    placed = commit_outputs()
+    html_path, pdf_path = placed.final(html_path), placed.final(pdf_path)
     seconds = sum(made.seconds.values())
     out.print(f"Brief ({lang}) written to {html_path} and {pdf_path} ({seconds:.1f} s)")
 
@@ -51,7 +59,7 @@ def brief_beside(outcome: Outcome, lang: str, workbook: Path, results: Path, for
     from pactopt.pipeline.brief import brief_path
 
     html = brief_path(results, lang)
-    policy = _policies(html, [workbook, results], force, default=False)
+    policy = _policies(html, [workbook, results], force, default=False, flag="--brief")
     write_brief_of(outcome, lang, workbook, html, policy)
 
 
