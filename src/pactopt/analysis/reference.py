@@ -19,6 +19,7 @@ The bridge has three real solves on the same HiGHS instance:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
@@ -66,16 +67,29 @@ def financeable_reference(m: Any, direct: DirectHighs, data: PactData) -> Closes
     return solve_closest(m, direct, data.settings, levels, mode="reference plan")
 
 
-def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceCheck:
+def check_reference(
+    m: Any, direct: DirectHighs, data: PactData, *, nearest: bool = True
+) -> ReferenceCheck:
     """The reference plan financed within every rule: the plan whose instrument totals are
     closest to the announced ones (€ moved), then whose years are closest to the announced
     profile, then of the best value (a real solve). When the announced totals cannot be
     financed, the least amounts by which rules would have to give way to finance them (the
-    breach table), beside the nearest plan that can be."""
+    breach table), beside the nearest plan that can be. Without ``nearest`` (a large model:
+    each level is a solve as long as the first), one solve: the announced totals held, their
+    years and financing of the best value; when they break a rule, only the breach table."""
+    if not nearest:
+        return _announced_totals(m, direct, data)
     closest = financeable_reference(m, direct, data)
     moved = closest.distances_meur[0] if closest.distances_meur else None
     if moved is not None and moved <= FINANCEABLE_MEUR:
         return ReferenceCheck(closest.solution)
+    check = _announced_totals(m, direct, data)
+    return dataclasses.replace(check, solution=closest.solution, moved_meur=moved or 0.0)
+
+
+def _announced_totals(m: Any, direct: DirectHighs, data: PactData) -> ReferenceCheck:
+    """The announced totals held and financed as well as the rules allow; when that is
+    impossible, the least amounts by which rules must give way (no plan compared)."""
     rows: list[tuple[Any, float | None, float | None]] = [
         (m.total_spend[i.id], i.reference_plan_meur, i.reference_plan_meur)
         for i in data.instruments
@@ -89,8 +103,10 @@ def check_reference(m: Any, direct: DirectHighs, data: PactData) -> ReferenceChe
         instead.update(equal_alternatives(m, direct, data, bends))
         return bends
 
-    _, bends = solve_within(m, direct, data.settings, rows, mode="reference plan", relax=relax)
-    return ReferenceCheck(closest.solution, tuple(bends), instead, moved_meur=moved or 0.0)
+    solution, bends = solve_within(
+        m, direct, data.settings, rows, mode="reference plan", relax=relax
+    )
+    return ReferenceCheck(solution, tuple(bends), instead)
 
 
 def reference_targets_meur(data: PactData, reference: Solution) -> dict[tuple[str, int], float]:

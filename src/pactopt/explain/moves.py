@@ -52,8 +52,18 @@ def nearest_sentence(data: PactData, reference: ReferenceCheck | None) -> str:
     )
 
 
-def least_change_sentence(data: PactData, least: LeastChange | None) -> str:
-    """How the plan shown was chosen among near-best plans ('' for a plain optimum)."""
+def least_change_sentence(
+    data: PactData, least: LeastChange | None, *, skipped: bool = False
+) -> str:
+    """How the plan shown was chosen among near-best plans ('' for a plain optimum; for a
+    model too large, that it is the plain optimum and how to ask for the least change)."""
+    if skipped:
+        return (
+            "For a model of this size the plan shown is the plain optimum, one of possibly "
+            "many equally good plans, and the reference plan is compared at its announced "
+            "totals: ask for the plan closest to the reference plan with `pactopt solve "
+            "--least-change` (three to five more solves, each about as long as the first)."
+        )
     if least is None:
         return ""
     cell = data.cell("Settings", "least_change_tolerance", "value")

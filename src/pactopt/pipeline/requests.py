@@ -19,6 +19,10 @@ ALTERNATIVES_MAX_VARIABLES = 5_000
 # the k-moves curve is up to ten MILPs with a yes/no per instrument: on by default up to this
 # size, on request (moves=True) above it (benchmarks/bench_least_change.py)
 MOVES_MAX_VARIABLES = 5_000
+# the nearest financeable reference plan and the least-change plan are three to five more
+# solves, each about as long as the first at scale (bench_least_change.py: 1.8× the first
+# solve at 1e5 variables): on by default up to this size, on request above it
+LEAST_CHANGE_MAX_VARIABLES = 20_000
 
 
 class RunError(Exception):
@@ -61,6 +65,10 @@ class SolveOptions:
     # the k-moves curve: None computes it up to ``moves_max_variables``
     moves: bool | None = None
     moves_max_variables: int = MOVES_MAX_VARIABLES
+    # the nearest financeable reference plan and the least-change plan (Settings
+    # least_change): None applies them up to ``least_change_max_variables``
+    least_change: bool | None = None
+    least_change_max_variables: int = LEAST_CHANGE_MAX_VARIABLES
 
 
 @dataclass(frozen=True)

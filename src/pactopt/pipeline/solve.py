@@ -108,6 +108,7 @@ class Solved:
     # differ
     optimum: Solution | None = None
     least: LeastChange | None = None
+    least_skipped: bool = False  # left out for the model's size: the Summary says how to ask
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def run_solve(
     diagnosis = diagnose(solved, findings) if options.diagnose else None
     tables, robustness = None, None
     if solved.result.status.has_solution:
-        solved, reference = settle(solved)
+        solved, reference = settle(solved, options)
         analyses = analyse(solved, options, reference, progress)
         tables, robustness = tabulate(solved, analyses, options), analyses.robustness
     return Outcome(
@@ -251,19 +252,28 @@ def _run_info(
     )
 
 
-def settle(solved: Solved) -> tuple[Solved, ReferenceCheck | None]:
+def settle(
+    solved: Solved, options: SolveOptions = SolveOptions()
+) -> tuple[Solved, ReferenceCheck | None]:
     """The reference plan financed within the rules (the nearest financeable one when its
     announced totals break them), and the plan to report: of the plans within the Settings'
     least-change tolerance of the best value, the one closest to that reference (least €
     moved over instruments and years), with the optimum's yes/no decisions and its duals (the
     marginal values are those of the best value). Without a stated reference plan, or with
-    least_change off, the optimum itself."""
+    least_change off, the optimum itself. Past ``options.least_change_max_variables`` (each of
+    these stages is a solve about as long as the first), only the announced totals are checked
+    and the optimum is shown, unless ``options.least_change`` asks for them."""
     m, direct, data, optimum = solved.model, solved.direct, solved.data, solved.result
     # a workbook with no reference amounts states no plan to compare with
     if not any(i.reference_plan_meur for i in data.instruments):
         return solved, None
-    reference = check_reference(m, direct, data)
     s = data.settings
+    wanted = options.least_change
+    small = solved.run.variables <= options.least_change_max_variables
+    full = wanted if wanted is not None else small
+    reference = check_reference(m, direct, data, nearest=full)
+    if not full and s.least_change:
+        return dataclasses.replace(solved, least_skipped=True), reference
     if not (s.least_change and reference.comparable):
         return solved, reference
     targets = reference_targets_meur(data, reference.solution)
@@ -410,6 +420,7 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         a.moves,
         solved.least,
         skipped=a.moves_skipped,
+        least_skipped=solved.least_skipped,
     )
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))
 

@@ -84,6 +84,7 @@ def with_moves(
     least: LeastChange | None,
     *,
     skipped: bool = False,
+    least_skipped: bool = False,
 ) -> ResultTables:
     """``tables`` with the moves, the curve and the sentences on how the plan was chosen."""
     return dataclasses.replace(
@@ -91,5 +92,5 @@ def with_moves(
         moves=moves_table(data, moves, plan) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
         moves_curve=curve_table(data, moves) if moves else pd.DataFrame(columns=CURVE_COLUMNS),
         moves_text=tuple(moves_sentences(data, moves, skipped)),
-        least_change_text=least_change_sentence(data, least),
+        least_change_text=least_change_sentence(data, least, skipped=least_skipped),
     )
