@@ -61,6 +61,14 @@ def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tupl
     return rule.describe(data, index) if rule else name.replace("_", " ")
 
 
+def _of(rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...]) -> str:
+    """What one more €m is of: 'here' (the limit just named), or, for a limit that moves
+    against its row's right-hand side, the limit by name ('of the projects' cost on X')."""
+    if rule is not None and rule.direction < 0:
+        return f"of {rule.describe_limit(data, index)}"
+    return "here"
+
+
 def binding_table(
     data: PactData, solution: Solution, blocked: Sequence[tuple[str, Conflict]] = ()
 ) -> pd.DataFrame:
@@ -75,13 +83,18 @@ def binding_table(
             if abs(dual) <= TOL:
                 continue
             cells = rule.cells_of(data, index) if rule else []
+            low, high = solution.interval(name, index)
+            if rule is not None and rule.direction < 0:
+                # a floor written the other way round: the sentence's limit moves against
+                # the row's right-hand side, and so do its value and range
+                dual, low, high = -dual, -high, -low
             effect = "add" if dual > 0 else "cost"
             where = f" ({', '.join(cells)})" if cells else ""
             sentence = (
                 f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"one more €m here would {effect} {value_text(abs(dual), solution.mode)}."
+                f"one more €m {_of(rule, data, index)} would {effect} "
+                f"{value_text(abs(dual), solution.mode)}."
             )
-            low, high = solution.interval(name, index)
             rows.append(
                 {
                     "constraint": f"{name}[{','.join(map(str, index))}]",
@@ -250,7 +263,7 @@ def _planner_row(
     if "year" in rule.index_names:
         years = sorted(index[rule.index_names.index("year")] for index, _ in members)
         when = f"{years[0]}" if len(years) == 1 else f"{len(years)} years, {years[0]}-{years[-1]}"
-    value = sum(d for _, d in members)
+    value = rule.direction * sum(d for _, d in members)
     effect = "adds" if value > 0 else "costs"
     each = " in each of those years" if len(members) > 1 else ""
     # the sentence names the first two cells; the cells column lists them all
@@ -262,7 +275,8 @@ def _planner_row(
         "when": when,
         "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
-        "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m{each} {effect} "
+        "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m"
+        f"{'' if rule.direction > 0 else ' ' + _of(rule, data, first)}{each} {effect} "
         f"{value_text(abs(value), solution.mode)}.",
     }
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -49,7 +49,8 @@ from pactopt.schema.data import PactData
 Rule = Callable[..., Any]
 Where = Callable[..., bool]
 Phrase = Callable[[PactData, tuple[Any, ...]], str]
-Key = int | str | Callable[[PactData, tuple[Any, ...]], str]
+# a function may name several rows (the projects of an instrument)
+Key = int | str | Callable[[PactData, tuple[Any, ...]], str | Sequence[str]]
 
 
 class Role(Enum):
@@ -85,15 +86,17 @@ class Origin:
     def cells(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
         """``Sheet!A1`` for each column, for the constraint at ``index``."""
         if callable(self.key):
-            key = self.key(data, index)
+            found = self.key(data, index)
+            keys = [found] if isinstance(found, str) else list(found)
         elif isinstance(self.key, int):
-            key = str(index[self.key])
+            keys = [str(index[self.key])]
         else:
-            key = self.key
+            keys = [self.key]
         out = []
-        for column in self.columns:
-            name = column.format(*index) if "{" in column else column
-            out.append(data.cell(self.sheet, key, name))
+        for key in keys:
+            for column in self.columns:
+                name = column.format(*index) if "{" in column else column
+                out.append(data.cell(self.sheet, key, name))
         return out
 
 
@@ -134,6 +137,11 @@ class ConstraintRule:
     # instrument's most per year, for the Summary's timing sentence), 'private_reliance'
     # (a binding one means the plan counts on private money), see TAGS
     tags: frozenset[str] = frozenset()
+    # which way the limit a sentence names moves with the row's right-hand side: +1 when one
+    # more €m of it is one more on the right-hand side (a cap), −1 when it is one less (a
+    # floor written as ``cost·build − spend ≤ 0``: more cost is less room), so a sentence's
+    # value is ``direction × dual``
+    direction: int = 1
 
     @property
     def doc(self) -> str:
@@ -258,6 +266,7 @@ def constraint(
     summary_rank: int | None = None,
     bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None,
     tags: frozenset[str] | set[str] = frozenset(),
+    direction: int = 1,
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
     sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
@@ -294,6 +303,7 @@ def constraint(
             summary_rank=summary_rank,
             bend_cost=bend_cost,
             tags=frozenset(tags),
+            direction=direction,
         )
         return fn
 

@@ -1,0 +1,75 @@
+"""Each statement the results make is derived from the numbers it states (issue 26): a value
+per €m has the sign of the change it describes, a count is of the thing it names, a label
+says which figure it holds. Each is checked against a re-solve or the plan's own table."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pactopt.pipeline import Outcome, SolveOptions, run_solve
+from tests.model.tiny import base, instrument, load
+
+pytestmark = pytest.mark.solve
+
+QUICK = SolveOptions(alternatives=False)
+
+
+def _project_floor(cost_2025: float = 5.0) -> dict[str, Any]:
+    """Government money only (50 a year shifted from line L) for A (1.5 € of output per €)
+    and B (0.5), and a mandatory project P on B costing €5m a year: B spends just P's cost,
+    and one more €m of that cost moves €1m from A to B, losing 1.5 − 0.5 = 1 of value."""
+    spec = base()
+    spec["Instruments"] = [
+        instrument("A", public_share_min=1.0),
+        instrument(
+            "B",
+            public_share_min=1.0,
+            output_per_eur_low=0.5,
+            output_per_eur_central=0.5,
+            output_per_eur_high=0.5,
+        ),
+    ]
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "B",
+            "name": "project P",
+            "output_meur": 1,
+            "mandatory": "yes",
+            "cost_meur": {2025: cost_2025, 2026: 5.0},
+            "source": "ASSUMED: test",
+        }
+    ]
+    return spec
+
+
+def _solve(spec: dict[str, Any], tmp_path: Path, name: str) -> Outcome:
+    return run_solve(load(copy.deepcopy(spec), tmp_path, name), tmp_path / name, QUICK)
+
+
+def test_a_projects_cost_floor_is_valued_the_way_the_cost_moves(tmp_path: Path) -> None:
+    """'B spends just its projects' cost': one more €m of that cost loses the value a
+    re-solve loses (−1.00, not +1.00), and the cells named are the cost cells."""
+    outcome = _solve(_project_floor(), tmp_path, "floor.xlsx")
+    more = _solve(_project_floor(6.0), tmp_path, "more.xlsx")
+    assert outcome.tables is not None and outcome.result.objective is not None
+    assert more.result.objective is not None
+    by_resolve = more.result.objective - outcome.result.objective
+    assert by_resolve == pytest.approx(-1.0, abs=1e-6)
+    rows = outcome.tables.binding.set_index("constraint")
+    row = rows.loc["project_cost[B,2025]"]
+    assert row["value_per_meur"] == pytest.approx(by_resolve, abs=1e-6)
+    assert "would cost €1.00m" in row["sentence"]
+    cost_cell = outcome.data.cell("Projects", "P", "2025")
+    assert row["cells"] == cost_cell
+    assert outcome.tables.binding_split is not None
+    planner = outcome.tables.binding_split.planner
+    floor = planner[planner["limit"].str.contains("projects' cost")].iloc[0]
+    # one more €m in each of its two years: twice the one year's loss
+    assert floor["value_per_meur_each_year"] == pytest.approx(2 * by_resolve, abs=1e-6)
+    assert "in each of those years costs €2.00m" in floor["sentence"]
+    assert cost_cell in floor["cells"]
