@@ -73,3 +73,20 @@ def test_a_projects_cost_floor_is_valued_the_way_the_cost_moves(tmp_path: Path) 
     assert floor["value_per_meur_each_year"] == pytest.approx(2 * by_resolve, abs=1e-6)
     assert "in each of those years costs €2.00m" in floor["sentence"]
     assert cost_cell in floor["cells"]
+
+
+def test_impacts_call_gross_gross_and_lead_with_the_summarys_net_figures(tmp_path: Path) -> None:
+    """The Impacts sheet's jobs rows that sum to the gross jobs are called gross, and its net
+    output and net jobs are the Summary's rows, same names, same numbers."""
+    outcome = _solve(_project_floor(), tmp_path, "impacts.xlsx")
+    assert outcome.tables is not None
+    impacts = outcome.tables.impacts.set_index("figure")["optimised"]
+    summary = outcome.tables.summary.set_index("figure")["optimised"]
+    for name in ("Net output (€m)", "Net jobs"):
+        assert impacts[name] == pytest.approx(summary[name])
+    gross = "Gross jobs, before the jobs of the shifted lines"
+    parts = [n for n in impacts.index if n.startswith("Net jobs,")]
+    assert parts == []  # a net figure is never split into parts that sum to the gross one
+    direct, indirect = impacts["Gross jobs, direct"], impacts["Gross jobs, indirect"]
+    assert direct + indirect == pytest.approx(summary[gross])
+    assert summary[gross] > summary["Net jobs"]  # the line L shifted: gross is not net
