@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
+import pactopt.model.families  # noqa: F401  (registers the core rules)
+from pactopt.analysis.plans import ProjectDecision, ReferenceCheck
+from pactopt.explain.projects import projects_table
+from pactopt.explain.summary import breach_sentence
+from pactopt.model.registry import RULES
 from pactopt.pipeline import Outcome, SolveOptions, run_solve
+from pactopt.solver.solution import Conflict, Solution, SolveStatus
 from tests.model.tiny import base, instrument, load
 
 pytestmark = pytest.mark.solve
@@ -90,3 +96,42 @@ def test_impacts_call_gross_gross_and_lead_with_the_summarys_net_figures(tmp_pat
     direct, indirect = impacts["Gross jobs, direct"], impacts["Gross jobs, indirect"]
     assert direct + indirect == pytest.approx(summary[gross])
     assert summary[gross] > summary["Net jobs"]  # the line L shifted: gross is not net
+
+
+def test_a_project_decision_inside_the_mip_gap_says_so(tmp_path: Path) -> None:
+    """A MILP's project that, forced in, raises the objective (8,007.09 against 8,006.94):
+    the €0.15m lies inside the optimality gap, and the sentence says so instead of 'building
+    it would cost −€0.15m of value'; with a gap of 0 a real loss is a loss."""
+    spec = _project_floor()
+    spec["settings"]["mip_gap"] = 1e-4
+    spec["Projects"][0]["mandatory"] = "no"
+    data = load(spec, tmp_path)
+    decision = ProjectDecision("P", False, 8006.94, 8007.09)
+    meaning = projects_table(data, [decision]).set_index("project").loc["P", "meaning"]
+    assert "−" not in meaning and "-" not in meaning
+    assert "gain €0.15m of value, within the solver's optimality gap (€1.60m" in meaning
+    exact = load(_project_floor(), tmp_path, "exact.xlsx")  # mip_gap 0
+    lost = ProjectDecision("P", False, 10.0, 8.0)
+    meaning = projects_table(exact, [lost]).set_index("project").loc["P", "meaning"]
+    assert meaning == "Not built: building it would lose €2m of value."
+
+
+def test_a_yes_no_rule_that_gives_way_is_not_given_a_fraction(tmp_path: Path) -> None:
+    """'would have to give way by 0.17 (binary)' read as a share of a project: a mandatory
+    project gives way whole or not at all."""
+    data = load(_project_floor(), tmp_path)
+    bend = Conflict(
+        "project_mandatory", ("P",), ("project",), ("Projects!F3",), 1.0, 0.17, "binary"
+    )
+    check = ReferenceCheck(solution=Solution(SolveStatus.OPTIMAL, 0.0, True, "weighted"))
+    check = ReferenceCheck(check.solution, (bend,))
+    rules = Solution(
+        SolveStatus.OPTIMAL,
+        0.0,
+        True,
+        "weighted",
+        rules={"project_mandatory": RULES["project_mandatory"]},
+    )
+    text = breach_sentence(data, check, rules)
+    assert "0.17" not in text and "(binary)" not in text
+    assert "give way (a yes/no decision: all of it or nothing)" in text

@@ -52,6 +52,9 @@ def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str)
     cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
     amount = sum(b.short or 0.0 for b in group)
     unit = group[0].unit or "€m"
+    if unit == "binary":
+        # a yes/no decision gives way whole or not at all: a fraction of it means nothing
+        return f"{what} ({cells}) {verb} give way (a yes/no decision: all of it or nothing)"
     size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
     years = sorted(y for b in group if (y := b.year) is not None)
     when = (
