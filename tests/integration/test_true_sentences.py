@@ -5,14 +5,18 @@ says which figure it holds. Each is checked against a re-solve or the plan's own
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import pactopt.model.families  # noqa: F401  (registers the core rules)
 from pactopt.analysis.plans import ProjectDecision, ReferenceCheck
+from pactopt.analysis.robust_evaluation import RobustComparison
 from pactopt.explain.projects import projects_table
+from pactopt.explain.robustness import robustness_sentence
 from pactopt.explain.summary import breach_sentence
 from pactopt.model.registry import RULES
 from pactopt.pipeline import Outcome, SolveOptions, run_solve
@@ -135,3 +139,24 @@ def test_a_yes_no_rule_that_gives_way_is_not_given_a_fraction(tmp_path: Path) ->
     text = breach_sentence(data, check, rules)
     assert "0.17" not in text and "(binary)" not in text
     assert "give way (a yes/no decision: all of it or nothing)" in text
+
+
+def test_the_robust_sentence_says_it_is_the_robust_plan_in_numbers_that_differ() -> None:
+    """'costs €0m (47,977 instead of 47,977)' said the two plans were equal when they were
+    not: each pair is printed to the decimals at which it differs, and the sentence says the
+    plan shown is the robust one."""
+    values = np.array([47_000.0, 47_500.0, 48_000.0])
+    comparison = RobustComparison(
+        draws=None,  # type: ignore[arg-type]  (the sentence reads no draw)
+        seed=7,
+        figures={"central": {"value": values}, "robust": {"value": values + 0.3}},
+        best_value=values + 1.0,
+        totals={},
+        central_value={"central": 47_977.16, "robust": 47_977.12},
+        alpha=0.9,
+    )
+    text = robustness_sentence(comparison)
+    assert text.startswith("The plan shown is the robust plan")
+    assert "costs €0.04m of value at the central estimates (47,977.1 instead of 47,977.2)" in text
+    for a, b in re.findall(r"([\d,.]+) instead of ([\d,.]+)", text):
+        assert a != b
