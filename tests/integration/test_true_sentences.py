@@ -15,6 +15,7 @@ import pytest
 import pactopt.model.families  # noqa: F401  (registers the core rules)
 from pactopt.analysis.plans import ProjectDecision, ReferenceCheck
 from pactopt.analysis.robust_evaluation import RobustComparison
+from pactopt.analysis.uncertainty import FIGURES, DrawResult, summarise
 from pactopt.explain.projects import projects_table
 from pactopt.explain.robustness import robustness_sentence
 from pactopt.explain.summary import breach_sentence
@@ -160,3 +161,22 @@ def test_the_robust_sentence_says_it_is_the_robust_plan_in_numbers_that_differ()
     assert "costs €0.04m of value at the central estimates (47,977.1 instead of 47,977.2)" in text
     for a, b in re.findall(r"([\d,.]+) instead of ([\d,.]+)", text):
         assert a != b
+
+
+def test_an_instrument_at_its_floor_in_every_draw_is_not_called_rarely_funded(
+    tmp_path: Path,
+) -> None:
+    """Uncertainty called an instrument funded at its floor in every draw 'rarely' funded:
+    the verdict counts what it names."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", min_total_meur=100), instrument("B")]
+    data = load(spec, tmp_path)
+    figures = dict.fromkeys(FIGURES, 1.0)
+    draws = [DrawResult(k, figures, {"A": 100.0, "B": 900.0 if k else 0.0}) for k in range(10)]
+    verdicts = summarise(data, draws)[1].set_index("instrument")["verdict"]
+    assert verdicts["A"] == "at its floor in every draw"
+    assert verdicts["B"].startswith("robust core")
+    lean = [DrawResult(k, figures, {"A": 101.0, "B": 0.0}) for k in range(10)]
+    verdicts = summarise(data, lean)[1].set_index("instrument")["verdict"]
+    assert verdicts["A"] == "funded in every draw, rarely above the threshold"
+    assert verdicts["B"] == "rarely above the threshold"
