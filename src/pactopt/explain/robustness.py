@@ -32,9 +32,16 @@ def robustness_sentence(comparison: RobustComparison) -> str:
     return (
         "The plan shown is the robust plan (the best mean and worst-case tail of the value "
         f"over the draws, not the best at the central estimates). Robustness {costs} "
-        f"({robust:,.{at}f} instead of {central:,.{at}f}) and buys "
+        f"({_pair(robust, central, at)}) and buys "
         f"{sign}€{abs(gained):,.{tail}f}m at the 5th percentile of "
-        f"{n} fresh draws (seed {comparison.seed}: {p5['robust']:,.{tail}f} instead of "
-        f"{p5['central']:,.{tail}f}); the Robustness sheet has the spread, the regret and what "
+        f"{n} fresh draws (seed {comparison.seed}: {_pair(p5['robust'], p5['central'], tail)}); "
+        "the Robustness sheet has the spread, the regret and what "
         "the robust plan moves."
     )
+
+
+def _pair(robust: float, central: float, digits: int) -> str:
+    """'47,977.1 instead of 47,977.2', or '47,977 for both plans' when they are equal."""
+    if robust == central:
+        return f"{robust:,.{digits}f} for both plans"
+    return f"{robust:,.{digits}f} instead of {central:,.{digits}f}"
