@@ -180,3 +180,29 @@ def test_an_instrument_at_its_floor_in_every_draw_is_not_called_rarely_funded(
     verdicts = summarise(data, lean)[1].set_index("instrument")["verdict"]
     assert verdicts["A"] == "funded in every draw, rarely above the threshold"
     assert verdicts["B"] == "rarely above the threshold"
+
+
+def _capped_new_money(cap: float) -> dict[str, Any]:
+    """Budget-neutral base() whose government also has a new-money cap of ``cap`` a year."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_min=1.0)]
+    spec["Funders"][0]["new_money_cap_meur"] = {2025: cap, 2026: cap}
+    return spec
+
+
+def test_a_new_money_cap_that_budget_neutrality_blocks_is_not_valued(tmp_path: Path) -> None:
+    """Budget neutrality holds new money at 0, so raising the cap changes nothing (a
+    re-solve says 0): the cap is not valued on the Binding or Marginal sheet (it was, at
+    €1.60m a year)."""
+    outcome = _solve(_capped_new_money(0.0), tmp_path, "cap0.xlsx")
+    raised = _solve(_capped_new_money(1.0), tmp_path, "cap1.xlsx")
+    assert outcome.result.objective is not None and raised.result.objective is not None
+    assert raised.result.objective == pytest.approx(outcome.result.objective, abs=1e-9)
+    assert outcome.tables is not None and outcome.tables.binding_split is not None
+    cells = {outcome.data.cell("Funders", "gov", str(y)) for y in (2025, 2026)}
+    for table, column in (
+        (outcome.tables.binding_split.planner, "cells"),
+        (outcome.tables.binding, "cells"),
+    ):
+        assert not any(c in str(v) for v in table[column] for c in cells)
+    assert not outcome.tables.marginal["what"].str.contains("New money").any()

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.impacts import instrument_totals
-from pactopt.model.registry import ConstraintRule, Role
+from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
 from pactopt.words import meur_text, value_text
@@ -50,10 +50,33 @@ def current_entries(
     found = list(entries(solution.duals.get(name)))
     locked = set(data.settings.locked_years)
     rule = solution.rule(name)
+    if rule is not None and "new_money_cap" in rule.tags:
+        found = [(index, dual) for index, dual in found if not _held(solution, rule, index)]
     if not locked or rule is None or "year" not in rule.index_names:
         return found
     at = rule.index_names.index("year")
     return [(index, dual) for index, dual in found if index[at] not in locked]
+
+
+def _held(solution: Solution, rule: ConstraintRule, index: tuple[Any, ...]) -> bool:
+    """True when a new-money cap at ``index`` cannot move alone: another rule (budget
+    neutrality) holds the funder's new money at 0 in every year the cap covers, so the cap's
+    dual is a share of that rule's, and a re-solve with the cap moved changes nothing."""
+    held = {
+        ix
+        for other in rules_with(solution.rules.values(), tag="no_new_money")
+        for ix, _ in entries(solution.rhs.get(other.name))
+    }
+    names = rule.index_names
+    funder = index[names.index("funder")] if "funder" in names else None
+    if "year" in names:
+        return (funder, index[names.index("year")]) in held
+    return bool(held) and all((funder, year) in held for year in _years(solution))
+
+
+def _years(solution: Solution) -> set[Any]:
+    """The years of the model (those of its spending)."""
+    return {year for (_, _, year) in solution.value_map("funding")}
 
 
 def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:

@@ -185,7 +185,10 @@ class ConstraintRule:
 # what a rule's tags may say (an explanation selects rules by these, never by name)
 # 'past_fact': in a year locked by the mid-term review, the rule's row holds nothing but the
 # money actually spent, so it is checked against the actuals, not imposed (model/lock.py)
-TAGS = ("yearly_capacity", "private_reliance", "past_fact")
+# 'new_money_cap': a cap on a funder's new money (index funder[, year]); 'no_new_money': a
+# rule that holds a funder's new money at 0 in a year (budget neutrality), so a cap of the
+# first kind on the same funder and years cannot move alone and is not valued
+TAGS = ("yearly_capacity", "private_reliance", "past_fact", "new_money_cap", "no_new_money")
 
 
 def rules_with(
