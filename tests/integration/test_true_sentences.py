@@ -206,3 +206,24 @@ def test_a_new_money_cap_that_budget_neutrality_blocks_is_not_valued(tmp_path: P
     ):
         assert not any(c in str(v) for v in table[column] for c in cells)
     assert not outcome.tables.marginal["what"].str.contains("New money").any()
+
+
+def test_a_private_funder_without_eligibility_is_named_when_validating(tmp_path: Path) -> None:
+    """Deleting every Eligibility row of the private funder validated cleanly, and the
+    diagnosis then listed symptoms without the cause: validation now names it, and each
+    instrument that needs private money, with its cells."""
+    spec = base()
+    spec["Instruments"] = [instrument("A", public_share_max=0.5, min_total_meur=100)]
+    ok = load(spec, tmp_path, "ok.xlsx")
+    assert not [w for w in ok.warnings if "private" in w.rule or "pay for no" in w.rule]
+    spec["Eligibility"] = [row for row in spec["Eligibility"] if row["funder"] != "priv"]
+    data = load(spec, tmp_path, "no_private.xlsx")
+    said = {(w.where, w.rule) for w in data.warnings}
+    funder = data.cell("Funders", "priv", "id")
+    share = data.cell("Instruments", "A", "public_share_max")
+    floor = data.cell("Instruments", "A", "min_total_meur")
+    assert any(where == funder and "may pay for no domain" in rule for where, rule in said)
+    assert any(
+        where == share and "no private funder may pay for domain 'D'" in rule and floor in rule
+        for where, rule in said
+    )
