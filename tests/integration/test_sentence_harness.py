@@ -15,8 +15,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from pactopt.analysis.uncertainty import FIGURE_LABELS
+from pactopt.glossary import GLOSSARY, VALUE_DEFINITION, term
 from pactopt.pipeline import Outcome, SolveOptions, run_solve
+from pactopt.report.headers import ROW_LABELS
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.robustness import LABELS as ROBUST_LABELS
 from pactopt.report.tables import ResultTables
 from pactopt.schema.data import PactData
 from pactopt.schema.parse import load_pact
@@ -293,3 +297,27 @@ def test_reading_numbers_skips_cells_and_reads_units() -> None:
     ]
     assert unmatched("it adds €1,182m", table_values(pd.Series([1182.4]))) == []
     assert unmatched("it adds €1,182m", table_values(pd.Series([1183.0]))) == ["€1,182m"]
+
+
+def test_every_figure_name_is_in_the_glossary_with_one_unit(
+    cases: dict[str, tuple[Path, Outcome]],
+) -> None:
+    """The Summary's and the Impacts sheet's figures on the four cases, the Uncertainty and
+    Robustness labels: each is a glossary name, the name's bracket states the glossary's
+    unit, and no name is given twice."""
+    names = [t.name for t in GLOSSARY]
+    assert len(names) == len(set(names))
+    for t in GLOSSARY:
+        assert t.name.endswith("(€m)") == t.unit.startswith("€m"), t.name
+    used = set(FIGURE_LABELS.values()) | set(ROW_LABELS.values()) | set(ROBUST_LABELS.values())
+    for _, outcome in cases.values():
+        used |= set(_tables(outcome).summary["figure"]) | set(_tables(outcome).impacts["figure"])
+    assert sorted(n for n in used if term(n) is None) == []
+
+
+def test_value_is_defined_where_it_first_appears(
+    cases: dict[str, tuple[Path, Outcome]],
+) -> None:
+    parts = headline_parts(_tables(cases["reference"][1]))
+    first = next(k for k, p in enumerate(parts) if " value" in p)
+    assert parts[first + 1] == VALUE_DEFINITION

@@ -31,11 +31,12 @@ FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
 # Summary's undiscounted ones: every label says so
 FIGURE_LABELS = {
-    "net_output": "Net output (€m, discounted)",
-    "net_jobs": "Net jobs (discounted)",
-    "output": "Gross output (€m, discounted)",
-    "jobs": "Gross jobs (discounted)",
-    "savings": "Savings (€m, discounted)",
+    # the glossary's names (pactopt.glossary): the draws' figures are discounted
+    "net_output": "Net output, discounted (€m)",
+    "net_jobs": "Net jobs, discounted",
+    "output": "Gross output, discounted (€m)",
+    "jobs": "Gross jobs, discounted",
+    "savings": "Savings, discounted (€m)",
 }
 
 

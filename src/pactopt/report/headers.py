@@ -82,6 +82,8 @@ COLUMNS: dict[str, Column] = {
     "total": _c("Total (€m)", M),
     "row": _c("Line → domain, and the proof", T),
     "figure": _c("Figure", T),
+    "unit": _c("Unit", T),
+    "basis": _c("Basis", T),
     "step": _c("Step", W),
     "cells": _c("Cells", W),
     "source": _c("Source", W),
@@ -212,11 +214,12 @@ COLUMNS: dict[str, Column] = {
 
 # machine names that appear as row labels (the Uncertainty figures) shown in words
 ROW_LABELS = {
-    "net_output": "Net output (€m)",
-    "net_jobs": "Net jobs",
-    "output": "Gross output (€m)",
-    "jobs": "Gross jobs",
-    "savings": "Savings (€m)",
+    # the Uncertainty figures are the objective's: discounted (pactopt.glossary)
+    "net_output": "Net output, discounted (€m)",
+    "net_jobs": "Net jobs, discounted",
+    "output": "Gross output, discounted (€m)",
+    "jobs": "Gross jobs, discounted",
+    "savings": "Savings, discounted (€m)",
 }
 
 

@@ -24,6 +24,7 @@ from pactopt.report.charts import (
     stacked_chart,
 )
 from pactopt.report.collector import collector_paused
+from pactopt.report.glossary_sheet import glossary_sheet
 from pactopt.report.headers import ROW_LABELS
 from pactopt.report.layout import (
     HEADING_FONT,
@@ -38,6 +39,7 @@ from pactopt.report.layout import (
 )
 from pactopt.report.moves_sheet import moves_sheet
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.tables import COMPARED, ResultTables
@@ -243,8 +245,9 @@ def write_results(
         _robustness(wb.create_sheet("Robustness"), robustness)
     moves_sheet(wb, tables)
     if tables.review_text:
-        _review(wb.create_sheet("Review", 0), tables)
+        review_sheet(wb.create_sheet("Review", 0), tables)
         wb.active = 0
+    glossary_sheet(wb)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
@@ -259,27 +262,6 @@ def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
     block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
     last_col = max(block.last_col, len(tables.assumptions.columns))
     print_setup(ws, last_row=block.last_row, last_col=last_col)
-
-
-def _review(ws: Worksheet, tables: ResultTables) -> None:
-    """The mid-term review at the front: its sentences, the table by area, what the money
-    spent buys against what the re-plan adds, and the past's breaches of yearly rules."""
-    ws["A1"] = "Mid-term review"
-    ws["A1"].font = TITLE_FONT
-    top = len(tables.review_text) + 3
-    block = write_frame(ws, tables.review, start_row=top, freeze=False)
-    row = block.last_row + 2
-    ws.cell(row, 1, "What the money buys (gross, undiscounted)").font = HEADING_FONT
-    row = write_frame(ws, tables.review_impacts, start_row=row + 1, freeze=False).last_row + 2
-    last_col = block.last_col
-    if len(tables.past_breaches):
-        title = "Yearly rules the actual spending broke (reported, not imposed on the past)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        breaches = write_frame(ws, tables.past_breaches, start_row=row + 1, freeze=False)
-        row, last_col = breaches.last_row + 1, max(last_col, breaches.last_col)
-    for k, part in enumerate(tables.review_text, start=2):
-        text_block(ws, k, part, last_col)
-    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
@@ -350,6 +332,7 @@ def write_diagnosis(
     )
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
     table_sheet(wb, "Diagnosis", diagnosis)
+    glossary_sheet(wb)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
