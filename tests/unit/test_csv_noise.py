@@ -1,4 +1,4 @@
-"""--tables CSVs carry the figures, not the float noise of their sums (issue 26)."""
+"""--tables CSVs and the terminal carry the figures, not float noise or "−0" (issue 26)."""
 
 from __future__ import annotations
 
@@ -23,3 +23,15 @@ def test_a_sum_with_float_noise_is_written_as_its_figure(tmp_path: Path) -> None
     text = (tmp_path / "summary.csv").read_text(encoding="utf-8")
     assert "36999.99999999999" not in text
     assert "37000.0" in text and "0.1" in text
+
+
+def test_the_terminal_never_prints_minus_zero() -> None:
+    from pactopt.cli.common import format_meur
+
+    assert [format_meur(v) for v in (-0.3, -0.0, 0.2, -56.4, 1234.5)] == [
+        "0",
+        "0",
+        "0",
+        "-56",
+        "1,234",
+    ]
