@@ -227,3 +227,19 @@ def test_a_private_funder_without_eligibility_is_named_when_validating(tmp_path:
         where == share and "no private funder may pay for domain 'D'" in rule and floor in rule
         for where, rule in said
     )
+
+
+def test_the_next_euro_says_most_of_the_lever_worth_most(tmp_path: Path) -> None:
+    """'the most valuable lever is the shift cap … adds €0.09m; one more €m of Federal money
+    would do most …, adding €0.89m' contradicted itself: the lever worth more comes first,
+    and each is said to be the best of its kind only."""
+    spec = _capped_new_money(10.0)
+    spec["settings"]["budget_neutral"] = "no"
+    outcome = _solve(spec, tmp_path, "levers.xlsx")
+    assert outcome.tables is not None
+    text = outcome.tables.next_euro
+    assert "most valuable lever" not in text
+    money, shift = text.index("Of new money"), text.index("of the shift caps")
+    assert money < shift
+    amounts = [float(v) for v in re.findall(r"(?:adding|adds) €([\d.,]+)m", text)]
+    assert len(amounts) == 2 and amounts[0] >= amounts[1], text
