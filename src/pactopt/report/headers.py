@@ -30,12 +30,14 @@ class Kind(Enum):
     SENTENCE = "sentence"  # sentences: wrapped in a capped column
 
 
+# a value that rounds to 0 prints as 0, never '−0' (−0.3 fell in the negative section): the
+# sections are conditions on the value as printed
 NUMBER_FORMATS = {
-    Kind.MEUR: f'#,##0;"{MINUS}"#,##0;0',
-    Kind.JOBS: f'#,##0;"{MINUS}"#,##0;0',
-    Kind.SHARE: f'0%;"{MINUS}"0%;0%',
-    Kind.CHANGE: f'0.0%;"{MINUS}"0.0%;0.0%',
-    Kind.RATE: f'#,##0.00;"{MINUS}"#,##0.00;0.00',
+    Kind.MEUR: f'[>=0.5]#,##0;[<=-0.5]"{MINUS}"#,##0;0',
+    Kind.JOBS: f'[>=0.5]#,##0;[<=-0.5]"{MINUS}"#,##0;0',
+    Kind.SHARE: f'[>=0.005]0%;[<=-0.005]"{MINUS}"0%;0%',
+    Kind.CHANGE: f'[>=0.0005]0.0%;[<=-0.0005]"{MINUS}"0.0%;0.0%',
+    Kind.RATE: f'[>=0.005]#,##0.00;[<=-0.005]"{MINUS}"#,##0.00;0.00',
     Kind.COUNT: "0",
     Kind.YEAR: "0",
 }

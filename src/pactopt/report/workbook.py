@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.io_comparison import HEADING as IO_HEADING
 from pactopt.report.charts import (
-    bridge_chart,
     comparison_chart,
     domain_chart,
     frontier_chart,
@@ -42,6 +41,7 @@ from pactopt.report.paragraph import headline_parts
 from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
+from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import COMPARED, ResultTables
 from pactopt.xlsx.write import (
     NO_OVERWRITE,
@@ -52,20 +52,15 @@ from pactopt.xlsx.write import (
 )
 
 if TYPE_CHECKING:
-    from pactopt.xlsx.fast_rows import Chart
+    pass
 
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)
 MAX_BINDING_ROWS = 20_000
 # the Binding sheet: the sentence first, then the figures and the cells holding the limit
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
-TOP_SHOWN = ["sentence", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
-# the Summary: paragraphs and tables in columns A to E, charts from column G, the data the
-# charts draw from far to the right, outside the print area
-SUMMARY_COLUMNS = 5
-SUMMARY_CHARTS_COL = 7
-CHART_DATA_COL = 30
+PRINTED_ASSUMPTIONS = 15
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -90,63 +85,6 @@ def table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
     block = write_frame(ws, frame)
     print_setup(ws, last_row=block.last_row, last_col=block.last_col)
     return ws
-
-
-def _summary_charts(ws: Worksheet, tables: ResultTables, bridge_header: int | None) -> list[Chart]:
-    """The bridge of net output and where the money goes, by domain, drawn from data written
-    from :data:`CHART_DATA_COL` on."""
-    charts: list[Chart] = []
-    if bridge_header is not None:
-        amounts = tables.bridge.iloc[:, 1].tolist()
-        charts.append(bridge_chart(ws, bridge_header, amounts, CHART_DATA_COL + 4))
-    domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
-    block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
-    rows = (block.header_row, block.last_row)
-    chart = domain_chart(ws, rows, CHART_DATA_COL + 1, CHART_DATA_COL + 2, label_col=CHART_DATA_COL)
-    chart.type = "bar"
-    chart.title = "Where the money goes (€m)"
-    charts.append(chart)
-    return charts
-
-
-def _summary(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
-    """On one page: the headline paragraph, the figures, the bridge and the rules the
-    reference plan breaks in columns A to E; the ten limits that matter most and the charts
-    from column G."""
-    ws["A1"] = "pactopt results"
-    ws["A1"].font = TITLE_FONT
-    top = len(parts) + 3
-    block = write_frame(ws, tables.summary, start_row=top, freeze=False)
-    row = block.last_row + 2
-    bridge_header = None
-    if len(tables.bridge):
-        title = "From the reference plan to the optimised plan (net, undiscounted)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        bridge_header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
-        row += len(tables.bridge) + 4
-    if len(tables.reference_breaches):
-        title = "Rules the reference plan breaks (its instrument totals held fixed)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        breaches = tables.reference_breaches[["explanation", "short_meur"]]
-        row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 1
-    for k, part in enumerate(parts, start=2):
-        text_block(ws, k, part, SUMMARY_COLUMNS)
-    # the ten limits beside the paragraphs (rows of about the same height), the charts
-    # under them, beside the figures
-    right, last_col = 1, SUMMARY_CHARTS_COL
-    split = tables.binding_split
-    if split is not None and len(split.planner):
-        title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
-        ws.cell(1, SUMMARY_CHARTS_COL, title).font = HEADING_FONT
-        right = write_frame(
-            ws, split.top()[TOP_SHOWN], 2, start_col=SUMMARY_CHARTS_COL, freeze=False
-        ).last_row
-        last_col = SUMMARY_CHARTS_COL + 1
-    charts = _summary_charts(ws, tables, bridge_header)
-    right, chart_col = place_charts(ws, charts, max(right + 2, top), SUMMARY_CHARTS_COL)
-    last_col = max(last_col, chart_col)
-    ws.freeze_panes = None
-    print_setup(ws, last_row=max(row, right), last_col=last_col, title_row=None, one_page=True)
 
 
 def _binding(wb: Workbook, tables: ResultTables) -> None:
@@ -215,7 +153,7 @@ def write_results(
     assert summary is not None
     summary.title = "Summary"
     extra = [robustness.sentence] if robustness is not None else []
-    _summary(summary, tables, headline_parts(tables) + extra)
+    summary_sheet(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),
         ("Domains", tables.domains),
@@ -255,13 +193,17 @@ def write_results(
 def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
     """Below the assumptions, the workbook's coefficients beside the input-output table's
     (the tables' bodies are written when the workbook is saved: rows are counted)."""
-    if tables.io_comparison.empty:
-        return
-    row = len(tables.assumptions) + 3
-    ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
-    block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
-    last_col = max(block.last_col, len(tables.assumptions.columns))
-    print_setup(ws, last_row=block.last_row, last_col=last_col)
+    last_col = len(tables.assumptions.columns)
+    if not tables.io_comparison.empty:
+        row = len(tables.assumptions) + 3
+        ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
+        block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
+        last_col = max(block.last_col, last_col)
+    # on paper, the assumptions with the most value at stake (issue 26: 16 pages of every
+    # row); the sheet keeps them all, and the comparison with the input-output table
+    print_setup(
+        ws, last_row=1 + min(len(tables.assumptions), PRINTED_ASSUMPTIONS), last_col=last_col
+    )
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
