@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.report.charts import bridge_chart, domain_chart
@@ -69,7 +70,7 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     chart.title = "Where the money goes (€m)"
     # under the table, as wide as it and low enough for page 1: the page is then as wide
     # as columns A to E, printed near full size
-    chart.height, chart.width = 5.0, 22.0
+    chart.height, chart.width = 5, 22
     page_end, _ = place_charts(ws, [chart], block.last_row + 2, 1)
     last_col = SUMMARY_COLUMNS
     row = page_end + 2
@@ -85,7 +86,7 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     print_setup(ws, last_row=row, last_col=last_col, title_row=None)
     # a fixed scale, not fit to width: 11 pt text prints at 9.7 pt, page 1 ends at its
     # manual break and the rest follows at the same size
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     ws.page_setup.scale = PRINT_SCALE
 
 
@@ -101,7 +102,7 @@ def _below(ws: Worksheet, tables: ResultTables, row: int) -> int:
         chart = bridge_chart(ws, header, amounts, CHART_DATA_COL + 4)
         for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
             ws.column_dimensions[get_column_letter(col)].width = 14
-        chart.height, chart.width = 6.0, 22.0
+        chart.height, chart.width = 6, 22
         row, _ = place_charts(ws, [chart], row + len(tables.bridge) + 3, 1)
         row += 1
     if len(tables.reference_breaches):
