@@ -243,3 +243,26 @@ def test_the_next_euro_says_most_of_the_lever_worth_most(tmp_path: Path) -> None
     assert money < shift
     amounts = [float(v) for v in re.findall(r"(?:adding|adds) €([\d.,]+)m", text)]
     assert len(amounts) == 2 and amounts[0] >= amounts[1], text
+
+
+def test_a_share_limit_is_valued_in_what_moves_not_per_meur_of_a_share(tmp_path: Path) -> None:
+    """'A is at its least public share: one more €m in each of those years adds €3.20m' —
+    a share is not in €m, and which way? The row's €m is public money falling short of the
+    share: the sentence says so, and a re-solve that lets €1m a year be private (a twin of A
+    with no share floor, €1m a year at most) adds what it states."""
+    spec = _capped_new_money(0.0)
+    outcome = _solve(spec, tmp_path, "share.xlsx")
+    twin = copy.deepcopy(spec)
+    twin["Instruments"].append(instrument("A2", max_per_year_meur=1))
+    relaxed = _solve(twin, tmp_path, "twin.xlsx")
+    assert outcome.result.objective is not None and relaxed.result.objective is not None
+    gained = relaxed.result.objective - outcome.result.objective
+    assert gained == pytest.approx(3.2, abs=1e-6)
+    assert outcome.tables is not None and outcome.tables.binding_split is not None
+    planner = outcome.tables.binding_split.planner
+    row = planner[planner["limit"].str.contains("least public share")].iloc[0]
+    assert row["value_per_meur_each_year"] == pytest.approx(gained, abs=1e-6)
+    assert (
+        "letting its public money fall €1m short of the least share in each of those years "
+        "adds €3.20m" in row["sentence"]
+    )

@@ -84,12 +84,19 @@ def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tupl
     return rule.describe(data, index) if rule else name.replace("_", " ")
 
 
-def _of(rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...]) -> str:
-    """What one more €m is of: 'here' (the limit just named), or, for a limit that moves
-    against its row's right-hand side, the limit by name ('of the projects' cost on X')."""
+def _one_more(
+    rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...], here: str = " here"
+) -> str:
+    """What one more €m on the row's right-hand side is, in words: 'one more €m here' (the
+    limit just named, in €m), the rule's own words for a limit that is not in €m (a share:
+    'letting its public money fall €1m short of its least share'), or, for a limit that
+    moves against its row's right-hand side, the limit by name ('one more €m of the
+    projects' cost on X')."""
+    if rule is not None and rule.more is not None:
+        return rule.more(data, index)
     if rule is not None and rule.direction < 0:
-        return f"of {rule.describe_limit(data, index)}"
-    return "here"
+        return f"one more €m of {rule.describe_limit(data, index)}"
+    return f"one more €m{here}"
 
 
 def binding_table(
@@ -115,7 +122,7 @@ def binding_table(
             where = f" ({', '.join(cells)})" if cells else ""
             sentence = (
                 f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"one more €m {_of(rule, data, index)} would {effect} "
+                f"{_one_more(rule, data, index)} would {effect} "
                 f"{value_text(abs(dual), solution.mode)}."
             )
             rows.append(
@@ -298,8 +305,8 @@ def _planner_row(
         "when": when,
         "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
-        "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m"
-        f"{'' if rule.direction > 0 else ' ' + _of(rule, data, first)}{each} {effect} "
+        "sentence": f"{text}{where}{f', {when}' if when else ''}: "
+        f"{_one_more(rule, data, first, here='')}{each} {effect} "
         f"{value_text(abs(value), solution.mode)}.",
     }
 

@@ -142,6 +142,9 @@ class ConstraintRule:
     # floor written as ``cost·build − spend ≤ 0``: more cost is less room), so a sentence's
     # value is ``direction × dual``
     direction: int = 1
+    # what one more on the row's right-hand side is, in words, when the limit is not in €m
+    # (a share, a leverage): 'letting its public money fall €1m short of its least share'
+    more: Phrase | None = None
 
     @property
     def doc(self) -> str:
@@ -270,6 +273,7 @@ def constraint(
     bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None,
     tags: frozenset[str] | set[str] = frozenset(),
     direction: int = 1,
+    more: Phrase | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
     sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
@@ -307,6 +311,7 @@ def constraint(
             bend_cost=bend_cost,
             tags=frozenset(tags),
             direction=direction,
+            more=more,
         )
         return fn
 
