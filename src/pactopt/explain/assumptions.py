@@ -29,7 +29,9 @@ from pactopt.words import value_text
 
 LIMIT_CHANGE_SHARE = 0.10
 TOP = 5
-COLUMNS = ["rank", "what", "kind", "cells", "source", "value_at_stake_meur", "how"]
+# the source note last: on paper the sheet prints up to 'how' (the notes are long; the sheet
+# keeps them for the screen)
+COLUMNS = ["rank", "what", "kind", "cells", "value_at_stake_meur", "how", "source"]
 TOL = 1e-6
 
 

@@ -60,7 +60,7 @@ MAX_BINDING_ROWS = 20_000
 # the Binding sheet: the sentence first, then the figures and the cells holding the limit
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
-PRINTED_ASSUMPTIONS = 15
+PRINTED_ASSUMPTIONS = 10
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -165,6 +165,9 @@ def write_results(
     if len(tables.projects):
         sheets.insert(2, ("Projects", tables.projects))
     written = {name: table_sheet(wb, name, frame) for name, frame in sheets}
+    if "Projects" in written:  # on paper without its cost by year (3.4 pt with them)
+        shown = list(tables.projects.columns).index("meaning") + 1
+        print_setup(written["Projects"], last_row=len(tables.projects) + 1, last_col=shown)
     _binding(wb, tables)
     if len(tables.alternatives):
         table_sheet(wb, "Alternatives", tables.alternatives)
@@ -193,12 +196,12 @@ def write_results(
 def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
     """Below the assumptions, the workbook's coefficients beside the input-output table's
     (the tables' bodies are written when the workbook is saved: rows are counted)."""
-    last_col = len(tables.assumptions.columns)
     if not tables.io_comparison.empty:
         row = len(tables.assumptions) + 3
         ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
-        block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
-        last_col = max(block.last_col, last_col)
+        write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
+    # printed up to 'how': the source notes (last) stay on the screen
+    last_col = list(tables.assumptions.columns).index("how") + 1
     # on paper, the assumptions with the most value at stake (issue 26: 16 pages of every
     # row); the sheet keeps them all, and the comparison with the input-output table
     print_setup(
