@@ -154,3 +154,28 @@ def pdf_text(pdf: Path) -> str:
     return subprocess.run(
         [PDFTOTEXT, str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+# a word's box in pdftotext -bbox is about 1.18 times its font size (LibreOffice's Carlito
+# at 11 pt prints 13.0 points tall at 100%): font size = box height / this
+BOX_PER_POINT = 1.18
+
+
+def page_words(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Per page, each word and its font size in points (estimated from its box height)."""
+    assert PDFTOTEXT is not None
+    html = subprocess.run(
+        [PDFTOTEXT, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append([(w, (float(b) - float(a)) / BOX_PER_POINT) for a, b, w in words])
+    return pages
+
+
+def body_points(words: list[tuple[str, float]]) -> float:
+    """The body text size of a page: the 10th percentile of its words' sizes (a chart's
+    axis labels and the footer are the smallest few)."""
+    sizes = sorted(size for _, size in words)
+    return sizes[len(sizes) // 10] if sizes else 0.0

@@ -56,6 +56,15 @@ def meur_text(value: float, *, signed: bool = False) -> str:
     return f"+{magnitude}" if signed else magnitude
 
 
+def distinct_digits(*values: float, most: int = 4) -> int:
+    """The fewest decimals (up to ``most``) at which values that differ print differently:
+    '47,977 instead of 47,977' says they are equal when they are not."""
+    for digits in range(most + 1):
+        if len({f"{v:,.{digits}f}" for v in values}) == len(set(values)):
+            return digits
+    return most
+
+
 def share_text(share: float) -> str:
     """A share for a sentence: '17%', '1.5%' (one decimal when a whole percent is not
     exact)."""

@@ -105,9 +105,9 @@ def test_in_budget_neutral_mode_the_next_euro_is_a_shift_cap_not_new_money(
         data.cell("BudgetLines", "L", "2025"),
     )
     assert outcome.tables.next_euro == (
-        "The workbook allows no new money, so the most valuable lever is the shift cap of "
-        f"line L in each of 2025-2026 ({share}, {baseline}): one more €m shifted adds €2.15m "
-        "of value, net of what the line would have produced."
+        "The workbook allows no new money, so of the shift caps, the most valuable to raise is "
+        f"that of line L in each of 2025-2026 ({share}, {baseline}): one more €m shifted adds "
+        "€2.15m of value, net of what the line would have produced."
     )
 
 

@@ -117,7 +117,7 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
     ceiling = data.cell("Instruments", "K", "max_total_meur")
     assert list(rows["blocked_by"]) == ["", ceiling, "", ceiling]
     assert rows.loc["B", "meaning"] == (
-        "Not built: building it would cost €2m of value. To build it on top of the plan, the "
+        "Not built: building it would lose €2m of value. To build it on top of the plan, the "
         f"ceiling of capital budget ({ceiling}) would have to give way by €5m."
     )
     assert rows.loc["B", "cost_2025_meur"] == 5 and rows.loc["B", "cost_2026_meur"] == 0
@@ -183,7 +183,7 @@ def test_a_project_kept_out_by_an_exclusion_says_so(tmp_path: Path) -> None:
     b = outcome.tables.projects.set_index("project").loc["B"]
     cell = data.cell("Projects", "B", "excludes")
     assert b["meaning"] == (
-        "Not built: building it would cost €2m of value. On top of the plan it cannot be "
+        "Not built: building it would lose €2m of value. On top of the plan it cannot be "
         f"built: it excludes project A ({cell}), which the plan builds."
     )
 
@@ -222,7 +222,7 @@ def test_a_project_on_an_unfunded_semicontinuous_instrument_fits(tmp_path: Path)
     p = outcome.tables.projects.set_index("project").loc["P"]
     assert p["value_of_decision_meur"] == pytest.approx(7.0)
     assert p["meaning"] == (
-        "Not built: building it would cost €7m of value. It would fit alongside the plan: "
+        "Not built: building it would lose €7m of value. It would fit alongside the plan: "
         "what it displaces is simply worth more."
     )
     assert (

@@ -162,6 +162,7 @@ def test_results_workbook(outcome: Outcome, tmp_path: Path) -> None:
         "Binding (technical)",
         "Alternatives",
         "Assumptions",
+        "Glossary",
         "Run",
     ]
     alternatives = [c.value for c in wb["Alternatives"][1]]

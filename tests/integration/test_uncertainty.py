@@ -63,7 +63,7 @@ def test_same_seed_same_results_across_worker_counts() -> None:
     assert [r.figures for r in one] == [r.figures for r in two]
     assert [r.totals for r in one] == [r.totals for r in two]
     percentiles, robustness = summarise(data, one)
-    row = percentiles.set_index("figure").loc["Gross output (€m, discounted)"]
+    row = percentiles.set_index("figure").loc["Gross output, discounted (€m)"]
     assert row["p5"] <= row["p25"] <= row["p50"] <= row["p75"] <= row["p95"]
     assert robustness["share_of_draws_above"].between(0, 1).all()
 

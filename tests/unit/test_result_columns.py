@@ -18,9 +18,10 @@ def test_headers_are_words_with_units_and_formats_follow_meaning() -> None:
     """€m and jobs whole with a true minus sign, shares in %, values per €m with two
     decimals; undeclared names get their unit from their suffix, ids stay as they are."""
     assert header("optimised_meur") == "Optimised (€m)" and header("net_jobs") == "Net jobs"
-    assert column("optimised_meur").number_format == f'#,##0;"{MINUS}"#,##0;0'
-    assert column("share_of_draws_above").number_format.startswith("0%")
-    assert column("value_per_meur").number_format.startswith("#,##0.00")
+    assert column("optimised_meur").number_format == f'[>=0.5]#,##0;[<=-0.5]"{MINUS}"#,##0;0'
+    # each section a condition on the value as printed: a value that rounds to 0 shows 0
+    assert column("share_of_draws_above").number_format.startswith("[>=0.005]0%")
+    assert column("value_per_meur").number_format.startswith("[>=0.005]#,##0.00")
     assert header("HC_meur") == "HC (€m)"
     assert column("jobs_forgone_per_meur").kind is Kind.RATE
     assert header("ai_offensive") == "ai_offensive" and header(2027) == "2027"

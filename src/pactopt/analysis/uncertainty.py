@@ -31,11 +31,12 @@ FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
 # Summary's undiscounted ones: every label says so
 FIGURE_LABELS = {
-    "net_output": "Net output (€m, discounted)",
-    "net_jobs": "Net jobs (discounted)",
-    "output": "Gross output (€m, discounted)",
-    "jobs": "Gross jobs (discounted)",
-    "savings": "Savings (€m, discounted)",
+    # the glossary's names (pactopt.glossary): the draws' figures are discounted
+    "net_output": "Net output, discounted (€m)",
+    "net_jobs": "Net jobs, discounted",
+    "output": "Gross output, discounted (€m)",
+    "jobs": "Gross jobs, discounted",
+    "savings": "Savings, discounted (€m)",
 }
 
 
@@ -127,9 +128,10 @@ def summarise(
     rows = []
     for i in data.instruments:
         cut = i.min_total_meur + threshold_share * (i.max_total_meur - i.min_total_meur)
-        funded = [r.totals[i.id] > cut + 1e-6 for r in solved if r.totals is not None]
+        totals = [r.totals[i.id] for r in solved if r.totals is not None]
+        funded = [t > cut + 1e-6 for t in totals]
         share = float(np.mean(funded)) if funded else float("nan")
-        verdict = "robust core" if share >= 0.9 else "fragile" if share > 0.1 else "rarely"
+        verdict = _verdict(share, totals, i.min_total_meur)
         rows.append(
             {
                 "instrument": i.id,
@@ -141,6 +143,21 @@ def summarise(
         )
     robustness = pd.DataFrame(rows)
     return percentiles, robustness
+
+
+def _verdict(share: float, totals: list[float], floor: float) -> str:
+    """What the share of draws above the threshold says, in words that count what they name:
+    an instrument held at its floor (above 0) in every draw is funded in every draw, not
+    'rarely'."""
+    if share >= 0.9:
+        return "robust core: above the threshold in at least 90% of draws"
+    if share > 0.1:
+        return "fragile: above the threshold in some draws, not in others"
+    if totals and floor > 0 and all(abs(t - floor) <= 1e-6 for t in totals):
+        return "at its floor in every draw"
+    if totals and all(t > 1e-6 for t in totals):
+        return "funded in every draw, rarely above the threshold"
+    return "rarely above the threshold"
 
 
 def draw_table(draws: Draws, results: list[DrawResult]) -> Any:

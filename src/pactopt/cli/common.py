@@ -366,7 +366,8 @@ def format_cell(column: str, value: object) -> str:
 def format_meur(value: object) -> str:
     """'12,345', or '' for a missing figure."""
     if isinstance(value, int | float) and value == value:
-        return f"{value:,.0f}"
+        text = f"{value:,.0f}"
+        return "0" if text == "-0" else text  # −0.3 rounds to 0, not to '−0'
     return ""
 
 

@@ -50,30 +50,38 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
     conditional = " with the projects and switches as chosen" if result.is_mip else ""
     shift = _best(data, result, MarginalKind.SHIFT)
     money = None if data.settings.budget_neutral else _best(data, result, MarginalKind.MONEY)
-    parts = []
+    # (value, text): the larger lever first, so that 'most' is said of the one worth most
+    parts: list[tuple[float, str]] = []
     if shift is not None:
         name, (line, year), value = shift
         rule = result.rule(name)
         cells = f" ({', '.join(rule.cells_of(data, (line, year)))})" if rule else ""
         parts.append(
-            f"the most valuable lever is the shift cap of {row_name(data, 'budget_lines', line)} "
-            f"{_when(result.duals[name], line, year, value)}{cells}: one more €m "
-            f"shifted adds {value_text(value, result.mode)}"
-            f"{conditional}, "
-            "net of what the line would have produced"
+            (
+                value,
+                "of the shift caps, the most valuable to raise is that of "
+                f"{row_name(data, 'budget_lines', line)} "
+                f"{_when(result.duals[name], line, year, value)}{cells}: one more €m "
+                f"shifted adds {value_text(value, result.mode)}{conditional}, "
+                "net of what the line would have produced",
+            )
         )
     if money is not None:
         name, (funder, year), value = money
         parts.append(
-            f"one more €m of {row_name(data, 'funders', funder)} money would do most "
-            f"{_when(result.duals[name], funder, year, value)}, "
-            f"adding {value_text(value, result.mode)}{conditional}"
+            (
+                value,
+                f"of new money, one more €m of {row_name(data, 'funders', funder)} money would "
+                f"do most {_when(result.duals[name], funder, year, value)}, "
+                f"adding {value_text(value, result.mode)}{conditional}",
+            )
         )
+    parts.sort(key=lambda part: -part[0])
     if not parts:
         if data.settings.budget_neutral:
             return f"No higher shift cap would add value{conditional}."
         return f"Neither more money nor a higher shift cap would add value{conditional}."
-    text = "; ".join(parts)
+    text = "; ".join(words for _, words in parts)
     if data.settings.budget_neutral:
         return f"The workbook allows no new money, so {text}."
     return text[0].upper() + text[1:] + "."

@@ -29,7 +29,9 @@ from pactopt.words import value_text
 
 LIMIT_CHANGE_SHARE = 0.10
 TOP = 5
-COLUMNS = ["rank", "what", "kind", "cells", "source", "value_at_stake_meur", "how"]
+# the source note last: on paper the sheet prints up to 'how' (the notes are long; the sheet
+# keeps them for the screen)
+COLUMNS = ["rank", "what", "kind", "cells", "value_at_stake_meur", "how", "source"]
 TOL = 1e-6
 
 
@@ -53,7 +55,10 @@ def _limit_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
                 if callable(origin.key)
                 else (str(index[origin.key]) if isinstance(origin.key, int) else origin.key)
             )
-            source = data.source_of(origin.sheet, key)
+            # a rule whose cells are on several rows (a project cost floor) is sourced by
+            # its first row
+            first = key if isinstance(key, str) else (list(key) or [""])[0]
+            source = data.source_of(origin.sheet, first)
             if not _weak(source):
                 continue
             bound = abs(float(rhs.get(index, 0.0))) if rhs is not None else 0.0

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.impacts import instrument_totals
-from pactopt.model.registry import ConstraintRule, Role
+from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
 from pactopt.words import meur_text, value_text
@@ -50,15 +50,53 @@ def current_entries(
     found = list(entries(solution.duals.get(name)))
     locked = set(data.settings.locked_years)
     rule = solution.rule(name)
+    if rule is not None and "new_money_cap" in rule.tags:
+        found = [(index, dual) for index, dual in found if not _held(solution, rule, index)]
     if not locked or rule is None or "year" not in rule.index_names:
         return found
     at = rule.index_names.index("year")
     return [(index, dual) for index, dual in found if index[at] not in locked]
 
 
+def _held(solution: Solution, rule: ConstraintRule, index: tuple[Any, ...]) -> bool:
+    """True when a new-money cap at ``index`` cannot move alone: another rule (budget
+    neutrality) holds the funder's new money at 0 in every year the cap covers, so the cap's
+    dual is a share of that rule's, and a re-solve with the cap moved changes nothing."""
+    held = {
+        ix
+        for other in rules_with(solution.rules.values(), tag="no_new_money")
+        for ix, _ in entries(solution.rhs.get(other.name))
+    }
+    names = rule.index_names
+    funder = index[names.index("funder")] if "funder" in names else None
+    if "year" in names:
+        return (funder, index[names.index("year")]) in held
+    return bool(held) and all((funder, year) in held for year in _years(solution))
+
+
+def _years(solution: Solution) -> set[Any]:
+    """The years of the model (those of its spending)."""
+    return {year for (_, _, year) in solution.value_map("funding")}
+
+
 def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:
     """What it means that the constraint binds (the rule's phrase, or its name in words)."""
     return rule.describe(data, index) if rule else name.replace("_", " ")
+
+
+def _one_more(
+    rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...], here: str = " here"
+) -> str:
+    """What one more €m on the row's right-hand side is, in words: 'one more €m here' (the
+    limit just named, in €m), the rule's own words for a limit that is not in €m (a share:
+    'letting its public money fall €1m short of its least share'), or, for a limit that
+    moves against its row's right-hand side, the limit by name ('one more €m of the
+    projects' cost on X')."""
+    if rule is not None and rule.more is not None:
+        return rule.more(data, index)
+    if rule is not None and rule.direction < 0:
+        return f"one more €m of {rule.describe_limit(data, index)}"
+    return f"one more €m{here}"
 
 
 def binding_table(
@@ -75,13 +113,18 @@ def binding_table(
             if abs(dual) <= TOL:
                 continue
             cells = rule.cells_of(data, index) if rule else []
+            low, high = solution.interval(name, index)
+            if rule is not None and rule.direction < 0:
+                # a floor written the other way round: the sentence's limit moves against
+                # the row's right-hand side, and so do its value and range
+                dual, low, high = -dual, -high, -low
             effect = "add" if dual > 0 else "cost"
             where = f" ({', '.join(cells)})" if cells else ""
             sentence = (
                 f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"one more €m here would {effect} {value_text(abs(dual), solution.mode)}."
+                f"{_one_more(rule, data, index)} would {effect} "
+                f"{value_text(abs(dual), solution.mode)}."
             )
-            low, high = solution.interval(name, index)
             rows.append(
                 {
                     "constraint": f"{name}[{','.join(map(str, index))}]",
@@ -250,7 +293,7 @@ def _planner_row(
     if "year" in rule.index_names:
         years = sorted(index[rule.index_names.index("year")] for index, _ in members)
         when = f"{years[0]}" if len(years) == 1 else f"{len(years)} years, {years[0]}-{years[-1]}"
-    value = sum(d for _, d in members)
+    value = rule.direction * sum(d for _, d in members)
     effect = "adds" if value > 0 else "costs"
     each = " in each of those years" if len(members) > 1 else ""
     # the sentence names the first two cells; the cells column lists them all
@@ -262,7 +305,8 @@ def _planner_row(
         "when": when,
         "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
-        "sentence": f"{text}{where}{f', {when}' if when else ''}: one more €m{each} {effect} "
+        "sentence": f"{text}{where}{f', {when}' if when else ''}: "
+        f"{_one_more(rule, data, first, here='')}{each} {effect} "
         f"{value_text(abs(value), solution.mode)}.",
     }
 

@@ -43,9 +43,26 @@ def _meaning(data: PactData, decision: ProjectDecision) -> str:
         state = "Built" if decision.built else "Not built"
         return f"{state}, and forced: {why} ({data.cell('Projects', row.id, 'mandatory')})."
     # valued with the weighted objective in every mode (analysis/projects.py): € of value
-    if decision.built:
-        return f"Built: leaving it out would lose {meur_text(value)} of value."
-    return f"Not built: building it would cost {meur_text(value)} of value."
+    state, flip = ("Built", "leaving it out") if decision.built else ("Not built", "building it")
+    gap = _gap_meur(data, decision)
+    if data.settings.mip_gap > 0 and (abs(value) <= gap or value < 0):
+        # both solves stop within the relative MIP gap: a difference inside it is not a
+        # finding, and a flip that gains is a plan shown within the gap, not the best
+        cell = data.cell("Settings", "mip_gap", "value")
+        change = f"{'gain' if value < 0 else 'lose'} {meur_text(abs(value))} of value"
+        return (
+            f"{state}: {flip} would {change}, within the solver's optimality gap "
+            f"({meur_text(gap)}, {data.settings.mip_gap:g} of the value, {cell}): the solver "
+            "has not proven which is better; set mip_gap to 0 to know."
+        )
+    return f"{state}: {flip} would lose {meur_text(value)} of value."
+
+
+def _gap_meur(data: PactData, decision: ProjectDecision) -> float:
+    """How far each of the two MILP solves compared may be from its own best (the relative
+    gap of Settings mip_gap on each objective): 0 when the gap is 0."""
+    flipped = decision.objective_if_flipped or 0.0
+    return data.settings.mip_gap * (abs(decision.objective) + abs(flipped))
 
 
 def _relation(data: PactData, decision: ProjectDecision, built: set[str]) -> str:

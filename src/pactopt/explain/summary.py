@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pactopt.analysis.plans import ReferenceCheck, yearly_spending_meur
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import Conflict, Solution
+from pactopt.solver.solution import Conflict, Solution, entries
 from pactopt.words import meur_text
 
 
@@ -52,6 +52,9 @@ def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str)
     cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
     amount = sum(b.short or 0.0 for b in group)
     unit = group[0].unit or "€m"
+    if unit == "binary":
+        # a yes/no decision gives way whole or not at all: a fraction of it means nothing
+        return f"{what} ({cells}) {verb} give way (a yes/no decision: all of it or nothing)"
     size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
     years = sorted(y for b in group if (y := b.year) is not None)
     when = (
@@ -80,11 +83,7 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
     span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
     text = f"{share:.0%} of the spending falls in the first half of the horizon ({span})"
     rate = data.settings.discount_rate
-    at_capacity = sum(
-        int((duals.abs() > 1e-6).sum())
-        for rule in rules_with(solution.rules.values(), tag="yearly_capacity")
-        if (duals := solution.duals.get(rule.name)) is not None
-    )
+    at_capacity = capacity_count(data, solution)
     reasons = []
     if rate > 0 and share > len(half) / len(years) + 0.05:
         cell = data.cell("Settings", "discount_rate", "value")
@@ -97,6 +96,29 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
             "(Instruments max_per_year_meur)"
         )
     return text + (": " + "; and ".join(reasons) if reasons else "") + "."
+
+
+def capacity_count(data: PactData, solution: Solution) -> int:
+    """How many instrument-years of the plan spend their yearly capacity (within €0.01m), in
+    the years the plan can still change: the plan's own count, not the count of non-zero
+    duals (a capacity can be reached with no value in one more €m of it)."""
+    spend: dict[tuple[object, object], float] = {}
+    for (instrument, _, year), value in solution.value_map("funding").items():
+        spend[(instrument, year)] = spend.get((instrument, year), 0.0) + value
+    locked = set(data.settings.locked_years)
+    count = 0
+    for rule in rules_with(solution.rules.values(), tag="yearly_capacity"):
+        names = rule.index_names
+        if "instrument" not in names or "year" not in names:
+            continue
+        at_i, at_y = names.index("instrument"), names.index("year")
+        for index, bound in entries(solution.rhs.get(rule.name)):
+            year = index[at_y]
+            if year in locked:
+                continue
+            if spend.get((index[at_i], year), 0.0) >= bound - 0.01:
+                count += 1
+    return count
 
 
 def calibration_sentence(data: PactData) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
@@ -50,7 +50,8 @@ from pactopt.schema.data import PactData
 Rule = Callable[..., Any]
 Where = Callable[..., bool]
 Phrase = Callable[[PactData, tuple[Any, ...]], str]
-Key = int | str | Callable[[PactData, tuple[Any, ...]], str]
+# a function may name several rows (the projects of an instrument)
+Key = int | str | Callable[[PactData, tuple[Any, ...]], str | Sequence[str]]
 
 
 class Role(Enum):
@@ -86,15 +87,17 @@ class Origin:
     def cells(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
         """``Sheet!A1`` for each column, for the constraint at ``index``."""
         if callable(self.key):
-            key = self.key(data, index)
+            found = self.key(data, index)
+            keys = [found] if isinstance(found, str) else list(found)
         elif isinstance(self.key, int):
-            key = str(index[self.key])
+            keys = [str(index[self.key])]
         else:
-            key = self.key
+            keys = [self.key]
         out = []
-        for column in self.columns:
-            name = column.format(*index) if "{" in column else column
-            out.append(data.cell(self.sheet, key, name))
+        for key in keys:
+            for column in self.columns:
+                name = column.format(*index) if "{" in column else column
+                out.append(data.cell(self.sheet, key, name))
         return out
 
 
@@ -135,6 +138,14 @@ class ConstraintRule:
     # instrument's most per year, for the Summary's timing sentence), 'private_reliance'
     # (a binding one means the plan counts on private money), see TAGS
     tags: frozenset[str] = frozenset()
+    # which way the limit a sentence names moves with the row's right-hand side: +1 when one
+    # more €m of it is one more on the right-hand side (a cap), −1 when it is one less (a
+    # floor written as ``cost·build − spend ≤ 0``: more cost is less room), so a sentence's
+    # value is ``direction × dual``
+    direction: int = 1
+    # what one more on the row's right-hand side is, in words, when the limit is not in €m
+    # (a share, a leverage): 'letting its public money fall €1m short of its least share'
+    more: Phrase | None = None
 
     @property
     def doc(self) -> str:
@@ -190,7 +201,10 @@ class ConstraintRule:
 # what a rule's tags may say (an explanation selects rules by these, never by name)
 # 'past_fact': in a year locked by the mid-term review, the rule's row holds nothing but the
 # money actually spent, so it is checked against the actuals, not imposed (model/lock.py)
-TAGS = ("yearly_capacity", "private_reliance", "past_fact")
+# 'new_money_cap': a cap on a funder's new money (index funder[, year]); 'no_new_money': a
+# rule that holds a funder's new money at 0 in a year (budget neutrality), so a cap of the
+# first kind on the same funder and years cannot move alone and is not valued
+TAGS = ("yearly_capacity", "private_reliance", "past_fact", "new_money_cap", "no_new_money")
 
 
 def rules_with(
@@ -257,6 +271,8 @@ def constraint(
     summary_rank: int | None = None,
     bend_cost: Callable[[PactData, tuple[Any, ...]], float] | None = None,
     tags: frozenset[str] | set[str] = frozenset(),
+    direction: int = 1,
+    more: Phrase | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
     sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
@@ -299,6 +315,8 @@ def constraint(
             summary_rank=summary_rank,
             bend_cost=bend_cost,
             tags=frozenset(tags),
+            direction=direction,
+            more=more,
         )
         return fn
 

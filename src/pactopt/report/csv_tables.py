@@ -56,6 +56,9 @@ def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     # a solver's round-off (−1.4e-14 for 0) is not a figure: numbers below 1e-9 are 0
     numeric = out.select_dtypes("number").columns
     out[numeric] = out[numeric].mask(out[numeric].abs() < 1e-9, 0.0)
+    # nor is float noise (36999.99999999999 for 37000): six decimals are €1 on a €m figure
+    floats = out.select_dtypes("float").columns
+    out[floats] = out[floats].round(6)
     return out
 
 

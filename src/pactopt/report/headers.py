@@ -30,12 +30,14 @@ class Kind(Enum):
     SENTENCE = "sentence"  # sentences: wrapped in a capped column
 
 
+# a value that rounds to 0 prints as 0, never '−0' (−0.3 fell in the negative section): the
+# sections are conditions on the value as printed
 NUMBER_FORMATS = {
-    Kind.MEUR: f'#,##0;"{MINUS}"#,##0;0',
-    Kind.JOBS: f'#,##0;"{MINUS}"#,##0;0',
-    Kind.SHARE: f'0%;"{MINUS}"0%;0%',
-    Kind.CHANGE: f'0.0%;"{MINUS}"0.0%;0.0%',
-    Kind.RATE: f'#,##0.00;"{MINUS}"#,##0.00;0.00',
+    Kind.MEUR: f'[>=0.5]#,##0;[<=-0.5]"{MINUS}"#,##0;0',
+    Kind.JOBS: f'[>=0.5]#,##0;[<=-0.5]"{MINUS}"#,##0;0',
+    Kind.SHARE: f'[>=0.005]0%;[<=-0.005]"{MINUS}"0%;0%',
+    Kind.CHANGE: f'[>=0.0005]0.0%;[<=-0.0005]"{MINUS}"0.0%;0.0%',
+    Kind.RATE: f'[>=0.005]#,##0.00;[<=-0.005]"{MINUS}"#,##0.00;0.00',
     Kind.COUNT: "0",
     Kind.YEAR: "0",
 }
@@ -82,6 +84,8 @@ COLUMNS: dict[str, Column] = {
     "total": _c("Total (€m)", M),
     "row": _c("Line → domain, and the proof", T),
     "figure": _c("Figure", T),
+    "unit": _c("Unit", T),
+    "basis": _c("Basis", T),
     "step": _c("Step", W),
     "cells": _c("Cells", W),
     "source": _c("Source", W),
@@ -212,11 +216,12 @@ COLUMNS: dict[str, Column] = {
 
 # machine names that appear as row labels (the Uncertainty figures) shown in words
 ROW_LABELS = {
-    "net_output": "Net output (€m)",
-    "net_jobs": "Net jobs",
-    "output": "Gross output (€m)",
-    "jobs": "Gross jobs",
-    "savings": "Savings (€m)",
+    # the Uncertainty figures are the objective's: discounted (pactopt.glossary)
+    "net_output": "Net output, discounted (€m)",
+    "net_jobs": "Net jobs, discounted",
+    "output": "Gross output, discounted (€m)",
+    "jobs": "Gross jobs, discounted",
+    "savings": "Savings, discounted (€m)",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pactopt.glossary import VALUE_DEFINITION
 from pactopt.report.summary import (
     BRIDGE_STEPS,
     NET_JOBS,
@@ -139,6 +140,15 @@ def headline_parts(tables: ResultTables) -> list[str]:
     parts.append(f"What binds: {why or 'nothing.'}")
     if tables.next_euro:
         parts.append(tables.next_euro)
+    return _value_defined(parts)
+
+
+def _value_defined(parts: list[str]) -> list[str]:
+    """The parts with 'value' defined where it first appears (after that part): '€38.75m of
+    value' read as a 38× return."""
+    for k, part in enumerate(parts):
+        if " value" in part or part.startswith("Value"):
+            return [*parts[: k + 1], VALUE_DEFINITION, *parts[k + 1 :]]
     return parts
 
 

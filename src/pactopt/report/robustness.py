@@ -13,10 +13,10 @@ from pactopt.explain.robustness import robustness_sentence
 from pactopt.schema.data import PactData
 
 LABELS = {
-    "net_output": "Net output (€m, discounted)",
-    "net_jobs": "Net jobs (discounted)",
-    "value": "Weighted value (€m, discounted)",
-    "regret": "Regret: value the best plan for the draw has over this one (€m)",
+    "net_output": "Net output, discounted (€m)",
+    "net_jobs": "Net jobs, discounted",
+    "value": "Value (€m)",
+    "regret": "Regret (€m)",
 }
 
 

@@ -48,6 +48,7 @@ from pactopt.report.collector import collector_paused
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     FORGONE_OUTPUT,
+    GROSS_JOBS,
     GROSS_OUTPUT,
     NET_JOBS,
     NET_OUTPUT,
@@ -258,10 +259,11 @@ def _impact_rows(
     f = result.figures
     o, r = optimised.impacts, reference.impacts
     rows = [
-        ("Extra output (€m)", optimised.output_meur, reference.output_meur),
-        ("Net jobs, direct", o.jobs_direct, r.jobs_direct),
-        ("Net jobs, indirect", o.jobs_indirect, r.jobs_indirect),
-        ("Net jobs credited (after the skills bottleneck)", optimised.jobs, reference.jobs),
+        # gross: before what the shifted lines would have produced (the Summary's names)
+        (GROSS_OUTPUT, optimised.output_meur, reference.output_meur),
+        ("Gross jobs, direct", o.jobs_direct, r.jobs_direct),
+        ("Gross jobs, indirect", o.jobs_indirect, r.jobs_indirect),
+        (f"{GROSS_JOBS}, credited after the skills bottleneck", optimised.jobs, reference.jobs),
         ("Savings, government (€m)", o.savings_government_meur, r.savings_government_meur),
         ("Savings, business (€m)", o.savings_business_meur, r.savings_business_meur),
         ("Savings, citizens (€m)", o.savings_citizens_meur, r.savings_citizens_meur),
@@ -274,6 +276,13 @@ def _impact_rows(
     table = pd.DataFrame(rows, columns=["figure", "optimised", "reference"])
     table["difference"] = table["optimised"] - table["reference"]
     return table
+
+
+def _with_net(impacts: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """The Impacts table led by the Summary's net output and net jobs (the headline basis:
+    gross less what the shifted lines would have produced), the same rows, names and values."""
+    net = summary[summary["figure"].isin([NET_OUTPUT, NET_JOBS])]
+    return pd.concat([net[impacts.columns], impacts], ignore_index=True)
 
 
 def _yearly(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
@@ -307,8 +316,10 @@ def build_tables(
     optimised_head = _headline(data, instrument_totals(data, result), result)
     domains = _domains(data, frame, evaluate_plan(data))
     lost_output, lost_jobs = forgone(data, result)
-    impacts = _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs)
     summary = summary_table(data, result, reference)
+    impacts = _with_net(
+        _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs), summary
+    )
     assumptions = assumptions_table(data, result)
     binding = binding_table(data, result, [(d.project, b) for d in decisions for b in d.blockers])
     return ResultTables(

@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.io_comparison import HEADING as IO_HEADING
 from pactopt.report.charts import (
-    bridge_chart,
     comparison_chart,
     domain_chart,
     frontier_chart,
@@ -25,6 +23,7 @@ from pactopt.report.charts import (
     stacked_chart,
 )
 from pactopt.report.collector import collector_paused
+from pactopt.report.glossary_sheet import glossary_sheet
 from pactopt.report.headers import ROW_LABELS
 from pactopt.report.layout import (
     HEADING_FONT,
@@ -39,8 +38,10 @@ from pactopt.report.layout import (
 )
 from pactopt.report.moves_sheet import moves_sheet
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
+from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import COMPARED, ResultTables
 from pactopt.xlsx.write import (
     NO_OVERWRITE,
@@ -51,20 +52,15 @@ from pactopt.xlsx.write import (
 )
 
 if TYPE_CHECKING:
-    from pactopt.xlsx.fast_rows import Chart
+    pass
 
 # a regional or municipal plan has hundreds of thousands of binding constraints; the sheet
 # lists the most valuable ones (the table in Python keeps them all)
 MAX_BINDING_ROWS = 20_000
 # the Binding sheet: the sentence first, then the figures and the cells holding the limit
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
-TOP_SHOWN = ["sentence", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
-# the Summary: paragraphs and tables in columns A to E, charts from column G, the data the
-# charts draw from far to the right, outside the print area
-SUMMARY_COLUMNS = 5
-SUMMARY_CHARTS_COL = 7
-CHART_DATA_COL = 30
+PRINTED_ASSUMPTIONS = 10
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -89,68 +85,6 @@ def table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
     block = write_frame(ws, frame)
     print_setup(ws, last_row=block.last_row, last_col=block.last_col)
     return ws
-
-
-def _summary_charts(ws: Worksheet, tables: ResultTables, bridge_header: int | None) -> list[Chart]:
-    """The bridge of net output and where the money goes, by domain, drawn from data written
-    from :data:`CHART_DATA_COL` on."""
-    charts: list[Chart] = []
-    if bridge_header is not None:
-        amounts = tables.bridge.iloc[:, 1].tolist()
-        first = CHART_DATA_COL + 4
-        charts.append(bridge_chart(ws, bridge_header, amounts, first))
-        for col in range(first, ws.max_column + 1):  # its data columns fit their words
-            texts = [str(c.value) for c in ws[get_column_letter(col)] if c.value is not None]
-            chars = max((len(t) for t in texts), default=8)
-            ws.column_dimensions[get_column_letter(col)].width = needed_width(chars, bold=True)
-    domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
-    block = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
-    rows = (block.header_row, block.last_row)
-    chart = domain_chart(ws, rows, CHART_DATA_COL + 1, CHART_DATA_COL + 2, label_col=CHART_DATA_COL)
-    chart.type = "bar"
-    chart.title = "Where the money goes (€m)"
-    charts.append(chart)
-    return charts
-
-
-def _summary(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
-    """On one page: the headline paragraph, the figures, the bridge and the rules the
-    reference plan breaks in columns A to E; the ten limits that matter most and the charts
-    from column G."""
-    ws["A1"] = "pactopt results"
-    ws["A1"].font = TITLE_FONT
-    top = len(parts) + 3
-    block = write_frame(ws, tables.summary, start_row=top, freeze=False)
-    row = block.last_row + 2
-    bridge_header = None
-    if len(tables.bridge):
-        title = "From the reference plan to the optimised plan (net, undiscounted)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        bridge_header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
-        row += len(tables.bridge) + 4
-    if len(tables.reference_breaches):
-        title = "Rules the reference plan breaks (its instrument totals held fixed)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        breaches = tables.reference_breaches[["explanation", "short_meur"]]
-        row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 1
-    for k, part in enumerate(parts, start=2):
-        text_block(ws, k, part, SUMMARY_COLUMNS)
-    # the ten limits beside the paragraphs (rows of about the same height), the charts
-    # under them, beside the figures
-    right, last_col = 1, SUMMARY_CHARTS_COL
-    split = tables.binding_split
-    if split is not None and len(split.planner):
-        title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
-        ws.cell(1, SUMMARY_CHARTS_COL, title).font = HEADING_FONT
-        right = write_frame(
-            ws, split.top()[TOP_SHOWN], 2, start_col=SUMMARY_CHARTS_COL, freeze=False
-        ).last_row
-        last_col = SUMMARY_CHARTS_COL + 1
-    charts = _summary_charts(ws, tables, bridge_header)
-    right, chart_col = place_charts(ws, charts, max(right + 2, top), SUMMARY_CHARTS_COL)
-    last_col = max(last_col, chart_col)
-    ws.freeze_panes = None
-    print_setup(ws, last_row=max(row, right), last_col=last_col, title_row=None, one_page=True)
 
 
 def _binding(wb: Workbook, tables: ResultTables) -> None:
@@ -219,7 +153,7 @@ def write_results(
     assert summary is not None
     summary.title = "Summary"
     extra = [robustness.sentence] if robustness is not None else []
-    _summary(summary, tables, headline_parts(tables) + extra)
+    summary_sheet(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),
         ("Domains", tables.domains),
@@ -231,6 +165,9 @@ def write_results(
     if len(tables.projects):
         sheets.insert(2, ("Projects", tables.projects))
     written = {name: table_sheet(wb, name, frame) for name, frame in sheets}
+    if "Projects" in written:  # on paper without its cost by year (3.4 pt with them)
+        shown = list(tables.projects.columns).index("meaning") + 1
+        print_setup(written["Projects"], last_row=len(tables.projects) + 1, last_col=shown)
     _binding(wb, tables)
     if len(tables.alternatives):
         table_sheet(wb, "Alternatives", tables.alternatives)
@@ -249,8 +186,9 @@ def write_results(
         _robustness(wb.create_sheet("Robustness"), robustness)
     moves_sheet(wb, tables)
     if tables.review_text:
-        _review(wb.create_sheet("Review", 0), tables)
+        review_sheet(wb.create_sheet("Review", 0), tables)
         wb.active = 0
+    glossary_sheet(wb)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 
@@ -258,34 +196,17 @@ def write_results(
 def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
     """Below the assumptions, the workbook's coefficients beside the input-output table's
     (the tables' bodies are written when the workbook is saved: rows are counted)."""
-    if tables.io_comparison.empty:
-        return
-    row = len(tables.assumptions) + 3
-    ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
-    block = write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
-    last_col = max(block.last_col, len(tables.assumptions.columns))
-    print_setup(ws, last_row=block.last_row, last_col=last_col)
-
-
-def _review(ws: Worksheet, tables: ResultTables) -> None:
-    """The mid-term review at the front: its sentences, the table by area, what the money
-    spent buys against what the re-plan adds, and the past's breaches of yearly rules."""
-    ws["A1"] = "Mid-term review"
-    ws["A1"].font = TITLE_FONT
-    top = len(tables.review_text) + 3
-    block = write_frame(ws, tables.review, start_row=top, freeze=False)
-    row = block.last_row + 2
-    ws.cell(row, 1, "What the money buys (gross, undiscounted)").font = HEADING_FONT
-    row = write_frame(ws, tables.review_impacts, start_row=row + 1, freeze=False).last_row + 2
-    last_col = block.last_col
-    if len(tables.past_breaches):
-        title = "Yearly rules the actual spending broke (reported, not imposed on the past)"
-        ws.cell(row, 1, title).font = HEADING_FONT
-        breaches = write_frame(ws, tables.past_breaches, start_row=row + 1, freeze=False)
-        row, last_col = breaches.last_row + 1, max(last_col, breaches.last_col)
-    for k, part in enumerate(tables.review_text, start=2):
-        text_block(ws, k, part, last_col)
-    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
+    if not tables.io_comparison.empty:
+        row = len(tables.assumptions) + 3
+        ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
+        write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
+    # printed up to 'how': the source notes (last) stay on the screen
+    last_col = list(tables.assumptions.columns).index("how") + 1
+    # on paper, the assumptions with the most value at stake (issue 26: 16 pages of every
+    # row); the sheet keeps them all, and the comparison with the input-output table
+    print_setup(
+        ws, last_row=1 + min(len(tables.assumptions), PRINTED_ASSUMPTIONS), last_col=last_col
+    )
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
@@ -356,6 +277,7 @@ def write_diagnosis(
     )
     print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
     table_sheet(wb, "Diagnosis", diagnosis)
+    glossary_sheet(wb)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
 

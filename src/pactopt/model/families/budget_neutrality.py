@@ -12,6 +12,7 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
 
 @constraint(
     "new_money_total",
+    tags={"new_money_cap"},
     index=(sets.CAPPED_TOTAL_FUNDERS,),
     sheet="Funders",
     unit="€m",
@@ -29,7 +30,7 @@ def new_money_total(m: Any, funder: str) -> Any:
 
 @constraint(
     "new_money_year",
-    tags={"past_fact"},
+    tags={"past_fact", "new_money_cap"},
     index=(sets.CAPPED_YEAR_INDEX,),
     sheet="Funders",
     unit="€m",
@@ -45,7 +46,7 @@ def new_money_year(m: Any, funder: str, year: int) -> Any:
 
 @constraint(
     "budget_neutral",
-    tags={"past_fact"},
+    tags={"past_fact", "no_new_money"},
     index=(sets.PUBLIC_FUNDERS, sets.YEARS),
     where=lambda ctx, _f, _y: ctx.data.settings.budget_neutral,
     sheet="Settings",

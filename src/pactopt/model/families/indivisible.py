@@ -39,6 +39,16 @@ def _has_cost(ctx: ModelContext, instrument: str, year: int) -> bool:
     )
 
 
+def _costing(data: PactData, index: tuple[Any, ...]) -> list[str]:
+    """The projects on instrument ``index[0]`` with a cost in year ``index[1]``."""
+    instrument, year = index[0], index[1]
+    return [
+        p.id
+        for p in data.projects
+        if p.instrument == instrument and (p.cost_meur.get(year) or 0.0) != 0
+    ]
+
+
 @constraint(
     "semicontinuous_min",
     index=(sets.SEMICONTINUOUS,),
@@ -81,11 +91,16 @@ def semicontinuous_max(m: Any, instrument: str) -> Any:
     where=_has_cost,
     sheet="Projects",
     unit="€m",
-    cells=Origin("Instruments", 0, ("id",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its projects' cost",
+    cells=Origin("Projects", _costing, ("{1}",)),
+    phrase=lambda d, ix: (
+        f"{row_name(d, 'instruments', ix[0])} spends just its projects' cost, the least it "
+        "may spend"
+    ),
     limit=lambda d, ix: f"the projects' cost on {row_name(d, 'instruments', ix[0])}",
     bends=False,
     marginal=MarginalKind.NONE,
+    # the row is cost·build − spend ≤ 0: one more €m of cost is one less on its right side
+    direction=-1,
 )
 def project_cost(m: Any, instrument: str, year: int) -> Any:
     """An instrument's spending covers the yearly cost of the projects built on it:

@@ -21,6 +21,9 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     ),
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the leverage limit of {row_name(d, 'instruments', ix[0])}",
+    # the row is priv − leverage × pub ≤ 0: one more on its right-hand side is €1m of private
+    # money beyond the limit (a leverage is not in €m)
+    more=lambda d, ix: "allowing €1m more private money than the leverage limit",
 )
 def private_leverage(m: Any, instrument: str, year: int) -> Any:
     """Private money is at most a multiple of public money:
@@ -40,6 +43,9 @@ def private_leverage(m: Any, instrument: str, year: int) -> Any:
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its least public share",
     limit=lambda d, ix: f"the least public share of {row_name(d, 'instruments', ix[0])}",
     marginal=MarginalKind.NONE,
+    # the row is share × spend − pub ≤ 0: one more on its right-hand side lets public money
+    # fall €1m short of the share (a share is not in €m)
+    more=lambda d, ix: "letting its public money fall €1m short of the least share",
 )
 def public_share_min(m: Any, instrument: str, year: int) -> Any:
     """The public share is at least its floor: pub[i,y] ≥ public_share_min[i] × spend[i,y],
@@ -59,6 +65,9 @@ def public_share_min(m: Any, instrument: str, year: int) -> Any:
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its most public share",
     limit=lambda d, ix: f"the most public share of {row_name(d, 'instruments', ix[0])}",
     marginal=MarginalKind.NONE,
+    # pub − share × spend ≤ 0: one more on its right-hand side is €1m of public money above
+    # the share
+    more=lambda d, ix: "allowing €1m more public money than the most share",
 )
 def public_share_max(m: Any, instrument: str, year: int) -> Any:
     """The public share is at most its ceiling: pub[i,y] ≤ public_share_max[i] × spend[i,y]

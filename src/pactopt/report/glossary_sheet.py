@@ -1,0 +1,27 @@
+"""The Glossary sheet: every figure's one name, unit and basis (``pactopt.glossary``),
+printed once in the results workbook."""
+
+from __future__ import annotations
+
+import pandas as pd
+from openpyxl import Workbook
+
+from pactopt.glossary import HEADLINE_BASIS, glossary_rows
+from pactopt.report.layout import HEADING_FONT, print_setup, write_frame
+
+COLUMNS = ["figure", "unit", "basis", "meaning"]
+
+
+def glossary_table() -> pd.DataFrame:
+    """The glossary as a table, one row per figure."""
+    return pd.DataFrame(glossary_rows(), columns=COLUMNS)
+
+
+def glossary_sheet(wb: Workbook) -> None:
+    """The Glossary sheet: its headline basis in words, then one row per figure."""
+    ws = wb.create_sheet("Glossary")
+    ws.cell(
+        1, 1, f"Headline figures are {HEADLINE_BASIS}; value is discounted."
+    ).font = HEADING_FONT
+    block = write_frame(ws, glossary_table(), start_row=2, freeze=False)
+    print_setup(ws, last_row=block.last_row, last_col=block.last_col)
