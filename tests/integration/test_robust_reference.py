@@ -34,7 +34,7 @@ def test_the_robust_plan_has_the_better_fifth_percentile_out_of_sample() -> None
     m = create_model(data)
     direct = open_solver(m, settings)
     robust = solve_model(m, settings, want_duals=False, direct=direct)
-    comparison = compare_plans(m, direct, data)
+    comparison = compare_plans(m, direct, data, robust)
     assert comparison is not None and comparison.seed == 1
     value = {p: comparison.figures[p]["value"] for p in ("central", "robust")}
     p5 = {p: float(np.percentile(v, 5)) for p, v in value.items()}

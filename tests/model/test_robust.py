@@ -110,8 +110,8 @@ def test_both_plans_out_of_sample(solve_tiny: Callable[[dict[str, Any]], Solved]
     data, _, _ = solve_tiny(spec("robust"))
     m = create_model(data)
     direct = open_solver(m, data.settings)
-    solve_model(m, data.settings, want_duals=False, direct=direct)
-    comparison = compare_plans(m, direct, data)
+    robust = solve_model(m, data.settings, want_duals=False, direct=direct)
+    comparison = compare_plans(m, direct, data, robust)
     assert comparison is not None
     assert comparison.central_value == pytest.approx({"central": 160.0, "robust": 154.0})
     assert comparison.totals["robust"] == pytest.approx({"A": 60.0, "B": 40.0})
