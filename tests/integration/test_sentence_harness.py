@@ -30,8 +30,7 @@ from pactopt.template.generate import build_template
 from pactopt.xlsx.write import save_atomically
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_XLSX
-from tests.integration.test_projects import _capital_budgeting
-from tests.model.tiny import render
+from tests.model.tiny import capital_budget, render
 from tests.sentences import Source, check, stated_numbers, table_values, unmatched
 
 pytestmark = pytest.mark.solve
@@ -60,7 +59,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[
     """Each case's input file and its one solve."""
     where = tmp_path_factory.mktemp("cases")
     plan = _new_plan(where / "regional.xlsx")
-    milp = render(_capital_budgeting(), where / "milp.xlsx")
+    milp = render(capital_budget(), where / "milp.xlsx")
     yield {
         "reference": (REFERENCE_XLSX, run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, QUICK)),
         "scenario": (
