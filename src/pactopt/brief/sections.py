@@ -89,6 +89,38 @@ def switching(w: Writer) -> list[Block]:
     return blocks
 
 
+def _national_accounts(w: Writer) -> list[Block]:
+    """What the national accounts support of the first move's assumed return: its output per
+    € beside the value added one € of demand for its products makes (the FPB input-output
+    table; issue 29), when the workbook counts more than that (nothing otherwise)."""
+    moves, io = w.sources.tables.get("moves"), w.sources.tables.get("io_comparison")
+    if moves is None or io is None or not len(moves) or not len(io):
+        return []
+    first = str(moves.sort_values("rank")["instrument"].iloc[0])
+    if first not in set(io["instrument"].astype(str)):
+        return []
+    src = f"io_comparison|instrument={first}|"
+    output = w.sources.value(src + "output_per_eur")
+    added = w.sources.value(src + "io_value_added_per_eur")
+    if output <= added + 0.005:
+        return []
+    name = short(str(io.loc[io["instrument"].astype(str) == first, "name"].iloc[0]))
+    return [
+        Para(
+            say(
+                w.lang,
+                "On {name}, the first move, the workbook counts €{output} of output per euro; one "
+                "euro of demand for what it buys makes €{added} of value added in Belgium "
+                "(Federal Planning Bureau input-output table 2015: gross, demand side). The rest "
+                "is the productivity gain the plan assumes.",
+                name=name,
+                output=Num(w.lang.number(output, 2), output, src + "output_per_eur"),
+                added=Num(w.lang.number(added, 2), added, src + "io_value_added_per_eur"),
+            )
+        )
+    ]
+
+
 def depends(w: Writer) -> list[Block]:
     lang = w.lang
     private = w.sources.value(summary_src(PRIVATE, "optimised"))
@@ -108,6 +140,7 @@ def depends(w: Writer) -> list[Block]:
                 share=share,
             )
         ),
+        *_national_accounts(w),
     ]
 
 

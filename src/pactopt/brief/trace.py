@@ -25,6 +25,7 @@ SHEETS = {
     "allocation": "Allocation",
     "review": "Review",
     "review_impacts": "Review",
+    "io_comparison": "Assumptions",
     "uncertainty": "the brief's draws",
     "switching": "the brief's re-solves",
 }

@@ -165,6 +165,7 @@ def brief_sources(outcome: Outcome, uncertainty: pd.DataFrame, switching: pd.Dat
             "allocation": tables.allocation,
             "review": tables.review,
             "review_impacts": tables.review_impacts,
+            "io_comparison": tables.io_comparison,
             "uncertainty": uncertainty,
             "switching": switching,
         },
