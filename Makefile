@@ -28,7 +28,7 @@ review: $(STAMP)
 test: lint typecheck pytest
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 # The speed tiers (tests/tiers.py): fast neither solves nor starts a process; solve runs HiGHS
 # in the test's process; slow is the rest (CLI processes, pools, Dask, benchmarks, fuzzing).

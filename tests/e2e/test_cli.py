@@ -151,6 +151,7 @@ def test_infeasible_model_exits_three(reference_path: Path, tmp_path: Path) -> N
     assert openpyxl.load_workbook(tmp_path / "diagnosis.xlsx").sheetnames == [
         "Summary",
         "Diagnosis",
+        "Glossary",
         "Run",
     ]
 
