@@ -9,6 +9,7 @@ is forgone: 1.6 for the base's 1.5 output per €."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,23 @@ def test_moves_come_first_in_the_summary(tmp_path: Path) -> None:
     assert tables is not None
     paragraph = headline_paragraph(tables)
     assert paragraph.index("moves capture") < paragraph.index("On the same net basis")
+
+
+def test_past_its_size_the_least_change_is_asked_for_and_said_so(tmp_path: Path) -> None:
+    """With the size bound below the twins' model, the plain optimum is shown and the Summary
+    says how to ask; asked for (least_change=True), the closest plan comes back."""
+    spec = _private_only(base())
+    spec["settings"].update({"total_max_meur": 100})
+    spec["Instruments"] = [
+        instrument("A", reference_plan_meur=100),
+        instrument("B", reference_plan_meur=0),
+    ]
+    data = load(spec, tmp_path)
+    small = SolveOptions(alternatives=False, least_change_max_variables=1)
+    skipped = run_solve(data, tmp_path / "in.xlsx", small)
+    assert skipped.tables is not None and not skipped.result.best
+    assert "`pactopt solve --least-change`" in skipped.tables.least_change_text
+    asked = run_solve(data, tmp_path / "in.xlsx", replace(small, least_change=True))
+    assert asked.tables is not None
+    assert "closest to the reference plan" in asked.tables.least_change_text
+    assert _totals(asked)["A"] == pytest.approx(100.0, abs=1e-6)

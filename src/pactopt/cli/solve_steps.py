@@ -83,6 +83,7 @@ class SolveRequest:
     brief: bool = False
     lang: str | None = None
     extension_time_limit: float | None = None
+    least_change: bool | None = None
 
 
 def run_solve_command(request: SolveRequest) -> None:
@@ -108,6 +109,7 @@ def run_solve_command(request: SolveRequest) -> None:
         brief,
         lang,
         extension_time_limit,
+        least_change,
     ) = _fields_of(request)
     if brief:
         from pactopt.cli.brief_steps import check_lang
@@ -142,7 +144,12 @@ def run_solve_command(request: SolveRequest) -> None:
             output_policy(path, "--brief", protect=inputs, force=force)
     rules = load_extensions(extension, extension_time_limit)
     options = SolveOptions(
-        alternatives, relax_integers, robust, spread=Spread(workers, scheduler), moves=moves
+        alternatives,
+        relax_integers,
+        robust,
+        spread=Spread(workers, scheduler),
+        moves=moves,
+        least_change=least_change,
     )
     comparison = None
     with sweep_failures():

@@ -89,6 +89,15 @@ def solve(
             "up to 5,000 variables.",
         ),
     ] = None,
+    least_change: Annotated[
+        bool | None,
+        typer.Option(
+            "--least-change/--no-least-change",
+            help="The nearest financeable reference plan and, of the plans within Settings "
+            "least_change_tolerance of the best value, the one closest to it (Settings "
+            "least_change); by default up to 20,000 variables.",
+        ),
+    ] = None,
     robust: Annotated[
         bool,
         typer.Option(
@@ -141,6 +150,7 @@ def solve(
                 all_scenarios=all_scenarios,
                 alternatives=alternatives,
                 moves=moves,
+                least_change=least_change,
                 robust=robust,
                 max_size_mb=max_size_mb,
                 force=force,
