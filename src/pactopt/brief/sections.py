@@ -92,9 +92,13 @@ def switching(w: Writer) -> list[Block]:
 def _national_accounts(w: Writer) -> list[Block]:
     """What the national accounts support of the first move's assumed return: its output per
     € beside the value added one € of demand for its products makes (the FPB input-output
-    table; issue 29), when the workbook counts more than that (nothing otherwise)."""
+    table; issue 29), when the workbook counts more than that (nothing otherwise, nor in a
+    mid-term review's brief, whose review fills the page)."""
     moves, io = w.sources.tables.get("moves"), w.sources.tables.get("io_comparison")
     if moves is None or io is None or not len(moves) or not len(io):
+        return []
+    review = w.sources.tables.get("review")
+    if review is not None and len(review):  # a mid-term brief's page is full with its review
         return []
     first = str(moves.sort_values("rank")["instrument"].iloc[0])
     if first not in set(io["instrument"].astype(str)):
