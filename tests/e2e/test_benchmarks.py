@@ -151,3 +151,11 @@ def test_brief_benchmark_runs() -> None:
     out = _run("bench_brief.py", "--repeat", "1", "--draws", "5")
     for line in ("monte carlo", "switching values", "render fr", "beyond the solve"):
         assert line in out
+
+
+def test_least_change_benchmark_runs() -> None:
+    """The reference case once, with a small generated pact beside it (no curve there): the
+    table of each stage against the first solve."""
+    out = _run("bench_least_change.py", "--sizes", "4x1", "--repeat", "1")
+    rows = [line for line in out.splitlines() if line.startswith("| reference") or "4x1" in line]
+    assert len(rows) == 2 and "(11)" in rows[0] and rows[1].endswith("| skipped |"), out
