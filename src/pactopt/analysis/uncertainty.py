@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.model.draws import Draws, draw_coefficients
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
@@ -41,7 +42,7 @@ FIGURE_LABELS = {
 
 
 def set_impact_coefficients(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     instruments: list[str],
     output_per_eur: list[float],
@@ -50,8 +51,8 @@ def set_impact_coefficients(
     """Give the model's mutable impact coefficients new values (one per instrument) and
     re-read them into HiGHS: the one lasting change a sweep makes to its own model."""
     for i, output, jobs in zip(instruments, output_per_eur, jobs_per_meur, strict=True):
-        m.output_per_eur[i] = float(output)
-        m.jobs_per_meur[i] = float(jobs)
+        built.pyomo.output_per_eur[i] = float(output)
+        built.pyomo.jobs_per_meur[i] = float(jobs)
     direct.update_parameters()
 
 
@@ -81,7 +82,9 @@ class PersistentSolver:
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
         self.ids = [i.id for i in data.instruments]
         # instrument totals do not depend on the coefficients: their forms are made once
-        self.total_forms = self.direct.linear_forms([self.model.total_spend[i] for i in self.ids])
+        self.total_forms = self.direct.linear_forms(
+            [self.model.pyomo.total_spend[i] for i in self.ids]
+        )
         # every draw starts from the central plan's basis, not from the last draw's: a draw's
         # numbers then depend on its coefficients alone, whichever draws this worker solved
         # before (a MIP is solved afresh each time anyway)
@@ -90,13 +93,13 @@ class PersistentSolver:
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
-        m, direct = self.model, self.direct
-        set_impact_coefficients(m, direct, self.ids, output.tolist(), jobs.tolist())
+        built, direct = self.model, self.direct
+        set_impact_coefficients(built, direct, self.ids, output.tolist(), jobs.tolist())
         direct.restart()
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return DrawResult(index, None, None)
         x = direct.column_values()
-        forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
+        forms = direct.linear_forms([built.component(name) for name in FIGURES])
         figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
         figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}

@@ -32,6 +32,7 @@ import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_mutable_parameters
 
+from pactopt.model.block import PyomoBlock
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
@@ -81,7 +82,7 @@ def after_fork() -> None:
     highspy.Highs.resetGlobalScheduler(True)
 
 
-def _the_objective(m: Any) -> Any:
+def _the_objective(m: PyomoBlock) -> Any:
     """The model's one active objective."""
     active = list(m.component_data_objects(pyo.Objective, active=True))
     if len(active) != 1:
@@ -94,7 +95,7 @@ class DirectHighs(DeviationChanges, SolutionReading):
 
     def __init__(
         self,
-        m: Any,
+        m: PyomoBlock,
         *,
         time_limit_s: float | None = None,
         mip_gap: float | None = None,
