@@ -73,9 +73,10 @@ def _lock_financing(m: PyomoBlock, ctx: ModelContext) -> None:
 
 def started_projects(ctx: ModelContext) -> list[str]:
     """The projects the past started: a cost in a locked year, and their instrument's actual
-    spending covered that cost in every such year. Their remaining yearly costs are due (a
-    project not started may still be chosen; one whose past cost went unpaid cannot be built
-    on its profile, as its cost rule says)."""
+    spending covered that cost in every such year (to the actuals' rounding, but with money
+    actually spent: a cost below the rounding that nothing paid did not start anything).
+    Their remaining yearly costs are due (a project not started may still be chosen; one
+    whose past cost went unpaid cannot be built on its profile, as its cost rule says)."""
     locked = ctx.data.settings.locked_years
     spent: dict[tuple[str, int], float] = {}
     for (i, _, y), value in ctx.data.actual_meur().items():
@@ -84,7 +85,9 @@ def started_projects(ctx: ModelContext) -> list[str]:
     for p, row in ctx.projects.items():
         due = [(y, row.cost_meur.get(y) or 0.0) for y in locked]
         due = [(y, cost) for y, cost in due if cost > 0]
-        paid = all(spent.get((row.instrument, y), 0.0) >= cost - TOLERANCE_MEUR for y, cost in due)
+        paid = all(
+            0.0 < spent.get((row.instrument, y), 0.0) >= cost - TOLERANCE_MEUR for y, cost in due
+        )
         if due and paid:
             started.append(p)
     return started

@@ -102,6 +102,9 @@ def semicontinuous_max(m: PyomoBlock, instrument: str) -> Any:
     marginal=MarginalKind.NONE,
     # the row is cost·build − spend ≤ 0: one more €m of cost is one less on its right side
     direction=-1,
+    # in a locked year, a started project's row holds nothing but what was spent and paid:
+    # a cost covered to the actuals' rounding is a fact of the past, not a rule to impose
+    tags={"past_fact"},
 )
 def project_cost(m: PyomoBlock, instrument: str, year: int) -> Any:
     """An instrument's spending covers the yearly cost of the projects built on it:
