@@ -331,13 +331,14 @@ def solve_within(
 def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
     """Each integer column of ``direct`` at its (rounded) value in ``solution``: what
     ``pinned_integers`` takes to hold a MILP's decisions."""
-    levels = {}
-    for j in direct.integer_cols:
-        var = direct.columns[j]
-        raw = var.index()
-        index = raw if isinstance(raw, tuple) else (raw,)
-        levels[j] = float(round(solution.value(var.parent_component().name, *index)))
-    return levels
+    return {j: float(round(_value_of(direct.columns[j], solution))) for j in direct.integer_cols}
+
+
+def _value_of(var: Any, solution: Solution) -> float:
+    """The value in ``solution`` of the column ``var`` (a Pyomo variable of the model)."""
+    raw = var.index()
+    index = raw if isinstance(raw, tuple) else (raw,)
+    return solution.value(var.parent_component().name, *index)
 
 
 def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:
@@ -345,12 +346,7 @@ def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:
     instance's order, e.g. the plan shown after the instance solved others)."""
     out = np.zeros(len(direct.columns))
     for j, var in enumerate(direct.columns):
-        if var.fixed:
-            out[j] = float(var.value or 0.0)
-            continue
-        raw = var.index()
-        index = raw if isinstance(raw, tuple) else (raw,)
-        out[j] = solution.value(var.parent_component().name, *index)
+        out[j] = float(var.value or 0.0) if var.fixed else _value_of(var, solution)
     return out
 
 
