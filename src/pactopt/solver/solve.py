@@ -223,6 +223,17 @@ def run_stages(m: Any, direct: DirectHighs, stages: Sequence[Any]) -> Iterator[S
         yield status
 
 
+def reported_objective(m: Any, direct: DirectHighs, x: np.ndarray | None = None) -> float:
+    """The objective a solution reports after ``run_stages``: the last stage's optimum, or
+    the declared earlier stage's expression at the solution ``x`` (the columns' values)."""
+    stages = m.mode.stages
+    if m.mode.reported_stage == len(stages) - 1:
+        return direct.objective_value()
+    reported = stage_expression(m, stages[m.mode.reported_stage].maximise)
+    x = direct.column_values() if x is None else x
+    return direct.linear_forms([reported])[0].value(x)
+
+
 def read_solution(
     m: Any,
     direct: DirectHighs,
@@ -246,11 +257,7 @@ def read_solution(
     names = m.mode.figures
     forms = direct.linear_forms([getattr(m, name) for name in names])
     figures = {name: f.value(x) for name, f in zip(names, forms, strict=True)}
-    objective = direct.objective_value()
-    stages = m.mode.stages
-    if m.mode.reported_stage != len(stages) - 1:  # an earlier stage's optimum is reported
-        reported = stage_expression(m, stages[m.mode.reported_stage].maximise)
-        objective = direct.linear_forms([reported])[0].value(x)
+    objective = reported_objective(m, direct, x)
     wanted = want_duals and status is SolveStatus.OPTIMAL
     sens = _sensitivity(m, direct, x) if wanted else Sensitivity()
     extra: dict[str, Any] = {}
