@@ -51,6 +51,9 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Click's own help layout: at 80 columns rich's panels squeezed each option's text into a
+    # 20-character column beside a '<bool>' column and cut '--no-alternatives' short
+    rich_markup_mode=None,
     help=f"pactopt: where the euros of a digital investment pact should go.\n\n{EXIT_CODES}",
 )
 out = Console(markup=False, highlight=False)
