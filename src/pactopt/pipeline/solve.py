@@ -365,8 +365,8 @@ def analyse(
     optimum = solved.optimum or result
     decisions = project_decisions(m, direct, data, optimum)
     steps, thresholds, ranges, stakes = None, None, None, None
-    if solved.run.variables <= options.comparison_max_variables:
-        stakes = limit_stakes(m, direct, optimum, limit_candidates(data, optimum))
+    small = solved.run.variables <= options.comparison_max_variables
+    if small:
         thresholds = entry_thresholds(m, direct, data, optimum)
         if reference is not None:
             steps = bridge(m, direct, data, reference, result)
@@ -386,6 +386,8 @@ def analyse(
             moves = find_moves(m, direct, data, reference, result)
         else:
             skipped = True
+    if small:  # last: its re-solves leave another basis, which no analysis above then sees
+        stakes = limit_stakes(m, direct, optimum, limit_candidates(data, optimum))
     return Analyses(
         reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped, stakes
     )
