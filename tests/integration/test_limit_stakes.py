@@ -162,3 +162,21 @@ def test_the_summary_ranks_limits_by_one_stake(reference: Outcome) -> None:
         same = top[top["cells"] == row["cells"]]
         if len(same):
             assert same["value_at_stake_meur"].iloc[0] == pytest.approx(row["value_at_stake_meur"])
+
+
+def test_past_the_size_bound_no_stake_is_stated_and_the_summary_says_so(
+    tmp_path: Path,
+) -> None:
+    """Past ``comparison_max_variables`` no limit is re-solved: the limits are listed with no
+    stake (not €0m), after the coefficients, and the Summary says why."""
+    data = _share_floor(tmp_path)
+    options = SolveOptions(alternatives=False, moves=False, comparison_max_variables=1)
+    outcome = run_solve(data, tmp_path / "tiny.xlsx", options)
+    assert outcome.tables is not None
+    table = outcome.tables.assumptions
+    limits = table[table["kind"] == "binding limit"]
+    assert len(limits) == 3 and limits["value_at_stake_meur"].isna().all()
+    assert (limits["how"] == NOT_RESOLVED).all()
+    assert "not re-solved for a model of this size" in outcome.tables.assumptions_text
+    assert outcome.tables.binding_split is not None
+    assert outcome.tables.binding_split.planner["value_at_stake_meur"].isna().all()
