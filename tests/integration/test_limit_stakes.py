@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from pactopt.analysis.stakes import LimitStake
 from pactopt.analysis.stakes_solve import limit_stakes
 from pactopt.explain.assumptions import assumptions_sentence, assumptions_table
-from pactopt.explain.stake_words import NOT_RESOLVED
+from pactopt.explain.stake_words import NOT_RESOLVED, stake_text
 from pactopt.explain.stakes import limit_candidates
 from pactopt.model.build import create_model
 from pactopt.pipeline import Outcome, SolveOptions, run_solve
@@ -180,3 +181,16 @@ def test_past_the_size_bound_no_stake_is_stated_and_the_summary_says_so(
     assert "not re-solved for a model of this size" in outcome.tables.assumptions_text
     assert outcome.tables.binding_split is not None
     assert outcome.tables.binding_split.planner["value_at_stake_meur"].isna().all()
+
+
+def test_a_milp_stake_says_its_decisions_are_held() -> None:
+    """A MILP's stake is re-solved with its yes/no decisions as chosen (as its marginal
+    values are), and the words say so; an LP's say nothing of it."""
+    stake = LimitStake("rule", ("K",), 10.0, 9.0, 11.0, -2.0, 1.5, unit="€m")
+    mip = stake_text(stake, "weighted", mip=True)
+    assert mip == (
+        "re-solved with the limit 10% either way from €10m with the projects and switches as "
+        "chosen: at €9m, −€2m of value; at €11m, +€1.50m of value"
+    )
+    assert "as chosen" not in stake_text(stake, "weighted")
+    assert stake.stake == 2.0

@@ -69,7 +69,11 @@ def _limit_rows(data: PactData, solution: Solution, stakes: Stakes | None) -> li
                 "cells": ", ".join(rule.cells_of(data, index)),
                 "source": source,
                 "value_at_stake_meur": stake_value(stake),
-                "how": stake_text(stake, solution.mode) if stake is not None else NOT_RESOLVED,
+                "how": (
+                    stake_text(stake, solution.mode, mip=solution.is_mip)
+                    if stake is not None
+                    else NOT_RESOLVED
+                ),
             }
     return list(grouped.values())
 

@@ -323,7 +323,7 @@ def _planner_row(
     # the sentence names the first two cells; the cells column lists them all
     shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
     where = f" ({shown})" if shown else ""
-    how = stake_text(stake, solution.mode) if stake is not None else ""
+    how = stake_text(stake, solution.mode, mip=solution.is_mip) if stake is not None else ""
     return {
         "rank": rank,
         "limit": text,

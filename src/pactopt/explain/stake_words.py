@@ -41,15 +41,17 @@ def _end(stake: LimitStake, moved: float, change: float | None, mode: str, way: 
     return f"at {_value(stake, moved)}, {change_text(change, mode)}"
 
 
-def stake_text(stake: LimitStake, mode: str) -> str:
-    """How a limit's stake was found: 're-solved with the limit at 81% instead of 90%,
-    +€257m of value; at 99%, −€126m of value'."""
+def stake_text(stake: LimitStake, mode: str, *, mip: bool = False) -> str:
+    """How a limit's stake was found: 're-solved with the limit 10% either way from 90%: at
+    81%, +€257m of value; at 99%, −€126m of value' (a MILP's with its yes/no decisions as
+    chosen, as its marginal values are)."""
     what = "its right-hand sides in all" if stake.rhs_moved else "the limit"
     low = _end(stake, stake.low, stake.at_low, mode, "lower")
     high = _end(stake, stake.high, stake.at_high, mode, "higher")
+    held = " with the projects and switches as chosen" if mip else ""
     return (
         f"re-solved with {what} {STAKE_SHARE:.0%} either way from "
-        f"{_value(stake, stake.value)}: {low}; {high}"
+        f"{_value(stake, stake.value)}{held}: {low}; {high}"
     )
 
 
