@@ -38,8 +38,11 @@ from pactopt.analysis.reference import (
 )
 from pactopt.analysis.review import Review, build_review
 from pactopt.analysis.robust import compare_plans
+from pactopt.analysis.stakes import Stakes
+from pactopt.analysis.stakes_solve import limit_stakes
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.explain.stakes import limit_candidates
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.model.build import create_model, relax_integer_decisions
 from pactopt.model.built import BuiltModel
@@ -128,6 +131,8 @@ class Analyses:
     # or no reference plan)
     moves: Moves | None = None
     moves_skipped: bool = False  # left out for the model's size: the Summary says how to ask
+    # the binding limits' values at stake, re-solved (None: not for a model of this size)
+    stakes: Stakes | None = None
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -348,9 +353,9 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
 ) -> Analyses:
     """The re-solves that explain the plan: the robust plan against the central one, the
-    projects' decisions, what each unfunded instrument would need, the bridge from the
-    reference plan (``settle`` financed it), and the near-optimal ranges (each on by default
-    up to a size)."""
+    projects' decisions, the binding limits' values at stake (each moved 10% either way),
+    what each unfunded instrument would need, the bridge from the reference plan (``settle``
+    financed it), and the near-optimal ranges (each on by default up to a size)."""
     built, direct, data, result = solved.model, solved.direct, solved.data, solved.result
     robustness = None
     if data.settings.objective_mode == "robust":
@@ -359,8 +364,9 @@ def analyse(
     # what a decision is worth is measured from the best value, whatever plan is reported
     optimum = solved.optimum or result
     decisions = project_decisions(built, direct, data, optimum)
-    steps, thresholds, ranges = None, None, None
-    if solved.run.variables <= options.comparison_max_variables:
+    steps, thresholds, ranges, stakes = None, None, None, None
+    small = solved.run.variables <= options.comparison_max_variables
+    if small:
         thresholds = entry_thresholds(built, direct, data, optimum)
         if reference is not None:
             steps = bridge(built, direct, data, reference, result)
@@ -382,8 +388,10 @@ def analyse(
             moves = find_moves(built, direct, data, reference, result)
         else:
             skipped = True
+    if small:  # last: its re-solves leave another basis, which no analysis above then sees
+        stakes = limit_stakes(built, direct, optimum, limit_candidates(data, optimum))
     return Analyses(
-        reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped
+        reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped, stakes
     )
 
 
@@ -409,7 +417,14 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
     """Every results table of a solved plan."""
     a = analyses
     tables = build_tables(
-        solved.data, solved.result, a.reference, a.steps, a.ranges, a.decisions, a.thresholds
+        solved.data,
+        solved.result,
+        a.reference,
+        a.steps,
+        a.ranges,
+        a.decisions,
+        a.thresholds,
+        a.stakes,
     )
     if options.alternatives is False:  # asked not to: say so, not that the model is too large
         tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)

@@ -36,6 +36,7 @@ from pactopt.model.block import PyomoBlock
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
+from pactopt.solver.rewrite import RowRewrites
 from pactopt.solver.variants import SIMPLEX_PRIMAL, DeviationChanges
 
 INF = highspy.kHighsInf
@@ -90,7 +91,7 @@ def _the_objective(m: PyomoBlock) -> Any:
     return active[0]
 
 
-class DirectHighs(DeviationChanges, SolutionReading):
+class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
     def __init__(

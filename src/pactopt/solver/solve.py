@@ -232,6 +232,19 @@ def run_stages(
         yield status
 
 
+def reported_objective(
+    built: BuiltModel, direct: DirectHighs, x: np.ndarray | None = None
+) -> float:
+    """The objective a solution reports after ``run_stages``: the last stage's optimum, or
+    the declared earlier stage's expression at the solution ``x`` (the columns' values)."""
+    stages = built.mode.stages
+    if built.mode.reported_stage == len(stages) - 1:
+        return direct.objective_value()
+    reported = stage_expression(built, stages[built.mode.reported_stage].maximise)
+    x = direct.column_values() if x is None else x
+    return direct.linear_forms([reported])[0].value(x)
+
+
 def read_solution(
     built: BuiltModel,
     direct: DirectHighs,
@@ -255,11 +268,7 @@ def read_solution(
     names = built.mode.figures
     forms = direct.linear_forms([built.component(name) for name in names])
     figures = {name: f.value(x) for name, f in zip(names, forms, strict=True)}
-    objective = direct.objective_value()
-    stages = built.mode.stages
-    if built.mode.reported_stage != len(stages) - 1:  # an earlier stage's optimum is reported
-        reported = stage_expression(built, stages[built.mode.reported_stage].maximise)
-        objective = direct.linear_forms([reported])[0].value(x)
+    objective = reported_objective(built, direct, x)
     wanted = want_duals and status is SolveStatus.OPTIMAL
     sens = _sensitivity(built, direct, x) if wanted else Sensitivity()
     extra: dict[str, Any] = {}
