@@ -89,6 +89,7 @@ COLUMNS: dict[str, Column] = {
     "step": _c("Step", W),
     "cells": _c("Cells", W),
     "source": _c("Source", W),
+    "source_line": _c("Source (on this figure)", T),
     "rule": _c("Rule", T),
     "constraint": _c("Constraint", T),
     # plan figures against the reference plan (€m and jobs rows alike are whole numbers)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.report.charts import bridge_chart, domain_chart
@@ -17,10 +16,10 @@ from pactopt.report.layout import (
     HEADING_FONT,
     TITLE_FONT,
     place_charts,
-    print_setup,
     text_block,
     write_frame,
 )
+from pactopt.report.paper import print_scaled
 
 if TYPE_CHECKING:
     from pactopt.report.tables import ResultTables
@@ -30,7 +29,8 @@ TOP_SHOWN = ["sentence", "value_per_meur_each_year"]
 # the right, outside the print area
 SUMMARY_COLUMNS = 5
 CHART_DATA_COL = 30
-PRINT_SCALE = 88
+# 10 pt text prints at 9.1 pt (pdfplumber reads the size from the PDF; 88% printed 8.8 pt)
+PRINT_SCALE = 91
 # page 1 holds at most this many words of text (the table and the chart besides)
 PAGE_ONE_WORDS = 230
 
@@ -81,18 +81,19 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
             text_block(ws, row, part, SUMMARY_COLUMNS)
             row += 1
         row += 1
-    row = _below(ws, tables, row)
+    row, printed = _below(ws, tables, row)
     ws.freeze_panes = None
-    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
-    # a fixed scale, not fit to width: 11 pt text prints at 9.7 pt, page 1 ends at its
-    # manual break and the rest follows at the same size
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-    ws.page_setup.scale = PRINT_SCALE
+    # a fixed scale, not fit to width: page 1 ends at its manual break and the rest follows
+    # at the same size
+    print_scaled(
+        ws, last_row=printed, last_col=last_col, title_row=None, scale=PRINT_SCALE, footer_points=9
+    )
 
 
-def _below(ws: Worksheet, tables: ResultTables, row: int) -> int:
+def _below(ws: Worksheet, tables: ResultTables, row: int) -> tuple[int, int]:
     """The bridge (with its chart beside it), the rules the reference plan breaks and the
-    ten limits, from ``row``; returns the last row written."""
+    ten limits, from ``row``; returns the last row written and the last row printed (the
+    ten limits are the first rows of the Binding sheet, which prints them all)."""
     if len(tables.bridge):
         ws.cell(
             row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
@@ -110,9 +111,10 @@ def _below(ws: Worksheet, tables: ResultTables, row: int) -> int:
         ws.cell(row, 1, title).font = HEADING_FONT
         breaches = tables.reference_breaches[["explanation", "short_meur"]]
         row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 2
+    printed = max(row - 2, 1)
     split = tables.binding_split
     if split is not None and len(split.planner):
         title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
         ws.cell(row, 1, title).font = HEADING_FONT
         row = write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False).last_row
-    return row
+    return row, printed
