@@ -110,7 +110,7 @@ COLUMNS: dict[str, Column] = {
     "jobs": _c("Jobs", J),
     "savings_meur": _c("Savings (€m)", M),
     "cost_meur": _c("Cost (€m)", M),
-    "short_meur": _c("Short by (€m)", M),
+    "short_meur": _c("Short by (€m)", R),  # two decimals, as its sentences say it (12.5)
     # the answer as a few moves (the Moves sheet)
     "moves_taken": _c("Moves taken (k)", N),
     "change_meur": _c("Change at that k (€m)", M),

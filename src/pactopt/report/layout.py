@@ -229,6 +229,62 @@ def fitted(layouts: list[Layout], fit: Fit | None, floors: Sequence[float] = ())
     return head + fill_page(printed, fit.budget) + tail
 
 
+# a table longer than this is not balanced (its widths stay as fitted)
+BALANCE_ROWS = 2000
+BALANCE_STEP = 2.0
+
+
+def balanced(
+    layouts: list[Layout], frame: pd.DataFrame, fit: Fit, floors: Sequence[float]
+) -> list[Layout]:
+    """The printed width of the wrapped text columns shared out again, a step at a time from
+    one to another, while that makes the table shorter (its rows' heights as
+    :func:`_row_heights` sets them); no column narrower than its floor, its longest word or
+    ``fit.narrowest``, nor wider than its longest text needs."""
+    end = len(layouts) if fit.printed is None else fit.printed
+    texts = [
+        k for k in range(fit.skip, end) if layouts[k].wrap and layouts[k].column.kind in TEXT_KINDS
+    ]
+    if len(texts) < 2 or len(frame) > BALANCE_ROWS:
+        return layouts
+    lengths = {k: text_lengths(frame.iloc[:, k]).fillna(0).to_numpy() for k in texts}
+    words = {
+        k: frame.iloc[:, k].map(
+            lambda v: max((len(w) for w in v.split()), default=0) if isinstance(v, str) else 0
+        )
+        for k in texts
+    }
+    least = {
+        k: max(
+            fit.narrowest, needed_width(int(words[k].max())), floors[k] if k < len(floors) else 0
+        )
+        for k in texts
+    }
+
+    def height(widths: dict[int, float]) -> float:
+        lines = np.ones(len(frame))
+        for k in texts:
+            lines = np.maximum(lines, np.ceil(lengths[k] / per_line(widths[k])))
+        return float(np.where(lines > 1, LINE_PT * lines + 2, LINE_PT).sum())
+
+    widths = {k: layouts[k].width for k in texts}
+    best = height(widths)
+    moved = True
+    while moved:
+        moved = False
+        for i in texts:
+            for j in texts:
+                if i == j or widths[i] - BALANCE_STEP < least[i]:
+                    continue
+                if widths[j] + BALANCE_STEP > max(layouts[j].content, widths[j]):
+                    continue
+                trial = {**widths, i: widths[i] - BALANCE_STEP, j: widths[j] + BALANCE_STEP}
+                tried = height(trial)
+                if tried < best - 1e-9:
+                    widths, best, moved = trial, tried, True
+    return [replace(lay, width=widths[k]) if k in widths else lay for k, lay in enumerate(layouts)]
+
+
 def word_width(header: str) -> float:
     """The width of a header's longest word, bold (a header wraps at word ends)."""
     return max(MIN_WIDTH, needed_width(max((len(w) for w in header.split()), default=1), bold=True))
@@ -273,6 +329,8 @@ def write_frame(
     dims = ws.column_dimensions
     floors = [width_of(ws, c) if get_column_letter(c) in dims else 0.0 for c in span]
     layouts = fitted([column_layout(n, frame[n], cap) for n in frame.columns], fit, floors)
+    if fit is not None:
+        layouts = balanced(layouts, frame, fit, floors)
     for offset, layout in enumerate(layouts):
         col = start_col + offset
         head = ws.cell(start_row, col)

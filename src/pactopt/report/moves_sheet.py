@@ -15,7 +15,7 @@ from pactopt.report.layout import (
     text_block,
     write_frame,
 )
-from pactopt.report.paper import print_budget, print_scaled, reserve_widths
+from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
 from pactopt.report.tables import ResultTables
 
 
@@ -55,3 +55,4 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
     )
     end_row, end_col = place_charts(ws, [chart], curve.last_row + 2)
     print_scaled(ws, last_row=end_row, last_col=max(last_col, end_col))
+    keep_together(ws, row, end_row)  # the curve with its heading and its chart

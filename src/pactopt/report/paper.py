@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -72,19 +73,23 @@ def print_scaled(
 
 
 # the height of landscape A4 that rows fill between the margins of print_scaled and above the
-# footer, as measured on LibreOffice's PDFs, and the height of a row whose height is not set
-PAGE_HEIGHT_PT = 510.0
+# footer, in printed points (526 measured on LibreOffice's PDFs), and the height of a row
+# whose height is not set
+PAGE_HEIGHT_PT = 520.0
 DEFAULT_ROW_PT = 12.75
+
+
+def row_height(ws: Worksheet, row: int) -> float:
+    """The height of ``row`` in points (set, or the default of a printed sheet)."""
+    rows = ws.row_dimensions
+    return float((rows[row].height if row in rows else None) or DEFAULT_ROW_PT)
 
 
 def fewest_pages(ws: Worksheet, last_row: int, largest: int) -> int:
     """The largest scale from :data:`MIN_PRINT_SCALE` to ``largest`` at which rows 1 to
     ``last_row`` take no more pages than at the smallest (a long table is printed small
     when that saves a page, never below 8 pt)."""
-    rows = ws.row_dimensions
-    height = sum(
-        (rows[r].height if r in rows else None) or DEFAULT_ROW_PT for r in range(1, last_row + 1)
-    )
+    height = sum(row_height(ws, r) for r in range(1, last_row + 1))
 
     def pages(scale: int) -> int:
         return math.ceil(height / (PAGE_HEIGHT_PT * 100 / scale))
@@ -104,3 +109,19 @@ def reserve_widths(ws: Worksheet, frame: pd.DataFrame, fit: Fit, start_col: int 
         least = word_width(lay.column.header) if k >= end else min(lay.width, fit.narrowest)
         width = least if text else lay.width
         ws.column_dimensions[get_column_letter(start_col + k)].width = math.ceil(width * 10) / 10
+
+
+def keep_together(ws: Worksheet, first: int, last: int, *, page_start: int = 1) -> bool:
+    """Break the page before row ``first`` when rows ``first`` to ``last`` (a heading with
+    its table and chart) would straddle a page at the sheet's print scale and fit on one
+    page (pages counted from row ``page_start``); True when it did."""
+    capacity = PAGE_HEIGHT_PT * 100 / (ws.page_setup.scale or 100)
+    block = sum(row_height(ws, r) for r in range(first, last + 1))
+    used = 0.0
+    for r in range(page_start, first):  # rows fill a page, then the next
+        height = row_height(ws, r)
+        used = height if used + height > capacity else used + height
+    if block > capacity or used + block <= capacity or first <= page_start:
+        return False
+    ws.row_breaks.append(Break(id=first - 1))
+    return True

@@ -1,7 +1,8 @@
 """The Summary sheet, made to be read on paper (issue 26): page 1 holds the answer alone —
 the opening paragraphs up to about 250 words, the headline table and one chart — at a
-print scale that keeps its text at 9 pt or more; the rest of the text, the bridge, the rules
-the reference plan breaks and the ten limits that matter most follow from page 2."""
+print scale that keeps its text at 9 pt or more; the rest of the text, the rules the
+reference plan breaks and the bridge follow from page 2. The bridge's chart and the ten
+limits that matter most (the Binding sheet's first rows) follow on the screen only."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pactopt.report.layout import (
     text_block,
     write_frame,
 )
-from pactopt.report.paper import print_scaled
+from pactopt.report.paper import keep_together, print_scaled
 
 if TYPE_CHECKING:
     from pactopt.report.tables import ResultTables
@@ -48,8 +49,8 @@ def page_one_parts(parts: list[str]) -> int:
 
 def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None:
     """Page 1: the title, the first paragraphs, the headline figures and where the money
-    goes; from page 2: the other paragraphs, the bridge, the rules the reference plan
-    breaks, the ten limits that matter most and the bridge chart."""
+    goes; from page 2: the other paragraphs, the rules the reference plan breaks, the
+    bridge and its chart, the ten limits that matter most (the last two off paper)."""
     ws["A1"] = "pactopt results"
     ws["A1"].font = TITLE_FONT
     first = page_one_parts(parts)
@@ -81,40 +82,48 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
             text_block(ws, row, part, SUMMARY_COLUMNS)
             row += 1
         row += 1
-    row, printed = _below(ws, tables, row)
+    printed, blocks = _below(ws, tables, row)
     ws.freeze_panes = None
     # a fixed scale, not fit to width: page 1 ends at its manual break and the rest follows
-    # at the same size
+    # at the same size, no heading left at the foot of a page without its table
     print_scaled(
         ws, last_row=printed, last_col=last_col, title_row=None, scale=PRINT_SCALE, footer_points=9
     )
+    for first, end in blocks:
+        keep_together(ws, first, end, page_start=page_end + 2)
 
 
-def _below(ws: Worksheet, tables: ResultTables, row: int) -> tuple[int, int]:
-    """The bridge (with its chart beside it), the rules the reference plan breaks and the
-    ten limits, from ``row``; returns the last row written and the last row printed (the
-    ten limits are the first rows of the Binding sheet, which prints them all)."""
-    if len(tables.bridge):
-        ws.cell(
-            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
-        ).font = HEADING_FONT
-        header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
-        amounts = tables.bridge.iloc[:, 1].tolist()
-        chart = bridge_chart(ws, header, amounts, CHART_DATA_COL + 4)
-        for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
-            ws.column_dimensions[get_column_letter(col)].width = 14
-        chart.height, chart.width = 6, 22
-        row, _ = place_charts(ws, [chart], row + len(tables.bridge) + 3, 1)
-        row += 1
+def _below(ws: Worksheet, tables: ResultTables, row: int) -> tuple[int, list[tuple[int, int]]]:
+    """The rules the reference plan breaks, the bridge (with its chart below it) and the
+    ten limits, from ``row``; returns the last row printed (the bridge's chart and the ten
+    limits, the first rows of the Binding sheet, which prints them all, are on the screen
+    only) and the printed blocks, each a heading to its last row."""
+    blocks = []
     if len(tables.reference_breaches):
         title = "Rules the reference plan breaks (its instrument totals held fixed)"
         ws.cell(row, 1, title).font = HEADING_FONT
         breaches = tables.reference_breaches[["explanation", "short_meur"]]
-        row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 2
-    printed = max(row - 2, 1)
+        end = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row
+        blocks.append((row, end))
+        row = end + 2
+    if len(tables.bridge):
+        ws.cell(
+            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
+        ).font = HEADING_FONT
+        bridge = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False)
+        amounts = tables.bridge.iloc[:, 1].tolist()
+        chart = bridge_chart(ws, bridge.header_row, amounts, CHART_DATA_COL + 4)
+        for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
+            ws.column_dimensions[get_column_letter(col)].width = 14
+        chart.height, chart.width = 6, 22
+        # on paper the table, its four figures; the chart below it on the screen (the
+        # Summary then prints on 3 pages, not 4)
+        end, _ = place_charts(ws, [chart], bridge.last_row + 2, 1)
+        blocks.append((row, bridge.last_row))
+        row = end + 1
     split = tables.binding_split
     if split is not None and len(split.planner):
         title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
         ws.cell(row, 1, title).font = HEADING_FONT
-        row = write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False).last_row
-    return row, printed
+        write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False)
+    return (blocks[-1][1] if blocks else row), blocks
