@@ -36,6 +36,10 @@ TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 # a number's header stands right, over its digits (numbers are right-aligned)
 NUMBER_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right")
+INDENTED_HEADER_ALIGNMENT = Alignment(
+    wrap_text=True, vertical="center", horizontal="left", indent=1
+)
+INDENT_WIDTH = 1.0  # the width an indent of 1 takes (about a character)
 TEXT_KINDS = (Kind.TEXT, Kind.SENTENCE)
 
 # the width rule (in Excel's width unit, about one digit of the default font): text needs
@@ -328,16 +332,37 @@ def write_frame(
         fit = replace(fit, budget=fit.budget - others)
     dims = ws.column_dimensions
     floors = [width_of(ws, c) if get_column_letter(c) in dims else 0.0 for c in span]
-    layouts = fitted([column_layout(n, frame[n], cap) for n in frame.columns], fit, floors)
+    layouts = [column_layout(n, frame[n], cap) for n in frame.columns]
+    # a text right of a number stands off it by an indent ('1,182 Digitaal…', not '1,182Digitaal')
+    indented = {
+        k
+        for k in range(1, len(layouts))
+        if layouts[k].column.kind in TEXT_KINDS and layouts[k - 1].column.kind not in TEXT_KINDS
+    }
+    if fit is not None:
+        printed = len(layouts) if fit.printed is None else fit.printed
+        room = INDENT_WIDTH * len([k for k in indented if fit.skip <= k < printed])
+        fit = replace(fit, budget=fit.budget - room)
+    layouts = fitted(layouts, fit, floors)
     if fit is not None:
         layouts = balanced(layouts, frame, fit, floors)
+    layouts = [
+        replace(lay, width=lay.width + INDENT_WIDTH) if k in indented else lay
+        for k, lay in enumerate(layouts)
+    ]
     for offset, layout in enumerate(layouts):
         col = start_col + offset
         head = ws.cell(start_row, col)
         set_text_safe(head, layout.column.header)
         number = layout.column.kind not in TEXT_KINDS
         head.fill, head.font = HEADER_FILL, HEADER_FONT
-        head.alignment = NUMBER_HEADER_ALIGNMENT if number else HEADER_ALIGNMENT
+        head.alignment = (
+            NUMBER_HEADER_ALIGNMENT
+            if number
+            else INDENTED_HEADER_ALIGNMENT
+            if offset in indented
+            else HEADER_ALIGNMENT
+        )
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
@@ -348,7 +373,11 @@ def write_frame(
     # (a style on every text cell lengthens the file and its writing)
     top = any(layout.wrap for layout in layouts)
     columns = [
-        TableColumn(frame.iloc[:, k].tolist(), _column_style(ws, layout, top), top)
+        TableColumn(
+            frame.iloc[:, k].tolist(),
+            _column_style(ws, layout, top, indent=k in indented),
+            top or k in indented,
+        )
         for k, layout in enumerate(layouts)
     ]
     add_table(ws, start_row + 1, start_col, columns)
@@ -364,6 +393,18 @@ def lines_needed(chars: int, width: float, *, bold: bool = False) -> int:
     return max(1, math.ceil(chars / per_line(width, bold=bold)))
 
 
+def word_lines(text: str, chars: int) -> int:
+    """Lines ``text`` takes wrapped at word ends, at most ``chars`` characters a line (a word
+    longer than a line on a line of its own)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > chars:
+            lines, used = lines + 1, len(word)
+        else:
+            used = used + 1 + len(word) if used else len(word)
+    return lines
+
+
 def per_line(width: float, *, bold: bool = False) -> int:
     """Characters a wrapped line of a column of ``width`` holds."""
     return max(1, int((width - PADDING) / (HEIGHT_CHAR * (BOLD_WIDTH / CHAR_WIDTH if bold else 1))))
@@ -376,7 +417,10 @@ def _row_heights(
     on opening a file. Computed from the column lengths, and set only on rows that need it."""
     widths = [width_of(ws, start_col + k) for k in range(len(layouts))]
     heads = [
-        lines_needed(len(lay.column.header), w, bold=True)
+        max(
+            lines_needed(len(lay.column.header), w, bold=True),
+            word_lines(lay.column.header, per_line(w, bold=True)),
+        )
         for lay, w in zip(layouts, widths, strict=True)
     ]
     head = max(heads, default=1)
@@ -394,12 +438,21 @@ def _row_heights(
         dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
 
 
-def _column_style(ws: Worksheet, layout: Layout, top: bool) -> ColumnStyle | None:
+def _column_style(
+    ws: Worksheet, layout: Layout, top: bool, *, indent: bool = False
+) -> ColumnStyle | None:
     """The style of a column's cells: its number format, wrapped when it wraps, read from the
-    top with ``top`` (None when that is the default style)."""
-    if layout.column.number_format == "General" and not layout.wrap and not top:
+    top with ``top``, indented with ``indent`` (None when that is the default style)."""
+    if layout.column.number_format == "General" and not layout.wrap and not top and not indent:
         return None
     alignment = WRAP if layout.wrap else TOP if top else None
+    if indent:
+        alignment = Alignment(
+            wrap_text=layout.wrap or None,
+            vertical="top" if top else None,
+            horizontal="left",
+            indent=1,
+        )
     return column_style(ws, layout.column.number_format, alignment)
 
 
