@@ -54,10 +54,12 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     ws["A1"] = "pactopt results"
     ws["A1"].font = TITLE_FONT
     first = page_one_parts(parts)
-    for k, part in enumerate(parts[:first], start=2):
-        text_block(ws, k, part, SUMMARY_COLUMNS)
     top = first + 3
     block = write_frame(ws, tables.summary, start_row=top, freeze=False)
+    # the paragraphs as tall as their lines across the columns the table has widened (written
+    # before it, they were counted over default widths: 5 lines for 2)
+    for k, part in enumerate(parts[:first], start=2):
+        text_block(ws, k, part, SUMMARY_COLUMNS)
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     data = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
     chart = domain_chart(
@@ -70,8 +72,8 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     chart.type = "bar"
     chart.title = "Where the money goes (€m)"
     # under the table, as wide as it and low enough for page 1: the page is then as wide
-    # as columns A to E, printed near full size
-    chart.height, chart.width = 5, 22
+    # as columns A to E, printed near full size; tall enough for every domain's label
+    chart.height, chart.width = 7, 22
     page_end, _ = place_charts(ws, [chart], block.last_row + 2, 1)
     last_col = SUMMARY_COLUMNS
     row = page_end + 2
