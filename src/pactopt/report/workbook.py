@@ -41,7 +41,7 @@ from pactopt.report.layout import (
     write_frame,
 )
 from pactopt.report.moves_sheet import moves_sheet
-from pactopt.report.paper import print_budget, print_scaled, reserve_widths
+from pactopt.report.paper import print_budget, print_scaled
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
@@ -244,7 +244,7 @@ def write_results(
 
 
 # a source note printed in one line of at most this many characters
-SOURCE_LINE_CHARS = 48
+SOURCE_LINE_CHARS = 44
 # the columns of the Assumptions printed, in this order: how a figure matters, its kind, its
 # cells and its whole source note follow them on the screen
 ASSUMPTIONS_PRINTED = ["rank", "what", "value_at_stake_meur", "source_line"]
@@ -265,18 +265,16 @@ def assumptions_sheet(wb: Workbook, tables: ResultTables) -> None:
     frame = frame[ASSUMPTIONS_PRINTED + [c for c in table.columns if c not in ASSUMPTIONS_PRINTED]]
     at = len(ASSUMPTIONS_PRINTED) - 1
     ws: Worksheet = wb.create_sheet("Assumptions")
-    below = Fit(print_budget(), narrowest=20)  # on the screen only: its text wraps
-    if not tables.io_comparison.empty:
-        reserve_widths(ws, tables.io_comparison, below)
     block = write_frame(ws, frame, fit=Fit(print_budget(), printed=at + 1))
-    if not tables.io_comparison.empty:
-        row = block.last_row + 2
-        ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
-        fit = below
-        write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False, fit=fit)
-    # the table is ranked by the value at stake: the rows that round to €0m come last
-    staked = int((table["value_at_stake_meur"].abs() >= 0.5).sum())
-    print_scaled(ws, last_row=1 + max(staked, 1), last_col=at + 1)
+    if not tables.io_comparison.empty:  # on the screen only, right of the printed columns
+        row, col = block.last_row + 2, at + 2
+        ws.cell(row, col, IO_HEADING).font = HEADING_FONT
+        write_frame(ws, tables.io_comparison, start_row=row + 1, start_col=col, freeze=False)
+    # the table is ranked by the value at stake: the rows that round to €0m (or have none)
+    # come last and are left off paper
+    stakes = pd.to_numeric(table["value_at_stake_meur"], errors="coerce").abs()
+    staked = [k for k, ok in enumerate((stakes >= 0.5).tolist()) if ok]
+    print_scaled(ws, last_row=1 + max(staked, default=0) + 1, last_col=at + 1)
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
