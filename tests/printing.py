@@ -179,3 +179,33 @@ def body_points(words: list[tuple[str, float]]) -> float:
     axis labels and the footer are the smallest few)."""
     sizes = sorted(size for _, size in words)
     return sizes[len(sizes) // 10] if sizes else 0.0
+
+
+def page_points(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Per page, each character and its font size in points as the PDF sets it (pdfplumber:
+    the size of an upright character, the width of the line of a turned one, as a chart's
+    axis title), footers and charts included."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return [
+            [
+                (c["text"], float(c["size"] if c["upright"] else c["x1"] - c["x0"]))
+                for c in page.chars
+                if c["text"].strip()
+            ]
+            for page in doc.pages
+        ]
+
+
+def sheet_of_pages(pdf: Path) -> list[str]:
+    """The sheet each page belongs to, from its footer ('Binding, page 3 of 34')."""
+    assert PDFTOTEXT is not None
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    sheets = []
+    for page in text.split("\f")[: page_count(pdf)]:
+        found = re.findall(r"^\s*(.+?), page \d+ of \d+\s*$", page, flags=re.MULTILINE)
+        sheets.append(found[-1] if found else "")
+    return sheets

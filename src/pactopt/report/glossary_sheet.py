@@ -7,7 +7,13 @@ import pandas as pd
 from openpyxl import Workbook
 
 from pactopt.glossary import HEADLINE_BASIS, glossary_rows
-from pactopt.report.layout import HEADING_FONT, print_setup, write_frame
+from pactopt.report.layout import (
+    HEADING_FONT,
+    Fit,
+    print_setup,
+    write_frame,
+)
+from pactopt.report.paper import print_scaled
 
 COLUMNS = ["figure", "unit", "basis", "meaning"]
 
@@ -17,11 +23,15 @@ def glossary_table() -> pd.DataFrame:
     return pd.DataFrame(glossary_rows(), columns=COLUMNS)
 
 
-def glossary_sheet(wb: Workbook) -> None:
-    """The Glossary sheet: its headline basis in words, then one row per figure."""
+def glossary_sheet(wb: Workbook, fit: Fit | None = None) -> None:
+    """The Glossary sheet: its headline basis in words, then one row per figure; with
+    ``fit``, fitted to the page and printed at a fixed scale (``layout.print_scaled``)."""
     ws = wb.create_sheet("Glossary")
     ws.cell(
         1, 1, f"Headline figures are {HEADLINE_BASIS}; value is discounted."
     ).font = HEADING_FONT
-    block = write_frame(ws, glossary_table(), start_row=2, freeze=False)
-    print_setup(ws, last_row=block.last_row, last_col=block.last_col)
+    block = write_frame(ws, glossary_table(), start_row=2, freeze=False, fit=fit)
+    if fit is None:
+        print_setup(ws, last_row=block.last_row, last_col=block.last_col)
+    else:
+        print_scaled(ws, last_row=block.last_row, last_col=block.last_col, title_row=2)

@@ -89,6 +89,7 @@ COLUMNS: dict[str, Column] = {
     "step": _c("Step", W),
     "cells": _c("Cells", W),
     "source": _c("Source", W),
+    "source_line": _c("Source (on this figure)", T),
     "rule": _c("Rule", T),
     "constraint": _c("Constraint", T),
     # plan figures against the reference plan (€m and jobs rows alike are whole numbers)
@@ -109,7 +110,7 @@ COLUMNS: dict[str, Column] = {
     "jobs": _c("Jobs", J),
     "savings_meur": _c("Savings (€m)", M),
     "cost_meur": _c("Cost (€m)", M),
-    "short_meur": _c("Short by (€m)", M),
+    "short_meur": _c("Short by (€m)", R),  # two decimals, as its sentences say it (12.5)
     # the answer as a few moves (the Moves sheet)
     "moves_taken": _c("Moves taken (k)", N),
     "change_meur": _c("Change at that k (€m)", M),

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from openpyxl.styles import Alignment, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,6 +34,13 @@ HEADING_FONT = font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+# a number's header stands right, over its digits (numbers are right-aligned)
+NUMBER_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right")
+INDENTED_HEADER_ALIGNMENT = Alignment(
+    wrap_text=True, vertical="center", horizontal="left", indent=1
+)
+INDENT_WIDTH = 1.0  # the width an indent of 1 takes (about a character)
+TEXT_KINDS = (Kind.TEXT, Kind.SENTENCE)
 
 # the width rule (in Excel's width unit, about one digit of the default font): text needs
 # CHAR_WIDTH per character plus PADDING, bold text BOLD_WIDTH. Measured on LibreOffice's
@@ -68,24 +75,27 @@ def needed_width(chars: int, *, bold: bool = False) -> float:
 
 
 def _number_chars(values: pd.Series, kind: Kind) -> int:
+    """Characters the widest number of a column shows, with a minus sign where one is."""
     if not len(values):
         return 1
     with np.errstate(all="ignore"):
-        numbers = np.abs(values.to_numpy(dtype=float, na_value=np.nan))
+        signed = values.to_numpy(dtype=float, na_value=np.nan)
+    numbers = np.abs(signed)
     if np.isnan(numbers).all():
         return 1
     biggest = float(np.nanmax(numbers))
     if not math.isfinite(biggest):
         return 4
+    sign = int(bool(np.nanmin(signed) < 0))  # the minus sign
     if kind is Kind.SHARE:
-        return len(f"{biggest:.0%}") + 1
+        return len(f"{biggest:.0%}") + sign
     if kind is Kind.CHANGE:
-        return len(f"{biggest:.1%}") + 1
+        return len(f"{biggest:.1%}") + sign
     if kind is Kind.RATE:
-        return len(f"{biggest:,.2f}") + 1
+        return len(f"{biggest:,.2f}") + sign
     if kind in (Kind.COUNT, Kind.YEAR):
-        return len(f"{biggest:.0f}") + 1
-    return len(f"{biggest:,.0f}") + 1  # the minus sign
+        return len(f"{biggest:.0f}") + sign
+    return len(f"{biggest:,.0f}") + sign
 
 
 def text_lengths(values: pd.Series) -> pd.Series:
@@ -111,9 +121,10 @@ class Layout:
     width: float
     wrap: bool
     mean_chars: float = 0.0  # the mean length of its texts
+    content: float = 0.0  # the width its longest text or number needs on one line
 
 
-def column_layout(name: object, values: pd.Series) -> Layout:
+def column_layout(name: object, values: pd.Series, header_cap: float = HEADER_CAP) -> Layout:
     """The layout of one column from its content: as wide as its longest text or number
     (capped), wrapped when a sentence or a name is longer than the cap."""
     spec = column(name)
@@ -130,20 +141,26 @@ def column_layout(name: object, values: pd.Series) -> Layout:
     cap = SENTENCE_CAP if spec.kind is Kind.SENTENCE else TEXT_CAP
     wrap = spec.kind is Kind.SENTENCE or content > cap
     words = max((len(w) for w in spec.header.split()), default=1)
-    whole = min(needed_width(len(spec.header), bold=True), HEADER_CAP)
+    whole = min(needed_width(len(spec.header), bold=True), header_cap)
     head = max(needed_width(words, bold=True), whole)
-    return Layout(spec, max(MIN_WIDTH, min(max(content, head), cap)), wrap, mean)
+    return Layout(spec, max(MIN_WIDTH, min(max(content, head), cap)), wrap, mean, content)
 
 
-def fit_page(layouts: list[Layout], budget: float = PAGE_WIDTH) -> list[Layout]:
+def fit_page(
+    layouts: list[Layout],
+    budget: float = PAGE_WIDTH,
+    narrowest: float = NARROWEST,
+    floors: Sequence[float] = (),
+) -> list[Layout]:
     """Narrow (and wrap) the widest text columns so that the table fits ``budget``, down to
-    :data:`NARROWEST`: those with shorter texts first (they gain fewest lines); numbers keep
-    their width."""
+    ``narrowest`` (or a column's floor): those with shorter texts first (they gain fewest
+    lines); numbers keep their width."""
     excess = sum(lay.width for lay in layouts) - budget
+    least = [max(narrowest, f) for f in floors] + [narrowest] * (len(layouts) - len(floors))
     room = {
-        k: lay.width - NARROWEST
+        k: lay.width - least[k]
         for k, lay in enumerate(layouts)
-        if lay.column.kind in (Kind.TEXT, Kind.SENTENCE) and lay.width > NARROWEST
+        if lay.column.kind in TEXT_KINDS and lay.width > least[k]
     }
     if excess <= 0 or not room:
         return layouts
@@ -152,9 +169,129 @@ def fit_page(layouts: list[Layout], budget: float = PAGE_WIDTH) -> list[Layout]:
         cuts[k] = min(room[k], excess)
         excess -= cuts[k]
     return [
-        Layout(lay.column, lay.width - cuts[k], True, lay.mean_chars) if cuts.get(k) else lay
+        replace(lay, width=lay.width - cuts[k], wrap=True) if cuts.get(k) else lay
         for k, lay in enumerate(layouts)
     ]
+
+
+def fill_page(layouts: list[Layout], budget: float) -> list[Layout]:
+    """Widen the wrapped text columns into the room a table leaves of ``budget`` (up to what
+    their longest text needs on one line), so that its rows take fewer lines on paper: the
+    column whose text needs most room first."""
+    spare = budget - sum(lay.width for lay in layouts)
+    out = list(layouts)
+    wrapped = [k for k, lay in enumerate(layouts) if lay.wrap and lay.column.kind in TEXT_KINDS]
+    for k in sorted(wrapped, key=lambda k: layouts[k].mean_chars, reverse=True):
+        lay = out[k]
+        extra = min(max(spare, 0.0), max(lay.content - lay.width, 0.0))
+        if extra > 0:
+            width = lay.width + extra
+            out[k] = Layout(lay.column, width, lay.content > width, lay.mean_chars, lay.content)
+            spare -= extra
+    return out
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a table is fitted to the printed page: the width ``budget`` of its printed
+    columns (:func:`print_budget`), the narrowest a text column may wrap to, the widest a
+    header is before it wraps, how many leading columns do not print (ids left of a
+    print area, see :func:`print_scaled`) and how many columns do (all by default; the
+    text of those after them is not wrapped, so that it makes no printed row taller: their
+    text runs on to the right over empty cells, on the screen)."""
+
+    budget: float
+    narrowest: float = 24.0
+    header_cap: float = 10.0
+    skip: int = 0
+    printed: int | None = None
+
+
+def fitted(layouts: list[Layout], fit: Fit | None, floors: Sequence[float] = ()) -> list[Layout]:
+    """``layouts`` narrowed or widened so that the printed columns fill ``fit.budget``
+    (:func:`fit_page` with its default page width without ``fit``), none narrower than its
+    floor (the width another table on the sheet gave the column)."""
+    if fit is None:
+        return fit_page(layouts)
+    floors = list(floors) + [0.0] * (len(layouts) - len(floors))
+    layouts = [
+        replace(lay, width=max(lay.width, f)) for lay, f in zip(layouts, floors, strict=True)
+    ]
+    end = len(layouts) if fit.printed is None else fit.printed
+    head, printed, tail = layouts[: fit.skip], layouts[fit.skip : end], layouts[end:]
+    printed = fit_page(printed, fit.budget, fit.narrowest, floors[fit.skip : end])
+    # unwrapped: the last text as narrow as its header's longest word (it runs on over the
+    # empty cells to its right), another as wide as its longest text; a number as it was
+    tail = [
+        lay
+        if lay.column.kind not in TEXT_KINDS
+        else replace(lay, width=max(floor, word_width(lay.column.header)), wrap=False)
+        if k == len(tail) - 1
+        else replace(lay, width=max(floor, lay.content, word_width(lay.column.header)), wrap=False)
+        for k, (lay, floor) in enumerate(zip(tail, floors[end:], strict=True))
+    ]
+    return head + fill_page(printed, fit.budget) + tail
+
+
+# a table longer than this is not balanced (its widths stay as fitted)
+BALANCE_ROWS = 2000
+BALANCE_STEP = 2.0
+
+
+def balanced(
+    layouts: list[Layout], frame: pd.DataFrame, fit: Fit, floors: Sequence[float]
+) -> list[Layout]:
+    """The printed width of the wrapped text columns shared out again, a step at a time from
+    one to another, while that makes the table shorter (its rows' heights as
+    :func:`_row_heights` sets them); no column narrower than its floor, its longest word or
+    ``fit.narrowest``, nor wider than its longest text needs."""
+    end = len(layouts) if fit.printed is None else fit.printed
+    texts = [
+        k for k in range(fit.skip, end) if layouts[k].wrap and layouts[k].column.kind in TEXT_KINDS
+    ]
+    if len(texts) < 2 or len(frame) > BALANCE_ROWS:
+        return layouts
+    lengths = {k: text_lengths(frame.iloc[:, k]).fillna(0).to_numpy() for k in texts}
+    words = {
+        k: frame.iloc[:, k].map(
+            lambda v: max((len(w) for w in v.split()), default=0) if isinstance(v, str) else 0
+        )
+        for k in texts
+    }
+    least = {
+        k: max(
+            fit.narrowest, needed_width(int(words[k].max())), floors[k] if k < len(floors) else 0
+        )
+        for k in texts
+    }
+
+    def height(widths: dict[int, float]) -> float:
+        lines = np.ones(len(frame))
+        for k in texts:
+            lines = np.maximum(lines, np.ceil(lengths[k] / per_line(widths[k])))
+        return float(np.where(lines > 1, LINE_PT * lines + 2, LINE_PT).sum())
+
+    widths = {k: layouts[k].width for k in texts}
+    best = height(widths)
+    moved = True
+    while moved:
+        moved = False
+        for i in texts:
+            for j in texts:
+                if i == j or widths[i] - BALANCE_STEP < least[i]:
+                    continue
+                if widths[j] + BALANCE_STEP > max(layouts[j].content, widths[j]):
+                    continue
+                trial = {**widths, i: widths[i] - BALANCE_STEP, j: widths[j] + BALANCE_STEP}
+                tried = height(trial)
+                if tried < best - 1e-9:
+                    widths, best, moved = trial, tried, True
+    return [replace(lay, width=widths[k]) if k in widths else lay for k, lay in enumerate(layouts)]
+
+
+def word_width(header: str) -> float:
+    """The width of a header's longest word, bold (a header wraps at word ends)."""
+    return max(MIN_WIDTH, needed_width(max((len(w) for w in header.split()), default=1), bold=True))
 
 
 def _is_number(value: object) -> bool:
@@ -177,15 +314,55 @@ def write_frame(
     *,
     start_col: int = 1,
     freeze: bool = True,
+    fit: Fit | None = None,
 ) -> Block:
-    """Write ``frame`` with a header row in words; set each column's format and width (never
-    narrowing a column another table on the sheet needs)."""
-    layouts = fit_page([column_layout(name, frame[name]) for name in frame.columns])
+    """Write ``frame`` with a header row in words (a number's header right-aligned over it);
+    set each column's format and width (never narrowing a column another table on the sheet
+    needs), fitted to the printed page with ``fit``."""
+    cap = HEADER_CAP if fit is None else fit.header_cap
+    span = range(start_col, start_col + len(frame.columns))
+    if fit is not None:  # printed columns other tables set: their widths stay, the budget shrinks
+        end = start_col + (len(frame.columns) if fit.printed is None else fit.printed)
+        others = sum(
+            float(dim.width or 0)
+            for letter, dim in ws.column_dimensions.items()
+            if column_index_from_string(letter) not in span
+            and column_index_from_string(letter) < end
+        )
+        fit = replace(fit, budget=fit.budget - others)
+    dims = ws.column_dimensions
+    floors = [width_of(ws, c) if get_column_letter(c) in dims else 0.0 for c in span]
+    layouts = [column_layout(n, frame[n], cap) for n in frame.columns]
+    # a text right of a number stands off it by an indent ('1,182 Digitaal…', not '1,182Digitaal')
+    indented = {
+        k
+        for k in range(1, len(layouts))
+        if layouts[k].column.kind in TEXT_KINDS and layouts[k - 1].column.kind not in TEXT_KINDS
+    }
+    if fit is not None:
+        printed = len(layouts) if fit.printed is None else fit.printed
+        room = INDENT_WIDTH * len([k for k in indented if fit.skip <= k < printed])
+        fit = replace(fit, budget=fit.budget - room)
+    layouts = fitted(layouts, fit, floors)
+    if fit is not None:
+        layouts = balanced(layouts, frame, fit, floors)
+    layouts = [
+        replace(lay, width=lay.width + INDENT_WIDTH) if k in indented else lay
+        for k, lay in enumerate(layouts)
+    ]
     for offset, layout in enumerate(layouts):
         col = start_col + offset
         head = ws.cell(start_row, col)
         set_text_safe(head, layout.column.header)
-        head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, HEADER_ALIGNMENT
+        number = layout.column.kind not in TEXT_KINDS
+        head.fill, head.font = HEADER_FILL, HEADER_FONT
+        head.alignment = (
+            NUMBER_HEADER_ALIGNMENT
+            if number
+            else INDENTED_HEADER_ALIGNMENT
+            if offset in indented
+            else HEADER_ALIGNMENT
+        )
         letter = get_column_letter(col)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(math.ceil(layout.width * 10) / 10, current or 0)
@@ -196,7 +373,11 @@ def write_frame(
     # (a style on every text cell lengthens the file and its writing)
     top = any(layout.wrap for layout in layouts)
     columns = [
-        TableColumn(frame.iloc[:, k].tolist(), _column_style(ws, layout, top), top)
+        TableColumn(
+            frame.iloc[:, k].tolist(),
+            _column_style(ws, layout, top, indent=k in indented),
+            top or k in indented,
+        )
         for k, layout in enumerate(layouts)
     ]
     add_table(ws, start_row + 1, start_col, columns)
@@ -212,6 +393,18 @@ def lines_needed(chars: int, width: float, *, bold: bool = False) -> int:
     return max(1, math.ceil(chars / per_line(width, bold=bold)))
 
 
+def word_lines(text: str, chars: int) -> int:
+    """Lines ``text`` takes wrapped at word ends, at most ``chars`` characters a line (a word
+    longer than a line on a line of its own)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > chars:
+            lines, used = lines + 1, len(word)
+        else:
+            used = used + 1 + len(word) if used else len(word)
+    return lines
+
+
 def per_line(width: float, *, bold: bool = False) -> int:
     """Characters a wrapped line of a column of ``width`` holds."""
     return max(1, int((width - PADDING) / (HEIGHT_CHAR * (BOLD_WIDTH / CHAR_WIDTH if bold else 1))))
@@ -224,7 +417,10 @@ def _row_heights(
     on opening a file. Computed from the column lengths, and set only on rows that need it."""
     widths = [width_of(ws, start_col + k) for k in range(len(layouts))]
     heads = [
-        lines_needed(len(lay.column.header), w, bold=True)
+        max(
+            lines_needed(len(lay.column.header), w, bold=True),
+            word_lines(lay.column.header, per_line(w, bold=True)),
+        )
         for lay, w in zip(layouts, widths, strict=True)
     ]
     head = max(heads, default=1)
@@ -242,12 +438,21 @@ def _row_heights(
         dimension.height = max(dimension.height or 0, LINE_PT * int(lines[k]) + 2)
 
 
-def _column_style(ws: Worksheet, layout: Layout, top: bool) -> ColumnStyle | None:
+def _column_style(
+    ws: Worksheet, layout: Layout, top: bool, *, indent: bool = False
+) -> ColumnStyle | None:
     """The style of a column's cells: its number format, wrapped when it wraps, read from the
-    top with ``top`` (None when that is the default style)."""
-    if layout.column.number_format == "General" and not layout.wrap and not top:
+    top with ``top``, indented with ``indent`` (None when that is the default style)."""
+    if layout.column.number_format == "General" and not layout.wrap and not top and not indent:
         return None
     alignment = WRAP if layout.wrap else TOP if top else None
+    if indent:
+        alignment = Alignment(
+            wrap_text=layout.wrap or None,
+            vertical="top" if top else None,
+            horizontal="left",
+            indent=1,
+        )
     return column_style(ws, layout.column.number_format, alignment)
 
 

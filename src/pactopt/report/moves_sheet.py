@@ -10,11 +10,12 @@ from pactopt.report.charts import moves_chart
 from pactopt.report.layout import (
     HEADING_FONT,
     TITLE_FONT,
+    Fit,
     place_charts,
-    print_setup,
     text_block,
     write_frame,
 )
+from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
 from pactopt.report.tables import ResultTables
 
 
@@ -29,11 +30,20 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
     texts = [t for t in texts if t]
     top = len(texts) + 3
     ws.cell(top, 1, "Each move, in the order the curve takes it").font = HEADING_FONT
-    block = write_frame(ws, tables.moves, start_row=top + 1, freeze=False)
+    # at 8 pt or more on paper (issue 26), in one page width: where each move's money comes
+    # from (the last column, in €m by funder and budget line) is on the screen only, its
+    # words in the sentences above
+    moves = len(tables.moves.columns) - 1
+    fit = Fit(print_budget(), narrowest=20, header_cap=9, printed=moves)
+    # the curve's columns share the widths of the moves'; the instruments moved (its last
+    # column) run on to the right over the empty cells
+    narrow = Fit(print_budget(), header_cap=9, printed=len(tables.moves_curve.columns) - 1)
+    reserve_widths(ws, tables.moves_curve, narrow)
+    block = write_frame(ws, tables.moves, start_row=top + 1, freeze=False, fit=fit)
     row = block.last_row + 2
     ws.cell(row, 1, "The value captured with at most k moves").font = HEADING_FONT
-    curve = write_frame(ws, tables.moves_curve, start_row=row + 1, freeze=False)
-    last_col = max(block.last_col, curve.last_col)
+    curve = write_frame(ws, tables.moves_curve, start_row=row + 1, freeze=False, fit=narrow)
+    last_col = moves
     for k, part in enumerate(texts, start=2):
         text_block(ws, k, part, last_col)
     columns = list(tables.moves_curve.columns)
@@ -44,4 +54,5 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
         columns.index("captured_share") + 1,
     )
     end_row, end_col = place_charts(ws, [chart], curve.last_row + 2)
-    print_setup(ws, last_row=end_row, last_col=max(last_col, end_col))
+    print_scaled(ws, last_row=end_row, last_col=max(last_col, end_col))
+    keep_together(ws, row, end_row)  # the curve with its heading and its chart

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.io_comparison import HEADING as IO_HEADING
+from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
+from pactopt.report.cells import compact_cells
 from pactopt.report.charts import (
     comparison_chart,
     domain_chart,
@@ -29,6 +32,7 @@ from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
     TITLE_FONT,
+    Fit,
     lines_needed,
     needed_width,
     place_charts,
@@ -37,10 +41,12 @@ from pactopt.report.layout import (
     write_frame,
 )
 from pactopt.report.moves_sheet import moves_sheet
+from pactopt.report.paper import print_budget, print_scaled
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
+from pactopt.report.sources import one_line
 from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import COMPARED, ResultTables
 from pactopt.xlsx.write import (
@@ -60,7 +66,6 @@ MAX_BINDING_ROWS = 20_000
 # the Binding sheet: the sentence first, then the figures and the cells holding the limit
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
-PRINTED_ASSUMPTIONS = 10
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -87,14 +92,46 @@ def table_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
     return ws
 
 
+# A planner's sheet of the results on paper (issue 26): at 8 pt or more, its columns fitted to
+# the page. Per sheet, the leading columns left off paper (ids beside their names) and the
+# columns printed, in order, first on the sheet (the rest follow them, on the screen only)
+SKIPPED = {"Allocation": 2, "Projects": 1}
+PRINTED_FIRST = {
+    "Marginal": [
+        "what",
+        "value_per_meur",
+        "valid_from_meur",
+        "valid_to_meur",
+        "output_meur_per_meur",
+        "jobs_per_meur",
+        "savings_meur_per_meur",
+    ],
+    "Projects": PROJECT_COLUMNS,  # not its cost by year
+}
+
+
+def planner_sheet(wb: Workbook, name: str, frame: pd.DataFrame) -> Worksheet:
+    """A sheet holding one table, printed at 8 pt or more: the columns of
+    :data:`PRINTED_FIRST` (all without an entry) fitted to the page, but the ids of
+    :data:`SKIPPED`; the sheet keeps every column."""
+    printed = [c for c in PRINTED_FIRST.get(name, list(frame.columns)) if c in frame.columns]
+    frame = frame[printed + [c for c in frame.columns if c not in printed]]
+    skip = SKIPPED.get(name, 0)
+    ws: Worksheet = wb.create_sheet(name)
+    block = write_frame(ws, frame, fit=Fit(print_budget(), skip=skip, printed=len(printed)))
+    print_scaled(ws, last_row=block.last_row, last_col=len(printed), first_col=skip + 1)
+    return ws
+
+
 def _binding(wb: Workbook, tables: ResultTables) -> None:
     """The Binding sheet (limits a planner can change) and the technical count of the rest."""
     split = tables.binding_split
     if split is None:
         return
     shown = binding_rows(split.planner[BINDING_SHOWN], MAX_BINDING_ROWS, "limit")
+    shown = shown.assign(cells=shown["cells"].map(compact_cells))  # the same cells, shorter
     ws = wb.create_sheet("Binding")
-    block = write_frame(ws, shown)
+    block = write_frame(ws, shown, fit=Fit(print_budget()))
     last = block.last_row
     if split.left_out:
         last += 2
@@ -103,12 +140,27 @@ def _binding(wb: Workbook, tables: ResultTables) -> None:
             last,
             f"{split.left_out:,} more rows of the model bind but are not listed: model "
             "bookkeeping, money identities and limits of instruments that get nothing; the "
-            f"'{TECHNICAL_SHEET}' sheet counts them by rule.",
+            f"'{TECHNICAL_SHEET}' sheet counts them by rule (a technical sheet, hidden and "
+            "not printed: unhide it to read it).",
             block.last_col,
         )
-    print_setup(ws, last_row=last, last_col=block.last_col)
+    print_scaled(ws, last_row=last, last_col=block.last_col)
     if split.left_out:
-        table_sheet(wb, TECHNICAL_SHEET, split.technical)
+        technical(table_sheet(wb, TECHNICAL_SHEET, split.technical))
+
+
+# the tab colour of a technical sheet (Binding (technical), Run)
+TECHNICAL_TAB = "808080"
+
+
+def technical(ws: Worksheet) -> None:
+    """Mark a technical sheet of the results (grey tab) and leave it out of the planner's
+    print: hidden, which no spreadsheet prints (an OOXML sheet has no 'do not print' flag);
+    the sheet and its rows are kept, one 'Unhide' away."""
+    ws.sheet_properties.tabColor = TECHNICAL_TAB
+    ws.sheet_state = "hidden"
+    # LibreOffice prints hidden sheets too, but no page for an empty print area
+    ws.print_area = f"{get_column_letter(ws.max_column + 2)}1"
 
 
 VALUE_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
@@ -164,14 +216,11 @@ def write_results(
     ]
     if len(tables.projects):
         sheets.insert(2, ("Projects", tables.projects))
-    written = {name: table_sheet(wb, name, frame) for name, frame in sheets}
-    if "Projects" in written:  # on paper without its cost by year (3.4 pt with them)
-        shown = list(tables.projects.columns).index("meaning") + 1
-        print_setup(written["Projects"], last_row=len(tables.projects) + 1, last_col=shown)
+    written = {name: planner_sheet(wb, name, frame) for name, frame in sheets}
     _binding(wb, tables)
     if len(tables.alternatives):
-        table_sheet(wb, "Alternatives", tables.alternatives)
-    _assumptions(table_sheet(wb, "Assumptions", tables.assumptions), tables)
+        planner_sheet(wb, "Alternatives", tables.alternatives)
+    assumptions_sheet(wb, tables)
     _domain_charts(written["Domains"], tables.domains)
     _year_chart(written["Years"], tables.yearly)
     if comparison is not None:
@@ -188,25 +237,44 @@ def write_results(
     if tables.review_text:
         review_sheet(wb.create_sheet("Review", 0), tables)
         wb.active = 0
-    glossary_sheet(wb)
+    glossary_sheet(wb, fit=Fit(print_budget()))
     run_sheet(wb, run.rows())
+    technical(wb["Run"])
     return save_atomically(wb, path, protect=protect, policy=policy)
 
 
-def _assumptions(ws: Worksheet, tables: ResultTables) -> None:
-    """Below the assumptions, the workbook's coefficients beside the input-output table's
-    (the tables' bodies are written when the workbook is saved: rows are counted)."""
-    if not tables.io_comparison.empty:
-        row = len(tables.assumptions) + 3
-        ws.cell(row, 1, IO_HEADING).font = HEADING_FONT
-        write_frame(ws, tables.io_comparison, start_row=row + 1, freeze=False)
-    # printed up to 'how': the source notes (last) stay on the screen
-    last_col = list(tables.assumptions.columns).index("how") + 1
-    # on paper, the assumptions with the most value at stake (issue 26: 16 pages of every
-    # row); the sheet keeps them all, and the comparison with the input-output table
-    print_setup(
-        ws, last_row=1 + min(len(tables.assumptions), PRINTED_ASSUMPTIONS), last_col=last_col
-    )
+# a source note printed in one line of at most this many characters
+SOURCE_LINE_CHARS = 44
+# the columns of the Assumptions printed, in this order: how a figure matters, its kind, its
+# cells and its whole source note follow them on the screen
+ASSUMPTIONS_PRINTED = ["rank", "what", "value_at_stake_meur", "source_line"]
+
+
+def assumptions_sheet(wb: Workbook, tables: ResultTables) -> None:
+    """The assumptions, the most value at stake first, with the clause of each source note
+    on the row's figure in one line (its document named) before the whole note; below them,
+    the workbook's coefficients beside the input-output table's. On paper (issue 26: 16 pages
+    of every row), the rows with a value at stake, up to that short source; the sheet keeps
+    every row, the whole notes and the comparison for the screen."""
+    table = tables.assumptions
+    short = [
+        one_line(note, what, SOURCE_LINE_CHARS)
+        for note, what in zip(table["source"], table["what"], strict=True)
+    ]
+    frame = table.assign(cells=table["cells"].map(compact_cells), source_line=short)
+    frame = frame[ASSUMPTIONS_PRINTED + [c for c in table.columns if c not in ASSUMPTIONS_PRINTED]]
+    at = len(ASSUMPTIONS_PRINTED) - 1
+    ws: Worksheet = wb.create_sheet("Assumptions")
+    block = write_frame(ws, frame, fit=Fit(print_budget(), printed=at + 1))
+    if not tables.io_comparison.empty:  # on the screen only, right of the printed columns
+        row, col = block.last_row + 2, at + 2
+        ws.cell(row, col, IO_HEADING).font = HEADING_FONT
+        write_frame(ws, tables.io_comparison, start_row=row + 1, start_col=col, freeze=False)
+    # the table is ranked by the value at stake: the rows that round to €0m (or have none)
+    # come last and are left off paper
+    stakes = pd.to_numeric(table["value_at_stake_meur"], errors="coerce").abs()
+    staked = [k for k, ok in enumerate((stakes >= 0.5).tolist()) if ok]
+    print_scaled(ws, last_row=1 + max(staked, default=0) + 1, last_col=at + 1)
 
 
 def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
@@ -240,14 +308,14 @@ def _domain_charts(ws: Worksheet, domains: pd.DataFrame) -> None:
         ),
     ]
     end_row, end_col = place_charts(ws, charts, n + 2, beside=True)
-    print_setup(ws, last_row=end_row, last_col=max(end_col, len(columns)))
+    print_scaled(ws, last_row=end_row, last_col=max(end_col, len(columns)))
 
 
 def _year_chart(ws: Worksheet, yearly: pd.DataFrame) -> None:
     n, width = len(yearly) + 1, len(yearly.columns)
     chart = stacked_chart(ws, (1, n), (2, width), "Spending by year and domain (€m)", "Year")
     end_row, end_col = place_charts(ws, [chart], 1, width + 2)
-    print_setup(ws, last_row=max(end_row, n), last_col=end_col)
+    print_scaled(ws, last_row=max(end_row, n), last_col=end_col)
 
 
 def write_diagnosis(
