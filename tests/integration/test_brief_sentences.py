@@ -20,10 +20,10 @@ import pytest
 
 from pactopt.brief.compose import compose
 from pactopt.brief.doc import Block, Chart, Document, Inline, Num, Para, Table, plain
-from pactopt.brief.i18n import LANGUAGES, Lang
-from pactopt.brief.messages import used_messages
 from pactopt.brief.trace import Sources
 from pactopt.brief.writer import Run, short
+from pactopt.i18n import LANGUAGES, Lang
+from pactopt.i18n.messages import used_messages
 from pactopt.pipeline import Outcome
 from pactopt.pipeline.brief import SEED, plan_draws, switching_values
 from pactopt.schema.data import PactData

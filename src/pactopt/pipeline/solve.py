@@ -50,6 +50,7 @@ from pactopt.report.moves_tables import with_moves
 from pactopt.report.review_tables import with_review
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
+from pactopt.report.spoken import Told, with_languages
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
 from pactopt.solver.closest import solve_closest
@@ -422,6 +423,16 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         skipped=a.moves_skipped,
         least_skipped=solved.least_skipped,
     )
+    told = Told(
+        solved.data,
+        solved.result,
+        a.reference,
+        a.moves,
+        solved.least,
+        a.moves_skipped,
+        solved.least_skipped,
+    )
+    tables = with_languages(tables, told, options.lang or solved.data.settings.language)
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))
 
 

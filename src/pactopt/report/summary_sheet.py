@@ -12,6 +12,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.i18n import N_, Lang
 from pactopt.report.charts import bridge_chart, domain_chart
 from pactopt.report.layout import (
     HEADING_FONT,
@@ -33,6 +34,10 @@ CHART_DATA_COL = 30
 PRINT_SCALE = 88
 # page 1 holds at most this many words of text (the table and the chart besides)
 PAGE_ONE_WORDS = 230
+# the headline table's headers as the results workbook writes them (report/headers.py),
+# translated on the sheet (a workbook is read back in any language: i18n.english)
+TABLE_HEADERS = (N_("Figure"), N_("Optimised"), N_("Reference plan"), N_("Difference"))
+CHART_SERIES = (N_("Optimised (€m)"), N_("Reference plan (€m)"))
 
 
 def page_one_parts(parts: list[str]) -> int:
@@ -50,15 +55,26 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     """Page 1: the title, the first paragraphs, the headline figures and where the money
     goes; from page 2: the other paragraphs, the bridge, the rules the reference plan
     breaks, the ten limits that matter most and the bridge chart."""
-    ws["A1"] = "pactopt results"
+    lang = Lang(tables.lang)
+    ws["A1"] = lang.t("pactopt results")
     ws["A1"].font = TITLE_FONT
     first = page_one_parts(parts)
+    top = first + 3
+    figures = tables.summary.assign(figure=[lang.t(str(f)) for f in tables.summary["figure"]])
+    block = write_frame(ws, figures, start_row=top, freeze=False)
+    for cell in ws[block.header_row]:
+        if cell.value in TABLE_HEADERS:
+            cell.value = lang.t(str(cell.value))
+    # the paragraphs after the table that sets the columns' widths: their rows are then as
+    # tall as their lines at those widths (before it, at the default width, they were given
+    # twice the lines they take, and Dutch or French pushed the chart off page 1)
     for k, part in enumerate(parts[:first], start=2):
         text_block(ws, k, part, SUMMARY_COLUMNS)
-    top = first + 3
-    block = write_frame(ws, tables.summary, start_row=top, freeze=False)
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     data = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
+    for cell in ws[data.header_row]:  # the chart's legend
+        if cell.value in CHART_SERIES:
+            cell.value = lang.t(str(cell.value))
     chart = domain_chart(
         ws,
         (data.header_row, data.last_row),
@@ -67,7 +83,10 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
         label_col=CHART_DATA_COL,
     )
     chart.type = "bar"
-    chart.title = "Where the money goes (€m)"
+    chart.title = lang.t("Where the money goes (€m)")
+    if not lang.english:
+        chart.y_axis.title = lang.t("Total over the horizon (€m)")
+        chart.x_axis.title = lang.t("Domain")
     # under the table, as wide as it and low enough for page 1: the page is then as wide
     # as columns A to E, printed near full size
     chart.height, chart.width = 5, 22
@@ -81,7 +100,7 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
             text_block(ws, row, part, SUMMARY_COLUMNS)
             row += 1
         row += 1
-    row = _below(ws, tables, row)
+    row = _below(ws, tables, row, lang)
     ws.freeze_panes = None
     print_setup(ws, last_row=row, last_col=last_col, title_row=None)
     # a fixed scale, not fit to width: 11 pt text prints at 9.7 pt, page 1 ends at its
@@ -90,13 +109,12 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     ws.page_setup.scale = PRINT_SCALE
 
 
-def _below(ws: Worksheet, tables: ResultTables, row: int) -> int:
+def _below(ws: Worksheet, tables: ResultTables, row: int, lang: Lang) -> int:
     """The bridge (with its chart beside it), the rules the reference plan breaks and the
     ten limits, from ``row``; returns the last row written."""
     if len(tables.bridge):
-        ws.cell(
-            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
-        ).font = HEADING_FONT
+        title = lang.t("From the reference plan to the optimised plan (net, undiscounted)")
+        ws.cell(row, 1, title).font = HEADING_FONT
         header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
         amounts = tables.bridge.iloc[:, 1].tolist()
         chart = bridge_chart(ws, header, amounts, CHART_DATA_COL + 4)
@@ -106,13 +124,15 @@ def _below(ws: Worksheet, tables: ResultTables, row: int) -> int:
         row, _ = place_charts(ws, [chart], row + len(tables.bridge) + 3, 1)
         row += 1
     if len(tables.reference_breaches):
-        title = "Rules the reference plan breaks (its instrument totals held fixed)"
+        title = lang.t("Rules the reference plan breaks (its instrument totals held fixed)")
         ws.cell(row, 1, title).font = HEADING_FONT
         breaches = tables.reference_breaches[["explanation", "short_meur"]]
         row = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row + 2
     split = tables.binding_split
     if split is not None and len(split.planner):
-        title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
+        title = lang.t(
+            "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
+        )
         ws.cell(row, 1, title).font = HEADING_FONT
         row = write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False).last_row
     return row

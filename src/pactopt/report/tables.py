@@ -126,6 +126,10 @@ class ResultTables:
     reference_nearest_text: str = ""
     reference_comparable: bool | None = None
     least_change_text: str = ""
+    # the language the Summary sheet and the terminal speak (Settings language, solve --lang),
+    # and the sentences made in the other languages (report/spoken.py: ``speaking``)
+    lang: str = "en"
+    spoken: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:

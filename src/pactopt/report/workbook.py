@@ -41,6 +41,7 @@ from pactopt.report.paragraph import headline_parts
 from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
+from pactopt.report.spoken import speaking
 from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import COMPARED, ResultTables
 from pactopt.xlsx.write import (
@@ -148,6 +149,7 @@ def write_results(
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
     (robust mode), a Robustness sheet and its sentence on the Summary."""
+    tables = speaking(tables)  # the Summary and the sentences of the run's language
     wb = new_workbook()
     summary = wb.active
     assert summary is not None
