@@ -13,13 +13,18 @@ from collections.abc import Callable
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
+from pactopt.brief.read_back import mismatches, read_run
 from pactopt.cli.common import out
 from pactopt.cli.solve_steps import print_summary
 from pactopt.i18n import Lang, translations
-from pactopt.pipeline import Outcome
+from pactopt.pipeline import Outcome, write_outcome
+from pactopt.pipeline.brief import brief_sources
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.read_back import compare_results
 from pactopt.report.spoken import speaking
 from pactopt.report.summary import NET_JOBS, NET_OUTPUT
 from pactopt.report.tables import ResultTables
@@ -119,3 +124,28 @@ def test_a_wrong_number_in_a_translated_sentence_is_caught(
         planted = first.replace(jobs, wrong)
         assert planted != first
         assert unmatched(planted, sources, _reader(lang)) == [wrong]
+
+
+def test_a_dutch_or_french_results_workbook_reads_back_as_the_english_one(
+    sentence_cases: dict[str, tuple[Path, Outcome]], tmp_path: Path
+) -> None:
+    """The Summary in Dutch or French (figure names and headers translated) is compared
+    (``compare``) figure for figure with the English one, and read back by ``brief``: the
+    run's numbers found under their English names, none changed."""
+    path, outcome = sentence_cases["reference"]
+    tables = _tables(outcome)
+    english = write_outcome(outcome, tmp_path / "en.xlsx", path)
+    empty = pd.DataFrame()
+    for lang in LANGS:
+        spoken = dataclasses.replace(outcome, tables=dataclasses.replace(tables, lang=lang))
+        written = write_outcome(spoken, tmp_path / f"{lang}.xlsx", path)
+        summary = openpyxl.load_workbook(written, read_only=True)["Summary"]
+        shown = [row[0] for row in summary.iter_rows(values_only=True) if row]
+        assert Lang(lang).t("Net output (€m)") in shown and "Net output (€m)" not in shown
+        compared = compare_results(english, written)
+        assert len(compared) >= 11
+        assert (compared.iloc[:, -1].abs() < 1e-9).all(), compared
+        run = read_run(written, "0.1.0")
+        assert mismatches(run, dict(brief_sources(outcome, empty, empty).tables)) == []
+        read = [what for (_, what), _ in run.numbers.values()]
+        assert "figure=Net output (€m)|optimised" in read
