@@ -83,10 +83,9 @@ def timing_sentence(data: PactData, solution: Solution, lang: Lang | None = None
     share = sum(spent[y] for y in half) / whole
     span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
     lang = lang or Lang("en")
-    first = lang.number(100 * share) if not lang.english else f"{share:.0%}".rstrip("%")
     text = lang.t(
         "{share} of the spending falls in the first half of the horizon ({span})",
-        share=lang.t("{percent}%", percent=first),
+        share=lang.whole_percent(share),
         span=span,
     )
     rate = data.settings.discount_rate
@@ -94,11 +93,7 @@ def timing_sentence(data: PactData, solution: Solution, lang: Lang | None = None
     reasons = []
     if rate > 0 and share > len(half) / len(years) + 0.05:
         cell = data.cell("Settings", "discount_rate", "value")
-        rate_text = (
-            f"{rate:.1%}"
-            if lang.english
-            else lang.t("{percent}%", percent=lang.number(100 * rate, 1))
-        )
+        rate_text = lang.whole_percent(rate, 1)
         reasons.append(
             lang.t(
                 "impacts are discounted at {rate} a year ({cell}), so earlier euros weigh more",
@@ -139,11 +134,12 @@ def capacity_count(data: PactData, solution: Solution) -> int:
     return count
 
 
-def calibration_sentence(data: PactData) -> str:
+def calibration_sentence(data: PactData, lang: Lang | None = None) -> str:
     """When most instruments share one output per €, say so: the plan's choice between them
     does not rest on evidence of different returns; and, when their source cells call the
     figure DERIVED, that it is a derived average rather than a measured return ('' when
     fewer than half share one value)."""
+    lang = lang or Lang("en")
     counts: dict[float, list[str]] = {}
     for row in data.instruments:
         counts.setdefault(row.output_per_eur_central, []).append(row.source)
@@ -155,15 +151,21 @@ def calibration_sentence(data: PactData) -> str:
         return ""
     derived = all("DERIVED" in source for source in sources)
     what = (
-        "a derived average (their source cells say DERIVED), not a return measured for each, "
-        "used here as the return of the next euro; "
+        lang.t(
+            "a derived average (their source cells say DERIVED), not a return measured for "
+            "each, used here as the return of the next euro; "
+        )
         if derived
         else ""
     )
-    return (
-        f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
-        f"{what}the choice between those instruments rests on their other differences (jobs, "
-        "savings, curves, limits), not on evidence that their returns differ."
+    return lang.t(
+        "{shared} of {n} instruments share one output per € ({value}): {what}the choice "
+        "between those instruments rests on their other differences (jobs, savings, curves, "
+        "limits), not on evidence that their returns differ.",
+        shared=shared,
+        n=len(data.instruments),
+        value=lang.decimal(value),
+        what=what,
     )
 
 

@@ -144,6 +144,16 @@ class Lang:
         digits = 1 if "." in english else 0
         return self.t("{percent}%", percent=self.number(100 * share, digits))
 
+    def whole_percent(self, share: float, digits: int = 0) -> str:
+        """A share at a fixed number of decimals ('90%', '3.0%' / '3,0%' / '3,0 %')."""
+        if self.english:
+            return f"{share:.{digits}%}"
+        return self.t("{percent}%", percent=self.number(100 * share, digits))
+
+    def decimal(self, value: float) -> str:
+        """A number as Python's ``g`` writes it ('1.33' / '1,33')."""
+        return f"{value:g}" if self.english else f"{value:g}".replace(".", ",")
+
     def count(self, value: float) -> str:
         """A whole count ('38,742' / '38.742' / '38 742')."""
         return f"{value:,.0f}" if self.english else self.number(value)

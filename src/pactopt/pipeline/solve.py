@@ -40,6 +40,7 @@ from pactopt.analysis.reference import (
 from pactopt.analysis.review import Review, build_review
 from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.unfunded import entry_thresholds
+from pactopt.explain.alternatives import NOT_ASKED
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.model.build import create_model, relax_integer_decisions
@@ -67,10 +68,6 @@ from pactopt.solver.solve import (
 )
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
-NOT_ASKED = (
-    "Near-optimal ranges were not computed (--no-alternatives), so the Summary cannot say "
-    "which parts of the plan are free choices; solve without that flag to see them."
-)
 RELAXED_WARNING = (
     "--relax-integers: this is the LP relaxation of a MILP, for analysis only: projects, "
     "switches and least-amounts-if-funded may be taken in part, so its value is an upper "
@@ -431,6 +428,8 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         solved.least,
         a.moves_skipped,
         solved.least_skipped,
+        a.ranges,
+        options.alternatives,
     )
     tables = with_languages(tables, told, options.lang or solved.data.settings.language)
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))

@@ -1,18 +1,21 @@
 """The Summary's sentences in each language (issue 28): the sentences made from the run's
 objects (the moves, the nearest financeable reference plan, the least-change plan, the
-timing) are made in Dutch and French beside the English ones when the tables are made, so
-that the Summary sheet and the terminal can speak the run's language, and a test any
-language, without a second solve. ``ResultTables``' own text fields stay English (the JSON
-and the CSV speak English); ``speaking`` gives the tables with one language's sentences."""
+timing, the near-optimal ranges, the shared returns) are made in Dutch and French beside the
+English ones when the tables are made, so that the Summary sheet and the terminal can speak
+the run's language, and a test any language, without a second solve. ``ResultTables``' own
+text fields stay English (the JSON and the CSV speak English); ``speaking`` gives the tables
+with one language's sentences."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from pactopt.analysis.moves import Moves
-from pactopt.analysis.plans import LeastChange, ReferenceCheck
+from pactopt.analysis.plans import LeastChange, Range, ReferenceCheck
+from pactopt.explain.alternatives import alternatives_text
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
-from pactopt.explain.summary import timing_sentence
+from pactopt.explain.summary import calibration_sentence, timing_sentence
 from pactopt.i18n import LANGUAGES, Lang
 from pactopt.report.tables import ResultTables
 from pactopt.schema.data import PactData
@@ -30,6 +33,8 @@ class Told:
     least: LeastChange | None
     moves_skipped: bool = False
     least_skipped: bool = False
+    ranges: Sequence[Range] | None = None  # the near-optimal ranges, when computed
+    ranges_asked: bool | None = None  # solve --alternatives / --no-alternatives
 
 
 def _sentences(told: Told, lang: Lang) -> dict[str, object]:
@@ -41,6 +46,10 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
         ),
         "reference_nearest_text": nearest_sentence(data, told.reference, lang),
         "timing": timing_sentence(data, told.plan, lang),
+        "alternatives_text": alternatives_text(
+            told.ranges, data.settings.near_optimal_tolerance, told.ranges_asked, lang
+        ),
+        "calibration_text": calibration_sentence(data, lang),
     }
 
 

@@ -20,7 +20,7 @@ from pactopt.analysis.moves import CURVE_COLUMNS, MOVE_COLUMNS
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.analysis.review import PAST_BREACH_COLUMNS, REVIEW_COLUMNS, REVIEW_IMPACT_COLUMNS
 from pactopt.explain.advice import next_euro_sentence
-from pactopt.explain.alternatives import alternatives_sentence
+from pactopt.explain.alternatives import alternatives_text
 from pactopt.explain.assumptions import COLUMNS as ASSUMPTIONS
 from pactopt.explain.assumptions import (
     assumptions_sentence,
@@ -356,12 +356,7 @@ def build_tables(
             assumptions, private_reliance_meur(data, result), result.mode
         ),
         alternatives=alternatives_table(ranges or ()),
-        alternatives_text=(
-            alternatives_sentence(ranges, data.settings.near_optimal_tolerance)
-            if ranges is not None
-            else "Near-optimal ranges were not computed for a model of this size: ask for them "
-            "with `pactopt solve --alternatives` (two re-solves per instrument, domain and year)."
-        ),
+        alternatives_text=alternatives_text(ranges, data.settings.near_optimal_tolerance, None),
     )
 
 
