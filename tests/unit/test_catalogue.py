@@ -12,7 +12,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from pactopt.i18n import LANGUAGES, LOCALES, Lang, LanguageError, catalogue_text
+from pactopt.i18n import LANGUAGES, LOCALES, Lang, LanguageError, catalogue_text, english
 from pactopt.i18n.messages import placeholders, used_messages
 
 pytestmark = pytest.mark.fast
@@ -139,3 +139,16 @@ def test_plural_forms_follow_each_language() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(LanguageError, match="unknown language 'de'"):
         catalogue_text("de")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_translation_names_one_message(lang: str) -> None:
+    """No two messages share a translation: a Dutch or French results workbook is read
+    back by mapping each label to its one English (``i18n.english``)."""
+    seen: dict[str, str] = {}
+    for message in _catalog(lang):
+        if message.id and isinstance(message.string, str) and message.string:
+            assert message.string not in seen, (message.id, seen[message.string])
+            seen[message.string] = str(message.id)
+    assert english(Lang(lang).t("Net jobs")) == "Net jobs"
+    assert english(Lang(lang).t("  of which EU programmes (€m)")) == "  of which EU programmes (€m)"

@@ -92,10 +92,10 @@ def summary_table(
 
 BRIDGE_COLUMNS = ["step", "net_output_meur", "net_jobs", "public_meur"]
 BRIDGE_STEPS = (
-    "Reference plan, financed within the rules",
-    "Gain from reallocation at the reference plan's yearly spending",
-    "Gain from spending more, or in other years, within the envelope",
-    "Optimised plan",
+    N_("Reference plan, financed within the rules"),
+    N_("Gain from reallocation at the reference plan's yearly spending"),
+    N_("Gain from spending more, or in other years, within the envelope"),
+    N_("Optimised plan"),
 )
 
 

@@ -37,6 +37,12 @@ PAGE_ONE_WORDS = 230
 # the headline table's headers as the results workbook writes them (report/headers.py),
 # translated on the sheet (a workbook is read back in any language: i18n.english)
 TABLE_HEADERS = (N_("Figure"), N_("Optimised"), N_("Reference plan"), N_("Difference"))
+BRIDGE_HEADERS = (
+    N_("Step"),
+    N_("Net output (€m)"),
+    N_("Net jobs"),
+    N_("Public, national and EU (€m)"),
+)
 CHART_SERIES = (N_("Optimised (€m)"), N_("Reference plan (€m)"))
 
 
@@ -115,7 +121,11 @@ def _below(ws: Worksheet, tables: ResultTables, row: int, lang: Lang) -> int:
     if len(tables.bridge):
         title = lang.t("From the reference plan to the optimised plan (net, undiscounted)")
         ws.cell(row, 1, title).font = HEADING_FONT
-        header = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False).header_row
+        steps = tables.bridge.assign(step=[lang.t(str(s)) for s in tables.bridge["step"]])
+        header = write_frame(ws, steps, start_row=row + 1, freeze=False).header_row
+        for cell in ws[header]:
+            if cell.value in BRIDGE_HEADERS:
+                cell.value = lang.t(str(cell.value))
         amounts = tables.bridge.iloc[:, 1].tolist()
         chart = bridge_chart(ws, header, amounts, CHART_DATA_COL + 4)
         for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
