@@ -1,11 +1,12 @@
 """The sentence harness on the minister's brief (issues 26 and 28): on the harness's four
 cases (reference, a scenario, a new planner's plan, a MILP; one solve each, shared with
-test_sentence_harness.py), the brief in nl, fr and en. Every number of its text, read as
-the language writes it ('€ 44,5 mld', '44,5 Md€', '€44.5bn', '38 742'), is its source's
-value to the precision printed: the source the brief's trace names (a results table and row,
-or an input cell), read afresh from the run's own tables. A number the trace does not name
-may only be a year of the plan, the draws' seed or a number the sentence itself writes in
-every language (the draws' '90%', the input-output table's year)."""
+test_sentence_harness.py) and the mid-term example (its review), the brief in nl, fr and
+en. Every number of its text, read as the language writes it ('€ 44,5 mld', '44,5 Md€',
+'€44.5bn', '38 742'), is its source's value to the precision printed: the source the
+brief's trace names (a results table and row, or an input cell), read afresh from the run's
+own tables. A number the trace does not name may only be a year of the plan, the draws'
+seed or a number the sentence itself writes in every language (the draws' '90%', the
+input-output table's year)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,12 @@ from pactopt.brief.trace import Sources
 from pactopt.brief.writer import Run, short
 from pactopt.i18n import LANGUAGES, Lang
 from pactopt.i18n.messages import used_messages
-from pactopt.pipeline import Outcome
+from pactopt.pipeline import Outcome, run_solve
 from pactopt.pipeline.brief import SEED, plan_draws, switching_values
 from pactopt.schema.data import PactData
-from tests.integration.conftest import CASES
+from pactopt.schema.parse import load_pact
+from tests.conftest import REPO
+from tests.integration.conftest import CASES, QUICK
 from tests.sentences import Source, Stated, brief_numbers, table_values, unmatched
 
 pytestmark = pytest.mark.solve
@@ -61,9 +64,12 @@ def _fresh(outcome: Outcome, uncertainty: pd.DataFrame, switching: pd.DataFrame)
 @pytest.fixture(scope="module")
 def briefs(sentence_cases: dict[str, tuple[Path, Outcome]]) -> dict[str, Case]:
     """Each case's brief in each language, composed from its one solve (the draws are
-    evaluations of the plan, the switching values a few warm re-solves)."""
+    evaluations of the plan, the switching values a few warm re-solves); and the mid-term
+    example's, whose brief alone says how the pact is doing so far (one more solve)."""
     out = {}
-    for case, (path, outcome) in sentence_cases.items():
+    midterm = REPO / "inputs" / "digital_pact_midterm_2025.xlsx"
+    review = run_solve(load_pact(midterm), midterm, QUICK)
+    for case, (path, outcome) in [*sentence_cases.items(), ("midterm", (midterm, review))]:
         assert outcome.tables is not None
         uncertainty = plan_draws(outcome.data, outcome.result, DRAWS)
         switching = switching_values(outcome.data, outcome.tables.moves)
@@ -140,7 +146,7 @@ def _reader(lang: str) -> Callable[[str], list[Stated]]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", [*CASES, "midterm"])
 def test_every_number_in_the_brief_is_its_source(
     briefs: dict[str, Case], case: str, lang: str
 ) -> None:
@@ -149,6 +155,9 @@ def test_every_number_in_the_brief_is_its_source(
     # the check read the numbers: the brief states a dozen and more in every case
     numbers = [p for b in found.docs[lang].blocks for parts in _pieces(b) for p in parts]
     assert sum(isinstance(p, Num) for p in numbers) >= 12
+    if case == "midterm":  # the review's sentence, with what was spent against the pace
+        spent = [p for p in numbers if isinstance(p, Num) and "spent_to_date_meur" in p.src]
+        assert spent
 
 
 def _plant(doc: Document, change: Callable[[Num], tuple[Inline, ...]]) -> Document:
