@@ -13,13 +13,16 @@ from collections.abc import Callable
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
+from pactopt.analysis.robust_evaluation import RobustComparison
 from pactopt.brief.read_back import mismatches, read_run
 from pactopt.cli.common import out
 from pactopt.cli.solve_steps import print_summary
+from pactopt.explain.robustness import spoken_robustness
 from pactopt.i18n import Lang, translations
 from pactopt.pipeline import Outcome, write_outcome
 from pactopt.pipeline.brief import brief_sources
@@ -149,3 +152,27 @@ def test_a_dutch_or_french_results_workbook_reads_back_as_the_english_one(
         assert mismatches(run, dict(brief_sources(outcome, empty, empty).tables)) == []
         read = [what for (_, what), _ in run.numbers.values()]
         assert "figure=Net output (€m)|optimised" in read
+
+
+def test_the_robust_plans_sentence_in_dutch_and_french() -> None:
+    """The robust plan's sentence (Summary and terminal of a robust run) in each language,
+    each pair printed to the decimals at which it differs, as in English."""
+    values = np.array([47_000.0, 47_500.0, 48_000.0])
+    comparison = RobustComparison(
+        draws=None,  # type: ignore[arg-type]  (the sentence reads no draw)
+        seed=7,
+        figures={"central": {"value": values}, "robust": {"value": values + 0.3}},
+        best_value=values + 1.0,
+        totals={},
+        central_value={"central": 47_977.16, "robust": 47_977.12},
+        alpha=0.9,
+    )
+    nb = "\u00a0"
+    said = spoken_robustness(comparison)
+    assert f"kost €{nb}0,04{nb}mln waarde" in said["nl"]
+    assert "(47.977,1 in plaats van 47.977,2)" in said["nl"]
+    assert f"coûte 0,04{nb}M€ de valeur" in said["fr"]
+    assert "(47\u202f977,1 au lieu de 47\u202f977,2)" in said["fr"]
+    for lang, text in said.items():
+        stated = [n.value for n in brief_numbers(text, lang)]
+        assert 47_977.1 in stated and 47_977.2 in stated and 0.04 in stated, (lang, stated)

@@ -202,10 +202,14 @@ def run_solve_command(request: SolveRequest) -> None:
     if comparison is not None:
         out.print(frame_table(comparison, "Scenarios side by side"))
     if outcome.robustness is not None:
-        out.print(outcome.robustness.sentence)
+        out.print(outcome.robustness.said(outcome.tables.lang))
     out.print(Lang(outcome.tables.lang).t("Results written to {path}", path=written))
     if tables_dir is not None:
-        out.print(f"Tables written to {tables_dir} (one CSV file per table)")
+        out.print(
+            Lang(outcome.tables.lang).t(
+                "Tables written to {folder} (one CSV file per table)", folder=tables_dir
+            )
+        )
     if brief:
         from pactopt.cli.brief_steps import brief_beside
 

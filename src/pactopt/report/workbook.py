@@ -154,7 +154,7 @@ def write_results(
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    extra = [robustness.sentence] if robustness is not None else []
+    extra = [robustness.said(tables.lang)] if robustness is not None else []
     summary_sheet(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),
