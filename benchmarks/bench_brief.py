@@ -14,7 +14,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from pactopt.brief.i18n import LANGUAGES
+from pactopt.i18n import LANGUAGES
 from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.pipeline.brief import make_brief, plan_draws, switching_values
 from pactopt.schema.parse import load_pact

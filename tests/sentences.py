@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,6 +41,7 @@ class Stated:
     value: float
     slack: float
     percent: bool
+    money: bool = False  # an amount in €m (a € sign with a unit): never a bare count
 
 
 def stated_numbers(sentence: str) -> list[Stated]:
@@ -104,11 +105,16 @@ def table_values(
     return out
 
 
-def unmatched(sentence: str, sources: list[Source]) -> list[str]:
-    """The numbers of ``sentence`` that match no value of ``sources`` at their printed
-    precision (a share printed as a percent matches the fraction or the percent)."""
+def unmatched(
+    sentence: str,
+    sources: list[Source],
+    read: Callable[[str], list[Stated]] = stated_numbers,
+) -> list[str]:
+    """The numbers of ``sentence`` (as ``read`` finds them) that match no value of
+    ``sources`` at their printed precision (a share printed as a percent matches the
+    fraction or the percent)."""
     wrong = []
-    for n in stated_numbers(sentence):
+    for n in read(sentence):
         targets = [n.value, n.value / 100] if n.percent else [n.value]
         slacks = [n.slack, n.slack / 100] if n.percent else [n.slack]
         if not any(
@@ -126,3 +132,46 @@ def check(
     """Fail naming each number of ``sentence`` that is in none of ``sources``."""
     wrong = unmatched(sentence, table_values(*sources))
     assert not wrong, f"numbers {wrong} are in no source table of: {sentence}"
+
+
+# How each language of the brief writes a number (group, decimal) and an amount: en
+# '€44.5bn', '€850m', '38,742'; nl '€ 44,5 mld', '€ 850 mln', '38.742'; fr '44,5 Md€',
+# '850 M€', '38 742' (a narrow no-break space, U+202F). Written out here, not asked of Babel,
+# so that the harness reads the page as a person would, not as the code wrote it.
+_SEPARATORS = {"en": (",", "."), "nl": (".", ","), "fr": ("\u202f", ",")}
+_BILLIONS = ("bn", "mld", "Md€")
+_MILLIONS = ("m", "mln", "M€")
+
+
+def _localized(lang: str) -> re.Pattern[str]:
+    group, decimal = (re.escape(s) for s in _SEPARATORS[lang])
+    number = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?"
+    sign = r"(?P<sign>[+\u2212]|(?<![\w.,])-)?"
+    if lang == "fr":  # the unit follows: '44,5 Md€', '1,33 €', '91 %'
+        return re.compile(
+            rf"{sign}(?P<num>{number})(?:[ \u00a0\u202f]?(?P<unit>Md€|M€|€|%))?(?!\w)"
+        )
+    euro = r"(?P<euro>€[ \u00a0]?)?"
+    units = "bn|m|%" if lang == "en" else r"[ \u00a0](?:mld|mln)|%"
+    return re.compile(rf"{sign}{euro}(?P<num>{number})(?P<unit>{units})?(?!\w)")
+
+
+def brief_numbers(text: str, lang: str) -> list[Stated]:
+    """Every number ``text`` states as the brief writes it in ``lang`` (nl, fr or en), with
+    the precision it is printed at: an amount in billions is in €m ('€ 44,5 mld' is
+    44,500 ± 50), one in millions too ('850 M€' is 850 ± 0.5); a euro amount without unit
+    ('€1.33' of output per euro) and a count are as written; a percent is flagged."""
+    group, decimal = _SEPARATORS[lang]
+    found = []
+    for match in _localized(lang).finditer(text):
+        raw = match.group("num").replace(group, "").replace(decimal, ".")
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        value, slack = float(raw), 0.5 * 10.0**-decimals + 1e-9
+        unit = (match.group("unit") or "").strip()
+        if unit in _BILLIONS:
+            value, slack = value * 1000, slack * 1000
+        if match.group("sign") in ("-", "\u2212"):
+            value = -value
+        money = unit in _BILLIONS + _MILLIONS
+        found.append(Stated(match.group(0), value, slack, unit == "%", money))
+    return found

@@ -5,14 +5,17 @@ its figures: net output and net jobs are the gross figures less what the shifted
 lines would have produced. The model's objective ("value") discounts and weights them; it is
 a separate figure with its own name, never shown under the name of an undiscounted one.
 
-Stage-free like ``words.py``: it imports nothing of the project, so every stage may print
-it. The results workbook prints it once (its Glossary sheet) and the README lists it; a test
-holds every figure name the outputs use to an entry here.
+Stage-free like ``words.py``: it imports nothing of the project but the marker of texts the
+catalogues translate (``i18n.N_``), so every stage may print it. The results workbook prints
+it once (its Glossary sheet) and the README lists it; a test holds every figure name the
+outputs use to an entry here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from pactopt.i18n import N_
 
 HEADLINE_BASIS = "net, undiscounted, summed over the horizon"
 
@@ -126,7 +129,7 @@ GLOSSARY: tuple[Term, ...] = (
 
 BY_NAME = {t.name: t for t in GLOSSARY}
 
-VALUE_DEFINITION = (
+VALUE_DEFINITION = N_(
     "Value is the model's objective, not money returned: weighted net output, jobs and "
     "savings, discounted (Glossary sheet)."
 )

@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pactopt.brief.i18n import LANGUAGES, Lang
 from pactopt.brief.read_back import read_run
 from pactopt.brief.trace import Sources
 from pactopt.errors import InputError
+from pactopt.i18n import LANGUAGES, Lang
 from pactopt.pipeline import SolveOptions, run_solve, write_outcome
 from pactopt.pipeline.brief import Brief, brief_analyses, make_brief, repeat_run
 from pactopt.pipeline.solve import Outcome

@@ -3,39 +3,30 @@ planner's plan that is not the reference case (2026-2031, tests/e2e/plans) and a
 0/1 capital budget). Every sentence the tool prints — the Summary paragraph, the terminal,
 the sentences of the Binding, Marginal, Projects and Moves sheets, every text cell of the
 results workbook — states only numbers of the table it comes from (tests/sentences.py).
-One solve per case, shared by the module; no near-optimal ranges (not checked here)."""
+One solve per case, shared with the brief's harness (test_brief_sentences.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-import yaml
 
 from pactopt.analysis.uncertainty import FIGURE_LABELS
 from pactopt.glossary import GLOSSARY, VALUE_DEFINITION, term
-from pactopt.pipeline import Outcome, SolveOptions, run_solve
+from pactopt.pipeline import Outcome
 from pactopt.report.headers import ROW_LABELS
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.robustness import LABELS as ROBUST_LABELS
 from pactopt.report.tables import ResultTables
 from pactopt.schema.data import PactData
-from pactopt.schema.parse import load_pact
-from pactopt.schema.scenarios import load_scenario
-from pactopt.template.examples import ExampleData
-from pactopt.template.generate import build_template
-from pactopt.xlsx.write import save_atomically
 from tests.cli_runner import invoke
-from tests.conftest import REFERENCE_XLSX
-from tests.model.tiny import capital_budget, render
+from tests.integration.conftest import CASES
 from tests.sentences import Source, check, stated_numbers, table_values, unmatched
 
 pytestmark = pytest.mark.solve
 
-QUICK = SolveOptions(alternatives=False)
 # not yet traceable (issue 26, left open): the value of the announced totals at their best
 # timing, and the €m the least-change plan and the plain optimum keep in place, are in no
 # printed table, so the numbers these two sentences state cannot be checked against one
@@ -43,32 +34,14 @@ UNTRACED = (
     "Spending the announced totals in other years than evenly",
     "Of the plans whose value is within",
 )
-PLAN = Path(__file__).parents[1] / "e2e" / "plans" / "regional_ai_2026_2031.yaml"
-CASES = ["reference", "scenario", "new_plan", "milp"]
-
-
-def _new_plan(path: Path) -> Path:
-    raw = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
-    settings = {k: (v["value"], v["source"]) for k, v in raw.pop("settings").items()}
-    save_atomically(build_template(ExampleData(settings, raw), (2026, 2031)), path)
-    return path
 
 
 @pytest.fixture(scope="module")
-def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, Outcome]]]:
-    """Each case's input file and its one solve."""
-    where = tmp_path_factory.mktemp("cases")
-    plan = _new_plan(where / "regional.xlsx")
-    milp = render(capital_budget(), where / "milp.xlsx")
-    yield {
-        "reference": (REFERENCE_XLSX, run_solve(load_pact(REFERENCE_XLSX), REFERENCE_XLSX, QUICK)),
-        "scenario": (
-            REFERENCE_XLSX,
-            run_solve(load_scenario(REFERENCE_XLSX, "ai_offensive"), REFERENCE_XLSX, QUICK),
-        ),
-        "new_plan": (plan, run_solve(load_pact(plan), plan, QUICK)),
-        "milp": (milp, run_solve(load_pact(milp), milp, QUICK)),
-    }
+def cases(
+    sentence_cases: dict[str, tuple[Path, Outcome]],
+) -> dict[str, tuple[Path, Outcome]]:
+    """Each case's input file and its one solve (tests/integration/conftest.py)."""
+    return sentence_cases
 
 
 def _tables(outcome: Outcome) -> ResultTables:

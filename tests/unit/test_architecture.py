@@ -15,12 +15,13 @@ from tests.conftest import REPO
 
 SRC = REPO / "src" / "pactopt"
 # the stages in flow order; a module may import its own stage and those before it (errors,
-# words, glossary and fast_paths are stage-free: any stage may use them, they use none of
-# pactopt;
+# words, i18n, glossary and fast_paths are stage-free: any stage may use them, they use none of
+# pactopt but the stage-free modules before them;
 # xlsx/ is the floor every stage that reads or writes a file stands on)
 STAGES = (
     "errors",
     "words",
+    "i18n",
     "glossary",
     "fast_paths",
     "xlsx",

@@ -11,7 +11,6 @@ import pandas as pd
 
 from pactopt.brief.chart import cash_chart
 from pactopt.brief.doc import Block, Document, Heading, Inline, Num, Para, Table, plain, say
-from pactopt.brief.i18n import Lang
 from pactopt.brief.sections import depends, footnote, review, switching
 from pactopt.brief.trace import Sources
 from pactopt.brief.writer import (
@@ -26,6 +25,7 @@ from pactopt.brief.writer import (
     short,
     summary_src,
 )
+from pactopt.i18n import Lang
 
 MOVES_FEWEST, MOVES_MOST = 3, 5  # the brief shows this many moves at least and at most
 CAPTURE = 0.9  # … the fewest that capture this share of the gain, within those bounds

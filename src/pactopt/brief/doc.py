@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pactopt.brief.i18n import Lang
+from pactopt.i18n import Lang
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from pactopt.errors import InputError, Problem
+from pactopt.i18n import english
 from pactopt.report.headers import header
 from pactopt.xlsx.read import read_bytes_checked
 
@@ -106,7 +107,9 @@ def _numbers(
 ) -> dict[tuple[str, str], tuple[tuple[str, str], float]]:
     found: dict[tuple[str, str], tuple[tuple[str, str], float]] = {}
     rows = list(wb["Summary"].iter_rows(values_only=True))
-    first = next((i for i, r in enumerate(rows) if r and r[0] == header("figure")), None)
+    first = next(
+        (i for i, r in enumerate(rows) if r and english(str(r[0])) == header("figure")), None
+    )
     if first is None:
         raise _refuse(path, "Summary", "A1", f"no row headed '{header('figure')}'")
     for i in range(first + 1, len(rows)):
@@ -115,7 +118,7 @@ def _numbers(
             break
         if isinstance(row[1], int | float):
             found["Summary", _cell(i, 1)] = (
-                ("summary", f"figure={row[0]}|optimised"),
+                ("summary", f"figure={english(str(row[0]))}|optimised"),
                 float(row[1]),
             )
     rows = list(wb["Allocation"].iter_rows(values_only=True))

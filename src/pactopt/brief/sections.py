@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pactopt.analysis.review import PACE_BAND, PACT
 from pactopt.brief.doc import Block, Heading, Num, Para, say
-from pactopt.brief.i18n import Lang
 from pactopt.brief.writer import PRIVATE, TOTAL, Run, Writer, short, summary_src
+from pactopt.i18n import Lang
 
 
 def review(w: Writer) -> list[Block]:

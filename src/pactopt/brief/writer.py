@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from pactopt.brief.doc import Num
-from pactopt.brief.i18n import Lang
 from pactopt.brief.trace import Sources
+from pactopt.i18n import Lang
 
 NET_OUTPUT, NET_JOBS = "Net output (€m)", "Net jobs"
 PUBLIC, PRIVATE = "Public money, national and EU (€m)", "Private money (€m)"

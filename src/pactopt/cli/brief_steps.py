@@ -108,11 +108,11 @@ def run_brief_command(
 
 
 def check_lang(lang: str | None) -> None:
-    """Exit 2 on a language the brief has no catalogue for."""
-    from pactopt.brief.i18n import LANGUAGES
+    """Exit 2 on a language there is no catalogue for."""
+    from pactopt.i18n import LANGUAGES
 
     if lang is not None and lang not in LANGUAGES:
-        fail(f"--lang: unknown language '{lang}'; the brief speaks {', '.join(LANGUAGES)}")
+        fail(f"--lang: unknown language '{lang}'; pactopt speaks {', '.join(LANGUAGES)}")
 
 
 def _input_error(workbook: Path, exc: InputError) -> None:

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pactopt.errors import InputError, Problem, Severity
+from pactopt.i18n import Lang
 from pactopt.xlsx.files import OutputError, WritePolicy
 from pactopt.xlsx.staging import Outputs, current, os_message
 
@@ -377,9 +378,11 @@ def format_cell(column: str, value: object) -> str:
     return format_meur(value) if isinstance(value, int | float) else str(value)
 
 
-def format_meur(value: object) -> str:
-    """'12,345', or '' for a missing figure."""
+def format_meur(value: object, lang: Lang | None = None) -> str:
+    """'12,345' ('12.345', '12 345' in Dutch and French), or '' for a missing figure."""
     if isinstance(value, int | float) and value == value:
+        if lang is not None and not lang.english:
+            return lang.number(float(value)).replace("-", "\u2212")
         text = f"{value:,.0f}"
         return "0" if text == "-0" else text  # −0.3 rounds to 0, not to '−0'
     return ""

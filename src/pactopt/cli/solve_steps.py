@@ -36,6 +36,7 @@ from pactopt.cli.common import (
     run_outputs,
     sweep_failures,
 )
+from pactopt.i18n import Lang
 from pactopt.pipeline import (
     Outcome,
     SolveOptions,
@@ -54,6 +55,7 @@ from pactopt.report.csv_tables import (
 )
 from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
 from pactopt.report.paragraph import headline_parts
+from pactopt.report.spoken import speaking
 from pactopt.solver.solution import SolveStatus
 from pactopt.xlsx.files import default_output
 from pactopt.xlsx.staging import os_message
@@ -112,12 +114,11 @@ def run_solve_command(request: SolveRequest) -> None:
         extension_time_limit,
         least_change,
     ) = _fields_of(request)
-    if brief:
-        from pactopt.cli.brief_steps import check_lang
+    from pactopt.cli.brief_steps import check_lang
 
-        check_lang(lang)
-        if as_json:
-            fail("--brief: not with --json yet; run pactopt brief on the results instead")
+    check_lang(lang)
+    if brief and as_json:
+        fail("--brief: not with --json yet; run pactopt brief on the results instead")
     target = output or default_output(workbook, "results", scenario)
     inputs = [workbook, *([actuals] if actuals is not None else [])]
     policy = output_policy(target, "-o", protect=inputs, force=force, default=output is None)
@@ -152,6 +153,7 @@ def run_solve_command(request: SolveRequest) -> None:
         spread=Spread(workers, scheduler),
         moves=moves,
         least_change=least_change,
+        lang=lang,
     )
     comparison = None
     with sweep_failures():
@@ -198,14 +200,18 @@ def run_solve_command(request: SolveRequest) -> None:
     if as_json:
         emit(**solve_fields(outcome, written, tables_dir, named, comparison))
         return
-    _print_summary(outcome, workbook)
+    print_summary(outcome, workbook)
     if comparison is not None:
         out.print(frame_table(comparison, "Scenarios side by side"))
     if outcome.robustness is not None:
-        out.print(outcome.robustness.sentence)
-    out.print(f"Results written to {written}")
+        out.print(outcome.robustness.said(outcome.tables.lang))
+    out.print(Lang(outcome.tables.lang).t("Results written to {path}", path=written))
     if tables_dir is not None:
-        out.print(f"Tables written to {tables_dir} (one CSV file per table)")
+        out.print(
+            Lang(outcome.tables.lang).t(
+                "Tables written to {folder} (one CSV file per table)", folder=tables_dir
+            )
+        )
     if brief:
         from pactopt.cli.brief_steps import brief_beside
 
@@ -271,7 +277,7 @@ def solve_fields(
         "tables_dir": None if tables_dir is None else str(tables_dir),
         "scenario": outcome.data.scenario,
         "run": run_record(outcome.run),
-        "summary": headline_parts(tables),
+        "summary": headline_parts(speaking(tables, "en")),  # JSON speaks English
         "figures": figures_out(tables.summary),
         "domains": records(tables.domains),
         "instruments": records(tables.allocation),
@@ -316,26 +322,37 @@ def solve_fields(
     }
 
 
-def _print_summary(outcome: Outcome, workbook: Path) -> None:
+def print_summary(outcome: Outcome, workbook: Path) -> None:
+    """The headline table and the sentences of the answer, in the run's language."""
     assert outcome.tables is not None
+    tables = speaking(outcome.tables)
+    lang = Lang(tables.lang)
     status = outcome.result.status.value
-    table = Table(title=f"{workbook.name}: optimised vs reference plan ({status})")
-    for head in ("figure", "optimised", "reference", "difference"):
-        table.add_column(head, justify="left" if head == "figure" else "right")
-    for record in outcome.tables.summary.to_dict("records"):
-        cells = [format_meur(record[k]) for k in ("optimised", "reference", "difference")]
-        table.add_row(str(record["figure"]), *cells)
+    table = Table(
+        title=lang.t(
+            "{file}: optimised vs reference plan ({status})", file=workbook.name, status=status
+        )
+    )
+    heads = (lang.t("figure"), lang.t("optimised"), lang.t("reference"), lang.t("difference"))
+    for k, head in enumerate(heads):
+        table.add_column(head, justify="left" if k == 0 else "right")
+    for record in tables.summary.to_dict("records"):
+        cells = [format_meur(record[k], lang) for k in ("optimised", "reference", "difference")]
+        table.add_row(lang.t(str(record["figure"])), *cells)
     out.print(table)
-    tables = outcome.tables
     if tables.reference_feasible is False:
         nearest = (
             f" {tables.reference_nearest_text}"
             if tables.reference_comparable
-            else " Its net figures are left blank."
+            else " " + lang.t("Its net figures are left blank.")
         )
         out.print(
-            "The announced plan cannot be financed within the workbook's own rules: "
-            f"{tables.reference_breach_text}.{nearest}"
+            lang.t(
+                "The announced plan cannot be financed within the workbook's own rules: "
+                "{breaches}.",
+                breaches=tables.reference_breach_text,
+            )
+            + nearest
         )
     for sentence in tables.moves_text:
         out.print(sentence)

@@ -127,7 +127,13 @@ def solve(
         ),
     ] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", metavar="nl|fr|en", help="Language of --brief.")
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="nl|fr|en",
+            help="Language of the Summary sheet, the terminal summary and --brief (default: the "
+            "workbook's Settings language).",
+        ),
     ] = None,
     max_size_mb: MaxSize = DEFAULT_MAX_FILE_MB,
     force: Force = False,

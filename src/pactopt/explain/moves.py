@@ -9,8 +9,10 @@ from collections import defaultdict
 
 from pactopt.analysis.moves import CAPTURED, Move, Moves
 from pactopt.analysis.plans import LeastChange, ReferenceCheck
+from pactopt.i18n import Lang
 from pactopt.schema.data import PactData
-from pactopt.words import meur_text, share_text
+
+EN = Lang("en")
 
 SMALL_MEUR = 0.5  # changes below this are not named
 
@@ -20,7 +22,7 @@ def _name(data: PactData, instrument: str) -> str:
     return str(row.name) if row is not None else instrument
 
 
-def nearest_sentence(data: PactData, reference: ReferenceCheck | None) -> str:
+def nearest_sentence(data: PactData, reference: ReferenceCheck | None, lang: Lang = EN) -> str:
     """What financing the announced plan within the rules moves, and between which
     instruments ('' when the announced totals can be financed, or nothing can)."""
     if reference is None or reference.feasible or not reference.comparable:
@@ -35,30 +37,36 @@ def nearest_sentence(data: PactData, reference: ReferenceCheck | None) -> str:
 
     def listed(part: list[tuple[str, float]]) -> str:
         part = sorted(part, key=lambda ic: -abs(ic[1]))
-        named = [f"{_name(data, i)} ({meur_text(c, signed=True)})" for i, c in part[:4]]
-        return ", ".join(named) + (f" and {len(part) - 4} more" if len(part) > 4 else "")
+        named = [f"{_name(data, i)} ({lang.meur(c, signed=True)})" for i, c in part[:4]]
+        rest = lang.t(" and {n} more", n=len(part) - 4) if len(part) > 4 else ""
+        return ", ".join(named) + rest
 
     moved = reference.moved_meur
     what = []
     if less:
-        what.append(f"takes {listed(less)}")
+        what.append(lang.t("takes {instruments}", instruments=listed(less)))
     if more:
-        what.append(f"adds to {listed(more)}")
-    share = f" ({share_text(moved / announced)} of it)" if announced > 0 else ""
-    return (
-        "The nearest plan that can be financed within every rule moves "
-        f"{meur_text(moved)} of the announced plan's totals{share}: it {' and '.join(what)}. "
-        "That plan is the reference the figures below are compared with."
+        what.append(lang.t("adds to {instruments}", instruments=listed(more)))
+    share = (
+        lang.t(" ({share} of it)", share=lang.percent(moved / announced)) if announced > 0 else ""
+    )
+    return lang.t(
+        "The nearest plan that can be financed within every rule moves {moved} of the announced "
+        "plan's totals{share}: it {what}. That plan is the reference the figures below are "
+        "compared with.",
+        moved=lang.meur(moved),
+        share=share,
+        what=lang.t(" and ").join(what),
     )
 
 
 def least_change_sentence(
-    data: PactData, least: LeastChange | None, *, skipped: bool = False
+    data: PactData, least: LeastChange | None, *, skipped: bool = False, lang: Lang = EN
 ) -> str:
     """How the plan shown was chosen among near-best plans ('' for a plain optimum; for a
     model too large, that it is the plain optimum and how to ask for the least change)."""
     if skipped:
-        return (
+        return lang.t(
             "For a model of this size the plan shown is the plain optimum, one of possibly "
             "many equally good plans, and the reference plan is compared at its announced "
             "totals: ask for the plan closest to the reference plan with `pactopt solve "
@@ -69,54 +77,71 @@ def least_change_sentence(
     cell = data.cell("Settings", "least_change_tolerance", "value")
     given_up = least.best_value - least.plan_value
     closest = (
-        f"{meur_text(least.kept_meur)} of the reference plan's "
-        f"{meur_text(least.reference_meur)} stays in the instrument and year it is in (the "
-        f"plain optimum keeps {meur_text(least.best_kept_meur)} there)"
+        lang.t(
+            "{kept} of the reference plan's {reference} stays in the instrument and year it is "
+            "in (the plain optimum keeps {best_kept} there)",
+            kept=lang.meur(least.kept_meur),
+            reference=lang.meur(least.reference_meur),
+            best_kept=lang.meur(least.best_kept_meur),
+        )
         if least.reference_meur > 0
-        else f"it differs from it by {meur_text(least.moved_meur)} (the plain optimum by "
-        f"{meur_text(least.best_moved_meur)})"
+        else lang.t(
+            "it differs from it by {moved} (the plain optimum by {best_moved})",
+            moved=lang.meur(least.moved_meur),
+            best_moved=lang.meur(least.best_moved_meur),
+        )
     )
-    return (
-        f"Of the plans whose value is within {share_text(least.tolerance)} of the best "
-        f"({cell}), the plan shown is the one closest to the reference plan: {closest}, for "
-        f"{meur_text(given_up)} of value less than the best. Set least_change to no in "
-        "Settings for the plain optimum."
+    return lang.t(
+        "Of the plans whose value is within {tolerance} of the best ({cell}), the plan shown is "
+        "the one closest to the reference plan: {closest}, for {given_up} of value less than "
+        "the best. Set least_change to no in Settings for the plain optimum.",
+        tolerance=lang.percent(least.tolerance),
+        cell=cell,
+        closest=closest,
+        given_up=lang.meur(given_up),
     )
 
 
-def _move_text(data: PactData, move: Move) -> str:
+def _move_text(data: PactData, move: Move, lang: Lang) -> str:
     """'more to Reskilling (+€1,100m, private money)'."""
-    direction = "more to" if move.moved_meur > 0 else "less to"
     sources = []
     for funder, change in sorted(move.funders_meur, key=lambda fc: -abs(fc[1])):
         if abs(change) < SMALL_MEUR:
             continue
         row = data.row("funders", funder)
         who = str(row.name) if row is not None else funder
-        sources.append(f"{who} {meur_text(change, signed=True)}")
+        sources.append(f"{who} {lang.meur(change, signed=True)}")
     for line, change in sorted(move.lines_meur, key=lambda lc: -abs(lc[1]))[:2]:
         if abs(change) < SMALL_MEUR:
             continue
         row = data.row("budget_lines", line)
         what = str(row.name) if row is not None else line
-        more = "more" if change > 0 else "less"
-        sources.append(f"{meur_text(abs(change))} {more} shifted from {what}")
+        amount = lang.meur(abs(change))
+        sources.append(
+            lang.t("{amount} more shifted from {line}", amount=amount, line=what)
+            if change > 0
+            else lang.t("{amount} less shifted from {line}", amount=amount, line=what)
+        )
     money = f"; {', '.join(sources)}" if sources else ""
-    return (
-        f"{direction} {_name(data, move.instrument)} "
-        f"({meur_text(move.moved_meur, signed=True)}{money})"
-    )
+    name, moved = _name(data, move.instrument), lang.meur(move.moved_meur, signed=True) + money
+    if move.moved_meur > 0:
+        return lang.t("more to {instrument} ({change})", instrument=name, change=moved)
+    return lang.t("less to {instrument} ({change})", instrument=name, change=moved)
 
 
-def moves_sentences(data: PactData, moves: Moves | None, skipped: bool = False) -> list[str]:
+def moves_sentences(
+    data: PactData, moves: Moves | None, skipped: bool = False, lang: Lang = EN
+) -> list[str]:
     """The fewest moves that capture at least 90% of the gain, what each adds and where its
     money comes from; and what the announced totals gain from other timing."""
     if moves is None:
         if skipped:
             return [
-                "The value captured with the fewest moves was not computed for a model of this "
-                "size: ask for it with `pactopt solve --moves` (up to ten more solves with a "
-                "yes/no per instrument)."
+                lang.t(
+                    "The value captured with the fewest moves was not computed for a model of "
+                    "this size: ask for it with `pactopt solve --moves` (up to ten more solves "
+                    "with a yes/no per instrument)."
+                )
             ]
         return []
     out = []
@@ -124,41 +149,61 @@ def moves_sentences(data: PactData, moves: Moves | None, skipped: bool = False) 
     if abs(timing) >= SMALL_MEUR:
         rate = data.settings.discount_rate
         why = (
-            f"; later impacts are discounted at {share_text(rate)} a year "
-            f"({data.cell('Settings', 'discount_rate', 'value')})"
+            lang.t(
+                "; later impacts are discounted at {rate} a year ({cell})",
+                rate=lang.percent(rate),
+                cell=data.cell("Settings", "discount_rate", "value"),
+            )
             if rate > 0 and timing > 0
             else ""
         )
         out.append(
-            "Spending the announced totals in other years than evenly, each at its best "
-            f"financing, changes the value by {meur_text(timing, signed=True)}{why}."
+            lang.t(
+                "Spending the announced totals in other years than evenly, each at its best "
+                "financing, changes the value by {change}{why}.",
+                change=lang.meur(timing, signed=True),
+                why=why,
+            )
         )
     if moves.gain <= SMALL_MEUR:
-        out.append("No move from the announced totals adds value.")
+        out.append(lang.t("No move from the announced totals adds value."))
         return out
     point = moves.fewest_capturing(CAPTURED)
     if point is None:
         last = moves.points[-1]
         out.append(
-            f"Even {last.k} moves capture only {share_text(moves.captured(last))} of the "
-            f"{meur_text(moves.gain)} the best plan adds in value over the announced totals "
-            "(Moves sheet)."
+            lang.t(
+                "Even {n} moves capture only {share} of the {gain} the best plan adds in value "
+                "over the announced totals (Moves sheet).",
+                n=last.k,
+                share=lang.percent(moves.captured(last)),
+                gain=lang.meur(moves.gain),
+            )
         )
         return out
     taken = [m for m in moves.moves if m.k <= point.k]
     parts = []
     for move in taken:
         adds = (
-            f", adding {meur_text(move.net_output_added_meur, signed=True)} net output and "
-            f"{move.net_jobs_added:+,.0f} net jobs"
+            lang.t(
+                ", adding {output} net output and {jobs} net jobs",
+                output=lang.meur(move.net_output_added_meur, signed=True),
+                jobs=lang.signed_count(move.net_jobs_added),
+            )
             if not move.together_with
             else ""
         )
-        parts.append(_move_text(data, move) + adds)
-    count = "One move captures" if point.k == 1 else f"{point.k} moves capture"
+        parts.append(_move_text(data, move, lang) + adds)
     out.append(
-        f"{count} {share_text(moves.captured(point))} of the {meur_text(moves.gain)} of value "
-        "the best plan adds over the announced totals; the plan with those moves alone: "
-        f"{'; '.join(parts)} (Moves sheet)."
+        lang.nt(
+            "One move captures {share} of the {gain} of value the best plan adds over the "
+            "announced totals; the plan with that move alone: {moves} (Moves sheet).",
+            "{n} moves capture {share} of the {gain} of value the best plan adds over the "
+            "announced totals; the plan with those moves alone: {moves} (Moves sheet).",
+            point.k,
+            share=lang.percent(moves.captured(point)),
+            gain=lang.meur(moves.gain),
+            moves="; ".join(parts),
+        )
     )
     return out

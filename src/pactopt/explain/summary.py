@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pactopt.analysis.plans import ReferenceCheck, yearly_spending_meur
+from pactopt.i18n import Lang
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
@@ -67,7 +68,7 @@ def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str)
     return f"{what} ({cells}) {verb} give way by {size}{when}"
 
 
-def timing_sentence(data: PactData, solution: Solution) -> str:
+def timing_sentence(data: PactData, solution: Solution, lang: Lang | None = None) -> str:
     """How much of the spending falls in the first half of the horizon, and why when the
     discount rate or the yearly capacities drive it."""
     years = list(data.years)
@@ -81,21 +82,33 @@ def timing_sentence(data: PactData, solution: Solution) -> str:
     half = years[: len(years) // 2]
     share = sum(spent[y] for y in half) / whole
     span = str(half[0]) if len(half) == 1 else f"{half[0]}-{half[-1]}"
-    text = f"{share:.0%} of the spending falls in the first half of the horizon ({span})"
+    lang = lang or Lang("en")
+    text = lang.t(
+        "{share} of the spending falls in the first half of the horizon ({span})",
+        share=lang.whole_percent(share),
+        span=span,
+    )
     rate = data.settings.discount_rate
     at_capacity = capacity_count(data, solution)
     reasons = []
     if rate > 0 and share > len(half) / len(years) + 0.05:
         cell = data.cell("Settings", "discount_rate", "value")
+        rate_text = lang.whole_percent(rate, 1)
         reasons.append(
-            f"impacts are discounted at {rate:.1%} a year ({cell}), so earlier euros weigh more"
+            lang.t(
+                "impacts are discounted at {rate} a year ({cell}), so earlier euros weigh more",
+                rate=rate_text,
+                cell=cell,
+            )
         )
     if at_capacity:
         reasons.append(
-            f"{at_capacity} instrument-years are at their yearly capacity "
-            "(Instruments max_per_year_meur)"
+            lang.t(
+                "{n} instrument-years are at their yearly capacity (Instruments max_per_year_meur)",
+                n=at_capacity,
+            )
         )
-    return text + (": " + "; and ".join(reasons) if reasons else "") + "."
+    return text + (": " + lang.t("; and ").join(reasons) if reasons else "") + "."
 
 
 def capacity_count(data: PactData, solution: Solution) -> int:
@@ -121,11 +134,12 @@ def capacity_count(data: PactData, solution: Solution) -> int:
     return count
 
 
-def calibration_sentence(data: PactData) -> str:
+def calibration_sentence(data: PactData, lang: Lang | None = None) -> str:
     """When most instruments share one output per €, say so: the plan's choice between them
     does not rest on evidence of different returns; and, when their source cells call the
     figure DERIVED, that it is a derived average rather than a measured return ('' when
     fewer than half share one value)."""
+    lang = lang or Lang("en")
     counts: dict[float, list[str]] = {}
     for row in data.instruments:
         counts.setdefault(row.output_per_eur_central, []).append(row.source)
@@ -137,15 +151,21 @@ def calibration_sentence(data: PactData) -> str:
         return ""
     derived = all("DERIVED" in source for source in sources)
     what = (
-        "a derived average (their source cells say DERIVED), not a return measured for each, "
-        "used here as the return of the next euro; "
+        lang.t(
+            "a derived average (their source cells say DERIVED), not a return measured for "
+            "each, used here as the return of the next euro; "
+        )
         if derived
         else ""
     )
-    return (
-        f"{shared} of {len(data.instruments)} instruments share one output per € ({value:g}): "
-        f"{what}the choice between those instruments rests on their other differences (jobs, "
-        "savings, curves, limits), not on evidence that their returns differ."
+    return lang.t(
+        "{shared} of {n} instruments share one output per € ({value}): {what}the choice "
+        "between those instruments rests on their other differences (jobs, savings, curves, "
+        "limits), not on evidence that their returns differ.",
+        shared=shared,
+        n=len(data.instruments),
+        value=lang.decimal(value),
+        what=what,
     )
 
 

@@ -21,12 +21,12 @@ from pactopt.analysis.uncertainty import PersistentSolver
 from pactopt.brief.compose import compose
 from pactopt.brief.doc import Document
 from pactopt.brief.html import render_html
-from pactopt.brief.i18n import Lang, catalogue_text
 from pactopt.brief.pdf import render_pdf
 from pactopt.brief.read_back import WrittenRun, mismatches
 from pactopt.brief.trace import Sources
 from pactopt.brief.writer import Run
 from pactopt.errors import InputError, Problem
+from pactopt.i18n import Lang, catalogue_text
 from pactopt.model.draws import Draws, central_draw, draw_coefficients
 from pactopt.pipeline.requests import SolveOptions
 from pactopt.pipeline.solve import Outcome, run_solve

@@ -69,6 +69,9 @@ class SolveOptions:
     # least_change): None applies them up to ``least_change_max_variables``
     least_change: bool | None = None
     least_change_max_variables: int = LEAST_CHANGE_MAX_VARIABLES
+    # the language of the Summary sheet and the terminal summary (nl, fr, en); None: the
+    # workbook's Settings language
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pactopt.analysis.engines import Work, run_work
 from pactopt.errors import InputError, Problem
-from pactopt.explain.scenario_shift import scenario_shift_sentence
+from pactopt.explain.scenario_shift import scenario_shift_sentence, spoken_shift
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline.requests import RunError, SolveOptions
 from pactopt.pipeline.solve import Outcome, extension_files, run_solve
@@ -123,8 +123,14 @@ def _with_shift(name: str, base: Outcome, variant: Outcome) -> Outcome:
         return variant
     names = {i.id: i.name for i in variant.data.instruments}
     text = scenario_shift_sentence(name, base.tables.allocation, variant.tables.allocation, names)
+    spoken = spoken_shift(name, base.tables.allocation, variant.tables.allocation, names)
+    told = {
+        code: {**variant.tables.spoken.get(code, {}), "scenario_text": said}
+        for code, said in spoken.items()
+    }
     return dataclasses.replace(
-        variant, tables=dataclasses.replace(variant.tables, scenario_text=text)
+        variant,
+        tables=dataclasses.replace(variant.tables, scenario_text=text, spoken=told),
     )
 
 

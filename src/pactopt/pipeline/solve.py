@@ -41,6 +41,7 @@ from pactopt.analysis.robust import compare_plans
 from pactopt.analysis.stakes import Stakes
 from pactopt.analysis.stakes_solve import limit_stakes
 from pactopt.analysis.unfunded import entry_thresholds
+from pactopt.explain.alternatives import NOT_ASKED
 from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.stakes import limit_candidates
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
@@ -53,6 +54,7 @@ from pactopt.report.moves_tables import with_moves
 from pactopt.report.review_tables import with_review
 from pactopt.report.robustness import RobustnessTables, robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
+from pactopt.report.spoken import Told, with_languages
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
 from pactopt.solver.closest import solve_closest
@@ -69,10 +71,6 @@ from pactopt.solver.solve import (
 )
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
-NOT_ASKED = (
-    "Near-optimal ranges were not computed (--no-alternatives), so the Summary cannot say "
-    "which parts of the plan are free choices; solve without that flag to see them."
-)
 RELAXED_WARNING = (
     "--relax-integers: this is the LP relaxation of a MILP, for analysis only: projects, "
     "switches and least-amounts-if-funded may be taken in part, so its value is an upper "
@@ -439,6 +437,18 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         skipped=a.moves_skipped,
         least_skipped=solved.least_skipped,
     )
+    told = Told(
+        solved.data,
+        solved.result,
+        a.reference,
+        a.moves,
+        solved.least,
+        a.moves_skipped,
+        solved.least_skipped,
+        a.ranges,
+        options.alternatives,
+    )
+    tables = with_languages(tables, told, options.lang or solved.data.settings.language)
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))
 
 

@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 
 from pactopt.errors import InputError, Problem
+from pactopt.i18n import english
 from pactopt.report.headers import header
 from pactopt.xlsx.read import read_bytes_checked
 
@@ -62,7 +63,7 @@ def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
             raise InputError([Problem(None, None, path.name, rule)])
     figures: dict[str, float] = {}
     rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r]
-    first = next((i for i, r in enumerate(rows) if r[0] in _names("figure")), None)
+    first = next((i for i, r in enumerate(rows) if english(str(r[0])) in _names("figure")), None)
     if first is None:
         raise _refuse(path, "Summary", "A1", f"no row headed '{header('figure')}'")
     for row in rows[first + 1 :]:
@@ -70,7 +71,7 @@ def _read_figures(path: Path, wb: openpyxl.Workbook) -> dict[str, float]:
             break
         number = _number(row[1]) if len(row) > 1 else None
         if number is not None:
-            figures[str(row[0])] = number
+            figures[english(str(row[0]))] = number
     domain_rows = list(wb["Domains"].iter_rows(values_only=True))
     columns = list(domain_rows[0]) if domain_rows else []
     for wanted in ("domain", "optimised_meur"):

@@ -3,13 +3,14 @@ what the robust plan moves, and the Summary's sentence on what robustness costs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
-from pactopt.explain.robustness import robustness_sentence
+from pactopt.explain.robustness import robustness_sentence, spoken_robustness
 from pactopt.schema.data import PactData
 
 LABELS = {
@@ -28,6 +29,12 @@ class RobustnessTables:
     instruments: pd.DataFrame  # what the robust plan moves, by instrument
     domains: pd.DataFrame  # … and by domain
     sentence: str
+    # the sentence in Dutch and French, by language (report/spoken.py)
+    spoken: Mapping[str, str] = field(default_factory=dict)
+
+    def said(self, lang: str) -> str:
+        """The Summary's sentence in ``lang``."""
+        return self.spoken.get(lang, self.sentence)
 
 
 def _spread(comparison: RobustComparison) -> pd.DataFrame:
@@ -83,5 +90,9 @@ def robustness_tables(data: PactData, comparison: RobustComparison) -> Robustnes
     """The Robustness sheet's tables and the Summary's sentence."""
     instruments, domains = _moves(data, comparison)
     return RobustnessTables(
-        _spread(comparison), instruments, domains, robustness_sentence(comparison)
+        _spread(comparison),
+        instruments,
+        domains,
+        robustness_sentence(comparison),
+        spoken_robustness(comparison),
     )

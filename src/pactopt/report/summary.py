@@ -19,20 +19,22 @@ from pactopt.analysis.impacts import (
     plan_impacts,
 )
 from pactopt.analysis.plans import Bridge, ReferenceCheck
+from pactopt.i18n import N_
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 
-NET_OUTPUT = "Net output (€m)"
-NET_JOBS = "Net jobs"
-SPENDING = "Total spending (€m)"
-PUBLIC = "Public money, national and EU (€m)"
-EU = "  of which EU programmes (€m)"
-PRIVATE = "Private money (€m)"
-SAVINGS = "Savings (€m)"
-GROSS_OUTPUT = "Gross output, before what the shifted lines produced (€m)"
-GROSS_JOBS = "Gross jobs, before the jobs of the shifted lines"
-FORGONE_OUTPUT = "Output forgone on shifted lines (€m)"
-FORGONE_JOBS = "Jobs forgone on shifted lines"
+# the figures' names: keys of the Summary table, translated where they are shown
+NET_OUTPUT = N_("Net output (€m)")
+NET_JOBS = N_("Net jobs")
+SPENDING = N_("Total spending (€m)")
+PUBLIC = N_("Public money, national and EU (€m)")
+EU = N_("  of which EU programmes (€m)")
+PRIVATE = N_("Private money (€m)")
+SAVINGS = N_("Savings (€m)")
+GROSS_OUTPUT = N_("Gross output, before what the shifted lines produced (€m)")
+GROSS_JOBS = N_("Gross jobs, before the jobs of the shifted lines")
+FORGONE_OUTPUT = N_("Output forgone on shifted lines (€m)")
+FORGONE_JOBS = N_("Jobs forgone on shifted lines")
 
 
 def _rows(plan: PlanFigures) -> dict[str, float]:
@@ -90,10 +92,10 @@ def summary_table(
 
 BRIDGE_COLUMNS = ["step", "net_output_meur", "net_jobs", "public_meur"]
 BRIDGE_STEPS = (
-    "Reference plan, financed within the rules",
-    "Gain from reallocation at the reference plan's yearly spending",
-    "Gain from spending more, or in other years, within the envelope",
-    "Optimised plan",
+    N_("Reference plan, financed within the rules"),
+    N_("Gain from reallocation at the reference plan's yearly spending"),
+    N_("Gain from spending more, or in other years, within the envelope"),
+    N_("Optimised plan"),
 )
 
 

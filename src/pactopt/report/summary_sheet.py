@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.i18n import N_, Lang
 from pactopt.report.charts import bridge_chart, domain_chart
 from pactopt.report.layout import (
     HEADING_FONT,
@@ -34,6 +35,16 @@ CHART_DATA_COL = 30
 PRINT_SCALE = 91
 # page 1 holds at most this many words of text (the table and the chart besides)
 PAGE_ONE_WORDS = 230
+# the headline table's headers as the results workbook writes them (report/headers.py),
+# translated on the sheet (a workbook is read back in any language: i18n.english)
+TABLE_HEADERS = (N_("Figure"), N_("Optimised"), N_("Reference plan"), N_("Difference"))
+BRIDGE_HEADERS = (
+    N_("Step"),
+    N_("Net output (€m)"),
+    N_("Net jobs"),
+    N_("Public, national and EU (€m)"),
+)
+CHART_SERIES = (N_("Optimised (€m)"), N_("Reference plan (€m)"))
 
 
 def page_one_parts(parts: list[str]) -> int:
@@ -51,17 +62,26 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     """Page 1: the title, the first paragraphs, the headline figures and where the money
     goes; from page 2: the other paragraphs, the rules the reference plan breaks, the
     bridge and its chart, the ten limits that matter most (the last two off paper)."""
-    ws["A1"] = "pactopt results"
+    lang = Lang(tables.lang)
+    ws["A1"] = lang.t("pactopt results")
     ws["A1"].font = TITLE_FONT
     first = page_one_parts(parts)
     top = first + 3
-    block = write_frame(ws, tables.summary, start_row=top, freeze=False)
-    # the paragraphs as tall as their lines across the columns the table has widened (written
-    # before it, they were counted over default widths: 5 lines for 2)
+    figures = tables.summary.assign(figure=[lang.t(str(f)) for f in tables.summary["figure"]])
+    block = write_frame(ws, figures, start_row=top, freeze=False)
+    for cell in ws[block.header_row]:
+        if cell.value in TABLE_HEADERS:
+            cell.value = lang.t(str(cell.value))
+    # the paragraphs after the table that sets the columns' widths: their rows are then as
+    # tall as their lines at those widths (before it, at the default width, they were given
+    # twice the lines they take, and Dutch or French pushed the chart off page 1)
     for k, part in enumerate(parts[:first], start=2):
         text_block(ws, k, part, SUMMARY_COLUMNS)
     domains = tables.domains[["name", "optimised_meur", "reference_meur"]]
     data = write_frame(ws, domains, 1, start_col=CHART_DATA_COL, freeze=False)
+    for cell in ws[data.header_row]:  # the chart's legend
+        if cell.value in CHART_SERIES:
+            cell.value = lang.t(str(cell.value))
     chart = domain_chart(
         ws,
         (data.header_row, data.last_row),
@@ -70,7 +90,10 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
         label_col=CHART_DATA_COL,
     )
     chart.type = "bar"
-    chart.title = "Where the money goes (€m)"
+    chart.title = lang.t("Where the money goes (€m)")
+    if not lang.english:
+        chart.y_axis.title = lang.t("Total over the horizon (€m)")
+        chart.x_axis.title = lang.t("Domain")
     # under the table, as wide as it and low enough for page 1: the page is then as wide
     # as columns A to E, printed near full size; tall enough for every domain's label
     chart.height, chart.width = 7, 22
@@ -84,7 +107,7 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
             text_block(ws, row, part, SUMMARY_COLUMNS)
             row += 1
         row += 1
-    printed, blocks = _below(ws, tables, row)
+    printed, blocks = _below(ws, tables, row, lang)
     ws.freeze_panes = None
     # a fixed scale, not fit to width: page 1 ends at its manual break and the rest follows
     # at the same size, no heading left at the foot of a page without its table
@@ -95,24 +118,29 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
         keep_together(ws, first, end, page_start=page_end + 2)
 
 
-def _below(ws: Worksheet, tables: ResultTables, row: int) -> tuple[int, list[tuple[int, int]]]:
+def _below(
+    ws: Worksheet, tables: ResultTables, row: int, lang: Lang
+) -> tuple[int, list[tuple[int, int]]]:
     """The rules the reference plan breaks, the bridge (with its chart below it) and the
     ten limits, from ``row``; returns the last row printed (the bridge's chart and the ten
     limits, the first rows of the Binding sheet, which prints them all, are on the screen
     only) and the printed blocks, each a heading to its last row."""
     blocks = []
     if len(tables.reference_breaches):
-        title = "Rules the reference plan breaks (its instrument totals held fixed)"
+        title = lang.t("Rules the reference plan breaks (its instrument totals held fixed)")
         ws.cell(row, 1, title).font = HEADING_FONT
         breaches = tables.reference_breaches[["explanation", "short_meur"]]
         end = write_frame(ws, breaches, start_row=row + 1, freeze=False).last_row
         blocks.append((row, end))
         row = end + 2
     if len(tables.bridge):
-        ws.cell(
-            row, 1, "From the reference plan to the optimised plan (net, undiscounted)"
-        ).font = HEADING_FONT
-        bridge = write_frame(ws, tables.bridge, start_row=row + 1, freeze=False)
+        title = lang.t("From the reference plan to the optimised plan (net, undiscounted)")
+        ws.cell(row, 1, title).font = HEADING_FONT
+        steps = tables.bridge.assign(step=[lang.t(str(s)) for s in tables.bridge["step"]])
+        bridge = write_frame(ws, steps, start_row=row + 1, freeze=False)
+        for cell in ws[bridge.header_row]:
+            if cell.value in BRIDGE_HEADERS:
+                cell.value = lang.t(str(cell.value))
         amounts = tables.bridge.iloc[:, 1].tolist()
         chart = bridge_chart(ws, bridge.header_row, amounts, CHART_DATA_COL + 4)
         for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
@@ -125,7 +153,9 @@ def _below(ws: Worksheet, tables: ResultTables, row: int) -> tuple[int, list[tup
         row = end + 1
     split = tables.binding_split
     if split is not None and len(split.planner):
-        title = "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
+        title = lang.t(
+            "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
+        )
         ws.cell(row, 1, title).font = HEADING_FONT
         write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False)
     return (blocks[-1][1] if blocks else row), blocks

@@ -21,7 +21,7 @@ from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Rang
 from pactopt.analysis.review import PAST_BREACH_COLUMNS, REVIEW_COLUMNS, REVIEW_IMPACT_COLUMNS
 from pactopt.analysis.stakes import Stakes
 from pactopt.explain.advice import next_euro_sentence
-from pactopt.explain.alternatives import alternatives_sentence
+from pactopt.explain.alternatives import alternatives_text
 from pactopt.explain.assumptions import COLUMNS as ASSUMPTIONS
 from pactopt.explain.assumptions import (
     assumptions_sentence,
@@ -127,6 +127,10 @@ class ResultTables:
     reference_nearest_text: str = ""
     reference_comparable: bool | None = None
     least_change_text: str = ""
+    # the language the Summary sheet and the terminal speak (Settings language, solve --lang),
+    # and the sentences made in the other languages (report/spoken.py: ``speaking``)
+    lang: str = "en"
+    spoken: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -354,12 +358,7 @@ def build_tables(
             assumptions, private_reliance_meur(data, result), result.mode, stakes
         ),
         alternatives=alternatives_table(ranges or ()),
-        alternatives_text=(
-            alternatives_sentence(ranges, data.settings.near_optimal_tolerance)
-            if ranges is not None
-            else "Near-optimal ranges were not computed for a model of this size: ask for them "
-            "with `pactopt solve --alternatives` (two re-solves per instrument, domain and year)."
-        ),
+        alternatives_text=alternatives_text(ranges, data.settings.near_optimal_tolerance, None),
     )
 
 

@@ -47,6 +47,7 @@ from pactopt.report.review_sheet import review_sheet
 from pactopt.report.robustness import RobustnessTables
 from pactopt.report.run_info import RunInfo
 from pactopt.report.sources import one_line
+from pactopt.report.spoken import speaking
 from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import COMPARED, ResultTables
 from pactopt.xlsx.write import (
@@ -200,11 +201,12 @@ def write_results(
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
     (robust mode), a Robustness sheet and its sentence on the Summary."""
+    tables = speaking(tables)  # the Summary and the sentences of the run's language
     wb = new_workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    extra = [robustness.sentence] if robustness is not None else []
+    extra = [robustness.said(tables.lang)] if robustness is not None else []
     summary_sheet(summary, tables, headline_parts(tables) + extra)
     sheets = [
         ("Allocation", tables.allocation),

@@ -226,8 +226,8 @@ class Settings(Row):
     )
     language: Language = column(
         UNIT_TEXT,
-        "Language of the one-page brief (pactopt brief, solve --brief): nl (Dutch), fr "
-        "(French) or en (English); --lang overrides it.",
+        "Language of the Summary sheet, the terminal summary and the one-page brief (pactopt "
+        "brief, solve --brief): nl (Dutch), fr (French) or en (English); --lang overrides it.",
         default="en",
     )
 

@@ -1,8 +1,9 @@
-"""Bring the brief's catalogues in line with its code: ``en.po`` gets every message the code
-uses (translated as itself), ``nl.po`` and ``fr.po`` gain the new ones untranslated (the
-catalogue test then fails until a translator fills them) and lose those no longer used.
+"""Bring the catalogues (``pactopt/i18n/locale``) in line with the code: ``en.po`` gets
+every message the code uses (translated as itself), ``nl.po`` and ``fr.po`` gain the new
+ones untranslated (the catalogue test then fails until a translator fills them) and lose
+those no longer used.
 
-    python tools/brief_catalogue.py
+    python tools/catalogue.py
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from pactopt.brief.i18n import DOMAIN, LOCALES
-from pactopt.brief.messages import used_messages
+from pactopt.i18n import DOMAIN, LOCALES
+from pactopt.i18n.messages import used_messages
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "pactopt" / "brief" / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "pactopt" / "i18n" / "locale"
 
 
 def update(lang: str) -> None:

@@ -1,16 +1,19 @@
-"""The brief's catalogues: every message the code asks for is in nl, fr and en with the
-same placeholders and every plural form; amounts read as each language writes them."""
+"""The catalogues (one per language, for the brief, the Summary sheet and the terminal
+summary): every message the code asks for is in nl, fr and en with the same placeholders,
+every plural form and the same numbers written out; English is its own msgid (the English
+output stays word for word what the code says); amounts read as each language writes them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from babel.messages.pofile import read_po
 
-from pactopt.brief.i18n import LANGUAGES, LOCALES, Lang, LanguageError, catalogue_text
-from pactopt.brief.messages import placeholders, used_messages
+from pactopt.i18n import LANGUAGES, LOCALES, Lang, LanguageError, catalogue_text, english
+from pactopt.i18n.messages import placeholders, used_messages
 
 pytestmark = pytest.mark.fast
 
@@ -39,7 +42,18 @@ def missing(lang: str, text: str | None = None) -> list[str]:
                 problems.append(f"{lang}: {msgid!r} is not translated")
             elif placeholders(string) not in allowed:
                 problems.append(f"{lang}: {msgid!r} has {placeholders(string)}, not {wanted}")
+            elif _written_numbers(string) != _written_numbers(msgid):
+                problems.append(f"{lang}: {msgid!r} writes other numbers: {string!r}")
+        if lang == "en" and strings != ((msgid, plural) if plural else (msgid,)):
+            problems.append(f"en: {msgid!r} is not its own English")
     return problems
+
+
+def _written_numbers(text: str) -> list[str]:
+    """The numbers a message writes itself ('90%' of the draws, the table of 2015), its
+    placeholders, cells and flags left out."""
+    text = re.sub(r"\{\w+\}|SHA-256|[A-Za-z_]+!?[A-Z]*\d+|--[\w-]+", " ", text)
+    return sorted(re.findall(r"\d+", text))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -48,7 +62,8 @@ def test_every_message_is_translated_with_its_placeholders(lang: str) -> None:
 
 
 def test_the_check_fails_on_a_missing_message_or_placeholder() -> None:
-    """The check above can fail: a message dropped, or a placeholder lost in translation."""
+    """The check above can fail, in the brief's messages and the Summary's: a message
+    dropped, a placeholder lost in translation, a number changed, English rewritten."""
     text = catalogue_text("nl")
     dropped = text.replace('msgid "What the plan buys"', 'msgid "Something else"')
     assert any("no message 'What the plan buys'" in p for p in missing("nl", dropped))
@@ -56,6 +71,29 @@ def test_the_check_fails_on_a_missing_message_or_placeholder() -> None:
         "Tot nu toe achter op schema: {areas}.", "Tot nu toe achter op schema."
     )
     assert missing("nl", lost)
+    french = catalogue_text("fr")
+    summary = "Ce qui contraint\u00a0: {why}"
+    assert summary in french
+    assert any(
+        "has set(), not {'why'}" in p
+        for p in missing("fr", french.replace(summary, "Ce qui contraint"))
+    )
+    figure = 'msgid "Net jobs"'
+    assert any(
+        "no message 'Net jobs'" in p for p in missing("fr", french.replace(figure, 'msgid "Jobs"'))
+    )
+    draws = "90\u00a0% de {draws}" if "90\u00a0% de {draws}" in french else "90 % de {draws}"
+    assert draws in french
+    assert any(
+        "other numbers" in p
+        for p in missing("fr", french.replace(draws, draws.replace("90", "95")))
+    )
+    english = catalogue_text("en")
+    said = 'msgstr "What binds: {why}"'
+    assert any(
+        "its own English" in p
+        for p in missing("en", english.replace(said, 'msgstr "Binding: {why}"'))
+    )
 
 
 def test_the_code_asks_for_messages() -> None:
@@ -101,3 +139,16 @@ def test_plural_forms_follow_each_language() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(LanguageError, match="unknown language 'de'"):
         catalogue_text("de")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_translation_names_one_message(lang: str) -> None:
+    """No two messages share a translation: a Dutch or French results workbook is read
+    back by mapping each label to its one English (``i18n.english``)."""
+    seen: dict[str, str] = {}
+    for message in _catalog(lang):
+        if message.id and isinstance(message.string, str) and message.string:
+            assert message.string not in seen, (message.id, seen[message.string])
+            seen[message.string] = str(message.id)
+    assert english(Lang(lang).t("Net jobs")) == "Net jobs"
+    assert english(Lang(lang).t("  of which EU programmes (€m)")) == "  of which EU programmes (€m)"

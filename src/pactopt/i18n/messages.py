@@ -1,14 +1,17 @@
-"""The messages the brief's code asks the catalogues for, found in its source: every
-``say(lang, "…"[, "…", n])``, ``lang.t("…")`` and ``lang.nt("…", "…", n)`` with literal text
-(the catalogue test and ``tools/brief_catalogue.py`` use it)."""
+"""The messages the code asks the catalogues for, found in its source: every
+``say(lang, "…"[, "…", n])``, ``lang.t("…")``, ``lang.nt("…", "…", n)`` and ``N_("…")`` (a
+text marked for translation where it is defined, translated where it is shown) with literal
+text, in every module of the package (the catalogue test and ``tools/catalogue.py`` use it)."""
 
 from __future__ import annotations
 
 import ast
 import re
-from importlib import resources
+from pathlib import Path
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PACKAGE = Path(__file__).resolve().parents[1]
+CALLS = ("say", "t", "nt", "N_")
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -16,23 +19,22 @@ def _literal(node: ast.expr) -> str | None:
 
 
 def used_messages() -> dict[str, str | None]:
-    """msgid -> msgid_plural (None for a message without plural) of every message."""
+    """msgid -> msgid_plural (None for a message without plural) of every message, in the
+    order the modules (sorted by path) and their calls give them."""
     found: dict[str, str | None] = {}
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".py"):
-            continue
-        for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             args = node.args[1:] if name == "say" else node.args
-            if name not in ("say", "t", "nt") or not args:
+            if name not in CALLS or not args:
                 continue
             message = _literal(args[0])
             if message is None:
                 continue
-            plural = _literal(args[1]) if len(args) > 1 else None
+            plural = _literal(args[1]) if len(args) > 1 and name != "N_" else None
             found[message] = plural
     return found
 

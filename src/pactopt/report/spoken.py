@@ -1,0 +1,67 @@
+"""The Summary's sentences in each language (issue 28): the sentences made from the run's
+objects (the moves, the nearest financeable reference plan, the least-change plan, the
+timing, the near-optimal ranges, the shared returns) are made in Dutch and French beside the
+English ones when the tables are made, so that the Summary sheet and the terminal can speak
+the run's language, and a test any language, without a second solve. ``ResultTables``' own
+text fields stay English (the JSON and the CSV speak English); ``speaking`` gives the tables
+with one language's sentences."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from pactopt.analysis.moves import Moves
+from pactopt.analysis.plans import LeastChange, Range, ReferenceCheck
+from pactopt.explain.alternatives import alternatives_text
+from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
+from pactopt.explain.summary import calibration_sentence, timing_sentence
+from pactopt.i18n import LANGUAGES, Lang
+from pactopt.report.tables import ResultTables
+from pactopt.schema.data import PactData
+from pactopt.solver.solution import Solution
+
+
+@dataclasses.dataclass(frozen=True)
+class Told:
+    """What the sentences of a run are made from."""
+
+    data: PactData
+    plan: Solution
+    reference: ReferenceCheck | None
+    moves: Moves | None
+    least: LeastChange | None
+    moves_skipped: bool = False
+    least_skipped: bool = False
+    ranges: Sequence[Range] | None = None  # the near-optimal ranges, when computed
+    ranges_asked: bool | None = None  # solve --alternatives / --no-alternatives
+
+
+def _sentences(told: Told, lang: Lang) -> dict[str, object]:
+    data = told.data
+    return {
+        "moves_text": tuple(moves_sentences(data, told.moves, told.moves_skipped, lang)),
+        "least_change_text": least_change_sentence(
+            data, told.least, skipped=told.least_skipped, lang=lang
+        ),
+        "reference_nearest_text": nearest_sentence(data, told.reference, lang),
+        "timing": timing_sentence(data, told.plan, lang),
+        "alternatives_text": alternatives_text(
+            told.ranges, data.settings.near_optimal_tolerance, told.ranges_asked, lang
+        ),
+        "calibration_text": calibration_sentence(data, lang),
+    }
+
+
+def with_languages(tables: ResultTables, told: Told, lang: str) -> ResultTables:
+    """``tables`` speaking ``lang`` (the Summary's and the terminal's language), with the
+    sentences of every other language beside the English ones."""
+    spoken = {code: _sentences(told, Lang(code)) for code in LANGUAGES if code != "en"}
+    return dataclasses.replace(tables, lang=lang, spoken=spoken)
+
+
+def speaking(tables: ResultTables, lang: str | None = None) -> ResultTables:
+    """The tables with the sentences of ``lang`` (by default their own language) in their
+    text fields; the sentences not yet translated stay English."""
+    code = lang or tables.lang
+    return dataclasses.replace(tables, lang=code, **tables.spoken.get(code, {}))  # type: ignore[arg-type]
