@@ -177,10 +177,12 @@ def write_frame(
     *,
     start_col: int = 1,
     freeze: bool = True,
+    budget: float = PAGE_WIDTH,
 ) -> Block:
     """Write ``frame`` with a header row in words; set each column's format and width (never
-    narrowing a column another table on the sheet needs)."""
-    layouts = fit_page([column_layout(name, frame[name]) for name in frame.columns])
+    narrowing a column another table on the sheet needs), its text columns narrowed (and
+    wrapped) to fit ``budget``."""
+    layouts = fit_page([column_layout(name, frame[name]) for name in frame.columns], budget)
     for offset, layout in enumerate(layouts):
         col = start_col + offset
         head = ws.cell(start_row, col)

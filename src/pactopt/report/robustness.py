@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
 from pactopt.explain.robustness import robustness_sentence
+from pactopt.report.layout import HEADING_FONT, print_setup
+from pactopt.report.lead import lead, table, widen
 from pactopt.schema.data import PactData
 
 LABELS = {
@@ -85,3 +88,21 @@ def robustness_tables(data: PactData, comparison: RobustComparison) -> Robustnes
     return RobustnessTables(
         _spread(comparison), instruments, domains, robustness_sentence(comparison)
     )
+
+
+def robustness_sheet(ws: Worksheet, robustness: RobustnessTables) -> None:
+    """What robustness costs and buys (the Summary's sentence) and the basis first, then the
+    spread of both plans on fresh draws (discounted, named so) and what the robust plan
+    moves."""
+    frames = (
+        ("Central and robust plan on fresh draws (out of sample, discounted)", robustness.spread),
+        ("What the robust plan moves, by domain (€m)", robustness.domains),
+        ("What the robust plan moves, by instrument (€m)", robustness.instruments),
+    )
+    last_col = max(widen(ws, frame) for _, frame in frames)
+    row = lead(ws, "The robust plan: what it costs and buys", [robustness.sentence], last_col)
+    for title, frame in frames:
+        ws.cell(row, 1, title).font = HEADING_FONT
+        block = table(ws, frame, row + 1)
+        row = block.last_row + 3
+    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
