@@ -60,7 +60,8 @@ def frontier_sentences(table: pd.DataFrame) -> list[str]:
         "The frontier is traced on the discounted figures the model optimises: Net output, "
         f"discounted (€m) goes from {float(first[OUTPUT_DISCOUNTED]):,.0f} to "
         f"{float(last[OUTPUT_DISCOUNTED]):,.0f} and Net jobs, discounted from "
-        f"{float(first[JOBS_DISCOUNTED]):,.0f} to {float(last[JOBS_DISCOUNTED]):,.0f}."
+        f"{float(first[JOBS_DISCOUNTED]):,.0f} to {float(last[JOBS_DISCOUNTED]):,.0f}, over "
+        "the same points."
     )
     return [answer, discounted]
 

@@ -11,9 +11,11 @@ import math
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.report.headers import MINUS, NUMBER_FORMATS, Kind
+from pactopt.report.layout import needed_width
 
 WHOLE = NUMBER_FORMATS[Kind.MEUR]
 STEPS = (1, 2, 2.5, 5)
@@ -148,6 +150,11 @@ def spread_chart(
     for k, (name, value) in enumerate(zip(SPREAD_PARTS, parts, strict=True), start=1):
         ws.cell(row, col + k, name)
         ws.cell(row + 1, col + k, value)
+    for k, text in enumerate((label, *SPREAD_PARTS)):  # off the page, but readable on screen
+        letter = get_column_letter(col + k)
+        ws.column_dimensions[letter].width = max(
+            needed_width(len(text)), ws.column_dimensions[letter].width or 0
+        )
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"

@@ -200,6 +200,12 @@ COLUMNS: dict[str, Column] = {
     "net_output": _c("Net output (€m)", M),
     "output": _c("Output (€m)", M),
     "savings": _c("Savings (€m)", M),
+    # the robust plan against the central one (the Robustness sheet)
+    "plan": _c("Plan", T),
+    "cvar": _c("Mean of the worst tail (CVaR)", M),
+    "central_plan_meur": _c("Central plan (€m)", M),
+    "robust_plan_meur": _c("Robust plan (€m)", M),
+    "robust_minus_central_meur": _c("Robust minus central (€m)", M),
     # a scenario's changes against the base (the Scenarios sheet)
     "scenario": _c("Scenario", T),
     "net_output_vs_base_meur": _c("Net output vs base (€m)", M),

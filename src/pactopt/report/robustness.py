@@ -94,10 +94,15 @@ def robustness_sheet(ws: Worksheet, robustness: RobustnessTables) -> None:
     """What robustness costs and buys (the Summary's sentence) and the basis first, then the
     spread of both plans on fresh draws (discounted, named so) and what the robust plan
     moves."""
+    spread = robustness.spread
+    spread = spread[["plan", "figure", *(c for c in spread.columns if c not in ("plan", "figure"))]]
     frames = (
-        ("Central and robust plan on fresh draws (out of sample, discounted)", robustness.spread),
-        ("What the robust plan moves, by domain (€m)", robustness.domains),
-        ("What the robust plan moves, by instrument (€m)", robustness.instruments),
+        (
+            "Central and robust plan on fresh draws (out of sample, discounted)",
+            spread.rename(columns=lambda c: "cvar" if str(c).startswith("cvar_") else c),
+        ),
+        ("What the robust plan moves, by domain (€m)", _moved(robustness.domains)),
+        ("What the robust plan moves, by instrument (€m)", _moved(robustness.instruments)),
     )
     last_col = max(widen(ws, frame) for _, frame in frames)
     row = lead(ws, "The robust plan: what it costs and buys", [robustness.sentence], last_col)
@@ -106,3 +111,14 @@ def robustness_sheet(ws: Worksheet, robustness: RobustnessTables) -> None:
         block = table(ws, frame, row + 1)
         row = block.last_row + 3
     print_setup(ws, last_row=row, last_col=last_col, title_row=None)
+
+
+def _moved(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of what the robust plan moves, its columns named for the Robustness sheet."""
+    return frame.rename(
+        columns={
+            "central_meur": "central_plan_meur",
+            "robust_meur": "robust_plan_meur",
+            "change_meur": "robust_minus_central_meur",
+        }
+    )

@@ -56,6 +56,7 @@ MAX_BINDING_ROWS = 20_000
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
 PRINTED_ASSUMPTIONS = 10
+DIAGNOSIS_WIDTH = 120.0
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -172,11 +173,11 @@ def write_results(
     _assumptions(table_sheet(wb, "Assumptions", tables.assumptions), tables)
     _domain_charts(written["Domains"], tables.domains)
     _year_chart(written["Years"], tables.yearly)
-    if comparison is not None:
-        scenario_sheets(wb, comparison, scenario_overrides)
+    moves_sheet(wb, tables)
     if robustness is not None:
         robustness_sheet(wb.create_sheet("Robustness", 1), robustness)  # its answer second
-    moves_sheet(wb, tables)
+    if comparison is not None:  # first: what each scenario changes, then all side by side
+        scenario_sheets(wb, comparison, scenario_overrides)
     if tables.review_text:
         review_sheet(wb.create_sheet("Review", 0), tables)
         wb.active = 0
@@ -254,7 +255,9 @@ def write_diagnosis(
     )
     text_block(summary, 3, BASIS_NOTE, 1)  # the basis every analysis workbook leads with
     print_setup(summary, last_row=3, last_col=1, title_row=None, one_page=True)
-    table_sheet(wb, "Diagnosis", diagnosis)
+    sheet = wb.create_sheet("Diagnosis")  # its cells and sentences wrapped to print at 8 pt+
+    block = write_frame(sheet, diagnosis, budget=DIAGNOSIS_WIDTH)
+    print_setup(sheet, last_row=block.last_row, last_col=block.last_col)
     glossary_sheet(wb)
     run_sheet(wb, run.rows())
     return save_atomically(wb, path, protect=protect, policy=policy)
