@@ -33,6 +33,9 @@ FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
 HEADLINE = ("net_output_meur", "net_jobs_undiscounted")
 # the percentiles' rows: the headline basis first, then the objective's discounted terms
 PERCENTILE_KEYS = (*HEADLINE, *FIGURES)
+# their keys in --json and the Draws sheet's columns: one name per figure, the discounted
+# ones named so
+DRAW_COLUMNS = ("net_output_meur", "net_jobs", *(f"{f}_discounted" for f in FIGURES))
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
 # Summary's undiscounted ones: every label says so
 FIGURE_LABELS = {
@@ -145,16 +148,15 @@ def summarise(
     table = pd.DataFrame([r.figures for r in solved])
     quantiles = [0.05, 0.25, 0.5, 0.75, 0.95]
     keys = PERCENTILE_KEYS
+    # a figure no draw has (none solved) is blank, not an error
+    columns = {f: table[f] if f in table else pd.Series(dtype=float) for f in keys}
     percentiles = pd.DataFrame(
         {
             "figure": [FIGURE_LABELS[f] for f in keys],
             **{
-                f"p{int(q * 100)}": [
-                    float(table[f].quantile(q)) if len(table) else float("nan") for f in keys
-                ]
-                for q in quantiles
+                f"p{int(q * 100)}": [float(columns[f].quantile(q)) for f in keys] for q in quantiles
             },
-            "mean": [float(table[f].mean()) if len(table) else float("nan") for f in keys],
+            "mean": [float(columns[f].mean()) for f in keys],
         }
     )
     rows = []
@@ -203,6 +205,4 @@ def draw_table(draws: Draws, results: list[DrawResult]) -> Any:
         row.update(r.figures or {})
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["draw", *PERCENTILE_KEYS])
-    return frame.rename(
-        columns={"net_jobs_undiscounted": "net_jobs", **{f: f"{f}_discounted" for f in FIGURES}}
-    )
+    return frame.rename(columns=dict(zip(PERCENTILE_KEYS, DRAW_COLUMNS, strict=True)))
