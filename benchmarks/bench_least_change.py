@@ -62,7 +62,7 @@ def _stages(data: PactData, moves: bool) -> dict[str, float]:
     times["variables"] = float(model_size(direct)[0])
     times["reference check"], reference = _timed(lambda: check_reference(m, direct, data))
     targets = reference_targets_meur(data, reference.solution)
-    pairs = [[(m.spend[i, y], t) for (i, y), t in targets.items()]]
+    pairs = [[(m.pyomo.spend[i, y], t) for (i, y), t in targets.items()]]
     times["least change"], closest = _timed(
         lambda: solve_closest(
             m,

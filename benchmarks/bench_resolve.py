@@ -47,8 +47,8 @@ def bare_points(direct: object, m: object, levels: list[float]) -> tuple[float, 
     h = new_highs()
     h.setOptionValue("output_flag", False)
     h.passModel(direct.highs.getLp())  # type: ignore[attr-defined]
-    jobs = direct.linear_form(m.net_jobs)  # type: ignore[attr-defined]
-    output = direct.linear_form(m.net_output)  # type: ignore[attr-defined]
+    jobs = direct.linear_form(m.pyomo.net_jobs)
+    output = direct.linear_form(m.pyomo.net_output)
     n = int(h.getNumCol())
     every = np.arange(n, dtype=np.int32)
     jobs_row, output_row = _form_row(h, jobs), _form_row(h, output)

@@ -46,8 +46,8 @@ def main() -> None:
     costs = []
     for i in range(n):
         for j, row in enumerate(data.instruments):
-            solver.model.output_per_eur[row.id] = float(draws.output_per_eur[i][j])
-            solver.model.jobs_per_meur[row.id] = float(draws.jobs_per_meur[i][j])
+            solver.model.pyomo.output_per_eur[row.id] = float(draws.output_per_eur[i][j])
+            solver.model.pyomo.jobs_per_meur[row.id] = float(draws.jobs_per_meur[i][j])
         solver.direct.update_parameters()
         costs.append(np.array(highs.getLp().col_cost_))
     columns = np.arange(len(costs[0]), dtype=np.int32)
@@ -62,8 +62,8 @@ def main() -> None:
     for i in range(k):
         m = create_model(data)
         for j, row in enumerate(data.instruments):
-            m.output_per_eur[row.id] = float(draws.output_per_eur[i][j])
-            m.jobs_per_meur[row.id] = float(draws.jobs_per_meur[i][j])
+            m.pyomo.output_per_eur[row.id] = float(draws.output_per_eur[i][j])
+            m.pyomo.jobs_per_meur[row.id] = float(draws.jobs_per_meur[i][j])
         solve_model(m, data.settings, want_duals=False)
     rebuild = (time.perf_counter() - start) / k
 

@@ -34,7 +34,7 @@ def main(path: str = "inputs/digital_pact_2019_2030.xlsx") -> int:
     # pace at that rate, at most (the model's rules settle the rest: who pays, what binds)
     rows = [
         (
-            sum(m.spend[i.id, y] for i in data.instruments if i.domain == d.id),
+            sum(m.pyomo.spend[i.id, y] for i in data.instruments if i.domain == d.id),
             *(
                 sum(i.reference_plan_meur for i in data.instruments if i.domain == d.id)
                 / n
@@ -47,7 +47,7 @@ def main(path: str = "inputs/digital_pact_2019_2030.xlsx") -> int:
     ]
     rows += [
         (
-            m.spend[i.id, y],
+            m.pyomo.spend[i.id, y],
             SPREAD[0] * i.reference_plan_meur / n * EXECUTION[i.domain],
             SPREAD[1] * i.reference_plan_meur / n * EXECUTION[i.domain],
         )

@@ -35,7 +35,7 @@ def reference() -> tuple[PactData, Solution]:
 def _objective_with_extra_money(data: PactData, funder: str, year: int) -> float:
     """Re-solve with 1 €m more public money for ``funder`` in ``year``."""
     m = create_model(data)
-    con = m.public_balance[funder, year]
+    con = m.pyomo.public_balance[funder, year]
     con.set_value((pyo.value(con.lower) + 1, con.body, pyo.value(con.upper) + 1))
     result = solve_model(m, data.settings, want_duals=False)
     assert result.objective is not None

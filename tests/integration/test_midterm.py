@@ -11,6 +11,7 @@ import pytest
 
 from pactopt.errors import InputError
 from pactopt.pipeline import SolveOptions, run_solve
+from pactopt.solver.solution import SolveStatus
 from tests.model import tiny
 
 pytestmark = pytest.mark.solve
@@ -374,6 +375,59 @@ def test_a_project_the_past_started_is_completed(tmp_path: Path) -> None:
     plan = _plan(outcome)
     assert plan[("A", 2026)] == pytest.approx(30.0) and plan[("A", 2027)] == pytest.approx(30.0)
     assert plan[("B", 2026)] == pytest.approx(70.0)
+
+
+def _small_project_on_a(cost_meur: float, paid_meur: float) -> dict[str, Any]:
+    """P on A costs ``cost_meur`` in 2025 alone and adds €5m of output; 2025 is locked with
+    ``paid_meur`` spent on A and €50m on B."""
+    actuals = [
+        {"instrument": "A", "funder": "gov", "spent_meur": {2025: paid_meur}, "source": SOURCE},
+        {"instrument": "B", "funder": "gov", "spent_meur": {2025: 50}, "source": SOURCE},
+    ]
+    spec = _two_instruments(2025, actuals)
+    spec["Projects"] = [
+        {
+            "id": "P",
+            "instrument": "A",
+            "name": "project P",
+            "output_meur": 5,
+            "cost_meur": {2025: cost_meur},
+            "source": SOURCE,
+        }
+    ]
+    return spec
+
+
+def test_a_project_cost_below_the_rounding_that_nothing_paid_is_not_started(
+    tmp_path: Path,
+) -> None:
+    """P costs €0.03m, less than the actuals' rounding (€0.05m), and nothing was spent on A
+    in 2025: P was not started, so it is not built (its 2025 cost is unpaid) and the re-plan
+    is feasible. (Found by the locked-past property test: P counted as started, its cost
+    row then asked 0.03 ≤ 0, and the re-plan was infeasible.)"""
+    outcome = run_solve(
+        tiny.load(_small_project_on_a(0.03, 0.0), tmp_path),
+        tmp_path / "in.xlsx",
+        SolveOptions(False),
+    )
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert outcome.result.value_map("build")[("P",)] == pytest.approx(0.0)
+
+
+def test_a_project_paid_to_the_rounding_is_started_and_its_gap_is_no_breach(
+    tmp_path: Path,
+) -> None:
+    """P costs €12.34m in 2025 and €12.3m was spent on A (the actuals to €0.1m): P was
+    started and stays built, its €0.04m gap is the rounding, not a breach, and the re-plan is
+    feasible (the row is a fact of the past, left out of the solve)."""
+    outcome = run_solve(
+        tiny.load(_small_project_on_a(12.34, 12.3), tmp_path),
+        tmp_path / "in.xlsx",
+        SolveOptions(False),
+    )
+    assert outcome.result.status is SolveStatus.OPTIMAL
+    assert outcome.result.value_map("build")[("P",)] == pytest.approx(1.0)
+    assert outcome.tables.past_breaches.empty
 
 
 def test_an_actuals_year_outside_the_horizon_is_refused_by_its_cell(tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 from pactopt.solver.solve import solve_model
 from tests.model.tiny import load
 
-Solved = tuple[PactData, Any, Solution]
+Solved = tuple[PactData, BuiltModel, Solution]
 
 
 @pytest.fixture(name="solve_tiny")

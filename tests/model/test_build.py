@@ -3,11 +3,13 @@ workbook never names code, text from the workbook stays text in the results."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
 import openpyxl
 import pytest
+from pyomo.core.base.component import Component
 
 from pactopt.model.build import create_model, ordered_rules
 from pactopt.model.families import FAMILY_ORDER
@@ -36,6 +38,32 @@ def test_family_without_data_is_skipped_with_a_log_naming_its_sheet(
     assert any(
         "skipped precedence" in r.message and "sheet Links" in r.message for r in caplog.records
     )
+
+
+@pytest.mark.fast
+def test_the_build_hands_on_a_frozen_typed_model_and_a_block_of_components(
+    tmp_path: Path,
+) -> None:
+    """What the build decided (rules, objective mode, past breaches, figures) is on the
+    frozen ``BuiltModel``; its Pyomo block holds components and, for the rules, ``ctx``
+    (Pyomo's own ``config``, ``doc``, ``solutions`` and ``statistics`` apart), nothing else."""
+    spec = base()
+    spec["settings"]["objective_mode"] = "lexicographic"
+    built = create_model(load(spec, tmp_path))
+    assert [s.maximise for s in built.mode.stages] == ["net_output", "net_jobs"]
+    assert built.rules["public_balance"].family == "public_balance"
+    assert built.past_breaches == () and built.built_rules == tuple(built.rules)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.mode = built.mode  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        built.rules["x"] = built.rules["public_balance"]  # type: ignore[index]
+    extra = {
+        name
+        for name, value in vars(built.pyomo).items()
+        if not name.startswith("_") and not isinstance(value, Component)
+    }
+    assert extra == {"ctx", "config", "doc", "solutions", "statistics"}
+    assert built.pyomo.ctx is built.ctx
 
 
 @pytest.mark.fast

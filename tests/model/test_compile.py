@@ -67,7 +67,7 @@ def _assert_same_lp(m: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.fast
 def test_the_reference_model_compiles_to_the_visitors_lp(monkeypatch: pytest.MonkeyPatch) -> None:
-    _assert_same_lp(create_model(load_pact(REFERENCE_XLSX)), monkeypatch)
+    _assert_same_lp(create_model(load_pact(REFERENCE_XLSX)).pyomo, monkeypatch)
 
 
 def _odd_rows() -> pyo.ConcreteModel:
@@ -163,7 +163,7 @@ def _with_odd_columns() -> pyo.ConcreteModel:
 
 
 @pytest.mark.parametrize(
-    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX))]
+    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX)).pyomo]
 )
 @pytest.mark.fast
 def test_columns_and_rows_are_listed_and_bounded_as_pyomo_gives_them(build: Any) -> None:

@@ -255,7 +255,7 @@ def test_new_money_year_blank_year_is_uncapped(solve_tiny: SolveTiny) -> None:
     spec = not_neutral(gov_only(max_per_year_meur=200), new_money_cap_meur={2025: 10, 2026: None})
     _, model, result = solve_tiny(spec)
     result = solved(result)
-    assert list(model.capped_year_index) == [("gov", 2025)]
+    assert list(model.pyomo.capped_year_index) == [("gov", 2025)]
     assert result.objective == close(363.5)
     assert result.value("new_money", "gov", 2025) == close(10.0)
     assert result.value("shift", "L", "A", 2025) == close(50.0)
@@ -328,7 +328,7 @@ def test_budget_neutral_binding(solve_tiny: SolveTiny) -> None:
     budget_neutral = no the rule builds no constraint at all."""
     _, model, result = solve_tiny(gov_only())
     result = solved(result)
-    assert len(model.budget_neutral) == len(YEARS)
+    assert len(model.pyomo.budget_neutral) == len(YEARS)
     for y in YEARS:
         assert result.value("new_money", "gov", y) == close(0.0)
         assert dual(result, "budget_neutral", "gov", y) == close(1.6)

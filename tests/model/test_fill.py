@@ -10,6 +10,7 @@ import pyomo.environ as pyo
 import pytest
 
 from pactopt.model.build import create_model, rule_index
+from pactopt.model.built import BuiltModel
 from pactopt.model.linear import var_sum
 from pactopt.model.pyomo_fast import fill
 from pactopt.schema.parse import load_pact
@@ -30,14 +31,15 @@ def _same_component(built: Any, constructed: Any) -> None:
 
 
 @pytest.fixture(scope="module", params=["reference", "full tiny"])
-def model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltModel:
     if request.param == "reference":
         return create_model(load_pact(REFERENCE_XLSX))
     return create_model(load(full(), tmp_path_factory.mktemp("fill")))
 
 
-def test_every_rule_is_built_as_pyomo_would_build_it(model: Any) -> None:
-    for name, rule in model.rules.items():
+def test_every_rule_is_built_as_pyomo_would_build_it(built: BuiltModel) -> None:
+    model = built.pyomo
+    for name, rule in built.rules.items():
         members = [c if len(c) > 1 else c[0] for c in rule_index(model, rule)]
         model.add_component(f"again_{name}_index", pyo.Set(initialize=members, ordered=True))
         index = getattr(model, f"again_{name}_index")
@@ -73,12 +75,16 @@ def _rule_of(m: Any, name: str) -> Callable[..., Any]:
     "name",
     ["spend", "shifted_out", "public_spend", "private_spend", "total_spend", "discounted_spend"],
 )
-def test_named_expressions_are_built_as_pyomo_would_build_them(model: Any, name: str) -> None:
-    built = getattr(model, name)
-    again = pyo.Expression(built.index_set(), rule=_rule_of(model, name))
+def test_named_expressions_are_built_as_pyomo_would_build_them(
+    built: BuiltModel, name: str
+) -> None:
+    model = built.pyomo
+    expression = getattr(model, name)
+    again = pyo.Expression(expression.index_set(), rule=_rule_of(model, name))
     model.add_component(f"again_{name}", again)
-    _same_component(built, again)
-    assert type(built[next(iter(built.keys()))].expr) is type(again[next(iter(again.keys()))].expr)
+    _same_component(expression, again)
+    first = next(iter(expression.keys()))
+    assert type(expression[first].expr) is type(again[next(iter(again.keys()))].expr)
 
 
 def test_fill_keeps_pyomos_checks_of_each_value() -> None:

@@ -57,10 +57,10 @@ def test_reference_frontier_ends_are_the_single_objective_optima(
     data = load_pact(REFERENCE_XLSX)
     best = {}
     for name in ("net_output", "net_jobs"):
-        m = create_model(data)
-        m.objective.deactivate()
-        m.only = pyo.Objective(expr=getattr(m, name), sense=pyo.maximize)
-        best[name] = solve_model(m, data.settings, want_duals=False).figures[name]
+        built = create_model(data)
+        built.pyomo.objective.deactivate()
+        built.pyomo.only = pyo.Objective(expr=built.component(name), sense=pyo.maximize)
+        best[name] = solve_model(built, data.settings, want_duals=False).figures[name]
     first, last = reference_frontier[0], reference_frontier[-1]
     assert first.result.figures["net_output"] == pytest.approx(best["net_output"], rel=1e-6)  # type: ignore[attr-defined]
     assert last.result.figures["net_jobs"] == pytest.approx(best["net_jobs"], rel=1e-6)  # type: ignore[attr-defined]

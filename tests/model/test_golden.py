@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.model.families import FAMILY_ORDER, families, ordered_rules
 from pactopt.model.inspect import family_text
 from pactopt.schema.data import PactData
@@ -24,7 +25,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 
 @pytest.fixture(scope="module")
-def full_model(tmp_path_factory: pytest.TempPathFactory) -> object:
+def full_model(tmp_path_factory: pytest.TempPathFactory) -> BuiltModel:
     # in robust mode, so that the robust family has rows too (two draws); the other families
     # do not depend on the objective mode
     spec = full()
@@ -40,7 +41,7 @@ def test_every_family_has_a_golden_file() -> None:
 
 
 @pytest.mark.parametrize("family", FAMILY_ORDER)
-def test_family_matches_its_golden_lp(full_model: object, family: str) -> None:
+def test_family_matches_its_golden_lp(full_model: BuiltModel, family: str) -> None:
     """The family's constraints on the full tiny instance equal the reviewed golden text."""
     text = family_text(full_model, families()[family])
     path = GOLDEN / f"{family}.lp"
@@ -50,7 +51,7 @@ def test_family_matches_its_golden_lp(full_model: object, family: str) -> None:
     assert path.read_text(encoding="utf-8") == text
 
 
-def explanation_text(model: object, data: PactData) -> str:
+def explanation_text(built: BuiltModel, data: PactData) -> str:
     """Every rule's declaration and, for each of its constraints on the instance, the cells
     and sentences the explanations use: a change of an origin, a phrase or a role shows up as
     a diff of readable lines."""
@@ -61,7 +62,7 @@ def explanation_text(model: object, data: PactData) -> str:
             f"{rule.marginal.name}, summary rank {rule.summary_rank}, index "
             f"{', '.join(rule.index_names)}"
         )
-        component = getattr(model, rule.name, None)
+        component = getattr(built.pyomo, rule.name, None)
         for index in component or ():
             key = index if isinstance(index, tuple) else (index,)
             cells = ", ".join(rule.cells_of(data, key)) or "-"

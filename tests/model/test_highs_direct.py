@@ -295,14 +295,15 @@ def test_reference_model_matches_the_lp_writer_read_by_highs(tmp_path: Path) -> 
     path) has the same rows, non-zeros (apart from those of fixed variables) and optimum
     as its LP relaxation compiled directly."""
     data = load_pact(REFERENCE_XLSX)
-    m = create_model(data)
+    built = create_model(data)
+    m = built.pyomo
     for v in m.component_data_objects(pyo.Var):
         if v.is_integer() and not v.fixed:
             v.domain = pyo.UnitInterval  # the LP writer below must write the relaxation too
     direct = DirectHighs(m)
     assert direct.run() == OPTIMAL
     path = tmp_path / "m.lp"
-    write_lp(m, path)
+    write_lp(built, path)
     other = new_highs()
     other.readModel(str(path))
     other.run()
@@ -356,7 +357,7 @@ def _infeasible_pact(tmp_path: Path) -> tuple[object, DirectHighs, object]:
     spec["Domains"][0]["min_total_meur"] = 5000
     data = load(spec, tmp_path)
     m = create_model(data)
-    direct = DirectHighs(m)
+    direct = DirectHighs(m.pyomo)
     assert direct.run() == highspy.HighsModelStatus.kInfeasible
     return m, direct, data
 

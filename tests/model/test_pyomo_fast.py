@@ -78,7 +78,7 @@ def _same_components(fast: Any, slow: Any) -> None:
 
 
 def test_the_fallbacks_build_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast, slow = _both_ways(lambda: create_model(load_pact(REFERENCE_XLSX)), monkeypatch)
+    fast, slow = _both_ways(lambda: create_model(load_pact(REFERENCE_XLSX)).pyomo, monkeypatch)
     _same_components(fast, slow)
 
 
@@ -102,7 +102,7 @@ def test_the_fill_fallback_keeps_pyomos_checks(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(
-    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX))]
+    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX)).pyomo]
 )
 def test_the_fallbacks_list_and_bound_the_same_columns_and_rows(
     build: Any, monkeypatch: pytest.MonkeyPatch
@@ -131,7 +131,7 @@ def _assert_same_arrays(fast: dict[str, Any], slow: dict[str, Any], rtol: float 
 
 
 @pytest.mark.parametrize(
-    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX))]
+    "build", [_with_odd_columns, lambda: create_model(load_pact(REFERENCE_XLSX)).pyomo]
 )
 def test_the_fallbacks_hand_highs_the_same_lp_and_optimum(
     build: Any, monkeypatch: pytest.MonkeyPatch
@@ -151,7 +151,9 @@ def test_the_fallbacks_hand_highs_the_same_lp_and_optimum(
     np.testing.assert_allclose(slow_x, fast_x, rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.parametrize("build", [_odd_rows, lambda: create_model(load_pact(REFERENCE_XLSX))])
+@pytest.mark.parametrize(
+    "build", [_odd_rows, lambda: create_model(load_pact(REFERENCE_XLSX)).pyomo]
+)
 def test_generate_standard_repn_walks_every_row_as_the_visitor_does(
     build: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -119,11 +119,11 @@ def test_solving_twice_gives_the_same_answer_and_leaves_the_model_as_built(
     model gives the same lexicographic answer (1,498.5 output, 1,027 jobs), not a jobs-only
     solve."""
     data, model, first = solve_tiny(output_or_jobs("lexicographic"))
-    components = [c.name for c in model.component_objects()]
-    active = [c.name for c in model.component_objects(active=True)]
+    components = [c.name for c in model.pyomo.component_objects()]
+    active = [c.name for c in model.pyomo.component_objects(active=True)]
     second = solve_model(model, data.settings)
-    assert [c.name for c in model.component_objects()] == components
-    assert [c.name for c in model.component_objects(active=True)] == active
+    assert [c.name for c in model.pyomo.component_objects()] == components
+    assert [c.name for c in model.pyomo.component_objects(active=True)] == active
     assert second.objective == pytest.approx(first.objective)
     assert second.figures["output"] == pytest.approx(1498.5)
     assert second.figures["jobs"] == pytest.approx(1027)
@@ -142,7 +142,7 @@ def test_extra_rows_that_make_the_model_infeasible_give_an_empty_solution(
 
     data, model, first = solve_tiny(base())
     direct = open_solver(model, data.settings)
-    rows = [(model.total_spend["A"], 5000.0, None)]
+    rows = [(model.pyomo.total_spend["A"], 5000.0, None)]
     plain, bends = solve_within(model, direct, data.settings, rows, mode="test")
     assert plain.status is SolveStatus.INFEASIBLE and bends == []
     relaxed, bends = solve_within(

@@ -334,30 +334,68 @@ SOLVER_READS = {
     "mode",
     "money_effect_figures",
     "rules",
+    "pyomo",
+    "component",
     "component_data_objects",
     "component_objects",
     "write",
 }
+MODEL_NAMES = {"m", "built", "model"}  # what a built model (or its Pyomo block) is called
+
+
+def _is_model(node: ast.expr) -> bool:
+    """``node`` is a built model or its Pyomo block (``built``, ``m``, ``built.pyomo``)."""
+    if isinstance(node, ast.Attribute) and node.attr == "pyomo":
+        node = node.value
+    return isinstance(node, ast.Name) and node.id in MODEL_NAMES
+
+
+def _model_reads(source: str) -> set[str]:
+    """Every ``<model>.<name>``, ``<model>.pyomo.<name>`` and ``getattr``/``hasattr``/
+    ``<model>.component`` of a constant name in ``source``."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and _is_model(node.value):
+            found.add(node.attr)
+        if isinstance(node, ast.Call) and node.args:
+            args, func = node.args, node.func
+            probe = isinstance(func, ast.Name) and func.id in ("getattr", "hasattr")
+            component = isinstance(func, ast.Attribute) and func.attr == "component"
+            if probe and len(args) > 1 and _is_model(args[0]):
+                name: ast.expr | None = args[1]
+            elif component and _is_model(func.value):  # type: ignore[attr-defined]
+                name = args[0]
+            else:
+                name = None
+            if isinstance(name, ast.Constant):
+                found.add(str(name.value))
+    return found
 
 
 @pytest.mark.fast
 def test_the_solver_knows_no_name_of_the_pact_s_model() -> None:
     """solver/ runs the stages it is given and reads the figures the model declares: no
-    ``m.<name>`` or ``getattr(m, "<name>")`` of a pact expression (net_output, cvar,
-    output_per_eur…) is written in it."""
-    found = set()
-    for path in sorted((SRC / "solver").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            on_m = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-            if on_m and node.value.id == "m":  # type: ignore[attr-defined]
-                found.add((path.name, node.attr))  # type: ignore[attr-defined]
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                args = node.args
-                named = len(args) > 1 and isinstance(args[0], ast.Name) and args[0].id == "m"
-                probe = node.func.id in ("getattr", "hasattr")
-                if probe and named and isinstance(args[1], ast.Constant):
-                    found.add((path.name, str(args[1].value)))
+    ``built.<name>``, ``built.pyomo.<name>``, ``built.component("<name>")`` or
+    ``getattr(m, "<name>")`` of a pact expression (net_output, cvar, output_per_eur…) is
+    written in it."""
+    found = {
+        (path.name, name)
+        for path in sorted((SRC / "solver").glob("*.py"))
+        for name in _model_reads(path.read_text(encoding="utf-8"))
+    }
     assert {(f, name) for f, name in found if name not in SOLVER_READS} == set()
+
+
+@pytest.mark.fast
+def test_the_solver_name_check_catches_a_name() -> None:
+    """The check above is not vacuous: a pact name read through the built model, its Pyomo
+    block, a component lookup or getattr is caught."""
+    source = (
+        "a = built.net_output\nb = built.pyomo.cvar\nc = built.component('net_jobs')\n"
+        "d = getattr(m, 'output_per_eur')\ne = built.mode\n"
+    )
+    expected = {"net_output", "cvar", "net_jobs", "output_per_eur", "mode"}
+    assert _model_reads(source) - {"pyomo", "component"} == expected
 
 
 @pytest.mark.fast

@@ -31,13 +31,14 @@ import numpy as np
 from pactopt.analysis.engines import Engine, Work, run_work
 from pactopt.analysis.plans import Range
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.model.objective import objective_mode
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.bounds import FormValues, implied_bounds
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
-from pactopt.solver.solve import integer_levels, open_solver, run_solver
+from pactopt.solver.solve import integer_levels, open_solver, run_solver, stage_expression
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ def held_near(direct: DirectHighs, data: PactData, optimum: Solution) -> Held:
 
 
 @contextmanager
-def _held(m: Any, direct: DirectHighs, data: PactData, held: Held) -> Iterator[None]:
+def _held(built: BuiltModel, direct: DirectHighs, data: PactData, held: Held) -> Iterator[None]:
     """The objective (both stages in lexicographic mode) held at its floors, the integer
     decisions at their levels."""
-    exprs = [m.objective.expr if n == "objective" else getattr(m, n) for n in _held_stages(data)]
+    exprs = [stage_expression(built, n) for n in _held_stages(data)]
     rows = [(e, floor, None) for e, floor in zip(exprs, held.floors, strict=True)]
     with (
         direct.pinned_integers(held.levels),
@@ -127,14 +128,16 @@ def _locked_years(data: PactData, optimum: Solution) -> list[Range]:
     return [Range("year", str(y), str(y), v, v, v, locked=True) for y, v in spent.items()]
 
 
-def _parts(m: Any, data: PactData) -> list[Any]:
+def _parts(built: BuiltModel, data: PactData) -> list[Any]:
     """The expression of every part of ``_parts_of``, in its order."""
-    exprs: list[Any] = [m.total_spend[i.id] for i in data.instruments]
+    exprs: list[Any] = [built.pyomo.total_spend[i.id] for i in data.instruments]
     for d in data.domains:
         members = [i.id for i in data.instruments if i.domain == d.id]
         if members:
-            exprs.append(sum(m.total_spend[i] for i in members))
-    exprs += [sum(m.spend[i.id, y] for i in data.instruments) for y in data.settings.free_years]
+            exprs.append(sum(built.pyomo.total_spend[i] for i in members))
+    exprs += [
+        sum(built.pyomo.spend[i.id, y] for i in data.instruments) for y in data.settings.free_years
+    ]
     return exprs
 
 
@@ -146,9 +149,9 @@ class RangeSolver:
     """The ends of each part's range on one instance held near its optimum (inside
     ``_held``): an end is re-solved unless a solution seen so far reaches its proven bound."""
 
-    def __init__(self, m: Any, direct: DirectHighs, data: PactData, held: Held) -> None:
+    def __init__(self, built: BuiltModel, direct: DirectHighs, data: PactData, held: Held) -> None:
         self.direct = direct
-        self.exprs = _parts(m, data)
+        self.exprs = _parts(built, data)
         forms = direct.linear_forms(self.exprs)
         self._values = FormValues(forms)
         self._proven = implied_bounds(direct.highs, forms)
@@ -194,14 +197,14 @@ class HeldSolver:
 
     def __init__(self, plan: HeldPlan, extensions: Sequence[str] = ()) -> None:
         rules = [rule for path in extensions for rule in load_extension(Path(path))]
-        m = create_model(plan.data, rules)
+        built = create_model(plan.data, rules)
         # one thread, as every worker of a sweep: the same solves on every engine
-        direct = open_solver(m, plan.data.settings, threads=1)
+        direct = open_solver(built, plan.data.settings, threads=1)
         self._held = ExitStack()
-        self._held.enter_context(_held(m, direct, plan.data, plan.held))
+        self._held.enter_context(_held(built, direct, plan.data, plan.held))
         run_solver(direct)  # the optimum again, as an LP: every part starts from its basis
         direct.hold_start()
-        self.ranges = RangeSolver(m, direct, plan.data, plan.held)
+        self.ranges = RangeSolver(built, direct, plan.data, plan.held)
 
 
 def _part_ends(state: HeldSolver, k: int) -> tuple[float | None, float | None]:
@@ -213,7 +216,7 @@ PARTS: Work[HeldSolver, int, tuple[float | None, float | None]] = Work(HeldSolve
 
 
 def near_optimal_ranges(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     data: PactData,
     optimum: Solution,
@@ -251,8 +254,8 @@ def near_optimal_ranges(
         )
     else:
         ends = []
-        with _held(m, direct, data, held):
-            solver = RangeSolver(m, direct, data, held)
+        with _held(built, direct, data, held):
+            solver = RangeSolver(built, direct, data, held)
             for k in range(len(parts)):
                 ends.append(solver.ends(k))
                 if progress:

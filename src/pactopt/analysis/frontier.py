@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pactopt.analysis.engines import Work, run_work
 from pactopt.analysis.reference import financeable_reference, reference_targets_meur
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
 from pactopt.solver.closest import Target, closest_levels
@@ -43,43 +43,51 @@ class FrontierPoint:
     result: Solution
 
 
-def _read(m: Any, direct: DirectHighs, status: SolveStatus, start: float) -> Solution:
+def _read(built: BuiltModel, direct: DirectHighs, status: SolveStatus, start: float) -> Solution:
     seconds = time.perf_counter() - start
-    return read_solution(m, direct, status, "frontier", want_duals=False, seconds=seconds)
+    return read_solution(built, direct, status, "frontier", want_duals=False, seconds=seconds)
 
 
 def _point(
-    m: Any, direct: DirectHighs, jobs_floor: float | None, targets: list[Target] | None = None
+    built: BuiltModel,
+    direct: DirectHighs,
+    jobs_floor: float | None,
+    targets: list[Target] | None = None,
 ) -> Solution:
     """Most net output with net jobs ≥ ``jobs_floor``, then most jobs at that output; then,
     with ``targets`` (the reference plan by instrument and year), of the plans with that
     output and those jobs the one closest to it, as ``solve`` shows its plan (least change,
     with no value given up: the point stays on the frontier)."""
     start = time.perf_counter()
-    floor = direct.extra_row(m.net_jobs, jobs_floor, None) if jobs_floor is not None else None
-    with floor or nullcontext(), direct.objective(m.net_output):
+    floor = (
+        direct.extra_row(built.pyomo.net_jobs, jobs_floor, None) if jobs_floor is not None else None
+    )
+    with floor or nullcontext(), direct.objective(built.pyomo.net_output):
         first = run_solver(direct)
         if not first.has_solution:
-            return _read(m, direct, first, start)
+            return _read(built, direct, first, start)
         best = direct.objective_value()
         held = best - TOLERANCE * max(1.0, abs(best))
-        with direct.extra_row(m.net_output, held, None), direct.objective(m.net_jobs):
+        with (
+            direct.extra_row(built.pyomo.net_output, held, None),
+            direct.objective(built.pyomo.net_jobs),
+        ):
             second = run_solver(direct)
             if second.has_solution and targets:
                 jobs = direct.objective_value()
                 jobs_held = jobs - TOLERANCE * max(1.0, abs(jobs))
                 with (
-                    direct.extra_row(m.net_jobs, jobs_held, None),
+                    direct.extra_row(built.pyomo.net_jobs, jobs_held, None),
                     closest_levels(direct, [targets]) as (status, _),
                 ):
                     if status.has_solution and run_solver(direct).has_solution:
-                        return _read(m, direct, SolveStatus.OPTIMAL, start)
+                        return _read(built, direct, SolveStatus.OPTIMAL, start)
                 second = run_solver(direct)
             if second.has_solution:
-                return _read(m, direct, second, start)
+                return _read(built, direct, second, start)
         # the jobs stage failed numerically: report the output stage's solution
         run_solver(direct)
-        return _read(m, direct, first, start)
+        return _read(built, direct, first, start)
 
 
 class FrontierSolver:
@@ -89,16 +97,16 @@ class FrontierSolver:
         """Build the model of ``data`` with the modeller's extension files at the paths
         ``extensions`` (loaded here, so that a worker process can be given paths)."""
         rules = [rule for path in extensions for rule in load_extension(Path(path))]
-        self.model = m = create_model(data, rules)
+        self.model = built = create_model(data, rules)
         # one thread, as every worker of a sweep: the same solves on every engine
-        self.direct = direct = open_solver(m, data.settings, threads=1)
+        self.direct = direct = open_solver(built, data.settings, threads=1)
         # each point is shown as solve shows its plan: the closest to the reference plan
         self.targets: list[Target] | None = None
         if data.settings.least_change and any(i.reference_plan_meur for i in data.instruments):
-            reference = financeable_reference(m, direct, data).solution
+            reference = financeable_reference(built, direct, data).solution
             if reference.status.has_solution:
                 self.targets = [
-                    (m.spend[i, y], target)
+                    (built.pyomo.spend[i, y], target)
                     for (i, y), target in reference_targets_meur(data, reference).items()
                 ]
         # the start of every point: the output optimum's basis, from which a jobs floor is
@@ -107,19 +115,19 @@ class FrontierSolver:
             # reached by way of the jobs optimum, as the frontier's first solves go: a first
             # (interior point) solve of net output itself left HiGHS slow on every later run,
             # 15 s a solve at 1e5 variables against 0.1 s (benchmarks/bench_resolve.py)
-            with direct.objective(m.net_jobs):
+            with direct.objective(built.pyomo.net_jobs):
                 run_solver(direct)
-            with direct.objective(m.net_output):
+            with direct.objective(built.pyomo.net_output):
                 if run_solver(direct) is SolveStatus.OPTIMAL:
                     direct.hold_start(primal=False)
 
     def jobs_optimum(self) -> Solution:
         """Most net jobs, with no floor."""
-        m, direct = self.model, self.direct
+        built, direct = self.model, self.direct
         start = time.perf_counter()
         direct.restart()
-        with direct.objective(m.net_jobs):
-            return _read(m, direct, run_solver(direct), start)
+        with direct.objective(built.pyomo.net_jobs):
+            return _read(built, direct, run_solver(direct), start)
 
     def point(self, jobs_floor: float | None) -> Solution:
         """Most net output with net jobs ≥ ``jobs_floor`` (none: the output optimum), then

@@ -10,6 +10,7 @@ from typing import Any
 from pactopt.analysis.impacts import plan_figures
 from pactopt.analysis.moves import CURVE_GAP, MOVES_MAX, REACHED, Move, Moves
 from pactopt.analysis.plans import ReferenceCheck
+from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
 from pactopt.solver.closest import solve_limited
 from pactopt.solver.highs import DirectHighs
@@ -46,7 +47,7 @@ def _move(data: PactData, instrument: str, k: int, point: Solution, reference: S
 
 
 def find_moves(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     data: PactData,
     reference: ReferenceCheck,
@@ -63,7 +64,7 @@ def find_moves(
     for (i, _, _), value in reference.solution.value_map("funding").items():
         totals[str(i)] += value
     instruments = tuple(i.id for i in data.instruments)
-    groups = [[(m.total_spend[i.id], totals[i.id])] for i in data.instruments]
+    groups = [[(built.pyomo.total_spend[i.id], totals[i.id])] for i in data.instruments]
     # a move never goes past the instrument's largest total (up) or least total (down)
     big = [
         (
@@ -74,7 +75,7 @@ def find_moves(
     ]
     enough = best - REACHED * max(1.0, abs(best))
     points = solve_limited(
-        m,
+        built,
         direct,
         groups,
         big,

@@ -13,9 +13,8 @@ blocks it: building it is simply worth less than what the plan does with the mon
 
 from __future__ import annotations
 
-from typing import Any
-
 from pactopt.analysis.plans import ProjectDecision, built_share
+from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation
@@ -40,7 +39,7 @@ def _held_decisions(direct: DirectHighs, data: PactData, optimum: Solution) -> d
 
 
 def _blockers(
-    m: Any, direct: DirectHighs, data: PactData, levels: dict[int, float], column: int
+    built: BuiltModel, direct: DirectHighs, data: PactData, levels: dict[int, float], column: int
 ) -> tuple[bool | None, tuple[Conflict, ...]]:
     """(fits, limits that must give way) for building the project of ``column`` on top of
     the plan whose other decisions are ``levels``: (True, ()) when it fits as it is; (False,
@@ -52,11 +51,11 @@ def _blockers(
             return True, ()
         if status is not SolveStatus.INFEASIBLE:
             return None, ()
-        return False, tuple(elastic_relaxation(m, direct, data))
+        return False, tuple(elastic_relaxation(built, direct, data))
 
 
 def project_decisions(
-    m: Any, direct: DirectHighs, data: PactData, optimum: Solution
+    model: BuiltModel, direct: DirectHighs, data: PactData, optimum: Solution
 ) -> list[ProjectDecision]:
     """One decision per project of the plan (empty without projects or a proven optimum)."""
     if optimum.status is not SolveStatus.OPTIMAL or not data.projects:
@@ -72,17 +71,17 @@ def project_decisions(
     out = []
     for project in data.projects:
         share = built_share(optimum.value("build", project.id))
-        built = share > 0.5
+        is_built = share > 0.5
         column = direct.column_of("build", (project.id,))
         flipped: float | None = None
         blockers: tuple[Conflict, ...] = ()
         fits: bool | None = None
         if column is not None:
-            with direct.fixed_columns({column: 0.0 if built else 1.0}):
+            with direct.fixed_columns({column: 0.0 if is_built else 1.0}):
                 if run_solver(direct) is SolveStatus.OPTIMAL:
                     flipped = direct.objective_value()
-            if not built:
+            if not is_built:
                 others = {j: v for j, v in levels.items() if j != column}
-                fits, blockers = _blockers(m, direct, data, others, column)
-        out.append(ProjectDecision(project.id, built, objective, flipped, blockers, fits, share))
+                fits, blockers = _blockers(model, direct, data, others, column)
+        out.append(ProjectDecision(project.id, is_built, objective, flipped, blockers, fits, share))
     return out

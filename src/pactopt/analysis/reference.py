@@ -23,6 +23,7 @@ import dataclasses
 from typing import Any
 
 from pactopt.analysis.plans import Bridge, ReferenceCheck, yearly_spending_meur
+from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
 from pactopt.solver.closest import Closest, solve_closest
 from pactopt.solver.highs import DirectHighs
@@ -50,25 +51,25 @@ def announced_profile_meur(data: PactData) -> dict[tuple[str, int], float]:
 
 
 def reference_levels(
-    m: Any, data: PactData, profile: dict[tuple[str, int], float]
+    built: BuiltModel, data: PactData, profile: dict[tuple[str, int], float]
 ) -> list[list[tuple[Any, float]]]:
     """The reference plan as two levels of targets: each instrument's total, then each
     instrument-year of ``profile`` (the years the plan decides)."""
-    totals = [(m.total_spend[i.id], i.reference_plan_meur) for i in data.instruments]
-    yearly = [(m.spend[i, y], target) for (i, y), target in profile.items()]
+    totals = [(built.pyomo.total_spend[i.id], i.reference_plan_meur) for i in data.instruments]
+    yearly = [(built.pyomo.spend[i, y], target) for (i, y), target in profile.items()]
     return [totals, yearly]
 
 
-def financeable_reference(m: Any, direct: DirectHighs, data: PactData) -> Closest:
+def financeable_reference(built: BuiltModel, direct: DirectHighs, data: PactData) -> Closest:
     """The reference plan financed within every rule: the plan whose instrument totals are
     closest to the announced ones (€ moved), then whose years are closest to the announced
     profile, then of the best value (a real solve); its distances at each level."""
-    levels = reference_levels(m, data, announced_profile_meur(data))
-    return solve_closest(m, direct, data.settings, levels, mode="reference plan")
+    levels = reference_levels(built, data, announced_profile_meur(data))
+    return solve_closest(built, direct, data.settings, levels, mode="reference plan")
 
 
 def check_reference(
-    m: Any, direct: DirectHighs, data: PactData, *, nearest: bool = True
+    built: BuiltModel, direct: DirectHighs, data: PactData, *, nearest: bool = True
 ) -> ReferenceCheck:
     """The reference plan financed within every rule: the plan whose instrument totals are
     closest to the announced ones (€ moved), then whose years are closest to the announced
@@ -78,20 +79,20 @@ def check_reference(
     each level is a solve as long as the first), one solve: the announced totals held, their
     years and financing of the best value; when they break a rule, only the breach table."""
     if not nearest:
-        return _announced_totals(m, direct, data)
-    closest = financeable_reference(m, direct, data)
+        return _announced_totals(built, direct, data)
+    closest = financeable_reference(built, direct, data)
     moved = closest.distances_meur[0] if closest.distances_meur else None
     if moved is not None and moved <= FINANCEABLE_MEUR:
         return ReferenceCheck(closest.solution)
-    check = _announced_totals(m, direct, data)
+    check = _announced_totals(built, direct, data)
     return dataclasses.replace(check, solution=closest.solution, moved_meur=moved or 0.0)
 
 
-def _announced_totals(m: Any, direct: DirectHighs, data: PactData) -> ReferenceCheck:
+def _announced_totals(built: BuiltModel, direct: DirectHighs, data: PactData) -> ReferenceCheck:
     """The announced totals held and financed as well as the rules allow; when that is
     impossible, the least amounts by which rules must give way (no plan compared)."""
     rows: list[tuple[Any, float | None, float | None]] = [
-        (m.total_spend[i.id], i.reference_plan_meur, i.reference_plan_meur)
+        (built.pyomo.total_spend[i.id], i.reference_plan_meur, i.reference_plan_meur)
         for i in data.instruments
     ]
     instead: dict[str, list[Conflict]] = {}
@@ -99,12 +100,12 @@ def _announced_totals(m: Any, direct: DirectHighs, data: PactData) -> ReferenceC
     def relax() -> list[Conflict]:
         """The least bends, and which of them had equally small alternatives (found while
         the reference amounts are still held)."""
-        bends = elastic_relaxation(m, direct, data)
-        instead.update(equal_alternatives(m, direct, data, bends))
+        bends = elastic_relaxation(built, direct, data)
+        instead.update(equal_alternatives(built, direct, data, bends))
         return bends
 
     solution, bends = solve_within(
-        m, direct, data.settings, rows, mode="reference plan", relax=relax
+        built, direct, data.settings, rows, mode="reference plan", relax=relax
     )
     return ReferenceCheck(solution, tuple(bends), instead)
 
@@ -143,15 +144,23 @@ def kept_meur(plan: Solution, targets: dict[tuple[str, int], float]) -> float:
 
 
 def bridge(
-    m: Any, direct: DirectHighs, data: PactData, reference: ReferenceCheck, optimised: Solution
+    built: BuiltModel,
+    direct: DirectHighs,
+    data: PactData,
+    reference: ReferenceCheck,
+    optimised: Solution,
 ) -> Bridge | None:
     """The like-for-like bridge (None when the reference plan cannot be financed)."""
     if not reference.comparable:
         return None
     spent = yearly_spending_meur(reference.solution)
     rows: list[tuple[Any, float | None, float | None]] = [
-        (sum(m.spend[i, year] for i in m.instruments), spent.get(year, 0.0), spent.get(year, 0.0))
+        (
+            sum(built.pyomo.spend[i, year] for i in built.pyomo.instruments),
+            spent.get(year, 0.0),
+            spent.get(year, 0.0),
+        )
         for year in data.years
     ]
-    same, _ = solve_within(m, direct, data.settings, rows, mode="same yearly spending")
+    same, _ = solve_within(built, direct, data.settings, rows, mode="same yearly spending")
     return Bridge(reference.solution, same, optimised)

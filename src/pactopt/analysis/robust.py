@@ -16,8 +16,6 @@ re-solve with the plan held would credit them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from pactopt.analysis.robust_evaluation import (
@@ -28,6 +26,7 @@ from pactopt.analysis.robust_evaluation import (
     figures_under,
 )
 from pactopt.analysis.uncertainty import PersistentSolver
+from pactopt.model.built import BuiltModel
 from pactopt.model.draws import Draws, central_draw, draw_coefficients
 from pactopt.model.robust import exposure_expressions
 from pactopt.schema.data import PactData
@@ -36,9 +35,9 @@ from pactopt.solver.solution import Solution
 from pactopt.solver.solve import column_values_of, run_solver
 
 
-def plan_exposure(m: Any, direct: DirectHighs, x: np.ndarray) -> Exposure:
+def plan_exposure(built: BuiltModel, direct: DirectHighs, x: np.ndarray) -> Exposure:
     """The exposure of the plan with column values ``x`` of the compiled model."""
-    parts = exposure_expressions(m)
+    parts = exposure_expressions(built.pyomo)
 
     def values(name: str) -> np.ndarray:
         return np.array([f.value(x) for f in direct.linear_forms(parts[name])], dtype=float)
@@ -60,13 +59,15 @@ def plan_exposure(m: Any, direct: DirectHighs, x: np.ndarray) -> Exposure:
     )
 
 
-def _totals(m: Any, direct: DirectHighs, x: np.ndarray, ids: list[str]) -> dict[str, float]:
-    forms = direct.linear_forms([m.total_spend[i] for i in ids])
+def _totals(
+    built: BuiltModel, direct: DirectHighs, x: np.ndarray, ids: list[str]
+) -> dict[str, float]:
+    forms = direct.linear_forms([built.pyomo.total_spend[i] for i in ids])
     return {i: f.value(x) for i, f in zip(ids, forms, strict=True)}
 
 
 def compare_plans(
-    m: Any, direct: DirectHighs, data: PactData, robust: Solution
+    built: BuiltModel, direct: DirectHighs, data: PactData, robust: Solution
 ) -> RobustComparison | None:
     """Solve the central plan on the robust model's instance (the central value as objective,
     a scoped change) next to the robust plan ``robust`` (the plan shown), and compare both on
@@ -75,7 +76,7 @@ def compare_plans(
     ids = [i.id for i in data.instruments]
     x_robust = column_values_of(direct, robust)
     plans = {"robust": x_robust}
-    with direct.objective(m.central_value):
+    with direct.objective(built.pyomo.central_value):
         if not run_solver(direct).has_solution:
             return None
         plans["central"] = direct.column_values()
@@ -83,10 +84,10 @@ def compare_plans(
     figures, totals, central = {}, {}, {}
     central_point = central_draw(data)
     for name in PLANS:
-        exposure = plan_exposure(m, direct, plans[name])
+        exposure = plan_exposure(built, direct, plans[name])
         figures[name] = figures_under(data, exposure, fresh)
         central[name] = float(figures_under(data, exposure, central_point)["value"][0])
-        totals[name] = _totals(m, direct, plans[name], ids)
+        totals[name] = _totals(built, direct, plans[name], ids)
     return RobustComparison(
         draws=fresh,
         seed=s.robust_evaluation_seed,

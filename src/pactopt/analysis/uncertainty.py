@@ -19,6 +19,7 @@ import numpy as np
 
 from pactopt.analysis.impacts import drawn_net_figures
 from pactopt.model.build import create_model
+from pactopt.model.built import BuiltModel
 from pactopt.model.draws import Draws, draw_coefficients
 from pactopt.model.registry import load_extension
 from pactopt.schema.data import PactData
@@ -51,7 +52,7 @@ FIGURE_LABELS = {
 
 
 def set_impact_coefficients(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     instruments: list[str],
     output_per_eur: list[float],
@@ -60,8 +61,8 @@ def set_impact_coefficients(
     """Give the model's mutable impact coefficients new values (one per instrument) and
     re-read them into HiGHS: the one lasting change a sweep makes to its own model."""
     for i, output, jobs in zip(instruments, output_per_eur, jobs_per_meur, strict=True):
-        m.output_per_eur[i] = float(output)
-        m.jobs_per_meur[i] = float(jobs)
+        built.pyomo.output_per_eur[i] = float(output)
+        built.pyomo.jobs_per_meur[i] = float(jobs)
     direct.update_parameters()
 
 
@@ -91,7 +92,9 @@ class PersistentSolver:
         self.direct = open_solver(self.model, data.settings, threads=1, track_parameters=True)
         self.ids = [i.id for i in data.instruments]
         # instrument totals do not depend on the coefficients: their forms are made once
-        self.total_forms = self.direct.linear_forms([self.model.total_spend[i] for i in self.ids])
+        self.total_forms = self.direct.linear_forms(
+            [self.model.pyomo.total_spend[i] for i in self.ids]
+        )
         # so are what the shifted lines would have produced and the projects built: with the
         # drawn coefficients they give the draw's net figures, undiscounted (the headline)
         self.plan_forms = self.direct.linear_forms(_plan_expressions(self.model, data))
@@ -104,13 +107,13 @@ class PersistentSolver:
 
     def solve(self, index: int, output: np.ndarray, jobs: np.ndarray) -> DrawResult:
         """Set the coefficients of one draw and re-solve."""
-        m, direct = self.model, self.direct
-        set_impact_coefficients(m, direct, self.ids, output.tolist(), jobs.tolist())
+        built, direct = self.model, self.direct
+        set_impact_coefficients(built, direct, self.ids, output.tolist(), jobs.tolist())
         direct.restart()
         if run_solver(direct) is not SolveStatus.OPTIMAL:
             return DrawResult(index, None, None)
         x = direct.column_values()
-        forms = direct.linear_forms([getattr(m, name) for name in FIGURES])
+        forms = direct.linear_forms([built.component(name) for name in FIGURES])
         figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
         figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
@@ -127,14 +130,15 @@ class PersistentSolver:
         return DrawResult(index, figures, totals)
 
 
-def _plan_expressions(m: Any, data: PactData) -> list[Any]:
+def _plan_expressions(built: BuiltModel, data: PactData) -> list[Any]:
     """Output and jobs the shifted lines would have produced (undiscounted), then each
     project's build variable: the parts of a draw's net figures its coefficients do not set."""
+    shift, build = built.component("shift"), built.component("build")
     lines = {b.id: b for b in data.budget_lines}
-    shifts = list(m.shift.keys())
-    output = sum(m.shift[k] * lines[k[0]].output_forgone_per_eur for k in shifts)
-    jobs = sum(m.shift[k] * lines[k[0]].jobs_forgone_per_meur for k in shifts)
-    return [output, jobs, *(m.build[p.id] for p in data.projects)]
+    shifts = list(shift.keys())
+    output = sum(shift[k] * lines[k[0]].output_forgone_per_eur for k in shifts)
+    jobs = sum(shift[k] * lines[k[0]].jobs_forgone_per_meur for k in shifts)
+    return [output, jobs, *(build[p.id] for p in data.projects)]
 
 
 def summarise(

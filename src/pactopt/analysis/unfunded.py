@@ -11,9 +11,8 @@ per unfunded instrument, on the solved HiGHS instance inside a scoped change.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pactopt.analysis.plans import EntryThreshold
+from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
@@ -23,7 +22,7 @@ FORCED_MEUR = 1.0
 
 
 def entry_thresholds(
-    m: Any, direct: DirectHighs, data: PactData, optimum: Solution
+    built: BuiltModel, direct: DirectHighs, data: PactData, optimum: Solution
 ) -> dict[str, EntryThreshold]:
     """Threshold and value lost per €m for every unfunded instrument without a curve (the
     curve's factor would blur the gap), in weighted mode; empty otherwise."""
@@ -36,7 +35,7 @@ def entry_thresholds(
     unfunded = [
         row
         for row in data.instruments
-        if spent.get(row.id, 0.0) <= 1e-6 and row.id not in set(m.curved_instruments)
+        if spent.get(row.id, 0.0) <= 1e-6 and row.id not in set(built.pyomo.curved_instruments)
     ]
     if not unfunded or run_solver(direct) is not SolveStatus.OPTIMAL:
         return {}
@@ -49,11 +48,11 @@ def entry_thresholds(
     for row in unfunded:
         own = direct.column_of("funded", (row.id,))
         levels = {j: v for j, v in pinned.items() if j != own}
-        discounted = direct.linear_form(m.discounted_spend[row.id])
-        spent_form = direct.linear_form(m.total_spend[row.id])
+        discounted = direct.linear_form(built.pyomo.discounted_spend[row.id])
+        spent_form = direct.linear_form(built.pyomo.total_spend[row.id])
         with (
             direct.pinned_integers(levels),
-            direct.extra_row(m.total_spend[row.id], FORCED_MEUR, None),
+            direct.extra_row(built.pyomo.total_spend[row.id], FORCED_MEUR, None),
         ):
             if run_solver(direct) is not SolveStatus.OPTIMAL:
                 out[row.id] = EntryThreshold(None, None)  # no output per € would fund it

@@ -8,6 +8,7 @@ Nothing below this package prints.
 
 from __future__ import annotations
 
+import inspect
 import signal
 import sys
 
@@ -35,6 +36,19 @@ from pactopt.errors import ExtensionError
 from pactopt.report import run_info
 from pactopt.xlsx.files import OutputError
 from pactopt.xlsx.staging import one_run, os_message
+
+
+def _short_help() -> None:
+    """Each command's line in the command list: its description's first paragraph on one
+    line, for Click to wrap at the terminal's width (by default Click cuts it at the first
+    sentence or about 45 characters, with '...')."""
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback is not None else None
+        if info.short_help is None and doc:
+            info.short_help = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+
+
+_short_help()
 
 
 def _failed(code: int, message: str, kind: str) -> int:

@@ -95,7 +95,9 @@ def frontier(
             "private_meur",
         ]
     ]
-    out.print(frame_table(shown, f"Output-jobs frontier of {workbook.name}"))
+    from pactopt.report.headers import header
+
+    out.print(frame_table(shown, f"Output-jobs frontier of {workbook.name}", header))
     out.print(f"Frontier written to {written}")
 
 

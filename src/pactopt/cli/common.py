@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from rich.box import SIMPLE_HEAVY
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -51,6 +52,9 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Click's own help layout: at 80 columns rich's panels squeezed each option's text into a
+    # 20-character column beside a '<bool>' column and cut '--no-alternatives' short
+    rich_markup_mode=None,
     help=f"pactopt: where the euros of a digital investment pact should go.\n\n{EXIT_CODES}",
 )
 out = Console(markup=False, highlight=False)
@@ -344,11 +348,21 @@ def load_extensions(
     return rules
 
 
-def frame_table(frame: Any, title: str) -> Table:
-    table = Table(title=title)
+def frame_table(frame: Any, title: str, headers: Callable[[object], str] | None = None) -> Table:
+    """``frame`` as a terminal table; its columns headed by ``headers`` (the workbook's
+    words, ``report.headers.header``), else by their names. A header in words wraps at its
+    spaces; a machine name would be cut mid-word."""
+    # headers in words need the room of the vertical rules (rich, given each column's
+    # longest word as its least width, overflowed 80 columns with them)
+    table = Table(title=title) if headers is None else Table(title=title, box=SIMPLE_HEAVY)
     for column in frame.columns:
+        name = headers(column) if headers is not None else str(column)
         table.add_column(
-            str(column), justify="left" if column == "figure" else "right", overflow="fold"
+            name,
+            justify="left" if column == "figure" else "right",
+            overflow="fold",
+            # as wide as its longest word: a header wraps between words, never inside one
+            min_width=max(map(len, name.split()), default=1) if headers is not None else None,
         )
     for record in frame.to_dict("records"):
         cells = [format_cell(str(k), v) for k, v in record.items()]

@@ -46,6 +46,7 @@ from pactopt.pipeline import (
 )
 from pactopt.pipeline.scenarios import ScenarioError, ScenarioRuns, run_scenarios
 from pactopt.report.csv_tables import (
+    EMPTY_NOTE,
     check_tables_dir,
     table_names,
     tables_policy,
@@ -128,9 +129,10 @@ def run_solve_command(request: SolveRequest) -> None:
         csv_policy = tables_policy(force)
         try:
             check_tables_dir(tables_dir, [], csv_policy)
-            for name in [*table_names(), "comparison"]:
-                csv = tables_dir / f"{name}.csv"
-                run_outputs().check(csv, "--tables", protect=protect, policy=csv_policy)
+            files = [f"{name}.csv" for name in [*table_names(), "comparison"]]
+            for name in [*files, EMPTY_NOTE]:
+                path = tables_dir / name
+                run_outputs().check(path, "--tables", protect=protect, policy=csv_policy)
         except OutputError as exc:
             fail(f"--tables: {exc}")
         except OSError as exc:  # a folder name the file system refuses (too long)

@@ -1,8 +1,10 @@
 """What the plan depends on: the binding limits and the impact coefficients whose source is
 an assumption (ASSUMED) or a calculation (DERIVED), ranked by the value at stake.
 
-- A binding limit: its dual (value of one more €m) times a stated change of its right-hand
-  side, ``LIMIT_CHANGE_SHARE`` (10%) of it, summed over the limit's years.
+- A binding limit: the larger change of the objective when its workbook value moves 10%
+  either way, each found by a re-solve (``analysis/stakes.py``; a share or a leverage moves
+  as the coefficient it is, not its right-hand side of 0). A dual extrapolated over the same
+  change holds only within its validity range.
 - An impact coefficient (output per €, jobs per €m): the change of the objective when it
   moves to its low or to its high value, the larger of the two, at the current plan (first
   order: the plan is not re-optimised, so for a rise this is a lower bound of the gain).
@@ -15,19 +17,27 @@ private investors follow.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
 import pandas as pd
 
+from pactopt.analysis.stakes import Stakes
 from pactopt.explain.binding import current_entries
+from pactopt.explain.stake_words import (
+    NOT_RESOLVED,
+    left_out_sentence,
+    stake_of,
+    stake_text,
+    stake_value,
+)
+from pactopt.explain.stakes import limit_source, weak, without_year
 from pactopt.model.accounting import curve_segments, discount_factor
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
-from pactopt.words import value_text
 
-LIMIT_CHANGE_SHARE = 0.10
 TOP = 5
 # the source note last: on paper the sheet prints up to 'how' (the notes are long; the sheet
 # keeps them for the screen)
@@ -35,60 +45,37 @@ COLUMNS = ["rank", "what", "kind", "cells", "value_at_stake_meur", "how", "sourc
 TOL = 1e-6
 
 
-def _weak(source: str) -> bool:
-    return "ASSUMED" in source or "DERIVED" in source
-
-
-def _limit_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
+def _limit_rows(data: PactData, solution: Solution, stakes: Stakes | None) -> list[dict[str, Any]]:
+    """Each assumed or derived limit that binds (its years together), with its stake as
+    re-solved (NaN when it was not: ranked after every stake stated)."""
     grouped: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
     for name in solution.duals:
         rule = solution.rule(name)
         if rule is None or rule.cells is None or not rule.bends:
             continue
-        rhs = solution.rhs.get(name)
         for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
                 continue
-            origin = rule.cells
-            key = (
-                origin.key(data, index)
-                if callable(origin.key)
-                else (str(index[origin.key]) if isinstance(origin.key, int) else origin.key)
-            )
-            # a rule whose cells are on several rows (a project cost floor) is sourced by
-            # its first row
-            first = key if isinstance(key, str) else (list(key) or [""])[0]
-            source = data.source_of(origin.sheet, first)
-            if not _weak(source):
+            source = limit_source(data, rule, index)
+            if not weak(source):
                 continue
-            bound = abs(float(rhs.get(index, 0.0))) if rhs is not None else 0.0
-            group_key = tuple(
-                v for v, n in zip(index, rule.index_names, strict=False) if n != "year"
-            )
-            entry = grouped.setdefault(
-                (name, group_key),
-                {
-                    "what": rule.describe(data, index),
-                    "kind": "binding limit",
-                    "cells": ", ".join(rule.cells_of(data, index)),
-                    "source": source,
-                    "value_at_stake_meur": 0.0,
-                    "years": 0,
-                    "dual": 0.0,
-                },
-            )
-            entry["value_at_stake_meur"] += abs(dual) * LIMIT_CHANGE_SHARE * bound
-            entry["years"] += 1
-            entry["dual"] = max(entry["dual"], abs(dual))
-    rows = []
-    for entry in grouped.values():
-        years, dual = entry.pop("years"), entry.pop("dual")
-        entry["how"] = (
-            f"up to {value_text(dual, solution.mode)} per €m × {LIMIT_CHANGE_SHARE:.0%} of "
-            "the limit" + (f", over {years} years" if years > 1 else "")
-        )
-        rows.append(entry)
-    return rows
+            group = without_year(rule, index)
+            if (name, group) in grouped:
+                continue
+            stake = stake_of(stakes, name, group)
+            grouped[(name, group)] = {
+                "what": rule.describe(data, index),
+                "kind": "binding limit",
+                "cells": ", ".join(rule.cells_of(data, index)),
+                "source": source,
+                "value_at_stake_meur": stake_value(stake),
+                "how": (
+                    stake_text(stake, solution.mode, mip=solution.is_mip)
+                    if stake is not None
+                    else NOT_RESOLVED
+                ),
+            }
+    return list(grouped.values())
 
 
 def _weighted_spend(data: PactData, solution: Solution) -> dict[str, tuple[float, float]]:
@@ -122,12 +109,14 @@ def _weighted_spend(data: PactData, solution: Solution) -> dict[str, tuple[float
 
 
 def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
+    """Each assumed or derived impact coefficient of an instrument the plan funds, with the
+    change of value at its low and its high value at the current plan."""
     s = data.settings
     spend = _weighted_spend(data, solution)
     rows = []
     for row in data.instruments:
         weighted, plain = spend[row.id]
-        if plain <= TOL or not _weak(row.source):
+        if plain <= TOL or not weak(row.source):
             continue
         jobs = {
             x: getattr(row, f"jobs_direct_per_meur_{x}")
@@ -174,10 +163,18 @@ def _stake(row: Any, mode: str) -> str:
     return f"€{row.value_at_stake_meur:,.0f}m"
 
 
-def assumptions_table(data: PactData, solution: Solution) -> pd.DataFrame:
-    """Every ASSUMED or DERIVED binding limit and impact coefficient, largest stake first."""
-    rows = _limit_rows(data, solution) + _coefficient_rows(data, solution)
-    rows.sort(key=lambda r: -r["value_at_stake_meur"])
+def _order(row: dict[str, Any]) -> float:
+    stake = float(row["value_at_stake_meur"])
+    return -stake if math.isfinite(stake) else math.inf
+
+
+def assumptions_table(
+    data: PactData, solution: Solution, stakes: Stakes | None = None
+) -> pd.DataFrame:
+    """Every ASSUMED or DERIVED binding limit and impact coefficient, largest stake first (a
+    limit's as re-solved in ``stakes``; those not re-solved last)."""
+    rows = _limit_rows(data, solution, stakes) + _coefficient_rows(data, solution)
+    rows.sort(key=_order)
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -197,18 +194,26 @@ def private_reliance_meur(data: PactData, solution: Solution) -> float:
     )
 
 
-def assumptions_sentence(table: pd.DataFrame, private_meur: float, mode: str = "weighted") -> str:
+def assumptions_sentence(
+    table: pd.DataFrame,
+    private_meur: float,
+    mode: str = "weighted",
+    stakes: Stakes | None = None,
+) -> str:
     """The top five things the plan depends on, and the private money it counts on (a
-    limit's stake in lexicographic mode in net jobs, its duals being of the jobs stage)."""
+    limit's stake, re-solved with the jobs stage in lexicographic mode, in net jobs)."""
     parts = []
-    if len(table):
+    stated = table[table["value_at_stake_meur"].notna()]
+    if len(stated):
         top = [
             f"{r.what} ({r.cells}; {_stake(r, mode)} at stake)"
-            for r in table.head(TOP).itertuples()
+            for r in stated.head(TOP).itertuples()
         ]
         parts.append(
             "The plan depends most on these assumed or derived figures: " + "; ".join(top) + "."
         )
+    if (table["kind"] == "binding limit").any() and (left := left_out_sentence(stakes)):
+        parts.append(left)
     if private_meur > 0.5:
         parts.append(
             f"It counts on €{private_meur:,.0f}m of private money in instruments held at their "

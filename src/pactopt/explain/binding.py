@@ -25,6 +25,8 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.impacts import instrument_totals
+from pactopt.analysis.stakes import LimitStake, Stakes
+from pactopt.explain.stake_words import stake_of, stake_text, stake_value
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
@@ -201,13 +203,23 @@ TOP = 10
 TECHNICAL_COLUMNS = ["rule", "kind", "rows", "value_per_meur", "meaning"]
 
 
-PLANNER_COLUMNS = ["rank", "limit", "when", "cells", "value_per_meur_each_year", "sentence"]
+PLANNER_COLUMNS = [
+    "rank",
+    "limit",
+    "when",
+    "cells",
+    "value_per_meur_each_year",
+    "value_at_stake_meur",
+    "stake",
+    "sentence",
+]
 
 
 @dataclass(frozen=True)
 class BindingSplit:
-    """The limits a planner can change (each once, its years together, largest euros at
-    stake first), and a count of the other binding rows per rule."""
+    """The limits a planner can change (each once, its years together, largest value at
+    stake first: re-solved with the limit 10% either way; those not re-solved after them, by
+    their marginal values), and a count of the other binding rows per rule."""
 
     planner: pd.DataFrame
     technical: pd.DataFrame
@@ -222,7 +234,7 @@ class BindingSplit:
         return self.planner.head(limit)
 
 
-def _why_not(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded: set[str]) -> str:
+def why_not_listed(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded: set[str]) -> str:
     """'' when a planner can change the row, else why it is left out."""
     if rule is None:
         return "rule without a declaration"
@@ -237,9 +249,10 @@ def _why_not(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded: set[
 Members = list[tuple[tuple[Any, ...], float]]
 
 
-def split_binding(data: PactData, solution: Solution) -> BindingSplit:
+def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = None) -> BindingSplit:
     """The binding rows (non-zero duals) of ``solution`` split into the planner's limits,
-    grouped over years, and a count of bookkeeping, identity and unfunded-instrument rows."""
+    grouped over years and ranked by their re-solved ``stakes``, and a count of
+    bookkeeping, identity and unfunded-instrument rows."""
     # (a solve without duals, as the benchmarks run, has nothing to split)
     totals = instrument_totals(data, solution) if solution.duals else {}
     unfunded = {i for i, total in totals.items() if total <= TOL}
@@ -251,16 +264,22 @@ def split_binding(data: PactData, solution: Solution) -> BindingSplit:
         for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
                 continue
-            why = _why_not(rule, index, unfunded)
+            why = why_not_listed(rule, index, unfunded)
             if why:
                 left.setdefault((name, why), []).append(dual)
                 continue
             rest = tuple(v for k, v in enumerate(index) if k != year)
             groups.setdefault((name, rest), []).append((index, dual))
-    ranked = sorted(groups.items(), key=lambda kv: -sum(abs(d) for _, d in kv[1]))
+
+    def order(item: tuple[tuple[str, tuple[Any, ...]], Members]) -> tuple[bool, float]:
+        stake = stake_of(stakes, *item[0])
+        dual = sum(abs(d) for _, d in item[1])
+        return (stake is None, -(stake.stake if stake is not None else dual))
+
+    ranked = sorted(groups.items(), key=order)
     planner = [
-        _planner_row(data, solution, rank, name, members)
-        for rank, ((name, _), members) in enumerate(ranked, start=1)
+        _planner_row(data, solution, rank, name, members, stake_of(stakes, name, key))
+        for rank, ((name, key), members) in enumerate(ranked, start=1)
     ]
     technical = []
     for (name, why), values in sorted(left.items(), key=lambda kv: -len(kv[1])):
@@ -281,7 +300,12 @@ def split_binding(data: PactData, solution: Solution) -> BindingSplit:
 
 
 def _planner_row(
-    data: PactData, solution: Solution, rank: int, name: str, members: Members
+    data: PactData,
+    solution: Solution,
+    rank: int,
+    name: str,
+    members: Members,
+    stake: LimitStake | None,
 ) -> dict[str, Any]:
     rule = solution.rule(name)
     assert rule is not None  # rows without a declaration are left out
@@ -299,15 +323,18 @@ def _planner_row(
     # the sentence names the first two cells; the cells column lists them all
     shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
     where = f" ({shown})" if shown else ""
+    how = stake_text(stake, solution.mode, mip=solution.is_mip) if stake is not None else ""
     return {
         "rank": rank,
         "limit": text,
         "when": when,
         "cells": ", ".join(listed),
         "value_per_meur_each_year": value,
+        "value_at_stake_meur": stake_value(stake),
+        "stake": how,
         "sentence": f"{text}{where}{f', {when}' if when else ''}: "
         f"{_one_more(rule, data, first, here='')}{each} {effect} "
-        f"{value_text(abs(value), solution.mode)}.",
+        f"{value_text(abs(value), solution.mode)}" + (f"; {how}." if how else "."),
     }
 
 
@@ -326,6 +353,8 @@ def with_blocking_limits(split: BindingSplit, binding: pd.DataFrame) -> BindingS
             "when": "",
             "cells": list(blocking["cells"]),
             "value_per_meur_each_year": 0.0,
+            "value_at_stake_meur": float("nan"),
+            "stake": "",
             "sentence": list(blocking["sentence"]),
         },
         columns=PLANNER_COLUMNS,

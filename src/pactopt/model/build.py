@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any
 
 import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
+from pactopt.model.built import BuiltModel
 from pactopt.model.context import ModelContext, build_context
 from pactopt.model.families import ordered_rules
 from pactopt.model.guard import extension_code
 from pactopt.model.linear import var_sum
 from pactopt.model.lock import lock_past, release_past_facts
-from pactopt.model.objective import add_objective, add_terms
+from pactopt.model.objective import (
+    MONEY_EFFECT_FIGURES,
+    add_objective,
+    add_terms,
+    objective_mode,
+)
 from pactopt.model.pyomo_fast import fill
 from pactopt.model.registry import EXTENSION_PREFIX, ConstraintRule
 from pactopt.model.robust import add_robust_expressions, robust_draws
@@ -32,7 +40,7 @@ from pactopt.schema.data import PactData
 log = logging.getLogger("pactopt.model")
 
 
-def _add_sets(m: Any, ctx: ModelContext) -> None:
+def _add_sets(m: PyomoBlock, ctx: ModelContext) -> None:
     """Every set of ``SETS``, in its order, with its members for this model's data."""
     for decl in SETS:
         members = list(decl.members(ctx))
@@ -43,7 +51,7 @@ def _add_sets(m: Any, ctx: ModelContext) -> None:
 DOMAINS = {"nonnegative": pyo.NonNegativeReals, "binary": pyo.Binary, "free": pyo.Reals}
 
 
-def _add_variables(m: Any, ctx: ModelContext) -> None:
+def _add_variables(m: PyomoBlock, ctx: ModelContext) -> None:
     """Every variable of ``VARIABLES``, in its order; a switch the workbook decides is a
     constant, not a binary."""
     for decl in VARIABLES:
@@ -55,7 +63,7 @@ def _add_variables(m: Any, ctx: ModelContext) -> None:
             m.switch_on[w].fix(1 if row.mode == "on" else 0)
 
 
-def _add_coefficients(m: Any, ctx: ModelContext) -> None:
+def _add_coefficients(m: PyomoBlock, ctx: ModelContext) -> None:
     """Impact coefficients as mutable parameters (central values), so that uncertainty draws
     change them in place and re-solve the same model."""
     rows = ctx.instruments
@@ -84,7 +92,7 @@ def _add_coefficients(m: Any, ctx: ModelContext) -> None:
     )
 
 
-def _add_expressions(m: Any, ctx: ModelContext) -> None:
+def _add_expressions(m: PyomoBlock, ctx: ModelContext) -> None:
     ix = ctx.index
     private = set(ix.private_funders)
     years = ix.years
@@ -129,7 +137,7 @@ def _add_expressions(m: Any, ctx: ModelContext) -> None:
     fill(expression("discounted_spend", m.instruments), discounted)
 
 
-def rule_index(m: Any, rule: ConstraintRule) -> list[tuple[Any, ...]]:
+def rule_index(m: PyomoBlock, rule: ConstraintRule) -> list[tuple[Any, ...]]:
     """The index tuples of ``rule`` in ``m``: the product of its sets, kept where its
     ``where`` predicate holds (evaluated once per tuple, on the data alone)."""
     members = [list(getattr(m, name)) for name in rule.index]
@@ -147,7 +155,7 @@ def rule_index(m: Any, rule: ConstraintRule) -> list[tuple[Any, ...]]:
     return [c for c in combos if where(ctx, *c)]
 
 
-def _add_rule(m: Any, rule: ConstraintRule) -> bool:
+def _add_rule(m: PyomoBlock, rule: ConstraintRule) -> bool:
     """Add one constraint over its sparse index; False (and a log line) when it is empty.
     A modeller's rule that fails says its file and line (a core rule failing is a bug)."""
     if not rule.rule.__module__.startswith(EXTENSION_PREFIX):
@@ -161,7 +169,7 @@ def _add_rule(m: Any, rule: ConstraintRule) -> bool:
         pyomo_log.disabled = quiet
 
 
-def _add_rule_unchecked(m: Any, rule: ConstraintRule) -> bool:
+def _add_rule_unchecked(m: PyomoBlock, rule: ConstraintRule) -> bool:
     index = rule_index(m, rule)
     if not index:
         log.info("skipped %s (%s): no data in sheet %s", rule.name, rule.family, rule.sheet)
@@ -174,8 +182,9 @@ def _add_rule_unchecked(m: Any, rule: ConstraintRule) -> bool:
     return True
 
 
-def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> Any:
-    """The Pyomo model of ``data``: sets, variables, every constraint family, objective."""
+def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> BuiltModel:
+    """The model of ``data``: the Pyomo model (sets, variables, every constraint family,
+    objective) and what the build decided about it (``BuiltModel``)."""
     # the cyclic garbage collector would otherwise rescan the growing model again and again
     # while hundreds of thousands of expression objects are made (none of them is garbage)
     with PauseGC():
@@ -191,17 +200,26 @@ def create_model(data: PactData, extensions: Sequence[ConstraintRule] = ()) -> A
         add_terms(m)
         add_robust_expressions(m)
         built = [r for r in ordered_rules(list(extensions)) if _add_rule(m, r)]
-        m.built_rules = tuple(r.name for r in built)
-        m.rules = {r.name: r for r in built}
-        m.past_breaches = tuple(release_past_facts(m, ctx, built))
+        past_breaches = tuple(release_past_facts(m, ctx, built))
         add_objective(m, ctx)
-    return m
+        # what the robust family's rows read while they were built (they hold the numbers now);
+        # the block keeps ``ctx``, the data its rules and terms read (models/README.md)
+        del m.draw_coefficients
+    return BuiltModel(
+        pyomo=m,
+        ctx=ctx,
+        rules=MappingProxyType({r.name: r for r in built}),
+        mode=objective_mode(data.settings),
+        past_breaches=past_breaches,
+        money_effect_figures=MONEY_EFFECT_FIGURES,
+    )
 
 
-def relax_integer_decisions(m: Any) -> bool:
+def relax_integer_decisions(built: BuiltModel) -> bool:
     """Make every integer and binary variable of ``m`` continuous within its bounds (Pyomo's
     ``core.relax_integer_vars``): the LP relaxation, for analysis. False when ``m`` had
     none (it was an LP already)."""
+    m = built.pyomo
     discrete = any(
         v.is_integer() or v.is_binary()
         for v in m.component_data_objects(pyo.Var, descend_into=True)

@@ -11,6 +11,7 @@ from typing import Any
 import pyomo.core as pyo
 from pyomo.repn import generate_standard_repn
 
+from pactopt.model.built import BuiltModel
 from pactopt.model.registry import ConstraintRule
 
 
@@ -37,11 +38,11 @@ def constraint_text(con: Any) -> str:
     return f"{con.name}: {left}{body or '0'}{right}"
 
 
-def family_text(m: Any, rules: list[ConstraintRule]) -> str:
-    """Every constraint of ``rules`` in ``m``, one per line, rules in the order given."""
+def family_text(built: BuiltModel, rules: list[ConstraintRule]) -> str:
+    """Every constraint of ``rules`` in ``built``, one per line, rules in the order given."""
     lines = []
     for rule in rules:
-        component = getattr(m, rule.name, None)
+        component = getattr(built.pyomo, rule.name, None)
         if component is None:
             lines.append(f"# {rule.name}: skipped (no data)")
             continue

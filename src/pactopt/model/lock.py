@@ -14,11 +14,10 @@ the model finds the financing of the actual spending within them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pyomo.core as pyo
 from pyomo.core.expr.visitor import identify_variables
 
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule, rules_with
@@ -28,7 +27,7 @@ from pactopt.model.registry import ConstraintRule, rules_with
 TOLERANCE_MEUR = 0.05
 
 
-def lock_past(m: Any, ctx: ModelContext) -> None:
+def lock_past(m: PyomoBlock, ctx: ModelContext) -> None:
     """Fix every funding column of a locked year at what was actually spent (0 where the
     Actuals sheet has nothing for that instrument, funder and year), and keep built every
     project the past started (``started_projects``)."""
@@ -46,7 +45,7 @@ def lock_past(m: Any, ctx: ModelContext) -> None:
         _lock_financing(m, ctx)
 
 
-def _lock_financing(m: Any, ctx: ModelContext) -> None:
+def _lock_financing(m: PyomoBlock, ctx: ModelContext) -> None:
     """With the ActualShifts sheet: each shift of a locked year fixed at what was shifted (0
     for a pair without a row), no savings recycled then, and each public funder's new money
     then fixed at what its shifts did not cover (its actual public spending less its
@@ -74,9 +73,10 @@ def _lock_financing(m: Any, ctx: ModelContext) -> None:
 
 def started_projects(ctx: ModelContext) -> list[str]:
     """The projects the past started: a cost in a locked year, and their instrument's actual
-    spending covered that cost in every such year. Their remaining yearly costs are due (a
-    project not started may still be chosen; one whose past cost went unpaid cannot be built
-    on its profile, as its cost rule says)."""
+    spending covered that cost in every such year (to the actuals' rounding, but with money
+    actually spent: a cost below the rounding that nothing paid did not start anything).
+    Their remaining yearly costs are due (a project not started may still be chosen; one
+    whose past cost went unpaid cannot be built on its profile, as its cost rule says)."""
     locked = ctx.data.settings.locked_years
     spent: dict[tuple[str, int], float] = {}
     for (i, _, y), value in ctx.data.actual_meur().items():
@@ -85,7 +85,9 @@ def started_projects(ctx: ModelContext) -> list[str]:
     for p, row in ctx.projects.items():
         due = [(y, row.cost_meur.get(y) or 0.0) for y in locked]
         due = [(y, cost) for y, cost in due if cost > 0]
-        paid = all(spent.get((row.instrument, y), 0.0) >= cost - TOLERANCE_MEUR for y, cost in due)
+        paid = all(
+            0.0 < spent.get((row.instrument, y), 0.0) >= cost - TOLERANCE_MEUR for y, cost in due
+        )
         if due and paid:
             started.append(p)
     return started
@@ -96,7 +98,9 @@ def _year_position(rule: ConstraintRule) -> int | None:
     return names.index("year") if "year" in names else None
 
 
-def release_past_facts(m: Any, ctx: ModelContext, rules: list[ConstraintRule]) -> list[PastBreach]:
+def release_past_facts(
+    m: PyomoBlock, ctx: ModelContext, rules: list[ConstraintRule]
+) -> list[PastBreach]:
     """Leave out of the solve each row of a ``past_fact`` rule in a locked year that holds
     nothing but fixed columns (the money actually spent, and the shifts when the
     ActualShifts sheet gives them), and return the rows the actuals break."""

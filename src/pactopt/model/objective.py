@@ -25,6 +25,7 @@ from typing import Any
 import pyomo.core as pyo
 
 from pactopt.model.accounting import reskilling_domains
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.robust import robust_objective
 from pactopt.model.terms import (
@@ -36,14 +37,14 @@ from pactopt.model.terms import (
 )
 
 
-def output_term(m: Any) -> Any:
+def output_term(m: PyomoBlock) -> Any:
     """Output of instruments and built projects (€m)."""
     return sum(instrument_output(m, i) for i in m.instruments) + sum(
         project_output(m, p) for p in m.projects
     )
 
 
-def jobs_term(m: Any) -> Any:
+def jobs_term(m: PyomoBlock) -> Any:
     """Net jobs; outside the reskilling domains only those the skills bottleneck credits."""
     if len(m.skills) == 0:
         return sum(instrument_jobs(m, i) for i in m.instruments) + sum(
@@ -58,12 +59,12 @@ def jobs_term(m: Any) -> Any:
     )
 
 
-def savings_term(m: Any) -> Any:
+def savings_term(m: PyomoBlock) -> Any:
     """Savings of government, business and citizens (€m)."""
     return sum(instrument_savings(m, i) for i in m.instruments)
 
 
-def _forgone(m: Any, attribute: str) -> Any:
+def _forgone(m: PyomoBlock, attribute: str) -> Any:
     return sum(
         getattr(m.ctx.lines[line], attribute) * m.ctx.discount(y) * m.shifted_out[line, y]
         for line in m.budget_lines
@@ -72,17 +73,17 @@ def _forgone(m: Any, attribute: str) -> Any:
     )
 
 
-def forgone_output_term(m: Any) -> Any:
+def forgone_output_term(m: PyomoBlock) -> Any:
     """Output the shifted budget lines would have produced (€m)."""
     return _forgone(m, "output_forgone_per_eur")
 
 
-def forgone_jobs_term(m: Any) -> Any:
+def forgone_jobs_term(m: PyomoBlock) -> Any:
     """Jobs the shifted budget lines would have supported (€m shifted × jobs per €m)."""
     return _forgone(m, "jobs_forgone_per_meur")
 
 
-def switch_cost_term(m: Any) -> Any:
+def switch_cost_term(m: PyomoBlock) -> Any:
     """Cost of the enabling conditions switched on (€m)."""
     return sum(m.ctx.switches[w].cost_meur * m.switch_on[w] for w in m.switches)
 
@@ -97,7 +98,7 @@ TERMS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def add_terms(m: Any) -> None:
+def add_terms(m: PyomoBlock) -> None:
     """Add each term as an Expression (``m.output``, ``m.jobs``, …), and the net figures."""
     for name, term in TERMS.items():
         m.add_component(name, pyo.Expression(expr=term(m)))
@@ -166,7 +167,7 @@ def objective_mode(settings: Any) -> ObjectiveMode:
     return ObjectiveMode(mode, (Stage("objective"),), 0, FIGURES)
 
 
-def add_objective(m: Any, ctx: ModelContext) -> None:
+def add_objective(m: PyomoBlock, ctx: ModelContext) -> None:
     """Add the weighted value at central coefficients, ``m.central_value``, and the objective
     ``m.objective`` (maximised): that value, or in robust mode the blend of the mean and the
     CVaR of the value over the draws (model/robust.py)."""
@@ -181,6 +182,3 @@ def add_objective(m: Any, ctx: ModelContext) -> None:
     m.objective = pyo.Objective(
         expr=robust_objective(m) if robust else m.central_value, sense=pyo.maximize
     )
-    # what the solver runs and reads: declared here, never worked out from the mode there
-    m.mode = objective_mode(s)
-    m.money_effect_figures = MONEY_EFFECT_FIGURES

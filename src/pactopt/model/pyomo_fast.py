@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from pactopt.fast_paths import forced_off, tested
+from pactopt.model.block import PyomoBlock
 
 # the Pyomo releases the fast paths were tested on: from 6.8.1 (the first with VarRecorder)
 # up to, not including, the second
@@ -159,7 +160,7 @@ def fill(component: Any, items: Iterable[tuple[Any, Any]]) -> Any:
 # ----- listing and bounding the columns and rows ----------------------------------------------
 
 
-def data_objects(m: Any, ctype: Any, *, active: bool | None = None) -> list[Any]:
+def data_objects(m: PyomoBlock, ctype: Any, *, active: bool | None = None) -> list[Any]:
     """``list(m.component_data_objects(ctype, active=active, sort=False))``, faster."""
     components = list(m.component_objects(ctype, active=active, descend_into=True, sort=False))
     if any(c.is_reference() for c in components):

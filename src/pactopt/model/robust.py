@@ -25,6 +25,7 @@ from typing import Any
 import pyomo.core as pyo
 
 from pactopt.model.accounting import reskilling_domains
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.draws import Draws, draw_coefficients
 from pactopt.model.terms import output_exposure, project_jobs, project_output
@@ -45,12 +46,12 @@ def outside_reskilling(ctx: ModelContext) -> set[str]:
     return {i for i, r in ctx.instruments.items() if r.domain not in domains}
 
 
-def reskilling_effort(m: Any) -> Any:
+def reskilling_effort(m: PyomoBlock) -> Any:
     """€m spent on reskilling instruments over the horizon: Σ_{i reskilling} Σ_y spend[i,y]."""
     return sum(m.total_spend[i] for i, r in m.ctx.instruments.items() if r.reskilling)
 
 
-def draw_jobs(m: Any, draw: int, instruments: set[str] | None = None) -> Any:
+def draw_jobs(m: PyomoBlock, draw: int, instruments: set[str] | None = None) -> Any:
     """Jobs of the instruments (all when None) and their built projects with draw ``draw``'s
     jobs per €m: Σ_i j[s,i] × discounted spend[i] + Σ_p jobs[p] × build[p]."""
     draws: Draws = m.draw_coefficients
@@ -62,7 +63,7 @@ def draw_jobs(m: Any, draw: int, instruments: set[str] | None = None) -> Any:
     ) + sum(project_jobs(m, p) for p, row in m.ctx.projects.items() if row.instrument in chosen)
 
 
-def _draw_value(m: Any, draw: int) -> Any:
+def _draw_value(m: PyomoBlock, draw: int) -> Any:
     """v_s: the weighted objective with draw s's output per € and jobs per €m."""
     draws: Draws = m.draw_coefficients
     s = m.ctx.data.settings
@@ -83,7 +84,7 @@ def _draw_value(m: Any, draw: int) -> Any:
     )
 
 
-def add_robust_expressions(m: Any) -> None:
+def add_robust_expressions(m: PyomoBlock) -> None:
     """``m.output_exposure[i]`` (what output per € multiplies) and ``m.draw_value[s]`` (v_s);
     needs the objective's terms (``m.forgone_output``, ``m.savings``, …)."""
     instruments = list(m.instruments) if len(m.draws) else []
@@ -91,7 +92,7 @@ def add_robust_expressions(m: Any) -> None:
     m.draw_value = pyo.Expression(m.draws, rule=lambda _, s: _draw_value(m, s))
 
 
-def robust_objective(m: Any) -> Any:
+def robust_objective(m: PyomoBlock) -> Any:
     """(1 − w) × mean_s v_s + w × (η − 1/(αN) Σ_s u_s), also kept as ``m.draw_mean`` and
     ``m.cvar``."""
     s = m.ctx.data.settings
@@ -105,7 +106,7 @@ def robust_objective(m: Any) -> Any:
     return (1 - weight) * m.draw_mean + weight * m.cvar
 
 
-def exposure_expressions(m: Any) -> dict[str, list[Any]]:
+def exposure_expressions(m: PyomoBlock) -> dict[str, list[Any]]:
     """What a plan's figures under any draw are made of, as linear expressions of the plan:
     per instrument (in data order) the euros output per € multiplies (``output``) and those
     jobs per €m multiply (``jobs``), with ``outside`` marking the instruments whose jobs the

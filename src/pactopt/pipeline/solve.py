@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -39,10 +38,14 @@ from pactopt.analysis.reference import (
 )
 from pactopt.analysis.review import Review, build_review
 from pactopt.analysis.robust import compare_plans
+from pactopt.analysis.stakes import Stakes
+from pactopt.analysis.stakes_solve import limit_stakes
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.diagnosis import diagnosis_table
+from pactopt.explain.stakes import limit_candidates
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.model.build import create_model, relax_integer_decisions
+from pactopt.model.built import BuiltModel
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
@@ -98,7 +101,7 @@ class Solved:
     """The model built and solved once: the later steps re-solve on the same instance."""
 
     data: PactData
-    model: Any
+    model: BuiltModel
     direct: DirectHighs
     result: Solution
     run: RunInfo
@@ -128,6 +131,8 @@ class Analyses:
     # or no reference plan)
     moves: Moves | None = None
     moves_skipped: bool = False  # left out for the model's size: the Summary says how to ask
+    # the binding limits' values at stake, re-solved (None: not for a model of this size)
+    stakes: Stakes | None = None
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -196,23 +201,23 @@ def build_and_solve(
     """Build the model, write its LP file if asked, compile it once into HiGHS and solve
     it (unless a pre-check already proves it infeasible); the run's manifest."""
     start = time.perf_counter()
-    m = create_model(data, extensions)
-    relaxed = options.relax_integers and relax_integer_decisions(m)
+    built = create_model(data, extensions)
+    relaxed = options.relax_integers and relax_integer_decisions(built)
     build_seconds = time.perf_counter() - start
     if lp_path is not None:
-        write_lp(m, lp_path, protect=(input_path,), policy=lp_policy)
+        write_lp(built, lp_path, protect=(input_path,), policy=lp_policy)
     # compiled once: the solve and, when it fails, the diagnosis use the same instance
-    direct = open_solver(m, data.settings)
+    direct = open_solver(built, data.settings)
     if any(f.blocking for f in findings):
         mode = data.settings.objective_mode
         is_mip = bool(direct.integer_cols)
         result = Solution(
-            SolveStatus.INFEASIBLE, None, is_mip, mode, rules=m.rules, solver=solver_version()
+            SolveStatus.INFEASIBLE, None, is_mip, mode, rules=built.rules, solver=solver_version()
         )
     else:
-        result = solve_model(m, data.settings, direct=direct)
+        result = solve_model(built, data.settings, direct=direct)
     run = _run_info(data, input_path, options, extensions, direct, result, build_seconds)
-    return Solved(data, m, direct, result, run, extensions, relaxed)
+    return Solved(data, built, direct, result, run, extensions, relaxed)
 
 
 def _run_info(
@@ -263,7 +268,7 @@ def settle(
     least_change off, the optimum itself. Past ``options.least_change_max_variables`` (each of
     these stages is a solve about as long as the first), only the announced totals are checked
     and the optimum is shown, unless ``options.least_change`` asks for them."""
-    m, direct, data, optimum = solved.model, solved.direct, solved.data, solved.result
+    built, direct, data, optimum = solved.model, solved.direct, solved.data, solved.result
     # a workbook with no reference amounts states no plan to compare with
     if not any(i.reference_plan_meur for i in data.instruments):
         return solved, None
@@ -271,17 +276,17 @@ def settle(
     wanted = options.least_change
     small = solved.run.variables <= options.least_change_max_variables
     full = wanted if wanted is not None else small
-    reference = check_reference(m, direct, data, nearest=full)
+    reference = check_reference(built, direct, data, nearest=full)
     if not full and s.least_change:
         return dataclasses.replace(solved, least_skipped=True), reference
     if not (s.least_change and reference.comparable):
         return solved, reference
     targets = reference_targets_meur(data, reference.solution)
     closest = solve_closest(
-        m,
+        built,
         direct,
         s,
-        [[(m.spend[i, y], target) for (i, y), target in targets.items()]],
+        [[(built.pyomo.spend[i, y], target) for (i, y), target in targets.items()]],
         mode=optimum.mode,
         tolerance=s.least_change_tolerance,
         integer_levels=integer_levels(direct, optimum),
@@ -333,12 +338,12 @@ def diagnose(solved: Solved, findings: Sequence[Finding]) -> pd.DataFrame | None
     could give way instead (None when the model has a solution)."""
     if solved.result.status is not SolveStatus.INFEASIBLE:
         return None
-    m, direct, data = solved.model, solved.direct, solved.data
+    built, direct, data = solved.model, solved.direct, solved.data
     blocking = any(f.blocking for f in findings)
-    conflicts = [] if blocking else irreducible_set(m, direct, data)
-    bends = elastic_relaxation(m, direct, data)
-    instead = equal_alternatives(m, direct, data, bends)
-    return diagnosis_table(data, m.rules, list(findings), conflicts, bends, instead)
+    conflicts = [] if blocking else irreducible_set(built, direct, data)
+    bends = elastic_relaxation(built, direct, data)
+    instead = equal_alternatives(built, direct, data, bends)
+    return diagnosis_table(data, built.rules, list(findings), conflicts, bends, instead)
 
 
 def analyse(
@@ -348,40 +353,45 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
 ) -> Analyses:
     """The re-solves that explain the plan: the robust plan against the central one, the
-    projects' decisions, what each unfunded instrument would need, the bridge from the
-    reference plan (``settle`` financed it), and the near-optimal ranges (each on by default
-    up to a size)."""
-    m, direct, data, result = solved.model, solved.direct, solved.data, solved.result
+    projects' decisions, the binding limits' values at stake (each moved 10% either way),
+    what each unfunded instrument would need, the bridge from the reference plan (``settle``
+    financed it), and the near-optimal ranges (each on by default up to a size)."""
+    built, direct, data, result = solved.model, solved.direct, solved.data, solved.result
     robustness = None
     if data.settings.objective_mode == "robust":
-        comparison = compare_plans(m, direct, data, result)
+        comparison = compare_plans(built, direct, data, result)
         robustness = robustness_tables(data, comparison) if comparison is not None else None
     # what a decision is worth is measured from the best value, whatever plan is reported
     optimum = solved.optimum or result
-    decisions = project_decisions(m, direct, data, optimum)
-    steps, thresholds, ranges = None, None, None
-    if solved.run.variables <= options.comparison_max_variables:
-        thresholds = entry_thresholds(m, direct, data, optimum)
+    decisions = project_decisions(built, direct, data, optimum)
+    steps, thresholds, ranges, stakes = None, None, None, None
+    small = solved.run.variables <= options.comparison_max_variables
+    if small:
+        thresholds = entry_thresholds(built, direct, data, optimum)
         if reference is not None:
-            steps = bridge(m, direct, data, reference, result)
+            steps = bridge(built, direct, data, reference, result)
     wanted = options.alternatives
     if wanted if wanted is not None else solved.run.variables <= options.alternatives_max_variables:
-        ranges = near_optimal_ranges(m, direct, data, result, progress, _engine(solved, options))
+        ranges = near_optimal_ranges(
+            built, direct, data, result, progress, _engine(solved, options)
+        )
     review = None
     if data.settings.locked_years:
         unlocked = unlocked_optimum(data, solved.extensions)
-        review = build_review(data, result, m.past_breaches, reference, unlocked)
+        review = build_review(data, result, built.past_breaches, reference, unlocked)
     moves, skipped = None, False
     # the curve's MILPs on the robust model's draws cost minutes: asked for only
     robust = data.settings.objective_mode == "robust"
     wanted_moves = options.moves if options.moves is not None else not robust
     if reference is not None and reference.comparable and wanted_moves is not False:
         if options.moves or solved.run.variables <= options.moves_max_variables:
-            moves = find_moves(m, direct, data, reference, result)
+            moves = find_moves(built, direct, data, reference, result)
         else:
             skipped = True
+    if small:  # last: its re-solves leave another basis, which no analysis above then sees
+        stakes = limit_stakes(built, direct, optimum, limit_candidates(data, optimum))
     return Analyses(
-        reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped
+        reference, steps, ranges, decisions, thresholds, robustness, review, moves, skipped, stakes
     )
 
 
@@ -407,7 +417,14 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
     """Every results table of a solved plan."""
     a = analyses
     tables = build_tables(
-        solved.data, solved.result, a.reference, a.steps, a.ranges, a.decisions, a.thresholds
+        solved.data,
+        solved.result,
+        a.reference,
+        a.steps,
+        a.ranges,
+        a.decisions,
+        a.thresholds,
+        a.stakes,
     )
     if options.alternatives is False:  # asked not to: say so, not that the model is too large
         tables = dataclasses.replace(tables, alternatives_text=NOT_ASKED)
@@ -442,8 +459,8 @@ def check_reference_plan(
 ) -> tuple[ReferenceCheck, str]:
     """The reference plan checked against every rule (``pactopt evaluate``): financed
     within the rules, or the rules it breaks; with the sentence the Summary would use."""
-    m = create_model(data, extensions)
-    direct = open_solver(m, data.settings)
-    reference = check_reference(m, direct, data)
-    rules = Solution(SolveStatus.INFEASIBLE, None, False, "", rules=m.rules)
+    built = create_model(data, extensions)
+    direct = open_solver(built, data.settings)
+    reference = check_reference(built, direct, data)
+    rules = Solution(SolveStatus.INFEASIBLE, None, False, "", rules=built.rules)
     return reference, breach_sentence(data, reference, rules)

@@ -1,7 +1,8 @@
 """Every results table as a CSV file (``pactopt solve --tables DIR``), for analysts who work
 in pandas or R: one file per table, UTF-8, a header row of snake_case column names, a missing
-number left empty. Each file is written atomically, as the workbook is, and with the
-run's other outputs (all or none)."""
+number left empty; a table with no rows is a header alone, and ``empty_tables.txt`` says
+why, one line per such file. Each file is written atomically, as the workbook is, and with
+the run's other outputs (all or none)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from pactopt.xlsx.write import (
     check_output,
     write_atomically,
 )
+
+EMPTY_NOTE = "empty_tables.txt"  # why each table without rows has none
 
 
 def table_names(tables: ResultTables | None = None) -> list[str]:
@@ -62,6 +65,48 @@ def _frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _bridge_reason(tables: ResultTables) -> str:
+    if tables.reference_comparable is None:
+        return (
+            "the workbook states no reference plan (Instruments reference_plan_meur is blank "
+            "everywhere), so there is no bridge from it"
+        )
+    if not tables.reference_comparable:
+        return (
+            "no plan close to the announced one can be financed within the workbook's own "
+            "rules, so there is no bridge from it"
+        )
+    return "the bridge from the reference plan is not computed for a model of this size"
+
+
+def _reason(name: str, tables: ResultTables) -> str:
+    """Why the table ``name`` has no rows, in words."""
+    if name == "bridge":
+        return _bridge_reason(tables)
+    if name == "reference_breaches":
+        if tables.reference_feasible is None:
+            return "the workbook states no reference plan to check"
+        return "the reference plan breaks no rule" if tables.reference_feasible else ""
+    if name == "alternatives" and tables.alternatives_text:
+        return tables.alternatives_text
+    if name in ("moves", "moves_curve"):
+        return tables.moves_text[0] if tables.moves_text else "the moves were not computed"
+    if name in ("review", "review_impacts", "past_breaches"):
+        return "no year is locked (Settings as_of_year): the run is not a mid-term review"
+    if name == "projects":
+        return "the workbook has no projects"
+    return "nothing of this kind in this plan"
+
+
+def empty_reasons(tables: ResultTables) -> dict[str, str]:
+    """Each table without rows and why it has none."""
+    return {
+        name: _reason(name, tables) or "no rows"
+        for name in table_names(tables)
+        if len(getattr(tables, name)) == 0
+    }
+
+
 def write_tables(
     folder: Path,
     tables: ResultTables,
@@ -83,4 +128,13 @@ def write_tables(
             data.to_csv(tmp, index=False, encoding="utf-8")
 
         written.append(write_atomically(path, save, policy=policy))
+    why = empty_reasons(tables)
+    if why:
+        lines = [f"{name}.csv has no rows: {reason}" for name, reason in why.items()]
+        text = "\n".join(lines) + "\n"
+
+        def note(tmp: Path, text: str = text) -> None:
+            tmp.write_text(text, encoding="utf-8")
+
+        written.append(write_atomically(folder / EMPTY_NOTE, note, policy=policy))
     return written

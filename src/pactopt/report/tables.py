@@ -20,6 +20,7 @@ from pactopt.analysis.impacts import (
 from pactopt.analysis.moves import CURVE_COLUMNS, MOVE_COLUMNS
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
 from pactopt.analysis.review import PAST_BREACH_COLUMNS, REVIEW_COLUMNS, REVIEW_IMPACT_COLUMNS
+from pactopt.analysis.stakes import Stakes
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.alternatives import alternatives_sentence
 from pactopt.explain.assumptions import COLUMNS as ASSUMPTIONS
@@ -305,9 +306,10 @@ def build_tables(
     ranges: Sequence[Range] | None = None,
     decisions: Sequence[ProjectDecision] = (),
     thresholds: Mapping[str, EntryThreshold] | None = None,
+    stakes: Stakes | None = None,
 ) -> ResultTables:
-    """All result tables for a solved model (with the reference plan's check and the bridge
-    when they were run)."""
+    """All result tables for a solved model (with the reference plan's check, the bridge and
+    the limits' re-solved stakes when they were run)."""
     frame = _funding(data, result)
     financed = reference.solution if reference is not None and reference.comparable else None
     # the reference side of every comparison: as financed within the rules when it can be,
@@ -321,7 +323,7 @@ def build_tables(
     impacts = _with_net(
         _impact_rows(optimised_head, reference_head, result, lost_output, lost_jobs), summary
     )
-    assumptions = assumptions_table(data, result)
+    assumptions = assumptions_table(data, result, stakes)
     binding = binding_table(data, result, [(d.project, b) for d in decisions for b in d.blockers])
     return ResultTables(
         summary=summary,
@@ -332,7 +334,7 @@ def build_tables(
         yearly=_yearly(data, frame),
         marginal=marginal_table(data, result, thresholds),
         binding=binding,
-        binding_split=with_blocking_limits(split_binding(data, result), binding),
+        binding_split=with_blocking_limits(split_binding(data, result, stakes), binding),
         next_euro=next_euro_sentence(data, result),
         summary_rules=tuple(summary_rules(result)),
         bridge=bridge_table(data, bridge),
@@ -350,7 +352,7 @@ def build_tables(
         scenario=data.scenario,
         horizon=f"{data.years[0]}-{data.years[-1]}",
         assumptions_text=assumptions_sentence(
-            assumptions, private_reliance_meur(data, result), result.mode
+            assumptions, private_reliance_meur(data, result), result.mode, stakes
         ),
         alternatives=alternatives_table(ranges or ()),
         alternatives_text=(

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from pactopt.model.built import BuiltModel
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import INF, DirectHighs
 from pactopt.solver.solution import Limited, Solution, SolveStatus
@@ -44,17 +45,19 @@ class Closest:
 
 
 @contextmanager
-def _held_near_best(m: Any, direct: DirectHighs, tolerance: float) -> Iterator[SolveStatus]:
+def _held_near_best(
+    built: BuiltModel, direct: DirectHighs, tolerance: float
+) -> Iterator[SolveStatus]:
     """Run the objective mode's stages; inside the block the last stage's expression is held
     within ``tolerance`` (a share) of its optimum."""
-    stages = m.mode.stages
-    with run_stages(m, direct, stages) as status:
+    stages = built.mode.stages
+    with run_stages(built, direct, stages) as status:
         if not status.has_solution:
             yield status
             return
         best = direct.objective_value()
         floor = best - tolerance * max(1.0, abs(best))
-        with direct.extra_row(stage_expression(m, stages[-1].maximise), floor, None):
+        with direct.extra_row(stage_expression(built, stages[-1].maximise), floor, None):
             yield status
 
 
@@ -95,7 +98,7 @@ def closest_levels(
 
 
 def solve_closest(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     settings: Settings,
     levels: Sequence[Sequence[Target]],
@@ -112,14 +115,14 @@ def solve_closest(
     with ExitStack() as scoped:
         scoped.enter_context(direct.pinned_integers(integer_levels or {}))
         if tolerance is not None:
-            status = scoped.enter_context(_held_near_best(m, direct, tolerance))
+            status = scoped.enter_context(_held_near_best(built, direct, tolerance))
             if not status.has_solution:
                 return Closest(_no_plan(direct, status, mode, start), ())
         status, distances = scoped.enter_context(closest_levels(direct, levels))
         if status.has_solution:
-            status = scoped.enter_context(run_stages(m, direct, m.mode.stages))
+            status = scoped.enter_context(run_stages(built, direct, built.mode.stages))
         seconds = time.perf_counter() - start
-        solution = read_solution(m, direct, status, mode, want_duals=False, seconds=seconds)
+        solution = read_solution(built, direct, status, mode, want_duals=False, seconds=seconds)
         return Closest(solution, distances)
 
 
@@ -132,7 +135,7 @@ MOVED_MEUR = 0.005  # a group whose deviations sum below this has not moved (€
 
 
 def solve_limited(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     groups: Sequence[Sequence[Target]],
     big_meur: Sequence[tuple[float, float]],
@@ -167,7 +170,7 @@ def solve_limited(
             direct.set_row_bounds(limit_row, -INF, float(k))
             if start_from is not None:  # the plan with k − 1 moves is one with k moves
                 direct.start_from(start_from)
-            with run_stages(m, direct, m.mode.stages) as status:
+            with run_stages(built, direct, built.mode.stages) as status:
                 if not status.has_solution:
                     break
                 x = direct.all_column_values()
@@ -179,7 +182,7 @@ def solve_limited(
                 )
                 seconds = time.perf_counter() - began
                 plan = read_solution(
-                    m, direct, status, f"{k} moves", want_duals=False, seconds=seconds
+                    built, direct, status, f"{k} moves", want_duals=False, seconds=seconds
                 )
             out.append(Limited(k, plan, moved))
             if enough is not None and plan.objective is not None:

@@ -32,9 +32,11 @@ import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_mutable_parameters
 
+from pactopt.model.block import PyomoBlock
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
+from pactopt.solver.rewrite import RowRewrites
 from pactopt.solver.variants import SIMPLEX_PRIMAL, DeviationChanges
 
 INF = highspy.kHighsInf
@@ -81,7 +83,7 @@ def after_fork() -> None:
     highspy.Highs.resetGlobalScheduler(True)
 
 
-def _the_objective(m: Any) -> Any:
+def _the_objective(m: PyomoBlock) -> Any:
     """The model's one active objective."""
     active = list(m.component_data_objects(pyo.Objective, active=True))
     if len(active) != 1:
@@ -89,12 +91,12 @@ def _the_objective(m: Any) -> Any:
     return active[0]
 
 
-class DirectHighs(DeviationChanges, SolutionReading):
+class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
     """The model ``m`` held by one HiGHS instance; solve it, change it, solve again."""
 
     def __init__(
         self,
-        m: Any,
+        m: PyomoBlock,
         *,
         time_limit_s: float | None = None,
         mip_gap: float | None = None,

@@ -14,11 +14,13 @@ the model once:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import highspy
 import pyomo.core as pyo
 
+from pactopt.model.built import BuiltModel
 from pactopt.model.registry import ConstraintRule
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
@@ -32,7 +34,9 @@ def _limit(con: Any) -> float | None:
     return None if bound is None else float(pyo.value(bound))
 
 
-def _conflict(con: Any, rules: dict[str, ConstraintRule], data: PactData, **extra: Any) -> Conflict:
+def _conflict(
+    con: Any, rules: Mapping[str, ConstraintRule], data: PactData, **extra: Any
+) -> Conflict:
     name = con.parent_component().name
     raw = con.index()
     index = raw if isinstance(raw, tuple) else (raw,)
@@ -49,7 +53,9 @@ def _conflict(con: Any, rules: dict[str, ConstraintRule], data: PactData, **extr
     )
 
 
-def irreducible_set(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict] | None:
+def irreducible_set(
+    built: BuiltModel, direct: DirectHighs, data: PactData
+) -> list[Conflict] | None:
     """The IIS of the LP relaxation, or None when the relaxation is feasible (the conflict
     then lies in the all-or-nothing decisions)."""
     with direct.relaxed_integers():
@@ -61,12 +67,14 @@ def irreducible_set(m: Any, direct: DirectHighs, data: PactData) -> list[Conflic
     if status != highspy.HighsStatus.kOk or not iis.valid_:
         return []
     rows = [r for r in iis.row_index_ if r < len(direct.rows)]
-    return [_conflict(direct.rows[r], m.rules, data) for r in rows]
+    return [_conflict(direct.rows[r], built.rules, data) for r in rows]
 
 
-def _bendable(m: Any, direct: DirectHighs, data: PactData) -> tuple[list[Any], list[float]]:
+def _bendable(
+    built: BuiltModel, direct: DirectHighs, data: PactData
+) -> tuple[list[Any], list[float]]:
     """The rows that may bend, and the price of each unit of bending (1, or the rule's own)."""
-    rules: dict[str, ConstraintRule] = m.rules
+    rules: Mapping[str, ConstraintRule] = built.rules
     bendable = [
         con
         for con in direct.rows
@@ -83,30 +91,30 @@ def _bendable(m: Any, direct: DirectHighs, data: PactData) -> tuple[list[Any], l
     return bendable, costs
 
 
-def elastic_relaxation(m: Any, direct: DirectHighs, data: PactData) -> list[Conflict]:
+def elastic_relaxation(built: BuiltModel, direct: DirectHighs, data: PactData) -> list[Conflict]:
     """The least amounts by which the bendable rules must give way for a solution to exist,
     largest first."""
-    bendable, costs = _bendable(m, direct, data)
+    bendable, costs = _bendable(built, direct, data)
     with direct.relaxed_integers(), direct.elastic(bendable, costs) as bends:
         if direct.run() != highspy.HighsModelStatus.kOptimal:
             return []
-        return _bent(m, direct, data, bends)
+        return _bent(built, direct, data, bends)
 
 
 def _bent(
-    m: Any, direct: DirectHighs, data: PactData, bends: list[tuple[Any, int, int]]
+    built: BuiltModel, direct: DirectHighs, data: PactData, bends: list[tuple[Any, int, int]]
 ) -> list[Conflict]:
     x = direct.all_column_values()
     out = []
     for con, up, down in bends:
         amount = float(x[up] + x[down])
         if amount > TOL:
-            out.append(_conflict(con, m.rules, data, short=amount))
+            out.append(_conflict(con, built.rules, data, short=amount))
     return sorted(out, key=lambda c: -(c.short or 0.0))
 
 
 def equal_alternatives(
-    m: Any, direct: DirectHighs, data: PactData, bent: list[Conflict], top: int = 3
+    built: BuiltModel, direct: DirectHighs, data: PactData, bent: list[Conflict], top: int = 3
 ) -> dict[str, list[Conflict]]:
     """For each of the ``top`` rules the relaxation bent (by rule name): the other rules
     that could give way instead at the same least total, found by forbidding that rule to
@@ -115,7 +123,7 @@ def equal_alternatives(
     names = list(dict.fromkeys(c.rule for c in bent))[:top]
     if not names:
         return {}
-    bendable, costs = _bendable(m, direct, data)
+    bendable, costs = _bendable(built, direct, data)
     out: dict[str, list[Conflict]] = {}
     with direct.relaxed_integers(), direct.elastic(bendable, costs) as bends:
         if direct.run() != highspy.HighsModelStatus.kOptimal:
@@ -133,7 +141,7 @@ def equal_alternatives(
                     continue
                 if direct.objective_value() > least + TOL * max(1.0, abs(least)):
                     continue
-                others = [c for c in _bent(m, direct, data, bends) if c.rule != name]
+                others = [c for c in _bent(built, direct, data, bends) if c.rule != name]
                 if others:
                     out[name] = others
     return out

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from pyomo.opt import ProblemFormat
 
+from pactopt.model.built import BuiltModel
+from pactopt.model.objective import Stage
 from pactopt.model.registry import MarginalKind, rules_with
 from pactopt.model.variables import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
@@ -51,16 +53,17 @@ _STATUS = {
 
 
 def open_solver(
-    m: Any,
+    built: BuiltModel,
     settings: Settings,
     *,
     threads: int | None = None,
     track_parameters: bool = False,
 ) -> DirectHighs:
-    """``m`` compiled into a persistent HiGHS instance with the Settings' limits and method
-    (``track_parameters``: for re-solves after mutable coefficients change)."""
+    """``built``'s Pyomo model compiled into a persistent HiGHS instance with the Settings'
+    limits and method (``track_parameters``: for re-solves after mutable coefficients
+    change)."""
     return DirectHighs(
-        m,
+        built.pyomo,
         time_limit_s=settings.solver_time_limit_s,
         mip_gap=settings.mip_gap,
         threads=threads,
@@ -91,35 +94,37 @@ class Sensitivity:
     rhs: dict[str, pd.Series] = field(default_factory=dict)
 
 
-def _names(m: Any, component: str, width: int) -> list[str]:
+def _names(built: BuiltModel, component: str, width: int) -> list[str]:
     """Index level names of a model component (its declaration, else positions)."""
-    rule = m.rules.get(component) if hasattr(m, "rules") else None
+    rule = built.rules.get(component)
     names = rule.index_names if rule else VARIABLE_INDEX_NAMES.get(component, ())
     if len(names) != width:
         names = tuple(f"index_{k}" for k in range(width))
     return list(names)
 
 
-def _label(m: Any, by_component: dict[str, dict[tuple[Any, ...], Any]]) -> dict[str, pd.Series]:
+def _label(
+    built: BuiltModel, by_component: dict[str, dict[tuple[Any, ...], Any]]
+) -> dict[str, pd.Series]:
     out = {}
     for name, values in by_component.items():
         width = len(next(iter(values))) if values else 0
-        out[name] = labelled(values, _names(m, name, width))
+        out[name] = labelled(values, _names(built, name, width))
     return out
 
 
 def _label_ranges(
-    m: Any, ranges: dict[str, dict[tuple[Any, ...], tuple[float, float]]]
+    built: BuiltModel, ranges: dict[str, dict[tuple[Any, ...], tuple[float, float]]]
 ) -> dict[str, pd.DataFrame]:
     out = {}
     for name, values in ranges.items():
         width = len(next(iter(values))) if values else 0
-        index = pd.MultiIndex.from_tuples(list(values), names=_names(m, name, width))
+        index = pd.MultiIndex.from_tuples(list(values), names=_names(built, name, width))
         out[name] = pd.DataFrame(list(values.values()), index=index, columns=["low", "high"])
     return out
 
 
-def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
+def _sensitivity(built: BuiltModel, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
     """Sensitivity of the LP; for a MILP that of the LP with every integer pinned at its
     solution value (inside a scoped change of the HiGHS instance)."""
     with direct.pinned_integers({j: float(round(x[j])) for j in direct.integer_cols}):
@@ -128,14 +133,16 @@ def _sensitivity(m: Any, direct: DirectHighs, x: np.ndarray) -> Sensitivity:
         ranges = direct.ranges()
         duals = direct.duals()
         # the money rule: one more €m of a funder's money in a year (found by its kind)
-        money = next((r.name for r in rules_with(m.rules.values(), kind=MarginalKind.MONEY)), "")
-        effects = _money_effects(m, direct, money, ranges.get(money, {}), duals.get(money, {}))
+        money = next(
+            (r.name for r in rules_with(built.rules.values(), kind=MarginalKind.MONEY)), ""
+        )
+        effects = _money_effects(built, direct, money, ranges.get(money, {}), duals.get(money, {}))
         return Sensitivity(
-            _label(m, duals),
-            _label_ranges(m, ranges),
-            _label(m, direct.reduced_costs()),
+            _label(built, duals),
+            _label_ranges(built, ranges),
+            _label(built, direct.reduced_costs()),
             effects,
-            _label(m, direct.right_hand_sides()),
+            _label(built, direct.right_hand_sides()),
         )
 
 
@@ -145,7 +152,7 @@ DEGENERATE_ROOM_MEUR = 1e-9
 
 
 def _money_effects(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     name: str,
     ranges: dict[tuple[Any, ...], tuple[float, float]],
@@ -162,10 +169,10 @@ def _money_effects(
     the money, so an average slope equal to the dual means the value holds over the whole step,
     and the range's upper end is widened to it (in ``ranges``, in place). Otherwise the next
     €m is worth less than the dual and no split is stated."""
-    component = getattr(m, name, None) if name else None
+    component = getattr(built.pyomo, name, None) if name else None
     if component is None:
         return None
-    forms = direct.linear_forms([getattr(m, name) for name in m.money_effect_figures])
+    forms = direct.linear_forms([built.component(f) for f in built.money_effect_figures])
     x = direct.column_values()
     before = [f.value(x) for f in forms]
     objective_before = direct.objective_value()
@@ -190,19 +197,21 @@ def _money_effects(
         effects[index] = tuple(
             (f.value(after) - b) / step for f, b in zip(forms, before, strict=True)
         )
-    names = _names(m, name, 2)
+    names = _names(built, name, 2)
     frame_index = pd.MultiIndex.from_tuples(list(effects), names=names)
     return pd.DataFrame(list(effects.values()), index=frame_index, columns=list(MONEY_EFFECTS))
 
 
-def stage_expression(m: Any, name: str) -> Any:
+def stage_expression(built: BuiltModel, name: str) -> Any:
     """The model's named expression ``name`` (``objective``: its objective's)."""
-    return m.objective.expr if name == "objective" else getattr(m, name)
+    return built.pyomo.objective.expr if name == "objective" else built.component(name)
 
 
 @contextmanager
-def run_stages(m: Any, direct: DirectHighs, stages: Sequence[Any]) -> Iterator[SolveStatus]:
-    """Run the model's stages (``m.mode.stages``, declared by its objective mode) on one
+def run_stages(
+    built: BuiltModel, direct: DirectHighs, stages: Sequence[Stage]
+) -> Iterator[SolveStatus]:
+    """Run the model's stages (``built.mode.stages``, declared by its objective mode) on one
     HiGHS instance: each maximises its expression, the earlier ones held near their optima
     by a row, each starting from the previous basis; yields the last status (or the first
     without a solution). Leaving the block removes every row and restores the objective."""
@@ -215,16 +224,29 @@ def run_stages(m: Any, direct: DirectHighs, stages: Sequence[Any]) -> Iterator[S
                 slack = stage.hold * max(stage.hold_floor, abs(best))
                 scoped.enter_context(direct.extra_row(expression, best - slack, None))
             if stage.maximise != "objective":
-                scoped.enter_context(direct.objective(stage_expression(m, stage.maximise)))
+                scoped.enter_context(direct.objective(stage_expression(built, stage.maximise)))
             status = run_solver(direct)
             if not status.has_solution:
                 break
-            held = (stage_expression(m, stage.maximise), direct.objective_value())
+            held = (stage_expression(built, stage.maximise), direct.objective_value())
         yield status
 
 
+def reported_objective(
+    built: BuiltModel, direct: DirectHighs, x: np.ndarray | None = None
+) -> float:
+    """The objective a solution reports after ``run_stages``: the last stage's optimum, or
+    the declared earlier stage's expression at the solution ``x`` (the columns' values)."""
+    stages = built.mode.stages
+    if built.mode.reported_stage == len(stages) - 1:
+        return direct.objective_value()
+    reported = stage_expression(built, stages[built.mode.reported_stage].maximise)
+    x = direct.column_values() if x is None else x
+    return direct.linear_forms([reported])[0].value(x)
+
+
 def read_solution(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     status: SolveStatus,
     mode: str,
@@ -234,7 +256,7 @@ def read_solution(
 ) -> Solution:
     """The Solution held by ``direct`` after a solve that ended with ``status``."""
     mip = bool(direct.integer_cols)
-    rules = MappingProxyType(dict(getattr(m, "rules", {})))
+    rules = MappingProxyType(dict(built.rules))
     if not status.has_solution:
         return Solution(
             status, None, mip, mode, rules=rules, solve_seconds=seconds, solver=solver_version()
@@ -242,17 +264,13 @@ def read_solution(
     x = direct.column_values()
     # HiGHS leaves round-off such as −5e-13 on columns at zero: a plan reads them as 0
     clean = np.where(np.abs(x) < ZERO, 0.0, x)
-    values = _label(m, direct.values_by_component(clean))
-    names = m.mode.figures
-    forms = direct.linear_forms([getattr(m, name) for name in names])
+    values = _label(built, direct.values_by_component(clean))
+    names = built.mode.figures
+    forms = direct.linear_forms([built.component(name) for name in names])
     figures = {name: f.value(x) for name, f in zip(names, forms, strict=True)}
-    objective = direct.objective_value()
-    stages = m.mode.stages
-    if m.mode.reported_stage != len(stages) - 1:  # an earlier stage's optimum is reported
-        reported = stage_expression(m, stages[m.mode.reported_stage].maximise)
-        objective = direct.linear_forms([reported])[0].value(x)
+    objective = reported_objective(built, direct, x)
     wanted = want_duals and status is SolveStatus.OPTIMAL
-    sens = _sensitivity(m, direct, x) if wanted else Sensitivity()
+    sens = _sensitivity(built, direct, x) if wanted else Sensitivity()
     extra: dict[str, Any] = {}
     if sens.money_effects is not None:
         extra["money_effects"] = sens.money_effects
@@ -276,26 +294,26 @@ def read_solution(
 
 
 def solve_model(
-    m: Any,
+    built: BuiltModel,
     settings: Settings,
     *,
     want_duals: bool = True,
     direct: DirectHighs | None = None,
 ) -> Solution:
-    """Solve ``m`` in the objective mode of ``settings``, on ``direct`` when given (a compiled
+    """Solve ``built`` in the objective mode of ``settings``, on ``direct`` when given (a compiled
     instance the caller keeps, e.g. for a diagnosis) or on a new one. Neither the model nor
     the instance is left changed."""
     start = time.perf_counter()
-    direct = direct or open_solver(m, settings)
-    with run_stages(m, direct, m.mode.stages) as status:
+    direct = direct or open_solver(built, settings)
+    with run_stages(built, direct, built.mode.stages) as status:
         seconds = time.perf_counter() - start
         return read_solution(
-            m, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
+            built, direct, status, settings.objective_mode, want_duals=want_duals, seconds=seconds
         )
 
 
 def solve_within(
-    m: Any,
+    built: BuiltModel,
     direct: DirectHighs,
     settings: Settings,
     rows: list[tuple[Any, float | None, float | None]],
@@ -310,10 +328,10 @@ def solve_within(
     The rows are gone afterwards."""
     start = time.perf_counter()
     with direct.extra_rows(rows):
-        with run_stages(m, direct, m.mode.stages) as status:
+        with run_stages(built, direct, built.mode.stages) as status:
             seconds = time.perf_counter() - start
             solution = read_solution(
-                m, direct, status, mode, want_duals=want_duals, seconds=seconds
+                built, direct, status, mode, want_duals=want_duals, seconds=seconds
             )
         bends = relax() if relax is not None and status is SolveStatus.INFEASIBLE else []
     return solution, bends
@@ -322,13 +340,14 @@ def solve_within(
 def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
     """Each integer column of ``direct`` at its (rounded) value in ``solution``: what
     ``pinned_integers`` takes to hold a MILP's decisions."""
-    levels = {}
-    for j in direct.integer_cols:
-        var = direct.columns[j]
-        raw = var.index()
-        index = raw if isinstance(raw, tuple) else (raw,)
-        levels[j] = float(round(solution.value(var.parent_component().name, *index)))
-    return levels
+    return {j: float(round(_value_of(direct.columns[j], solution))) for j in direct.integer_cols}
+
+
+def _value_of(var: Any, solution: Solution) -> float:
+    """The value in ``solution`` of the column ``var`` (a Pyomo variable of the model)."""
+    raw = var.index()
+    index = raw if isinstance(raw, tuple) else (raw,)
+    return solution.value(var.parent_component().name, *index)
 
 
 def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:
@@ -336,12 +355,7 @@ def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:
     instance's order, e.g. the plan shown after the instance solved others)."""
     out = np.zeros(len(direct.columns))
     for j, var in enumerate(direct.columns):
-        if var.fixed:
-            out[j] = float(var.value or 0.0)
-            continue
-        raw = var.index()
-        index = raw if isinstance(raw, tuple) else (raw,)
-        out[j] = solution.value(var.parent_component().name, *index)
+        out[j] = float(var.value or 0.0) if var.fixed else _value_of(var, solution)
     return out
 
 
@@ -352,7 +366,11 @@ def model_size(direct: DirectHighs) -> tuple[int, int, int]:
 
 
 def write_lp(
-    m: Any, path: Path, *, protect: Sequence[Path] = (), policy: WritePolicy = NO_OVERWRITE
+    built: BuiltModel,
+    path: Path,
+    *,
+    protect: Sequence[Path] = (),
+    policy: WritePolicy = NO_OVERWRITE,
 ) -> Path:
     """Write the model as an LP file with readable names (``funding[HC1,federal,2019]``),
     atomically and never over ``protect`` (the input)."""
@@ -360,6 +378,8 @@ def write_lp(
     import pyomo.environ  # noqa: F401  (the LP writer is a plugin, registered by loading it)
 
     def write(tmp: Path) -> None:
-        m.write(str(tmp), format=ProblemFormat.cpxlp, io_options={"symbolic_solver_labels": True})
+        built.pyomo.write(
+            str(tmp), format=ProblemFormat.cpxlp, io_options={"symbolic_solver_labels": True}
+        )
 
     return write_atomically(path, write, protect=protect, policy=policy)

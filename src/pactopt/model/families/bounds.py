@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
@@ -24,7 +25,7 @@ def _plain(ctx: ModelContext, instrument: str) -> bool:
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its floor",
     limit=lambda d, ix: f"the floor of {row_name(d, 'instruments', ix[0])}",
 )
-def instrument_min_total(m: Any, instrument: str) -> Any:
+def instrument_min_total(m: PyomoBlock, instrument: str) -> Any:
     """Total spending reaches the instrument's floor: Σ_y spend[i,y] ≥ min_total_meur[i]
     (€m). Semi-continuous instruments take their floor in family 9 instead."""
     return m.total_spend[instrument] >= m.ctx.instruments[instrument].min_total_meur
@@ -41,7 +42,7 @@ def instrument_min_total(m: Any, instrument: str) -> Any:
     limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
     summary_rank=5,
 )
-def instrument_max_total(m: Any, instrument: str) -> Any:
+def instrument_max_total(m: PyomoBlock, instrument: str) -> Any:
     """Total spending stays within the ceiling: Σ_y spend[i,y] ≤ max_total_meur[i]  (€m)."""
     return m.total_spend[instrument] <= m.ctx.instruments[instrument].max_total_meur
 
@@ -59,7 +60,7 @@ def instrument_max_total(m: Any, instrument: str) -> Any:
     marginal=MarginalKind.NONE,
     summary_rank=7,
 )
-def capacity(m: Any, instrument: str, year: int) -> Any:
+def capacity(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Yearly capacity: spend[i,y] ≤ max_per_year_meur[i]  (€m)."""
     return m.spend[instrument, year] <= m.ctx.instruments[instrument].max_per_year_meur
 
@@ -76,7 +77,7 @@ def capacity(m: Any, instrument: str, year: int) -> Any:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the ramp-up limit of {row_name(d, 'instruments', ix[0])}",
 )
-def ramp_up(m: Any, instrument: str, year: int) -> Any:
+def ramp_up(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Spending grows by at most the ramp-up limit a year, from zero before the horizon:
     spend[i,y] − spend[i,y−1] ≤ ramp_up_meur[i]  (€m)."""
     ramp = m.ctx.instruments[instrument].ramp_up_meur

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.linear import var_sum
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name, setting_cell
 
@@ -21,7 +22,7 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
     limit=lambda d, ix: f"the new-money cap of {row_name(d, 'funders', ix[0])}",
     summary_rank=6,
 )
-def new_money_total(m: Any, funder: str) -> Any:
+def new_money_total(m: PyomoBlock, funder: str) -> Any:
     """New money over the horizon stays within the funder's cap:
     Σ_y n[f,y] ≤ new_money_cap_total_meur[f]  (€m)."""
     cap = m.ctx.funders[funder].new_money_cap_total_meur
@@ -39,7 +40,7 @@ def new_money_total(m: Any, funder: str) -> Any:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the yearly new-money cap of {row_name(d, 'funders', ix[0])}",
 )
-def new_money_year(m: Any, funder: str, year: int) -> Any:
+def new_money_year(m: PyomoBlock, funder: str, year: int) -> Any:
     """New money in a year stays within that year's cap: n[f,y] ≤ cap[f,y]  (€m)."""
     return m.new_money[funder, year] <= m.ctx.funders[funder].new_money_cap_meur[year]
 
@@ -58,14 +59,14 @@ def new_money_year(m: Any, funder: str, year: int) -> Any:
     role=Role.LEGAL,  # a legal rule of the pact, not a number to give way on
     marginal=MarginalKind.NONE,
 )
-def budget_neutral(m: Any, funder: str, year: int) -> Any:
+def budget_neutral(m: PyomoBlock, funder: str, year: int) -> Any:
     """In budget-neutral mode (Settings budget_neutral = yes) a public funder adds no new
     money: n[f,y] ≤ 0, so all its digital spending is shifted from existing lines (or
     recycled savings) and its total spending is unchanged  (€m)."""
     return m.new_money[funder, year] <= 0
 
 
-def _private_spend(m: Any, funder: str, years: Any) -> Any:
+def _private_spend(m: PyomoBlock, funder: str, years: Any) -> Any:
     ix = m.ctx.index
     return var_sum(
         m.funding[i, funder, y] for i in ix.instruments_of_funder.get(funder, ()) for y in years
@@ -82,7 +83,7 @@ def _private_spend(m: Any, funder: str, years: Any) -> Any:
     phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its cap",
     limit=lambda d, ix: f"the cap on money of {row_name(d, 'funders', ix[0])}",
 )
-def private_money_total(m: Any, funder: str) -> Any:
+def private_money_total(m: PyomoBlock, funder: str) -> Any:
     """A private funder invests at most its cap over the horizon (Funders
     new_money_cap_total_meur: all its money is new): Σ_i Σ_y x[i,f,y] ≤ cap[f]  (€m)."""
     cap = m.ctx.funders[funder].new_money_cap_total_meur
@@ -100,6 +101,6 @@ def private_money_total(m: Any, funder: str) -> Any:
     phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
     limit=lambda d, ix: f"the yearly cap on money of {row_name(d, 'funders', ix[0])}",
 )
-def private_money_year(m: Any, funder: str, year: int) -> Any:
+def private_money_year(m: PyomoBlock, funder: str, year: int) -> Any:
     """A private funder invests at most that year's cap: Σ_i x[i,f,y] ≤ cap[f,y]  (€m)."""
     return _private_spend(m, funder, (year,)) <= m.ctx.funders[funder].new_money_cap_meur[year]

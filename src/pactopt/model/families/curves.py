@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 
 
@@ -22,7 +23,7 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
     cells=Origin("Instruments", 0, ("id",)),
     role=Role.BOOKKEEPING,
 )
-def curve_fill(m: Any, instrument: str, year: int) -> Any:
+def curve_fill(m: PyomoBlock, instrument: str, year: int) -> Any:
     """A year's spending is spread over the segments: Σ_s g[i,s,y] = spend[i,y]  (€m)."""
     segments = m.ctx.index.segments_of[instrument]
     fills = sum(m.segment_fill[instrument, s, year] for s in segments)
@@ -38,7 +39,7 @@ def curve_fill(m: Any, instrument: str, year: int) -> Any:
     phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} fills curve segment {ix[1]}",
     marginal=MarginalKind.NONE,
 )
-def segment_width(m: Any, instrument: str, segment: int) -> Any:
+def segment_width(m: PyomoBlock, instrument: str, segment: int) -> Any:
     """Over the horizon a segment holds at most its width:
     Σ_y g[i,s,y] ≤ upper_cum[i,s] − upper_cum[i,s−1]  (€m)."""
     width = m.ctx.segment_width_meur(instrument, segment)

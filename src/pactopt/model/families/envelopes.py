@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.registry import Origin, constraint, row_name, setting_cell
 from pactopt.words import meur_text
@@ -15,11 +16,11 @@ def _has_instruments(ctx: ModelContext, domain: str) -> bool:
     return bool(ctx.index.instruments_of_domain.get(domain))
 
 
-def _domain_total(m: Any, domain: str) -> Any:
+def _domain_total(m: PyomoBlock, domain: str) -> Any:
     return sum(m.total_spend[i] for i in m.ctx.index.instruments_of_domain.get(domain, ()))
 
 
-def _pact_total(m: Any) -> Any:
+def _pact_total(m: PyomoBlock) -> Any:
     return sum(m.total_spend[i] for i in m.instruments)
 
 
@@ -34,7 +35,7 @@ def _pact_total(m: Any) -> Any:
     limit=lambda d, ix: f"the floor of {row_name(d, 'domains', ix[0])}",
     summary_rank=4,
 )
-def domain_floor(m: Any, domain: str) -> Any:
+def domain_floor(m: PyomoBlock, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≥ min_total_meur[d]  (€m)."""
     return _domain_total(m, domain) >= m.ctx.domains[domain].min_total_meur
 
@@ -50,7 +51,7 @@ def domain_floor(m: Any, domain: str) -> Any:
     limit=lambda d, ix: f"the ceiling of {row_name(d, 'domains', ix[0])}",
     summary_rank=3,
 )
-def domain_ceiling(m: Any, domain: str) -> Any:
+def domain_ceiling(m: PyomoBlock, domain: str) -> Any:
     """Σ_{i in d} Σ_y spend[i,y] ≤ max_total_meur[d]  (€m)."""
     return _domain_total(m, domain) <= m.ctx.domains[domain].max_total_meur
 
@@ -67,7 +68,7 @@ def domain_ceiling(m: Any, domain: str) -> Any:
     ),
     limit=lambda d, ix: "the pact's total floor",
 )
-def total_floor(m: Any, _: str) -> Any:
+def total_floor(m: PyomoBlock, _: str) -> Any:
     """The whole pact spends at least total_min_meur: Σ_i Σ_y spend[i,y] ≥ total_min  (€m)."""
     return _pact_total(m) >= m.ctx.data.settings.total_min_meur
 
@@ -85,6 +86,6 @@ def total_floor(m: Any, _: str) -> Any:
     limit=lambda d, ix: "the pact's total ceiling",
     summary_rank=2,
 )
-def total_ceiling(m: Any, _: str) -> Any:
+def total_ceiling(m: PyomoBlock, _: str) -> Any:
     """The whole pact spends at most total_max_meur: Σ_i Σ_y spend[i,y] ≤ total_max  (€m)."""
     return _pact_total(m) <= m.ctx.data.settings.total_max_meur

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 from pactopt.schema.data import PactData
@@ -25,7 +26,7 @@ def _project_cost(data: PactData, project: str) -> float:
     return sum(v or 0.0 for v in row.cost_meur.values()) if row is not None else 0.0
 
 
-def _built_cost(m: Any, instrument: str, year: int) -> Any:
+def _built_cost(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Σ_{p on i} cost_meur[p,y] × build[p]: what the projects built on ``instrument`` cost
     in ``year`` (€m)."""
     projects = m.ctx.index.projects_of[instrument]
@@ -59,7 +60,7 @@ def _costing(data: PactData, index: tuple[Any, ...]) -> list[str]:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the least funded amount of {row_name(d, 'instruments', ix[0])}",
 )
-def semicontinuous_min(m: Any, instrument: str) -> Any:
+def semicontinuous_min(m: PyomoBlock, instrument: str) -> Any:
     """If funded, at least the larger of min_if_funded and min_total:
     Σ_y spend[i,y] ≥ max(min_if_funded[i], min_total[i]) × funded[i]  (€m)."""
     row = m.ctx.instruments[instrument]
@@ -77,7 +78,7 @@ def semicontinuous_min(m: Any, instrument: str) -> Any:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
 )
-def semicontinuous_max(m: Any, instrument: str) -> Any:
+def semicontinuous_max(m: PyomoBlock, instrument: str) -> Any:
     """Nothing unless funded: Σ_y spend[i,y] ≤ max_total[i] × funded[i]  (€m)."""
     return (
         m.total_spend[instrument]
@@ -101,8 +102,11 @@ def semicontinuous_max(m: Any, instrument: str) -> Any:
     marginal=MarginalKind.NONE,
     # the row is cost·build − spend ≤ 0: one more €m of cost is one less on its right side
     direction=-1,
+    # in a locked year, a started project's row holds nothing but what was spent and paid:
+    # a cost covered to the actuals' rounding is a fact of the past, not a rule to impose
+    tags={"past_fact"},
 )
-def project_cost(m: Any, instrument: str, year: int) -> Any:
+def project_cost(m: PyomoBlock, instrument: str, year: int) -> Any:
     """An instrument's spending covers the yearly cost of the projects built on it:
     spend[i,y] ≥ Σ_{p on i} cost_meur[p,y] × build[p]  (€m)."""
     return m.spend[instrument, year] >= _built_cost(m, instrument, year)
@@ -141,7 +145,7 @@ def project_only(ctx: ModelContext, instrument: str, year: int) -> bool:
     ),
     marginal=MarginalKind.NONE,
 )
-def project_only_spend(m: Any, instrument: str, year: int) -> Any:
+def project_only_spend(m: PyomoBlock, instrument: str, year: int) -> Any:
     """An instrument with no impact of its own spends just its built projects' cost:
     spend[i,y] ≤ Σ_{p on i} cost_meur[p,y] × build[p]  (€m)."""
     return m.spend[instrument, year] <= _built_cost(m, instrument, year)
@@ -159,7 +163,7 @@ def project_only_spend(m: Any, instrument: str, year: int) -> Any:
     marginal=MarginalKind.NONE,
     bend_cost=lambda d, ix: 1e3 * (1.0 + _project_cost(d, ix[0])),
 )
-def project_mandatory(m: Any, project: str) -> Any:
+def project_mandatory(m: PyomoBlock, project: str) -> Any:
     """A mandatory project is built: build[p] = 1."""
     return m.build[project] >= 1
 
@@ -178,7 +182,7 @@ def project_mandatory(m: Any, project: str) -> Any:
     bends=False,
     marginal=MarginalKind.NONE,
 )
-def project_requires(m: Any, project: str) -> Any:
+def project_requires(m: PyomoBlock, project: str) -> Any:
     """A project needing another is built only with it: build[p] ≤ build[q]."""
     return m.build[project] <= m.build[m.ctx.projects[project].requires]
 
@@ -199,6 +203,6 @@ def project_requires(m: Any, project: str) -> Any:
     bends=False,
     marginal=MarginalKind.NONE,
 )
-def project_excludes(m: Any, project: str) -> Any:
+def project_excludes(m: PyomoBlock, project: str) -> Any:
     """Two exclusive projects are not both built: build[p] + build[q] ≤ 1."""
     return m.build[project] + m.build[m.ctx.projects[project].excludes] <= 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
@@ -24,7 +25,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     bends=False,
     marginal=MarginalKind.NONE,
 )
-def maintenance(m: Any, instrument: str, year: int) -> Any:
+def maintenance(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Each year's spending covers the upkeep of everything spent before:
     spend[i,y] ≥ maintenance_rate[i] × Σ_{t<y} spend[i,t]  (€m)."""
     rate = m.ctx.instruments[instrument].maintenance_rate

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 from pactopt.schema.data import PactData
 
@@ -32,7 +33,7 @@ def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: "the precedence between linked instruments",
 )
-def precedence(m: Any, link: str, year: int) -> Any:
+def precedence(m: PyomoBlock, link: str, year: int) -> Any:
     """Cumulative spending on `after` is at most `ratio` times the cumulative spending on
     `before`, counted `lag_years` earlier:
     Σ_{t≤y} spend[after,t] ≤ ratio × Σ_{t≤y−lag} spend[before,t]  (€m)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.linear import var_sum
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 
@@ -19,7 +20,7 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
     role=Role.IDENTITY,
     marginal=MarginalKind.MONEY,
 )
-def public_balance(m: Any, funder: str, year: int) -> Any:
+def public_balance(m: PyomoBlock, funder: str, year: int) -> Any:
     """Spending of a public funder equals the money shifted from its own budget lines, plus
     new money, plus recycled savings:
     Σ_i x[i,f,y] = Σ_{l owned by f} Σ_i s[l,i,y] + n[f,y] + r[f,y]  (€m)."""
@@ -43,7 +44,7 @@ def public_balance(m: Any, funder: str, year: int) -> Any:
     phrase=lambda d, ix: f"all money of {row_name(d, 'funders', ix[0])} is spent",
     role=Role.IDENTITY,
 )
-def eu_balance(m: Any, funder: str, year: int) -> Any:
+def eu_balance(m: PyomoBlock, funder: str, year: int) -> Any:
     """EU programmes spend only their own (new) money: Σ_i x[i,f,y] = n[f,y]  (€m)."""
     ix = m.ctx.index
     spent = var_sum(m.funding[i, funder, year] for i in ix.instruments_of_funder.get(funder, ()))

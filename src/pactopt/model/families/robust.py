@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import Role, constraint, setting_cell
 from pactopt.model.robust import draw_jobs, outside_reskilling, reskilling_effort
 
@@ -21,7 +22,7 @@ from pactopt.model.robust import draw_jobs, outside_reskilling, reskilling_effor
     role=Role.BOOKKEEPING,
     bends=False,
 )
-def draw_shortfall(m: Any, draw: int) -> Any:
+def draw_shortfall(m: PyomoBlock, draw: int) -> Any:
     """How far draw s's value falls below the threshold η (Rockafellar–Uryasev):
     u_s ≥ η − v_s, with u_s ≥ 0 its column bound; v_s is the weighted objective with the
     draw's output per € and jobs per €m  (€m of objective value)."""
@@ -37,7 +38,7 @@ def draw_shortfall(m: Any, draw: int) -> Any:
     phrase=lambda d, ix: f"draw {ix[0] + 1}: jobs outside reskilling are all credited",
     role=Role.BOOKKEEPING,
 )
-def draw_jobs_other_potential(m: Any, draw: int) -> Any:
+def draw_jobs_other_potential(m: PyomoBlock, draw: int) -> Any:
     """Jobs credited outside the reskilling domains in draw s are at most what the spending
     there and its projects create with the draw's jobs per €m:
     J_s ≤ Σ_{i outside} j[s,i] × Σ_y df(y+lag) × spend[i,y] + Σ_{p on i outside} jobs[p] ×
@@ -54,7 +55,7 @@ def draw_jobs_other_potential(m: Any, draw: int) -> Any:
     phrase=lambda d, ix: f"draw {ix[0] + 1}: jobs outside reskilling are limited by reskilling",
     role=Role.BOOKKEEPING,
 )
-def draw_skills_bottleneck(m: Any, draw: int) -> Any:
+def draw_skills_bottleneck(m: PyomoBlock, draw: int) -> Any:
     """Jobs credited outside the reskilling domains in draw s are at most a multiple of the
     reskilling effort: J_s ≤ jobs_per_reskilling_meur × Σ_{i reskilling} Σ_y spend[i,y]
     (jobs)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.accounting import savings_source_years
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, constraint, setting_cell
 
 
@@ -19,7 +20,7 @@ from pactopt.model.registry import MarginalKind, constraint, setting_cell
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: "the share of savings that may be recycled",
 )
-def savings_recycling(m: Any, funder: str, year: int) -> Any:
+def savings_recycling(m: PyomoBlock, funder: str, year: int) -> Any:
     """Recycled money is at most a share of the government savings realised that year by the
     funder's own spending. A euro spent in year t saves savings_government_per_eur[i] spread
     evenly over `savings_spread_years` years starting d_i = max(impact_lag_years, 1) years

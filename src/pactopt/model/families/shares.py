@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
@@ -25,7 +26,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     # money beyond the limit (a leverage is not in €m)
     more=lambda d, ix: "allowing €1m more private money than the leverage limit",
 )
-def private_leverage(m: Any, instrument: str, year: int) -> Any:
+def private_leverage(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Private money is at most a multiple of public money:
     priv[i,y] ≤ private_leverage_max[i] × pub[i,y]  (€m; public includes EU money)."""
     leverage = m.ctx.instruments[instrument].private_leverage_max
@@ -47,7 +48,7 @@ def private_leverage(m: Any, instrument: str, year: int) -> Any:
     # fall €1m short of the share (a share is not in €m)
     more=lambda d, ix: "letting its public money fall €1m short of the least share",
 )
-def public_share_min(m: Any, instrument: str, year: int) -> Any:
+def public_share_min(m: PyomoBlock, instrument: str, year: int) -> Any:
     """The public share is at least its floor: pub[i,y] ≥ public_share_min[i] × spend[i,y],
     the linear form of pub/spend ≥ share  (€m)."""
     share = m.ctx.instruments[instrument].public_share_min
@@ -69,7 +70,7 @@ def public_share_min(m: Any, instrument: str, year: int) -> Any:
     # the share
     more=lambda d, ix: "allowing €1m more public money than the most share",
 )
-def public_share_max(m: Any, instrument: str, year: int) -> Any:
+def public_share_max(m: PyomoBlock, instrument: str, year: int) -> Any:
     """The public share is at most its ceiling: pub[i,y] ≤ public_share_max[i] × spend[i,y]
     (€m)."""
     share = m.ctx.instruments[instrument].public_share_max

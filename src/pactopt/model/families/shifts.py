@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 from pactopt.schema.data import PactData
 from pactopt.words import meur_text, share_text
@@ -36,7 +37,7 @@ def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
     marginal=MarginalKind.SHIFT,
     summary_rank=1,
 )
-def shift_limit(m: Any, line: str, year: int) -> Any:
+def shift_limit(m: PyomoBlock, line: str, year: int) -> Any:
     """Money shifted out of a line in a year is at most its shiftable share of the
     baseline: Σ_i s[l,i,y] ≤ max_shift_share[l] × baseline_meur[l,y]  (€m)."""
     row = m.ctx.lines[line]
@@ -58,7 +59,7 @@ def shift_limit(m: Any, line: str, year: int) -> Any:
     ),
     role=Role.BOOKKEEPING,
 )
-def shift_destination(m: Any, funder: str, instrument: str, year: int) -> Any:
+def shift_destination(m: PyomoBlock, funder: str, instrument: str, year: int) -> Any:
     """Money shifted from a funder's lines into an instrument is spent on it by that funder:
     Σ_{l owned by f} s[l,i,y] ≤ x[i,f,y]  (€m). With the public balance this makes every
     shifted euro land in a domain its line may go to."""

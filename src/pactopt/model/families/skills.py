@@ -7,6 +7,7 @@ from typing import Any
 
 from pactopt.model import sets
 from pactopt.model.accounting import reskilling_domains
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Role, constraint, setting_cell
 from pactopt.model.terms import instrument_jobs, project_jobs
 
@@ -20,7 +21,7 @@ from pactopt.model.terms import instrument_jobs, project_jobs
     phrase=lambda d, ix: "jobs outside reskilling are all credited",
     role=Role.BOOKKEEPING,
 )
-def jobs_other_potential(m: Any, _: str) -> Any:
+def jobs_other_potential(m: PyomoBlock, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most what the spending there
     and the projects built there create:
     J ≤ Σ_{i outside} Σ_y jobs_per_meur[i] × df(y+lag) × spend[i,y] + Σ_{p on i outside}
@@ -44,7 +45,7 @@ def jobs_other_potential(m: Any, _: str) -> Any:
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: "the jobs the reskilling supports (skills bottleneck)",
 )
-def skills_bottleneck(m: Any, _: str) -> Any:
+def skills_bottleneck(m: PyomoBlock, _: str) -> Any:
     """Jobs credited outside the reskilling domains are at most a multiple of the
     reskilling effort:
     J ≤ jobs_per_reskilling_meur × Σ_{i reskilling} Σ_y spend[i,y]  (jobs)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pactopt.model import sets
+from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 
 
@@ -19,7 +20,7 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the private cap under switch {row_name(d, 'switches', ix[0])}",
 )
-def switch_private_cap(m: Any, switch: str, year: int) -> Any:
+def switch_private_cap(m: PyomoBlock, switch: str, year: int) -> Any:
     """While the switch is off, private spending on its instruments is capped; switched on,
     the cap rises by the most those instruments could take in a year (big-M from their data):
     Σ_{i in w} priv[i,y] ≤ cap_off[w] + M[w] × switch_on[w],

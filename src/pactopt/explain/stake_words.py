@@ -1,0 +1,80 @@
+"""A limit's value at stake in words: the larger change of value (the objective) when its
+workbook value moves 10% either way, each found by a re-solve (``analysis/stakes.py``); its
+marginal value (the dual: one more €m) is stated beside it where a sentence speaks of the
+next €m."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pactopt.analysis.stakes import STAKE_SHARE, LimitStake, Stakes
+from pactopt.schema.columns import UNIT_MEUR, UNIT_SHARE
+from pactopt.words import meur_text, share_text
+
+NOT_RESOLVED = "not re-solved (see the Summary)"
+
+
+def _value(stake: LimitStake, value: float) -> str:
+    if stake.rhs_moved or stake.unit == UNIT_MEUR:
+        return meur_text(value)
+    if stake.unit == UNIT_SHARE:
+        return share_text(value)
+    return f"{value:,.4g}"
+
+
+def change_text(change: float | None, mode: str) -> str:
+    """A re-solve's change of value: '+€257m of value', '−1,605 net jobs'; 'no plan'."""
+    if change is None:
+        return "no plan can be financed"
+    if mode == "lexicographic":
+        sign = "−" if change < -0.5 else "+" if change > 0.5 else ""
+        return f"{sign}{abs(change):,.0f} net jobs"
+    return f"{meur_text(change, signed=True)} of value"
+
+
+def _end(stake: LimitStake, moved: float, change: float | None, mode: str, way: str) -> str:
+    """'at 99%, −€126m of value', or that the value cannot move that way (a share of 100%
+    is at most 100%)."""
+    if abs(moved - stake.value) <= 1e-12 * max(1.0, abs(stake.value)):
+        return f"it cannot be {way}"
+    return f"at {_value(stake, moved)}, {change_text(change, mode)}"
+
+
+def stake_text(stake: LimitStake, mode: str, *, mip: bool = False) -> str:
+    """How a limit's stake was found: 're-solved with the limit 10% either way from 90%: at
+    81%, +€257m of value; at 99%, −€126m of value' (a MILP's with its yes/no decisions as
+    chosen, as its marginal values are)."""
+    what = "its right-hand sides in all" if stake.rhs_moved else "the limit"
+    low = _end(stake, stake.low, stake.at_low, mode, "lower")
+    high = _end(stake, stake.high, stake.at_high, mode, "higher")
+    held = " with the projects and switches as chosen" if mip else ""
+    return (
+        f"re-solved with {what} {STAKE_SHARE:.0%} either way from "
+        f"{_value(stake, stake.value)}{held}: {low}; {high}"
+    )
+
+
+def stake_of(stakes: Stakes | None, name: str, group: tuple[Any, ...]) -> LimitStake | None:
+    """A limit's re-solved stake, None when it was not re-solved."""
+    return None if stakes is None else stakes.of(name, group)
+
+
+def stake_value(stake: LimitStake | None) -> float:
+    """The stake (€m of value), NaN when the limit was not re-solved."""
+    return math.nan if stake is None else stake.stake
+
+
+def left_out_sentence(stakes: Stakes | None) -> str:
+    """What was not re-solved: '' when every ranked limit was."""
+    if stakes is None:
+        return (
+            "The limits' stakes were not re-solved for a model of this size: each would take "
+            "two re-solves."
+        )
+    if not stakes.left_out:
+        return ""
+    return (
+        f"Of the {stakes.ranked} binding limits ranked, the {stakes.left_out} with the "
+        "smallest marginal values were not re-solved: their stakes are not stated."
+    )
