@@ -209,7 +209,8 @@ def uncertainty(
     extensions: Sequence[str | Path] = (),
     **fields: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(percentiles of the discounted figures, robustness of each instrument) over seeded
+    """(percentiles of net output and net jobs on the headline basis, then of the discounted
+    figures; robustness of each instrument) over seeded
     draws of the low/central/high coefficients, as ``pactopt uncertainty`` gives them: by
     default the workbook's Settings uncertainty_draws draws from seed 0; keyword arguments
     are ``UncertaintyRequest`` fields (``draws``, ``seed``, ``threshold``, ``spread``)."""

@@ -129,6 +129,15 @@ GLOSSARY: tuple[Term, ...] = (
 
 BY_NAME = {t.name: t for t in GLOSSARY}
 
+# the line every analysis workbook leads with (frontier, uncertainty, sensitivity, scenarios,
+# robust plan, diagnosis): the basis of its figures, and the discounted ones named apart
+BASIS_NOTE = (
+    "Figures are net and undiscounted, summed over the horizon, as the source states its "
+    "figures (net: less what the shifted budget lines would have produced). The model "
+    "optimises a discounted objective; its figures carry their own names: 'Net output, "
+    "discounted (€m)', 'Net jobs, discounted' and 'Value (€m)' (Glossary sheet)."
+)
+
 VALUE_DEFINITION = N_(
     "Value is the model's objective, not money returned: weighted net output, jobs and "
     "savings, discounted (Glossary sheet)."

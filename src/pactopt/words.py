@@ -70,3 +70,21 @@ def share_text(share: float) -> str:
     exact)."""
     percent = share * 100
     return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-6 else f"{percent:.1f}%"
+
+
+def change_text(change: float, *, most: int = 2) -> str:
+    """A relative change for a sentence: '+0.3%', '−0.1%', '+0.04%' (the fewest decimals,
+    up to ``most``, at which it is not 0), '0%' when it rounds to nothing at ``most``: never
+    '−0.0%'."""
+    percent = change * 100
+    for digits in range(1, most + 1):
+        text = f"{abs(percent):.{digits}f}"
+        if float(text) != 0:
+            return f"{'−' if percent < 0 else '+'}{text}%"
+    return "0%"
+
+
+def count_text(value: float) -> str:
+    """A count for a sentence (jobs): '38,737', a true minus sign, never '−0'."""
+    text = f"{abs(value):,.0f}"
+    return f"−{text}" if value < 0 and text != "0" else text

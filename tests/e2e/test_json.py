@@ -165,7 +165,9 @@ def test_every_other_command_speaks_json(tmp_path: Path) -> None:
     )
     assert (drawn["draws"], drawn["seed"], drawn["solved_draws"]) == (3, 5, 3)
     assert drawn["distribution"] and drawn["percentiles"]
-    assert [r["key"] for r in drawn["percentiles"]][:2] == ["net_output", "net_jobs"]
+    # the headline basis first (issue 26), then the discounted figures under their own keys
+    keys = [r["key"] for r in drawn["percentiles"]]
+    assert keys[:3] == ["net_output_meur", "net_jobs", "net_output_discounted"]
     run = dict(openpyxl.load_workbook(tmp_path / "u.xlsx")["Run"].iter_rows(values_only=True))
     assert (run["seed"], run["draws"]) == (5, 3) and run["distribution"]
     assert run["command"].startswith("pactopt uncertainty")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from pactopt.glossary import BASIS_NOTE
 from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt
 from tests.printing import (
@@ -64,12 +66,54 @@ needs_pdftotext = pytest.mark.skipif(
 MOST_PAGES = {"results": 20, "diagnosis": 4, "frontier": 2, "uncertainty": 3, "sensitivity": 4}
 # a planner's page of the results: type no smaller than this, page 1 no smaller than PAGE_ONE
 PLANNER_POINTS, PAGE_ONE_POINTS = 8.0, 9.0
+# Issue 26, the analysis workbooks (each leads with its answer and the basis, and has the
+# Glossary): Frontier 1 (its chart on one scale), Glossary 1, Run 1; Uncertainty 1 (how
+# sure, two spread charts), Instruments 2 (the table, its chart on a page of its own), Draws
+# 1, Glossary 1, Run 1; Sensitivity 1, Indices 1, Groups 1, Glossary 1, Run 1; the scenario
+# run: the results with Scenarios 2 (the answer, then its two charts) and Comparison 1; the
+# robust run: the results with Robustness 2; the annotated copy: Problems 1, then the input
+# workbook's own sheets as they print. Measured here: frontier 3, uncertainty 6,
+# sensitivity 5, diagnosis 4, scenarios 28, robust 27, annotated 105 (with the results at 28).
+MOST_PAGES |= {"frontier": 3, "uncertainty": 6, "sensitivity": 5}
+ANALYSIS_PAGES = {
+    "scenarios": MOST_PAGES["results"] + 3,
+    "robust": MOST_PAGES["results"] + 2,
+    "annotated": 110,
+}
 ONE_PAGE_SHEETS = {
     "results": ["Domains", "Reallocation", "Impacts", "Years", "Alternatives"],
     "diagnosis": ["Summary", "Diagnosis", "Run"],
     "frontier": ["Frontier", "Run"],
     "uncertainty": ["Uncertainty", "Run"],
     "sensitivity": ["Sensitivity", "Groups", "Run"],
+}
+# the pages of the analysis sheets added to the results workbook and the annotated copy
+ANALYSIS_SHEET_PAGES = {
+    "scenarios": {"Scenarios": 2, "Comparison": 1},
+    "robust": {"Robustness": 2},
+    "annotated": {"Problems": 1},
+}
+# the sheets of the analysis workbooks that lead with their answer, and the sheets a
+# planner reads in them (the results' own sheets are the results' tests' concern)
+FIRST_SHEET = {
+    "diagnosis": "Summary",
+    "frontier": "Frontier",
+    "uncertainty": "Uncertainty",
+    "sensitivity": "Sensitivity",
+    "scenarios": "Scenarios",
+    "robust": "Robustness",
+}
+LEAD_SHEETS = ("Frontier", "Uncertainty", "Instruments", "Scenarios", "Robustness")
+# the sheets a scenario or robust run adds to the results: printed one page wide
+ANSWER_SHEETS = ("Scenarios", "Comparison", "Robustness")
+PLANNER_SHEETS = {
+    "diagnosis": ["Summary", "Diagnosis"],
+    "frontier": ["Frontier"],
+    "uncertainty": ["Uncertainty", "Instruments"],
+    "sensitivity": ["Sensitivity", "Indices", "Groups"],
+    "scenarios": ["Scenarios", "Comparison"],
+    "robust": ["Robustness"],
+    "annotated": ["Problems"],
 }
 
 
@@ -82,7 +126,11 @@ def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
     wb["Domains"]["C7"], wb["Domains"]["D7"] = 5000, 9000  # TRUST floor above its instruments
     infeasible = folder / "infeasible.xlsx"
     wb.save(infeasible)
-    paths = {name: folder / f"{name}.xlsx" for name in MOST_PAGES}
+    paths = {name: folder / f"{name}.xlsx" for name in [*MOST_PAGES, *ANALYSIS_PAGES]}
+    invalid = folder / "invalid.xlsx"
+    wb = openpyxl.load_workbook(reference_path)
+    wb["Instruments"]["H5"], wb["Instruments"]["E6"] = -3, "abc"  # a share, an amount
+    wb.save(invalid)
     runs = [
         ("solve", REFERENCE_XLSX, "-o", paths["results"]),
         ("solve", infeasible, "-o", paths["diagnosis"]),
@@ -98,10 +146,13 @@ def workbooks(reference_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
             "-o",
             paths["sensitivity"],
         ),
+        ("solve", REFERENCE_XLSX, "--all-scenarios", "--no-alternatives", "-o", paths["scenarios"]),
+        ("solve", REFERENCE_XLSX, "--robust", "--no-alternatives", "-o", paths["robust"]),
+        ("validate", invalid, "--annotate", paths["annotated"]),
     ]
     for args in runs:
         result = pactopt(*args)
-        assert result.returncode in (0, 3), result.stderr
+        assert result.returncode in (0, 2, 3), result.stderr
     return paths
 
 
@@ -113,7 +164,7 @@ def pdfs(workbooks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -
     return convert_to_pdf(list(workbooks.values()), tmp_path_factory.mktemp("pdf"))
 
 
-@pytest.mark.parametrize("name", list(MOST_PAGES))
+@pytest.mark.parametrize("name", [*MOST_PAGES, "scenarios", "robust"])
 def test_no_text_cell_is_wider_than_its_column(workbooks: dict[str, Path], name: str) -> None:
     """Every text and number fits its column (or spills over empty cells), and every wrapped
     text fits its row."""
@@ -134,37 +185,44 @@ def test_a_narrowed_column_is_caught(workbooks: dict[str, Path], tmp_path: Path)
 
 def test_every_sheet_is_set_up_to_print(workbooks: dict[str, Path]) -> None:
     """Landscape, a print area, the header row repeated on table sheets; the results' planner
-    sheets at a fixed scale of 80% or more (page 1 at 91%), the others one page wide; the
-    results' technical sheets hidden, grey, with an empty print area."""
-    for path in workbooks.values():
+    sheets (in the scenario and robust runs too) at a fixed scale of 80% or more (page 1 at
+    91%), the analysis sheets one page wide; the results' technical sheets hidden, grey, with
+    an empty print area."""
+    for name, path in workbooks.items():
         for ws in openpyxl.load_workbook(path).worksheets:
+            if name == "annotated" and ws.title != "Problems":
+                continue  # the input's own sheets, as its author set them up
             assert ws.page_setup.orientation == "landscape", ws.title
             assert ws.print_area, ws.title
-            if path.stem == "results" and ws.title in ("Run", "Binding (technical)"):
+            results_like = name in ("results", "scenarios", "robust")
+            if results_like and ws.title in ("Run", "Binding (technical)"):
                 assert ws.sheet_state == "hidden" and ws.sheet_properties.tabColor is not None
                 assert ws[ws.print_area.split("!")[1].replace("$", "")].value is None
                 continue
-            if path.stem == "results":
-                assert not ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            fits = ws.sheet_properties.pageSetUpPr.fitToPage
+            if results_like and ws.title not in ANSWER_SHEETS:
+                assert not fits, ws.title
+            if fits:
+                assert ws.page_setup.fitToWidth == 1, ws.title
+            else:
                 least = 91 if ws.title == "Summary" else 80
                 assert least <= ws.page_setup.scale <= 100, (ws.title, ws.page_setup.scale)
-            else:
-                assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
             # Moves (issue 25) opens with its sentences, its tables below them; the Glossary
-            # with its basis, its header below it
-            if ws.title not in ("Summary", "Run", "Sensitivity", "Moves", "Glossary"):
+            # with its basis, its header below it; the analysis workbooks' first sheets with
+            # their answer (issue 26)
+            if ws.title not in ("Summary", "Run", "Sensitivity", "Moves", "Glossary", *LEAD_SHEETS):
                 assert ws.print_title_rows == "$1:$1", ws.title
-            if ws.title == "Summary" and path.stem == "results":
+            if ws.title == "Summary" and results_like:
                 assert ws.page_setup.scale == 91 and ws.row_breaks.brk
             elif ws.title == "Summary":
                 assert ws.page_setup.fitToHeight == 1
 
 
 @needs_soffice
-@pytest.mark.parametrize("name", list(MOST_PAGES))
+@pytest.mark.parametrize("name", [*MOST_PAGES, *ANALYSIS_PAGES])
 def test_page_counts(pdfs: dict[str, Path], name: str) -> None:
     """Each workbook prints in at most its stated number of pages."""
-    assert 1 <= page_count(pdfs[name]) <= MOST_PAGES[name]
+    assert 1 <= page_count(pdfs[name]) <= {**MOST_PAGES, **ANALYSIS_PAGES}[name]
 
 
 @needs_pdftotext
@@ -246,3 +304,67 @@ def test_short_by_prints_what_its_sentences_say(pdfs: dict[str, Path]) -> None:
     text = " ".join(p for p, s in zip(pages, sheets, strict=False) if s == "Summary").split()
     assert text.count("12.50") == 3 and text.count("7.50") == 1, text
     assert "13" not in text and "must give way by €12.5m" in " ".join(text)
+
+
+def _sheet_pages(pdf: Path) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """Each page's sheet (from its footer), its text, and its words with their sizes, the
+    footer's own words left out (printed at 8 pt before the page's scale)."""
+    assert PDFTOTEXT is not None
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page, words in zip(text.split("\f"), page_words(pdf), strict=False):
+        found = re.findall(r"(\S[^,]*?), page (\d+) of (\d+)", page)
+        sheet, k, n = found[-1] if found else ("", "", "")
+        sheet = re.split(r"\s{2,}", sheet)[-1]  # a cell's text may share the footer's line
+        footer = set(f"{sheet}, page {k} of {n}".split())
+        pages.append((sheet, " ".join(page.split()), [w for w in words if w[0] not in footer]))
+    return pages
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", list(ANALYSIS_SHEET_PAGES))
+def test_analysis_sheets_print_on_their_pages(pdfs: dict[str, Path], name: str) -> None:
+    """The Scenarios sheet on two pages (the answer and its table, then its two charts),
+    the Comparison on one, the Robustness sheet on two, the validate copy's Problems on one
+    page width and one page (its rule column printed beside its cells, not alone on page
+    2)."""
+    sheets = [sheet for sheet, _, _ in _sheet_pages(pdfs[name])]
+    for sheet, pages in ANALYSIS_SHEET_PAGES[name].items():
+        assert sheets.count(sheet) == pages, (sheet, sheets)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", list(PLANNER_SHEETS))
+def test_analysis_pages_print_at_8_points_without_minus_zero(
+    pdfs: dict[str, Path], name: str
+) -> None:
+    """Issue 26: every page of an analysis workbook's planner sheets prints its smallest
+    word at 8 pt or more (the Comparison printed at 5 pt, the frontier's at 5.5) and no
+    '−0' of any kind (the frontier printed '−0.0%')."""
+    pages = _sheet_pages(pdfs[name])
+    shown = [words for sheet, _, words in pages if sheet in PLANNER_SHEETS[name]]
+    assert len(shown) >= len(PLANNER_SHEETS[name]), [sheet for sheet, _, _ in pages]
+    for words in shown:
+        assert min(size for _, size in words) >= 8.0, sorted(words, key=lambda w: w[1])[:5]
+        assert not {"−0", "−0%", "−0.0%", "-0"} & {w for w, _ in words}
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", list(FIRST_SHEET))
+def test_each_analysis_workbook_leads_with_its_answer_and_basis(
+    workbooks: dict[str, Path], pdfs: dict[str, Path], name: str
+) -> None:
+    """The first page of each analysis workbook's answer sheet states the headline basis
+    (net, undiscounted, the discounted figures named apart); the scenario run opens on its
+    Scenarios sheet, not on the base's Summary."""
+    sheet = FIRST_SHEET[name]
+    text = next(text for s, text, _ in _sheet_pages(pdfs[name]) if s == sheet)
+    assert " ".join(BASIS_NOTE.split()[:8]) in text, text[:300]
+    wb = openpyxl.load_workbook(workbooks[name])
+    if name == "scenarios":
+        assert wb.sheetnames[:2] == ["Scenarios", "Comparison"]
+        assert "What each of 8 scenarios changes against the base plan" in text
+    if name == "robust":
+        assert wb.sheetnames[1] == "Robustness" and "The plan shown is the robust plan" in text

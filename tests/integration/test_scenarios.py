@@ -101,26 +101,30 @@ def test_unknown_scenario_is_refused() -> None:
 
 @pytest.mark.slow
 def test_all_scenarios_comparison_sheet_and_compare_command(tmp_path: Path) -> None:
-    """--all-scenarios writes a Comparison sheet (base + 8 scenarios, with a chart);
+    """--all-scenarios writes a Scenarios sheet first (what each changes, with its charts)
+    and a Comparison sheet (base + 8 scenarios, each under its name in words);
     `compare` puts two results workbooks side by side."""
     out = tmp_path / "all.xlsx"
     result = pactopt("solve", REFERENCE_XLSX, "--all-scenarios", "-o", out)
     assert result.returncode == 0, result.stderr
-    sheet = openpyxl.load_workbook(out)["Comparison"]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:2] == ["Scenarios", "Comparison"]  # the answer first
+    assert len(wb["Scenarios"]._charts) == 2  # the € changes, the jobs changes
+    sheet = wb["Comparison"]
     header = [c.value for c in sheet[1]]
     assert header == [
         "Figure",
         "base",
-        "ai_offensive",
-        "new_money_capped",
-        "telecom_reform_fails",
-        "productivity_pessimistic",
-        "productivity_optimistic",
-        "no_discounting",
-        "telecom_gdp_multiplier",
-        "io_demand_only",
+        "ai offensive",
+        "new money capped",
+        "telecom reform fails",
+        "productivity pessimistic",
+        "productivity optimistic",
+        "no discounting",
+        "telecom gdp multiplier",
+        "io demand only",
     ]
-    assert len(sheet._charts) == 1
+    assert len(sheet._charts) == 0  # no longer domain totals of near-identical bars
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["Domain INF (€m)"][4] < rows["Domain INF (€m)"][1]  # reform fails: less INF
     pessimistic = tmp_path / "pessimistic.xlsx"

@@ -20,6 +20,7 @@ from pactopt.analysis.sensitivity import (
     quantile_values,
     run_sensitivity,
 )
+from pactopt.glossary import BASIS_NOTE
 from pactopt.schema.parse import load_pact
 from tests.conftest import REFERENCE_XLSX
 from tests.model.tiny import base, instrument, render
@@ -116,11 +117,15 @@ def test_the_command_writes_a_tornado_and_names_the_estimates(tmp_path: Path) ->
     done = pactopt("sensitivity", path, "--method", "morris", "--samples", "2", "-o", target)
     assert done.returncode == 0, done.stderr
     # B's slope (200 per unit quantile) before A's (100): B is the estimate to improve first
-    assert "for net output B (200), A (100)" in " ".join(done.stdout.split())
+    # each estimate by its instrument's name (and id), not by an internal id alone
+    said = " ".join(done.stdout.split())
+    assert "for net output instrument B (B) (200); instrument A (A) (100)" in said
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Sensitivity", "Indices", "Groups", "Run"]
-    assert len(wb["Sensitivity"]._charts) == 1
-    assert wb["Sensitivity"]["A4"].value == "B"
+    assert wb.sheetnames == ["Sensitivity", "Indices", "Groups", "Glossary", "Run"]
+    # Morris's μ* are in €m for net output and in jobs for net jobs: one chart each
+    assert len(wb["Sensitivity"]._charts) == 2
+    assert wb["Sensitivity"]["A3"].value == BASIS_NOTE  # title, sentence, basis, table
+    assert wb["Sensitivity"]["A6"].value == "instrument B (B)"
     run = dict(wb["Run"].iter_rows(values_only=True))
     assert run["command"].startswith("pactopt sensitivity")
     assert (run["method"], run["samples"], run["seed"], run["workers"]) == ("morris", 2, 0, 1)

@@ -70,12 +70,14 @@ def test_same_seed_same_results_across_worker_counts() -> None:
 
 @pytest.mark.slow
 def test_uncertainty_command_writes_its_sheet(tmp_path: Path) -> None:
-    """`pactopt uncertainty` writes percentiles, robustness (with a chart) and every draw."""
+    """`pactopt uncertainty` writes how sure (percentiles, two spread charts), each
+    instrument's robustness (with a chart), every draw, the Glossary and the Run."""
     out = tmp_path / "u.xlsx"
     result = pactopt("uncertainty", REFERENCE_XLSX, "--draws", "3", "--seed", "5", "-o", out)
     assert result.returncode == 0, result.stderr
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Uncertainty", "Draws", "Run"]
-    assert len(wb["Uncertainty"]._charts) == 2  # spread of the figures, robustness
+    assert wb.sheetnames == ["Uncertainty", "Instruments", "Draws", "Glossary", "Run"]
+    assert len(wb["Uncertainty"]._charts) == 2  # the spread of net output, of net jobs
+    assert len(wb["Instruments"]._charts) == 1  # each instrument's share funded above
     assert [c.value for c in wb["Draws"][1]][:2] == ["Draw", "Net output (€m)"]
     assert wb["Draws"].max_row == 4

@@ -211,3 +211,40 @@ def plan_figures(data: PactData, solution: Solution) -> PlanFigures:
         forgone_jobs=lost_jobs,
         savings_meur=impacts.savings_meur,
     )
+
+
+def drawn_net_figures(
+    data: PactData,
+    totals: Mapping[str, float],
+    built: Mapping[str, float],
+    forgone_meur_jobs: tuple[float, float],
+    output_per_eur: Mapping[str, float],
+    jobs_per_meur: Mapping[str, float],
+) -> tuple[float, float]:
+    """(net output €m, net jobs) of a plan, undiscounted, as ``plan_figures`` counts them,
+    with drawn coefficients (output per €, direct plus indirect jobs per €m by instrument):
+    the headline basis of a draw of the uncertainty sweep. ``built`` is each project's share
+    built, ``forgone_meur_jobs`` what the shifted lines would have produced."""
+    curves: dict[str, list[CurveRow]] = {}
+    for c in data.curves:
+        curves.setdefault(c.instrument, []).append(c)
+    output = 0.0
+    jobs = {d.id: 0.0 for d in data.domains}
+    domain_of = {i.id: i.domain for i in data.instruments}
+    for row in data.instruments:
+        amount = float(totals.get(row.id, 0.0))
+        output += output_per_eur[row.id] * curve_weighted_meur(amount, curves.get(row.id, []))
+        jobs[row.domain] += jobs_per_meur[row.id] * amount
+    for p in data.projects:
+        share = built_share(built.get(p.id, 0.0))
+        output += share * p.output_meur
+        jobs[domain_of[p.instrument]] += share * p.jobs
+    inside_domains = reskilling_domains(data.instruments)
+    inside = sum(v for d, v in jobs.items() if d in inside_domains)
+    outside = sum(v for d, v in jobs.items() if d not in inside_domains)
+    reskilling = sum(float(totals.get(i.id, 0.0)) for i in data.instruments if i.reskilling)
+    credited = accounting_credited_jobs(
+        inside, outside, data.settings.jobs_per_reskilling_meur, reskilling
+    )
+    lost_output, lost_jobs = forgone_meur_jobs
+    return output - lost_output, credited - lost_jobs

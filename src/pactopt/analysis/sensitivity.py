@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from pactopt.analysis.engines import run_draws
-from pactopt.analysis.uncertainty import DrawResult
+from pactopt.analysis.uncertainty import HEADLINE, DrawResult
 from pactopt.model.draws import Draws
 from pactopt.schema.data import PactData
 from pactopt.schema.rows import InstrumentRow
@@ -42,6 +42,13 @@ class Group:
 
     name: str
     instruments: tuple[str, ...]
+    label: str = ""  # what it holds, in words: the instrument's name, or the domains'
+    names: tuple[str, ...] = ()  # the instruments' names, in the order of ``instruments``
+
+    @property
+    def shown(self) -> str:
+        """The group's name for a planner: its label, else its name."""
+        return self.label or self.name
 
 
 def _triple(row: InstrumentRow, kind: str) -> tuple[float, float, float]:
@@ -66,7 +73,30 @@ def coefficient_groups(data: PactData, by: Grouping = "family") -> list[Group]:
         if all(high - low <= SPREAD_EPS for low, _, high in key):
             continue
         families.setdefault(key if by == "family" else (row.id,), []).append(row.id)
-    return [Group(_family_name(ids), tuple(ids)) for ids in families.values()]
+    named = {i.id: i.name for i in data.instruments}
+    return [
+        Group(
+            _family_name(ids),
+            tuple(ids),
+            group_label(data, ids),
+            tuple(named[i] for i in ids),
+        )
+        for ids in families.values()
+    ]
+
+
+def group_label(data: PactData, ids: list[str]) -> str:
+    """A group named by what it holds: one instrument's name (and id), or how many
+    instruments of which domains share the estimate ('all 4 instruments of Digital
+    ecosystems', '18 instruments of Digital human capital, … and Digital government')."""
+    rows = {i.id: i for i in data.instruments}
+    if len(ids) == 1:
+        return f"{rows[ids[0]].name} ({ids[0]})"
+    domains = [d for d in data.domains if any(rows[i].domain == d.id for i in ids)]
+    names = [d.name for d in domains]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    whole = all(r.domain not in {d.id for d in domains} or r.id in ids for r in rows.values())
+    return f"{'all ' if whole else ''}{len(ids)} instruments of {listed}, one shared estimate"
 
 
 def salib_problem(groups: list[Group]) -> dict[str, Any]:
@@ -137,12 +167,14 @@ def sample(problem: dict[str, Any], method: Method, n: int, seed: int) -> np.nda
 
 
 def responses(data: PactData, results: list[DrawResult]) -> dict[str, np.ndarray]:
-    """Per sample: net output, net jobs (discounted) and each domain's total €m."""
+    """Per sample: net output and net jobs on the headline basis (net, undiscounted, as the
+    Summary states them) and each domain's total €m."""
     if any(r.figures is None or r.totals is None for r in results):
         raise ValueError("a sample has no optimum: its coefficients make the model unsolvable")
+    output, jobs = HEADLINE
     out = {
-        "net_output": np.array([r.figures["net_output"] for r in results if r.figures]),
-        "net_jobs": np.array([r.figures["net_jobs"] for r in results if r.figures]),
+        "net_output": np.array([r.figures[output] for r in results if r.figures]),
+        "net_jobs": np.array([r.figures[jobs] for r in results if r.figures]),
     }
     for domain in data.domains:
         ids = [i.id for i in data.instruments if i.domain == domain.id]

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from pactopt.analysis.impacts import drawn_net_figures
 from pactopt.model.build import create_model
 from pactopt.model.built import BuiltModel
 from pactopt.model.draws import Draws, draw_coefficients
@@ -29,9 +30,18 @@ from pactopt.solver.solve import open_solver, run_solver
 __all__ = ["DrawResult", "Draws", "PersistentSolver", "draw_coefficients"]
 
 FIGURES = ("net_output", "net_jobs", "output", "jobs", "savings")
+# the headline basis of each draw: net and undiscounted, as the source states its figures
+HEADLINE = ("net_output_meur", "net_jobs_undiscounted")
+# the percentiles' rows: the headline basis first, then the objective's discounted terms
+PERCENTILE_KEYS = (*HEADLINE, *FIGURES)
+# their keys in --json and the Draws sheet's columns: one name per figure, the discounted
+# ones named so
+DRAW_COLUMNS = ("net_output_meur", "net_jobs", *(f"{f}_discounted" for f in FIGURES))
 # the figures are the objective's terms, discounted (Settings discount_rate), unlike the
 # Summary's undiscounted ones: every label says so
 FIGURE_LABELS = {
+    "net_output_meur": "Net output (€m)",
+    "net_jobs_undiscounted": "Net jobs",
     # the glossary's names (pactopt.glossary): the draws' figures are discounted
     "net_output": "Net output, discounted (€m)",
     "net_jobs": "Net jobs, discounted",
@@ -85,6 +95,10 @@ class PersistentSolver:
         self.total_forms = self.direct.linear_forms(
             [self.model.pyomo.total_spend[i] for i in self.ids]
         )
+        # so are what the shifted lines would have produced and the projects built: with the
+        # drawn coefficients they give the draw's net figures, undiscounted (the headline)
+        self.plan_forms = self.direct.linear_forms(_plan_expressions(self.model, data))
+        self.projects = [p.id for p in data.projects]
         # every draw starts from the central plan's basis, not from the last draw's: a draw's
         # numbers then depend on its coefficients alone, whichever draws this worker solved
         # before (a MIP is solved afresh each time anyway)
@@ -103,7 +117,28 @@ class PersistentSolver:
         figures = {name: f.value(x) for name, f in zip(FIGURES, forms, strict=True)}
         figures["value"] = direct.objective_value()  # the weighted objective, €m
         totals = {i: f.value(x) for i, f in zip(self.ids, self.total_forms, strict=True)}
+        lost_output, lost_jobs, *builds = (f.value(x) for f in self.plan_forms)
+        net_output, net_jobs = drawn_net_figures(
+            self.data,
+            totals,
+            dict(zip(self.projects, builds, strict=True)),
+            (lost_output, lost_jobs),
+            dict(zip(self.ids, output.tolist(), strict=True)),
+            dict(zip(self.ids, jobs.tolist(), strict=True)),
+        )
+        figures[HEADLINE[0]], figures[HEADLINE[1]] = net_output, net_jobs
         return DrawResult(index, figures, totals)
+
+
+def _plan_expressions(built: BuiltModel, data: PactData) -> list[Any]:
+    """Output and jobs the shifted lines would have produced (undiscounted), then each
+    project's build variable: the parts of a draw's net figures its coefficients do not set."""
+    shift, build = built.component("shift"), built.component("build")
+    lines = {b.id: b for b in data.budget_lines}
+    shifts = list(shift.keys())
+    output = sum(shift[k] * lines[k[0]].output_forgone_per_eur for k in shifts)
+    jobs = sum(shift[k] * lines[k[0]].jobs_forgone_per_meur for k in shifts)
+    return [output, jobs, *(build[p.id] for p in data.projects)]
 
 
 def summarise(
@@ -116,16 +151,16 @@ def summarise(
     solved = [r for r in results if r.figures is not None]
     table = pd.DataFrame([r.figures for r in solved])
     quantiles = [0.05, 0.25, 0.5, 0.75, 0.95]
+    keys = PERCENTILE_KEYS
+    # a figure no draw has (none solved) is blank, not an error
+    columns = {f: table[f] if f in table else pd.Series(dtype=float) for f in keys}
     percentiles = pd.DataFrame(
         {
-            "figure": [FIGURE_LABELS[f] for f in FIGURES],
+            "figure": [FIGURE_LABELS[f] for f in keys],
             **{
-                f"p{int(q * 100)}": [
-                    float(table[f].quantile(q)) if len(table) else float("nan") for f in FIGURES
-                ]
-                for q in quantiles
+                f"p{int(q * 100)}": [float(columns[f].quantile(q)) for f in keys] for q in quantiles
             },
-            "mean": [float(table[f].mean()) if len(table) else float("nan") for f in FIGURES],
+            "mean": [float(columns[f].mean()) for f in keys],
         }
     )
     rows = []
@@ -164,7 +199,8 @@ def _verdict(share: float, totals: list[float], floor: float) -> str:
 
 
 def draw_table(draws: Draws, results: list[DrawResult]) -> Any:
-    """One row per draw: its figures (blank when it had no optimum)."""
+    """One row per draw: its figures (blank when it had no optimum), the headline basis
+    first (``net_output_meur``, ``net_jobs``), then the discounted ones (``*_discounted``)."""
     import pandas as pd
 
     rows = []
@@ -172,4 +208,5 @@ def draw_table(draws: Draws, results: list[DrawResult]) -> Any:
         row: dict[str, object] = {"draw": r.index + 1}
         row.update(r.figures or {})
         rows.append(row)
-    return pd.DataFrame(rows, columns=["draw", *FIGURES])
+    frame = pd.DataFrame(rows, columns=["draw", *PERCENTILE_KEYS])
+    return frame.rename(columns=dict(zip(PERCENTILE_KEYS, DRAW_COLUMNS, strict=True)))

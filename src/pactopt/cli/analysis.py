@@ -87,10 +87,10 @@ def frontier(
     shown = table[
         [
             "point",
+            "net_output_meur",
+            "net_jobs",
             "net_output_discounted",
             "net_jobs_discounted",
-            "output_meur",
-            "jobs",
             "public_meur",
             "private_meur",
         ]
@@ -137,7 +137,7 @@ def uncertainty(
     savings, and how robust each instrument's funding is (exit 3 when no draw can be
     solved: the workbook is infeasible)."""
     machine("uncertainty", as_json)
-    from pactopt.analysis.uncertainty import FIGURES
+    from pactopt.analysis.uncertainty import DRAW_COLUMNS
     from pactopt.pipeline.requests import Spread, UncertaintyRequest
     from pactopt.pipeline.sweeps import run_uncertainty, write_uncertainty_run
     from pactopt.report.json_payloads import records, run_fields
@@ -173,13 +173,14 @@ def uncertainty(
             seed=seed,
             distribution=data.settings.uncertainty_distribution,
             solved_draws=run.solved,
-            # each row's key: the figure's name (net_output, …), discounted
-            percentiles=records(percentiles.assign(key=list(FIGURES))),
+            # each row's key: net_output_meur and net_jobs (the headline basis), then the
+            # discounted figures (net_output_discounted, …)
+            percentiles=records(percentiles.assign(key=list(DRAW_COLUMNS))),
             robustness=records(robustness),
             run=run_fields(run.run_rows),
         )
         return
-    out.print(frame_table(percentiles, f"{n} draws, seed {seed} (discounted figures)"))
+    out.print(frame_table(percentiles, f"{n} draws, seed {seed}"))
     out.print(
         frame_table(
             robustness[["instrument", "share_of_draws_above", "verdict"]],

@@ -37,13 +37,19 @@ def sensitivity_sentence(result: SensitivityResult) -> str:
     key = RANK[result.method]
     measure = "total Sobol index" if result.method == "sobol" else "Morris μ*"
 
+    shown = {g.name: g.shown for g in result.groups}
+
     def top(response: str) -> str:
         rows = ranked(result, response).head(TOP)
-        return ", ".join(f"{r.group} ({significant(getattr(r, key))})" for r in rows.itertuples())
+        return "; ".join(
+            f"{shown.get(str(r.group), r.group)} ({significant(getattr(r, key))})"
+            for r in rows.itertuples()
+        )
 
     text = (
         f"Estimates worth improving first ({measure}, {result.solves} solves): for net "
         f"output {top('net_output')}; for net jobs {top('net_jobs')}. A group is one "
-        "instrument's output per € and jobs per €m, or the instruments sharing one estimate."
+        "instrument's output per € and jobs per €m, or the instruments sharing one estimate "
+        "(the Groups sheet lists them)."
     )
     return f"{text} {result.productivity}" if result.productivity else text

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pactopt.explain.scenario_answers import scenario_overrides
 from pactopt.pipeline.solve import Outcome
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.solver.solution import SolveStatus
@@ -44,4 +45,5 @@ def write_outcome(
         comparison=comparison,
         robustness=outcome.robustness,
         policy=policy,
+        scenario_overrides=scenario_overrides(outcome.data.scenarios),
     )

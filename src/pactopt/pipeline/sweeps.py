@@ -26,10 +26,10 @@ from pactopt.pipeline.requests import (
     UncertaintyRequest,
 )
 from pactopt.pipeline.solve import extension_files
+from pactopt.report.analysis_sheets import write_frontier, write_uncertainty
 from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
 from pactopt.report.sensitivity import write_sensitivity
 from pactopt.report.tables import frontier_table
-from pactopt.report.workbook import write_frontier, write_uncertainty
 from pactopt.schema.data import PactData
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 
@@ -113,6 +113,7 @@ class UncertaintyRun:
     seed: int
     distribution: str
     run_rows: RunRows
+    threshold: float = 0.5
 
 
 def run_uncertainty(
@@ -157,7 +158,15 @@ def run_uncertainty(
     rows = sweep_rows(str(input_path), data.source_sha256, settings)
     table = draw_table(coefficients, results)
     return UncertaintyRun(
-        percentiles, robustness, table, n, solved, request.seed, distribution, rows
+        percentiles,
+        robustness,
+        table,
+        n,
+        solved,
+        request.seed,
+        distribution,
+        rows,
+        request.threshold,
     )
 
 
@@ -170,6 +179,7 @@ def write_uncertainty_run(
         run.percentiles,
         run.robustness,
         run.table,
+        threshold=run.threshold,
         protect=protect,
         policy=policy,
         run_rows=run.run_rows,

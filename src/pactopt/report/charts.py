@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.axis import NumericAxis, TextAxis
-from openpyxl.chart.data_source import NumFmt, StrRef
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.label import DataLabelList
-from openpyxl.chart.series import SeriesLabel
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.report.headers import MINUS, header
 
 WHOLE = f'#,##0;"{MINUS}"#,##0'
 PERCENT = "0%"
-CHANGE = f'0.0%;"{MINUS}"0.0%;0.0%'
 
 
 def _value_axis(axis: NumericAxis | TextAxis, title: str, number_format: str = WHOLE) -> None:
@@ -104,51 +101,6 @@ def stacked_chart(
     return chart
 
 
-def comparison_chart(
-    ws: Worksheet, rows: tuple[int, int], first_col: int, last_col: int
-) -> BarChart:
-    """Clustered bars: domain totals (rows) for each scenario (columns)."""
-    chart = _bars("Domain totals by scenario (€m)")
-    for col in range(first_col, last_col + 1):
-        data = Reference(ws, min_col=col, min_row=rows[0], max_row=rows[1])
-        chart.add_data(data, titles_from_data=False)
-    chart.set_categories(Reference(ws, min_col=1, min_row=rows[0], max_row=rows[1]))
-    for series, col in zip(chart.series, range(first_col, last_col + 1), strict=False):
-        series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${get_column_letter(col)}$1"))
-    _value_axis(chart.y_axis, "Total over the horizon (€m)")
-    _category_axis(chart.x_axis, "Domain")
-    chart.width, chart.height = 20, 10
-    return chart
-
-
-def frontier_chart(ws: Worksheet, rows: int, x_col: int, y_col: int) -> ScatterChart:
-    """The frontier as changes from its first point (the most output): net jobs gained (x)
-    against net output given up (y), in %, points joined by straight lines. Drawn from zero
-    the two figures would hide a trade-off of a fraction of a percent; drawn from an
-    arbitrary floor they would make it look large; in % of the first point both the shape
-    and its size read."""
-    chart = ScatterChart()
-    chart.title = "Output-jobs frontier: change from the point of most output (%)"
-    chart.style = 13
-    xs = Reference(ws, min_col=x_col, min_row=2, max_row=rows + 1)
-    ys = Reference(ws, min_col=y_col, min_row=1, max_row=rows + 1)
-    series = Series(ys, xs, title_from_data=True)
-    series.marker.symbol = "circle"
-    series.smooth = False
-    chart.series.append(series)
-    for axis, title in (
-        (chart.x_axis, "Net jobs, discounted: change (%)"),
-        (chart.y_axis, "Net output, discounted: change (%)"),
-    ):
-        axis.title = title
-        axis.delete = False
-        axis.numFmt = NumFmt(formatCode=CHANGE, sourceLinked=False)
-    chart.x_axis.tickLblPos = "low"  # the labels under the plot, not on the zero line
-    chart.legend = None
-    chart.width, chart.height = 18, 10
-    return chart
-
-
 def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int) -> BarChart:
     """Bars: share of draws in which each instrument is funded above its threshold."""
     chart = _bars(
@@ -161,22 +113,10 @@ def robustness_chart(ws: Worksheet, rows: tuple[int, int], col: int) -> BarChart
     _value_axis(chart.y_axis, "Share of draws (%)", PERCENT)
     chart.y_axis.scaling.max = 1
     _category_axis(chart.x_axis, "Instrument")
+    chart.x_axis.scaling.orientation = "maxMin"  # the table's first instrument on top
+    chart.x_axis.tickLblSkip = 1  # every instrument named, none skipped for room
     chart.legend = None
-    chart.width, chart.height = 18, max(8, round(0.6 * (rows[1] - rows[0]) + 3))
-    return chart
-
-
-def spread_chart(ws: Worksheet, rows: int, first_col: int, last_col: int) -> BarChart:
-    """Clustered bars of the percentiles (p5 … p95) of each figure over the draws."""
-    chart = _bars("Spread over the draws: 5th, 25th, 50th, 75th and 95th percentiles")
-    chart.add_data(
-        Reference(ws, min_col=first_col, max_col=last_col, min_row=1, max_row=rows + 1),
-        titles_from_data=True,
-    )
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-    _value_axis(chart.y_axis, "€m (output, savings) or jobs")
-    _category_axis(chart.x_axis, "Figure")
-    chart.width, chart.height = 18, 9
+    chart.width, chart.height = 24, max(8, round(0.7 * (rows[1] - rows[0]) + 3))
     return chart
 
 

@@ -201,6 +201,22 @@ COLUMNS: dict[str, Column] = {
     "net_output": _c("Net output (€m)", M),
     "output": _c("Output (€m)", M),
     "savings": _c("Savings (€m)", M),
+    # the robust plan against the central one (the Robustness sheet)
+    "plan": _c("Plan", T),
+    "cvar": _c("Mean of the worst tail (CVaR)", M),
+    "central_plan_meur": _c("Central plan (€m)", M),
+    "robust_plan_meur": _c("Robust plan (€m)", M),
+    "robust_minus_central_meur": _c("Robust minus central (€m)", M),
+    # a scenario's changes against the base (the Scenarios sheet)
+    "scenario": _c("Scenario", T),
+    "net_output_vs_base_meur": _c("Net output vs base (€m)", M),
+    "net_jobs_vs_base": _c("Net jobs vs base", J),
+    "public_vs_base_meur": _c("Public money vs base (€m)", M),
+    "private_vs_base_meur": _c("Private money vs base (€m)", M),
+    # a draw's figures: the headline basis, then the objective's (discounted) terms
+    "output_discounted": _c("Gross output, discounted (€m)", M),
+    "jobs_discounted": _c("Gross jobs, discounted", J),
+    "savings_discounted": _c("Savings, discounted (€m)", M),
     "p5": _c("5th percentile", M),
     "p25": _c("25th percentile", M),
     "p50": _c("Median", M),
@@ -217,6 +233,8 @@ COLUMNS: dict[str, Column] = {
 
 # machine names that appear as row labels (the Uncertainty figures) shown in words
 ROW_LABELS = {
+    "net_output_meur": "Net output (€m)",
+    "net_jobs_undiscounted": "Net jobs",
     # the Uncertainty figures are the objective's: discounted (pactopt.glossary)
     "net_output": "Net output, discounted (€m)",
     "net_jobs": "Net jobs, discounted",

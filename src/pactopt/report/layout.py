@@ -315,10 +315,12 @@ def write_frame(
     start_col: int = 1,
     freeze: bool = True,
     fit: Fit | None = None,
+    budget: float = PAGE_WIDTH,
 ) -> Block:
     """Write ``frame`` with a header row in words (a number's header right-aligned over it);
     set each column's format and width (never narrowing a column another table on the sheet
-    needs), fitted to the printed page with ``fit``."""
+    needs), fitted to the printed page with ``fit``, or without it its text columns narrowed
+    (and wrapped) to fit ``budget``."""
     cap = HEADER_CAP if fit is None else fit.header_cap
     span = range(start_col, start_col + len(frame.columns))
     if fit is not None:  # printed columns other tables set: their widths stay, the budget shrinks
@@ -343,7 +345,7 @@ def write_frame(
         printed = len(layouts) if fit.printed is None else fit.printed
         room = INDENT_WIDTH * len([k for k in indented if fit.skip <= k < printed])
         fit = replace(fit, budget=fit.budget - room)
-    layouts = fitted(layouts, fit, floors)
+    layouts = fitted(layouts, fit, floors) if fit is not None else fit_page(layouts, budget)
     if fit is not None:
         layouts = balanced(layouts, frame, fit, floors)
     layouts = [

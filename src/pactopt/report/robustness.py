@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.analysis.robust_evaluation import PLANS, RobustComparison, cvar
 from pactopt.explain.robustness import robustness_sentence, spoken_robustness
+from pactopt.report.layout import HEADING_FONT, print_setup
+from pactopt.report.lead import lead, table, widen
 from pactopt.schema.data import PactData
 
 LABELS = {
@@ -95,4 +98,38 @@ def robustness_tables(data: PactData, comparison: RobustComparison) -> Robustnes
         domains,
         robustness_sentence(comparison),
         spoken_robustness(comparison),
+    )
+
+
+def robustness_sheet(ws: Worksheet, robustness: RobustnessTables) -> None:
+    """What robustness costs and buys (the Summary's sentence) and the basis first, then the
+    spread of both plans on fresh draws (discounted, named so) and what the robust plan
+    moves."""
+    spread = robustness.spread
+    spread = spread[["plan", "figure", *(c for c in spread.columns if c not in ("plan", "figure"))]]
+    frames = (
+        (
+            "Central and robust plan on fresh draws (out of sample, discounted)",
+            spread.rename(columns=lambda c: "cvar" if str(c).startswith("cvar_") else c),
+        ),
+        ("What the robust plan moves, by domain (€m)", _moved(robustness.domains)),
+        ("What the robust plan moves, by instrument (€m)", _moved(robustness.instruments)),
+    )
+    last_col = max(widen(ws, frame) for _, frame in frames)
+    row = lead(ws, "The robust plan: what it costs and buys", [robustness.sentence], last_col)
+    for title, frame in frames:
+        ws.cell(row, 1, title).font = HEADING_FONT
+        block = table(ws, frame, row + 1)
+        row = block.last_row + 3
+    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
+
+
+def _moved(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of what the robust plan moves, its columns named for the Robustness sheet."""
+    return frame.rename(
+        columns={
+            "central_meur": "central_plan_meur",
+            "robust_meur": "robust_plan_meur",
+            "change_meur": "robust_minus_central_meur",
+        }
     )

@@ -14,6 +14,7 @@ from pactopt.analysis.impacts import (
     evaluate_plan,
     forgone,
     instrument_totals,
+    plan_figures,
     plan_impacts,
 )
 from pactopt.analysis.moves import CURVE_COLUMNS, MOVE_COLUMNS
@@ -406,16 +407,20 @@ def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:
 
 
 def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.DataFrame:
-    """One row per frontier point: the jobs level asked for, net output and jobs (objective
-    units, discounted), undiscounted output and jobs, money by kind, and domain totals."""
+    """One row per frontier point: the jobs level asked for, net output and net jobs on the
+    headline basis (undiscounted), the same discounted (the objective's units, which the
+    frontier is traced on), gross output and jobs, money by kind, and domain totals."""
     rows = []
     for k, (floor, result) in enumerate(points, start=1):
         frame = _funding(data, result)
         totals = instrument_totals(data, result)
         head = _headline(data, totals, result)
+        net = plan_figures(data, result)  # the headline basis: net, undiscounted
         row: dict[str, object] = {
             "point": k,
             "jobs_floor": floor,
+            "net_output_meur": net.net_output_meur,
+            "net_jobs": net.net_jobs,
             "net_output_discounted": result.figures["net_output"],
             "net_jobs_discounted": result.figures["net_jobs"],
             "output_meur": head.output_meur,

@@ -5,6 +5,7 @@ written as text. Every sheet is laid out and set up to print by ``layout.py``.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,18 +17,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.explain.io_comparison import HEADING as IO_HEADING
 from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
+from pactopt.glossary import BASIS_NOTE
 from pactopt.report.cells import compact_cells
-from pactopt.report.charts import (
-    comparison_chart,
-    domain_chart,
-    frontier_chart,
-    robustness_chart,
-    spread_chart,
-    stacked_chart,
-)
+from pactopt.report.charts import domain_chart, stacked_chart
 from pactopt.report.collector import collector_paused
 from pactopt.report.glossary_sheet import glossary_sheet
-from pactopt.report.headers import ROW_LABELS
 from pactopt.report.layout import (
     HEADING_FONT,
     LINE_PT,
@@ -44,12 +38,13 @@ from pactopt.report.moves_sheet import moves_sheet
 from pactopt.report.paper import print_budget, print_scaled
 from pactopt.report.paragraph import headline_parts
 from pactopt.report.review_sheet import review_sheet
-from pactopt.report.robustness import RobustnessTables
+from pactopt.report.robustness import RobustnessTables, robustness_sheet
 from pactopt.report.run_info import RunInfo
+from pactopt.report.scenario_sheets import scenario_sheets
 from pactopt.report.sources import one_line
 from pactopt.report.spoken import speaking
 from pactopt.report.summary_sheet import summary_sheet
-from pactopt.report.tables import COMPARED, ResultTables
+from pactopt.report.tables import ResultTables
 from pactopt.xlsx.write import (
     NO_OVERWRITE,
     WritePolicy,
@@ -67,6 +62,7 @@ MAX_BINDING_ROWS = 20_000
 # the Binding sheet: the sentence first, then the figures and the cells holding the limit
 BINDING_SHOWN = ["rank", "limit", "when", "cells", "value_per_meur_each_year"]
 TECHNICAL_SHEET = "Binding (technical)"
+DIAGNOSIS_WIDTH = 120.0
 
 
 def binding_rows(binding: pd.DataFrame, limit: int, text: str = "sentence") -> pd.DataFrame:
@@ -197,10 +193,13 @@ def write_results(
     comparison: pd.DataFrame | None = None,
     robustness: RobustnessTables | None = None,
     policy: WritePolicy = NO_OVERWRITE,
+    scenario_overrides: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
     """Write the results workbook to ``path`` (atomically; refuses to overwrite ``protect``);
     with ``comparison``, a Comparison sheet puts scenarios side by side; with ``robustness``
-    (robust mode), a Robustness sheet and its sentence on the Summary."""
+    (robust mode), a Robustness sheet and its sentence on the Summary. With ``comparison``
+    the Scenarios sheet comes first (``scenario_sheets``; ``scenario_overrides``: what each
+    scenario sets, by its name in words)."""
     tables = speaking(tables)  # the Summary and the sentences of the run's language
     wb = new_workbook()
     summary = wb.active
@@ -225,17 +224,11 @@ def write_results(
     assumptions_sheet(wb, tables)
     _domain_charts(written["Domains"], tables.domains)
     _year_chart(written["Years"], tables.yearly)
-    if comparison is not None:
-        sheet = wb.create_sheet("Comparison", 1)
-        block = write_frame(sheet, comparison)
-        first = len(COMPARED) + 1  # the domain rows follow the headline figures
-        chart_rows = (first + 1, first + len(tables.domains))
-        chart = comparison_chart(sheet, chart_rows, 2, len(comparison.columns))
-        end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
-        print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
-    if robustness is not None:
-        _robustness(wb.create_sheet("Robustness"), robustness)
     moves_sheet(wb, tables)
+    if robustness is not None:
+        robustness_sheet(wb.create_sheet("Robustness", 1), robustness)  # its answer second
+    if comparison is not None:  # first: what each scenario changes, then all side by side
+        scenario_sheets(wb, comparison, scenario_overrides)
     if tables.review_text:
         review_sheet(wb.create_sheet("Review", 0), tables)
         wb.active = 0
@@ -277,21 +270,6 @@ def assumptions_sheet(wb: Workbook, tables: ResultTables) -> None:
     stakes = pd.to_numeric(table["value_at_stake_meur"], errors="coerce").abs()
     staked = [k for k, ok in enumerate((stakes >= 0.5).tolist()) if ok]
     print_scaled(ws, last_row=1 + max(staked, default=0) + 1, last_col=at + 1)
-
-
-def _robustness(ws: Worksheet, robustness: RobustnessTables) -> None:
-    """The spread of both plans on fresh draws, then what the robust plan moves."""
-    row, last_col = 1, 1
-    for title, frame in (
-        ("Central and robust plan on fresh draws (out of sample)", robustness.spread),
-        ("What the robust plan moves, by domain (€m)", robustness.domains),
-        ("What the robust plan moves, by instrument (€m)", robustness.instruments),
-    ):
-        ws.cell(row, 1, title).font = HEADING_FONT
-        block = write_frame(ws, frame, start_row=row + 1, freeze=False)
-        last_col = max(last_col, block.last_col)
-        row = block.last_row + 3
-    print_setup(ws, last_row=row, last_col=last_col, title_row=None)
 
 
 def _domain_charts(ws: Worksheet, domains: pd.DataFrame) -> None:
@@ -345,77 +323,11 @@ def write_diagnosis(
         "euros by which rules would have to give way.",
         1,
     )
-    print_setup(summary, last_row=2, last_col=1, title_row=None, one_page=True)
-    table_sheet(wb, "Diagnosis", diagnosis)
+    text_block(summary, 3, BASIS_NOTE, 1)  # the basis every analysis workbook leads with
+    print_setup(summary, last_row=3, last_col=1, title_row=None, one_page=True)
+    sheet = wb.create_sheet("Diagnosis")  # its cells and sentences wrapped to print at 8 pt+
+    block = write_frame(sheet, diagnosis, budget=DIAGNOSIS_WIDTH)
+    print_setup(sheet, last_row=block.last_row, last_col=block.last_col)
     glossary_sheet(wb)
     run_sheet(wb, run.rows())
-    return save_atomically(wb, path, protect=protect, policy=policy)
-
-
-def write_frontier(
-    path: Path,
-    frontier: pd.DataFrame,
-    *,
-    protect: Path,
-    policy: WritePolicy = NO_OVERWRITE,
-    run_rows: list[tuple[str, object]] | None = None,
-) -> Path:
-    """Write the Frontier workbook: one row per point and a chart of output against jobs,
-    and what made them (Run: the command, points, extensions, input hash, versions)."""
-    wb = new_workbook()
-    sheet = wb.active
-    assert sheet is not None
-    sheet.title = "Frontier"
-    first = frontier.iloc[0]
-    shown = frontier.assign(
-        net_output_change=frontier["net_output_discounted"] / first["net_output_discounted"] - 1,
-        net_jobs_change=frontier["net_jobs_discounted"] / first["net_jobs_discounted"] - 1,
-    )
-    block = write_frame(sheet, shown)
-    columns = list(shown.columns)
-    chart = frontier_chart(
-        sheet,
-        len(shown),
-        columns.index("net_jobs_change") + 1,
-        columns.index("net_output_change") + 1,
-    )
-    end_row, end_col = place_charts(sheet, [chart], block.last_row + 2)
-    print_setup(sheet, last_row=end_row, last_col=max(end_col, block.last_col))
-    if run_rows:
-        run_sheet(wb, run_rows)
-    return save_atomically(wb, path, protect=protect, policy=policy)
-
-
-def write_uncertainty(
-    path: Path,
-    percentiles: pd.DataFrame,
-    robustness: pd.DataFrame,
-    draws: pd.DataFrame,
-    *,
-    protect: Path,
-    policy: WritePolicy = NO_OVERWRITE,
-    run_rows: list[tuple[str, object]] | None = None,
-) -> Path:
-    """Write the Uncertainty workbook: percentiles and instrument robustness with their
-    charts beside them, every draw's figures, and what made them (Run: seed, draws,
-    distribution, command, input hash, versions)."""
-    wb = new_workbook()
-    sheet = wb.active
-    assert sheet is not None
-    sheet.title = "Uncertainty"
-    shown = percentiles.assign(figure=percentiles["figure"].map(lambda f: ROW_LABELS.get(f, f)))
-    first = write_frame(sheet, shown, freeze=False)
-    start = first.last_row + 3
-    second = write_frame(sheet, robustness, start_row=start, freeze=False)
-    column = list(robustness.columns).index("share_of_draws_above") + 1
-    charts = [
-        spread_chart(sheet, len(percentiles), 2, 6),
-        robustness_chart(sheet, (start, second.last_row), column),
-    ]
-    chart_col = max(first.last_col, second.last_col) + 2
-    end_row, end_col = place_charts(sheet, charts, 1, chart_col)
-    print_setup(sheet, last_row=max(end_row, second.last_row), last_col=end_col)
-    table_sheet(wb, "Draws", draws)
-    if run_rows:
-        run_sheet(wb, run_rows)
     return save_atomically(wb, path, protect=protect, policy=policy)

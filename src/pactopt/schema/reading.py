@@ -134,12 +134,14 @@ def build_row(
         return model(**values)
     except ValidationError as exc:
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else ""
-            if not field:  # a model-level rule: its message starts with the field it blames
-                field = str(error["msg"]).removeprefix("Value error, ").split(" ")[0]
-                field = field.rstrip(":")
-            if field not in failed:
-                record(field, error)
+            fields = [str(error["loc"][0])] if error["loc"] else []
+            if not fields:  # a model-level rule: its message starts with the field(s) it
+                # blames ('first_year/last_year: …' blames both)
+                blamed = str(error["msg"]).removeprefix("Value error, ").split(" ")[0]
+                fields = blamed.rstrip(":").split("/")
+            for field in fields:
+                if field not in failed:
+                    record(field, error)
         return None
 
 

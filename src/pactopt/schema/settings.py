@@ -36,7 +36,12 @@ def horizon_problem(first: int, last: int) -> str | None:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return f"{name} {year} is outside {FIRST_YEAR}-{LAST_YEAR}"
     if last < first:
-        return "last_year must not be before first_year"
+        # either year may be the one changed: the rule blames both (a model-level rule marks
+        # the fields its message starts with), so the annotated copy marks both cells
+        return (
+            f"first_year/last_year: last_year {last} is before first_year {first} (one of "
+            "the two is wrong)"
+        )
     if last - first >= MOST_YEARS:
         return f"last_year: the horizon may span at most {MOST_YEARS} years"
     return None

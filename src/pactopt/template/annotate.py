@@ -11,7 +11,9 @@ import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import Problem, Severity
 from pactopt.xlsx.read import read_workbook
@@ -70,4 +72,32 @@ def annotate_workbook(
             set_text_safe(listing.cell(row, col), value)
     for letter, width in zip("ABCDE", (10, 14, 10, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
+    _print_problems(listing, len(problems) + 1)
     return save_atomically(wb, out, protect=source, policy=policy)
+
+
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+RULE_CHARS = 95  # characters a line of the rule column holds at width 90
+
+
+def _print_problems(ws: Worksheet, last_row: int) -> None:
+    """The Problems sheet on paper: landscape A4, one page wide (each rule beside its cell,
+    never alone on a page of its own), its header repeated, long values and rules wrapped."""
+    for row in range(2, last_row + 1):
+        lines = 1
+        for col, chars in ((4, 26), (5, RULE_CHARS)):
+            cell = ws.cell(row, col)
+            cell.alignment = WRAPPED
+            lines = max(lines, -(-len(str(cell.value or "")) // chars))
+        if lines > 1:
+            ws.row_dimensions[row].height = 13 * lines + 2
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:E{max(last_row, 1)}"
+    footer = ws.oddFooter
+    if footer is not None:
+        footer.center.text = "&A, page &P of &N"
