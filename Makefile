@@ -27,8 +27,10 @@ review: $(STAMP)
 
 test: lint typecheck pytest
 
+# -n auto: one pytest worker per core (pytest-xdist); --dist loadfile keeps a file's tests,
+# and the workbooks its fixtures make, on one worker
 pytest: $(STAMP)
-	$(BIN)/pytest --durations=15
+	$(BIN)/pytest -n auto --dist loadfile --durations=15
 
 # The speed tiers (tests/tiers.py): fast neither solves nor starts a process; solve runs HiGHS
 # in the test's process; slow is the rest (CLI processes, pools, Dask, benchmarks, fuzzing).
