@@ -113,6 +113,22 @@ def test_ledger_proves_total_public_spending_unchanged(outcome: Outcome) -> None
     assert ledger.loc["Public (national) digital spending", "total"] == pytest.approx(shifted)
 
 
+def test_the_ledger_names_each_shift_by_its_budget_line_and_domain(outcome: Outcome) -> None:
+    """A planner reads 'Defence … → Digital trust', not 'BL_DEFENCE → TRUST' (issue 26):
+    every shift row joins a budget line's name to a domain's name, and no id is left."""
+    assert outcome.tables is not None
+    data = load_pact(REFERENCE_XLSX)
+    lines = {b.name for b in data.budget_lines}
+    domains = {d.name for d in data.domains}
+    ids = {b.id for b in data.budget_lines} | {d.id for d in data.domains}
+    shifts = [r for r in outcome.tables.ledger["row"] if " → " in r]
+    assert shifts
+    for row in shifts:
+        line, domain = row.split(" → ")
+        assert line in lines and domain in domains, row
+        assert not ids & {line, domain}, row
+
+
 def test_exported_lp_solved_by_highspy_gives_the_same_objective(
     outcome: Outcome, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

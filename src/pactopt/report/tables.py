@@ -202,8 +202,14 @@ def _ledger(data: PactData, result: Solution) -> pd.DataFrame:
     for (line, instrument, year), v in result.value_map("shift").items():
         cell = shifts.setdefault((line, domain[instrument]), {})
         cell[year] = cell.get(year, 0.0) + v
+    # a planner reads names, not ids (issue 26): 'Defence budget → Digital trust'
+    line_name = {b.id: b.name for b in data.budget_lines}
+    domain_name = {d.id: d.name for d in data.domains}
     rows = [
-        {"row": f"{line} → {d}", **{y: cells.get(y, 0.0) for y in years}}
+        {
+            "row": f"{line_name.get(line, line)} → {domain_name.get(d, d)}",
+            **{y: cells.get(y, 0.0) for y in years},
+        }
         for (line, d), cells in sorted(shifts.items())
     ]
     public = {f.id for f in data.funders if f.kind == "public"}
