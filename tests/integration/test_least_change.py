@@ -178,7 +178,9 @@ def test_the_k_moves_curve_of_five_instruments_is_the_one_worked_out_on_paper(
     curve = tables.moves_curve
     values = list(curve["value_meur"])
     assert values == pytest.approx([850.0, 1030.0, 1140.0, 1245.0, 1307.0])
-    assert list(curve["moved"]) == ["", "D", "A, D", "A, B, D", "A, B, C, D"]
+    # each point names, by the instruments' names, the move it adds (D, then A, B, C)
+    added = ["", "+ instrument D", "+ instrument A", "+ instrument B", "+ instrument C"]
+    assert list(curve["moved"]) == added
     assert list(curve["captured_share"]) == pytest.approx(
         [0.0, 180 / 457, 290 / 457, 395 / 457, 1.0]
     )

@@ -121,7 +121,7 @@ COLUMNS: dict[str, Column] = {
     "captured_share": _c("Share of the gain captured", S),
     "money": _c("Where the money comes from (€m)", W),
     "value_meur": _c("Value (€m)", M),
-    "moved": _c("Instruments moved", W),
+    "moved": _c("Moves added (+) or given up (−) from the point before", W),
     # the mid-term review
     "area": _c("Domain or pact", T),
     "floor_meur": _c("Floor (€m)", M),

@@ -30,19 +30,21 @@ def moves_table(data: PactData, moves: Moves, plan: Solution) -> pd.DataFrame:
     shown = _totals(plan)
     base = _totals(moves.points[0].solution)
     captured = {p.k: moves.captured(p) for p in moves.points}
+    funder = {f.id: f.name for f in data.funders}
+    line_name = {b.id: b.name for b in data.budget_lines}
     rows = []
     for rank, move in enumerate(moves.moves, start=1):
         row = data.row("instruments", move.instrument)
         money = "; ".join(
-            [f"{f} {v:+,.0f}" for f, v in move.funders_meur]
-            + [f"from {line} {v:+,.0f}" for line, v in move.lines_meur]
+            [f"{funder[f]} {v:+,.0f}" for f, v in move.funders_meur]
+            + [f"from {line_name[line]} {v:+,.0f}" for line, v in move.lines_meur]
         )
         rows.append(
             {
                 "rank": rank,
                 "instrument": move.instrument,
                 "name": row.name,
-                "domain": row.domain,
+                "domain": data.row("domains", row.domain).name,
                 "moves_taken": move.k,
                 "reference_meur": move.reference_meur,
                 "change_meur": move.moved_meur,
@@ -57,12 +59,24 @@ def moves_table(data: PactData, moves: Moves, plan: Solution) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
 
+def _changed(data: PactData, before: list[str], now: list[str]) -> str:
+    """What a point of the curve changes from the point before, by the instruments' names: a
+    move added (+) or given up again (−) (a planner's page names, never ids)."""
+    name = {i.id: i.name for i in data.instruments}
+    added = [f"+ {name[i]}" for i in now if i not in before]
+    dropped = [f"− {name[i]}" for i in before if i not in now]
+    return "; ".join(added + dropped)
+
+
 def curve_table(data: PactData, moves: Moves) -> pd.DataFrame:
     """The value captured with at most k moves, k = 0, 1, …, with its net output and jobs
-    (undiscounted, as the Summary states them)."""
+    (undiscounted, as the Summary states them) and the moves it adds (or gives up) from the
+    point before."""
     rows = []
+    before: list[str] = []
     for p in moves.points:
         figures = plan_figures(data, p.solution)
+        now = moves.moved_at(p)
         rows.append(
             {
                 "moves_taken": p.k,
@@ -70,9 +84,10 @@ def curve_table(data: PactData, moves: Moves) -> pd.DataFrame:
                 "captured_share": moves.captured(p),
                 "net_output_meur": figures.net_output_meur,
                 "net_jobs": figures.net_jobs,
-                "moved": ", ".join(moves.moved_at(p)),
+                "moved": _changed(data, before, now),
             }
         )
+        before = now
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 

@@ -79,7 +79,7 @@ def _comparison(ws: Worksheet, comparison: pd.DataFrame) -> None:
         ws,
         row,
         "Rules that bind in a run but not in the base (+), or in the base but not in the run "
-        "(−), by the model's rule names (the Binding (technical) sheet counts them):",
+        "(−) (the Binding sheet of each run says where and by how much):",
         block.last_col,
     )
     for name in comparison.columns[2:]:
