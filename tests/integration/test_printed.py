@@ -106,11 +106,12 @@ FIRST_SHEET = {
 LEAD_SHEETS = ("Frontier", "Uncertainty", "Instruments", "Scenarios", "Robustness")
 # the sheets a scenario or robust run adds to the results: printed one page wide
 ANSWER_SHEETS = ("Scenarios", "Comparison", "Robustness")
+# (the Glossary, printed at 6.6 pt in the analysis workbooks before, at 8 pt or more now)
 PLANNER_SHEETS = {
-    "diagnosis": ["Summary", "Diagnosis"],
-    "frontier": ["Frontier"],
-    "uncertainty": ["Uncertainty", "Instruments"],
-    "sensitivity": ["Sensitivity", "Indices", "Groups"],
+    "diagnosis": ["Summary", "Diagnosis", "Glossary"],
+    "frontier": ["Frontier", "Glossary"],
+    "uncertainty": ["Uncertainty", "Instruments", "Glossary"],
+    "sensitivity": ["Sensitivity", "Indices", "Groups", "Glossary"],
     "scenarios": ["Scenarios", "Comparison"],
     "robust": ["Robustness"],
     "annotated": ["Problems"],

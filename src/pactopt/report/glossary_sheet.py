@@ -10,10 +10,9 @@ from pactopt.glossary import HEADLINE_BASIS, glossary_rows
 from pactopt.report.layout import (
     HEADING_FONT,
     Fit,
-    print_setup,
     write_frame,
 )
-from pactopt.report.paper import print_scaled
+from pactopt.report.paper import print_budget, print_scaled
 
 COLUMNS = ["figure", "unit", "basis", "meaning"]
 
@@ -24,14 +23,13 @@ def glossary_table() -> pd.DataFrame:
 
 
 def glossary_sheet(wb: Workbook, fit: Fit | None = None) -> None:
-    """The Glossary sheet: its headline basis in words, then one row per figure; with
-    ``fit``, fitted to the page and printed at a fixed scale (``layout.print_scaled``)."""
+    """The Glossary sheet: its headline basis in words, then one row per figure, fitted to
+    the page (``fit``, by default the printed page's width) and printed at a fixed scale
+    that keeps it at 8 pt or more (``paper.print_scaled``), in every workbook that has it."""
     ws = wb.create_sheet("Glossary")
     ws.cell(
         1, 1, f"Headline figures are {HEADLINE_BASIS}; value is discounted."
     ).font = HEADING_FONT
+    fit = fit or Fit(print_budget())
     block = write_frame(ws, glossary_table(), start_row=2, freeze=False, fit=fit)
-    if fit is None:
-        print_setup(ws, last_row=block.last_row, last_col=block.last_col)
-    else:
-        print_scaled(ws, last_row=block.last_row, last_col=block.last_col, title_row=2)
+    print_scaled(ws, last_row=block.last_row, last_col=block.last_col, title_row=2)
