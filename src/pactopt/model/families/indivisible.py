@@ -50,6 +50,11 @@ def _costing(data: PactData, index: tuple[Any, ...]) -> list[str]:
     ]
 
 
+def _project(data: PactData, project: str) -> str:
+    """A project as a planner reads it: 'project <its name>' (never its id alone)."""
+    return project_words(row_name(data, "projects", project))
+
+
 @constraint(
     "semicontinuous_min",
     index=(sets.SEMICONTINUOUS,),
@@ -158,7 +163,7 @@ def project_only_spend(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("mandatory",)),
-    phrase=lambda d, ix: f"project {ix[0]} is mandatory",
+    phrase=lambda d, ix: f"{_project(d, ix[0])} is mandatory",
     limit=lambda d, ix: f"the mandatory {project_words(row_name(d, 'projects', ix[0]))}",
     marginal=MarginalKind.NONE,
     bend_cost=lambda d, ix: 1e3 * (1.0 + _project_cost(d, ix[0])),
@@ -176,9 +181,11 @@ def project_mandatory(m: PyomoBlock, project: str) -> Any:
     unit="binary",
     cells=Origin("Projects", 0, ("requires",)),
     phrase=lambda d, ix: (
-        f"project {ix[0]} is built only with project {d.row('projects', ix[0]).requires}"
+        f"{_project(d, ix[0])} is built only with {_project(d, d.row('projects', ix[0]).requires)}"
     ),
-    limit=lambda d, ix: f"project {ix[0]}'s need for project {d.row('projects', ix[0]).requires}",
+    limit=lambda d, ix: (
+        f"{_project(d, ix[0])}'s need for {_project(d, d.row('projects', ix[0]).requires)}"
+    ),
     bends=False,
     marginal=MarginalKind.NONE,
 )
@@ -195,10 +202,12 @@ def project_requires(m: PyomoBlock, project: str) -> Any:
     unit="binary",
     cells=Origin("Projects", 0, ("excludes",)),
     phrase=lambda d, ix: (
-        f"project {ix[0]} and project {d.row('projects', ix[0]).excludes} exclude each other"
+        f"{_project(d, ix[0])} and {_project(d, d.row('projects', ix[0]).excludes)} exclude "
+        "each other"
     ),
     limit=lambda d, ix: (
-        f"the exclusion of project {ix[0]} and project {d.row('projects', ix[0]).excludes}"
+        f"the exclusion of {_project(d, ix[0])} and "
+        f"{_project(d, d.row('projects', ix[0]).excludes)}"
     ),
     bends=False,
     marginal=MarginalKind.NONE,

@@ -16,7 +16,9 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     sheet="Switches",
     unit="€m",
     cells=Origin("Switches", 0, ("private_cap_off_meur", "mode")),
-    phrase=lambda d, ix: f"private money under switch {ix[0]} is at its cap",
+    phrase=lambda d, ix: (
+        f"private money under switch {row_name(d, 'switches', ix[0])} is at its cap"
+    ),
     marginal=MarginalKind.NONE,
     limit=lambda d, ix: f"the private cap under switch {row_name(d, 'switches', ix[0])}",
 )
