@@ -18,15 +18,15 @@ pytestmark = pytest.mark.slow
 PACTOPT = [sys.executable, "-c", "from pactopt.cli import run; run()"]
 
 
-def pactopt(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a child process, as a user would."""
+def pactopt(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a child process, as a user would (killed after ``timeout`` seconds)."""
     env = os.environ | {"COLUMNS": "200", "NO_COLOR": "1"}
     return subprocess.run(
         [*PACTOPT, *map(str, args)],
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 
