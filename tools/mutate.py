@@ -64,6 +64,8 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         ["src/pactopt/explain/*.py"],
         [
             "tests/unit/test_explain_solution.py",
+            "tests/unit/test_cpa_mapping.py",
+            "tests/integration/test_assumptions.py",
             "tests/model/test_extension.py",
             "tests/integration/test_explanations.py",
             "tests/integration/test_infeasible.py",

@@ -15,6 +15,7 @@ import pytest
 from pactopt.analysis.moves import Move, Moves
 from pactopt.analysis.plans import LeastChange, ProjectDecision
 from pactopt.analysis.stakes import LimitStake
+from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.binding import binding_table, split_binding, with_blocking_limits
 from pactopt.explain.marginal import marginal_table
 from pactopt.explain.moves import _move_text, least_change_sentence, moves_sentences
@@ -471,3 +472,38 @@ def test_projects_kept_out_by_one_limit_are_named_together_and_sourced_by_the_fi
 
 
 CEILING = ("Instruments!E3",)
+
+
+@pytest.mark.fast
+def test_the_next_euro_with_new_money_allowed_puts_the_larger_lever_first(
+    tmp_path: Path,
+) -> None:
+    """New money allowed: government money in 2025 adds 1.2 per €m, line L's cap 0.5; the
+    larger first, capitalised, the sentence closed by a full stop."""
+    spec = base()
+    spec["settings"]["budget_neutral"] = "no"
+    data = load(spec, tmp_path)
+    cells = ", ".join(data.cell("BudgetLines", "L", c) for c in ("max_shift_share", "2025"))
+    assert next_euro_sentence(data, _solution()) == (
+        "Of new money, one more €m of government money would do most in 2025, adding €1.20m of "
+        "value; of the shift caps, the most valuable to raise is that of line L in 2025 "
+        f"({cells}): one more €m shifted adds €0.50m of value, net of what the line would have "
+        "produced."
+    )
+
+
+@pytest.mark.fast
+def test_marginal_limit_rows_list_binding_limits_only(tmp_path: Path) -> None:
+    """A's ceiling binds (0.4), B's does not (0): only A's is a limit row."""
+    spec = base()
+    spec["Instruments"].append(instrument("B"))
+    data = load(spec, tmp_path)
+    solution = _solution()
+    ceilings = labelled({("A",): 0.4, ("B",): 0.0}, ["instrument"])
+    table = marginal_table(
+        data, replace(solution, duals={**solution.duals, "instrument_max_total": ceilings})
+    )
+    assert list(table.loc[table["what"].str.startswith("Limit"), "what"]) == [
+        "Limit: instrument A is at its ceiling (Instruments!E3)",
+        "Limit: domain D is at its floor (Domains!C3)",
+    ]
