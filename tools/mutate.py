@@ -53,8 +53,10 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         ["src/pactopt/solver/*.py"],
         [
             "tests/unit/test_explain_solution.py",
+            "tests/model/test_compile.py",
             "tests/model/test_highs_direct.py",
             "tests/model/test_solve.py",
+            "tests/integration/test_least_change.py",
             "tests/model/test_frontier.py",
             "tests/integration/test_infeasible.py",
             "tests/integration/test_explanations.py",
