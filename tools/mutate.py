@@ -53,8 +53,10 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         ["src/pactopt/solver/*.py"],
         [
             "tests/unit/test_explain_solution.py",
+            "tests/model/test_compile.py",
             "tests/model/test_highs_direct.py",
             "tests/model/test_solve.py",
+            "tests/integration/test_least_change.py",
             "tests/model/test_frontier.py",
             "tests/integration/test_infeasible.py",
             "tests/integration/test_explanations.py",
@@ -64,6 +66,8 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         ["src/pactopt/explain/*.py"],
         [
             "tests/unit/test_explain_solution.py",
+            "tests/unit/test_cpa_mapping.py",
+            "tests/integration/test_assumptions.py",
             "tests/model/test_extension.py",
             "tests/integration/test_explanations.py",
             "tests/integration/test_infeasible.py",
@@ -402,6 +406,24 @@ def _drop_bytecode(path: Path) -> None:
         Path(cache_from_source(str(path))).unlink()
 
 
+def _env(cwd: Path) -> dict[str, str]:
+    """The tests' environment: ``cwd``'s own ``src`` and root first on the import path.
+
+    The venv's editable install points at one checkout; without this, a run in another checkout
+    (a git worktree) would mutate its files and test the other's, and every mutant survive."""
+    paths = [str(cwd / "src"), str(cwd), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def imported_from(package: str, cwd: Path) -> Path | None:
+    """Where the tests' interpreter imports ``package`` from (None if it cannot)."""
+    code = f"import {package}; print({package}.__file__)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=_env(cwd), capture_output=True, text=True
+    )
+    return Path(done.stdout.strip()).resolve() if done.returncode == 0 else None
+
+
 def _run_pytest(selection: Sequence[str], cwd: Path, timeout: float) -> tuple[str, float, str]:
     """("passed" | "failed" | "timeout", seconds, last lines of output) of one pytest run."""
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection]
@@ -410,7 +432,7 @@ def _run_pytest(selection: Sequence[str], cwd: Path, timeout: float) -> tuple[st
     proc = subprocess.Popen(
         command,
         cwd=cwd,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env=_env(cwd),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -615,6 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: it may arrive ignored
         signal.signal(signum, _interrupt)
     equivalent = read_equivalent(args.equivalent)
+    package = imported_from("pactopt", ROOT)
+    if not args.list and (package is None or not package.is_relative_to(ROOT)):
+        # the mutants would be written here and the tests would not see them
+        raise SystemExit(f"the tests import pactopt from {package}, not from {ROOT / 'src'}")
     results: list[AreaResult] = []
     for name in args.area or list(areas):
         area = AreaResult(name)

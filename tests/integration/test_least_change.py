@@ -15,9 +15,13 @@ from typing import Any
 
 import pytest
 
+from pactopt.model.build import create_model
 from pactopt.pipeline import SolveOptions, run_solve
 from pactopt.pipeline.solve import Outcome
 from pactopt.report.paragraph import headline_paragraph
+from pactopt.solver.closest import solve_closest
+from pactopt.solver.solution import SolveStatus
+from pactopt.solver.solve import open_solver
 from tests.model.tiny import base, instrument, load
 
 pytestmark = pytest.mark.solve
@@ -221,3 +225,21 @@ def test_past_its_size_the_least_change_is_asked_for_and_said_so(tmp_path: Path)
     assert asked.tables is not None
     assert "closest to the reference plan" in asked.tables.least_change_text
     assert _totals(asked)["A"] == pytest.approx(100.0, abs=1e-6)
+
+
+def test_without_any_plan_the_closest_plan_is_none_either(tmp_path: Path) -> None:
+    """Domain D must get €2,000m but its one instrument takes at most €100m: no plan, so the
+    plans near the best are none, and the closest is said to be infeasible, with no values
+    and no distances."""
+    spec = base()
+    spec["Domains"][0]["min_total_meur"] = 2000
+    spec["Instruments"] = [instrument("A", max_total_meur=100)]
+    data = load(spec, tmp_path)
+    built = create_model(data)
+    target = [[(built.pyomo.spend["A", 2025], 10.0)]]
+    closest = solve_closest(
+        built, open_solver(built, data.settings), data.settings, target, mode="m", tolerance=0.01
+    )
+    assert closest.solution.status is SolveStatus.INFEASIBLE
+    assert (closest.solution.objective, closest.solution.mode) == (None, "m")
+    assert not closest.solution.values and closest.distances_meur == ()

@@ -3,11 +3,13 @@ on the reference model and on rows of every shape it walks or declines."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 import pyomo.environ as pyo
 import pytest
+from pyomo.core.expr import EqualityExpression
 
 from pactopt.model import pyomo_fast as columns
 from pactopt.model.build import create_model
@@ -183,3 +185,17 @@ def _bounds(v: Any) -> tuple[float, float]:
         return v.value, v.value
     lb, ub = v.bounds
     return (-np.inf if lb is None else lb), (np.inf if ub is None else ub)
+
+
+@pytest.mark.fast
+def test_a_bound_on_the_left_moves_the_body_s_constant_over() -> None:
+    """x + 1 ≥ 2 (Pyomo keeps it as 2 ≤ x + 1) is the row 1 ≤ x; 4 = y + 1 is y = 3."""
+    m = pyo.ConcreteModel()
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(bounds=(0, 10))
+    m.floor = pyo.Constraint(expr=m.x + 1 >= 2)
+    m.fixed = pyo.Constraint(expr=EqualityExpression((4, m.y + 1)))
+    m.obj = pyo.Objective(expr=m.x + m.y)
+    lp = DirectHighs(m).highs.getLp()
+    assert list(lp.row_lower_) == [1.0, 3.0]
+    assert list(lp.row_upper_) == [math.inf, 3.0]

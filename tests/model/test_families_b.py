@@ -10,13 +10,15 @@ test in which the solution sits exactly on the family's limit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pactopt.model.families import core_rules
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, SolveStatus
-from tests.model.tiny import base, instrument
+from tests.model.tiny import base, instrument, load
 
 pytestmark = pytest.mark.solve
 
@@ -313,6 +315,19 @@ def test_project_mandatory_above_instrument_max_is_infeasible(solve_tiny: SolveT
     _, _, result = solve_tiny(spec)
     assert result.is_mip
     assert result.status is SolveStatus.INFEASIBLE
+
+
+def test_a_mandatory_project_gives_way_only_after_any_euros_it_stands_for(
+    tmp_path: Path,
+) -> None:
+    """In the infeasibility diagnosis one unit of giving way on a mandatory project (the
+    whole project) is priced at €1,000m × (1 + its cost): P2 costs 20 + 20 = 40, so 41,000,
+    far above the €40m of euro limits it could stand for, which therefore bend first."""
+    data = load(project_spec(project("P2", 20, 50, mandatory="yes")), tmp_path)
+    rules = {r.name: r for r in core_rules()}
+    price = rules["project_mandatory"].bend_cost
+    assert price is not None
+    assert price(data, ("P2",)) == approx(41_000.0)
 
 
 def test_project_mandatory_requires_excluded_is_infeasible(solve_tiny: SolveTiny) -> None:

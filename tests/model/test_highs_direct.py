@@ -14,6 +14,7 @@ import pytest
 
 from pactopt.model.build import create_model
 from pactopt.schema.parse import load_pact
+from pactopt.solver.bounds import implied_bounds
 from pactopt.solver.highs import DirectHighs, NonlinearModelError, new_highs
 from pactopt.solver.solve import write_lp
 from tests.conftest import REFERENCE_XLSX
@@ -407,3 +408,46 @@ def test_an_empty_solution_reads_as_nothing() -> None:
     assert math.isnan(low) and math.isnan(high)
     assert empty.money_effect("gov", 2025) is None
     assert not empty.duals_conditional and empty.solve_seconds == 0.0
+
+
+@pytest.mark.fast
+def test_implied_bounds_come_from_column_bounds_and_rows_of_the_same_form() -> None:
+    """x, y ≥ 0 and x + y ≤ 4, x ≤ 3: x + y lies in [0, 4]; 2x + 2y + 1 (the row times 2,
+    plus 1) in [1, 9]; x in [0, 3]; y in [0, ∞) (no row states y alone: x + 3y ≤ 9 is not
+    a multiple of it)."""
+    m = _lp()
+    direct = DirectHighs(m)
+    forms = direct.linear_forms([m.x + m.y, 2 * m.x + 2 * m.y + 1, m.x, m.y])
+    bounds = implied_bounds(direct.highs, forms)
+    assert bounds.tolist() == [[0.0, 4.0], [1.0, 9.0], [0.0, 3.0], [0.0, math.inf]]
+
+
+@pytest.mark.solve
+def test_a_row_rewritten_as_a_range_with_a_constant_moves_its_bounds_over() -> None:
+    """x ≤ 3 rewritten as 1 ≤ x + 1 ≤ 3, i.e. 0 ≤ x ≤ 2: the optimum moves from (3, 1), 11,
+    to x = 2, y = 2 (x + y ≤ 4), 3 × 2 + 2 × 2 = 10; on leaving, x ≤ 3 holds again."""
+    m = _lp()
+    direct = DirectHighs(m)
+    with direct.rewritten_rows([(m.cap, pyo.inequality(1, m.x + 1, 3))]):
+        assert direct.run() == OPTIMAL
+        assert direct.objective_value() == pytest.approx(10.0)
+        assert list(direct.column_values()) == pytest.approx([2.0, 2.0])
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(11.0)
+
+
+@pytest.mark.solve
+def test_deviations_measure_the_least_distance_to_a_target() -> None:
+    """x + y ≤ 4 cannot reach 5: the least up + down is 1 (down = 1, up = 0); x + y = 3 is
+    reached exactly (both 0). The columns and rows go on leaving the block."""
+    m = _lp()
+    direct = DirectHighs(m)
+    columns = direct.highs.getNumCol()
+    for target, down in ((5.0, 1.0), (3.0, 0.0)):
+        with direct.deviations([(m.x + m.y, target)]) as dev:
+            both = np.concatenate([dev.up, dev.down])
+            with direct.minimise_columns(both):
+                assert direct.run() == OPTIMAL
+                x = direct.all_column_values()
+                assert [x[dev.up[0]], x[dev.down[0]]] == pytest.approx([0.0, down], abs=1e-9)
+    assert direct.highs.getNumCol() == columns

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import solve_model
 from tests.model.conftest import Solved
 from tests.model.tiny import base, instrument, output_or_jobs
@@ -183,3 +184,22 @@ def test_model_size_counts_free_columns_rows_and_integers(
 
     data, model, _ = solve_tiny(base())
     assert model_size(open_solver(model, data.settings)) == (8, 9, 0)
+
+
+def test_a_figure_of_the_optimum_is_the_plan_s_own_when_the_plan_is_the_optimum() -> None:
+    """A least-change plan keeps the optimum's figures in ``best`` (output 6 against its own
+    5); a plan that is the optimum has none there and gives its own; a figure neither has
+    is 0."""
+    shown = Solution(
+        SolveStatus.OPTIMAL,
+        9.0,
+        False,
+        "weighted",
+        figures={"output": 5.0},
+        best={"objective": 10.0, "output": 6.0},
+    )
+    assert shown.best_figure("output") == 6.0
+    assert shown.best_objective == 10.0
+    optimum = Solution(SolveStatus.OPTIMAL, 10.0, False, "weighted", figures={"output": 6.0})
+    assert optimum.best_figure("output") == 6.0
+    assert optimum.best_figure("jobs") == 0.0

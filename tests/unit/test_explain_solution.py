@@ -12,13 +12,22 @@ import highspy
 import pandas as pd
 import pytest
 
-from pactopt.explain.binding import binding_table
+from pactopt.analysis.moves import Move, Moves
+from pactopt.analysis.plans import LeastChange, ProjectDecision
+from pactopt.analysis.stakes import LimitStake
+from pactopt.explain.advice import next_euro_sentence
+from pactopt.explain.binding import binding_table, split_binding, with_blocking_limits
 from pactopt.explain.marginal import marginal_table
+from pactopt.explain.moves import _move_text, least_change_sentence, moves_sentences
+from pactopt.explain.projects import blocked_text
+from pactopt.explain.stake_words import stake_text
+from pactopt.explain.stakes import limit_source
+from pactopt.explain.summary import _give_way, capacity_count, empty_plan_warning, timing_sentence
 from pactopt.model.families import core_rules
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import MONEY_EFFECTS, Solution, SolveStatus, labelled
+from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
 from pactopt.solver.solve import run_solver
-from tests.model.tiny import base, load
+from tests.model.tiny import base, instrument, load
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +265,245 @@ def test_marginal_without_a_money_effect_says_only_the_value(data: PactData) -> 
     row = table[table["what"] == "One more €m of government money in 2025"].iloc[0]
     assert row["meaning"] == "adds €1.20m of value, for up to €75m more"
     assert pd.isna(row["output_meur_per_meur"])
+
+
+@pytest.mark.fast
+def test_a_limit_binding_in_one_year_is_said_with_that_year(data: PactData) -> None:
+    """Line L's cap binds in 2025 only: its planner row says '2025', not '1 years'; the
+    limits without a year say no year."""
+    planner = split_binding(data, _solution()).planner
+    assert list(planner["when"]) == ["2025", "", ""]
+    cells = ", ".join(data.cell("BudgetLines", "L", c) for c in ("max_shift_share", "2025"))
+    assert planner["sentence"].iloc[0] == (
+        f"The shift from line L is at its cap of 50% of €100m (€50m) ({cells}), 2025: one more "
+        "€m adds €0.50m of value."
+    )
+
+
+@pytest.mark.fast
+def test_limits_that_only_keep_projects_out_are_ranked_after_the_priced_ones(
+    data: PactData,
+) -> None:
+    """The three priced limits are ranks 1-3; a row of value 0 (a limit that keeps a project
+    out) follows as rank 4, its sentence cut at 'keeps out' for the limit's name."""
+    split = split_binding(data, _solution())
+    blocking = pd.DataFrame(
+        {
+            "value_per_meur": [0.0, 0.4],
+            "cells": ["Instruments!E3", "x"],
+            "sentence": ["Instrument A is at its ceiling keeps out project P: …", "priced"],
+        }
+    )
+    planner = with_blocking_limits(split, blocking).planner
+    assert list(planner["rank"]) == [1, 2, 3, 4]
+    assert planner["limit"].iloc[3] == "Instrument A is at its ceiling"
+    assert planner["cells"].iloc[3] == "Instruments!E3"
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("weight", [1.0, 0.0])
+def test_an_unfunded_instrument_s_threshold_needs_a_weight_on_output(
+    tmp_path: Path, weight: float
+) -> None:
+    """B is left at zero with reduced costs −0.3 (2025) and −0.5 (2026): with output weighed
+    1, it would be funded above 1.5 + 0.3 = 1.80 per €; with output weighed 0 no output per €
+    would fund it, and no threshold is said."""
+    spec = base()
+    spec["Instruments"].append(instrument("B"))
+    spec["settings"]["weight_output"] = weight
+    data = load(spec, tmp_path)
+    costs = labelled({("B", "gov", 2025): -0.3, ("B", "gov", 2026): -0.5}, ["i", "f", "y"])
+    solution = replace(_solution(), reduced_costs={"funding": costs})
+    table = marginal_table(data, solution)
+    unfunded = table[table["what"].str.startswith("Unfunded")]
+    if weight == 0.0:
+        assert unfunded.empty
+        return
+    assert list(unfunded["what"]) == ["Unfunded: instrument B"]
+    assert list(unfunded["value_per_meur"]) == pytest.approx([-0.3])
+    assert list(unfunded["meaning"]) == [
+        "would be funded if its output per € exceeded 1.80 (now 1.50)"
+    ]
+
+
+@pytest.mark.fast
+def test_least_change_says_the_value_given_up_and_what_stays(tmp_path: Path) -> None:
+    """Best 100, plan shown 99.25: €0.75m of value less than the best; of the reference's
+    €200m, 190 stays where it is (the plain optimum keeps 170)."""
+    data = load(base(), tmp_path)
+    least = LeastChange(0.01, 100.0, 99.25, 10.0, 30.0, 200.0, 190.0, 170.0)
+    cell = data.cell("Settings", "least_change_tolerance", "value")
+    assert least_change_sentence(data, least) == (
+        f"Of the plans whose value is within 1% of the best ({cell}), the plan shown is the one "
+        "closest to the reference plan: €190m of the reference plan's €200m stays in the "
+        "instrument and year it is in (the plain optimum keeps €170m there), for €0.75m of "
+        "value less than the best. Set least_change to no in Settings for the plain optimum."
+    )
+
+
+@pytest.mark.fast
+def test_a_move_names_the_money_it_moves_above_half_a_million(tmp_path: Path) -> None:
+    """gov's −€0.2m and line L's €0.3m are below €0.5m: not named; private's +€40.2m is."""
+    data = load(base(), tmp_path)
+    move = Move("A", 1, 100.0, 40.0, (("gov", -0.2), ("priv", 40.2)), (("L", 0.3),))
+    assert _move_text(data, move) == "more to instrument A (+€40m; private sector +€40.2m)"
+    back = Move("A", 1, 100.0, -40.0, (("gov", -40.0),), (("L", -40.0),))
+    assert _move_text(data, back) == (
+        "less to instrument A (−€40m; government −€40m, €40m less shifted from line L)"
+    )
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize(("profile", "why"), [(8.0, True), (12.0, False)])
+def test_timing_names_the_discount_rate_only_when_timing_gains(
+    tmp_path: Path, profile: float, why: bool
+) -> None:
+    """The announced totals at their best timing are worth 10; spread evenly 8 (+€2m from
+    timing, which a 3% discount rate explains) or 12 (−€2m: the rate is not the reason). The
+    best plan adds only €0.2m: no move is worth naming."""
+    spec = base()
+    spec["settings"]["discount_rate"] = 0.03
+    data = load(spec, tmp_path)
+    cell = data.cell("Settings", "discount_rate", "value")
+    said = moves_sentences(data, Moves(10.0, 10.2, profile, (), (), ("A",)))
+    change = f"+€2m; later impacts are discounted at 3% a year ({cell})" if why else "−€2m"
+    assert said == [
+        "Spending the announced totals in other years than evenly, each at its best "
+        f"financing, changes the value by {change}.",
+        "No move from the announced totals adds value.",
+    ]
+
+
+@pytest.mark.fast
+def test_timing_counts_the_first_half_and_the_years_at_capacity(data: PactData) -> None:
+    """€100m in 2025 and €50m in 2026: 67% in the first half; A's capacity is €100m in 2025
+    (reached) and €80m in 2026 (not): one instrument-year at capacity. No spending at all:
+    nothing to say."""
+    capacity = labelled({("A", 2025): 100.0, ("A", 2026): 80.0}, ["instrument", "year"])
+    solution = replace(_solution(), rhs={"capacity": capacity})
+    assert capacity_count(data, solution) == 1
+    assert timing_sentence(data, solution) == (
+        "67% of the spending falls in the first half of the horizon (2025): 1 instrument-years "
+        "are at their yearly capacity (Instruments max_per_year_meur)."
+    )
+    nothing = replace(solution, values={"funding": labelled({("A", "gov", 2025): 0.0}, FUND)})
+    assert timing_sentence(data, nothing) == ""
+
+
+FUND = ["i", "f", "y"]
+
+
+@pytest.mark.fast
+def test_an_empty_plan_is_explained_by_missing_budget_lines_only_when_they_are(
+    data: PactData, tmp_path: Path
+) -> None:
+    nothing = replace(_solution(), values={"funding": labelled({("A", "gov", 2025): 0.0}, FUND)})
+    assert empty_plan_warning(data, _solution()) == ""
+    assert empty_plan_warning(data, nothing) == (
+        "The optimised plan spends nothing: no euro adds value under the Settings weights."
+    )
+    spec = base()
+    spec["BudgetLines"] = []
+    assert empty_plan_warning(load(spec, tmp_path), nothing) == (
+        "The optimised plan spends nothing: in budget-neutral mode public money can only be "
+        "shifted from budget lines, and the BudgetLines sheet has none (money typed in the "
+        "Funders year columns is a cap on new money, which budget-neutral mode forbids)."
+    )
+
+
+@pytest.mark.fast
+def test_a_rule_giving_way_sums_the_known_amounts_of_its_years(data: PactData) -> None:
+    """A's capacity gives way by €5m in 2026; 2025's amount is not known (None) and adds
+    nothing: €5m in 2 years."""
+    bends = [
+        Conflict("capacity", ("A", y), ("instrument", "year"), ("Instruments!F3",), 100.0, short)
+        for y, short in ((2025, None), (2026, 5.0))
+    ]
+    assert _give_way(data, _solution(), bends, "would have to") == (
+        "the yearly capacity of instrument A (Instruments!F3) would have to give way by €5m in "
+        "2 years between 2025 and 2026"
+    )
+
+
+@pytest.mark.fast
+def test_a_stake_says_where_a_limit_cannot_move() -> None:
+    """A share floor at 100% re-solved 10% either way: at 90% the value falls €12.5m; it
+    cannot be higher than 100%. At 90%, both ways move (a MILP's with its decisions held)."""
+    full = LimitStake("public_share_max", ("A",), 1.0, 0.9, 1.0, -12.5, 0.0, unit="share 0-1")
+    assert stake_text(full, "weighted") == (
+        "re-solved with the limit 10% either way from 100%: at 90%, −€12.5m of value; "
+        "it cannot be higher"
+    )
+    inner = LimitStake("public_share_max", ("A",), 0.9, 0.81, 0.99, 25.0, -3.25, unit="share 0-1")
+    assert stake_text(inner, "weighted", mip=True) == (
+        "re-solved with the limit 10% either way from 90% with the projects and switches as "
+        "chosen: at 81%, +€25m of value; at 99%, −€3.25m of value"
+    )
+
+
+@pytest.mark.fast
+def test_projects_kept_out_by_one_limit_are_named_together_and_sourced_by_the_first(
+    tmp_path: Path,
+) -> None:
+    """P (€5m in 2025) and Q (€3m) are on A: A's ceiling keeps both out, named in one
+    sentence; the rule of their 2025 cost takes its source from the first project's row."""
+    spec = base()
+    spec["Projects"] = [
+        {"id": p, "instrument": "A", "name": p, "output_meur": 1, "jobs": 0, "source": source}
+        | {"cost_meur": {2025: cost}}
+        for p, cost, source in (("P", 5, "first source"), ("Q", 3, "second source"))
+    ]
+    data = load(spec, tmp_path)
+    rules = {r.name: r for r in core_rules()}
+    assert limit_source(data, rules["project_cost"], ("A", 2025)) == "first source"
+    assert limit_source(data, rules["project_cost"], ("A", 2026)) == ""  # no project costs
+
+    def kept_out(project: str, short: float) -> ProjectDecision:
+        ceiling = Conflict("instrument_max_total", ("A",), ("instrument",), CEILING, 1e3, short)
+        return ProjectDecision(project, False, 1.0, None, (ceiling,))
+
+    assert blocked_text(data, rules, [kept_out("P", 5.0), kept_out("Q", 3.0)]) == (
+        "The ceiling of instrument A (Instruments!E3) keeps projects P (€5m short) and Q (€3m "
+        "short) out."
+    )
+    assert blocked_text(data, rules, [kept_out("P", 5.0)]) == (
+        "The ceiling of instrument A (Instruments!E3) keeps project P (€5m short) out."
+    )
+
+
+CEILING = ("Instruments!E3",)
+
+
+@pytest.mark.fast
+def test_the_next_euro_with_new_money_allowed_puts_the_larger_lever_first(
+    tmp_path: Path,
+) -> None:
+    """New money allowed: government money in 2025 adds 1.2 per €m, line L's cap 0.5; the
+    larger first, capitalised, the sentence closed by a full stop."""
+    spec = base()
+    spec["settings"]["budget_neutral"] = "no"
+    data = load(spec, tmp_path)
+    cells = ", ".join(data.cell("BudgetLines", "L", c) for c in ("max_shift_share", "2025"))
+    assert next_euro_sentence(data, _solution()) == (
+        "Of new money, one more €m of government money would do most in 2025, adding €1.20m of "
+        "value; of the shift caps, the most valuable to raise is that of line L in 2025 "
+        f"({cells}): one more €m shifted adds €0.50m of value, net of what the line would have "
+        "produced."
+    )
+
+
+@pytest.mark.fast
+def test_marginal_limit_rows_list_binding_limits_only(tmp_path: Path) -> None:
+    """A's ceiling binds (0.4), B's does not (0): only A's is a limit row."""
+    spec = base()
+    spec["Instruments"].append(instrument("B"))
+    data = load(spec, tmp_path)
+    solution = _solution()
+    ceilings = labelled({("A",): 0.4, ("B",): 0.0}, ["instrument"])
+    table = marginal_table(
+        data, replace(solution, duals={**solution.duals, "instrument_max_total": ceilings})
+    )
+    assert list(table.loc[table["what"].str.startswith("Limit"), "what"]) == [
+        "Limit: instrument A is at its ceiling (Instruments!E3)",
+        "Limit: domain D is at its floor (Domains!C3)",
+    ]

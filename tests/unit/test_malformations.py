@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -20,8 +21,9 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.errors import InputError, Problem, Severity
-from pactopt.schema.parse import load_pact
+from pactopt.schema.parse import load_pact, parse_workbook
 from pactopt.schema.sheets import header_name
+from tests.model.tiny import base, instrument, load, raw
 
 pytestmark = pytest.mark.fast
 
@@ -805,3 +807,142 @@ def test_missing_sheet_is_reported_once(edited: Edited) -> None:
     with pytest.raises(InputError) as exc:
         load_pact(edited(delete_sheet("Domains")))
     assert [(p.sheet, p.cell) for p in exc.value.errors] == [("Domains", None)]
+
+
+# --- the checks on tiny workbooks laid out in memory (tests/model/tiny.py) --------------------
+
+
+def _tiny_problems(spec: dict[str, Any], tmp_path: Path) -> list[Problem]:
+    """Every problem (errors and warnings) that validating ``spec`` finds."""
+    try:
+        return list(load(spec, tmp_path).warnings)
+    except InputError as error:
+        return list(error.problems)
+
+
+def test_an_id_that_differs_only_by_case_is_named_with_the_one_that_is_there(
+    tmp_path: Path,
+) -> None:
+    spec = base()
+    spec["Instruments"] = [instrument("A", domain="d"), instrument("B", domain="X")]
+    problems = _tiny_problems(spec, tmp_path)
+    rules = {p.value: p.rule for p in problems if p.rule.startswith("unknown")}
+    assert rules["d"] == (
+        "unknown Domains id 'd' (not in sheet Domains); ids are case-sensitive: 'D' is there"
+    )
+    assert rules["X"] == "unknown Domains id 'X' (not in sheet Domains)"
+
+
+def test_an_instrument_without_private_money_names_its_floor_only_when_it_has_one(
+    tmp_path: Path,
+) -> None:
+    """A needs private money (public share at most 0.5) and no private funder may pay in D:
+    its floor of €100m is said to be unmeetable; B's floor of 0 is not mentioned."""
+    spec = base()
+    spec["Eligibility"] = [row for row in spec["Eligibility"] if row["funder"] != "priv"]
+    spec["Instruments"] = [
+        instrument("A", public_share_max=0.5, min_total_meur=100),
+        instrument("B", public_share_max=0.5),
+    ]
+    rules = {p.value: p.rule for p in _tiny_problems(spec, tmp_path) if p.sheet == "Instruments"}
+    assert rules[0.5].endswith("it can receive nothing")  # B, the last one read
+    said = [p.rule for p in _tiny_problems(spec, tmp_path) if "floor" in p.rule]
+    assert len(said) == 1 and "its floor of €100m (Instruments!" in said[0]
+    assert said[0].endswith(") cannot be met") and "instrument A needs private money" in said[0]
+
+
+def _with_actuals(as_of: int | None, **sheets: list[dict[str, Any]]) -> dict[str, Any]:
+    """The base pact over 2025-2027 with a second line L2 of gov (€100m a year, all of it
+    shiftable to D) and the given Actuals / ActualShifts rows."""
+    spec = base()
+    spec["settings"].update({"last_year": 2027, "as_of_year": as_of})
+    spec["Instruments"] = [instrument("A"), instrument("B")]
+    spec["BudgetLines"].append({**spec["BudgetLines"][0], "id": "L2", "max_shift_share": 1.0})
+    spec.update(sheets)
+    return spec
+
+
+def _actual(instrument_id: str, spent: dict[int, float]) -> dict[str, Any]:
+    return {"instrument": instrument_id, "funder": "gov", "spent_meur": spent, "source": "x"}
+
+
+def _shift(line: str, spent: dict[int, float]) -> dict[str, Any]:
+    return {"budget_line": line, "instrument": "A", "shifted_meur": spent, "source": "x"}
+
+
+def test_actuals_without_as_of_year_are_one_warning_at_the_first_row(tmp_path: Path) -> None:
+    """Without Settings as_of_year nothing is locked: one warning, at the first row's
+    instrument cell (A3), and no 'after as_of_year' error for 2026 and 2027."""
+    rows = [_actual("A", {2025: 40}), _actual("B", {2026: 60, 2027: 10})]
+    problems = [p for p in _tiny_problems(_with_actuals(None, Actuals=rows), tmp_path)]
+    assert [(p.sheet, p.cell, p.severity) for p in problems] == [
+        ("Actuals", "A3", Severity.WARNING)
+    ]
+    assert problems[0].rule.startswith("the Actuals are not used: Settings as_of_year is blank")
+    # with as_of_year 2027 every year is past: the same rows are used, and nothing is said
+    assert _tiny_problems(_with_actuals(2027, Actuals=rows), tmp_path) == []
+
+
+def test_shifts_of_one_owner_add_up_against_what_it_spent(tmp_path: Path) -> None:
+    """gov spent €30m on A in 2025; its lines L and L2 say they shifted €20m each there: €40m
+    is more than €30m (one error, at the first row's budget_line cell); €20m alone is not."""
+    spent = [_actual("A", {2025: 30})]
+    both_lines = [_shift("L", {2025: 20}), _shift("L2", {2025: 20})]
+    spec = _with_actuals(2025, Actuals=spent, ActualShifts=both_lines)
+    [problem] = _tiny_problems(spec, tmp_path)
+    assert (problem.sheet, problem.cell, problem.value) == ("ActualShifts", "A3", 40.0)
+    assert problem.rule == (
+        "€40.0m was shifted to A by gov's lines in 2025, more than the €30.0m gov spent on it "
+        "(Actuals)"
+    )
+    one_line = _with_actuals(2025, Actuals=spent, ActualShifts=both_lines[:1])
+    assert _tiny_problems(one_line, tmp_path) == []
+
+
+def test_a_scenario_that_overrides_the_scenarios_sheet_is_one_error(tmp_path: Path) -> None:
+    """Only that it cannot override its own sheet is said: no follow-on 'no row' or 'no
+    column' error for a row or column looked up in the Scenarios sheet."""
+    spec = base()
+    spec["Scenarios"] = [
+        {"scenario": "s", "sheet": "Scenarios", "row_id": "t", "column": "x", "value": "1"},
+        {"scenario": "s", "sheet": "Domains", "row_id": "D", "column": "name", "value": "E"},
+    ]
+    for row in spec["Scenarios"]:
+        row["source"] = "x"
+    problems = _tiny_problems(spec, tmp_path)
+    assert [(p.sheet, p.cell, p.value, p.rule) for p in problems] == [
+        ("Scenarios", "B3", "Scenarios", "a scenario cannot override the Scenarios sheet")
+    ]
+
+
+def test_an_instrument_in_a_domain_nobody_may_pay_for_is_a_warning(tmp_path: Path) -> None:
+    spec = base()
+    spec["Domains"].append({"id": "E", "name": "domain E", "source": "x"})
+    spec["Instruments"] = [instrument("A"), instrument("B", domain="E")]
+    [problem] = _tiny_problems(spec, tmp_path)
+    assert (problem.sheet, problem.cell, problem.value, problem.severity) == (
+        "Instruments",
+        "B4",
+        "E",
+        Severity.WARNING,
+    )
+    assert problem.rule == (
+        "no funder may pay for domain 'E' (Eligibility); instrument B can receive nothing"
+    )
+
+
+def test_actuals_without_a_settings_sheet_are_refused_by_the_missing_sheet(
+    tmp_path: Path,
+) -> None:
+    """Without Settings the actuals cannot be placed in time: the one problem is the missing
+    sheet (the actuals checks wait for it; they must not fail on the absent settings)."""
+    spec = base()
+    spec["Actuals"] = [_actual("A", {2025: 5})]
+    spec["ActualShifts"] = [_shift("L", {2025: 5})]
+    cells = raw(spec, tmp_path / "tiny.xlsx")
+    del cells.sheets["Settings"]
+    with pytest.raises(InputError) as caught:
+        parse_workbook(cells)
+    assert [(p.sheet, p.cell, p.rule) for p in caught.value.problems] == [
+        ("Settings", None, "required sheet 'Settings' is missing")
+    ]

@@ -203,3 +203,13 @@ def test_read_equivalent(tmp_path: Path) -> None:
         ("calc.py", 2, "a <= b → a < b"),
         ("src/x.py", 10, "n: 1 → 0"),
     }
+
+
+@pytest.mark.slow
+def test_the_tests_import_the_checkout_they_run_in(tmp_path: Path) -> None:
+    # a worktree's run must test its own mutated files, not the checkout the venv points at
+    (tmp_path / "src" / "calcpkg").mkdir(parents=True)
+    (tmp_path / "src" / "calcpkg" / "__init__.py").write_text("")
+    found = mutate.imported_from("calcpkg", tmp_path)
+    assert found == (tmp_path / "src" / "calcpkg" / "__init__.py").resolve()
+    assert mutate.imported_from("no_such_package_here", tmp_path) is None
