@@ -78,7 +78,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKUP_ROOT = Path(tempfile.gettempdir()) / "pactopt-mutate"
-KILL_RATE_TARGET = 85.0  # per area, STYLE.md
+KILL_RATE_TARGET = 90.0  # per area (issue 23; STYLE.md asks 85)
 
 _CMP_SWAPS: dict[type[ast.cmpop], list[type[ast.cmpop]]] = {
     ast.LtE: [ast.GtE, ast.Lt],

@@ -18,7 +18,7 @@ from pactopt.analysis.stakes import LimitStake
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.binding import binding_table, split_binding, with_blocking_limits
 from pactopt.explain.marginal import marginal_table
-from pactopt.explain.moves import _move_text, least_change_sentence, moves_sentences
+from pactopt.explain.moves import EN, _move_text, least_change_sentence, moves_sentences
 from pactopt.explain.projects import blocked_text
 from pactopt.explain.stake_words import stake_text
 from pactopt.explain.stakes import limit_source
@@ -346,9 +346,9 @@ def test_a_move_names_the_money_it_moves_above_half_a_million(tmp_path: Path) ->
     """gov's −€0.2m and line L's €0.3m are below €0.5m: not named; private's +€40.2m is."""
     data = load(base(), tmp_path)
     move = Move("A", 1, 100.0, 40.0, (("gov", -0.2), ("priv", 40.2)), (("L", 0.3),))
-    assert _move_text(data, move) == "more to instrument A (+€40m; private sector +€40.2m)"
+    assert _move_text(data, move, EN) == "more to instrument A (+€40m; private sector +€40.2m)"
     back = Move("A", 1, 100.0, -40.0, (("gov", -40.0),), (("L", -40.0),))
-    assert _move_text(data, back) == (
+    assert _move_text(data, back, EN) == (
         "less to instrument A (−€40m; government −€40m, €40m less shifted from line L)"
     )
 
