@@ -92,6 +92,19 @@ def test_a_fitted_table_fills_the_printed_width_and_leaves_the_rest_unwrapped() 
     )
 
 
+@pytest.mark.fast
+def test_an_empty_table_is_fitted_without_rows_to_balance() -> None:
+    """A table with no rows (a plan without projects, a scaled benchmark plan) is written
+    fitted to the page: balancing its wrapped text columns read the longest word of no
+    rows as NaN and stopped the results workbook (bench_scale, bench_all)."""
+    ws = Workbook().active
+    assert ws is not None
+    # two sentence columns: they always wrap, so the table has text to balance
+    empty = pd.DataFrame({"cells": pd.Series([], dtype=object), "source": []})
+    block = write_frame(ws, empty, fit=Fit(print_budget()))
+    assert block.last_row == block.header_row
+
+
 def test_the_print_scale_is_the_largest_that_fits_and_never_below_80() -> None:
     """A narrow sheet prints at 100%, a table as wide as the page at 80% prints at 80% in
     one column group, a wider one still at 80% (in column groups, its titles repeated);

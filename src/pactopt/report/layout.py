@@ -249,8 +249,8 @@ def balanced(
     texts = [
         k for k in range(fit.skip, end) if layouts[k].wrap and layouts[k].column.kind in TEXT_KINDS
     ]
-    if len(texts) < 2 or len(frame) > BALANCE_ROWS:
-        return layouts
+    if len(texts) < 2 or not len(frame) or len(frame) > BALANCE_ROWS:
+        return layouts  # (an empty table has no rows to balance: its words' longest is NaN)
     lengths = {k: text_lengths(frame.iloc[:, k]).fillna(0).to_numpy() for k in texts}
     words = {
         k: frame.iloc[:, k].map(
