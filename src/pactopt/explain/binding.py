@@ -29,7 +29,7 @@ from pactopt.analysis.stakes import LimitStake, Stakes
 from pactopt.explain.stake_words import stake_of, stake_text, stake_value
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import Conflict, Solution, entries
+from pactopt.solver.solution import Conflict, Solution, constraint_name, entries
 from pactopt.words import meur_text, value_text
 
 TOL = 1e-6
@@ -129,7 +129,7 @@ def binding_table(
             )
             rows.append(
                 {
-                    "constraint": f"{name}[{','.join(map(str, index))}]",
+                    "constraint": constraint_name(name, index),
                     "rule": name,
                     "value_per_meur": dual,
                     "valid_from": low,
