@@ -112,7 +112,7 @@ class Solution:
     rules: Mapping[str, ConstraintRule] = field(default_factory=_empty)
     solve_seconds: float = 0.0
     solver: str = ""
-    # a least-change plan (``pipeline.solve.settle``): the best value and figures it stays
+    # a least-change plan (``pipeline.settle``): the best value and figures it stays
     # within the tolerance of ("objective" and each figure); empty for a plain optimum
     best: Mapping[str, float] = field(default_factory=_empty)
 
