@@ -1,20 +1,22 @@
 """The command line: one module per command group, all registered on one Typer app.
 
-``main`` holds template, validate, evaluate, solve, constraints and checks; ``analysis``
-holds compare, frontier and uncertainty; ``sensitivity`` the global sensitivity; ``common``
-the app, the consoles and the shared printing; ``safety`` the signals and closed pipes.
+``solving`` holds solve; ``main`` the root options and evaluate; ``brief`` the minister's
+brief; ``workbooks`` validate, template and checks; ``listing`` constraints; ``analysis``
+frontier, uncertainty and compare; ``sensitivity`` the global sensitivity; ``common`` the
+app, the consoles and the shared printing; ``safety`` the signals and closed pipes. They are
+registered in the order ``--help`` lists them: the main job first.
 Nothing below this package prints.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import signal
 import sys
 
 import typer
 
-from pactopt.cli import analysis, brief, main, sensitivity, solving  # noqa: F401  (register them)
 from pactopt.cli.common import (
     EXIT_BUG,
     EXIT_INPUT,
@@ -36,6 +38,10 @@ from pactopt.errors import ExtensionError
 from pactopt.report import run_info
 from pactopt.xlsx.files import OutputError
 from pactopt.xlsx.staging import one_run, os_message
+
+COMMAND_GROUPS = ("solving", "main", "brief", "workbooks", "listing", "analysis", "sensitivity")
+for _group in COMMAND_GROUPS:  # each registers its commands on ``app``, in this order
+    importlib.import_module(f"{__name__}.{_group}")
 
 
 def _short_help() -> None:
