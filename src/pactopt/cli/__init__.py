@@ -14,6 +14,9 @@ import importlib
 import inspect
 import signal
 import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import typer
 
@@ -67,6 +70,14 @@ def _failed(code: int, message: str, kind: str) -> int:
     return code
 
 
+@cache
+def _click_command() -> Callable[..., Any]:
+    """The click command that typer builds from ``app``, built once per process (typer reads
+    every command's signature each time it builds it: 0.4 s, paid again by each run of a
+    process that runs several, as the test suite does)."""
+    return typer.main.get_command(app)
+
+
 def _run_app() -> int:
     """Run the command; its exit code. Click is asked to raise what it would print and
     exit with (standalone mode would end Ctrl-C with exit 1, 'Aborted!'), so that every
@@ -77,7 +88,7 @@ def _run_app() -> int:
     state["interrupted"] = False
     state["command"] = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
     try:
-        code = app(standalone_mode=False)
+        code = _click_command()(standalone_mode=False)
     except typer.TyperException as exc:  # click's usage errors, as typer re-exports them
         code = int(getattr(exc, "exit_code", EXIT_INPUT))
         _show_usage_error(exc)
