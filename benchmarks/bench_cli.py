@@ -4,7 +4,7 @@ median of ``--repeat`` runs after one warm-up, with the spread of the wall time 
 targets: `--help` ≤ 0.3 s, `validate` ≤ 0.6 s, `solve` with its results workbook ≤ 1.4 s on
 the reference workbook).
 
-    python benchmarks/bench_cli.py [--repeat 5]
+    python benchmarks/bench_cli.py [--repeat 5] [--no-warm-up]
 
 Each run is a fresh process (`pactopt …` from this interpreter's environment), so imports
 count, as they do for a user; its CPU time and peak memory are the OS's for that process
@@ -57,6 +57,9 @@ def once(args: list[str]) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the warm-up run (the suite's smoke run)"
+    )
     args = parser.parse_args()
     load = os.getloadavg()[0]
     lines = [
@@ -66,7 +69,8 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as folder:
         for name, (command, target) in _commands(Path(folder)).items():
-            once(command)  # warm-up: file caches, .pyc
+            if not args.no_warm_up:
+                once(command)  # warm-up: file caches, .pyc
             walls, cpus, peaks = zip(*(once(command) for _ in range(args.repeat)), strict=True)
             wall = statistics.median(walls)
             lines.append(
