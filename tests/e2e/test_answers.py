@@ -94,7 +94,7 @@ def test_an_unexpected_error_is_exit_1_with_how_to_report_it(
     def broken(**click_options: object) -> None:  # run() asks click to raise, not exit
         raise RuntimeError("[/] broke")
 
-    monkeypatch.setattr(pactopt.cli, "app", broken)
+    monkeypatch.setattr(pactopt.cli, "_click_command", lambda: broken)
     ran = invoke("validate", "x.xlsx")
     assert ran.code == 1
     assert ran.stderr == f"unexpected error: RuntimeError: [/] broke\n{REPORT_BUG}\n"
