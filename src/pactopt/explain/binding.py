@@ -27,6 +27,7 @@ import pandas as pd
 from pactopt.analysis.impacts import instrument_totals
 from pactopt.analysis.stakes import LimitStake, Stakes
 from pactopt.explain.stake_words import stake_of, stake_text, stake_value
+from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
@@ -81,33 +82,50 @@ def _years(solution: Solution) -> set[Any]:
     return {year for (_, _, year) in solution.value_map("funding")}
 
 
-def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:
-    """What it means that the constraint binds (the rule's phrase, or its name in words)."""
-    return rule.describe(data, index) if rule else name.replace("_", " ")
+def describe(
+    rule: ConstraintRule | None,
+    name: str,
+    data: PactData,
+    index: tuple[Any, ...],
+    lang: Lang | None = None,
+) -> str:
+    """What it means that the constraint binds (the rule's phrase, or its name in words), in
+    ``lang`` (English by default)."""
+    return rule.describe(data, index, lang) if rule else name.replace("_", " ")
 
 
 def _one_more(
-    rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...], here: str = " here"
+    rule: ConstraintRule | None,
+    data: PactData,
+    index: tuple[Any, ...],
+    here: bool = True,
+    lang: Lang | None = None,
 ) -> str:
     """What one more €m on the row's right-hand side is, in words: 'one more €m here' (the
     limit just named, in €m), the rule's own words for a limit that is not in €m (a share:
     'letting its public money fall €1m short of its least share'), or, for a limit that
     moves against its row's right-hand side, the limit by name ('one more €m of the
     projects' cost on X')."""
-    if rule is not None and rule.more is not None:
-        return rule.more(data, index)
+    lang = lang or Lang("en")
+    more = rule.describe_more(data, index, lang) if rule is not None else None
+    if more is not None:
+        return more
     if rule is not None and rule.direction < 0:
-        return f"one more €m of {rule.describe_limit(data, index)}"
-    return f"one more €m{here}"
+        return lang.t("one more €m of {limit}", limit=rule.describe_limit(data, index, lang))
+    return lang.t("one more €m here") if here else lang.t("one more €m")
 
 
 def binding_table(
-    data: PactData, solution: Solution, blocked: Sequence[tuple[str, Conflict]] = ()
+    data: PactData,
+    solution: Solution,
+    blocked: Sequence[tuple[str, Conflict]] = (),
+    lang: Lang | None = None,
 ) -> pd.DataFrame:
     """One row per binding constraint (non-zero dual), largest value first, with a sentence
-    naming the workbook cells and the euros at stake; then, in a MILP, each limit that keeps
-    a project out (``blocked``: project, the limit it would have to bend), even where the LP
-    with the decisions fixed gives it no dual."""
+    (in ``lang``, English by default) naming the workbook cells and the euros at stake;
+    then, in a MILP, each limit that keeps a project out (``blocked``: project, the limit it
+    would have to bend), even where the LP with the decisions fixed gives it no dual."""
+    lang = lang or Lang("en")
     rows = []
     for name in solution.duals:
         rule = solution.rule(name)
@@ -120,12 +138,16 @@ def binding_table(
                 # a floor written the other way round: the sentence's limit moves against
                 # the row's right-hand side, and so do its value and range
                 dual, low, high = -dual, -high, -low
-            effect = "add" if dual > 0 else "cost"
-            where = f" ({', '.join(cells)})" if cells else ""
-            sentence = (
-                f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"{_one_more(rule, data, index)} would {effect} "
-                f"{value_text(abs(dual), solution.mode)}."
+            words = {
+                "what": describe(rule, name, data, index, lang),
+                "cells": f" ({', '.join(cells)})" if cells else "",
+                "more": _one_more(rule, data, index, lang=lang),
+                "value": lang.objective(abs(dual), solution.mode),
+            }
+            sentence = year_prefix(rule, index) + (
+                lang.t("{what}{cells}; {more} would add {value}.", **words)
+                if dual > 0
+                else lang.t("{what}{cells}; {more} would cost {value}.", **words)
             )
             rows.append(
                 {
@@ -311,7 +333,7 @@ def _planner_row(
     assert rule is not None  # rows without a declaration are left out
     first = members[0][0]
     listed = list(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
-    text = rule.describe(data, first)
+    text = rule.describe(data, first, Lang("en"))
     text = text[0].upper() + text[1:]
     when = ""
     if "year" in rule.index_names:
@@ -333,7 +355,7 @@ def _planner_row(
         "value_at_stake_meur": stake_value(stake),
         "stake": how,
         "sentence": f"{text}{where}{f', {when}' if when else ''}: "
-        f"{_one_more(rule, data, first, here='')}{each} {effect} "
+        f"{_one_more(rule, data, first, here=False)}{each} {effect} "
         f"{value_text(abs(value), solution.mode)}" + (f"; {how}." if how else "."),
     }
 

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from pactopt.analysis.stakes import STAKE_SHARE, LimitStake, Stakes
+from pactopt.i18n import Lang
 from pactopt.schema.columns import UNIT_MEUR, UNIT_SHARE
 from pactopt.words import meur_text, share_text
 
@@ -65,16 +66,19 @@ def stake_value(stake: LimitStake | None) -> float:
     return math.nan if stake is None else stake.stake
 
 
-def left_out_sentence(stakes: Stakes | None) -> str:
-    """What was not re-solved: '' when every ranked limit was."""
+def left_out_sentence(stakes: Stakes | None, lang: Lang | None = None) -> str:
+    """What was not re-solved: '' when every ranked limit was (in ``lang``)."""
+    lang = lang or Lang("en")
     if stakes is None:
-        return (
+        return lang.t(
             "The limits' stakes were not re-solved for a model of this size: each would take "
             "two re-solves."
         )
     if not stakes.left_out:
         return ""
-    return (
-        f"Of the {stakes.ranked} binding limits ranked, the {stakes.left_out} with the "
-        "smallest marginal values were not re-solved: their stakes are not stated."
+    return lang.t(
+        "Of the {ranked} binding limits ranked, the {left_out} with the smallest marginal "
+        "values were not re-solved: their stakes are not stated.",
+        ranked=stakes.ranked,
+        left_out=stakes.left_out,
     )

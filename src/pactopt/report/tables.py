@@ -133,6 +133,8 @@ class ResultTables:
     # and the sentences made in the other languages (report/spoken.py: ``speaking``)
     lang: str = "en"
     spoken: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # the sentences of ``binding`` in the tables' language by constraint (empty: English)
+    binding_sentences: Mapping[str, str] = field(default_factory=dict)
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
