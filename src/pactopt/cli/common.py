@@ -66,7 +66,10 @@ err = Console(stderr=True, markup=False, highlight=False)
 def print_sentences(text: str) -> None:
     """Print a paragraph wrapped at the terminal's width at ordinary spaces only, so that an
     amount stays whole ('€ 16,7 mln', '16,7 M€': Rich would break at their no-break spaces,
-    which its wrapping counts as whitespace)."""
+    which its wrapping counts as whitespace). Text without one prints as Rich wraps it."""
+    if "\u00a0" not in text and "\u202f" not in text:
+        out.print(text)
+        return
     lines = textwrap.wrap(
         text, width=max(out.width, 20), break_long_words=False, break_on_hyphens=False
     )

@@ -31,7 +31,7 @@ from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
-from pactopt.words import meur_text, value_text
+from pactopt.words import meur_text
 
 TOL = 1e-6
 COLUMNS = ["constraint", "rule", "value_per_meur", "valid_from", "valid_to", "cells", "sentence"]
@@ -271,10 +271,14 @@ def why_not_listed(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded
 Members = list[tuple[tuple[Any, ...], float]]
 
 
-def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = None) -> BindingSplit:
+def split_binding(
+    data: PactData, solution: Solution, stakes: Stakes | None = None, lang: Lang | None = None
+) -> BindingSplit:
     """The binding rows (non-zero duals) of ``solution`` split into the planner's limits,
-    grouped over years and ranked by their re-solved ``stakes``, and a count of
-    bookkeeping, identity and unfunded-instrument rows."""
+    grouped over years and ranked by their re-solved ``stakes`` (their words in ``lang``,
+    English by default), and a count of bookkeeping, identity and unfunded-instrument
+    rows."""
+    lang = lang or Lang("en")
     # (a solve without duals, as the benchmarks run, has nothing to split)
     totals = instrument_totals(data, solution) if solution.duals else {}
     unfunded = {i for i, total in totals.items() if total <= TOL}
@@ -300,7 +304,7 @@ def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = No
 
     ranked = sorted(groups.items(), key=order)
     planner = [
-        _planner_row(data, solution, rank, name, members, stake_of(stakes, name, key))
+        _planner_row(data, solution, rank, name, members, stake_of(stakes, name, key), lang)
         for rank, ((name, key), members) in enumerate(ranked, start=1)
     ]
     technical = []
@@ -328,24 +332,53 @@ def _planner_row(
     name: str,
     members: Members,
     stake: LimitStake | None,
+    lang: Lang,
 ) -> dict[str, Any]:
     rule = solution.rule(name)
     assert rule is not None  # rows without a declaration are left out
     first = members[0][0]
     listed = list(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
-    text = rule.describe(data, first, Lang("en"))
+    text = rule.describe(data, first, lang)
     text = text[0].upper() + text[1:]
     when = ""
     if "year" in rule.index_names:
         years = sorted(index[rule.index_names.index("year")] for index, _ in members)
-        when = f"{years[0]}" if len(years) == 1 else f"{len(years)} years, {years[0]}-{years[-1]}"
+        when = (
+            f"{years[0]}"
+            if len(years) == 1
+            else lang.t("{n} years, {span}", n=len(years), span=f"{years[0]}-{years[-1]}")
+        )
     value = rule.direction * sum(d for _, d in members)
-    effect = "adds" if value > 0 else "costs"
-    each = " in each of those years" if len(members) > 1 else ""
     # the sentence names the first two cells; the cells column lists them all
-    shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
-    where = f" ({shown})" if shown else ""
-    how = stake_text(stake, solution.mode, mip=solution.is_mip) if stake is not None else ""
+    shown = ", ".join(listed[:2])
+    if len(listed) > 2:
+        shown = lang.t("{cells} and {n} more", cells=shown, n=len(listed) - 2)
+    how = (
+        stake_text(stake, solution.mode, mip=solution.is_mip, lang=lang)
+        if stake is not None
+        else ""
+    )
+    words = {
+        "limit": text,
+        "cells": f" ({shown})" if shown else "",
+        "when": f", {when}" if when else "",
+        "more": _one_more(rule, data, first, here=False, lang=lang),
+        "each": " " + lang.t("in each of those years") if len(members) > 1 else "",
+        "value": lang.objective(abs(value), solution.mode),
+        "how": how,
+    }
+    if how:
+        sentence = (
+            lang.t("{limit}{cells}{when}: {more}{each} adds {value}; {how}.", **words)
+            if value > 0
+            else lang.t("{limit}{cells}{when}: {more}{each} costs {value}; {how}.", **words)
+        )
+    else:
+        sentence = (
+            lang.t("{limit}{cells}{when}: {more}{each} adds {value}.", **words)
+            if value > 0
+            else lang.t("{limit}{cells}{when}: {more}{each} costs {value}.", **words)
+        )
     return {
         "rank": rank,
         "limit": text,
@@ -354,9 +387,7 @@ def _planner_row(
         "value_per_meur_each_year": value,
         "value_at_stake_meur": stake_value(stake),
         "stake": how,
-        "sentence": f"{text}{where}{f', {when}' if when else ''}: "
-        f"{_one_more(rule, data, first, here=False)}{each} {effect} "
-        f"{value_text(abs(value), solution.mode)}" + (f"; {how}." if how else "."),
+        "sentence": sentence,
     }
 
 

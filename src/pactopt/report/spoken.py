@@ -21,11 +21,11 @@ from pactopt.explain.assumptions import (
     assumptions_table,
     private_reliance_meur,
 )
-from pactopt.explain.binding import binding_table
+from pactopt.explain.binding import binding_table, split_binding
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
 from pactopt.i18n import LANGUAGES, Lang
-from pactopt.report.tables import ResultTables
+from pactopt.report.tables import ResultTables, breach_table
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 
@@ -50,6 +50,7 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
     data, plan = told.data, told.plan
     assumptions = assumptions_table(data, plan, told.stakes, lang)
     binding = binding_table(data, plan, lang=lang) if plan.duals else None
+    planner = split_binding(data, plan, told.stakes, lang).planner
     return {
         "moves_text": tuple(moves_sentences(data, told.moves, told.moves_skipped, lang)),
         "least_change_text": least_change_sentence(
@@ -66,6 +67,8 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
             assumptions, private_reliance_meur(data, plan), plan.mode, told.stakes, lang
         ),
         "next_euro": next_euro_sentence(data, plan, lang),
+        "reference_breaches": breach_table(data, plan, told.reference, lang),
+        "planner_sentences": dict(zip(planner["rank"], planner["sentence"], strict=True)),
         "binding_sentences": (
             {}
             if binding is None
