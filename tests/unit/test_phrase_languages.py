@@ -154,3 +154,10 @@ def test_an_amount_stays_whole_in_the_terminal_at_80_columns(
 def test_english_without_no_break_spaces_prints_as_rich_wraps_it() -> None:
     text = "The plan moves €50m of the announced totals (0.2% of it): " * 4
     assert _printed(text) == _printed(text, plain=True)
+
+
+def test_clauses_are_listed_as_each_language_writes_them() -> None:
+    parts = ["the ceiling of A", "the floor of B"]
+    assert Lang("en").listed(parts) == "the ceiling of A; the floor of B"
+    assert Lang("nl").listed(parts) == "the ceiling of A; the floor of B"
+    assert Lang("fr").listed(parts) == f"the ceiling of A{NB}; the floor of B"

@@ -99,7 +99,7 @@ def next_euro_sentence(data: PactData, result: Solution, lang: Lang | None = Non
             "Neither more money nor a higher shift cap would add value{conditional}.",
             conditional=conditional,
         )
-    text = "; ".join(words for _, words in parts)
+    text = lang.listed(words for _, words in parts)
     if data.settings.budget_neutral:
         return lang.t("The workbook allows no new money, so {text}.", text=text)
     return text[0].upper() + text[1:] + "."

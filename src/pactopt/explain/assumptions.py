@@ -229,7 +229,7 @@ def assumptions_sentence(
         parts.append(
             lang.t(
                 "The plan depends most on these assumed or derived figures: {figures}.",
-                figures="; ".join(top),
+                figures=lang.listed(top),
             )
         )
     if (table["kind"] == "binding limit").any() and (left := left_out_sentence(stakes, lang)):

@@ -155,7 +155,7 @@ def _instead_text(
 ) -> str:
     """'…, or, for the same least total, …': the choice an elastic relaxation had (other
     rules that could give way instead of ``first``, the first three named)."""
-    shown = "; ".join(give_way_text(data, rules, o, "could", lang) for o in others[:3])
+    shown = lang.listed(give_way_text(data, rules, o, "could", lang) for o in others[:3])
     more = " " + lang.t("(and {n} more)", n=len(others) - 3) if len(others) > 3 else ""
     return lang.t(
         "{first}, or, for the same least total, {shown}{more}: the rules alone do not say "

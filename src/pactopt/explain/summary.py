@@ -42,7 +42,7 @@ def breach_sentence(
                 instead=instead,
             )
         )
-    text = "; ".join(parts[:3])
+    text = lang.listed(parts[:3])
     return text + (lang.t("; and {n} more", n=len(parts) - 3) if len(parts) > 3 else "")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -176,6 +177,11 @@ class Lang:
         amount = self.t("€{amount}m", amount=self.number(abs(value), digits))
         sign = "\u2212" if english.startswith("−") else ""
         return self.t("{amount} of value", amount=sign + amount)
+
+    def listed(self, parts: Iterable[str]) -> str:
+        """Clauses joined by semicolons as the language writes them ('a; b' / 'a ; b', a
+        no-break space before a French semicolon)."""
+        return self.t("{left}; {right}", left="", right="").join(parts)
 
     def date(self, day: dt.date) -> str:
         """A date in words (6 December 2026 / 6 december 2026 / 6 décembre 2026)."""
