@@ -151,3 +151,24 @@ def test_an_extensions_plain_phrase_shows_as_written_in_a_dutch_sentence(tmp_pat
         f"Instrument B is held to €300m ({cell}); één miljoen euro meer hier zou "
         f"€{NB}0,40{NB}mln waarde toevoegen."
     )
+
+
+def test_what_keeps_projects_out_in_french(
+    sentence_cases: dict[str, tuple[Path, Outcome]],
+) -> None:
+    """The capital-budgeting case: the budget's ceiling keeps projects B and D out, €5m and
+    €3m short (as the English Summary says); the French Summary says so in French."""
+    _, outcome = sentence_cases["milp"]
+    assert outcome.tables is not None
+    english = outcome.tables.projects_blocked_text
+    cell = outcome.data.cell("Instruments", "K", "max_total_meur")
+    assert english == (
+        f"The ceiling of capital budget ({cell}) keeps projects B (€5m short) and D (€3m short) "
+        "out."
+    )
+    french = speaking(outcome.tables, "fr").projects_blocked_text
+    assert french == (
+        f"Le plafond de capital budget ({cell}) écarte les projets B (il manque 5{NB}M€) et D "
+        f"(il manque 3{NB}M€)."
+    )
+    assert french in " ".join(headline_parts(speaking(outcome.tables, "fr")))

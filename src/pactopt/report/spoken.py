@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from pactopt.analysis.moves import Moves
-from pactopt.analysis.plans import LeastChange, Range, ReferenceCheck
+from pactopt.analysis.plans import LeastChange, ProjectDecision, Range, ReferenceCheck
 from pactopt.analysis.stakes import Stakes
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.alternatives import alternatives_text
@@ -23,6 +23,7 @@ from pactopt.explain.assumptions import (
 )
 from pactopt.explain.binding import binding_table, split_binding
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
+from pactopt.explain.projects import blocked_text
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
 from pactopt.i18n import LANGUAGES, Lang
 from pactopt.report.tables import ResultTables, breach_table
@@ -44,6 +45,7 @@ class Told:
     ranges: Sequence[Range] | None = None  # the near-optimal ranges, when computed
     ranges_asked: bool | None = None  # solve --alternatives / --no-alternatives
     stakes: Stakes | None = None  # the binding limits' values at stake, when re-solved
+    decisions: Sequence[ProjectDecision] = ()  # the projects' decisions (a MILP)
 
 
 def _sentences(told: Told, lang: Lang) -> dict[str, object]:
@@ -67,6 +69,7 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
             assumptions, private_reliance_meur(data, plan), plan.mode, told.stakes, lang
         ),
         "next_euro": next_euro_sentence(data, plan, lang),
+        "projects_blocked_text": blocked_text(data, plan.rules, told.decisions, lang),
         "reference_breaches": breach_table(data, plan, told.reference, lang),
         "planner_sentences": dict(zip(planner["rank"], planner["sentence"], strict=True)),
         "binding_sentences": (
