@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.prechecks import Finding
-from pactopt.explain.binding import describe
+from pactopt.explain.limit_sentences import describe
 from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role
 from pactopt.schema.data import PactData
