@@ -134,6 +134,8 @@ def test_the_summary_sheets_tables_speak_the_language(
     ceiling = lang.meur(outcome.data.settings.total_max_meur or 0.0)
     total = {"nl": "Het totaal van het pact zit aan zijn plafond van ", "fr": "Le total du pacte"}
     assert any(s.startswith(total[code]) and ceiling in s for s in limits)
+    footer = openpyxl.load_workbook(written)["Summary"].oddFooter.center.text
+    assert footer == {"nl": "&A, pagina &P van &N", "fr": "&A, page &P sur &N"}[code]
 
 
 def test_an_extensions_plain_phrase_shows_as_written_in_a_dutch_sentence(tmp_path: Path) -> None:

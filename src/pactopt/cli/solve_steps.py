@@ -328,7 +328,7 @@ def print_summary(outcome: Outcome, workbook: Path) -> None:
     assert outcome.tables is not None
     tables = speaking(outcome.tables)
     lang = Lang(tables.lang)
-    status = outcome.result.status.value
+    status = lang.t(outcome.result.status.value)
     table = Table(
         title=lang.t(
             "{file}: optimised vs reference plan ({status})", file=workbook.name, status=status

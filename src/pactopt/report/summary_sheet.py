@@ -61,6 +61,7 @@ SHEET_WORDS = (
     N_("More or later spending"),
     N_("Optimised plan"),
 )
+FOOTER = N_("&A, page &P of &N")  # the sheet's name, its page and pages
 BRIDGE_TITLE = N_("Net output: reference plan to optimised plan (€m, undiscounted)")
 
 
@@ -135,6 +136,8 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
         keep_together(ws, first, end, page_start=page_end + 2)
     if not lang.english:
         _words_in(ws, lang)
+        if ws.oddFooter is not None:
+            ws.oddFooter.center.text = lang.t(FOOTER)
 
 
 def _words_in(ws: Worksheet, lang: Lang) -> None:
