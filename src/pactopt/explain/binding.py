@@ -18,7 +18,7 @@ counted per rule on a technical sheet instead of listed one by one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,14 +87,18 @@ def binding_table(
     solution: Solution,
     blocked: Sequence[tuple[str, Conflict]] = (),
     lang: Lang | None = None,
+    only: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """One row per binding constraint (non-zero dual), largest value first, with a sentence
     (in ``lang``, English by default) naming the workbook cells and the euros at stake;
     then, in a MILP, each limit that keeps a project out (``blocked``: project, the limit it
-    would have to bend), even where the LP with the decisions fixed gives it no dual."""
+    would have to bend), even where the LP with the decisions fixed gives it no dual.
+    ``only``: the rows of these rules alone (the Summary's, said in another language)."""
     lang = lang or Lang("en")
     rows = []
     for name in solution.duals:
+        if only is not None and name not in only:
+            continue
         rule = solution.rule(name)
         for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:

@@ -21,7 +21,7 @@ from pactopt.explain.assumptions import (
     assumptions_table,
     private_reliance_meur,
 )
-from pactopt.explain.binding import binding_table, split_binding
+from pactopt.explain.binding import binding_table, split_binding, summary_rules
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
 from pactopt.explain.projects import blocked_text
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
@@ -51,7 +51,8 @@ class Told:
 def _sentences(told: Told, lang: Lang) -> dict[str, object]:
     data, plan = told.data, told.plan
     assumptions = assumptions_table(data, plan, told.stakes, lang)
-    binding = binding_table(data, plan, lang=lang) if plan.duals else None
+    summary = summary_rules(plan)  # what binds: the Summary names only these rules' rows
+    binding = binding_table(data, plan, lang=lang, only=summary) if plan.duals else None
     planner = split_binding(data, plan, told.stakes, lang).planner
     return {
         "moves_text": tuple(moves_sentences(data, told.moves, told.moves_skipped, lang)),
