@@ -88,7 +88,7 @@ def test_the_summarys_limits_speak_the_language_with_their_names(
     assert expected in parts["binds"]
     # the announced plan breaks the least public share of an instrument (Instruments!H20)
     assert len(outcome.tables.reference_breaches) and "Instruments!H20" in parts["breach"]
-    share = {"nl": "het minimale overheidsaandeel van ", "fr": "la part publique minimale de "}
+    share = {"nl": "het minimale overheidsaandeel van ", "fr": "la part publique minimale d'"}
     named = [i.name for i in data.instruments if f"{share[code]}{i.name}" in parts["breach"]]
     assert named == ["Interregional requirement and procurement unit"]
     lines = [b.name for b in data.budget_lines if b.name in parts["next"]]

@@ -161,3 +161,17 @@ def test_clauses_are_listed_as_each_language_writes_them() -> None:
     assert Lang("en").listed(parts) == "the ceiling of A; the floor of B"
     assert Lang("nl").listed(parts) == "the ceiling of A; the floor of B"
     assert Lang("fr").listed(parts) == f"the ceiling of A{NB}; the floor of B"
+
+
+def test_french_elides_de_before_a_name_that_opens_with_a_vowel() -> None:
+    share = RULES["public_share_min"]
+    vowel = SimpleNamespace(row=lambda rows, key: _Row(name="Interregional unit"))
+    assert share.describe_limit(vowel, ("i", 2027), Lang("fr")) == (
+        "la part publique minimale d'Interregional unit"
+    )
+    assert share.describe_limit(DATA, ("i", 2027), Lang("fr")) == (
+        f"la part publique minimale de {NAME}"
+    )
+    assert share.describe_limit(vowel, ("i", 2027), Lang("nl")) == (
+        "het minimale overheidsaandeel van Interregional unit"
+    )

@@ -34,6 +34,7 @@ from pactopt.explain.stake_words import (
 )
 from pactopt.explain.stakes import limit_source, weak, without_year
 from pactopt.i18n import Lang
+from pactopt.i18n.said import said
 from pactopt.model.accounting import curve_segments, discount_factor
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
@@ -129,13 +130,13 @@ def _coefficient_rows(data: PactData, solution: Solution, lang: Lang) -> list[di
         output = {x: getattr(row, f"output_per_eur_{x}") for x in ("low", "central", "high")}
         for kind, values, scale, columns in (
             (
-                lang.t("output per € of {instrument}", instrument=row.name),
+                said("output per € of {instrument}", instrument=row.name).read(lang),
                 output,
                 s.weight_output * weighted,
                 ("output_per_eur",),
             ),
             (
-                lang.t("jobs per €m of {instrument}", instrument=row.name),
+                said("jobs per €m of {instrument}", instrument=row.name).read(lang),
                 jobs,
                 s.meur_per_job * plain,
                 ("jobs_direct_per_meur", "jobs_indirect_per_meur"),

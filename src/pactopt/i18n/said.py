@@ -11,10 +11,13 @@ An extension's phrase may stay a plain string: it is shown as it is, in every la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pactopt.i18n import Lang
+from pactopt.i18n import Lang, translations
+
+VOWELS = frozenset("AEIOUYÀÂÉÈÊÎÔÛaeiouyàâéèêîôû")
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,17 @@ class Said:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def read(self, lang: Lang | None = None) -> str:
-        """The words in ``lang`` (English by default)."""
+        """The words in ``lang`` (English by default); in French 'de' before a value that
+        opens with a vowel is elided ('la part publique minimale d'Interregional …')."""
         lang = lang or Lang("en")
-        return lang.t(self.message, **{k: worded(v, lang) for k, v in self.values.items()})
+        words = {k: worded(v, lang) for k, v in self.values.items()}
+        if lang.code != "fr":
+            return lang.t(self.message, **words)
+        template = translations(lang.code).gettext(self.message)
+        for key, word in words.items():
+            if word[:1] in VOWELS:
+                template = re.sub(rf"\b([Dd])e \{{{key}\}}", rf"\1'{{{key}}}", template)
+        return template.format(**words)
 
     def __str__(self) -> str:
         return self.read()
