@@ -29,8 +29,10 @@ from pactopt.analysis.stakes import Stakes
 from pactopt.explain.limit_sentences import (
     Members,
     describe,
+    in_year,
     one_more,
     planner_row,
+    year_of,
     year_prefix,
 )
 from pactopt.explain.stake_words import stake_of
@@ -115,10 +117,12 @@ def binding_table(
                 "more": one_more(rule, data, index, lang=lang),
                 "value": lang.objective(abs(dual), solution.mode),
             }
-            sentence = year_prefix(rule, index) + (
+            sentence = in_year(
+                year_of(rule, index),
                 lang.t("{what}{cells}; {more} would add {value}.", **words)
                 if dual > 0
-                else lang.t("{what}{cells}; {more} would cost {value}.", **words)
+                else lang.t("{what}{cells}; {more} would cost {value}.", **words),
+                lang,
             )
             rows.append(
                 {

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.prechecks import Finding
-from pactopt.explain.limit_sentences import describe
+from pactopt.explain.limit_sentences import describe, in_year
 from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role
 from pactopt.schema.data import PactData
@@ -183,12 +183,11 @@ def give_way_text(
         if rule
         else lang.t("the rule {name}", name=bend.rule)
     )
-    year = f"{bend.year}: " if bend.year is not None else ""
     short = bend.short or 0.0
     cells = f" ({', '.join(bend.cells)})" if bend.cells else ""
     if bend.unit == "binary":
         # a yes/no decision gives way whole or not at all: no amount to state
-        return year + _binary_gives_way(verb, lang, what=what, cells=cells)
+        return in_year(bend.year, _binary_gives_way(verb, lang, what=what, cells=cells), lang)
     if bend.unit == "€m":
         amount = lang.meur(short)
     elif lang.english:
@@ -197,10 +196,12 @@ def give_way_text(
         amount = f"{lang.number(short, 2)} ({bend.unit or 'units'})"
     words = {"what": what, "cells": cells, "amount": amount}
     if verb == "could":
-        return year + lang.t("{what}{cells} could give way by {amount}", **words)
-    if verb == "would have to":
-        return year + lang.t("{what}{cells} would have to give way by {amount}", **words)
-    return year + lang.t("{what}{cells} must give way by {amount}", **words)
+        said = lang.t("{what}{cells} could give way by {amount}", **words)
+    elif verb == "would have to":
+        said = lang.t("{what}{cells} would have to give way by {amount}", **words)
+    else:
+        said = lang.t("{what}{cells} must give way by {amount}", **words)
+    return in_year(bend.year, said, lang)
 
 
 def _binary_gives_way(verb: str, lang: Lang, **words: str) -> str:

@@ -23,6 +23,19 @@ def year_prefix(rule: ConstraintRule | None, index: tuple[Any, ...]) -> str:
     return f"{index[rule.index_names.index('year')]}: "
 
 
+def in_year(year: object, sentence: str, lang: Lang) -> str:
+    """'2027: the ceiling of X …' ('2027 : …' in French); the sentence alone without a
+    year."""
+    return sentence if year is None else lang.t("{year}: {sentence}", year=year, sentence=sentence)
+
+
+def year_of(rule: ConstraintRule | None, index: tuple[Any, ...]) -> object:
+    """The year of the constraint at ``index`` (None when its index has none)."""
+    if rule is None or "year" not in rule.index_names:
+        return None
+    return index[rule.index_names.index("year")]
+
+
 def describe(
     rule: ConstraintRule | None,
     name: str,
