@@ -1,7 +1,7 @@
 """What a person sees of an output workbook: the cells whose text is wider than its column
 (by the writer's conservative character-width rule), and the pages LibreOffice prints.
 
-The rule (``report/layout.py``): a character takes CHAR_WIDTH width units (BOLD_WIDTH bold)
+The rule (``report/widths.py``): a character takes CHAR_WIDTH width units (BOLD_WIDTH bold)
 plus PADDING per cell. A text cell that does not wrap may spill over empty cells to its
 right, as spreadsheets draw it; a wrapped cell must hold its longest word on a line, and its
 lines must fit the row's height. Numbers are measured as their format shows them.
@@ -19,7 +19,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.report.layout import DEFAULT_WIDTH, LINE_PT, lines_needed, needed_width
+from pactopt.report.layout import DEFAULT_WIDTH
+from pactopt.report.widths import LINE_PT, lines_needed, needed_width
 
 SOFFICE = shutil.which("soffice")
 PDFTOTEXT = shutil.which("pdftotext")

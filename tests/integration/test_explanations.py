@@ -267,7 +267,7 @@ def test_lexicographic_values_are_said_in_jobs_not_euros(reference_path: Path) -
     outcome = run_solve(
         dataclasses.replace(data, settings=lexicographic),
         reference_path,
-        SolveOptions(alternatives=False),
+        SolveOptions(alternatives=False, moves=False),  # a curve of two-stage MILPs: 50 s
     )
     tables = outcome.tables
     assert tables is not None

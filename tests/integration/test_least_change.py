@@ -17,7 +17,7 @@ import pytest
 
 from pactopt.model.build import create_model
 from pactopt.pipeline import SolveOptions, run_solve
-from pactopt.pipeline.solve import Outcome
+from pactopt.pipeline.solved import Outcome
 from pactopt.report.paragraph import headline_paragraph
 from pactopt.solver.closest import solve_closest
 from pactopt.solver.solution import SolveStatus

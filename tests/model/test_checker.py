@@ -23,8 +23,8 @@ def solved() -> tuple[object, Solution]:
 
 
 def _tampered(result: Solution, name: str, key: tuple[object, ...], delta: float) -> Solution:
-    values = {k: dict(v) for k, v in result.values.items()}
-    values[name][key] = values[name][key] + delta
+    values = {k: v.copy() for k, v in result.values.items()}
+    values[name].loc[key] += delta
     return dataclasses.replace(result, values=MappingProxyType(values))
 
 

@@ -121,6 +121,46 @@ def test_an_extension_is_explained_like_a_core_family(tmp_path: Path) -> None:
     assert row["value_per_meur"] == pytest.approx(0.4)
 
 
+A_FLOOR = '''
+from pactopt.model import sets
+from pactopt.model.registry import constraint
+
+
+@constraint(
+    "a_floor",
+    index=sets.SCALAR,
+    where=lambda ctx: "A" in ctx.instruments,
+    sheet="Instruments",
+    unit="€m",
+    phrase=lambda data, ix: "A takes at least €100m",
+)
+def a_floor(m):
+    """A takes at least 100 €m over the horizon: Σ_y spend[A,y] ≥ 100  (€m)."""
+    return m.total_spend["A"] >= 100
+'''
+
+
+@pytest.mark.solve
+def test_an_extension_may_declare_a_scalar_rule(tmp_path: Path) -> None:
+    """A rule of one row (``index=sets.SCALAR``, ``where(ctx)``) is one scalar row named
+    without an index. On output_or_jobs (€1,000m in all; A 1.6 per €m, B 2.0) the floor
+    moves €100m from B to A: 100 × 1.6 + 900 × 2.0 = 1,960, and the floor costs 0.4 per €m."""
+    path = tmp_path / "a_floor.py"
+    path.write_text(A_FLOOR, encoding="utf-8")
+    rules = load_extension(path)
+    assert [r.scalar for r in rules] == [True]
+    data = load(output_or_jobs(), tmp_path)
+    built = create_model(data, rules)
+    assert not built.pyomo.a_floor.is_indexed()
+    result = solve_model(built, data.settings)
+    assert result.objective == pytest.approx(1960.0)
+    binding = binding_table(data, result).set_index("rule")
+    assert binding.loc["a_floor", "constraint"] == "a_floor"
+    assert binding.loc["a_floor", "sentence"] == (
+        "A takes at least €100m; one more €m here would cost €0.40m of value."
+    )
+
+
 @pytest.mark.fast
 def test_bad_extensions_are_refused(tmp_path: Path) -> None:
     """A missing file, a non-.py file, a file with no rule and a clashing name are refused."""

@@ -632,7 +632,7 @@ def test_skills_trade_off_in_envelope(solve_tiny: SolveTiny) -> None:
     assert result.objective == approx(2000.0)
     assert spend(result, "A") == approx(800.0)
     assert spend(result, "R") == approx(200.0)
-    assert result.value("jobs_other", "all") == approx(800.0)
+    assert result.value("jobs_other") == approx(800.0)
     assert result.figures["jobs"] == approx(800.0)
 
 
@@ -643,7 +643,7 @@ def test_skills_bottleneck_binding(solve_tiny: SolveTiny) -> None:
     assert result.objective == approx(1540.0)
     assert spend(result, "A") == approx(1000.0)
     assert spend(result, "R") == approx(100.0)
-    assert result.value("jobs_other", "all") == approx(4.0 * spend(result, "R"))
+    assert result.value("jobs_other") == approx(4.0 * spend(result, "R"))
     assert result.figures["jobs"] == approx(400.0)
 
 
@@ -655,7 +655,7 @@ def test_skills_potential_binding(solve_tiny: SolveTiny) -> None:
     spec["Instruments"][0] = instrument("A", max_total_meur=100)
     _, _, result = solve_tiny(spec)
     assert result.objective == approx(160.0)
-    assert result.value("jobs_other", "all") == approx(100.0)
+    assert result.value("jobs_other") == approx(100.0)
     assert spend(result, "R") >= 25.0 - 1e-6
 
 
@@ -693,7 +693,7 @@ def test_skills_jobs_in_reskilling_domain_fully_credited(solve_tiny: SolveTiny) 
     _, _, result = solve_tiny(spec)
     assert result.objective == approx(1510.0)
     assert result.figures["jobs"] == approx(100.0)
-    assert result.value("jobs_other", "all") == approx(0.0)
+    assert result.value("jobs_other") == approx(0.0)
 
 
 def test_skills_project_jobs_outside_reskilling_domains_need_effort(

@@ -40,6 +40,10 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_every_rule_is_built_as_pyomo_would_build_it(built: BuiltModel) -> None:
     model = built.pyomo
     for name, rule in built.rules.items():
+        if rule.scalar:  # one row, Pyomo's own scalar construction: rule(m)
+            model.add_component(f"again_{name}", pyo.Constraint(rule=rule.rule))
+            _same_component(getattr(model, name), getattr(model, f"again_{name}"))
+            continue
         members = [c if len(c) > 1 else c[0] for c in rule_index(model, rule)]
         model.add_component(f"again_{name}_index", pyo.Set(initialize=members, ordered=True))
         index = getattr(model, f"again_{name}_index")

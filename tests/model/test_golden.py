@@ -16,7 +16,9 @@ from pactopt.model.build import create_model
 from pactopt.model.built import BuiltModel
 from pactopt.model.families import FAMILY_ORDER, families, ordered_rules
 from pactopt.model.inspect import family_text
+from pactopt.model.sets import index_tuple
 from pactopt.schema.data import PactData
+from pactopt.solver.solution import constraint_name
 from tests.model.tiny import full, load
 
 pytestmark = pytest.mark.fast
@@ -60,14 +62,14 @@ def explanation_text(built: BuiltModel, data: PactData) -> str:
         lines.append(
             f"# {rule.name}: role {rule.role.name}, bends {rule.bends}, marginal "
             f"{rule.marginal.name}, summary rank {rule.summary_rank}, index "
-            f"{', '.join(rule.index_names)}"
+            f"{', '.join(rule.index_names) or 'none (scalar)'}"
         )
         component = getattr(built.pyomo, rule.name, None)
-        for index in component or ():
-            key = index if isinstance(index, tuple) else (index,)
+        for index in component.keys() if component is not None else ():
+            key = index_tuple(index)
             cells = ", ".join(rule.cells_of(data, key)) or "-"
             lines.append(
-                f"{rule.name}[{','.join(map(str, key))}]: {cells} | {rule.describe(data, key)}"
+                f"{constraint_name(rule.name, key)}: {cells} | {rule.describe(data, key)}"
                 f" | {rule.describe_limit(data, key)}"
             )
     return "\n".join(lines) + "\n"

@@ -48,9 +48,9 @@ def test_hand_derived_optimum_and_duals() -> None:
     assert list(direct.column_values()) == pytest.approx([3.0, 1.0])
     assert m.x.value is None  # the Pyomo model is never written to
     duals = direct.duals()
-    assert abs(duals["total"][(None,)]) == pytest.approx(2.0)
-    assert abs(duals["cap"][(None,)]) == pytest.approx(1.0)
-    assert duals["mixed"][(None,)] == pytest.approx(0.0, abs=1e-9)
+    assert abs(duals["total"][()]) == pytest.approx(2.0)
+    assert abs(duals["cap"][()]) == pytest.approx(1.0)
+    assert duals["mixed"][()] == pytest.approx(0.0, abs=1e-9)
 
 
 @pytest.mark.solve
@@ -162,7 +162,7 @@ def test_pinned_integers_make_an_lp_with_duals() -> None:
         assert direct.objective_value() == pytest.approx(11.0)
         assert direct.highs.getInfo().mip_node_count in (-1, 0)
         duals = direct.duals()
-        assert abs(duals["cap"][(None,)]) + abs(duals["total"][(None,)]) == pytest.approx(3.0)
+        assert abs(duals["cap"][()]) + abs(duals["total"][()]) == pytest.approx(3.0)
     # leaving the block makes y integer again with its own bounds: pinned at 0 inside, the
     # optimum is (3, 0) = 9; outside it is the MILP optimum 11 again
     with direct.pinned_integers({1: 0.0}):
@@ -328,7 +328,7 @@ def test_interior_point_gives_the_same_optimum_then_hands_over_to_simplex() -> N
     assert direct.run() == OPTIMAL
     assert direct.highs.getInfo().ipm_iteration_count > 0
     assert direct.objective_value() == pytest.approx(11.0)
-    assert abs(direct.duals()["total"][(None,)]) == pytest.approx(2.0)
+    assert abs(direct.duals()["total"][()]) == pytest.approx(2.0)
     with direct.shifted_row(m.total, 1.0):
         direct.run()
         assert direct.highs.getInfo().ipm_iteration_count == 0

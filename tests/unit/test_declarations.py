@@ -36,7 +36,7 @@ def test_index_names_come_from_the_declarations() -> None:
     """Plural set names, singular index names, read from the one table."""
     assert INDEX_NAMES["spend_index"] == ("instrument", "funder")
     assert VARIABLE_INDEX_NAMES["funding"] == ("instrument", "funder", "year")
-    assert all(d.name.endswith(("s", "index", "one")) for d in SETS)
+    assert all(d.name.endswith(("s", "index")) for d in SETS)
 
 
 def test_constraints_lists_sets_variables_and_rules() -> None:
@@ -48,3 +48,7 @@ def test_constraints_lists_sets_variables_and_rules() -> None:
     assert sum(n.startswith("set/") for n in items) == len(SETS)
     assert sum(n.startswith("variable/") for n in items) == len(VARIABLES)
     assert "bounds/capacity" in items
+    # a scalar variable is listed as one, with the condition it exists under
+    described = items["variable/cvar_threshold"]["description"]
+    assert described.endswith("(scalar; in robust mode: Settings objective_mode = robust)")
+    assert "(index: spend_index × years)" in items["variable/funding"]["description"]

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from pactopt.report.cells import compact_cells
-from pactopt.report.layout import Fit, write_frame
+from pactopt.report.layout import write_frame
 from pactopt.report.paper import (
     MIN_PRINT_SCALE,
     PAGE_HEIGHT_PT,
@@ -19,6 +19,7 @@ from pactopt.report.paper import (
     print_scaled,
 )
 from pactopt.report.sources import decoded, one_line
+from pactopt.report.widths import Fit
 
 pytestmark = pytest.mark.fast
 

@@ -18,6 +18,7 @@ from pactopt.analysis.stakes import (
 )
 from pactopt.model.built import BuiltModel
 from pactopt.model.limits import moved_limit
+from pactopt.model.sets import index_key
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import integer_levels, reported_objective, run_stages
@@ -27,7 +28,7 @@ TOL = 1e-9
 
 def _rows(built: BuiltModel, name: str, indexes: Sequence[tuple[Any, ...]]) -> list[Any]:
     component = built.component(name)
-    return [component[ix if len(ix) > 1 else ix[0]] for ix in indexes]
+    return [component[index_key(ix)] for ix in indexes]
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from pactopt.cli.common import (
     problem_table,
 )
 from pactopt.errors import InputError
-from pactopt.pipeline.solve import Outcome
+from pactopt.pipeline.solved import Outcome
 from pactopt.xlsx.files import WritePolicy
 from pactopt.xlsx.write import OutputError
 

@@ -39,7 +39,7 @@ def list_constraints(
     added = load_extensions(extension, extension_time_limit)
     sets = [(f"set/{d.name}", f"{d.doc} (index: {', '.join(d.index_names)})", "set") for d in SETS]
     variables = [
-        (f"variable/{v.name}", f"{v.doc} (index: {' × '.join(v.index)})", f"{v.domain}, {v.unit}")
+        (f"variable/{v.name}", f"{v.doc} ({_index_text(v.index, v.when)})", f"{v.domain}, {v.unit}")
         for v in VARIABLES
     ]
     rules = ordered_rules(added)
@@ -57,12 +57,22 @@ def list_constraints(
                 (rule.family, "bold"),
                 f" / {rule.name}  ",
                 (
-                    f"(index: {' × '.join(rule.index)}; sheet {rule.sheet}; {rule.unit}{origin})",
+                    f"({_index_text(rule.index, rule.where)}; sheet {rule.sheet}; {rule.unit}"
+                    f"{origin})",
                     "dim",
                 ),
             )
         )
         out.print(f"    {rule.doc}")
+
+
+def _index_text(index: tuple[str, ...], when: object) -> str:
+    """'index: spend_index × years', or 'scalar' for a rule or variable without index sets,
+    with its declared condition ('scalar; in robust mode: …')."""
+    if index:
+        return f"index: {' × '.join(index)}"
+    doc = getattr(when, "doc", None)  # a sets.Condition says when in words
+    return f"scalar; {doc}" if isinstance(doc, str) else "scalar"
 
 
 def _kind(rule: ConstraintRule, added: list[ConstraintRule]) -> str:

@@ -39,7 +39,7 @@ from pactopt.explain.stake_words import stake_of
 from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
-from pactopt.solver.solution import Conflict, Solution, entries
+from pactopt.solver.solution import Conflict, Solution, constraint_name, entries
 from pactopt.words import meur_text
 
 TOL = 1e-6
@@ -126,7 +126,7 @@ def binding_table(
             )
             rows.append(
                 {
-                    "constraint": f"{name}[{','.join(map(str, index))}]",
+                    "constraint": constraint_name(name, index),
                     "rule": name,
                     "value_per_meur": dual,
                     "valid_from": low,

@@ -40,8 +40,7 @@ def _range(solution: Solution, name: str, index: tuple[Any, ...]) -> dict[str, f
     limit itself (valid_from, valid_to), its current value, and the range as changes from it
     (a money row's limit is the funder's extra money that year, 0 now)."""
     low, high = solution.interval(name, index)
-    rhs = solution.rhs.get(name)
-    now = float(rhs.get(index, 0.0)) if rhs is not None else 0.0
+    now = solution.bound(name, index)
     return {
         "valid_from_meur": low,
         "valid_to_meur": high,

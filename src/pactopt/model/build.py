@@ -52,9 +52,11 @@ DOMAINS = {"nonnegative": pyo.NonNegativeReals, "binary": pyo.Binary, "free": py
 
 
 def _add_variables(m: PyomoBlock, ctx: ModelContext) -> None:
-    """Every variable of ``VARIABLES``, in its order; a switch the workbook decides is a
-    constant, not a binary."""
+    """Every variable of ``VARIABLES`` whose condition holds, in its order (a scalar one is
+    a scalar Pyomo variable); a switch the workbook decides is a constant, not a binary."""
     for decl in VARIABLES:
+        if decl.when is not None and not decl.when(ctx):
+            continue
         index = [getattr(m, name) for name in decl.index]
         m.add_component(decl.name, pyo.Var(*index, within=DOMAINS[decl.domain]))
     for w, row in ctx.switches.items():
@@ -139,15 +141,16 @@ def _add_expressions(m: PyomoBlock, ctx: ModelContext) -> None:
 
 def rule_index(m: PyomoBlock, rule: ConstraintRule) -> list[tuple[Any, ...]]:
     """The index tuples of ``rule`` in ``m``: the product of its sets, kept where its
-    ``where`` predicate holds (evaluated once per tuple, on the data alone)."""
+    ``where`` predicate holds (evaluated once per tuple, on the data alone). A scalar rule
+    (no set) has the one empty tuple ``()`` when ``where(ctx)`` holds, none otherwise."""
     members = [list(getattr(m, name)) for name in rule.index]
     if any(not elements for elements in members):
         return []
     # each set's elements as tuples, so that a product is a concatenation (a pair set such
     # as spend_index gives two positions of the index)
     parts = [[e if isinstance(e, tuple) else (e,) for e in elements] for elements in members]
-    combos = parts[0]
-    for part in parts[1:]:
+    combos: list[tuple[Any, ...]] = [()]
+    for part in parts:
         combos = [a + b for a in combos for b in part]
     if rule.where is None:
         return combos
@@ -174,10 +177,13 @@ def _add_rule_unchecked(m: PyomoBlock, rule: ConstraintRule) -> bool:
     if not index:
         log.info("skipped %s (%s): no data in sheet %s", rule.name, rule.family, rule.sheet)
         return False
+    fn = rule.rule  # called as Pyomo's construction would: fn(m, *index), in index order
+    if rule.scalar:  # one row, index None: no set of one dummy element
+        m.add_component(rule.name, pyo.Constraint(rule=lambda block: fn(block)))
+        return True
     members: list[Any] = index if len(index[0]) > 1 else [c[0] for c in index]
     m.add_component(f"{rule.name}_index", pyo.Set(initialize=members, ordered=True))
     m.add_component(rule.name, pyo.Constraint(getattr(m, f"{rule.name}_index")))
-    fn = rule.rule  # called as Pyomo's construction would: fn(m, *index), in index order
     fill(getattr(m, rule.name), zip(members, [fn(m, *c) for c in index], strict=True))
     return True
 

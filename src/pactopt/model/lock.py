@@ -21,6 +21,7 @@ from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule, rules_with
+from pactopt.model.sets import index_tuple
 
 # a row within this of its limit meets it: actuals are stated to €0.1m, so a difference of
 # less than half of that is the rounding of the figures, not a breach
@@ -114,7 +115,7 @@ def release_past_facts(
         if position is None or component is None:
             continue
         for key, row in component.items():
-            index = key if isinstance(key, tuple) else (key,)
+            index = index_tuple(key)
             if index[position] > as_of:
                 continue
             if not all(v.fixed for v in identify_variables(row.body, include_fixed=True)):

@@ -28,6 +28,7 @@ from pactopt.model.accounting import reskilling_domains
 from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.robust import robust_objective
+from pactopt.model.sets import SKILLS_BOTTLENECK
 from pactopt.model.terms import (
     instrument_jobs,
     instrument_output,
@@ -46,14 +47,14 @@ def output_term(m: PyomoBlock) -> Any:
 
 def jobs_term(m: PyomoBlock) -> Any:
     """Net jobs; outside the reskilling domains only those the skills bottleneck credits."""
-    if len(m.skills) == 0:
+    if not SKILLS_BOTTLENECK(m.ctx):
         return sum(instrument_jobs(m, i) for i in m.instruments) + sum(
             project_jobs(m, p) for p in m.projects
         )
     domains = reskilling_domains(m.ctx.instruments.values())
     inside = [i for i in m.instruments if m.ctx.instruments[i].domain in domains]
     return (
-        m.jobs_other["all"]
+        m.jobs_other
         + sum(instrument_jobs(m, i) for i in inside)
         + sum(project_jobs(m, p) for p in m.projects if m.ctx.projects[p].instrument in inside)
     )

@@ -162,6 +162,13 @@ class ConstraintRule:
         """One name per position of the rule's index (``instrument``, ``year``, …)."""
         return tuple(n for s in self.index for n in index_names(s))
 
+    @property
+    def scalar(self) -> bool:
+        """True for a rule of one row (no index set: ``sets.SCALAR``); its index is ``()``
+        and its ``where`` predicate, called with the context alone, says whether it is
+        built."""
+        return not self.index
+
     def cells_of(self, data: PactData, index: tuple[Any, ...]) -> list[str]:
         """Workbook cells of the constraint at ``index`` (empty without an origin)."""
         if not self.cells:
@@ -293,7 +300,9 @@ def constraint(
     more: Phrase | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register ``fn`` as the rule of constraint ``name`` over the product of the ``index``
-    sets, restricted to the tuples for which ``where(ctx, *index)`` holds.
+    sets, restricted to the tuples for which ``where(ctx, *index)`` holds. With no index
+    set (``sets.SCALAR``) the rule is one scalar row, ``fn(m)``, built when ``where(ctx)``
+    holds (a ``sets.Condition``, say).
 
     The family defaults to the defining module's name (one module per family). A limit bends
     in the infeasibility diagnosis and shows on the Marginal sheet unless told otherwise;

@@ -28,6 +28,7 @@ from pactopt.model.accounting import reskilling_domains
 from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.draws import Draws, draw_coefficients
+from pactopt.model.sets import SKILLS_BOTTLENECK
 from pactopt.model.terms import output_exposure, project_jobs, project_output
 from pactopt.schema.data import PactData
 
@@ -99,8 +100,7 @@ def robust_objective(m: PyomoBlock) -> Any:
     n = len(m.draws)
     m.draw_mean = pyo.Expression(expr=sum(m.draw_value[d] for d in m.draws) / n)
     m.cvar = pyo.Expression(
-        expr=m.cvar_threshold["all"]
-        - sum(m.shortfall[d] for d in m.draws) / (s.robust_cvar_alpha * n)
+        expr=m.cvar_threshold - sum(m.shortfall[d] for d in m.draws) / (s.robust_cvar_alpha * n)
     )
     weight = s.robust_cvar_weight
     return (1 - weight) * m.draw_mean + weight * m.cvar
@@ -114,7 +114,7 @@ def exposure_expressions(m: PyomoBlock) -> dict[str, list[Any]]:
     the parts no draw changes: ``fixed`` = [projects' output, projects' jobs inside and
     outside reskilling, output forgone, jobs forgone, savings, switch cost]."""
     ids = [r.id for r in m.ctx.data.instruments]
-    skills = len(m.skills) > 0
+    skills = SKILLS_BOTTLENECK(m.ctx)
     outside = outside_reskilling(m.ctx) if skills else set()
     projects_in = [p for p, r in m.ctx.projects.items() if r.instrument not in outside]
     projects_out = [p for p, r in m.ctx.projects.items() if r.instrument in outside]

@@ -42,12 +42,13 @@ MAINTAINED = "maintained_instruments"
 CURVED = "curved_instruments"
 CAPPED_TOTAL_FUNDERS = "capped_total_funders"
 CAPPED_YEAR_INDEX = "capped_year_index"  # (funder, year) with a yearly new-money cap
-SKILLS = "skills"  # one element when the skills bottleneck is set, none otherwise
-ONE = "one"  # a single element, for scalar families
 DRAWS = "draws"  # the coefficient draws of the robust objective (none in other modes)
 SKILL_DRAWS = "skill_draws"  # the draws again, when the skills bottleneck is set
 
-ROBUST_ONE = "robust_one"  # one element in robust mode (the CVaR threshold η), none otherwise
+# the index of a scalar rule or variable (the pact's total ceiling, the CVaR threshold η): no
+# set at all, so Pyomo makes a scalar component (its one row or column has index None, which
+# every reader takes as the empty index ``()``); a ``Condition`` says when it is there
+SCALAR: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,19 @@ class SetDecl:
 
 def _settings(ctx: ModelContext) -> Any:
     return ctx.data.settings
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a scalar rule or variable is part of the model, declared once with its words:
+    ``where=`` of a scalar rule and ``when=`` of a scalar variable (``pactopt constraints``
+    prints ``doc``). Called with the model's context, it says whether it holds."""
+
+    doc: str
+    holds: Callable[[ModelContext], bool]
+
+    def __call__(self, ctx: ModelContext) -> bool:
+        return self.holds(ctx)
 
 
 def _robust_draws(ctx: ModelContext) -> range:
@@ -89,8 +103,13 @@ def _bounded_segments(ctx: ModelContext) -> list[tuple[str, int]]:
     return [(i, s) for i, s in ctx.index.segment_index if ctx.segment_width_meur(i, s) is not None]
 
 
-def _skills(ctx: ModelContext) -> list[str]:
-    return ["all"] if _settings(ctx).jobs_per_reskilling_meur is not None else []
+SKILLS_BOTTLENECK = Condition(
+    "with the skills bottleneck: Settings jobs_per_reskilling_meur",
+    lambda c: _settings(c).jobs_per_reskilling_meur is not None,
+)
+ROBUST_MODE = Condition(
+    "in robust mode: Settings objective_mode = robust", lambda c: len(_robust_draws(c)) > 0
+)
 
 
 # every set of the model, declared once: the build loops over this table, ``pactopt
@@ -195,26 +214,13 @@ SETS: tuple[SetDecl, ...] = (
         _capped_years,
     ),
     SetDecl(
-        SKILLS,
-        ("skill",),
-        "one element when the skills bottleneck is set, none otherwise",
-        _skills,
-    ),
-    SetDecl(ONE, ("all",), "a single element, for scalar rules", lambda c: ["all"]),
-    SetDecl(
         DRAWS, ("draw",), "the robust objective's coefficient draws (robust mode)", _robust_draws
     ),
     SetDecl(
         SKILL_DRAWS,
         ("draw",),
         "the draws again, when the skills bottleneck is set",
-        lambda c: _robust_draws(c) if _skills(c) else [],
-    ),
-    SetDecl(
-        ROBUST_ONE,
-        ("all",),
-        "one element in robust mode (the CVaR threshold), none otherwise",
-        lambda c: ["all"] if len(_robust_draws(c)) else [],
+        lambda c: _robust_draws(c) if SKILLS_BOTTLENECK(c) else [],
     ),
 )
 
@@ -225,6 +231,22 @@ INDEX_NAMES: dict[str, tuple[str, ...]] = {d.name: d.index_names for d in SETS}
 def index_names(set_name: str) -> tuple[str, ...]:
     """Names of the positions of ``set_name``'s elements (an unknown set: its own name)."""
     return INDEX_NAMES.get(set_name, (set_name,))
+
+
+def index_tuple(key: Any) -> tuple[Any, ...]:
+    """A Pyomo component's key as an index tuple: ``()`` for a scalar component's (None),
+    ``(k,)`` for a one-set component's ``k``, a tuple as it is."""
+    if key is None:
+        return ()
+    return key if isinstance(key, tuple) else (key,)
+
+
+def index_key(index: tuple[Any, ...]) -> Any:
+    """The Pyomo key of the index tuple ``index`` (``index_tuple``'s inverse): None for
+    ``()``, ``k`` for ``(k,)``, else the tuple."""
+    if not index:
+        return None
+    return index[0] if len(index) == 1 else index
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Every variable of the model, declared once: its index sets, domain, unit and meaning.
 The build loops over ``VARIABLES`` in this order (the order of the solver's columns), and
-``pactopt constraints`` lists it."""
+``pactopt constraints`` lists it. A scalar variable (index ``sets.SCALAR``) is one column,
+present only ``when`` its condition holds."""
 
 from __future__ import annotations
 
@@ -8,20 +9,22 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pactopt.model import sets
-from pactopt.model.sets import index_names
+from pactopt.model.sets import Condition, index_names
 
 Domain = Literal["nonnegative", "binary", "free"]
 
 
 @dataclass(frozen=True)
 class VarDecl:
-    """One variable: its name, the sets it is indexed by, its domain, unit and meaning."""
+    """One variable: its name, the sets it is indexed by (none: a scalar), its domain, unit
+    and meaning, and when it is part of the model (always, when ``when`` is None)."""
 
     name: str
     index: tuple[str, ...]
     domain: Domain
     unit: str
     doc: str
+    when: Condition | None = None
 
     @property
     def index_names(self) -> tuple[str, ...]:
@@ -76,17 +79,19 @@ VARIABLES: tuple[VarDecl, ...] = (
     VarDecl("switch_on", (sets.SWITCHES,), "binary", "yes/no", "enabling switch w is on"),
     VarDecl(
         "jobs_other",
-        (sets.SKILLS,),
+        sets.SCALAR,
         "nonnegative",
         "jobs",
         "jobs credited outside the reskilling domains (the skills bottleneck)",
+        when=sets.SKILLS_BOTTLENECK,
     ),
     VarDecl(
         "cvar_threshold",
-        (sets.ROBUST_ONE,),
+        sets.SCALAR,
         "free",
         "€m of value",
         "η: the value threshold of the CVaR (robust mode)",
+        when=sets.ROBUST_MODE,
     ),
     VarDecl(
         "shortfall",

@@ -13,12 +13,12 @@ from pactopt.pipeline.requests import (
     UncertaintyRequest,
 )
 from pactopt.pipeline.solve import (
-    Outcome,
     check_reference_plan,
     extension_files,
     robust_data,
     run_solve,
 )
+from pactopt.pipeline.solved import Outcome
 
 __all__ = [
     "FrontierRequest",

@@ -29,7 +29,8 @@ from pactopt.errors import InputError, Problem
 from pactopt.i18n import Lang, catalogue_text
 from pactopt.model.draws import Draws, central_draw, draw_coefficients
 from pactopt.pipeline.requests import SolveOptions
-from pactopt.pipeline.solve import Outcome, run_solve
+from pactopt.pipeline.solve import run_solve
+from pactopt.pipeline.solved import Outcome
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 from pactopt.xlsx.files import NO_OVERWRITE, WritePolicy

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pactopt.explain.scenario_answers import scenario_overrides
-from pactopt.pipeline.solve import Outcome
+from pactopt.pipeline.solved import Outcome
 from pactopt.report.workbook import write_diagnosis, write_results
 from pactopt.solver.solution import SolveStatus
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy

@@ -16,7 +16,8 @@ from pactopt.errors import InputError, Problem
 from pactopt.explain.scenario_shift import scenario_shift_sentence, spoken_shift
 from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline.requests import RunError, SolveOptions
-from pactopt.pipeline.solve import Outcome, extension_files, run_solve
+from pactopt.pipeline.solve import extension_files, run_solve
+from pactopt.pipeline.solved import Outcome
 from pactopt.report.tables import comparison_table
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names

@@ -10,21 +10,14 @@ import dataclasses
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from pactopt.analysis.alternatives import near_optimal_ranges
 from pactopt.analysis.engines import Engine
-from pactopt.analysis.moves import Moves
 from pactopt.analysis.moves_solve import find_moves
 from pactopt.analysis.plans import (
-    Bridge,
-    EntryThreshold,
-    LeastChange,
-    ProjectDecision,
-    Range,
     ReferenceCheck,
 )
 from pactopt.analysis.prechecks import Finding, run_prechecks
@@ -32,13 +25,9 @@ from pactopt.analysis.projects import project_decisions
 from pactopt.analysis.reference import (
     bridge,
     check_reference,
-    distance_meur,
-    kept_meur,
-    reference_targets_meur,
 )
-from pactopt.analysis.review import Review, build_review
+from pactopt.analysis.review import build_review
 from pactopt.analysis.robust import compare_plans
-from pactopt.analysis.stakes import Stakes
 from pactopt.analysis.stakes_solve import limit_stakes
 from pactopt.analysis.unfunded import entry_thresholds
 from pactopt.explain.alternatives import NOT_ASKED
@@ -46,23 +35,21 @@ from pactopt.explain.diagnosis import diagnosis_table
 from pactopt.explain.stakes import limit_candidates
 from pactopt.explain.summary import breach_sentence, empty_plan_warning
 from pactopt.model.build import create_model, relax_integer_decisions
-from pactopt.model.built import BuiltModel
-from pactopt.model.facts import PastBreach
 from pactopt.model.registry import ConstraintRule
 from pactopt.pipeline.requests import SolveOptions
+from pactopt.pipeline.settle import settle
+from pactopt.pipeline.solved import Analyses, Outcome, Solved
 from pactopt.report.moves_tables import with_moves
 from pactopt.report.review_tables import with_review
-from pactopt.report.robustness import RobustnessTables, robustness_tables
+from pactopt.report.robustness import robustness_tables
 from pactopt.report.run_info import RunInfo, engine_rows
 from pactopt.report.spoken import Told, with_languages
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
-from pactopt.solver.closest import solve_closest
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import (
-    integer_levels,
     model_size,
     open_solver,
     solve_model,
@@ -76,61 +63,6 @@ RELAXED_WARNING = (
     "switches and least-amounts-if-funded may be taken in part, so its value is an upper "
     "bound on what the plan can reach, and its duals price the relaxed model"
 )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A finished run: the data, the solve, its tables (when solved) and its manifest."""
-
-    data: PactData
-    result: Solution
-    tables: ResultTables | None
-    run: RunInfo
-    diagnosis: pd.DataFrame | None = None
-    warnings: tuple[str, ...] = ()
-    # robust mode: the central and robust plans on fresh draws (the Robustness sheet)
-    robustness: RobustnessTables | None = None
-    # mid-term review: the yearly rules the actual spending of a locked year broke
-    past_breaches: tuple[PastBreach, ...] = ()
-
-
-@dataclass(frozen=True)
-class Solved:
-    """The model built and solved once: the later steps re-solve on the same instance."""
-
-    data: PactData
-    model: BuiltModel
-    direct: DirectHighs
-    result: Solution
-    run: RunInfo
-    extensions: tuple[ConstraintRule, ...]
-    relaxed: bool
-    # the plain optimum, when ``settle`` reports a least-change plan instead, and how the two
-    # differ
-    optimum: Solution | None = None
-    least: LeastChange | None = None
-    least_skipped: bool = False  # left out for the model's size: the Summary says how to ask
-
-
-@dataclass(frozen=True)
-class Analyses:
-    """What the steps after the solve found out about the plan it chose."""
-
-    reference: ReferenceCheck | None
-    steps: Bridge | None
-    ranges: list[Range] | None
-    decisions: list[ProjectDecision]
-    thresholds: dict[str, EntryThreshold] | None
-    robustness: RobustnessTables | None
-    # mid-term review: the re-plan against the reference plan's remainder and the optimum
-    # from the first year (None when no year is locked)
-    review: Review | None = None
-    # the value captured with k moves from the reference plan (None: not asked, too large,
-    # or no reference plan)
-    moves: Moves | None = None
-    moves_skipped: bool = False  # left out for the model's size: the Summary says how to ask
-    # the binding limits' values at stake, re-solved (None: not for a model of this size)
-    stakes: Stakes | None = None
 
 
 def extension_files(rules: Sequence[ConstraintRule]) -> tuple[tuple[str, str], ...]:
@@ -252,81 +184,6 @@ def _run_info(
             *((("relax_integers", True),) if options.relax_integers else ()),
             *(engine_rows(spread.workers, spread.scheduler).items() if spreads else ()),
         ),
-    )
-
-
-def settle(
-    solved: Solved, options: SolveOptions = SolveOptions()
-) -> tuple[Solved, ReferenceCheck | None]:
-    """The reference plan financed within the rules (the nearest financeable one when its
-    announced totals break them), and the plan to report: of the plans within the Settings'
-    least-change tolerance of the best value, the one closest to that reference (least €
-    moved over instruments and years), with the optimum's yes/no decisions and its duals (the
-    marginal values are those of the best value). Without a stated reference plan, or with
-    least_change off, the optimum itself. Past ``options.least_change_max_variables`` (each of
-    these stages is a solve about as long as the first), only the announced totals are checked
-    and the optimum is shown, unless ``options.least_change`` asks for them."""
-    built, direct, data, optimum = solved.model, solved.direct, solved.data, solved.result
-    # a workbook with no reference amounts states no plan to compare with
-    if not any(i.reference_plan_meur for i in data.instruments):
-        return solved, None
-    s = data.settings
-    wanted = options.least_change
-    small = solved.run.variables <= options.least_change_max_variables
-    full = wanted if wanted is not None else small
-    reference = check_reference(built, direct, data, nearest=full)
-    if not full and s.least_change:
-        return dataclasses.replace(solved, least_skipped=True), reference
-    if not (s.least_change and reference.comparable):
-        return solved, reference
-    targets = reference_targets_meur(data, reference.solution)
-    closest = solve_closest(
-        built,
-        direct,
-        s,
-        [[(built.pyomo.spend[i, y], target) for (i, y), target in targets.items()]],
-        mode=optimum.mode,
-        tolerance=s.least_change_tolerance,
-        integer_levels=integer_levels(direct, optimum),
-    )
-    plan = closest.solution
-    if not plan.status.has_solution or optimum.objective is None or plan.objective is None:
-        return solved, reference
-    least = LeastChange(
-        s.least_change_tolerance,
-        optimum.objective,
-        plan.objective,
-        distance_meur(plan, targets),
-        distance_meur(optimum, targets),
-        sum(targets.values()),
-        kept_meur(plan, targets),
-        kept_meur(optimum, targets),
-    )
-    best = {"objective": optimum.objective, **optimum.figures}
-    result = dataclasses.replace(
-        plan,
-        status=optimum.status,
-        duals=optimum.duals,
-        ranges=optimum.ranges,
-        reduced_costs=optimum.reduced_costs,
-        rhs=optimum.rhs,
-        money_effects=optimum.money_effects,
-        duals_conditional=optimum.duals_conditional,
-        solve_seconds=optimum.solve_seconds + plan.solve_seconds,
-        best=best,
-    )
-    shown = (
-        "least_change",
-        f"the plan shown is the closest to the reference plan within "
-        f"{s.least_change_tolerance:.2%} of the best value ({plan.objective:,.2f} of "
-        f"{optimum.objective:,.2f})",
-    )
-    run = dataclasses.replace(
-        solved.run, objective=plan.objective, options=(*solved.run.options, shown)
-    )
-    return (
-        dataclasses.replace(solved, result=result, optimum=optimum, least=least, run=run),
-        reference,
     )
 
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.report.headers import MINUS, NUMBER_FORMATS, Kind
-from pactopt.report.layout import needed_width
+from pactopt.report.widths import needed_width
 
 WHOLE = NUMBER_FORMATS[Kind.MEUR]
 STEPS = (1, 2, 2.5, 5)

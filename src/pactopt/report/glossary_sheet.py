@@ -7,12 +7,9 @@ import pandas as pd
 from openpyxl import Workbook
 
 from pactopt.glossary import HEADLINE_BASIS, glossary_rows
-from pactopt.report.layout import (
-    HEADING_FONT,
-    Fit,
-    write_frame,
-)
+from pactopt.report.layout import HEADING_FONT, write_frame
 from pactopt.report.paper import print_budget, print_scaled
+from pactopt.report.widths import Fit
 
 COLUMNS = ["figure", "unit", "basis", "meaning"]
 

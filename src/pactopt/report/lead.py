@@ -13,15 +13,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pactopt.glossary import BASIS_NOTE
 from pactopt.report.headers import Kind, column
-from pactopt.report.layout import (
-    TITLE_FONT,
-    Block,
-    column_layout,
-    fit_page,
-    text_block,
-    width_of,
-    write_frame,
-)
+from pactopt.report.layout import TITLE_FONT, Block, text_block, width_of, write_frame
+from pactopt.report.widths import column_layout, fit_page
 
 NUMBER_HEADER = Alignment(wrap_text=True, vertical="center", horizontal="right")
 TEXT_KINDS = (Kind.TEXT, Kind.SENTENCE)

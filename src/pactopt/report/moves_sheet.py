@@ -7,16 +7,10 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from pactopt.report.charts import moves_chart
-from pactopt.report.layout import (
-    HEADING_FONT,
-    TITLE_FONT,
-    Fit,
-    place_charts,
-    text_block,
-    write_frame,
-)
+from pactopt.report.layout import HEADING_FONT, TITLE_FONT, place_charts, text_block, write_frame
 from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
 from pactopt.report.tables import ResultTables
+from pactopt.report.widths import Fit
 
 
 def moves_sheet(wb: Workbook, tables: ResultTables) -> None:

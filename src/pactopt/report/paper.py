@@ -12,14 +12,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.report.layout import (
-    TEXT_KINDS,
-    Fit,
-    column_layout,
-    print_setup,
-    width_of,
-    word_width,
-)
+from pactopt.report.layout import print_setup, width_of
+from pactopt.report.widths import TEXT_KINDS, Fit, column_layout, word_width
 
 # 10 pt text prints at scale/100 × 10 pt: a planner's page is never printed below
 # MIN_PRINT_SCALE (8 pt). UNITS_ACROSS width units fit between the margins of landscape A4

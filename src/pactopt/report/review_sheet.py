@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pactopt.report.layout import HEADING_FONT, TITLE_FONT, Fit, text_block, write_frame
+from pactopt.report.layout import HEADING_FONT, TITLE_FONT, text_block, write_frame
 from pactopt.report.paper import print_budget, print_scaled
+from pactopt.report.widths import Fit
 
 if TYPE_CHECKING:
     from pactopt.report.tables import ResultTables

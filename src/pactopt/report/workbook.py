@@ -24,11 +24,7 @@ from pactopt.report.collector import collector_paused
 from pactopt.report.glossary_sheet import glossary_sheet
 from pactopt.report.layout import (
     HEADING_FONT,
-    LINE_PT,
     TITLE_FONT,
-    Fit,
-    lines_needed,
-    needed_width,
     place_charts,
     print_setup,
     text_block,
@@ -45,6 +41,7 @@ from pactopt.report.sources import one_line
 from pactopt.report.spoken import speaking
 from pactopt.report.summary_sheet import summary_sheet
 from pactopt.report.tables import ResultTables
+from pactopt.report.widths import LINE_PT, Fit, lines_needed, needed_width
 from pactopt.xlsx.write import (
     NO_OVERWRITE,
     WritePolicy,

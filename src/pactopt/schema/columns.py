@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -136,6 +137,13 @@ def _bound(info: FieldInfo, name: str) -> float | None:
 
 def column_specs(model: type[BaseModel]) -> list[ColumnSpec]:
     """The columns of a row model, in declaration order."""
+    return list(_column_specs(model))
+
+
+@cache
+def _column_specs(model: type[BaseModel]) -> tuple[ColumnSpec, ...]:
+    # read from the model's declaration once per process: the checks ask for a sheet's
+    # columns hundreds of times a validate (0.8 s of a 1.5 s validate before)
     specs = []
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
@@ -153,4 +161,4 @@ def column_specs(model: type[BaseModel]) -> list[ColumnSpec]:
                 le=_bound(info, "le"),
             )
         )
-    return specs
+    return tuple(specs)

@@ -34,6 +34,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 
 from pactopt.model.block import PyomoBlock
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
+from pactopt.model.sets import index_key
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
 from pactopt.solver.reading import SolutionReading
 from pactopt.solver.rewrite import RowRewrites
@@ -294,7 +295,7 @@ class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
         var = getattr(self.model, component, None)
         if var is None:
             return None
-        key = index[0] if len(index) == 1 else index
+        key = index_key(index)
         if key not in var:
             return None
         return self._col_of.get(id(var[key]))

@@ -12,6 +12,8 @@ from typing import Any
 import highspy
 import numpy as np
 
+from pactopt.model.sets import index_tuple
+
 INF = highspy.kHighsInf
 
 
@@ -65,6 +67,5 @@ class SolutionReading:
             if component is not parent:
                 parent = component
                 bucket = out.setdefault(component.name, {})
-            index = item.index()
-            bucket[index if isinstance(index, tuple) else (index,)] = value
+            bucket[index_tuple(item.index())] = value
         return out

@@ -22,6 +22,7 @@ import pyomo.core as pyo
 
 from pactopt.model.built import BuiltModel
 from pactopt.model.registry import ConstraintRule
+from pactopt.model.sets import index_tuple
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Conflict
@@ -38,8 +39,7 @@ def _conflict(
     con: Any, rules: Mapping[str, ConstraintRule], data: PactData, **extra: Any
 ) -> Conflict:
     name = con.parent_component().name
-    raw = con.index()
-    index = raw if isinstance(raw, tuple) else (raw,)
+    index = index_tuple(con.index())
     rule = rules.get(name)
     names = rule.index_names if rule and len(rule.index_names) == len(index) else ()
     return Conflict(
@@ -86,8 +86,7 @@ def _bendable(
         if rule is None or rule.bend_cost is None:
             costs.append(1.0)
             continue
-        raw = con.index()
-        costs.append(rule.bend_cost(data, raw if isinstance(raw, tuple) else (raw,)))
+        costs.append(rule.bend_cost(data, index_tuple(con.index())))
     return bendable, costs
 
 

@@ -3,8 +3,11 @@ and analyses read. This module imports neither Pyomo nor HiGHS (a test checks it
 
 Values, duals and reduced costs are pandas Series, one per model component, indexed by a
 MultiIndex whose levels are named after the component's index (``instrument``, ``funder``,
-``year``, …); HiGHS's right-hand-side ranging is a DataFrame with ``low`` and ``high``
-columns on the same index; the money effects are a DataFrame indexed by (funder, year).
+``year``, …); a scalar component (a rule or variable without index sets: the pact's total
+ceiling, the CVaR threshold) has one element on a flat Index labelled with its own name, and
+its index tuple is ``()`` (``entries``, ``value``, ``interval``); HiGHS's right-hand-side
+ranging is a DataFrame with ``low`` and ``high`` columns on the same index; the money effects
+are a DataFrame indexed by (funder, year).
 """
 
 from __future__ import annotations
@@ -41,19 +44,43 @@ class SolveStatus(Enum):
         return self in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT_FEASIBLE)
 
 
-def labelled(values: Mapping[tuple[Any, ...], Any], names: Sequence[str]) -> pd.Series:
-    """A Series indexed by a MultiIndex with the given level names."""
-    index = pd.MultiIndex.from_tuples(list(values), names=list(names))
-    if not len(index):
-        index = pd.MultiIndex.from_arrays([[] for _ in names], names=list(names))
+def labelled_index(
+    keys: Sequence[tuple[Any, ...]], names: Sequence[str], label: str = "value"
+) -> pd.Index:
+    """A MultiIndex of ``keys`` with the given level names; for a scalar component (no
+    names: its one key is ``()``) a flat Index labelled ``label``, its name."""
+    if not names:
+        return pd.Index([label] * len(keys))
+    if not keys:
+        return pd.MultiIndex.from_arrays([[] for _ in names], names=list(names))
+    return pd.MultiIndex.from_tuples(list(keys), names=list(names))
+
+
+def labelled(
+    values: Mapping[tuple[Any, ...], Any], names: Sequence[str], label: str = "value"
+) -> pd.Series:
+    """A Series indexed by a MultiIndex with the given level names (``labelled_index``)."""
+    index = labelled_index(list(values), names, label)
     return pd.Series(list(values.values()), index=index, dtype=float)
+
+
+def index_keys(index: pd.Index) -> list[tuple[Any, ...]]:
+    """The index tuple of each row of a labelled index: ``()`` for a scalar's one row."""
+    if isinstance(index, pd.MultiIndex):
+        return cast(list[tuple[Any, ...]], list(index))
+    return [()] * len(index)
 
 
 def entries(series: pd.Series | None) -> Iterator[tuple[tuple[Any, ...], float]]:
     """(index tuple, value) of each element of a labelled Series (none for None)."""
     if series is None:
         return iter(())
-    return ((cast(tuple[Any, ...], k), float(v)) for k, v in series.items())
+    return zip(index_keys(series.index), map(float, series.tolist()), strict=True)
+
+
+def constraint_name(rule: str, index: tuple[Any, ...]) -> str:
+    """A row's name as the LP file writes it: ``rule[a,b]``, or ``rule`` for a scalar."""
+    return f"{rule}[{','.join(map(str, index))}]" if index else rule
 
 
 def _empty() -> Mapping[str, Any]:
@@ -87,7 +114,7 @@ class Solution:
     rules: Mapping[str, ConstraintRule] = field(default_factory=_empty)
     solve_seconds: float = 0.0
     solver: str = ""
-    # a least-change plan (``pipeline.solve.settle``): the best value and figures it stays
+    # a least-change plan (``pipeline.settle``): the best value and figures it stays
     # within the tolerance of ("objective" and each figure); empty for a plain optimum
     best: Mapping[str, float] = field(default_factory=_empty)
 
@@ -128,6 +155,17 @@ class Solution:
         return self.value_map(name).get(tuple(index), 0.0)
 
     @cached_property
+    def _rhs_maps(self) -> dict[str, dict[tuple[Any, ...], float]]:
+        return {}
+
+    def bound(self, rule: str, index: tuple[Any, ...]) -> float:
+        """A constraint's finite bound at ``index`` (``rhs``; 0 when it has none)."""
+        maps = self._rhs_maps
+        if rule not in maps:
+            maps[rule] = dict(entries(self.rhs.get(rule)))
+        return maps[rule].get(index, 0.0)
+
+    @cached_property
     def _interval_maps(self) -> dict[str, dict[tuple[Any, ...], tuple[float, float]]]:
         return {}
 
@@ -140,7 +178,11 @@ class Solution:
                 {}
                 if frame is None
                 else dict(
-                    zip(frame.index, zip(frame["low"], frame["high"], strict=True), strict=True)
+                    zip(
+                        index_keys(frame.index),
+                        zip(frame["low"], frame["high"], strict=True),
+                        strict=True,
+                    )
                 )
             )
         return maps[rule].get(index, (float("nan"), float("nan")))
@@ -189,8 +231,8 @@ class Conflict:
 
     @property
     def constraint(self) -> str:
-        """The constraint's name as the LP file writes it: ``rule[a,b]``."""
-        return f"{self.rule}[{','.join(map(str, self.index))}]"
+        """The constraint's name as the LP file writes it: ``rule[a,b]`` (``rule``: scalar)."""
+        return constraint_name(self.rule, self.index)
 
     @property
     def year(self) -> int | None:

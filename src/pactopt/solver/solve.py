@@ -28,10 +28,18 @@ from pyomo.opt import ProblemFormat
 from pactopt.model.built import BuiltModel
 from pactopt.model.objective import Stage
 from pactopt.model.registry import MarginalKind, rules_with
+from pactopt.model.sets import index_tuple
 from pactopt.model.variables import VARIABLE_INDEX_NAMES
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import DirectHighs, new_highs
-from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
+from pactopt.solver.solution import (
+    MONEY_EFFECTS,
+    Conflict,
+    Solution,
+    SolveStatus,
+    labelled,
+    labelled_index,
+)
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy, write_atomically
 
 ZERO = 1e-9  # €m: below this a value is round-off
@@ -109,7 +117,7 @@ def _label(
     out = {}
     for name, values in by_component.items():
         width = len(next(iter(values))) if values else 0
-        out[name] = labelled(values, _names(built, name, width))
+        out[name] = labelled(values, _names(built, name, width), label=name)
     return out
 
 
@@ -119,7 +127,7 @@ def _label_ranges(
     out = {}
     for name, values in ranges.items():
         width = len(next(iter(values))) if values else 0
-        index = pd.MultiIndex.from_tuples(list(values), names=_names(built, name, width))
+        index = labelled_index(list(values), _names(built, name, width), label=name)
         out[name] = pd.DataFrame(list(values.values()), index=index, columns=["low", "high"])
     return out
 
@@ -345,9 +353,7 @@ def integer_levels(direct: DirectHighs, solution: Solution) -> dict[int, float]:
 
 def _value_of(var: Any, solution: Solution) -> float:
     """The value in ``solution`` of the column ``var`` (a Pyomo variable of the model)."""
-    raw = var.index()
-    index = raw if isinstance(raw, tuple) else (raw,)
-    return solution.value(var.parent_component().name, *index)
+    return solution.value(var.parent_component().name, *index_tuple(var.index()))
 
 
 def column_values_of(direct: DirectHighs, solution: Solution) -> np.ndarray:

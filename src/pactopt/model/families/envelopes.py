@@ -58,8 +58,8 @@ def domain_ceiling(m: PyomoBlock, domain: str) -> Any:
 
 @constraint(
     "total_floor",
-    index=(sets.ONE,),
-    where=lambda ctx, _: ctx.data.settings.total_min_meur is not None,
+    index=sets.SCALAR,
+    where=lambda ctx: ctx.data.settings.total_min_meur is not None,
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_min_meur"),
@@ -69,15 +69,15 @@ def domain_ceiling(m: PyomoBlock, domain: str) -> Any:
     ),
     limit=lambda d, ix: said("the pact's total floor"),
 )
-def total_floor(m: PyomoBlock, _: str) -> Any:
+def total_floor(m: PyomoBlock) -> Any:
     """The whole pact spends at least total_min_meur: Σ_i Σ_y spend[i,y] ≥ total_min  (€m)."""
     return _pact_total(m) >= m.ctx.data.settings.total_min_meur
 
 
 @constraint(
     "total_ceiling",
-    index=(sets.ONE,),
-    where=lambda ctx, _: ctx.data.settings.total_max_meur is not None,
+    index=sets.SCALAR,
+    where=lambda ctx: ctx.data.settings.total_max_meur is not None,
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_max_meur"),
@@ -88,6 +88,6 @@ def total_floor(m: PyomoBlock, _: str) -> Any:
     limit=lambda d, ix: said("the pact's total ceiling"),
     summary_rank=2,
 )
-def total_ceiling(m: PyomoBlock, _: str) -> Any:
+def total_ceiling(m: PyomoBlock) -> Any:
     """The whole pact spends at most total_max_meur: Σ_i Σ_y spend[i,y] ≤ total_max  (€m)."""
     return _pact_total(m) <= m.ctx.data.settings.total_max_meur

@@ -27,7 +27,7 @@ def draw_shortfall(m: PyomoBlock, draw: int) -> Any:
     """How far draw s's value falls below the threshold η (Rockafellar–Uryasev):
     u_s ≥ η − v_s, with u_s ≥ 0 its column bound; v_s is the weighted objective with the
     draw's output per € and jobs per €m  (€m of objective value)."""
-    return m.shortfall[draw] >= m.cvar_threshold["all"] - m.draw_value[draw]
+    return m.shortfall[draw] >= m.cvar_threshold - m.draw_value[draw]
 
 
 @constraint(
