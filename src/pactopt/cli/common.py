@@ -9,6 +9,7 @@ given as ``style=``, never inside the text.
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -60,6 +61,21 @@ app = typer.Typer(
 )
 out = Console(markup=False, highlight=False)
 err = Console(stderr=True, markup=False, highlight=False)
+
+
+def print_sentences(text: str) -> None:
+    """Print a paragraph wrapped at the terminal's width at ordinary spaces only, so that an
+    amount stays whole ('€ 16,7 mln', '16,7 M€': Rich would break at their no-break spaces,
+    which its wrapping counts as whitespace). Text without one prints as Rich wraps it."""
+    if "\u00a0" not in text and "\u202f" not in text:
+        out.print(text)
+        return
+    lines = textwrap.wrap(
+        text, width=max(out.width, 20), break_long_words=False, break_on_hyphens=False
+    )
+    out.print("\n".join(lines), soft_wrap=True)
+
+
 state: dict[str, Any] = {
     "debug": False,
     "json": False,

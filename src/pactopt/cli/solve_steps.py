@@ -31,6 +31,7 @@ from pactopt.cli.common import (
     load_workbook,
     out,
     output_policy,
+    print_sentences,
     problem_table,
     ranges_progress,
     run_outputs,
@@ -327,7 +328,7 @@ def print_summary(outcome: Outcome, workbook: Path) -> None:
     assert outcome.tables is not None
     tables = speaking(outcome.tables)
     lang = Lang(tables.lang)
-    status = outcome.result.status.value
+    status = lang.t(outcome.result.status.value)
     table = Table(
         title=lang.t(
             "{file}: optimised vs reference plan ({status})", file=workbook.name, status=status
@@ -346,7 +347,7 @@ def print_summary(outcome: Outcome, workbook: Path) -> None:
             if tables.reference_comparable
             else " " + lang.t("Its net figures are left blank.")
         )
-        out.print(
+        print_sentences(
             lang.t(
                 "The announced plan cannot be financed within the workbook's own rules: "
                 "{breaches}.",
@@ -355,7 +356,7 @@ def print_summary(outcome: Outcome, workbook: Path) -> None:
             + nearest
         )
     for sentence in tables.moves_text:
-        out.print(sentence)
+        print_sentences(sentence)
 
 
 def _no_solution(outcome: Outcome) -> NoReturn:

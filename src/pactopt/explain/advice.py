@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 
 from pactopt.explain.binding import current_entries
+from pactopt.i18n import Lang
 from pactopt.model.registry import MarginalKind, row_name, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution, entries
-from pactopt.words import value_text
 
 
 def _best(
@@ -30,24 +30,27 @@ def _best(
     return best if best[2] > 1e-6 else None
 
 
-def _when(duals: pd.Series, key: Any, year: int, value: float) -> str:
+def _when(duals: pd.Series, key: Any, year: int, value: float, lang: Lang) -> str:
     """'in 2027', or 'in each of 2026-2031' when other years of the same line or funder are
     worth as much (naming one of equal years would single it out for no reason)."""
     tied = sorted(
         y for (k, y), v in entries(duals) if k == key and abs(v - value) <= 1e-6 * max(1, value)
     )
     if len(tied) <= 1:
-        return f"in {year}"
+        return lang.t("in {year}", year=year)
     if tied == list(range(tied[0], tied[-1] + 1)):
-        return f"in each of {tied[0]}-{tied[-1]}"
-    return f"in each of {', '.join(map(str, tied[:-1]))} and {tied[-1]}"
+        return lang.t("in each of {years}", years=f"{tied[0]}-{tied[-1]}")
+    return lang.t(
+        "in each of {years} and {last}", years=", ".join(map(str, tied[:-1])), last=tied[-1]
+    )
 
 
-def next_euro_sentence(data: PactData, result: Solution) -> str:
+def next_euro_sentence(data: PactData, result: Solution, lang: Lang | None = None) -> str:
     """Where the next €m would do most, in the levers the workbook allows: in budget-neutral
     mode a higher shift cap (its value is net of what the line would have produced), with new
-    money allowed also one more €m of a funder's money."""
-    conditional = " with the projects and switches as chosen" if result.is_mip else ""
+    money allowed also one more €m of a funder's money (in ``lang``)."""
+    lang = lang or Lang("en")
+    conditional = " " + lang.t("with the projects and switches as chosen") if result.is_mip else ""
     shift = _best(data, result, MarginalKind.SHIFT)
     money = None if data.settings.budget_neutral else _best(data, result, MarginalKind.MONEY)
     # (value, text): the larger lever first, so that 'most' is said of the one worth most
@@ -59,11 +62,16 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
         parts.append(
             (
                 value,
-                "of the shift caps, the most valuable to raise is that of "
-                f"{row_name(data, 'budget_lines', line)} "
-                f"{_when(result.duals[name], line, year, value)}{cells}: one more €m "
-                f"shifted adds {value_text(value, result.mode)}{conditional}, "
-                "net of what the line would have produced",
+                lang.t(
+                    "of the shift caps, the most valuable to raise is that of {line} "
+                    "{when}{cells}: one more €m shifted adds {value}{conditional}, net of what "
+                    "the line would have produced",
+                    line=row_name(data, "budget_lines", line),
+                    when=_when(result.duals[name], line, year, value, lang),
+                    cells=cells,
+                    value=lang.objective(value, result.mode),
+                    conditional=conditional,
+                ),
             )
         )
     if money is not None:
@@ -71,17 +79,27 @@ def next_euro_sentence(data: PactData, result: Solution) -> str:
         parts.append(
             (
                 value,
-                f"of new money, one more €m of {row_name(data, 'funders', funder)} money would "
-                f"do most {_when(result.duals[name], funder, year, value)}, "
-                f"adding {value_text(value, result.mode)}{conditional}",
+                lang.t(
+                    "of new money, one more €m of {funder} money would do most {when}, adding "
+                    "{value}{conditional}",
+                    funder=row_name(data, "funders", funder),
+                    when=_when(result.duals[name], funder, year, value, lang),
+                    value=lang.objective(value, result.mode),
+                    conditional=conditional,
+                ),
             )
         )
     parts.sort(key=lambda part: -part[0])
     if not parts:
         if data.settings.budget_neutral:
-            return f"No higher shift cap would add value{conditional}."
-        return f"Neither more money nor a higher shift cap would add value{conditional}."
-    text = "; ".join(words for _, words in parts)
+            return lang.t(
+                "No higher shift cap would add value{conditional}.", conditional=conditional
+            )
+        return lang.t(
+            "Neither more money nor a higher shift cap would add value{conditional}.",
+            conditional=conditional,
+        )
+    text = lang.listed(words for _, words in parts)
     if data.settings.budget_neutral:
-        return f"The workbook allows no new money, so {text}."
+        return lang.t("The workbook allows no new money, so {text}.", text=text)
     return text[0].upper() + text[1:] + "."

@@ -33,6 +33,8 @@ from pactopt.explain.stake_words import (
     stake_value,
 )
 from pactopt.explain.stakes import limit_source, weak, without_year
+from pactopt.i18n import Lang
+from pactopt.i18n.said import said
 from pactopt.model.accounting import curve_segments, discount_factor
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
@@ -45,7 +47,9 @@ COLUMNS = ["rank", "what", "kind", "cells", "value_at_stake_meur", "how", "sourc
 TOL = 1e-6
 
 
-def _limit_rows(data: PactData, solution: Solution, stakes: Stakes | None) -> list[dict[str, Any]]:
+def _limit_rows(
+    data: PactData, solution: Solution, stakes: Stakes | None, lang: Lang
+) -> list[dict[str, Any]]:
     """Each assumed or derived limit that binds (its years together), with its stake as
     re-solved (NaN when it was not: ranked after every stake stated)."""
     grouped: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
@@ -64,7 +68,7 @@ def _limit_rows(data: PactData, solution: Solution, stakes: Stakes | None) -> li
                 continue
             stake = stake_of(stakes, name, group)
             grouped[(name, group)] = {
-                "what": rule.describe(data, index),
+                "what": rule.describe(data, index, lang),
                 "kind": "binding limit",
                 "cells": ", ".join(rule.cells_of(data, index)),
                 "source": source,
@@ -108,7 +112,7 @@ def _weighted_spend(data: PactData, solution: Solution) -> dict[str, tuple[float
     }
 
 
-def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]]:
+def _coefficient_rows(data: PactData, solution: Solution, lang: Lang) -> list[dict[str, Any]]:
     """Each assumed or derived impact coefficient of an instrument the plan funds, with the
     change of value at its low and its high value at the current plan."""
     s = data.settings
@@ -125,9 +129,14 @@ def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]
         }
         output = {x: getattr(row, f"output_per_eur_{x}") for x in ("low", "central", "high")}
         for kind, values, scale, columns in (
-            ("output per €", output, s.weight_output * weighted, ("output_per_eur",)),
             (
-                "jobs per €m",
+                said("output per € of {instrument}", instrument=row.name).read(lang),
+                output,
+                s.weight_output * weighted,
+                ("output_per_eur",),
+            ),
+            (
+                said("jobs per €m of {instrument}", instrument=row.name).read(lang),
                 jobs,
                 s.meur_per_job * plain,
                 ("jobs_direct_per_meur", "jobs_indirect_per_meur"),
@@ -145,7 +154,7 @@ def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]
             ]
             rows.append(
                 {
-                    "what": f"{kind} of {row.name}",
+                    "what": kind,
                     "kind": "impact coefficient",
                     "cells": ", ".join(cells),
                     "source": row.source,
@@ -157,10 +166,10 @@ def _coefficient_rows(data: PactData, solution: Solution) -> list[dict[str, Any]
     return rows
 
 
-def _stake(row: Any, mode: str) -> str:
+def _stake(row: Any, mode: str, lang: Lang) -> str:
     if mode == "lexicographic" and row.kind == "binding limit":
-        return f"{row.value_at_stake_meur:,.0f} net jobs"
-    return f"€{row.value_at_stake_meur:,.0f}m"
+        return lang.t("{n} net jobs", n=lang.count(row.value_at_stake_meur))
+    return lang.t("€{amount}m", amount=lang.count(row.value_at_stake_meur))
 
 
 def _order(row: dict[str, Any]) -> float:
@@ -169,11 +178,12 @@ def _order(row: dict[str, Any]) -> float:
 
 
 def assumptions_table(
-    data: PactData, solution: Solution, stakes: Stakes | None = None
+    data: PactData, solution: Solution, stakes: Stakes | None = None, lang: Lang | None = None
 ) -> pd.DataFrame:
     """Every ASSUMED or DERIVED binding limit and impact coefficient, largest stake first (a
-    limit's as re-solved in ``stakes``; those not re-solved last)."""
-    rows = _limit_rows(data, solution, stakes) + _coefficient_rows(data, solution)
+    limit's as re-solved in ``stakes``; those not re-solved last), named in ``lang``."""
+    lang = lang or Lang("en")
+    rows = _limit_rows(data, solution, stakes, lang) + _coefficient_rows(data, solution, lang)
     rows.sort(key=_order)
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
@@ -199,25 +209,39 @@ def assumptions_sentence(
     private_meur: float,
     mode: str = "weighted",
     stakes: Stakes | None = None,
+    lang: Lang | None = None,
 ) -> str:
     """The top five things the plan depends on, and the private money it counts on (a
-    limit's stake, re-solved with the jobs stage in lexicographic mode, in net jobs)."""
+    limit's stake, re-solved with the jobs stage in lexicographic mode, in net jobs), in
+    ``lang`` (the table named in it: ``assumptions_table``)."""
+    lang = lang or Lang("en")
     parts = []
     stated = table[table["value_at_stake_meur"].notna()]
     if len(stated):
         top = [
-            f"{r.what} ({r.cells}; {_stake(r, mode)} at stake)"
+            lang.t(
+                "{what} ({cells}; {stake} at stake)",
+                what=r.what,
+                cells=r.cells,
+                stake=_stake(r, mode, lang),
+            )
             for r in stated.head(TOP).itertuples()
         ]
         parts.append(
-            "The plan depends most on these assumed or derived figures: " + "; ".join(top) + "."
+            lang.t(
+                "The plan depends most on these assumed or derived figures: {figures}.",
+                figures=lang.listed(top),
+            )
         )
-    if (table["kind"] == "binding limit").any() and (left := left_out_sentence(stakes)):
+    if (table["kind"] == "binding limit").any() and (left := left_out_sentence(stakes, lang)):
         parts.append(left)
     if private_meur > 0.5:
         parts.append(
-            f"It counts on €{private_meur:,.0f}m of private money in instruments held at their "
-            "assumed maximum leverage or minimum public share: the plan holds only if private "
-            "investors follow."
+            lang.t(
+                "It counts on {amount} of private money in instruments held at their assumed "
+                "maximum leverage or minimum public share: the plan holds only if private "
+                "investors follow.",
+                amount=lang.t("€{amount}m", amount=lang.count(private_meur)),
+            )
         )
     return " ".join(parts)

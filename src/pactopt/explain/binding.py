@@ -18,29 +18,32 @@ counted per rule on a technical sheet instead of listed one by one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from pactopt.analysis.impacts import instrument_totals
-from pactopt.analysis.stakes import LimitStake, Stakes
-from pactopt.explain.stake_words import stake_of, stake_text, stake_value
+from pactopt.analysis.stakes import Stakes
+from pactopt.explain.limit_sentences import (
+    Members,
+    describe,
+    in_year,
+    one_more,
+    planner_row,
+    year_of,
+    year_prefix,
+)
+from pactopt.explain.stake_words import stake_of
+from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role, rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, constraint_name, entries
-from pactopt.words import meur_text, value_text
+from pactopt.words import meur_text
 
 TOL = 1e-6
 COLUMNS = ["constraint", "rule", "value_per_meur", "valid_from", "valid_to", "cells", "sentence"]
-
-
-def year_prefix(rule: ConstraintRule | None, index: tuple[Any, ...]) -> str:
-    """'2027: ' when the constraint's index has a year, else ''."""
-    if rule is None or "year" not in rule.index_names:
-        return ""
-    return f"{index[rule.index_names.index('year')]}: "
 
 
 def current_entries(
@@ -81,35 +84,23 @@ def _years(solution: Solution) -> set[Any]:
     return {year for (_, _, year) in solution.value_map("funding")}
 
 
-def describe(rule: ConstraintRule | None, name: str, data: PactData, index: tuple[Any, ...]) -> str:
-    """What it means that the constraint binds (the rule's phrase, or its name in words)."""
-    return rule.describe(data, index) if rule else name.replace("_", " ")
-
-
-def _one_more(
-    rule: ConstraintRule | None, data: PactData, index: tuple[Any, ...], here: str = " here"
-) -> str:
-    """What one more €m on the row's right-hand side is, in words: 'one more €m here' (the
-    limit just named, in €m), the rule's own words for a limit that is not in €m (a share:
-    'letting its public money fall €1m short of its least share'), or, for a limit that
-    moves against its row's right-hand side, the limit by name ('one more €m of the
-    projects' cost on X')."""
-    if rule is not None and rule.more is not None:
-        return rule.more(data, index)
-    if rule is not None and rule.direction < 0:
-        return f"one more €m of {rule.describe_limit(data, index)}"
-    return f"one more €m{here}"
-
-
 def binding_table(
-    data: PactData, solution: Solution, blocked: Sequence[tuple[str, Conflict]] = ()
+    data: PactData,
+    solution: Solution,
+    blocked: Sequence[tuple[str, Conflict]] = (),
+    lang: Lang | None = None,
+    only: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """One row per binding constraint (non-zero dual), largest value first, with a sentence
-    naming the workbook cells and the euros at stake; then, in a MILP, each limit that keeps
-    a project out (``blocked``: project, the limit it would have to bend), even where the LP
-    with the decisions fixed gives it no dual."""
+    (in ``lang``, English by default) naming the workbook cells and the euros at stake;
+    then, in a MILP, each limit that keeps a project out (``blocked``: project, the limit it
+    would have to bend), even where the LP with the decisions fixed gives it no dual.
+    ``only``: the rows of these rules alone (the Summary's, said in another language)."""
+    lang = lang or Lang("en")
     rows = []
     for name in solution.duals:
+        if only is not None and name not in only:
+            continue
         rule = solution.rule(name)
         for index, dual in current_entries(data, solution, name):
             if abs(dual) <= TOL:
@@ -120,12 +111,18 @@ def binding_table(
                 # a floor written the other way round: the sentence's limit moves against
                 # the row's right-hand side, and so do its value and range
                 dual, low, high = -dual, -high, -low
-            effect = "add" if dual > 0 else "cost"
-            where = f" ({', '.join(cells)})" if cells else ""
-            sentence = (
-                f"{year_prefix(rule, index)}{describe(rule, name, data, index)}{where}; "
-                f"{_one_more(rule, data, index)} would {effect} "
-                f"{value_text(abs(dual), solution.mode)}."
+            words = {
+                "what": describe(rule, name, data, index, lang),
+                "cells": f" ({', '.join(cells)})" if cells else "",
+                "more": one_more(rule, data, index, lang=lang),
+                "value": lang.objective(abs(dual), solution.mode),
+            }
+            sentence = in_year(
+                year_of(rule, index),
+                lang.t("{what}{cells}; {more} would add {value}.", **words)
+                if dual > 0
+                else lang.t("{what}{cells}; {more} would cost {value}.", **words),
+                lang,
             )
             rows.append(
                 {
@@ -246,13 +243,14 @@ def why_not_listed(rule: ConstraintRule | None, index: tuple[Any, ...], unfunded
     return ""
 
 
-Members = list[tuple[tuple[Any, ...], float]]
-
-
-def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = None) -> BindingSplit:
+def split_binding(
+    data: PactData, solution: Solution, stakes: Stakes | None = None, lang: Lang | None = None
+) -> BindingSplit:
     """The binding rows (non-zero duals) of ``solution`` split into the planner's limits,
-    grouped over years and ranked by their re-solved ``stakes``, and a count of
-    bookkeeping, identity and unfunded-instrument rows."""
+    grouped over years and ranked by their re-solved ``stakes`` (their words in ``lang``,
+    English by default), and a count of bookkeeping, identity and unfunded-instrument
+    rows."""
+    lang = lang or Lang("en")
     # (a solve without duals, as the benchmarks run, has nothing to split)
     totals = instrument_totals(data, solution) if solution.duals else {}
     unfunded = {i for i, total in totals.items() if total <= TOL}
@@ -278,7 +276,7 @@ def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = No
 
     ranked = sorted(groups.items(), key=order)
     planner = [
-        _planner_row(data, solution, rank, name, members, stake_of(stakes, name, key))
+        planner_row(data, solution, rank, name, members, stake_of(stakes, name, key), lang)
         for rank, ((name, key), members) in enumerate(ranked, start=1)
     ]
     technical = []
@@ -297,45 +295,6 @@ def split_binding(data: PactData, solution: Solution, stakes: Stakes | None = No
         pd.DataFrame(planner, columns=PLANNER_COLUMNS),
         pd.DataFrame(technical, columns=TECHNICAL_COLUMNS),
     )
-
-
-def _planner_row(
-    data: PactData,
-    solution: Solution,
-    rank: int,
-    name: str,
-    members: Members,
-    stake: LimitStake | None,
-) -> dict[str, Any]:
-    rule = solution.rule(name)
-    assert rule is not None  # rows without a declaration are left out
-    first = members[0][0]
-    listed = list(dict.fromkeys(c for index, _ in members for c in rule.cells_of(data, index)))
-    text = rule.describe(data, first)
-    text = text[0].upper() + text[1:]
-    when = ""
-    if "year" in rule.index_names:
-        years = sorted(index[rule.index_names.index("year")] for index, _ in members)
-        when = f"{years[0]}" if len(years) == 1 else f"{len(years)} years, {years[0]}-{years[-1]}"
-    value = rule.direction * sum(d for _, d in members)
-    effect = "adds" if value > 0 else "costs"
-    each = " in each of those years" if len(members) > 1 else ""
-    # the sentence names the first two cells; the cells column lists them all
-    shown = ", ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
-    where = f" ({shown})" if shown else ""
-    how = stake_text(stake, solution.mode, mip=solution.is_mip) if stake is not None else ""
-    return {
-        "rank": rank,
-        "limit": text,
-        "when": when,
-        "cells": ", ".join(listed),
-        "value_per_meur_each_year": value,
-        "value_at_stake_meur": stake_value(stake),
-        "stake": how,
-        "sentence": f"{text}{where}{f', {when}' if when else ''}: "
-        f"{_one_more(rule, data, first, here='')}{each} {effect} "
-        f"{value_text(abs(value), solution.mode)}" + (f"; {how}." if how else "."),
-    }
 
 
 def with_blocking_limits(split: BindingSplit, binding: pd.DataFrame) -> BindingSplit:

@@ -9,11 +9,11 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.prechecks import Finding
-from pactopt.explain.binding import describe
+from pactopt.explain.limit_sentences import describe, in_year
+from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, Role
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict
-from pactopt.words import meur_text
 
 COLUMNS = ["step", "rule", "cells", "short_meur", "explanation"]
 
@@ -44,10 +44,13 @@ def diagnosis_table(
     conflicts: Sequence[Conflict] | None,
     bends: Sequence[Conflict],
     instead: Mapping[str, Sequence[Conflict]] | None = None,
+    lang: Lang | None = None,
 ) -> pd.DataFrame:
     """One row per pre-check finding, per group of conflicting rules (bookkeeping left out:
     it holds in every plan) and per rule that must give way; after a rule that need not
-    (``instead``: others could give way by the same least total), a row saying which."""
+    (``instead``: others could give way by the same least total), a row saying which. The
+    rules that give way and the locked past are said in ``lang`` (English by default)."""
+    lang = lang or Lang("en")
     rows: list[dict[str, Any]] = [
         {
             "step": "pre-check",
@@ -85,14 +88,14 @@ def diagnosis_table(
                 "the conflict lies in the all-or-nothing decisions",
             }
         )
-    rows += _locked_past(data)
+    rows += _locked_past(data, lang)
     told: set[str] = set()
     for b in bends:
         others = (instead or {}).get(b.rule) if b.rule not in told else None
-        text = give_way_text(data, rules, b, "could" if others else "must")
+        text = give_way_text(data, rules, b, "could" if others else "must", lang)
         if others:
             told.add(b.rule)
-            text += _instead_text(data, rules, others)
+            text = _instead_text(data, rules, others, text, lang)
         rows.append(
             {
                 "step": "euros missing (relaxation)",
@@ -105,7 +108,7 @@ def diagnosis_table(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _locked_past(data: PactData) -> list[dict[str, Any]]:
+def _locked_past(data: PactData, lang: Lang) -> list[dict[str, Any]]:
     """With years locked by the mid-term review, the row that says so: the past is what was
     spent, so what follows is what the years left cannot absorb."""
     s = data.settings
@@ -116,9 +119,12 @@ def _locked_past(data: PactData) -> list[dict[str, Any]]:
     cell = data.cell("Settings", "as_of_year", "value")
     span = str(locked[0]) if len(locked) == 1 else f"{locked[0]}-{locked[-1]}"
     left = (
-        f"only {free[0] if len(free) == 1 else f'{free[0]}-{free[-1]}'} can still change"
+        lang.t(
+            "only {years} can still change",
+            years=free[0] if len(free) == 1 else f"{free[0]}-{free[-1]}",
+        )
         if free
-        else "no year is left to change"
+        else lang.t("no year is left to change")
     )
     return [
         {
@@ -126,39 +132,86 @@ def _locked_past(data: PactData) -> list[dict[str, Any]]:
             "rule": "as_of_year",
             "cells": cell,
             "short_meur": None,
-            "explanation": f"{span} is locked to the {meur_text(spent)} actually spent "
-            f"(as_of_year {s.as_of_year}, {cell}; Actuals sheet): {left}, so the amounts "
-            "below are what the years left cannot absorb",
+            "explanation": lang.t(
+                "{span} is locked to the {amount} actually spent (as_of_year {year}, {cell}; "
+                "Actuals sheet): {left}, so the amounts below are what the years left cannot "
+                "absorb",
+                span=span,
+                amount=lang.meur(spent),
+                year=s.as_of_year,
+                cell=cell,
+                left=left,
+            ),
         }
     ]
 
 
 def _instead_text(
-    data: PactData, rules: Mapping[str, ConstraintRule], others: Sequence[Conflict]
+    data: PactData,
+    rules: Mapping[str, ConstraintRule],
+    others: Sequence[Conflict],
+    first: str,
+    lang: Lang,
 ) -> str:
-    """', or, for the same least total, …': the choice an elastic relaxation had (other
-    rules that could give way instead, the first three named)."""
-    shown = "; ".join(give_way_text(data, rules, o, "could") for o in others[:3])
-    more = f" (and {len(others) - 3} more)" if len(others) > 3 else ""
-    return (
-        f", or, for the same least total, {shown}{more}: the rules alone do not say which "
-        "should give way"
+    """'…, or, for the same least total, …': the choice an elastic relaxation had (other
+    rules that could give way instead of ``first``, the first three named)."""
+    shown = lang.listed(give_way_text(data, rules, o, "could", lang) for o in others[:3])
+    more = " " + lang.t("(and {n} more)", n=len(others) - 3) if len(others) > 3 else ""
+    return lang.t(
+        "{first}, or, for the same least total, {shown}{more}: the rules alone do not say "
+        "which should give way",
+        first=first,
+        shown=shown,
+        more=more,
     )
 
 
 def give_way_text(
-    data: PactData, rules: Mapping[str, ConstraintRule], bend: Conflict, verb: str = "must"
+    data: PactData,
+    rules: Mapping[str, ConstraintRule],
+    bend: Conflict,
+    verb: str = "must",
+    lang: Lang | None = None,
 ) -> str:
     """'2027: the ceiling of X (Instruments!E3) must give way by €5m': a rule an elastic
     relaxation bent, its cells and the amount, in the rule's own unit (a yes/no rule is never
-    summed into euros)."""
+    summed into euros); ``verb`` 'must', 'could' or 'would have to', in ``lang``."""
+    lang = lang or Lang("en")
     rule = rules.get(bend.rule)
-    what = rule.describe_limit(data, bend.index) if rule else f"the rule {bend.rule}"
-    year = f"{bend.year}: " if bend.year is not None else ""
+    what = (
+        rule.describe_limit(data, bend.index, lang)
+        if rule
+        else lang.t("the rule {name}", name=bend.rule)
+    )
     short = bend.short or 0.0
     cells = f" ({', '.join(bend.cells)})" if bend.cells else ""
     if bend.unit == "binary":
         # a yes/no decision gives way whole or not at all: no amount to state
-        return f"{year}{what}{cells} {verb} give way: no plan meets the other rules with it"
-    amount = meur_text(short) if bend.unit == "€m" else f"{short:,.2f} ({bend.unit or 'units'})"
-    return f"{year}{what}{cells} {verb} give way by {amount}"
+        return in_year(bend.year, _binary_gives_way(verb, lang, what=what, cells=cells), lang)
+    if bend.unit == "€m":
+        amount = lang.meur(short)
+    elif lang.english:
+        amount = f"{short:,.2f} ({bend.unit or 'units'})"
+    else:
+        amount = f"{lang.number(short, 2)} ({bend.unit or 'units'})"
+    words = {"what": what, "cells": cells, "amount": amount}
+    if verb == "could":
+        said = lang.t("{what}{cells} could give way by {amount}", **words)
+    elif verb == "would have to":
+        said = lang.t("{what}{cells} would have to give way by {amount}", **words)
+    else:
+        said = lang.t("{what}{cells} must give way by {amount}", **words)
+    return in_year(bend.year, said, lang)
+
+
+def _binary_gives_way(verb: str, lang: Lang, **words: str) -> str:
+    """A yes/no rule that gives way, with ``verb`` ('must', 'could', 'would have to')."""
+    if verb == "could":
+        return lang.t(
+            "{what}{cells} could give way: no plan meets the other rules with it", **words
+        )
+    if verb == "would have to":
+        return lang.t(
+            "{what}{cells} would have to give way: no plan meets the other rules with it", **words
+        )
+    return lang.t("{what}{cells} must give way: no plan meets the other rules with it", **words)

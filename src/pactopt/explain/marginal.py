@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from pactopt.analysis.plans import EntryThreshold
-from pactopt.explain.binding import TOL, current_entries, describe
+from pactopt.explain.binding import TOL, current_entries
+from pactopt.explain.limit_sentences import describe
 from pactopt.model.accounting import discount_factor
 from pactopt.model.registry import MarginalKind
 from pactopt.schema.data import PactData

@@ -203,7 +203,7 @@ def moves_sentences(
             point.k,
             share=lang.percent(moves.captured(point)),
             gain=lang.meur(moves.gain),
-            moves="; ".join(parts),
+            moves=lang.listed(parts),
         )
     )
     return out

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pactopt.analysis.plans import ProjectDecision
 from pactopt.explain.diagnosis import give_way_text
+from pactopt.i18n import Lang
 from pactopt.model.registry import ConstraintRule, row_name
 from pactopt.schema.data import PactData
 from pactopt.words import meur_text
@@ -136,24 +137,48 @@ def projects_table(
 
 
 def blocked_text(
-    data: PactData, rules: Mapping[str, ConstraintRule], decisions: Sequence[ProjectDecision]
+    data: PactData,
+    rules: Mapping[str, ConstraintRule],
+    decisions: Sequence[ProjectDecision],
+    lang: Lang | None = None,
 ) -> str:
     """What keeps projects out, limit by limit, for the Summary: 'The ceiling of X
-    (Instruments!E3) keeps projects B (€5m short) and D (€3m short) out.' ('' if nothing)."""
+    (Instruments!E3) keeps projects B (€5m short) and D (€3m short) out.' ('' if nothing),
+    in ``lang`` (English by default)."""
+    lang = lang or Lang("en")
     by_limit: dict[str, list[str]] = {}
     for d in decisions:
         for b in d.blockers:
             rule = rules.get(b.rule)
-            what = rule.describe_limit(data, b.index) if rule else f"the rule {b.rule}"
-            year = f"in {b.year}, " if b.year is not None else ""
+            what = (
+                rule.describe_limit(data, b.index, lang)
+                if rule
+                else lang.t("the rule {name}", name=b.rule)
+            )
+            year = lang.t("in {year}", year=b.year) + ", " if b.year is not None else ""
             cells = f" ({', '.join(b.cells)})" if b.cells else ""
-            short = meur_text(b.short or 0.0) if b.unit == "€m" else f"{b.short:,.2f} {b.unit}"
-            by_limit.setdefault(f"{year}{what}{cells}", []).append(f"{d.project} ({short} short)")
+            if b.unit == "€m":
+                short = lang.meur(b.short or 0.0)
+            else:
+                number = f"{b.short:,.2f}" if lang.english else lang.number(b.short or 0.0, 2)
+                short = f"{number} {b.unit}"
+            by_limit.setdefault(f"{year}{what}{cells}", []).append(
+                lang.t("{project} ({amount} short)", project=d.project, amount=short)
+            )
     sentences = []
     for limit, projects in by_limit.items():
         names = (
-            projects[0] if len(projects) == 1 else ", ".join(projects[:-1]) + " and " + projects[-1]
+            projects[0]
+            if len(projects) == 1
+            else lang.t("{first} and {last}", first=", ".join(projects[:-1]), last=projects[-1])
         )
-        plural = "projects" if len(projects) > 1 else "project"
-        sentences.append(f"{limit[0].upper()}{limit[1:]} keeps {plural} {names} out.")
+        sentences.append(
+            lang.nt(
+                "{limit} keeps project {names} out.",
+                "{limit} keeps projects {names} out.",
+                len(projects),
+                limit=limit[0].upper() + limit[1:],
+                names=names,
+            )
+        )
     return " ".join(sentences)

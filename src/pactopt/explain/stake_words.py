@@ -9,49 +9,72 @@ import math
 from typing import Any
 
 from pactopt.analysis.stakes import STAKE_SHARE, LimitStake, Stakes
+from pactopt.i18n import Lang
 from pactopt.schema.columns import UNIT_MEUR, UNIT_SHARE
-from pactopt.words import meur_text, share_text
+from pactopt.words import meur_text
 
 NOT_RESOLVED = "not re-solved (see the Summary)"
 
 
-def _value(stake: LimitStake, value: float) -> str:
+def _value(stake: LimitStake, value: float, lang: Lang) -> str:
     if stake.rhs_moved or stake.unit == UNIT_MEUR:
-        return meur_text(value)
+        return lang.meur(value)
     if stake.unit == UNIT_SHARE:
-        return share_text(value)
-    return f"{value:,.4g}"
+        return lang.percent(value)
+    return f"{value:,.4g}" if lang.english else lang.decimal(float(f"{value:.4g}"))
 
 
-def change_text(change: float | None, mode: str) -> str:
+def change_text(change: float | None, mode: str, lang: Lang | None = None) -> str:
     """A re-solve's change of value: '+€257m of value', '−1,605 net jobs'; 'no plan'."""
+    lang = lang or Lang("en")
     if change is None:
-        return "no plan can be financed"
+        return lang.t("no plan can be financed")
     if mode == "lexicographic":
         sign = "−" if change < -0.5 else "+" if change > 0.5 else ""
-        return f"{sign}{abs(change):,.0f} net jobs"
-    return f"{meur_text(change, signed=True)} of value"
+        return lang.t("{n} net jobs", n=sign + lang.count(abs(change)))
+    if lang.english:
+        return f"{meur_text(change, signed=True)} of value"
+    return lang.t("{amount} of value", amount=lang.meur(change, signed=True))
 
 
-def _end(stake: LimitStake, moved: float, change: float | None, mode: str, way: str) -> str:
+def _end(
+    stake: LimitStake, moved: float, change: float | None, mode: str, lower: bool, lang: Lang
+) -> str:
     """'at 99%, −€126m of value', or that the value cannot move that way (a share of 100%
     is at most 100%)."""
     if abs(moved - stake.value) <= 1e-12 * max(1.0, abs(stake.value)):
-        return f"it cannot be {way}"
-    return f"at {_value(stake, moved)}, {change_text(change, mode)}"
+        return lang.t("it cannot be lower") if lower else lang.t("it cannot be higher")
+    return lang.t(
+        "at {value}, {change}",
+        value=_value(stake, moved, lang),
+        change=change_text(change, mode, lang),
+    )
 
 
-def stake_text(stake: LimitStake, mode: str, *, mip: bool = False) -> str:
+def stake_text(stake: LimitStake, mode: str, *, mip: bool = False, lang: Lang | None = None) -> str:
     """How a limit's stake was found: 're-solved with the limit 10% either way from 90%: at
     81%, +€257m of value; at 99%, −€126m of value' (a MILP's with its yes/no decisions as
-    chosen, as its marginal values are)."""
-    what = "its right-hand sides in all" if stake.rhs_moved else "the limit"
-    low = _end(stake, stake.low, stake.at_low, mode, "lower")
-    high = _end(stake, stake.high, stake.at_high, mode, "higher")
-    held = " with the projects and switches as chosen" if mip else ""
-    return (
-        f"re-solved with {what} {STAKE_SHARE:.0%} either way from "
-        f"{_value(stake, stake.value)}{held}: {low}; {high}"
+    chosen, as its marginal values are), in ``lang``."""
+    lang = lang or Lang("en")
+    low = _end(stake, stake.low, stake.at_low, mode, True, lang)
+    high = _end(stake, stake.high, stake.at_high, mode, False, lang)
+    held = " " + lang.t("with the projects and switches as chosen") if mip else ""
+    words = {
+        "share": lang.whole_percent(STAKE_SHARE),
+        "value": _value(stake, stake.value, lang),
+        "held": held,
+        "low": low,
+        "high": high,
+    }
+    if stake.rhs_moved:
+        return lang.t(
+            "re-solved with its right-hand sides in all {share} either way from "
+            "{value}{held}: {low}; {high}",
+            **words,
+        )
+    return lang.t(
+        "re-solved with the limit {share} either way from {value}{held}: {low}; {high}",
+        **words,
     )
 
 
@@ -65,16 +88,19 @@ def stake_value(stake: LimitStake | None) -> float:
     return math.nan if stake is None else stake.stake
 
 
-def left_out_sentence(stakes: Stakes | None) -> str:
-    """What was not re-solved: '' when every ranked limit was."""
+def left_out_sentence(stakes: Stakes | None, lang: Lang | None = None) -> str:
+    """What was not re-solved: '' when every ranked limit was (in ``lang``)."""
+    lang = lang or Lang("en")
     if stakes is None:
-        return (
+        return lang.t(
             "The limits' stakes were not re-solved for a model of this size: each would take "
             "two re-solves."
         )
     if not stakes.left_out:
         return ""
-    return (
-        f"Of the {stakes.ranked} binding limits ranked, the {stakes.left_out} with the "
-        "smallest marginal values were not re-solved: their stakes are not stated."
+    return lang.t(
+        "Of the {ranked} binding limits ranked, the {left_out} with the smallest marginal "
+        "values were not re-solved: their stakes are not stated.",
+        ranked=stakes.ranked,
+        left_out=stakes.left_out,
     )

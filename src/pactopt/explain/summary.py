@@ -10,28 +10,40 @@ from pactopt.i18n import Lang
 from pactopt.model.registry import rules_with
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Conflict, Solution, entries
-from pactopt.words import meur_text
 
 
-def breach_sentence(data: PactData, reference: ReferenceCheck | None, rules: Solution) -> str:
+def breach_sentence(
+    data: PactData,
+    reference: ReferenceCheck | None,
+    rules: Solution,
+    lang: Lang | None = None,
+) -> str:
     """The rules the reference plan breaks, each with its cells and the amount summed over
-    its years, largest first ('' when it can be financed within the rules)."""
+    its years, largest first ('' when it can be financed within the rules), in ``lang``."""
     if reference is None or reference.feasible:
         return ""
+    lang = lang or Lang("en")
     parts = []
     told: set[str] = set()
     for (name, _), group in _by_rule(reference.breaches):
         others = reference.instead.get(name) if name not in told else None
         if not others:
-            parts.append(_give_way(data, rules, group, "would have to"))
+            parts.append(_give_way(data, rules, group, "would have to", lang))
             continue
         told.add(name)
-        instead = " or ".join(_give_way(data, rules, g, "could") for _, g in _by_rule(others))
+        instead = ""
+        for _, other in _by_rule(others):
+            way = _give_way(data, rules, other, "could", lang)
+            instead = lang.t("{first} or {second}", first=instead, second=way) if instead else way
         parts.append(
-            f"{_give_way(data, rules, group, 'could')}, or, for the same total, {instead} "
-            "(the rules alone do not say which)"
+            lang.t(
+                "{first}, or, for the same total, {instead} (the rules alone do not say which)",
+                first=_give_way(data, rules, group, "could", lang),
+                instead=instead,
+            )
         )
-    return "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+    text = lang.listed(parts[:3])
+    return text + (lang.t("; and {n} more", n=len(parts) - 3) if len(parts) > 3 else "")
 
 
 def _by_rule(
@@ -44,28 +56,72 @@ def _by_rule(
     return sorted(grouped.items(), key=lambda kv: -sum(c.short or 0 for c in kv[1]))
 
 
-def _give_way(data: PactData, rules: Solution, group: list[Conflict], verb: str) -> str:
+def _give_way(
+    data: PactData,
+    rules: Solution,
+    group: list[Conflict],
+    verb: str,
+    lang: Lang | None = None,
+) -> str:
     """'the least public share of X (Instruments!H20) would have to give way by €45m in 4
-    years between 2019 and 2030'."""
+    years between 2019 and 2030' (``verb``: 'would have to' or 'could'), in ``lang``."""
+    lang = lang or Lang("en")
+    could = verb == "could"
     name = group[0].rule
     rule = rules.rule(name)
-    what = rule.describe_limit(data, group[0].index) if rule else f"the rule {name}"
+    what = (
+        rule.describe_limit(data, group[0].index, lang)
+        if rule
+        else lang.t("the rule {name}", name=name)
+    )
     cells = ", ".join(dict.fromkeys(c for b in group for c in b.cells))
     amount = sum(b.short or 0.0 for b in group)
     unit = group[0].unit or "€m"
     if unit == "binary":
         # a yes/no decision gives way whole or not at all: a fraction of it means nothing
-        return f"{what} ({cells}) {verb} give way (a yes/no decision: all of it or nothing)"
-    size = meur_text(amount) if unit == "€m" else f"{amount:,.2f} ({unit})"
+        if could:
+            return lang.t(
+                "{what} ({cells}) could give way (a yes/no decision: all of it or nothing)",
+                what=what,
+                cells=cells,
+            )
+        return lang.t(
+            "{what} ({cells}) would have to give way (a yes/no decision: all of it or nothing)",
+            what=what,
+            cells=cells,
+        )
+    size = lang.meur(amount) if unit == "€m" else f"{lang.number(amount, 2)} ({unit})"
+    if lang.english and unit != "€m":
+        size = f"{amount:,.2f} ({unit})"
     years = sorted(y for b in group if (y := b.year) is not None)
     when = (
         ""
         if not years
-        else f" in {years[0]}"
+        else " " + lang.t("in {year}", year=years[0])
         if len(years) == 1
-        else (f" in {len(years)} years between {years[0]} and {years[-1]}")
+        else " "
+        + lang.t(
+            "in {n} years between {first} and {last}",
+            n=len(years),
+            first=years[0],
+            last=years[-1],
+        )
     )
-    return f"{what} ({cells}) {verb} give way by {size}{when}"
+    if could:
+        return lang.t(
+            "{what} ({cells}) could give way by {size}{when}",
+            what=what,
+            cells=cells,
+            size=size,
+            when=when,
+        )
+    return lang.t(
+        "{what} ({cells}) would have to give way by {size}{when}",
+        what=what,
+        cells=cells,
+        size=size,
+        when=when,
+    )
 
 
 def timing_sentence(data: PactData, solution: Solution, lang: Lang | None = None) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,7 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from pactopt.words import meur_text, share_text
+from pactopt.words import amount_text, meur_text, share_text, value_text
 
 LANGUAGES = ("nl", "fr", "en")
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
@@ -161,6 +162,26 @@ class Lang:
     def signed_count(self, value: float) -> str:
         """A count with its sign ('+1,324', '-54' in English as the Summary wrote it)."""
         return f"{value:+,.0f}" if self.english else self.signed(value)
+
+    def objective(self, value: float, mode: str, *, digits: int = 2) -> str:
+        """An amount of the objective as ``words.value_text`` gives it ('€1.25m of value' /
+        '€ 1,25 mln waarde' / '1,25 M€ de valeur'; in lexicographic mode its net jobs)."""
+        if self.english:
+            return value_text(value, mode, digits=digits)
+        english = amount_text(value, euros=False, digits=digits)
+        number = ("\u2212" if english.startswith("−") else "") + self.number(abs(value), digits)
+        if mode == "lexicographic":
+            return self.t(
+                "{amount} net jobs (discounted, with net output held at its best)", amount=number
+            )
+        amount = self.t("€{amount}m", amount=self.number(abs(value), digits))
+        sign = "\u2212" if english.startswith("−") else ""
+        return self.t("{amount} of value", amount=sign + amount)
+
+    def listed(self, parts: Iterable[str]) -> str:
+        """Clauses joined by semicolons as the language writes them ('a; b' / 'a ; b', a
+        no-break space before a French semicolon)."""
+        return self.t("{left}; {right}", left="", right="").join(parts)
 
     def date(self, day: dt.date) -> str:
         """A date in words (6 December 2026 / 6 december 2026 / 6 décembre 2026)."""

@@ -1,7 +1,8 @@
 """The messages the code asks the catalogues for, found in its source: every
-``say(lang, "…"[, "…", n])``, ``lang.t("…")``, ``lang.nt("…", "…", n)`` and ``N_("…")`` (a
-text marked for translation where it is defined, translated where it is shown) with literal
-text, in every module of the package (the catalogue test and ``tools/catalogue.py`` use it)."""
+``say(lang, "…"[, "…", n])``, ``lang.t("…")``, ``lang.nt("…", "…", n)``, ``said("…", …)`` (a
+rule's phrase, read in the reader's language) and ``N_("…")`` (a text marked for translation
+where it is defined, translated where it is shown) with literal text, in every module of the
+package (the catalogue test and ``tools/catalogue.py`` use it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PACKAGE = Path(__file__).resolve().parents[1]
-CALLS = ("say", "t", "nt", "N_")
+CALLS = ("say", "t", "nt", "N_", "said")
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -34,7 +35,7 @@ def used_messages() -> dict[str, str | None]:
             message = _literal(args[0])
             if message is None:
                 continue
-            plural = _literal(args[1]) if len(args) > 1 and name != "N_" else None
+            plural = _literal(args[1]) if len(args) > 1 and name not in ("N_", "said") else None
             found[message] = plural
     return found
 

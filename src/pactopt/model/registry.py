@@ -43,13 +43,18 @@ from pathlib import Path
 from typing import Any
 
 from pactopt.errors import ExtensionError
+from pactopt.i18n import Lang
+from pactopt.i18n.said import Said, worded
 from pactopt.model.guard import extension_code, extension_failure
 from pactopt.model.sets import index_names
 from pactopt.schema.data import PactData
 
 Rule = Callable[..., Any]
 Where = Callable[..., bool]
-Phrase = Callable[[PactData, tuple[Any, ...]], str]
+# a phrase is said once, in the reader's language: a catalogue message with its values
+# (``said("{instrument} is at its ceiling", instrument=…)``), or, from an extension, a plain
+# string shown as it is in every language
+Phrase = Callable[[PactData, tuple[Any, ...]], str | Said]
 # a function may name several rows (the projects of an instrument)
 Key = int | str | Callable[[PactData, tuple[Any, ...]], str | Sequence[str]]
 
@@ -171,19 +176,32 @@ class ConstraintRule:
         with self._guarded("finding the cells of"):
             return self.cells.cells(data, index)
 
-    def describe(self, data: PactData, index: tuple[Any, ...]) -> str:
-        """What it means that the constraint at ``index`` binds."""
+    def describe(self, data: PactData, index: tuple[Any, ...], lang: Lang | None = None) -> str:
+        """What it means that the constraint at ``index`` binds, in ``lang`` (English by
+        default; an extension's plain-string phrase as it is)."""
         if self.phrase is not None:
             with self._guarded("phrasing"):
-                return self.phrase(data, index)
+                return worded(self.phrase(data, index), lang)
         return self.name.replace("_", " ")
 
-    def describe_limit(self, data: PactData, index: tuple[Any, ...]) -> str:
-        """The limit itself, as a diagnosis names it ('the ceiling of Fibre')."""
+    def describe_limit(
+        self, data: PactData, index: tuple[Any, ...], lang: Lang | None = None
+    ) -> str:
+        """The limit itself, as a diagnosis names it ('the ceiling of Fibre'), in ``lang``."""
         if self.limit is not None:
             with self._guarded("naming the limit of"):
-                return self.limit(data, index)
-        return f"the rule {self.name}"
+                return worded(self.limit(data, index), lang)
+        return (lang or Lang("en")).t("the rule {name}", name=self.name)
+
+    def describe_more(
+        self, data: PactData, index: tuple[Any, ...], lang: Lang | None = None
+    ) -> str | None:
+        """One more on the row's right-hand side in words, when the limit is not in €m
+        ('letting its public money fall €1m short of the least share'), in ``lang``."""
+        if self.more is None:
+            return None
+        with self._guarded("phrasing"):
+            return worded(self.more(data, index), lang)
 
     def _guarded(self, doing: str) -> AbstractContextManager[None]:
         """An extension's code (its phrases and cell keys run when a result is explained)

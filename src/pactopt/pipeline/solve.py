@@ -304,6 +304,8 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         solved.least_skipped,
         a.ranges,
         options.alternatives,
+        a.stakes,
+        a.decisions,
     )
     tables = with_languages(tables, told, options.lang or solved.data.settings.language)
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))

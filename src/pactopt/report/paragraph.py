@@ -8,6 +8,8 @@ and by how much, and compares no figure with it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from pactopt.glossary import VALUE_DEFINITION
@@ -119,7 +121,10 @@ def headline_parts(tables: ResultTables) -> list[str]:
     # the rows with a dual; limits that only keep projects out are said once, below
     binding = tables.binding[tables.binding["value_per_meur"] != 0]
     chosen = [r for r in tables.summary_rules if (binding["rule"] == r).any()][:3]
-    why = " ".join(_first_of_its_kind(binding[binding["rule"] == rule]) for rule in chosen)
+    why = " ".join(
+        _first_of_its_kind(binding[binding["rule"] == rule], tables.binding_sentences, lang)
+        for rule in chosen
+    )
     # in a MILP a limit the chosen projects exhaust may have no dual (the LP with the
     # decisions fixed gains nothing from it) and still be what keeps the next project out
     why = " ".join(part for part in (why, tables.projects_blocked_text) if part)
@@ -200,12 +205,18 @@ def _value_defined(lang: Lang, parts: list[str]) -> list[str]:
     return parts
 
 
-def _first_of_its_kind(rows: pd.DataFrame) -> str:
-    """The sentence of a rule's first binding row, saying how many more of its rows bind (a
-    shift cap binding in every year is not a limit of one year)."""
-    sentence = str(rows["sentence"].iloc[0])
+def _first_of_its_kind(rows: pd.DataFrame, spoken: Mapping[str, str], lang: Lang) -> str:
+    """The sentence of a rule's first binding row (in ``spoken``'s language when it has it),
+    saying how many more of its rows bind (a shift cap binding in every year is not a limit
+    of one year)."""
+    first = rows.iloc[0]
+    sentence = spoken.get(str(first["constraint"]), str(first["sentence"]))
     more = len(rows) - 1
     if more == 0:
         return sentence
-    others = "1 more limit of this kind binds" if more == 1 else f"{more} more of this kind bind"
-    return f"{sentence.removesuffix('.')}; {others} too (Binding sheet)."
+    return lang.nt(
+        "{sentence}; {n} more limit of this kind binds too (Binding sheet).",
+        "{sentence}; {n} more of this kind bind too (Binding sheet).",
+        more,
+        sentence=sentence.removesuffix("."),
+    )

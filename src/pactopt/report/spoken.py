@@ -12,12 +12,21 @@ import dataclasses
 from collections.abc import Sequence
 
 from pactopt.analysis.moves import Moves
-from pactopt.analysis.plans import LeastChange, Range, ReferenceCheck
+from pactopt.analysis.plans import LeastChange, ProjectDecision, Range, ReferenceCheck
+from pactopt.analysis.stakes import Stakes
+from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.alternatives import alternatives_text
+from pactopt.explain.assumptions import (
+    assumptions_sentence,
+    assumptions_table,
+    private_reliance_meur,
+)
+from pactopt.explain.binding import binding_table, split_binding, summary_rules
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
-from pactopt.explain.summary import calibration_sentence, timing_sentence
+from pactopt.explain.projects import blocked_text
+from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
 from pactopt.i18n import LANGUAGES, Lang
-from pactopt.report.tables import ResultTables
+from pactopt.report.tables import ResultTables, breach_table
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import Solution
 
@@ -35,10 +44,16 @@ class Told:
     least_skipped: bool = False
     ranges: Sequence[Range] | None = None  # the near-optimal ranges, when computed
     ranges_asked: bool | None = None  # solve --alternatives / --no-alternatives
+    stakes: Stakes | None = None  # the binding limits' values at stake, when re-solved
+    decisions: Sequence[ProjectDecision] = ()  # the projects' decisions (a MILP)
 
 
 def _sentences(told: Told, lang: Lang) -> dict[str, object]:
-    data = told.data
+    data, plan = told.data, told.plan
+    assumptions = assumptions_table(data, plan, told.stakes, lang)
+    summary = summary_rules(plan)  # what binds: the Summary names only these rules' rows
+    binding = binding_table(data, plan, lang=lang, only=summary) if plan.duals else None
+    planner = split_binding(data, plan, told.stakes, lang).planner
     return {
         "moves_text": tuple(moves_sentences(data, told.moves, told.moves_skipped, lang)),
         "least_change_text": least_change_sentence(
@@ -50,6 +65,19 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
             told.ranges, data.settings.near_optimal_tolerance, told.ranges_asked, lang
         ),
         "calibration_text": calibration_sentence(data, lang),
+        "reference_breach_text": breach_sentence(data, told.reference, plan, lang),
+        "assumptions_text": assumptions_sentence(
+            assumptions, private_reliance_meur(data, plan), plan.mode, told.stakes, lang
+        ),
+        "next_euro": next_euro_sentence(data, plan, lang),
+        "projects_blocked_text": blocked_text(data, plan.rules, told.decisions, lang),
+        "reference_breaches": breach_table(data, plan, told.reference, lang),
+        "planner_sentences": dict(zip(planner["rank"], planner["sentence"], strict=True)),
+        "binding_sentences": (
+            {}
+            if binding is None
+            else dict(zip(binding["constraint"], binding["sentence"], strict=True))
+        ),
     }
 
 

@@ -45,6 +45,24 @@ BRIDGE_HEADERS = (
     N_("Public, national and EU (€m)"),
 )
 CHART_SERIES = (N_("Optimised (€m)"), N_("Reference plan (€m)"))
+# the other words of the sheet's tables and of the data its charts draw from
+SHEET_WORDS = (
+    N_("Name"),
+    N_("Explanation"),
+    N_("Short by (€m)"),
+    N_("What binds, in words"),
+    N_("Value of one more €m a year (€m)"),
+    N_("Base (€m)"),
+    N_("Gain (€m)"),
+    N_("Loss (€m)"),
+    N_("Bridge step"),
+    N_("Reference plan"),
+    N_("Reallocation"),
+    N_("More or later spending"),
+    N_("Optimised plan"),
+)
+FOOTER = N_("&A, page &P of &N")  # the sheet's name, its page and pages
+BRIDGE_TITLE = N_("Net output: reference plan to optimised plan (€m, undiscounted)")
 
 
 def page_one_parts(parts: list[str]) -> int:
@@ -116,6 +134,18 @@ def summary_sheet(ws: Worksheet, tables: ResultTables, parts: list[str]) -> None
     )
     for first, end in blocks:
         keep_together(ws, first, end, page_start=page_end + 2)
+    if not lang.english:
+        _words_in(ws, lang)
+        if ws.oddFooter is not None:
+            ws.oddFooter.center.text = lang.t(FOOTER)
+
+
+def _words_in(ws: Worksheet, lang: Lang) -> None:
+    """The headers and labels of ``SHEET_WORDS`` in ``lang`` wherever the sheet shows them."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value in SHEET_WORDS:
+                cell.value = lang.t(cell.value)
 
 
 def _below(
@@ -143,6 +173,8 @@ def _below(
                 cell.value = lang.t(str(cell.value))
         amounts = tables.bridge.iloc[:, 1].tolist()
         chart = bridge_chart(ws, bridge.header_row, amounts, CHART_DATA_COL + 4)
+        if not lang.english:
+            chart.title = lang.t(BRIDGE_TITLE)
         for col in range(CHART_DATA_COL + 4, CHART_DATA_COL + 8):  # its data, legible
             ws.column_dimensions[get_column_letter(col)].width = 14
         chart.height, chart.width = 6, 22
@@ -157,5 +189,10 @@ def _below(
             "The ten limits that matter most, by the euros at stake (Binding sheet: all)"
         )
         ws.cell(row, 1, title).font = HEADING_FONT
-        write_frame(ws, split.top()[TOP_SHOWN], row + 1, freeze=False)
+        top = split.top()
+        said = [
+            tables.planner_sentences.get(int(r), s)
+            for r, s in zip(top["rank"], top["sentence"], strict=True)
+        ]
+        write_frame(ws, top.assign(sentence=said)[TOP_SHOWN], row + 1, freeze=False)
     return (blocks[-1][1] if blocks else row), blocks

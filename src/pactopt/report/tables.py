@@ -45,6 +45,7 @@ from pactopt.explain.moves import nearest_sentence
 from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.explain.projects import blocked_text, projects_table
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
+from pactopt.i18n import Lang
 from pactopt.model.registry import RULES
 from pactopt.report.alternatives import alternatives_table
 from pactopt.report.collector import collector_paused
@@ -133,6 +134,10 @@ class ResultTables:
     # and the sentences made in the other languages (report/spoken.py: ``speaking``)
     lang: str = "en"
     spoken: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # the sentences of ``binding`` in the tables' language by constraint, and those of the
+    # Binding sheet's limits by rank (empty: English)
+    binding_sentences: Mapping[str, str] = field(default_factory=dict)
+    planner_sentences: Mapping[int, str] = field(default_factory=dict)
 
 
 def _funding(data: PactData, result: Solution) -> pd.DataFrame:
@@ -376,12 +381,14 @@ def projects_table_empty() -> pd.DataFrame:
 
 
 def breach_table(
-    data: PactData, result: Solution, reference: ReferenceCheck | None
+    data: PactData, result: Solution, reference: ReferenceCheck | None, lang: Lang | None = None
 ) -> pd.DataFrame:
-    """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads."""
+    """The rules the reference plan breaks, in cells and amounts, as a diagnosis reads (in
+    ``lang``, English by default)."""
     if reference is None or reference.feasible:
         return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
-    return diagnosis_table(data, result.rules, [], [], reference.breaches, dict(reference.instead))
+    instead = dict(reference.instead)
+    return diagnosis_table(data, result.rules, [], [], reference.breaches, instead, lang)
 
 
 COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)

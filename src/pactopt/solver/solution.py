@@ -21,6 +21,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from pactopt.i18n import N_
 from pactopt.model.registry import ConstraintRule
 
 MONEY_EFFECTS = ("net_output", "net_jobs", "savings")
@@ -29,12 +30,13 @@ MONEY_EFFECTS = ("net_output", "net_jobs", "savings")
 class SolveStatus(Enum):
     """How the solve ended."""
 
-    OPTIMAL = "optimal"
-    TIME_LIMIT_FEASIBLE = "time limit reached: best solution found, not proven optimal"
-    TIME_LIMIT_NO_SOLUTION = "time limit reached with no solution"
-    INFEASIBLE = "infeasible"
-    UNBOUNDED = "unbounded"
-    ERROR = "solver error"
+    # in words (translated where shown: the terminal's title)
+    OPTIMAL = N_("optimal")
+    TIME_LIMIT_FEASIBLE = N_("time limit reached: best solution found, not proven optimal")
+    TIME_LIMIT_NO_SOLUTION = N_("time limit reached with no solution")
+    INFEASIBLE = N_("infeasible")
+    UNBOUNDED = N_("unbounded")
+    ERROR = N_("solver error")
 
     @property
     def has_solution(self) -> bool:

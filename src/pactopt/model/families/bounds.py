@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
@@ -22,8 +23,12 @@ def _plain(ctx: ModelContext, instrument: str) -> bool:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("min_total_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its floor",
-    limit=lambda d, ix: f"the floor of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its floor", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the floor of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
 )
 def instrument_min_total(m: PyomoBlock, instrument: str) -> Any:
     """Total spending reaches the instrument's floor: Σ_y spend[i,y] ≥ min_total_meur[i]
@@ -38,8 +43,12 @@ def instrument_min_total(m: PyomoBlock, instrument: str) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("max_total_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its ceiling",
-    limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its ceiling", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the ceiling of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     summary_rank=5,
 )
 def instrument_max_total(m: PyomoBlock, instrument: str) -> Any:
@@ -55,8 +64,12 @@ def instrument_max_total(m: PyomoBlock, instrument: str) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("max_per_year_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its yearly capacity",
-    limit=lambda d, ix: f"the yearly capacity of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its yearly capacity", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the yearly capacity of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
     summary_rank=7,
 )
@@ -73,9 +86,13 @@ def capacity(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("ramp_up_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} grows as fast as allowed",
+    phrase=lambda d, ix: said(
+        "{instrument} grows as fast as allowed", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the ramp-up limit of {row_name(d, 'instruments', ix[0])}",
+    limit=lambda d, ix: said(
+        "the ramp-up limit of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
 )
 def ramp_up(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Spending grows by at most the ramp-up limit a year, from zero before the horizon:

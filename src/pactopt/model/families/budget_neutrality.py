@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.linear import var_sum
@@ -18,8 +19,10 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
-    phrase=lambda d, ix: f"new money of {row_name(d, 'funders', ix[0])} is at its cap",
-    limit=lambda d, ix: f"the new-money cap of {row_name(d, 'funders', ix[0])}",
+    phrase=lambda d, ix: said(
+        "new money of {funder} is at its cap", funder=row_name(d, "funders", ix[0])
+    ),
+    limit=lambda d, ix: said("the new-money cap of {funder}", funder=row_name(d, "funders", ix[0])),
     summary_rank=6,
 )
 def new_money_total(m: PyomoBlock, funder: str) -> Any:
@@ -36,9 +39,13 @@ def new_money_total(m: PyomoBlock, funder: str) -> Any:
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("{1}",)),
-    phrase=lambda d, ix: f"new money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
+    phrase=lambda d, ix: said(
+        "new money of {funder} is at its yearly cap", funder=row_name(d, "funders", ix[0])
+    ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the yearly new-money cap of {row_name(d, 'funders', ix[0])}",
+    limit=lambda d, ix: said(
+        "the yearly new-money cap of {funder}", funder=row_name(d, "funders", ix[0])
+    ),
 )
 def new_money_year(m: PyomoBlock, funder: str, year: int) -> Any:
     """New money in a year stays within that year's cap: n[f,y] ≤ cap[f,y]  (€m)."""
@@ -53,8 +60,9 @@ def new_money_year(m: PyomoBlock, funder: str, year: int) -> Any:
     sheet="Settings",
     unit="€m",
     cells=setting_cell("budget_neutral"),
-    phrase=lambda d, ix: (
-        f"{row_name(d, 'funders', ix[0])} may add no new money (budget-neutral mode)"
+    phrase=lambda d, ix: said(
+        "{funder} may add no new money (budget-neutral mode)",
+        funder=row_name(d, "funders", ix[0]),
     ),
     role=Role.LEGAL,  # a legal rule of the pact, not a number to give way on
     marginal=MarginalKind.NONE,
@@ -80,8 +88,10 @@ def _private_spend(m: PyomoBlock, funder: str, years: Any) -> Any:
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
-    phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its cap",
-    limit=lambda d, ix: f"the cap on money of {row_name(d, 'funders', ix[0])}",
+    phrase=lambda d, ix: said(
+        "money of {funder} is at its cap", funder=row_name(d, "funders", ix[0])
+    ),
+    limit=lambda d, ix: said("the cap on money of {funder}", funder=row_name(d, "funders", ix[0])),
 )
 def private_money_total(m: PyomoBlock, funder: str) -> Any:
     """A private funder invests at most its cap over the horizon (Funders
@@ -98,8 +108,12 @@ def private_money_total(m: PyomoBlock, funder: str) -> Any:
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("{1}",)),
-    phrase=lambda d, ix: f"money of {row_name(d, 'funders', ix[0])} is at its yearly cap",
-    limit=lambda d, ix: f"the yearly cap on money of {row_name(d, 'funders', ix[0])}",
+    phrase=lambda d, ix: said(
+        "money of {funder} is at its yearly cap", funder=row_name(d, "funders", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the yearly cap on money of {funder}", funder=row_name(d, "funders", ix[0])
+    ),
 )
 def private_money_year(m: PyomoBlock, funder: str, year: int) -> Any:
     """A private funder invests at most that year's cap: Σ_i x[i,f,y] ≤ cap[f,y]  (€m)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
@@ -36,7 +37,11 @@ def curve_fill(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Curves",
     unit="€m",
     cells=Origin("Curves", lambda _, ix: f"{ix[0]}:{ix[1]}", ("upper_cum_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} fills curve segment {ix[1]}",
+    phrase=lambda d, ix: said(
+        "{instrument} fills curve segment {segment}",
+        instrument=row_name(d, "instruments", ix[0]),
+        segment=ix[1],
+    ),
     marginal=MarginalKind.NONE,
 )
 def segment_width(m: PyomoBlock, instrument: str, segment: int) -> Any:

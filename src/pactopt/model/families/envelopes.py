@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import Meur, said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
 from pactopt.model.registry import Origin, constraint, row_name, setting_cell
-from pactopt.words import meur_text
 
 
 def _has_instruments(ctx: ModelContext, domain: str) -> bool:
@@ -31,8 +31,8 @@ def _pact_total(m: PyomoBlock) -> Any:
     sheet="Domains",
     unit="€m",
     cells=Origin("Domains", 0, ("min_total_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'domains', ix[0])} is at its floor",
-    limit=lambda d, ix: f"the floor of {row_name(d, 'domains', ix[0])}",
+    phrase=lambda d, ix: said("{domain} is at its floor", domain=row_name(d, "domains", ix[0])),
+    limit=lambda d, ix: said("the floor of {domain}", domain=row_name(d, "domains", ix[0])),
     summary_rank=4,
 )
 def domain_floor(m: PyomoBlock, domain: str) -> Any:
@@ -47,8 +47,8 @@ def domain_floor(m: PyomoBlock, domain: str) -> Any:
     sheet="Domains",
     unit="€m",
     cells=Origin("Domains", 0, ("max_total_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'domains', ix[0])} is at its ceiling",
-    limit=lambda d, ix: f"the ceiling of {row_name(d, 'domains', ix[0])}",
+    phrase=lambda d, ix: said("{domain} is at its ceiling", domain=row_name(d, "domains", ix[0])),
+    limit=lambda d, ix: said("the ceiling of {domain}", domain=row_name(d, "domains", ix[0])),
     summary_rank=3,
 )
 def domain_ceiling(m: PyomoBlock, domain: str) -> Any:
@@ -63,10 +63,11 @@ def domain_ceiling(m: PyomoBlock, domain: str) -> Any:
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_min_meur"),
-    phrase=lambda d, ix: (
-        f"the pact's total is at its floor of {meur_text(d.settings.total_min_meur or 0.0)}"
+    phrase=lambda d, ix: said(
+        "the pact's total is at its floor of {amount}",
+        amount=Meur(d.settings.total_min_meur or 0.0),
     ),
-    limit=lambda d, ix: "the pact's total floor",
+    limit=lambda d, ix: said("the pact's total floor"),
 )
 def total_floor(m: PyomoBlock) -> Any:
     """The whole pact spends at least total_min_meur: Σ_i Σ_y spend[i,y] ≥ total_min  (€m)."""
@@ -80,10 +81,11 @@ def total_floor(m: PyomoBlock) -> Any:
     sheet="Settings",
     unit="€m",
     cells=setting_cell("total_max_meur"),
-    phrase=lambda d, ix: (
-        f"the pact's total is at its ceiling of {meur_text(d.settings.total_max_meur or 0.0)}"
+    phrase=lambda d, ix: said(
+        "the pact's total is at its ceiling of {amount}",
+        amount=Meur(d.settings.total_max_meur or 0.0),
     ),
-    limit=lambda d, ix: "the pact's total ceiling",
+    limit=lambda d, ix: said("the pact's total ceiling"),
     summary_rank=2,
 )
 def total_ceiling(m: PyomoBlock) -> Any:

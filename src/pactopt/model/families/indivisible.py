@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import Said, said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.context import ModelContext
@@ -50,9 +51,11 @@ def _costing(data: PactData, index: tuple[Any, ...]) -> list[str]:
     ]
 
 
-def _project(data: PactData, project: str) -> str:
-    """A project as a planner reads it: 'project <its name>' (never its id alone)."""
-    return project_words(row_name(data, "projects", project))
+def _project(data: PactData, project: str) -> Said | str:
+    """A project as a planner reads it: 'project <its name>' (never its id alone), or its
+    name alone when it already says 'project' (``words.project_words``)."""
+    name = row_name(data, "projects", project)
+    return name if project_words(name) == name else said("project {name}", name=name)
 
 
 @constraint(
@@ -61,9 +64,13 @@ def _project(data: PactData, project: str) -> str:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("min_if_funded_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its least funded amount",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its least funded amount", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the least funded amount of {row_name(d, 'instruments', ix[0])}",
+    limit=lambda d, ix: said(
+        "the least funded amount of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
 )
 def semicontinuous_min(m: PyomoBlock, instrument: str) -> Any:
     """If funded, at least the larger of min_if_funded and min_total:
@@ -79,9 +86,13 @@ def semicontinuous_min(m: PyomoBlock, instrument: str) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("max_total_meur",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its ceiling",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its ceiling", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the ceiling of {row_name(d, 'instruments', ix[0])}",
+    limit=lambda d, ix: said(
+        "the ceiling of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
 )
 def semicontinuous_max(m: PyomoBlock, instrument: str) -> Any:
     """Nothing unless funded: Σ_y spend[i,y] ≤ max_total[i] × funded[i]  (€m)."""
@@ -98,11 +109,13 @@ def semicontinuous_max(m: PyomoBlock, instrument: str) -> Any:
     sheet="Projects",
     unit="€m",
     cells=Origin("Projects", _costing, ("{1}",)),
-    phrase=lambda d, ix: (
-        f"{row_name(d, 'instruments', ix[0])} spends just its projects' cost, the least it "
-        "may spend"
+    phrase=lambda d, ix: said(
+        "{instrument} spends just its projects' cost, the least it may spend",
+        instrument=row_name(d, "instruments", ix[0]),
     ),
-    limit=lambda d, ix: f"the projects' cost on {row_name(d, 'instruments', ix[0])}",
+    limit=lambda d, ix: said(
+        "the projects' cost on {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     bends=False,
     marginal=MarginalKind.NONE,
     # the row is cost·build − spend ≤ 0: one more €m of cost is one less on its right side
@@ -141,12 +154,13 @@ def project_only(ctx: ModelContext, instrument: str, year: int) -> bool:
     sheet="Projects",
     unit="€m",
     cells=Origin("Instruments", 0, ("output_per_eur_central",)),
-    phrase=lambda d, ix: (
-        f"{row_name(d, 'instruments', ix[0])} spends only its projects' cost (it yields "
-        "nothing of its own)"
+    phrase=lambda d, ix: said(
+        "{instrument} spends only its projects' cost (it yields nothing of its own)",
+        instrument=row_name(d, "instruments", ix[0]),
     ),
-    limit=lambda d, ix: (
-        f"the rule that {row_name(d, 'instruments', ix[0])} spends only on projects"
+    limit=lambda d, ix: said(
+        "the rule that {instrument} spends only on projects",
+        instrument=row_name(d, "instruments", ix[0]),
     ),
     marginal=MarginalKind.NONE,
 )
@@ -163,8 +177,8 @@ def project_only_spend(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("mandatory",)),
-    phrase=lambda d, ix: f"{_project(d, ix[0])} is mandatory",
-    limit=lambda d, ix: f"the mandatory {project_words(row_name(d, 'projects', ix[0]))}",
+    phrase=lambda d, ix: said("{project} is mandatory", project=_project(d, ix[0])),
+    limit=lambda d, ix: said("the mandatory {project}", project=_project(d, ix[0])),
     marginal=MarginalKind.NONE,
     bend_cost=lambda d, ix: 1e3 * (1.0 + _project_cost(d, ix[0])),
 )
@@ -180,11 +194,15 @@ def project_mandatory(m: PyomoBlock, project: str) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("requires",)),
-    phrase=lambda d, ix: (
-        f"{_project(d, ix[0])} is built only with {_project(d, d.row('projects', ix[0]).requires)}"
+    phrase=lambda d, ix: said(
+        "{project} is built only with {other}",
+        project=_project(d, ix[0]),
+        other=_project(d, d.row("projects", ix[0]).requires),
     ),
-    limit=lambda d, ix: (
-        f"{_project(d, ix[0])}'s need for {_project(d, d.row('projects', ix[0]).requires)}"
+    limit=lambda d, ix: said(
+        "{project}'s need for {other}",
+        project=_project(d, ix[0]),
+        other=_project(d, d.row("projects", ix[0]).requires),
     ),
     bends=False,
     marginal=MarginalKind.NONE,
@@ -201,13 +219,15 @@ def project_requires(m: PyomoBlock, project: str) -> Any:
     sheet="Projects",
     unit="binary",
     cells=Origin("Projects", 0, ("excludes",)),
-    phrase=lambda d, ix: (
-        f"{_project(d, ix[0])} and {_project(d, d.row('projects', ix[0]).excludes)} exclude "
-        "each other"
+    phrase=lambda d, ix: said(
+        "{project} and {other} exclude each other",
+        project=_project(d, ix[0]),
+        other=_project(d, d.row("projects", ix[0]).excludes),
     ),
-    limit=lambda d, ix: (
-        f"the exclusion of {_project(d, ix[0])} and "
-        f"{_project(d, d.row('projects', ix[0]).excludes)}"
+    limit=lambda d, ix: said(
+        "the exclusion of {project} and {other}",
+        project=_project(d, ix[0]),
+        other=_project(d, d.row("projects", ix[0]).excludes),
     ),
     bends=False,
     marginal=MarginalKind.NONE,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
@@ -20,8 +21,12 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("maintenance_rate",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} spends just its upkeep",
-    limit=lambda d, ix: f"the upkeep of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} spends just its upkeep", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the upkeep of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     bends=False,
     marginal=MarginalKind.NONE,
 )

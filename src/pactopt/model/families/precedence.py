@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import Said, said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
 from pactopt.schema.data import PactData
 
 
-def _phrase(data: PactData, index: tuple[Any, ...]) -> str:
+def _phrase(data: PactData, index: tuple[Any, ...]) -> Said:
     link = data.row("links", index[0])
     before = row_name(data, "instruments", link.before)
     after = row_name(data, "instruments", link.after)
-    return f"spending on {after} is held back by {before} (precedence)"
+    return said(
+        "spending on {after} is held back by {before} (precedence)", after=after, before=before
+    )
 
 
 def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
@@ -31,7 +34,7 @@ def _row_key(data: PactData, index: tuple[Any, ...]) -> str:
     cells=Origin("Links", _row_key, ("ratio", "lag_years")),
     phrase=_phrase,
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: "the precedence between linked instruments",
+    limit=lambda d, ix: said("the precedence between linked instruments"),
 )
 def precedence(m: PyomoBlock, link: str, year: int) -> Any:
     """Cumulative spending on `after` is at most `ratio` times the cumulative spending on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.linear import var_sum
@@ -16,7 +17,9 @@ from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_n
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("id",)),
-    phrase=lambda d, ix: f"all money of {row_name(d, 'funders', ix[0])} is spent",
+    phrase=lambda d, ix: said(
+        "all money of {funder} is spent", funder=row_name(d, "funders", ix[0])
+    ),
     role=Role.IDENTITY,
     marginal=MarginalKind.MONEY,
 )
@@ -41,7 +44,9 @@ def public_balance(m: PyomoBlock, funder: str, year: int) -> Any:
     sheet="Funders",
     unit="€m",
     cells=Origin("Funders", 0, ("new_money_cap_total_meur",)),
-    phrase=lambda d, ix: f"all money of {row_name(d, 'funders', ix[0])} is spent",
+    phrase=lambda d, ix: said(
+        "all money of {funder} is spent", funder=row_name(d, "funders", ix[0])
+    ),
     role=Role.IDENTITY,
 )
 def eu_balance(m: PyomoBlock, funder: str, year: int) -> Any:

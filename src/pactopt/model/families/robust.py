@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import Role, constraint, setting_cell
@@ -18,7 +19,7 @@ from pactopt.model.robust import draw_jobs, outside_reskilling, reskilling_effor
     sheet="Settings",
     unit="€m",
     cells=setting_cell("robust_draws"),
-    phrase=lambda d, ix: f"draw {ix[0] + 1} falls below the CVaR threshold",
+    phrase=lambda d, ix: said("draw {draw} falls below the CVaR threshold", draw=ix[0] + 1),
     role=Role.BOOKKEEPING,
     bends=False,
 )
@@ -35,7 +36,9 @@ def draw_shortfall(m: PyomoBlock, draw: int) -> Any:
     sheet="Instruments",
     unit="jobs",
     cells=setting_cell("jobs_per_reskilling_meur"),
-    phrase=lambda d, ix: f"draw {ix[0] + 1}: jobs outside reskilling are all credited",
+    phrase=lambda d, ix: said(
+        "draw {draw}: jobs outside reskilling are all credited", draw=ix[0] + 1
+    ),
     role=Role.BOOKKEEPING,
 )
 def draw_jobs_other_potential(m: PyomoBlock, draw: int) -> Any:
@@ -52,7 +55,9 @@ def draw_jobs_other_potential(m: PyomoBlock, draw: int) -> Any:
     sheet="Settings",
     unit="jobs",
     cells=setting_cell("jobs_per_reskilling_meur"),
-    phrase=lambda d, ix: f"draw {ix[0] + 1}: jobs outside reskilling are limited by reskilling",
+    phrase=lambda d, ix: said(
+        "draw {draw}: jobs outside reskilling are limited by reskilling", draw=ix[0] + 1
+    ),
     role=Role.BOOKKEEPING,
 )
 def draw_skills_bottleneck(m: PyomoBlock, draw: int) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.accounting import savings_source_years
 from pactopt.model.block import PyomoBlock
@@ -16,9 +17,9 @@ from pactopt.model.registry import MarginalKind, constraint, setting_cell
     sheet="Settings",
     unit="€m",
     cells=setting_cell("savings_recycling_share"),
-    phrase=lambda d, ix: "recycled savings are at their limit",
+    phrase=lambda d, ix: said("recycled savings are at their limit"),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: "the share of savings that may be recycled",
+    limit=lambda d, ix: said("the share of savings that may be recycled"),
 )
 def savings_recycling(m: PyomoBlock, funder: str, year: int) -> Any:
     """Recycled money is at most a share of the government savings realised that year by the

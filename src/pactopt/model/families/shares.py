@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
@@ -17,14 +18,17 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("private_leverage_max",)),
-    phrase=lambda d, ix: (
-        f"private money for {row_name(d, 'instruments', ix[0])} is at its leverage limit"
+    phrase=lambda d, ix: said(
+        "private money for {instrument} is at its leverage limit",
+        instrument=row_name(d, "instruments", ix[0]),
     ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the leverage limit of {row_name(d, 'instruments', ix[0])}",
+    limit=lambda d, ix: said(
+        "the leverage limit of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     # the row is priv − leverage × pub ≤ 0: one more on its right-hand side is €1m of private
     # money beyond the limit (a leverage is not in €m)
-    more=lambda d, ix: "allowing €1m more private money than the leverage limit",
+    more=lambda d, ix: said("allowing €1m more private money than the leverage limit"),
 )
 def private_leverage(m: PyomoBlock, instrument: str, year: int) -> Any:
     """Private money is at most a multiple of public money:
@@ -41,12 +45,16 @@ def private_leverage(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("public_share_min",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its least public share",
-    limit=lambda d, ix: f"the least public share of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its least public share", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the least public share of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
     # the row is share × spend − pub ≤ 0: one more on its right-hand side lets public money
     # fall €1m short of the share (a share is not in €m)
-    more=lambda d, ix: "letting its public money fall €1m short of the least share",
+    more=lambda d, ix: said("letting its public money fall €1m short of the least share"),
 )
 def public_share_min(m: PyomoBlock, instrument: str, year: int) -> Any:
     """The public share is at least its floor: pub[i,y] ≥ public_share_min[i] × spend[i,y],
@@ -63,12 +71,16 @@ def public_share_min(m: PyomoBlock, instrument: str, year: int) -> Any:
     sheet="Instruments",
     unit="€m",
     cells=Origin("Instruments", 0, ("public_share_max",)),
-    phrase=lambda d, ix: f"{row_name(d, 'instruments', ix[0])} is at its most public share",
-    limit=lambda d, ix: f"the most public share of {row_name(d, 'instruments', ix[0])}",
+    phrase=lambda d, ix: said(
+        "{instrument} is at its most public share", instrument=row_name(d, "instruments", ix[0])
+    ),
+    limit=lambda d, ix: said(
+        "the most public share of {instrument}", instrument=row_name(d, "instruments", ix[0])
+    ),
     marginal=MarginalKind.NONE,
     # pub − share × spend ≤ 0: one more on its right-hand side is €1m of public money above
     # the share
-    more=lambda d, ix: "allowing €1m more public money than the most share",
+    more=lambda d, ix: said("allowing €1m more public money than the most share"),
 )
 def public_share_max(m: PyomoBlock, instrument: str, year: int) -> Any:
     """The public share is at most its ceiling: pub[i,y] ≤ public_share_max[i] × spend[i,y]

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import Meur, Said, Share, said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, Role, constraint, row_name
 from pactopt.schema.data import PactData
-from pactopt.words import meur_text, share_text
 
 
-def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
+def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> Said:
     line = data.row("budget_lines", index[0])
     baseline = line.baseline_meur.get(index[1]) or 0.0
     cap = line.max_shift_share * baseline
-    return (
-        f"the shift from {line.name} is at its cap of {share_text(line.max_shift_share)} "
-        f"of {meur_text(baseline)} ({meur_text(cap)})"
+    return said(
+        "the shift from {line} is at its cap of {share} of {baseline} ({cap})",
+        line=line.name,
+        share=Share(line.max_shift_share),
+        baseline=Meur(baseline),
+        cap=Meur(cap),
     )
 
 
@@ -33,7 +36,7 @@ def _shift_phrase(data: PactData, index: tuple[Any, ...]) -> str:
     unit="€m",
     cells=Origin("BudgetLines", 0, ("max_shift_share", "{1}")),
     phrase=_shift_phrase,
-    limit=lambda d, ix: f"the shift cap of {row_name(d, 'budget_lines', ix[0])}",
+    limit=lambda d, ix: said("the shift cap of {line}", line=row_name(d, "budget_lines", ix[0])),
     marginal=MarginalKind.SHIFT,
     summary_rank=1,
 )
@@ -53,9 +56,10 @@ def shift_limit(m: PyomoBlock, line: str, year: int) -> Any:
     sheet="BudgetLines",
     unit="€m",
     cells=Origin("Instruments", 1, ("domain",)),
-    phrase=lambda d, ix: (
-        f"shifted money of {row_name(d, 'funders', ix[0])} fills "
-        f"its spending on {row_name(d, 'instruments', ix[1])}"
+    phrase=lambda d, ix: said(
+        "shifted money of {funder} fills its spending on {instrument}",
+        funder=row_name(d, "funders", ix[0]),
+        instrument=row_name(d, "instruments", ix[1]),
     ),
     role=Role.BOOKKEEPING,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.accounting import reskilling_domains
 from pactopt.model.block import PyomoBlock
@@ -19,7 +20,7 @@ from pactopt.model.terms import instrument_jobs, project_jobs
     sheet="Instruments",
     unit="jobs",
     cells=setting_cell("jobs_per_reskilling_meur"),
-    phrase=lambda d, ix: "jobs outside reskilling are all credited",
+    phrase=lambda d, ix: said("jobs outside reskilling are all credited"),
     role=Role.BOOKKEEPING,
 )
 def jobs_other_potential(m: PyomoBlock) -> Any:
@@ -42,10 +43,10 @@ def jobs_other_potential(m: PyomoBlock) -> Any:
     sheet="Settings",
     unit="jobs",
     cells=setting_cell("jobs_per_reskilling_meur"),
-    phrase=lambda d, ix: "jobs outside reskilling are limited by reskilling",
+    phrase=lambda d, ix: said("jobs outside reskilling are limited by reskilling"),
     bends=False,  # counted in jobs, not euros: a diagnosis in €m cannot bend it
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: "the jobs the reskilling supports (skills bottleneck)",
+    limit=lambda d, ix: said("the jobs the reskilling supports (skills bottleneck)"),
 )
 def skills_bottleneck(m: PyomoBlock) -> Any:
     """Jobs credited outside the reskilling domains are at most a multiple of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactopt.i18n.said import said
 from pactopt.model import sets
 from pactopt.model.block import PyomoBlock
 from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
@@ -16,11 +17,14 @@ from pactopt.model.registry import MarginalKind, Origin, constraint, row_name
     sheet="Switches",
     unit="€m",
     cells=Origin("Switches", 0, ("private_cap_off_meur", "mode")),
-    phrase=lambda d, ix: (
-        f"private money under switch {row_name(d, 'switches', ix[0])} is at its cap"
+    phrase=lambda d, ix: said(
+        "private money under switch {switch} is at its cap",
+        switch=row_name(d, "switches", ix[0]),
     ),
     marginal=MarginalKind.NONE,
-    limit=lambda d, ix: f"the private cap under switch {row_name(d, 'switches', ix[0])}",
+    limit=lambda d, ix: said(
+        "the private cap under switch {switch}", switch=row_name(d, "switches", ix[0])
+    ),
 )
 def switch_private_cap(m: PyomoBlock, switch: str, year: int) -> Any:
     """While the switch is off, private spending on its instruments is capped; switched on,
