@@ -56,7 +56,7 @@ def test_an_instrument_pinned_by_its_bounds_is_forced(tmp_path: Path) -> None:
     assert a["lowest_meur"] == pytest.approx(300.0)
     assert a["highest_meur"] == pytest.approx(a["lowest_meur"])
     assert a["verdict"] == "forced"
-    assert "1 of 2 instruments are forced by the rules" in outcome.tables.alternatives_text
+    assert "1 of 2 instruments is forced by the rules" in outcome.tables.alternatives_text
 
 
 def test_alternatives_can_be_left_out_and_say_how_to_ask(tmp_path: Path) -> None:

@@ -57,9 +57,12 @@ def alternatives_sentence(ranges: Sequence[Range], tolerance: float, lang: Lang 
         else:
             text = lang.t("{within}, the plan's one instrument is free", within=within)
     elif counts["forced"]:
-        text = lang.t(
+        text = lang.nt(  # the verb agrees with the forced count (1 of 22 is, 2 of 22 are)
+            "{within}, {forced} of {n} instruments is forced by the rules, {narrow} narrow and "
+            "{free} free",
             "{within}, {forced} of {n} instruments are forced by the rules, {narrow} narrow and "
             "{free} free",
+            counts["forced"],
             within=within,
             forced=counts["forced"],
             n=n,
