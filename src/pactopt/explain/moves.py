@@ -122,8 +122,9 @@ def _move_text(data: PactData, move: Move, lang: Lang) -> str:
             if change > 0
             else lang.t("{amount} less shifted from {line}", amount=amount, line=what)
         )
-    money = f"; {', '.join(sources)}" if sources else ""
-    name, moved = _name(data, move.instrument), lang.meur(move.moved_meur, signed=True) + money
+    change = lang.meur(move.moved_meur, signed=True)
+    moved = lang.listed([change, ", ".join(sources)]) if sources else change
+    name = _name(data, move.instrument)
     if move.moved_meur > 0:
         return lang.t("more to {instrument} ({change})", instrument=name, change=moved)
     return lang.t("less to {instrument} ({change})", instrument=name, change=moved)
