@@ -341,6 +341,8 @@ def print_summary(outcome: Outcome, workbook: Path) -> None:
         cells = [format_meur(record[k], lang) for k in ("optimised", "reference", "difference")]
         table.add_row(lang.t(str(record["figure"])), *cells)
     out.print(table)
+    if tables.review_text:  # a mid-term review: how far the pact is, first
+        print_sentences(tables.review_text[0])
     if tables.reference_feasible is False:
         nearest = (
             f" {tables.reference_nearest_text}"

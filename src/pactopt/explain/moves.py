@@ -122,8 +122,8 @@ def _move_text(data: PactData, move: Move, lang: Lang) -> str:
             if change > 0
             else lang.t("{amount} less shifted from {line}", amount=amount, line=what)
         )
-    change = lang.meur(move.moved_meur, signed=True)
-    moved = lang.listed([change, ", ".join(sources)]) if sources else change
+    amount = lang.meur(move.moved_meur, signed=True)
+    moved = lang.listed([amount, ", ".join(sources)]) if sources else amount
     name = _name(data, move.instrument)
     if move.moved_meur > 0:
         return lang.t("more to {instrument} ({change})", instrument=name, change=moved)

@@ -306,6 +306,7 @@ def tabulate(solved: Solved, analyses: Analyses, options: SolveOptions) -> Resul
         options.alternatives,
         a.stakes,
         a.decisions,
+        analyses.review,
     )
     tables = with_languages(tables, told, options.lang or solved.data.settings.language)
     return with_review(tables, solved.data, analyses.review, dict(solved.model.rules))

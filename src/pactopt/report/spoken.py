@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from pactopt.analysis.moves import Moves
 from pactopt.analysis.plans import LeastChange, ProjectDecision, Range, ReferenceCheck
+from pactopt.analysis.review import Review
 from pactopt.analysis.stakes import Stakes
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.alternatives import alternatives_text
@@ -24,6 +25,7 @@ from pactopt.explain.assumptions import (
 from pactopt.explain.binding import binding_table, split_binding, summary_rules
 from pactopt.explain.moves import least_change_sentence, moves_sentences, nearest_sentence
 from pactopt.explain.projects import blocked_text
+from pactopt.explain.review import review_sentences
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
 from pactopt.i18n import LANGUAGES, Lang
 from pactopt.report.tables import ResultTables, breach_table
@@ -46,6 +48,7 @@ class Told:
     ranges_asked: bool | None = None  # solve --alternatives / --no-alternatives
     stakes: Stakes | None = None  # the binding limits' values at stake, when re-solved
     decisions: Sequence[ProjectDecision] = ()  # the projects' decisions (a MILP)
+    review: Review | None = None  # the mid-term review (a locked past)
 
 
 def _sentences(told: Told, lang: Lang) -> dict[str, object]:
@@ -72,6 +75,11 @@ def _sentences(told: Told, lang: Lang) -> dict[str, object]:
         "next_euro": next_euro_sentence(data, plan, lang),
         "projects_blocked_text": blocked_text(data, plan.rules, told.decisions, lang),
         "reference_breaches": breach_table(data, plan, told.reference, lang),
+        "review_text": (
+            ()
+            if told.review is None
+            else tuple(review_sentences(data, told.review, dict(plan.rules), lang))
+        ),
         "planner_sentences": dict(zip(planner["rank"], planner["sentence"], strict=True)),
         "binding_sentences": (
             {}
