@@ -30,9 +30,7 @@ def review_sheet(ws: Worksheet, tables: ResultTables) -> None:
     row = impacts.last_row + 2
     last_col = block.last_col
     if len(tables.past_breaches):
-        title = lang.t(
-            "Yearly rules the actual spending broke (reported, not imposed on the past)"
-        )
+        title = lang.t("Yearly rules the actual spending broke (reported, not imposed on the past)")
         ws.cell(row, 1, title).font = HEADING_FONT
         breaches = write_frame(ws, tables.past_breaches, start_row=row + 1, freeze=False, fit=fit)
         row, last_col = breaches.last_row + 1, max(last_col, breaches.last_col)
