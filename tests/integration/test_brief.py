@@ -173,3 +173,25 @@ def test_the_command_writes_both_files_or_neither(
     assert ran.code == 0, ran.stderr
     assert sorted(p.name for p in out.iterdir()) == ["b.html", "b.pdf"]
     assert 'lang="fr"' in (out / "b.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_move_says_who_pays_for_it(
+    briefs: dict[str, Brief], reference: Outcome, lang: str
+) -> None:
+    """The 'Paid by' column names each move's funders and budget lines with their amounts
+    (it was empty once the Moves table named funders instead of their ids)."""
+    page = _Spans()
+    page.feed(briefs[lang].html)
+    traced = {src for _, src, _ in page.numbers}
+    assert reference.tables is not None
+    moves = reference.tables.moves
+    shown = [i for i in moves["instrument"] if f"moves|instrument={i}|change_meur" in traced]
+    assert len(shown) >= 3
+    for instrument in shown:
+        money = str(moves.loc[moves["instrument"] == instrument, "money"].iloc[0])
+        parts = [f"moves|instrument={instrument}|money:{k}" for k in range(money.count(";") + 1)]
+        assert set(parts) <= traced, (instrument, money)
+    first = moves.loc[moves["instrument"] == shown[0], "money"].iloc[0].split(";")[0]
+    funder = first.rsplit(" ", 1)[0].removeprefix("from ")
+    assert funder in " ".join(page.outside)

@@ -45,15 +45,17 @@ def _paid_by(w: Writer, data_names: dict[str, str], row: pd.Series) -> tuple[Inl
     """Who pays for one move, from the Moves table's money column (funders, then budget
     lines shifted)."""
     parts: list[Inline] = []
-    for item in str(row["money"] or "").split(";"):
-        match = re.match(r"\s*(from )?(\S+) ([+-][\d,.]+)", item)
+    for position, item in enumerate(str(row["money"] or "").split(";")):
+        # 'Private sector +1,100' or 'from Education budgets +89': a name, then its €m
+        match = re.match(r"\s*(from )?(.+?) ([+-][\d,.]+)\s*$", item)
         if not match:
             continue
         value = float(match.group(3).replace(",", ""))
         name = short(data_names.get(match.group(2), match.group(2)))
         if parts:
             parts.append("; ")
-        src = f"moves|instrument={row['instrument']}|money:{match.group(2)}"
+        # traced by its place in the text: a name may hold any character
+        src = f"moves|instrument={row['instrument']}|money:{position}"
         num = Num(w.lang.money(value, sign=True), value, src)
         if match.group(1):
             parts += say(w.lang, "shifted from {line} {amount}", line=name, amount=num)

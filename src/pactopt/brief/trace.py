@@ -110,10 +110,14 @@ def _column(table: pd.DataFrame, column: str) -> object | None:
     return None
 
 
-def _money_part(text: str, who: str, src: str) -> float:
-    """The signed €m of ``who`` in a Moves money text ('private +1,100; from BL_EDU +89')."""
-    for item in text.split(";"):
-        words = item.split()
-        if len(words) >= 2 and words[-2] == who:
-            return float(words[-1].replace(",", ""))
-    raise TraceError(src)
+def _money_part(text: str, position: str, src: str) -> float:
+    """The signed €m of the item at ``position`` of a Moves money text ('Private sector
+    +1,100; from Education budgets +89': item 1 is +89)."""
+    items = text.split(";")
+    if not position.isdigit() or int(position) >= len(items):
+        raise TraceError(src)
+    words = items[int(position)].split()
+    try:
+        return float(words[-1].replace(",", ""))
+    except (IndexError, ValueError):
+        raise TraceError(src) from None
