@@ -33,9 +33,9 @@ from pactopt.pipeline.sweeps import (
     write_frontier_run,
     write_uncertainty_run,
 )
+from pactopt.report.comparison import comparison_table
 from pactopt.report.robustness import RobustnessTables, robustness_sheet
 from pactopt.report.scenario_sheets import scenario_sheets
-from pactopt.report.tables import comparison_table
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario
 from pactopt.words import change_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import pactopt.model.families  # noqa: F401  (registers the core rules)
-from pactopt.report.tables import _rule_words
+from pactopt.report.comparison import _rule_words
 
 
 @pytest.mark.fast

@@ -18,7 +18,7 @@ from pactopt.model.registry import ConstraintRule, load_extension
 from pactopt.pipeline.requests import RunError, SolveOptions
 from pactopt.pipeline.solve import extension_files, run_solve
 from pactopt.pipeline.solved import Outcome
-from pactopt.report.tables import comparison_table
+from pactopt.report.comparison import comparison_table
 from pactopt.schema.data import PactData
 from pactopt.schema.scenarios import load_scenario, scenario_names
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB

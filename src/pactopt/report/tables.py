@@ -46,20 +46,14 @@ from pactopt.explain.projects import COLUMNS as PROJECT_COLUMNS
 from pactopt.explain.projects import blocked_text, projects_table
 from pactopt.explain.summary import breach_sentence, calibration_sentence, timing_sentence
 from pactopt.i18n import Lang
-from pactopt.model.registry import RULES
 from pactopt.report.alternatives import alternatives_table
 from pactopt.report.collector import collector_paused
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
-    FORGONE_OUTPUT,
     GROSS_JOBS,
     GROSS_OUTPUT,
     NET_JOBS,
     NET_OUTPUT,
-    PRIVATE,
-    PUBLIC,
-    SAVINGS,
-    SPENDING,
     bridge_table,
     states_reference_plan,
     summary_table,
@@ -389,61 +383,6 @@ def breach_table(
         return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
     instead = dict(reference.instead)
     return diagnosis_table(data, result.rules, [], [], reference.breaches, instead, lang)
-
-
-COMPARED = (NET_OUTPUT, NET_JOBS, SPENDING, PUBLIC, PRIVATE, SAVINGS, GROSS_OUTPUT, FORGONE_OUTPUT)
-
-
-# the limits a scenario's comparison line names, the rest counted
-LISTED_LIMITS = 6
-
-
-def _limits(tables: ResultTables) -> list[str]:
-    """The binding limits of a run as a planner reads them (the Binding sheet's 'limit' in
-    words, largest stake first), or, without that view, its binding rules in words."""
-    split = tables.binding_split
-    if split is not None and "limit" in split.planner:
-        return list(dict.fromkeys(str(t) for t in split.planner["limit"]))
-    return [_rule_words(r) for r in dict.fromkeys(tables.binding["rule"])]
-
-
-def _rule_words(name: str) -> str:
-    """A rule in words, for a planner's page: its meaning, the first clause of its
-    declaration's docstring ("New money over the horizon stays within the funder's cap"),
-    its name where it has none (an extension's rule not loaded here)."""
-    rule = RULES.get(name)
-    meaning = rule.doc.split(":")[0].strip() if rule is not None else ""
-    return meaning or name
-
-
-def comparison_table(named: list[tuple[str, ResultTables]]) -> pd.DataFrame:
-    """Scenarios side by side: headline figures, domain totals, and the binding rules that
-    differ from the first (base) run."""
-    rows: list[dict[str, object]] = []
-    for figure in COMPARED:
-        row: dict[str, object] = {"figure": figure}
-        for name, tables in named:
-            figures = dict(zip(tables.summary["figure"], tables.summary["optimised"], strict=True))
-            row[name] = float(figures[figure])
-        rows.append(row)
-    for domain in named[0][1].domains["domain"]:
-        row = {"figure": f"Domain {domain} (€m)"}
-        for name, tables in named:
-            totals = tables.domains.set_index("domain")["optimised_meur"]
-            row[name] = float(totals.get(domain, 0.0))
-        rows.append(row)
-    base = _limits(named[0][1])
-    row = {"figure": "Binding rules added / dropped vs base"}
-    for name, tables in named:
-        limits = _limits(tables)
-        added = [f"+ {t}" for t in limits if t not in base]
-        dropped = [f"− {t}" for t in base if t not in limits]
-        said = added + dropped
-        if len(said) > LISTED_LIMITS:
-            said = [*said[:LISTED_LIMITS], f"and {len(said) - LISTED_LIMITS} more"]
-        row[name] = "; ".join(said) or "—"
-    rows.append(row)
-    return pd.DataFrame(rows, columns=["figure", *(n for n, _ in named)])
 
 
 def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.DataFrame:
