@@ -27,7 +27,7 @@ def test_a_sum_with_float_noise_is_written_as_its_figure(tmp_path: Path) -> None
 
 
 def test_the_terminal_never_prints_minus_zero() -> None:
-    from pactopt.cli.common import format_meur
+    from pactopt.cli.printing import format_meur
 
     assert [format_meur(v) for v in (-0.3, -0.0, 0.2, -56.4, 1234.5)] == [
         "0",

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from pactopt.cli.common import out, print_sentences
+from pactopt.cli.common import out
+from pactopt.cli.printing import print_sentences
 from pactopt.i18n import Lang
 from pactopt.i18n.said import Meur, Said, said
 from pactopt.model.families import core_rules

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-from pactopt.cli.common import frame_table
+from pactopt.cli.printing import frame_table
 from pactopt.report.headers import header
 
 pytestmark = pytest.mark.fast

@@ -20,15 +20,14 @@ from pactopt.cli.common import (
     commit_outputs,
     emit,
     fail,
-    frame_table,
     load_extensions,
     load_workbook,
     machine,
     out,
     output_policy,
     sweep_failures,
-    sweep_progress,
 )
+from pactopt.cli.printing import frame_table, sweep_progress
 from pactopt.cli.safety import interruptible
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError, default_output
 

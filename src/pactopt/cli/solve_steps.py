@@ -20,22 +20,24 @@ from pactopt.cli.common import (
     EXIT_INPUT,
     REPORT_BUG,
     commit_outputs,
-    counted_progress,
     emit,
     emit_error,
     err,
     fail,
-    format_meur,
-    frame_table,
     load_extensions,
     load_workbook,
     out,
     output_policy,
-    print_sentences,
     problem_table,
-    ranges_progress,
     run_outputs,
     sweep_failures,
+)
+from pactopt.cli.printing import (
+    counted_progress,
+    format_meur,
+    frame_table,
+    print_sentences,
+    ranges_progress,
 )
 from pactopt.i18n import Lang
 from pactopt.pipeline import (
