@@ -5,6 +5,8 @@ names is read as markup."""
 
 from __future__ import annotations
 
+import re
+
 import typst
 
 from pactopt.brief.doc import Chart, Document, Heading, Inline, Num, Para, Table
@@ -25,11 +27,27 @@ def _string(text: str) -> str:
 
 
 def _content(parts: tuple[Inline, ...]) -> str:
-    """Text runs as string literals; a number in a box, so that no line breaks inside it."""
+    """Text runs as string literals; a number in a box, so that no line breaks inside it,
+    with the characters it touches ('€' + '0.95', '0.95' + '%,'): a box is a break
+    opportunity on both sides."""
+    kept: list[Inline] = [p for p in parts if (p.text if isinstance(p, Num) else p)]
+    texts = [None if isinstance(p, Num) else str(p) for p in kept]
+    boxed = [p.text if isinstance(p, Num) else "" for p in kept]
+    for k, part in enumerate(kept):
+        if not isinstance(part, Num):
+            continue
+        before = texts[k - 1] if k > 0 else None
+        if before:
+            head, tail = re.fullmatch(r"(.*?)(\S*)", before, re.S).groups()  # type: ignore[union-attr]
+            texts[k - 1], boxed[k] = head, tail + boxed[k]
+        after = texts[k + 1] if k + 1 < len(kept) else None
+        if after:
+            head, tail = re.fullmatch(r"(\S*)(.*)", after, re.S).groups()  # type: ignore[union-attr]
+            boxed[k], texts[k + 1] = boxed[k] + head, tail
     runs = [
-        f"#box({_string(p.text)})" if isinstance(p, Num) else f"#{_string(p)}"
-        for p in parts
-        if (p.text if isinstance(p, Num) else p)
+        f"#box({_string(boxed[k])})" if text is None else f"#{_string(text)}"
+        for k, text in enumerate(texts)
+        if text is None or text
     ]
     return "[" + "".join(runs) + "]"
 
