@@ -40,13 +40,14 @@ def _pact_row(outcome: Outcome) -> dict[str, object]:
         ("en", "Mid-term review as of 2025: 7 of the pact's 12 years are spent and locked.", None),
         (
             "nl",
-            "Tussentijdse evaluatie per 2025: 7 van de 12 jaren van het pact zijn uitgegeven "
-            "en vastgelegd.",
+            "Tussentijdse evaluatie eind 2025: 7 van de 12 jaren van het pact zijn uitgegeven "
+            "en liggen vast.",
             "op schema",
         ),
         (
             "fr",
-            "Revue à mi-parcours en 2025\u00a0: 7 des 12 années du pacte sont dépensées et figées.",
+            "Revue à mi-parcours à fin 2025\u00a0: 7 des 12 années du pacte sont dépensées "
+            "et figées.",
             "dans les temps",
         ),
     ],
@@ -88,5 +89,6 @@ def test_the_terminal_opens_a_review_with_its_verdict(tmp_path: Path) -> None:
     )  # fmt: skip
     assert ran.code == 0, ran.stderr
     text = " ".join(ran.stdout.split())
-    assert "Revue à mi-parcours en 2025 : 7 des 12 années du pacte" in text.replace("\u00a0", " ")
+    opening = "Revue à mi-parcours à fin 2025 : 7 des 12 années du pacte"
+    assert opening in text.replace("\u00a0", " ")
     assert "le pacte est dans les temps." in text
