@@ -38,17 +38,21 @@ def test_assumed_limit_and_coefficient_ranked_by_value_at_stake(tmp_path: Path) 
     assert "private investors" not in outcome.tables.assumptions_text
 
 
-def test_private_money_at_the_least_public_share_is_stated(tmp_path: Path) -> None:
-    """base(): A needs half public money, and only line L gives it (€50m a year, two years):
-    A takes 200 of which 100 private, at its least public share, and the Summary says the
-    plan counts on those €100m of private money."""
+@pytest.mark.parametrize(("least_share", "private"), [(0.5, "€100m"), (0.25, "€300m")])
+def test_private_money_at_the_least_public_share_is_stated(
+    tmp_path: Path, least_share: float, private: str
+) -> None:
+    """base(): A needs a least share of public money, and only line L gives it (€50m a year,
+    two years, €100m): at a half, A takes 200 of which 100 private; at a quarter, 400 of
+    which 300 private (not the 100 public). The Summary says the plan counts on that private
+    money."""
     spec = base()
-    spec["Instruments"] = [instrument("A", public_share_min=0.5)]
+    spec["Instruments"] = [instrument("A", public_share_min=least_share)]
     outcome = run_solve(
         load(spec, tmp_path), tmp_path / "in.xlsx", SolveOptions(alternatives=False)
     )
     assert outcome.tables is not None
-    assert "It counts on €100m of private money" in outcome.tables.assumptions_text
+    assert f"It counts on {private} of private money" in outcome.tables.assumptions_text
     assert "the plan holds only if private investors follow" in outcome.tables.assumptions_text
 
 

@@ -353,6 +353,18 @@ def test_shift_limit_follows_yearly_baseline(solve_tiny: SolveTiny) -> None:
     assert result.value("funding", "A", "gov", 2026) == close(20.0)
 
 
+def test_a_year_without_baseline_allows_no_shift(solve_tiny: SolveTiny) -> None:
+    """gov-only A, L's baseline 100 in 2025 and 0 in 2026: half of nothing is nothing, so gov
+    shifts 50 in 2025 and none in 2026. Objective = 0.55 × 50 = 27.5."""
+    spec = gov_only()
+    spec["BudgetLines"][0]["baseline_meur"] = {2025: 100, 2026: 0}
+    _, _, result = solve_tiny(spec)
+    result = solved(result)
+    assert result.objective == close(27.5)
+    assert result.value("shift", "L", "A", 2025) == close(50.0)
+    assert result.value("shift", "L", "A", 2026) == close(0.0)
+
+
 def test_shift_limit_binding(solve_tiny: SolveTiny) -> None:
     """gov-only A with max_shift_share 0.3: shifts sit exactly on 0.3 × 100 = 30 each year,
     objective = 0.55 × 60 = 33, and one more shiftable €m nets 0.55: dual magnitude 0.55."""

@@ -451,3 +451,23 @@ def test_deviations_measure_the_least_distance_to_a_target() -> None:
                 x = direct.all_column_values()
                 assert [x[dev.up[0]], x[dev.down[0]]] == pytest.approx([0.0, down], abs=1e-9)
     assert direct.highs.getNumCol() == columns
+
+
+@pytest.mark.solve
+def test_a_row_rewritten_with_terms_on_both_sides_keeps_their_signs() -> None:
+    """x ≤ 3 rewritten as x ≤ y (x − y ≤ 0): with x + y ≤ 4 the optimum is x = y = 2,
+    3 × 2 + 2 × 2 = 10; rewritten as x = 1 (x − 1 = 0): y ≤ min(3, 8/3), so y = 8/3 and
+    3 + 16/3 = 25/3. The right side is subtracted: added, it would give x + y ≤ 0 and x = −1.
+    On leaving, x ≤ 3 holds again (11)."""
+    m = _lp()
+    direct = DirectHighs(m)
+    with direct.rewritten_rows([(m.cap, m.x <= m.y)]):
+        assert direct.run() == OPTIMAL
+        assert list(direct.column_values()) == pytest.approx([2.0, 2.0])
+        assert direct.objective_value() == pytest.approx(10.0)
+    with direct.rewritten_rows([(m.cap, m.x == 1)]):
+        assert direct.run() == OPTIMAL
+        assert list(direct.column_values()) == pytest.approx([1.0, 8 / 3])
+        assert direct.objective_value() == pytest.approx(25 / 3)
+    assert direct.run() == OPTIMAL
+    assert direct.objective_value() == pytest.approx(11.0)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pactopt.model.build import create_model
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import solve_model
 from tests.model.conftest import Solved
-from tests.model.tiny import base, instrument, output_or_jobs
+from tests.model.tiny import base, instrument, load, output_or_jobs
 
 pytestmark = pytest.mark.solve
 
@@ -203,3 +206,30 @@ def test_a_figure_of_the_optimum_is_the_plan_s_own_when_the_plan_is_the_optimum(
     optimum = Solution(SolveStatus.OPTIMAL, 10.0, False, "weighted", figures={"output": 6.0})
     assert optimum.best_figure("output") == 6.0
     assert optimum.best_figure("jobs") == 0.0
+
+
+def test_a_degenerate_money_row_worth_less_than_its_dual_gets_no_split(
+    solve_tiny: Callable[[dict[str, Any]], Solved],
+) -> None:
+    """base(): the private funder may pay for all of A (1.6 per €m up to its €1000m), so the
+    government shifts nothing from L and the optimum is 1.6 × 1000 = 1,600. Its balance rows
+    are degenerate: HiGHS prices them at 1.05 (what L forgoes per €m shifted) with a range of
+    no room, yet one more €m of its money is worth 0 (A is full). The €1m re-solve tells them
+    apart: no money effect is stated and the range is not widened to that €1m."""
+    _, _, result = solve_tiny(base())
+    assert result.objective == pytest.approx(1600.0)
+    keys = [("gov", 2025), ("gov", 2026)]
+    assert [result.duals["public_balance"][k] for k in keys] == pytest.approx([1.05, 1.05])
+    assert result.money_effects.empty
+    assert [result.interval("public_balance", k) for k in keys] == [(0.0, 0.0)] * 2
+
+
+def test_the_solve_time_is_the_time_the_solve_took(tmp_path: Path) -> None:
+    """solve_seconds is counted from the call's start: more than nothing, and no more than
+    the caller saw pass around the call (never a clock reading since some other start)."""
+    data = load(base(), tmp_path)
+    model = create_model(data)
+    start = time.perf_counter()
+    result = solve_model(model, data.settings)
+    took = time.perf_counter() - start
+    assert 0.0 < result.solve_seconds <= took

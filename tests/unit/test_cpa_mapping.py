@@ -10,6 +10,7 @@ import pytest
 from pactopt.explain.io_comparison import io_comparison_table, io_domain_table
 from pactopt.iotable.figures import shipped
 from pactopt.schema.parse import load_pact
+from tests.model.tiny import base, instrument, load
 
 pytestmark = pytest.mark.fast
 
@@ -47,3 +48,13 @@ def test_the_comparison_sets_each_instrument_beside_the_table(reference_path: Pa
     domains = io_domain_table(data).set_index("domain")
     assert list(domains.index) == ["HC", "ECO", "INF", "EGOV", "TRUST"]
     assert (domains["io_value_added_per_eur"] < domains["output_per_eur"]).all()
+
+
+def test_an_instrument_without_cpa_products_has_no_comparison_row(tmp_path: Path) -> None:
+    """A names no products, B buys education (CPA 85): only B is compared, at the education
+    figure the reference's reskilling row gives (€0.945 of value added per €)."""
+    spec = base()
+    spec["Instruments"] = [instrument("A"), instrument("B", cpa_products="85")]
+    table = io_comparison_table(load(spec, tmp_path))
+    assert list(table["instrument"]) == ["B"]
+    assert table["io_value_added_per_eur"].iloc[0] == pytest.approx(0.945, abs=5e-4)

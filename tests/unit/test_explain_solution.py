@@ -13,15 +13,22 @@ import pandas as pd
 import pytest
 
 from pactopt.analysis.moves import Move, Moves
-from pactopt.analysis.plans import LeastChange, ProjectDecision
+from pactopt.analysis.plans import LeastChange, ProjectDecision, ReferenceCheck
 from pactopt.analysis.stakes import LimitStake
 from pactopt.explain.advice import next_euro_sentence
 from pactopt.explain.binding import binding_table, split_binding, with_blocking_limits
 from pactopt.explain.marginal import marginal_table
-from pactopt.explain.moves import EN, _move_text, least_change_sentence, moves_sentences
+from pactopt.explain.moves import (
+    EN,
+    _move_text,
+    least_change_sentence,
+    moves_sentences,
+    nearest_sentence,
+)
 from pactopt.explain.projects import blocked_text
+from pactopt.explain.sensitivity import sensitivity_sentence
 from pactopt.explain.stake_words import stake_text
-from pactopt.explain.stakes import limit_source
+from pactopt.explain.stakes import limit_candidates, limit_source
 from pactopt.explain.summary import _give_way, capacity_count, empty_plan_warning, timing_sentence
 from pactopt.model.families import core_rules
 from pactopt.schema.data import PactData
@@ -507,3 +514,84 @@ def test_marginal_limit_rows_list_binding_limits_only(tmp_path: Path) -> None:
         "Limit: instrument A is at its ceiling (Instruments!E3)",
         "Limit: domain D is at its floor (Domains!C3)",
     ]
+
+
+@pytest.mark.fast
+def test_the_nearest_plan_says_what_share_of_a_small_announced_plan_it_moves(
+    tmp_path: Path,
+) -> None:
+    """Announced: €0.8m to A, nothing to B. The nearest plan within the rules gives A and B
+    €0.4m each: it moves €0.4m, half of the announced €0.8m (a total under €1m has a share
+    too), from A to B."""
+    spec = base()
+    spec["Instruments"] = [
+        instrument("A", reference_plan_meur=0.8),
+        instrument("B", reference_plan_meur=0),
+    ]
+    data = load(spec, tmp_path)
+    funding = labelled({("A", "gov", 2025): 0.4, ("B", "gov", 2025): 0.4}, FUND)
+    nearest = Solution(SolveStatus.OPTIMAL, 1.0, False, "weighted", values={"funding": funding})
+    capacity = ("instrument", "year")
+    breach = Conflict("capacity", ("A", 2025), capacity, ("Instruments!F3",), 0.4, 0.4)
+    reference = ReferenceCheck(nearest, (breach,), moved_meur=0.4)
+    assert nearest_sentence(data, reference) == (
+        "The nearest plan that can be financed within every rule moves €0.40m of the announced "
+        "plan's totals (50% of it): it takes instrument A (−€0.40m) and adds to instrument B "
+        "(+€0.40m). That plan is the reference the figures below are compared with."
+    )
+
+
+@pytest.mark.fast
+def test_least_change_says_what_stays_of_a_reference_plan_under_one_million(
+    tmp_path: Path,
+) -> None:
+    """A reference plan of €0.8m is still a plan: of it €0.6m stays where it is (the plain
+    optimum keeps €0.2m), for 100 − 99.5 = €0.5m of value less than the best."""
+    data = load(base(), tmp_path)
+    least = LeastChange(0.01, 100.0, 99.5, 0.2, 0.6, 0.8, 0.6, 0.2)
+    cell = data.cell("Settings", "least_change_tolerance", "value")
+    assert least_change_sentence(data, least) == (
+        f"Of the plans whose value is within 1% of the best ({cell}), the plan shown is the one "
+        "closest to the reference plan: €0.60m of the reference plan's €0.80m stays in the "
+        "instrument and year it is in (the plain optimum keeps €0.20m there), for €0.50m of "
+        "value less than the best. Set least_change to no in Settings for the plain optimum."
+    )
+
+
+@pytest.mark.fast
+def test_limits_to_re_solve_are_ranked_by_the_sum_of_their_years_values(data: PactData) -> None:
+    """L's shift cap is worth 0.3 in each year: 0.6 in all, so it comes before A's ceiling
+    (0.4) though each of its years is worth less; then D's floor (|−0.25|). The government's
+    balance (1.2) is an identity, not a limit to move, and is not re-solved."""
+    duals = dict(_solution().duals)
+    duals["shift_limit"] = labelled({("L", 2025): 0.3, ("L", 2026): 0.3}, ["budget_line", "year"])
+    solution = replace(_solution(), duals=duals)
+    assert limit_candidates(data, solution) == [
+        ("shift_limit", ("L",), (("L", 2025), ("L", 2026))),
+        ("instrument_max_total", ("A",), (("A",),)),
+        ("domain_floor", ("D",), (("D",),)),
+    ]
+
+
+@pytest.mark.fast
+def test_sensitivity_ranks_each_response_apart_and_writes_indices_without_exponents() -> None:
+    """Each response ranks its own rows (net output's 1,860 is never among net jobs'); an
+    index of 100 or more is a whole number with a thousands separator (1,860, not 1.86e+03),
+    one under 100 three significant digits or two (12.3; 0.45, not 0)."""
+    table = pd.DataFrame(
+        {
+            "response": ["net_output", "net_output", "net_jobs", "net_jobs"],
+            "group": ["A", "B", "A", "B"],
+            "mu_star": [1860.4, 0.45, 12.34, 250.0],
+        }
+    )
+    groups = [SimpleNamespace(name="A", shown="instrument A"), SimpleNamespace(name="B", shown="B")]
+    result = SimpleNamespace(
+        method="morris", groups=groups, table=table, solves=40, productivity=""
+    )
+    assert sensitivity_sentence(result) == (  # type: ignore[arg-type]
+        "Estimates worth improving first (Morris μ*, 40 solves): for net output instrument A "
+        "(1,860); B (0.45); for net jobs B (250); instrument A (12.3). A group is one "
+        "instrument's output per € and jobs per €m, or the instruments sharing one estimate "
+        "(the Groups sheet lists them)."
+    )
