@@ -35,7 +35,7 @@ pytest: $(STAMP)
 # The speed tiers (tests/tiers.py): fast neither solves nor starts a process; solve runs HiGHS
 # in the test's process; slow is the rest (CLI processes, pools, Dask, benchmarks, fuzzing).
 test-fast: $(STAMP)
-	$(BIN)/pytest -m fast -q
+	$(BIN)/pytest -m fast -q -n auto
 
 test-solve: $(STAMP)
 	$(BIN)/pytest -m solve -q
