@@ -30,6 +30,7 @@ from pactopt.explain.sensitivity import sensitivity_sentence
 from pactopt.explain.stake_words import stake_text
 from pactopt.explain.stakes import limit_candidates, limit_source
 from pactopt.explain.summary import _give_way, capacity_count, empty_plan_warning, timing_sentence
+from pactopt.i18n import Lang
 from pactopt.model.families import core_rules
 from pactopt.schema.data import PactData
 from pactopt.solver.solution import MONEY_EFFECTS, Conflict, Solution, SolveStatus, labelled
@@ -390,9 +391,11 @@ def test_timing_counts_the_first_half_and_the_years_at_capacity(data: PactData) 
     solution = replace(_solution(), rhs={"capacity": capacity})
     assert capacity_count(data, solution) == 1
     assert timing_sentence(data, solution) == (
-        "67% of the spending falls in the first half of the horizon (2025): 1 instrument-years "
-        "are at their yearly capacity (Instruments max_per_year_meur)."
+        "67% of the spending falls in the first half of the horizon (2025): 1 instrument-year "
+        "is at its yearly capacity (Instruments max_per_year_meur)."
     )
+    french = timing_sentence(data, solution, Lang("fr"))
+    assert "(2025)\u00a0: 1 année-instrument est à sa capacité annuelle" in french
     nothing = replace(solution, values={"funding": labelled({("A", "gov", 2025): 0.0}, FUND)})
     assert timing_sentence(data, nothing) == ""
 

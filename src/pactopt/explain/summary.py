@@ -159,12 +159,15 @@ def timing_sentence(data: PactData, solution: Solution, lang: Lang | None = None
         )
     if at_capacity:
         reasons.append(
-            lang.t(
+            lang.nt(
+                "{n} instrument-year is at its yearly capacity (Instruments max_per_year_meur)",
                 "{n} instrument-years are at their yearly capacity (Instruments max_per_year_meur)",
-                n=at_capacity,
+                at_capacity,
             )
         )
-    return text + (": " + lang.t("; and ").join(reasons) if reasons else "") + "."
+    if not reasons:
+        return text + "."
+    return lang.t("{text}: {reasons}.", text=text, reasons=lang.t("; and ").join(reasons))
 
 
 def capacity_count(data: PactData, solution: Solution) -> int:
