@@ -198,6 +198,12 @@ def test_the_k_moves_curve_of_five_instruments_is_the_one_worked_out_on_paper(
     # 90% of 457 is 411.3: three moves (395) are not enough, four are
     first = headline_paragraph(tables)
     assert "4 moves capture 100% of the €457m of value" in first
+    # each move with its money and what it adds: D's 0.5 output per € and 1 job per €m
+    assert tables.moves_text[0].startswith(
+        "4 moves capture 100% of the €457m of value the best plan adds over the announced "
+        "totals; the plan with those moves alone: more to instrument D (+€300m; private "
+        "sector +€300m), adding +€150m net output and +300 net jobs; more to instrument A"
+    )
 
 
 def test_moves_come_first_in_the_summary(tmp_path: Path) -> None:

@@ -121,6 +121,7 @@ def test_capital_budgeting_chosen_set_flip_values_and_what_binds(tmp_path: Path)
         f"ceiling of capital budget ({ceiling}) would have to give way by €5m."
     )
     assert rows.loc["B", "cost_2025_meur"] == 5 and rows.loc["B", "cost_2026_meur"] == 0
+    assert rows.loc["B", "cost_meur"] == 5  # a year that costs nothing adds nothing
     paragraph = next(p for p in headline_parts(outcome.tables) if p.startswith("What binds"))
     assert paragraph == (
         f"What binds: The ceiling of capital budget ({ceiling}) keeps projects B (€5m short) "

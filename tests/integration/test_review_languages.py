@@ -63,6 +63,12 @@ def test_the_review_s_sentences_speak_the_run_s_language(
     # the amounts are the review table's, in the language's own format
     for column in ("spent_to_date_meur", "pace_to_date_meur", "replan_adds_meur"):
         assert words.meur(float(pact[column])) in first  # type: ignore[arg-type]
+    # the pact's targets (Settings) are said met, with their amounts
+    review = midterm.tables.review_impacts
+    targets = dict(zip(review["figure"], review["target"], strict=True))
+    whole = " ".join([first, *rest])
+    assert words.meur(float(targets["Output, gross (€m)"])) in whole
+    assert words.number(float(targets["Jobs, gross"])) in whole
     if verdict is not None:
         assert pact["verdict"] == "on track" and first.endswith(f"{verdict}.")
         text = " ".join([first, *rest]).lower()
