@@ -598,3 +598,38 @@ def test_sensitivity_ranks_each_response_apart_and_writes_indices_without_expone
         "instrument's output per € and jobs per €m, or the instruments sharing one estimate "
         "(the Groups sheet lists them)."
     )
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize(("sharing", "said"), [(3, True), (2, False)])
+def test_three_instruments_sharing_a_return_are_said_to_share_it(
+    tmp_path: Path, sharing: int, said: bool
+) -> None:
+    """Three of four instruments at 1.5 € of output per €: the Summary says the plan's choice
+    between them does not rest on different returns; two of four is no pattern."""
+    from pactopt.explain.summary import calibration_sentence
+
+    spec = base()
+    others = [1.1, 1.2, 1.3, 1.4][: 4 - sharing]
+    spec["Instruments"] = [instrument(i) for i in "ABC"[:sharing]] + [
+        instrument(f"X{k}", output_per_eur_low=v, output_per_eur_central=v, output_per_eur_high=v)
+        for k, v in enumerate(others)
+    ]
+    text = calibration_sentence(load(spec, tmp_path))
+    assert text == (
+        "3 of 4 instruments share one output per € (1.5): the choice between those "
+        "instruments rests on their other differences (jobs, savings, curves, limits), not "
+        "on evidence that their returns differ."
+        if said
+        else ""
+    )
+
+
+@pytest.mark.fast
+def test_a_timing_sentence_without_reasons_ends_with_a_full_stop(data: PactData) -> None:
+    """No discounting and no instrument-year at its capacity: the share of the first half
+    is said alone, as a sentence."""
+    capacity = labelled({("A", 2025): 999.0, ("A", 2026): 999.0}, ["instrument", "year"])
+    solution = replace(_solution(), rhs={"capacity": capacity})
+    text = timing_sentence(data, solution)
+    assert text == "67% of the spending falls in the first half of the horizon (2025)."
