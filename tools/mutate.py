@@ -47,6 +47,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/model/test_golden.py",
             "tests/model/test_families_a.py",
             "tests/model/test_families_b.py",
+            "tests/unit/test_phrase_languages.py",  # the rules' phrases
         ],
     ),
     "solve": (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +21,7 @@ from pactopt.i18n.said import Meur, Said, said
 from pactopt.model.families import core_rules
 from pactopt.model.registry import RULES, load_extension
 from tests.conftest import REPO
+from tests.model.tiny import base, load
 
 pytestmark = pytest.mark.fast
 
@@ -176,3 +178,15 @@ def test_french_elides_de_before_a_name_that_opens_with_a_vowel() -> None:
     assert share.describe_limit(vowel, ("i", 2027), Lang("nl")) == (
         "het minimale overheidsaandeel van Interregional unit"
     )
+
+
+def test_the_robust_rules_number_their_draws_from_one(tmp_path: Path) -> None:
+    """A planner counts draws from 1: the rows of draw 0 read 'draw 1 …', in each language."""
+    data = load(base(), tmp_path)
+    rules = {r.name: r for r in core_rules()}
+    assert rules["draw_shortfall"].describe(data, (0,)) == "draw 1 falls below the CVaR threshold"
+    assert rules["draw_jobs_other_potential"].describe(data, (2,)) == (
+        "draw 3: jobs outside reskilling are all credited"
+    )
+    assert rules["draw_skills_bottleneck"].describe(data, (4,)).startswith("draw 5: ")
+    assert " 1 " in rules["draw_shortfall"].describe(data, (0,), Lang("nl")) + " "
