@@ -68,6 +68,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/unit/test_explain_solution.py",
             "tests/unit/test_cpa_mapping.py",
+            "tests/unit/test_scenario_shift.py",
             "tests/integration/test_assumptions.py",
             "tests/model/test_extension.py",
             "tests/integration/test_explanations.py",
