@@ -77,7 +77,8 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/integration/test_least_change.py",  # the moves' sentences
             "tests/integration/test_midterm.py",  # the locked past's row of a diagnosis
             "tests/integration/test_review_languages.py",  # the review's sentences
-            "tests/integration/test_analysis_answers.py",  # the robust plan's sentence
+            "tests/integration/test_analysis_answers.py",  # the robust sheet
+            "tests/integration/test_true_sentences.py",  # the robust plan's sentence
         ],
     ),
     "schema checks": (["src/pactopt/schema/checks/*.py"], ["tests/unit/test_malformations.py"]),
