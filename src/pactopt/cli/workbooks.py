@@ -4,14 +4,12 @@ and ``checks`` (the named checks ``validate`` and ``solve`` run)."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from pactopt import __version__
 from pactopt.cli.common import (
     ActualsCsv,
     Force,
@@ -27,50 +25,16 @@ from pactopt.cli.common import (
     out,
     output_policy,
     problem_table,
-    state,
 )
 from pactopt.errors import InputError, Problem, Severity, bounded
 from pactopt.template.examples import DEFAULT_YEARS, EXAMPLES, ExampleData, load_example
 from pactopt.xlsx.files import DEFAULT_MAX_FILE_MB, OutputError
-from pactopt.xlsx.staging import current, one_run
 
 if TYPE_CHECKING:
     pass
 
 # Each command imports what it uses when it runs: --help and validate never load Pyomo,
 # HiGHS or pandas (issue 16; tests/unit/test_architecture.py checks it).
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"pactopt {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    ctx: typer.Context,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Log each step (e.g. families skipped for lack of data)."
-        ),
-    ] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
-) -> None:
-    """Global options."""
-    state["debug"] = debug
-    if current() is None:  # the app called without ``run()`` (typer's test runner)
-        ctx.with_resource(one_run())
-    if verbose:
-        from rich.logging import RichHandler
-
-        logging.basicConfig(
-            level=logging.INFO,
-            format="%(name)s: %(message)s",
-            handlers=[RichHandler(console=err, show_time=False, show_path=False)],
-        )
 
 
 @app.command()
