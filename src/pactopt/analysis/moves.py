@@ -1,8 +1,9 @@
 """The gain in a few moves, as plain data (no solver library: what explain/ and report/ read;
 ``analysis/moves_solve.py`` finds them): how much of the gain over the reference plan a plan
 captures when only k instruments may differ from it, for k = 0, 1, 2, … (each point a real
-solve: a MILP with one yes/no per instrument, on the persistent instance), and each
-instrument's move as the curve first takes it.
+solve, proven optimal: a master MILP with one yes/no per instrument and LPs of the model on
+the persistent instance, ``solver/limited.py``), and each instrument's move as the curve
+first takes it.
 
 A move is an instrument whose spending differs from the (financeable) reference plan in any
 year the plan decides; the instruments that do not move keep the reference plan's amount in
@@ -18,8 +19,9 @@ from pactopt.solver.solution import Limited
 MOVES_MAX = 10  # the curve stops after this many moves (or once it reaches the best value)
 CAPTURED = 0.9  # the Summary names the fewest moves that capture at least this share
 REACHED = 1e-6  # relative: a point this close to the best value has captured all of it
-# each point of the curve is proven within this share of the gain of the best plan with its
-# number of moves (a share of the gain to ±1 point; measured in benchmarks/bench_least_change)
+# where a point is one MILP of the whole model (lexicographic mode, ``solver/limited.py``), it is
+# proven within this share of the gain of the best plan with its number of moves; elsewhere
+# each point is proven optimal
 CURVE_GAP = 0.01
 
 # the columns of the Moves table and of the curve (report/moves_tables.py fills them)

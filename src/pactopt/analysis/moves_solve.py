@@ -12,8 +12,8 @@ from pactopt.analysis.moves import CURVE_GAP, MOVES_MAX, REACHED, Move, Moves
 from pactopt.analysis.plans import ReferenceCheck
 from pactopt.model.built import BuiltModel
 from pactopt.schema.data import PactData
-from pactopt.solver.closest import solve_limited
 from pactopt.solver.highs import DirectHighs
+from pactopt.solver.limited import solve_limited
 from pactopt.solver.solution import Solution
 from pactopt.solver.solve import integer_levels
 

@@ -16,8 +16,9 @@ COMPARISON_MAX_VARIABLES = 200_000
 # to this size, on request (alternatives=True) above it. Measured (bench_alternatives.py):
 # +2.0 s on the reference pact (then 1,707 variables), +0.8 s at 1,872, +48 s at 11,052
 ALTERNATIVES_MAX_VARIABLES = 5_000
-# the k-moves curve is up to ten MILPs with a yes/no per instrument: on by default up to this
-# size, on request (moves=True) above it (benchmarks/bench_least_change.py)
+# the k-moves curve is up to eleven points, each a master MILP with a yes/no per instrument and
+# LPs of the model: on by default up to this size, on request (moves=True) above it
+# (benchmarks/bench_least_change.py)
 MOVES_MAX_VARIABLES = 5_000
 # the nearest financeable reference plan and the least-change plan are three to five more
 # solves, each about as long as the first at scale (bench_least_change.py: 1.8× the first

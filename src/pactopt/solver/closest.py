@@ -6,8 +6,9 @@ instance and a scoped change of it.
   level (a lexicographic order of target sets: instrument totals first, then the instrument-
   years), then the best value with those distances held. With ``tolerance`` the value is first
   held within that share of its optimum: of the near-best plans, the closest.
-- ``solve_limited``: the best plan when only ``k`` groups of targets (an instrument's years)
-  may differ from their targets, one yes/no column per group: the value captured with k moves.
+
+The best plan when only ``k`` groups of targets may differ from them (the k-moves curve) is
+``solver/limited.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from pactopt.model.built import BuiltModel
 from pactopt.schema.settings import Settings
 from pactopt.solver.highs import INF, DirectHighs
-from pactopt.solver.solution import Limited, Solution, SolveStatus
+from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import read_solution, run_solver, run_stages, stage_expression
 
 # a distance held for the next level may exceed its minimum by this much (relative, and €m)
@@ -129,65 +130,3 @@ def solve_closest(
 def _no_plan(direct: DirectHighs, status: SolveStatus, mode: str, start: float) -> Solution:
     seconds = time.perf_counter() - start
     return Solution(status, None, bool(direct.integer_cols), mode, solve_seconds=seconds)
-
-
-MOVED_MEUR = 0.005  # a group whose deviations sum below this has not moved (€m)
-
-
-def solve_limited(
-    built: BuiltModel,
-    direct: DirectHighs,
-    groups: Sequence[Sequence[Target]],
-    big_meur: Sequence[tuple[float, float]],
-    ks: Sequence[int],
-    *,
-    integer_levels: dict[int, float] | None = None,
-    enough: float | None = None,
-    gap_share: float = 0.0,
-) -> list[Limited]:
-    """For each k of ``ks``: the best plan (the objective mode's stages) in which at most k
-    groups differ from their targets (a MILP: one yes/no column per group, group g's
-    deviations up and down bounded by ``big_meur[g]`` when it is on). Stops at the first k
-    with no plan, and after the first whose reported value reaches ``enough``. With
-    ``gap_share`` each MILP stops once proven within that share of the gap between the first
-    point's value and ``enough`` (the value the curve climbs), however the objective is
-    scaled."""
-    pairs = [pair for group in groups for pair in group]
-    members, start = [], 0
-    for group in groups:
-        members.append(list(range(start, start + len(group))))
-        start += len(group)
-    out: list[Limited] = []
-    with (
-        direct.mip_gap_meur(None),
-        direct.pinned_integers(integer_levels or {}),
-        direct.deviations(pairs) as dev,
-        direct.switched_groups(dev, members, big_meur) as (_, limit_row),
-    ):
-        start_from: np.ndarray | None = None
-        for k in ks:
-            began = time.perf_counter()
-            direct.set_row_bounds(limit_row, -INF, float(k))
-            if start_from is not None:  # the plan with k − 1 moves is one with k moves
-                direct.start_from(start_from)
-            with run_stages(built, direct, built.mode.stages) as status:
-                if not status.has_solution:
-                    break
-                x = direct.all_column_values()
-                start_from = x
-                moved = tuple(
-                    g
-                    for g, rows in enumerate(members)
-                    if float(np.sum(x[dev.both(rows)])) > MOVED_MEUR
-                )
-                seconds = time.perf_counter() - began
-                plan = read_solution(
-                    built, direct, status, f"{k} moves", want_duals=False, seconds=seconds
-                )
-            out.append(Limited(k, plan, moved))
-            if enough is not None and plan.objective is not None:
-                if plan.objective >= enough:
-                    break
-                if len(out) == 1 and gap_share > 0:
-                    direct.set_mip_gap_meur(gap_share * (enough - plan.objective))
-    return out

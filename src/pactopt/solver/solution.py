@@ -208,7 +208,7 @@ class Solution:
 @dataclass(frozen=True)
 class Limited:
     """The best plan when at most ``k`` groups of targets may differ from them
-    (``solver.closest.solve_limited``), and the groups that do differ (their positions)."""
+    (``solver.limited.solve_limited``), and the groups that do differ (their positions)."""
 
     k: int
     solution: Solution

@@ -216,11 +216,12 @@ class ScopedChanges:
 @dataclass(frozen=True)
 class Deviations:
     """Columns added by ``ScopedChanges.deviations``: for pair k, ``up[k]`` and ``down[k]``
-    with expr_k − up_k + down_k = target_k, so that up_k + down_k ≥ |expr_k − target_k|
-    (equal at any optimum that minimises them)."""
+    with expr_k − up_k + down_k = target_k (row ``rows[k]``), so that up_k + down_k ≥
+    |expr_k − target_k| (equal at any optimum that minimises them)."""
 
     up: np.ndarray
     down: np.ndarray
+    rows: np.ndarray
 
     def both(self, picked: Sequence[int] | None = None) -> np.ndarray:
         """The up and down columns of the pairs ``picked`` (all when None)."""
@@ -292,7 +293,7 @@ class DeviationChanges(ScopedChanges):
             )
         added = self._add_column_rows(rows) if rows else np.zeros(0, dtype=np.int32)
         try:
-            yield Deviations(up, down)
+            yield Deviations(up, down, added)
         finally:
             if len(added):
                 self.highs.deleteRows(len(added), added)
@@ -337,6 +338,20 @@ class DeviationChanges(ScopedChanges):
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         """Change the bounds of a row added in a block (``column_rows``)."""
         self.highs.changeRowBounds(int(row), float(lower), float(upper))
+
+    def set_column_bounds(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Change the bounds of columns added in a block (``deviations``): they go with it."""
+        idx = np.asarray(cols, dtype=np.int32)
+        self.highs.changeColsBounds(
+            len(idx), idx, np.asarray(lower, float), np.asarray(upper, float)
+        )
+
+    def row_duals(self, rows: np.ndarray) -> np.ndarray:
+        """The last LP's duals of the given rows: what one more unit of each row's bound adds
+        to the objective."""
+        duals = np.asarray(self.highs.getSolution().row_dual, dtype=float)
+        picked: np.ndarray = duals[np.asarray(rows)]
+        return picked
 
     @contextmanager
     def minimise_columns(
