@@ -60,6 +60,7 @@ def _stages(data: PactData, moves: bool) -> dict[str, float]:
 
     times["first solve"], (m, direct, optimum) = _timed(first)
     times["variables"] = float(model_size(direct)[0])
+    optimum_basis = direct.current_basis()
     times["reference check"], reference = _timed(lambda: check_reference(m, direct, data))
     targets = reference_targets_meur(data, reference.solution)
     pairs = [[(m.pyomo.spend[i, y], t) for (i, y), t in targets.items()]]
@@ -72,6 +73,7 @@ def _stages(data: PactData, moves: bool) -> dict[str, float]:
             mode=optimum.mode,
             tolerance=data.settings.least_change_tolerance,
             integer_levels=integer_levels(direct, optimum),
+            optimum_basis=optimum_basis,
         )
     )
     assert closest.solution.status.has_solution

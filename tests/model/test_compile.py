@@ -199,3 +199,23 @@ def test_a_bound_on_the_left_moves_the_body_s_constant_over() -> None:
     lp = DirectHighs(m).highs.getLp()
     assert list(lp.row_lower_) == [1.0, 3.0]
     assert list(lp.row_upper_) == [math.inf, 3.0]
+
+
+@pytest.mark.fast
+def test_forms_compiled_in_one_pass_are_those_compiled_one_by_one() -> None:
+    """``linear_forms`` compiles the forms it has not made in one pass; each equals the
+    form made alone, on the odd rows' expressions (the declined one among them: the pass
+    gives way to one by one) and on the reference model's spending by instrument and year."""
+    m = _odd_rows()
+    odd = [c.body for c in m.component_data_objects(pyo.Constraint)] + [m.obj.expr]
+    reference = create_model(load_pact(REFERENCE_XLSX)).pyomo
+    spending = [reference.spend[k] for k in reference.spend] + [reference.objective.expr]
+    for model, exprs in ((m, odd), (reference, spending)):
+        together = DirectHighs(model).linear_forms(exprs)
+        alone = DirectHighs(model)
+        assert len(together) == len(exprs)
+        for expr, form in zip(exprs, together, strict=True):
+            single = alone.linear_form(expr)
+            np.testing.assert_array_equal(form.cols, single.cols)
+            np.testing.assert_allclose(form.coefs, single.coefs, rtol=1e-15, atol=0)
+            assert form.constant == pytest.approx(single.constant, rel=1e-15)

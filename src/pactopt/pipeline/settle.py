@@ -34,6 +34,7 @@ def settle(
     if not any(i.reference_plan_meur for i in data.instruments):
         return solved, None
     s = data.settings
+    optimum_basis = direct.current_basis()  # before the reference check's solves
     wanted = options.least_change
     small = solved.run.variables <= options.least_change_max_variables
     full = wanted if wanted is not None else small
@@ -51,6 +52,7 @@ def settle(
         mode=optimum.mode,
         tolerance=s.least_change_tolerance,
         integer_levels=integer_levels(direct, optimum),
+        optimum_basis=optimum_basis,
     )
     plan = closest.solution
     if not plan.status.has_solution or optimum.objective is None or plan.objective is None:

@@ -156,9 +156,8 @@ class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns (made once per expression until the
         mutable parameters change: ``update_parameters``)."""
-        known = self._forms.get(id(expr))
-        if known is not None and known[0] is expr:
-            return known[1]
+        if self._known(expr):
+            return self._forms[id(expr)][1]
         form = self._walk(expr)
         self._forms[id(expr)] = (expr, form)
         return form
@@ -187,9 +186,25 @@ class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
         return LinearForm(cols, coefs, parts.constant)
 
     def linear_forms(self, exprs: Sequence[Any]) -> list[LinearForm]:
-        """Several expressions as linear forms (the shared walker walks their common named
-        expressions once)."""
+        """Several expressions as linear forms, those not made before compiled in one pass
+        (one by one where the form compiler declines one of them)."""
+        missing = list({id(e): e for e in exprs if not self._known(e)}.values())
+        if len(missing) > 1:
+            try:
+                matrix, constants = self._compiler.forms(missing)
+            except (Unsupported, KeyError):
+                pass  # each walked on its own below, with its own fallback or error
+            else:
+                start = matrix.start
+                for r, expr in enumerate(missing):
+                    part = slice(int(start[r]), int(start[r + 1]))
+                    form = LinearForm(matrix.index[part], matrix.value[part], float(constants[r]))
+                    self._forms[id(expr)] = (expr, form)
         return [self.linear_form(e) for e in exprs]
+
+    def _known(self, expr: Any) -> bool:
+        known = self._forms.get(id(expr))
+        return known is not None and known[0] is expr
 
     def _add_columns(self) -> None:
         n = len(self.columns)

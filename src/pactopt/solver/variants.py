@@ -41,8 +41,16 @@ class ScopedChanges:
         """``expr`` as a linear form over the columns (``DirectHighs`` gives it)."""
         raise NotImplementedError
 
+    def linear_forms(self, exprs: Sequence[Any]) -> list[LinearForm]:
+        """Several expressions as linear forms (``DirectHighs`` gives it)."""
+        raise NotImplementedError
+
     def set_objective(self, expr: Any, *, maximise: bool = True) -> None:
         """Make ``expr`` HiGHS's objective (``DirectHighs`` gives it)."""
+        raise NotImplementedError
+
+    def all_column_values(self) -> np.ndarray:
+        """Every column's value in HiGHS's solution (``DirectHighs`` gives it)."""
         raise NotImplementedError
 
     @contextmanager
@@ -272,32 +280,72 @@ class DeviationChanges(ScopedChanges):
         return np.arange(first, first + len(rows), dtype=np.int32)
 
     @contextmanager
-    def deviations(self, pairs: Sequence[tuple[Any, float]]) -> Iterator[Deviations]:
+    def deviations(
+        self, pairs: Sequence[tuple[Any, float]], *, from_current: bool = False
+    ) -> Iterator[Deviations]:
         """Inside the block, each (expression, target) pair has two non-negative columns, up
         and down, in a row expression − up + down = target (costless until an objective
-        names them). Yields their columns; rows and columns go on leaving the block."""
+        names them). Yields their columns; rows and columns go on leaving the block. With
+        ``from_current``, where HiGHS holds an LP's basis, the basis grows so that the current
+        plan stays a basic feasible solution (``_basic_deviations``): a primal simplex goes on
+        from it, where HiGHS would otherwise start from rows that all break their bounds."""
         n = len(pairs)
+        x = self.all_column_values() if from_current else None
+        if x is not None and len(x) != self.highs.getNumCol():
+            x = None  # no solution of the instance as it is
+        forms = self.linear_forms([expr for expr, _ in pairs])
         cols = self._add_free_columns(2 * n, 0.0, INF)
         up, down = cols[:n], cols[n:]
-        rows = []
-        for k, (expr, target) in enumerate(pairs):
-            form = self.linear_form(expr)
-            right = float(target) - form.constant
-            rows.append(
-                (
-                    [*form.cols.tolist(), int(up[k]), int(down[k])],
-                    [*form.coefs.tolist(), -1.0, 1.0],
-                    right,
-                    right,
-                )
-            )
-        added = self._add_column_rows(rows) if rows else np.zeros(0, dtype=np.int32)
+        right = np.array([float(t) for _, t in pairs]) - np.array([f.constant for f in forms])
+        basis = self.highs.getBasis() if x is not None else None
+        added = self._add_deviation_rows(forms, up, down, right)
+        if basis is not None and basis.valid and n:
+            assert x is not None
+            above = np.array([float(f.coefs @ x[f.cols]) for f in forms]) >= right
+            self._basic_deviations(basis, np.where(above, up, down), added)
         try:
             yield Deviations(up, down, added)
         finally:
             if len(added):
                 self.highs.deleteRows(len(added), added)
             self.highs.deleteCols(len(cols), cols)
+
+    def _add_deviation_rows(
+        self, forms: Sequence[LinearForm], up: np.ndarray, down: np.ndarray, right: np.ndarray
+    ) -> np.ndarray:
+        """Rows form_k − up_k + down_k = right_k, laid out by numpy; their row numbers."""
+        n = len(forms)
+        if not n:
+            return np.zeros(0, dtype=np.int32)
+        lengths = np.array([len(f.cols) for f in forms], dtype=np.int64)
+        cols = np.concatenate([f.cols for f in forms]).astype(np.int32)
+        coefs = np.concatenate([f.coefs for f in forms]).astype(float)
+        # row k: its form's entries, then up_k and down_k
+        start = np.concatenate([[0], np.cumsum(lengths + 2)[:-1]])
+        own = np.arange(len(cols)) + np.repeat(start - (np.cumsum(lengths) - lengths), lengths)
+        index = np.empty(len(cols) + 2 * n, dtype=np.int32)
+        value = np.empty(len(cols) + 2 * n, dtype=float)
+        index[own], value[own] = cols, coefs
+        index[start + lengths], value[start + lengths] = up, -1.0
+        index[start + lengths + 1], value[start + lengths + 1] = down, 1.0
+        first = self.highs.getNumRow()
+        self.highs.addRows(n, right, right, len(index), start.astype(np.int32), index, value)
+        return np.arange(first, first + n, dtype=np.int32)
+
+    def _basic_deviations(self, basis: Any, basic: np.ndarray, rows: np.ndarray) -> None:
+        """Extend ``basis`` (the one before ``rows`` and their deviation columns were added)
+        with ``basic`` basic, one per row, each row at its bound, and start from it."""
+        n_cols, n_rows = self.highs.getNumCol(), self.highs.getNumRow()
+        at_lower = highspy.HighsBasisStatus.kLower
+        col_status = list(basis.col_status) + [at_lower] * (n_cols - len(basis.col_status))
+        row_status = list(basis.row_status) + [at_lower] * (n_rows - len(basis.row_status))
+        for col in basic.tolist():
+            col_status[col] = highspy.HighsBasisStatus.kBasic
+        for row in rows.tolist():
+            row_status[row] = at_lower
+        basis.col_status = col_status
+        basis.row_status = row_status
+        self.highs.setBasis(basis)
 
     @contextmanager
     def column_rows(
@@ -311,6 +359,18 @@ class DeviationChanges(ScopedChanges):
         finally:
             if len(added):
                 self.highs.deleteRows(len(added), added)
+
+    def current_basis(self) -> Any:
+        """HiGHS's basis as it stands (an LP's, or a MILP's with its yes/no decisions
+        pinned), for ``start_from_basis`` after other solves; None when it holds none."""
+        basis = self.highs.getBasis()
+        return basis if basis.valid else None
+
+    def start_from_basis(self, basis: Any) -> None:
+        """Start the next LP from ``basis`` (``current_basis``, taken while the instance had
+        the rows and columns it has now)."""
+        if basis is not None:
+            self.highs.setBasis(basis)
 
     def start_from(self, x: np.ndarray) -> None:
         """Give the next MIP run a feasible solution to start from (every column's value)."""
