@@ -58,6 +58,8 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/model/test_highs_direct.py",
             "tests/model/test_solve.py",
             "tests/integration/test_least_change.py",
+            "tests/model/test_limited.py",  # the k-moves curve
+            "tests/model/test_closest_start.py",  # the least change's start
             "tests/model/test_frontier.py",
             "tests/integration/test_infeasible.py",
             "tests/integration/test_explanations.py",
