@@ -5,6 +5,7 @@ shipped workbook."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import sys
 from collections import defaultdict
@@ -101,6 +102,37 @@ def test_one_milp_per_point_gives_the_same_curve(tmp_path: Path) -> None:
         curve = limited.Curve(built, direct, dev, members, big)
         points = limited.limited_milp(curve, range(4), None, 0.0)
     assert _values(points) == pytest.approx([330.0, 330.0, 730.0, 830.0])
+
+
+@pytest.mark.solve
+def test_in_lexicographic_mode_each_point_is_one_milp_of_the_two_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reported value is the jobs stage's, which the support LP's duals do not bound: each
+    point is a MILP of both stages. Net output as the first stage picks the moves of the
+    worked curve (300, 300, 700, 800 €m), and every plan keeps €300m, so 300 net jobs (1 job
+    a €m, nothing forgone)."""
+    data = _pairs(tmp_path)
+    settings = data.settings.model_copy(update={"objective_mode": "lexicographic"})
+    data = dataclasses.replace(data, settings=settings)
+    built, direct, groups, big, levels = _curve_inputs(data)
+    used: list[str] = []
+    milp = limited.limited_milp
+
+    def recorded(*args: Any) -> list[Limited]:
+        used.append("milp")
+        return milp(*args)
+
+    monkeypatch.setattr(limited, "limited_milp", recorded)
+    points = limited.solve_limited(built, direct, groups, big, range(4), integer_levels=levels)
+    assert used == ["milp"]
+    assert _values(points) == pytest.approx([300.0] * 4)
+    # net output is held within the Settings' tolerance of its optimum (0.1%) by the jobs stage
+    tolerance = settings.lexicographic_output_tolerance
+    assert [p.solution.figures["net_output"] for p in points] == pytest.approx(
+        [300.0, 300.0, 700.0, 800.0], rel=tolerance * 1.001
+    )
+    assert [p.moved for p in points] == [(), (), (0, 2), (0, 1, 2)]
 
 
 def _generated() -> PactData:

@@ -85,8 +85,8 @@ def solve(
         typer.Option(
             "--moves/--no-moves",
             help="The value captured with the fewest moves from the reference plan (Moves "
-            "sheet; up to ten solves with a yes/no per instrument); by default on for models "
-            "up to 5,000 variables.",
+            "sheet; up to eleven solves with a yes/no per instrument, each proven optimal); by "
+            "default on for models up to 20,000 variables.",
         ),
     ] = None,
     least_change: Annotated[
