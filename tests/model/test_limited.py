@@ -93,6 +93,18 @@ def test_moves_that_pay_only_in_pairs_give_the_curve_worked_out_on_paper(tmp_pat
 
 
 @pytest.mark.solve
+@pytest.mark.parametrize(("enough", "count"), [(730.0, 3), (729.0, 3), (731.0, 4), (830.0, 4)])
+def test_the_curve_stops_at_the_first_point_worth_enough(
+    tmp_path: Path, enough: float, count: int
+) -> None:
+    built, direct, groups, big, levels = _curve_inputs(_pairs(tmp_path))
+    points = limited.solve_limited(
+        built, direct, groups, big, range(4), integer_levels=levels, enough=enough
+    )
+    assert len(points) == count
+
+
+@pytest.mark.solve
 def test_one_milp_per_point_gives_the_same_curve(tmp_path: Path) -> None:
     """The method used where the cuts do not apply (lexicographic mode) agrees with them."""
     built, direct, groups, big, levels = _curve_inputs(_pairs(tmp_path))
@@ -126,6 +138,11 @@ def test_in_lexicographic_mode_each_point_is_one_milp_of_the_two_stages(
     monkeypatch.setattr(limited, "limited_milp", recorded)
     points = limited.solve_limited(built, direct, groups, big, range(4), integer_levels=levels)
     assert used == ["milp"]
+    # a value already worth enough ends the curve there, in this method too
+    first = limited.solve_limited(
+        built, direct, groups, big, range(4), integer_levels=levels, enough=300.0
+    )
+    assert len(first) == 1
     assert _values(points) == pytest.approx([300.0] * 4)
     # net output is held within the Settings' tolerance of its optimum (0.1%) by the jobs stage
     tolerance = settings.lexicographic_output_tolerance
