@@ -12,10 +12,10 @@ Every variable of the model is a column, in component order (a fixed variable is
 with equal bounds), and every active constraint a row, in the same order. The Pyomo model is
 never changed: every solve variant is an explicit change on this instance, a context manager
 that undoes itself (``solver/variants.py``: another objective, extra rows, a shifted
-right-hand side, pinned or fixed integers, the LP relaxation, elastic columns). The one
-lasting change is ``update_parameters``: it re-reads
-the objective and, when built with ``track_parameters``, every row that mentions a mutable
-parameter, after the caller changed the parameters.
+right-hand side, pinned or fixed integers, the LP relaxation, elastic columns;
+``solver/deviations.py``: deviation columns and yes/no switches). The one lasting change is
+``update_parameters``: it re-reads the objective and, when built with ``track_parameters``,
+every row that mentions a mutable parameter, after the caller changed the parameters.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +37,10 @@ from pactopt.model.block import PyomoBlock
 from pactopt.model.pyomo_fast import LinearParts, LinearWalker, column_bounds, data_objects
 from pactopt.model.sets import index_key
 from pactopt.solver.compile import Entries, FormCompiler, Unsupported, moved
+from pactopt.solver.deviations import DeviationChanges
 from pactopt.solver.reading import SolutionReading
 from pactopt.solver.rewrite import RowRewrites
-from pactopt.solver.variants import SIMPLEX_PRIMAL, DeviationChanges
+from pactopt.solver.variants import SIMPLEX_PRIMAL
 
 INF = highspy.kHighsInf
 
@@ -189,17 +191,12 @@ class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
         """Several expressions as linear forms, those not made before compiled in one pass
         (one by one where the form compiler declines one of them)."""
         missing = list({id(e): e for e in exprs if not self._known(e)}.values())
-        if len(missing) > 1:
-            try:
-                matrix, constants = self._compiler.forms(missing)
-            except (Unsupported, KeyError):
-                pass  # each walked on its own below, with its own fallback or error
-            else:
-                start = matrix.start
-                for r, expr in enumerate(missing):
-                    part = slice(int(start[r]), int(start[r + 1]))
-                    form = LinearForm(matrix.index[part], matrix.value[part], float(constants[r]))
-                    self._forms[id(expr)] = (expr, form)
+        with suppress(Unsupported, KeyError):  # then each on its own, with its fallback or error
+            matrix, constants = self._compiler.forms(missing)
+            for r, expr in enumerate(missing):
+                part = slice(int(matrix.start[r]), int(matrix.start[r + 1]))
+                form = LinearForm(matrix.index[part], matrix.value[part], float(constants[r]))
+                self._forms[id(expr)] = (expr, form)
         return [self.linear_form(e) for e in exprs]
 
     def _known(self, expr: Any) -> bool:

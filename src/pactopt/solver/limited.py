@@ -31,10 +31,10 @@ import highspy
 import numpy as np
 
 from pactopt.model.built import BuiltModel
+from pactopt.solver.deviations import Deviations
 from pactopt.solver.highs import INF, DirectHighs, new_highs
 from pactopt.solver.solution import Limited, SolveStatus
 from pactopt.solver.solve import read_solution, run_solver, run_stages, stage_expression
-from pactopt.solver.variants import Deviations
 
 Target = tuple[Any, float]  # (a linear expression of the model, its target in €m)
 
