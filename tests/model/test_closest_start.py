@@ -12,7 +12,7 @@ from pactopt.analysis.reference import check_reference, reference_targets_meur
 from pactopt.model.build import create_model
 from pactopt.solver.closest import solve_closest
 from pactopt.solver.solve import open_solver, run_solver, solve_model
-from tests.model.test_limited import _generated
+from tests.model.generated import generated_pact
 
 pytestmark = pytest.mark.solve
 
@@ -21,7 +21,7 @@ def _distance_and_iterations(from_current: bool) -> tuple[float, int, np.ndarray
     """The least € moved from the optimum towards the reference plan's instrument totals with
     the value held within 0.1% of the best, the simplex iterations it took and the
     deviations found."""
-    data = _generated()
+    data = generated_pact()
     built = create_model(data)
     direct = open_solver(built, data.settings)
     best = solve_model(built, data.settings, direct=direct).objective or 0.0
@@ -62,7 +62,7 @@ def test_the_deviations_start_from_the_current_plan_and_reach_the_same_distance(
 
 
 def test_the_least_change_plan_is_the_same_from_the_optimum_s_basis() -> None:
-    data = _generated()
+    data = generated_pact()
     plans = []
     for with_basis in (True, False):
         built = create_model(data)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pactopt.analysis.moves_solve import instrument_groups
 from pactopt.analysis.reference import check_reference
 from pactopt.model.build import create_model
 from pactopt.model.built import BuiltModel
@@ -23,10 +23,9 @@ from pactopt.solver import limited
 from pactopt.solver.highs import DirectHighs
 from pactopt.solver.solution import Limited
 from pactopt.solver.solve import integer_levels, open_solver, run_stages, solve_model
+from tests.conftest import REFERENCE_XLSX
+from tests.model.generated import generated_pact
 from tests.model.tiny import base, instrument, load
-
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "inputs" / "digital_pact_2019_2030.xlsx"
 
 
 def _curve_inputs(
@@ -38,14 +37,7 @@ def _curve_inputs(
     direct = open_solver(built, data.settings)
     optimum = solve_model(built, data.settings, direct=direct)
     reference = check_reference(built, direct, data)
-    totals: dict[str, float] = defaultdict(float)
-    for (i, _, _), value in reference.solution.value_map("funding").items():
-        totals[str(i)] += value
-    groups = [[(built.pyomo.total_spend[i.id], totals[i.id])] for i in data.instruments]
-    big = [
-        (i.max_total_meur - totals[i.id] + 1e-6, totals[i.id] - (i.min_total_meur or 0.0) + 1e-6)
-        for i in data.instruments
-    ]
+    groups, big = instrument_groups(built, data, reference.solution)
     return built, direct, groups, big, integer_levels(direct, optimum)
 
 
@@ -152,24 +144,12 @@ def test_in_lexicographic_mode_each_point_is_one_milp_of_the_two_stages(
     assert [p.moved for p in points] == [(), (), (0, 2), (0, 1, 2)]
 
 
-def _generated() -> PactData:
-    """A generated pact of 8 instruments in 2 regions (benchmarks/generate.py), with a
-    reference plan at the middle of each instrument's range."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from bench_least_change import with_reference_plan
-        from generate import scaled_pact
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return with_reference_plan(scaled_pact(4, 2, years=4))
-
-
 @pytest.mark.solve
 def test_every_point_is_the_best_of_all_its_subsets_of_moves() -> None:
     """On a pact that is not the reference case, point k is the best of the plans in which
     only the instruments of some set of at most k may leave the reference totals, each such
     plan solved on its own (2^8 LPs, no cut and no yes/no column)."""
-    data = _generated()
+    data = generated_pact()
     built, direct, groups, big, levels = _curve_inputs(data)
     n = len(groups)
     points = limited.solve_limited(built, direct, groups, big, range(n + 1), integer_levels=levels)
@@ -201,7 +181,7 @@ SHIPPED = [
 
 @pytest.mark.solve
 def test_on_the_shipped_workbook_each_point_is_the_exact_best_with_its_moves() -> None:
-    built, direct, groups, big, levels = _curve_inputs(load_pact(REFERENCE))
+    built, direct, groups, big, levels = _curve_inputs(load_pact(REFERENCE_XLSX))
     points = limited.solve_limited(built, direct, groups, big, range(11), integer_levels=levels)
     assert _values(points) == pytest.approx(SHIPPED, abs=0.01)
     assert [len(p.moved) for p in points] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -209,7 +189,7 @@ def test_on_the_shipped_workbook_each_point_is_the_exact_best_with_its_moves() -
 
 @pytest.mark.slow  # one exact MILP per point: about 9 s
 def test_one_exact_milp_per_point_finds_the_shipped_curve() -> None:
-    built, direct, groups, big, levels = _curve_inputs(load_pact(REFERENCE))
+    built, direct, groups, big, levels = _curve_inputs(load_pact(REFERENCE_XLSX))
     pairs = [pair for group in groups for pair in group]
     with direct.pinned_integers(levels), direct.deviations(pairs) as dev:
         direct.highs.setOptionValue("mip_rel_gap", 0.0)

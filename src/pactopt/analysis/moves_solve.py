@@ -46,6 +46,25 @@ def _move(data: PactData, instrument: str, k: int, point: Solution, reference: S
     )
 
 
+def instrument_groups(
+    built: BuiltModel, data: PactData, reference: Solution
+) -> tuple[list[list[tuple[Any, float]]], list[tuple[float, float]]]:
+    """One group per instrument for ``solve_limited``: its total against the reference plan's,
+    and how far it may move up and down (never past its largest or least total)."""
+    totals: dict[str, float] = defaultdict(float)
+    for (i, _, _), value in reference.value_map("funding").items():
+        totals[str(i)] += value
+    groups = [[(built.pyomo.total_spend[i.id], totals[i.id])] for i in data.instruments]
+    big = [
+        (
+            max(i.max_total_meur - totals[i.id], 0.0) + 1e-6,
+            max(totals[i.id] - (i.min_total_meur or 0.0), 0.0) + 1e-6,
+        )
+        for i in data.instruments
+    ]
+    return groups, big
+
+
 def find_moves(
     built: BuiltModel,
     direct: DirectHighs,
@@ -60,19 +79,8 @@ def find_moves(
     best = optimum.best_objective
     if not reference.comparable or best is None:
         return None
-    totals: dict[str, float] = defaultdict(float)
-    for (i, _, _), value in reference.solution.value_map("funding").items():
-        totals[str(i)] += value
     instruments = tuple(i.id for i in data.instruments)
-    groups = [[(built.pyomo.total_spend[i.id], totals[i.id])] for i in data.instruments]
-    # a move never goes past the instrument's largest total (up) or least total (down)
-    big = [
-        (
-            max(i.max_total_meur - totals[i.id], 0.0) + 1e-6,
-            max(totals[i.id] - (i.min_total_meur or 0.0), 0.0) + 1e-6,
-        )
-        for i in data.instruments
-    ]
+    groups, big = instrument_groups(built, data, reference.solution)
     enough = best - REACHED * max(1.0, abs(best))
     points = solve_limited(
         built,

@@ -5,6 +5,7 @@ reader's language (English by default, word for word as before)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pactopt.analysis.review import PACT, Review
@@ -88,6 +89,20 @@ def _jobs(value: float, lang: Lang) -> str:
     return lang.t("{jobs} jobs", jobs=lang.number(value))
 
 
+def _goal(
+    reached: float,
+    target: float,
+    shown: Callable[[float], str],
+    texts: tuple[str, str],
+    lang: Lang,
+) -> str:
+    """A target met, or missed by how much (``texts``: the two messages, met then missed)."""
+    met, missed = texts
+    if reached >= target:
+        return lang.t(met, target=shown(target))
+    return lang.t(missed, target=shown(target), gap=shown(target - reached))
+
+
 def _impacts(review: Review, lang: Lang) -> str:
     spent, added = review.spent, review.added
     text = lang.t(
@@ -102,32 +117,16 @@ def _impacts(review: Review, lang: Lang) -> str:
         added_savings=lang.meur(added.savings_meur),
     )
     goals = []
-    output = spent.output_meur + added.output_meur
-    jobs = spent.jobs + added.jobs
     if review.target_output_meur is not None:
-        gap = output - review.target_output_meur
-        target = lang.meur(review.target_output_meur)
-        goals.append(
-            lang.t("the output target of {target} is met", target=target)
-            if gap >= 0
-            else lang.t(
-                "the output target of {target} is missed by {gap}",
-                target=target,
-                gap=lang.meur(-gap),
-            )
-        )
+        reached = spent.output_meur + added.output_meur
+        met = N_("the output target of {target} is met")
+        missed = N_("the output target of {target} is missed by {gap}")
+        goals.append(_goal(reached, review.target_output_meur, lang.meur, (met, missed), lang))
     if review.target_jobs is not None:
-        gap = jobs - review.target_jobs
-        target = lang.number(review.target_jobs)
-        goals.append(
-            lang.t("the jobs target of {target} is met", target=target)
-            if gap >= 0
-            else lang.t(
-                "the jobs target of {target} is missed by {gap}",
-                target=target,
-                gap=lang.number(-gap),
-            )
-        )
+        reached = spent.jobs + added.jobs
+        met = N_("the jobs target of {target} is met")
+        missed = N_("the jobs target of {target} is missed by {gap}")
+        goals.append(_goal(reached, review.target_jobs, lang.number, (met, missed), lang))
     if goals:
         both = lang.t("{a} and {b}", a=goals[0], b=goals[1]) if len(goals) == 2 else goals[0]
         text = lang.listed([text, both])

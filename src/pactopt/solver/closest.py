@@ -75,7 +75,7 @@ def closest_levels(
     # later solve (new costs, a cap it meets, columns fixed where they are) keeps it feasible:
     # the primal simplex method goes on from it (at 35,532 variables 0.2x the first solve where
     # the dual method from HiGHS's own start took 2.2x: benchmarks/bench_least_change.py)
-    lp = not direct.added_integers and (not direct.integer_cols or direct.all_pinned)
+    lp = direct.holds_lp
     primal = direct.primal_simplex() if lp else nullcontext()
     with direct.deviations(pairs, from_current=lp) as dev, ExitStack() as held, primal:
         start = 0

@@ -1,19 +1,17 @@
 """Linear forms of a Pyomo model's rows and objectives, compiled into flat arrays.
 
-Why: Pyomo's linear visitor (``pyomo.repn.linear``) is general — it handles any expression,
-nonlinear parts included — and costs about 20 µs per row; at 10^5 rows that was most of the
-time outside HiGHS. The model's rows are sums of variables, named expressions
-(``spend[i,y]``) and constant multiples of those, so ``FormCompiler`` walks just those node
-kinds, records each named expression's form once (a slice of one pool of columns and
-coefficients) and lets a row refer to it by number with a scale. The whole matrix is then
-expanded, summed by (row, column) and turned into HiGHS's row-wise arrays by numpy.
+Why: Pyomo's linear visitor (``pyomo.repn.linear``) handles any expression and costs about
+20 µs per row: at 10^5 rows, most of the time outside HiGHS. The model's rows are sums of
+variables, named expressions (``spend[i,y]``) and constant multiples of those, so
+``FormCompiler`` walks just those node kinds, records each named expression's form once (a
+slice of one pool of columns and coefficients) and lets a row refer to it by number with a
+scale; numpy expands the matrix, sums it by (row, column) and lays it out row-wise for HiGHS.
 
 Any other node (a product of two variable expressions, a function...) makes ``Unsupported``
-rise for that one expression; the caller then walks it with Pyomo's visitor
-(``model/pyomo_fast.py``): an extension's unusual rule is compiled, only not as fast. As
-with that visitor given every variable of the model, a fixed variable is a column (its bounds
-hold it), a parameter (mutable or not) is its current value, and coefficients that sum to
-exactly zero are dropped.
+rise for that one expression, which the caller walks with Pyomo's visitor instead
+(``model/pyomo_fast.py``). As with that visitor given every variable of the model, a fixed
+variable is a column (its bounds hold it), a parameter is its current value, and
+coefficients that sum to exactly zero are dropped.
 """
 
 from __future__ import annotations
@@ -366,10 +364,8 @@ class FormCompiler:
 
     def form(self, expr: Any) -> tuple[np.ndarray, np.ndarray, float]:
         """``expr`` as (columns, coefficients, constant), columns ascending."""
-        out = Entries([], [], [], [])
-        constant = self.add(expr, 1.0, out)
-        matrix = self.assemble(out, [len(out.cols)], [len(out.forms)])
-        return matrix.index, matrix.value, constant
+        matrix, constants = self.forms([expr])
+        return matrix.index, matrix.value, float(constants[0])
 
     def forms(self, exprs: Sequence[Any]) -> tuple[Matrix, np.ndarray]:
         """Several expressions assembled in one pass (row r is ``exprs[r]``), and their

@@ -374,8 +374,7 @@ class DirectHighs(DeviationChanges, RowRewrites, SolutionReading):
         benchmarks/bench_sweep.py). New rows leave it dual feasible instead: the dual method,
         HiGHS's default, goes on from it."""
         basis = self.highs.getBasis()
-        lp = not self.integer_cols or self.all_pinned
-        self._start = basis if basis.valid and lp else None
+        self._start = basis if basis.valid and self.holds_lp else None
         if self._start is not None and primal:
             self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
 

@@ -22,7 +22,7 @@ point is one MILP on the persistent instance instead (``_limited_milp``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -68,8 +68,7 @@ def solve_limited(
         start += len(group)
     with direct.pinned_integers(integer_levels or {}), direct.deviations(pairs) as dev:
         curve = Curve(built, direct, dev, members, big_meur)
-        pinned = not direct.integer_cols or direct.all_pinned
-        if pinned and built.mode.reported_stage == 0:
+        if direct.holds_lp and built.mode.reported_stage == 0:
             return _limited_by_cuts(curve, ks, enough)
         return limited_milp(curve, ks, enough, gap_share)
 
@@ -119,10 +118,14 @@ class _Master:
     − d) per support LP (its value ``v`` and the duals ``y`` of the pairs' rows)."""
 
     def __init__(
-        self, members: Sequence[Sequence[int]], big_meur: Sequence[tuple[float, float]]
+        self,
+        members: Sequence[Sequence[int]],
+        big_meur: Sequence[tuple[float, float]],
+        threads: int,
     ) -> None:
         n_pairs, n_groups = sum(len(g) for g in members), len(members)
         self.highs = new_highs()
+        self.highs.setOptionValue("threads", threads)  # HiGHS's one pool per process
         # its solutions come from the support LPs (each a start): HiGHS's own searches for
         # solutions only slow the proof of its bound (about a third of the master's time)
         for heuristic in ("rins", "rens", "feasibility_jump", "root_reduced_cost"):
@@ -175,38 +178,62 @@ class _Master:
         return bound, tuple(int(g) for g in np.flatnonzero(x[self.switches] > 0.5))
 
 
-def _limited_by_cuts(curve: Curve, ks: Sequence[int], enough: float | None) -> list[Limited]:
-    """The curve by outer approximation (the module's docstring)."""
-    built, direct, dev = curve.built, curve.direct, curve.dev
-    first = built.mode.stages[0].maximise
-    values: dict[tuple[int, ...], float] = {}
-    moves: dict[tuple[int, ...], np.ndarray] = {}  # each support LP's moves up, then down
+class _Supports:
+    """The support LPs solved so far (value, and the moves up then down they found), the
+    master their cuts bound, and the proof of each point."""
 
-    def support(moving: tuple[int, ...]) -> float:
+    def __init__(self, curve: Curve) -> None:
+        self.curve = curve
+        self.master = _Master(curve.members, curve.big_meur, curve.direct.threads())
+        self.values: dict[tuple[int, ...], float] = {}
+        self.moves: dict[tuple[int, ...], np.ndarray] = {}
+
+    def solve(self, moving: tuple[int, ...]) -> float:
         """The support LP (the first stage's value with only ``moving`` groups free); adds its
         cut to the master and returns its value (−∞ without a plan, and no cut)."""
-        curve.free_only(moving)
+        direct, dev = self.curve.direct, self.curve.dev
+        self.curve.free_only(moving)
         if not run_solver(direct).has_solution:
-            values[moving] = -INF
+            self.values[moving] = -INF
             return -INF
-        values[moving] = direct.objective_value()
-        moves[moving] = direct.all_column_values()[dev.both()]
-        master.cut(values[moving], direct.row_duals(dev.rows))
-        return values[moving]
+        self.values[moving] = direct.objective_value()
+        self.moves[moving] = direct.all_column_values()[dev.both()]
+        self.master.cut(self.values[moving], direct.row_duals(dev.rows))
+        return self.values[moving]
 
-    master = _Master(curve.members, curve.big_meur)
-    master.highs.setOptionValue("threads", direct.highs.getOptionValue("threads")[1])
+    def proven(self, incumbent: tuple[int, ...], k: int, tolerance: float) -> tuple[int, ...]:
+        """The support of the best plan with at most k moves (the previous point's to start
+        with), proven by master and support LPs in turn until the master's bound is within
+        ``tolerance`` of the best support found."""
+        values = self.values
+        while True:
+            start = (values[incumbent], self.moves[incumbent], incumbent)
+            bound, moving = self.master.solve(k, tolerance / 4, start)
+            seen = moving in values
+            value = values[moving] if seen else self.solve(moving)
+            if value > values[incumbent]:
+                incumbent = moving
+            # a support proposed again is bounded by its own cut: nothing better remains
+            if seen or bound - values[incumbent] <= tolerance:
+                return incumbent
+
+
+def _limited_by_cuts(curve: Curve, ks: Sequence[int], enough: float | None) -> list[Limited]:
+    """The curve by outer approximation (the module's docstring)."""
+    built, direct = curve.built, curve.direct
+    first = built.mode.stages[0].maximise
+    supports = _Supports(curve)
     out: list[Limited] = []
     objective = stage_expression(built, first)
     with direct.objective(objective) if first != "objective" else nullcontext():
-        everything = support(tuple(range(len(curve.members))))
-        if everything == -INF or support(()) == -INF:
+        everything = supports.solve(tuple(range(len(curve.members))))
+        if everything == -INF or supports.solve(()) == -INF:
             return out
         tolerance = CUTS_TOLERANCE * max(1.0, abs(everything))
         best_support: tuple[int, ...] = ()
         for k in ks:
             began = time.perf_counter()
-            best_support = _proven(master, support, values, moves, best_support, k, tolerance)
+            best_support = supports.proven(best_support, k, tolerance)
             curve.free_only(best_support)
             with run_stages(built, direct, built.mode.stages) as status:
                 if not status.has_solution:
@@ -217,30 +244,6 @@ def _limited_by_cuts(curve: Curve, ks: Sequence[int], enough: float | None) -> l
             if enough is not None and value is not None and value >= enough:
                 break
     return out
-
-
-def _proven(
-    master: _Master,
-    support: Callable[[tuple[int, ...]], float],
-    values: dict[tuple[int, ...], float],
-    moves: dict[tuple[int, ...], np.ndarray],
-    incumbent: tuple[int, ...],
-    k: int,
-    tolerance: float,
-) -> tuple[int, ...]:
-    """The support of the best plan with at most k moves (the previous point's to start
-    with), proven by master and support LPs in turn until the master's bound is within
-    ``tolerance`` of the best support found."""
-    while True:
-        start = (values[incumbent], moves[incumbent], incumbent)
-        bound, moving = master.solve(k, tolerance / 4, start)
-        seen = moving in values
-        value = values[moving] if seen else support(moving)
-        if value > values[incumbent]:
-            incumbent = moving
-        # a support proposed again is bounded by its own cut: nothing better remains
-        if seen or bound - values[incumbent] <= tolerance:
-            return incumbent
 
 
 def limited_milp(

@@ -37,6 +37,16 @@ class ScopedChanges:
     all_pinned: bool = False  # every integer column pinned: HiGHS holds an LP (and its basis)
     added_integers: int = 0  # yes/no columns a block added (``switched_groups``): a MIP
 
+    @property
+    def holds_lp(self) -> bool:
+        """HiGHS holds an LP: no integer column, or every one pinned, and no yes/no added."""
+        return not self.added_integers and (not self.integer_cols or self.all_pinned)
+
+    def threads(self) -> int:
+        """HiGHS's threads option (a second instance must ask for as many: one pool per
+        process)."""
+        return int(self.highs.getOptionValue("threads")[1])
+
     def linear_form(self, expr: Any) -> LinearForm:
         """``expr`` as a linear form over the columns (``DirectHighs`` gives it)."""
         raise NotImplementedError
