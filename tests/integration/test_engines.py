@@ -27,7 +27,7 @@ from pactopt.model.build import create_model
 from pactopt.pipeline import SolveOptions, Spread
 from pactopt.pipeline.scenarios import ScenarioJob, solve_scenarios
 from pactopt.report.comparison import comparison_table
-from pactopt.report.tables import frontier_table
+from pactopt.report.plan_frames import frontier_table
 from pactopt.schema.parse import load_pact
 from pactopt.schema.scenarios import load_scenario, scenario_names
 from pactopt.solver.solve import open_solver, solve_model

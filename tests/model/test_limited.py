@@ -97,6 +97,20 @@ def test_the_curve_stops_at_the_first_point_worth_enough(
 
 
 @pytest.mark.solve
+def test_without_any_plan_the_curve_is_empty(tmp_path: Path) -> None:
+    """Domain D must get €2,000m but its one instrument takes at most €100m: no plan, so no
+    point (an empty list, which the Moves table reads as no curve)."""
+    spec = base()
+    spec["Domains"][0]["min_total_meur"] = 2000
+    spec["Instruments"] = [instrument("A", max_total_meur=100)]
+    data = load(spec, tmp_path)
+    built = create_model(data)
+    direct = open_solver(built, data.settings)
+    groups = [[(built.pyomo.total_spend["A"], 50.0)]]
+    assert limited.solve_limited(built, direct, groups, [(50.0, 50.0)], range(3)) == []
+
+
+@pytest.mark.solve
 def test_one_milp_per_point_gives_the_same_curve(tmp_path: Path) -> None:
     """The method used where the cuts do not apply (lexicographic mode) agrees with them."""
     built, direct, groups, big, levels = _curve_inputs(_pairs(tmp_path))

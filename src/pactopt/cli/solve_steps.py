@@ -10,7 +10,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NoReturn
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -39,6 +38,7 @@ from pactopt.cli.printing import (
     print_sentences,
     ranges_progress,
 )
+from pactopt.cli.solve_json import solve_fields
 from pactopt.i18n import Lang
 from pactopt.pipeline import (
     Outcome,
@@ -56,8 +56,6 @@ from pactopt.report.csv_tables import (
     tables_policy,
     write_tables,
 )
-from pactopt.report.json_payloads import figures_out, records, run_record, scenario_out
-from pactopt.report.paragraph import headline_parts
 from pactopt.report.spoken import speaking
 from pactopt.solver.solution import SolveStatus
 from pactopt.xlsx.files import default_output
@@ -261,68 +259,6 @@ def _with_scenarios(
 def _fields_of(request: SolveRequest) -> tuple[Any, ...]:
     """The request's fields in order (``dataclasses.astuple`` would copy the lists)."""
     return tuple(getattr(request, f.name) for f in fields(request))
-
-
-def solve_fields(
-    outcome: Outcome,
-    written: Path,
-    tables_dir: Path | None,
-    named: list[tuple[str, Outcome]],
-    comparison: pd.DataFrame | None,
-) -> dict[str, Any]:
-    """The fields of ``solve --json`` (``report.json_models.SolveOutput``)."""
-    tables = outcome.tables
-    assert tables is not None
-    return {
-        "status": outcome.result.status.value,
-        "objective": outcome.result.objective,
-        "output_file": str(written),
-        "tables_dir": None if tables_dir is None else str(tables_dir),
-        "scenario": outcome.data.scenario,
-        "run": run_record(outcome.run),
-        "summary": headline_parts(speaking(tables, "en")),  # JSON speaks English
-        "figures": figures_out(tables.summary),
-        "domains": records(tables.domains),
-        "instruments": records(tables.allocation),
-        "projects": [
-            {k: (v == "yes") if k in ("built", "mandatory") else v for k, v in r.items()}
-            for r in records(tables.projects)
-        ],
-        "marginal_values": records(tables.marginal),
-        "binding": records(tables.binding),
-        "scenarios": [
-            scenario_out(
-                name,
-                o.result.status.value,
-                o.result.objective,
-                o.tables.summary if o.tables is not None else None,
-            )
-            for name, o in (named if len(named) > 1 else [])
-        ],
-        "comparison": records(comparison),
-        "io_comparison": records(tables.io_comparison),
-        "moves": (
-            {
-                "sentences": list(tables.moves_text),
-                "moves": records(tables.moves),
-                "curve": records(tables.moves_curve),
-                "least_change": tables.least_change_text,
-            }
-            if tables.moves_text or tables.least_change_text
-            else None
-        ),
-        "review": (
-            {
-                "as_of_year": outcome.data.settings.as_of_year,
-                "sentences": list(tables.review_text),
-                "areas": records(tables.review),
-                "impacts": records(tables.review_impacts),
-                "past_breaches": records(tables.past_breaches),
-            }
-            if tables.review_text
-            else None
-        ),
-    }
 
 
 def print_summary(outcome: Outcome, workbook: Path) -> None:

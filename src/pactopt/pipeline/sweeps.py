@@ -27,9 +27,9 @@ from pactopt.pipeline.requests import (
 )
 from pactopt.pipeline.solve import extension_files
 from pactopt.report.analysis_sheets import write_frontier, write_uncertainty
+from pactopt.report.plan_frames import frontier_table
 from pactopt.report.run_info import engine_rows, extension_rows, sweep_rows
 from pactopt.report.sensitivity import write_sensitivity
-from pactopt.report.tables import frontier_table
 from pactopt.schema.data import PactData
 from pactopt.xlsx.write import NO_OVERWRITE, WritePolicy
 

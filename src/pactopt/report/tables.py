@@ -14,8 +14,6 @@ from pactopt.analysis.impacts import (
     evaluate_plan,
     forgone,
     instrument_totals,
-    plan_figures,
-    plan_impacts,
 )
 from pactopt.analysis.moves import CURVE_COLUMNS, MOVE_COLUMNS
 from pactopt.analysis.plans import Bridge, EntryThreshold, ProjectDecision, Range, ReferenceCheck
@@ -48,6 +46,7 @@ from pactopt.explain.summary import breach_sentence, calibration_sentence, timin
 from pactopt.i18n import Lang
 from pactopt.report.alternatives import alternatives_table
 from pactopt.report.collector import collector_paused
+from pactopt.report.plan_frames import Headline, funding_frame, headline
 from pactopt.report.summary import (
     BRIDGE_COLUMNS,
     GROSS_JOBS,
@@ -132,26 +131,6 @@ class ResultTables:
     # Binding sheet's limits by rank (empty: English)
     binding_sentences: Mapping[str, str] = field(default_factory=dict)
     planner_sentences: Mapping[int, str] = field(default_factory=dict)
-
-
-def _funding(data: PactData, result: Solution) -> pd.DataFrame:
-    funding = result.value_map("funding")
-    # by column, not a dict per value (a million of them at 1e6 variables)
-    instruments, funders, years = zip(*funding, strict=True) if funding else ((), (), ())
-    frame = pd.DataFrame(
-        {
-            "instrument": list(instruments),
-            "funder": list(funders),
-            "year": list(years),
-            "meur": list(funding.values()),
-        },
-        columns=["instrument", "funder", "year", "meur"],
-    )
-    domain = {i.id: i.domain for i in data.instruments}
-    kind = {f.id: f.kind for f in data.funders}
-    frame["domain"] = frame["instrument"].map(domain)
-    frame["kind"] = frame["funder"].map(kind)
-    return frame
 
 
 def _allocation(data: PactData, frame: pd.DataFrame) -> pd.DataFrame:
@@ -245,22 +224,6 @@ def _ledger(data: PactData, result: Solution) -> pd.DataFrame:
     return table
 
 
-@dataclass(frozen=True)
-class Headline:
-    """Undiscounted impacts of a plan and its credited jobs."""
-
-    impacts: Impacts
-    output_meur: float
-    jobs: float
-
-
-def _headline(
-    data: PactData, amounts: dict[str, float] | None, result: Solution | None
-) -> Headline:
-    impacts, jobs = plan_impacts(data, amounts, result)
-    return Headline(impacts, impacts.output_meur, jobs)
-
-
 def _impact_rows(
     optimised: Headline,
     reference: Headline,
@@ -320,13 +283,13 @@ def build_tables(
 ) -> ResultTables:
     """All result tables for a solved model (with the reference plan's check, the bridge and
     the limits' re-solved stakes when they were run)."""
-    frame = _funding(data, result)
+    frame = funding_frame(data, result)
     financed = reference.solution if reference is not None and reference.comparable else None
     # the reference side of every comparison: as financed within the rules when it can be,
     # else as the workbook gives it
     reference_amounts = {i.id: i.reference_plan_meur for i in data.instruments}
-    reference_head = _headline(data, None if financed is None else reference_amounts, financed)
-    optimised_head = _headline(data, instrument_totals(data, result), result)
+    reference_head = headline(data, None if financed is None else reference_amounts, financed)
+    optimised_head = headline(data, instrument_totals(data, result), result)
     domains = _domains(data, frame, evaluate_plan(data))
     lost_output, lost_jobs = forgone(data, result)
     summary = summary_table(data, result, reference)
@@ -383,33 +346,3 @@ def breach_table(
         return pd.DataFrame(columns=DIAGNOSIS_COLUMNS)
     instead = dict(reference.instead)
     return diagnosis_table(data, result.rules, [], [], reference.breaches, instead, lang)
-
-
-def frontier_table(data: PactData, points: list[tuple[float, Solution]]) -> pd.DataFrame:
-    """One row per frontier point: the jobs level asked for, net output and net jobs on the
-    headline basis (undiscounted), the same discounted (the objective's units, which the
-    frontier is traced on), gross output and jobs, money by kind, and domain totals."""
-    rows = []
-    for k, (floor, result) in enumerate(points, start=1):
-        frame = _funding(data, result)
-        totals = instrument_totals(data, result)
-        head = _headline(data, totals, result)
-        net = plan_figures(data, result)  # the headline basis: net, undiscounted
-        row: dict[str, object] = {
-            "point": k,
-            "jobs_floor": floor,
-            "net_output_meur": net.net_output_meur,
-            "net_jobs": net.net_jobs,
-            "net_output_discounted": result.figures["net_output"],
-            "net_jobs_discounted": result.figures["net_jobs"],
-            "output_meur": head.output_meur,
-            "jobs": head.jobs,
-            "savings_meur": head.impacts.savings_meur,
-            "public_meur": float(frame[frame["kind"].isin(["public", "EU"])]["meur"].sum()),
-            "eu_meur": float(frame[frame["kind"] == "EU"]["meur"].sum()),
-            "private_meur": float(frame[frame["kind"] == "private"]["meur"].sum()),
-        }
-        for d in data.domains:
-            row[f"{d.id}_meur"] = float(frame[frame["domain"] == d.id]["meur"].sum())
-        rows.append(row)
-    return pd.DataFrame(rows)

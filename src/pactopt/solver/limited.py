@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,8 +223,7 @@ def _limited_by_cuts(curve: Curve, ks: Sequence[int], enough: float | None) -> l
     first = built.mode.stages[0].maximise
     supports = _Supports(curve)
     out: list[Limited] = []
-    objective = stage_expression(built, first)
-    with direct.objective(objective) if first != "objective" else nullcontext():
+    with direct.objective(stage_expression(built, first)):
         everything = supports.solve(tuple(range(len(curve.members))))
         if everything == -INF or supports.solve(()) == -INF:
             return out
