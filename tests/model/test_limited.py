@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from pactopt.analysis.moves_solve import instrument_groups
@@ -211,3 +212,15 @@ def test_one_exact_milp_per_point_finds_the_shipped_curve() -> None:
         curve = limited.Curve(built, direct, dev, members, big)
         exact = limited.limited_milp(curve, range(11), None, 0.0)
     assert _values(exact) == pytest.approx(SHIPPED, abs=0.01)
+
+
+@pytest.mark.solve
+def test_the_master_bounds_the_value_by_its_cuts() -> None:
+    """Two groups that may move €5m each way, one cut θ ≤ 10 + 2 (u₀ − d₀) − (u₁ − d₁): with
+    one move the master's best is group 0 up (20), with two, group 1 down too (25)."""
+    master = limited._Master([[0], [1]], [(5.0, 5.0), (5.0, 5.0)], 0)
+    master.cut(10.0, np.array([2.0, -1.0]))
+    nothing = (10.0, np.zeros(4), ())
+    assert master.solve(0, 1e-9, nothing) == (pytest.approx(10.0), ())
+    assert master.solve(1, 1e-9, nothing) == (pytest.approx(20.0), (0,))
+    assert master.solve(2, 1e-9, nothing) == (pytest.approx(25.0), (0, 1))

@@ -145,7 +145,6 @@ class _Master:
                 self._row(cols, coefs, 0.0)
         self.limit_row = self.highs.getNumRow()
         self._row(self.switches.tolist(), [1.0] * n_groups, 0.0)
-        self.cut_cols = np.arange(0, 1 + 2 * n_pairs, dtype=np.int32)
 
     def _row(self, cols: Sequence[int], coefs: Sequence[float], upper: float) -> None:
         index = np.asarray(cols, dtype=np.int32)
@@ -153,7 +152,8 @@ class _Master:
 
     def cut(self, value: float, duals: np.ndarray) -> None:
         """θ ≤ value + duals·(u − d)."""
-        self._row(self.cut_cols.tolist(), np.concatenate([[1.0], -duals, duals]).tolist(), value)
+        coefs = np.concatenate([[1.0], -duals, duals])  # θ, then the ups, then the downs
+        self._row(list(range(len(coefs))), coefs.tolist(), value)
 
     def solve(
         self, k: int, gap: float, start: tuple[float, np.ndarray, tuple[int, ...]]
