@@ -370,3 +370,27 @@ def test_each_analysis_workbook_leads_with_its_answer_and_basis(
         assert "What each of 8 scenarios changes against the base plan" in text
     if name == "robust":
         assert wb.sheetnames[1] == "Robustness" and "The plan shown is the robust plan" in text
+
+
+@needs_pdftotext
+def test_the_curve_prints_every_instrument_it_moves(
+    workbooks: dict[str, Path], pdfs: dict[str, Path]
+) -> None:
+    """Each point of the k-moves curve names on paper every instrument it adds or gives up:
+    the text wraps within the page (at k = 9 it ran past the page's edge, 'Start-up scene:
+    incuba' and no more)."""
+    ws = openpyxl.load_workbook(workbooks["results"])["Moves"]
+    heading = next(c for c in ws["A"] if c.value == "The value captured with at most k moves").row
+    moved = [str(c.value) for c in ws[heading + 1] if c.value][-1]
+    assert moved.startswith("Moves added")
+    column = next(c.column for c in ws[heading + 1] if c.value == moved)
+    texts = [
+        str(ws.cell(r, column).value)
+        for r in range(heading + 2, ws.max_row + 1)
+        if ws.cell(r, column).value
+    ]
+    assert len(texts) == 10 and any(len(t) > 120 for t in texts)
+    pages = [text for sheet, text, _ in _sheet_pages(pdfs["results"]) if sheet == "Moves"]
+    printed = next(p for p in pages if "The value captured with at most k moves" in p).split()
+    missing = [w for t in texts for w in t.split() if w not in printed]
+    assert missing == []

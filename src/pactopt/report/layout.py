@@ -49,6 +49,7 @@ TITLE_FONT = font(bold=True, size=13)
 HEADING_FONT = font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+INDENTED_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1)
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 # a number's header stands right, over its digits (numbers are right-aligned)
 NUMBER_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right")
@@ -82,11 +83,13 @@ def write_frame(
     freeze: bool = True,
     fit: Fit | None = None,
     budget: float = PAGE_WIDTH,
+    top: bool = False,
 ) -> Block:
     """Write ``frame`` with a header row in words (a number's header right-aligned over it);
     set each column's format and width (never narrowing a column another table on the sheet
     needs), fitted to the printed page with ``fit``, or without it its text columns narrowed
-    (and wrapped) to fit ``budget``."""
+    (and wrapped) to fit ``budget``. Its cells read from the top where a column wraps, or
+    with ``top`` (a wrapped text beside it)."""
     cap = HEADER_CAP if fit is None else fit.header_cap
     span = range(start_col, start_col + len(frame.columns))
     if fit is not None:  # printed columns other tables set: their widths stay, the budget shrinks
@@ -139,7 +142,7 @@ def write_frame(
     # style is made once, on a cell that is not on the sheet; beside wrapped text every cell
     # of the row reads from the top, and text keeps the default style unless it is aligned
     # (a style on every text cell lengthens the file and its writing)
-    top = any(layout.wrap for layout in layouts)
+    top = top or any(layout.wrap for layout in layouts)
     columns = [
         TableColumn(
             frame.iloc[:, k].tolist(),
@@ -258,6 +261,30 @@ def text_block(ws: Worksheet, row: int, text: str, last_col: int, *, bold: bool 
     width = sum(width_of(ws, c) for c in range(1, last_col + 1))
     lines = sum(lines_needed(len(part), width, bold=bold) for part in text.split("\n"))
     ws.row_dimensions[row].height = LINE_PT * lines + 3
+
+
+def text_column_beside(
+    ws: Worksheet, start_row: int, col: int, last_col: int, header: str, texts: Sequence[str]
+) -> None:
+    """A column of texts beside a table (its header row at ``start_row``), each merged over
+    columns ``col`` to ``last_col`` and wrapped, its header styled as the table's: a long
+    text wraps within the printed width instead of running past the page's edge."""
+    width = sum(width_of(ws, c) for c in range(col, last_col + 1)) - INDENT_WIDTH
+    for k, text in enumerate([header, *texts]):
+        row, head = start_row + k, k == 0
+        cell = ws.cell(row, col)
+        set_text_safe(cell, text)
+        if head:
+            cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+            cell.alignment = INDENTED_HEADER_ALIGNMENT
+        else:
+            cell.alignment = INDENTED_WRAP
+        if last_col > col:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=last_col)
+        lines = word_lines(text, per_line(width, bold=head))
+        if lines > 1:
+            dimension = ws.row_dimensions[row]
+            dimension.height = max(dimension.height or 0, LINE_PT * lines + 2)
 
 
 def width_of(ws: Worksheet, col: int) -> float:

@@ -7,7 +7,15 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from pactopt.report.charts import moves_chart
-from pactopt.report.layout import HEADING_FONT, TITLE_FONT, place_charts, text_block, write_frame
+from pactopt.report.headers import column
+from pactopt.report.layout import (
+    HEADING_FONT,
+    TITLE_FONT,
+    place_charts,
+    text_block,
+    text_column_beside,
+    write_frame,
+)
 from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
 from pactopt.report.tables import ResultTables
 from pactopt.report.widths import Fit
@@ -29,18 +37,28 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
     # words in the sentences above
     moves = len(tables.moves.columns) - 1
     fit = Fit(print_budget(), narrowest=20, header_cap=9, printed=moves)
-    # the curve's columns share the widths of the moves'; the instruments moved (its last
-    # column) run on to the right over the empty cells
-    narrow = Fit(print_budget(), header_cap=9, printed=len(tables.moves_curve.columns) - 1)
-    reserve_widths(ws, tables.moves_curve, narrow)
+    # the curve's figures share the widths of the moves' columns; the instruments each point
+    # adds or gives up (its last column) wrap over the columns to the page's printed edge
+    figures = tables.moves_curve.drop(columns="moved")
+    narrow = Fit(print_budget(), header_cap=9)
+    reserve_widths(ws, figures, narrow)
     block = write_frame(ws, tables.moves, start_row=top + 1, freeze=False, fit=fit)
     row = block.last_row + 2
     ws.cell(row, 1, "The value captured with at most k moves").font = HEADING_FONT
-    curve = write_frame(ws, tables.moves_curve, start_row=row + 1, freeze=False, fit=narrow)
+    curve = write_frame(ws, figures, start_row=row + 1, freeze=False, fit=narrow, top=True)
     last_col = moves
+    beside = len(figures.columns) + 1
+    text_column_beside(
+        ws,
+        row + 1,
+        beside,
+        max(beside, last_col),
+        column("moved").header,
+        [str(t) for t in tables.moves_curve["moved"]],
+    )
     for k, part in enumerate(texts, start=2):
         text_block(ws, k, part, last_col)
-    columns = list(tables.moves_curve.columns)
+    columns = list(figures.columns)
     chart = moves_chart(
         ws,
         (row + 2, curve.last_row),
