@@ -2,8 +2,8 @@
 and on generated pacts of about 1e5 variables, the first solve (build, compile, solve with
 duals), the reference plan's check (the nearest financeable plan), the least-change stage
 (value held within the tolerance, least € moved, the tie-break, the financing) and the k-moves
-curve (k = 0 … 10, a MILP each), the fastest of ``--repeat`` runs each, as ratios to the
-first solve. Usage:
+curve (k = 0 … 10, one outer approximation), the fastest of ``--repeat`` runs each, as ratios
+to the first solve. Usage:
 
     python benchmarks/bench_least_change.py [--sizes 30x58] [--repeat 3] [--moves-sizes ""]
 """

@@ -3,6 +3,7 @@ plan for no more public money, within the source's ranges, and verified independ
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import highspy
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pactopt.analysis.impacts import evaluate_plan, total
-from pactopt.pipeline import Outcome, run_solve, write_outcome
+from pactopt.pipeline import Outcome, check_reference_plan, run_solve, write_outcome
 from pactopt.report.headers import header
 from pactopt.report.paragraph import headline_paragraph
 from pactopt.schema.parse import load_pact
@@ -64,20 +65,48 @@ def test_net_first_and_like_for_like(outcome: Outcome) -> None:
 def test_the_reference_plan_breaks_one_rule_by_45_meur(outcome: Outcome) -> None:
     """With every instrument at its reference amount, the procurement unit's least public
     share (Instruments!H20) cannot be paid: the relaxation bends it by €45.0m in all. Held,
-    the federal ICT shift cap of 2027 (BudgetLines!P7) would have to give way by the same
-    €45m instead, and the Summary paragraph says that either would do, with both cells."""
+    the federal ICT shift cap of one year (BudgetLines!H7 for 2019 … S7 for 2030) would have
+    to give way by the same €45m instead, and the Summary paragraph says that either would
+    do, with both cells, the cap's cell in the column of the year it names (several years'
+    caps would do: which one the LP names is not fixed, 2027 once and 2029 now)."""
     assert outcome.tables is not None
     breaches = outcome.tables.reference_breaches
     assert set(breaches["cells"]) == {"Instruments!H20"}
     assert breaches["short_meur"].sum() == pytest.approx(45.0, abs=0.05)
     paragraph = headline_paragraph(outcome.tables)
     assert "cannot be financed within the workbook's own rules" in paragraph
-    assert (
-        "(Instruments!H20) could give way by €45m in 4 years between 2019 and 2030, or, "
-        "for the same total, the shift cap of Federal ICT and operating budgets "
-        "(BudgetLines!D7, BudgetLines!P7) could give way by €45m in 2027 (the rules alone do "
-        "not say which)" in paragraph
+    said = re.search(
+        r"\(Instruments!H20\) could give way by €45m in 4 years between 2019 and 2030, or, "
+        r"for the same total, the shift cap of Federal ICT and operating budgets "
+        r"\(BudgetLines!D7, BudgetLines!([H-S])7\) could give way by €45m in (\d{4}) \(the "
+        r"rules alone do not say which\)",
+        paragraph,
     )
+    assert said is not None, paragraph
+    assert ord(said[1]) - ord("H") == int(said[2]) - 2019
+
+
+def test_the_named_alternative_would_finance_the_plan(outcome: Outcome, tmp_path: Path) -> None:
+    """The alternative the Summary names is real: the year's shift cap is 17% of the line's
+    budget that year (BudgetLines!D7), so a budget €265m larger lifts it by €45m, and then
+    the announced plan can be financed (as `pactopt evaluate` checks it); €45m more budget
+    alone (the cap lifted by €7.65m) leaves it €37.35m short."""
+    assert outcome.tables is not None
+    paragraph = headline_paragraph(outcome.tables)
+    cell = re.search(r"BudgetLines!D7, BudgetLines!([H-S]7)\) could give way", paragraph)
+    assert cell is not None, paragraph
+    short = {}
+    for extra in (265.0, 45.0):
+        wb = openpyxl.load_workbook(REFERENCE_XLSX)
+        ws = wb["BudgetLines"]
+        assert ws["D7"].value == pytest.approx(0.17)
+        ws[cell[1]] = ws[cell[1]].value + extra
+        path = tmp_path / f"budget_{extra:.0f}.xlsx"
+        wb.save(path)
+        reference, _ = check_reference_plan(load_pact(path))
+        short[extra] = sum(b.short or 0.0 for b in reference.breaches)
+        assert reference.feasible is (extra == 265.0)
+    assert short == {265.0: 0.0, 45.0: pytest.approx(45.0 - 0.17 * 45.0, abs=0.05)}
 
 
 def test_every_domain_within_the_source_ranges(outcome: Outcome) -> None:

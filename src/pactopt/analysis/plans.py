@@ -17,7 +17,7 @@ class ReferenceCheck:
     solution: Solution
     breaches: tuple[Conflict, ...] = ()
     # for a breached rule (by name) that need not give way: the rules that could instead,
-    # for the same least total (``relax.equal_alternatives``)
+    # for the same least total (``relax.least_bends``)
     instead: Mapping[str, Sequence[Conflict]] = field(default_factory=dict)
     # € moved between instrument totals to finance the announced plan within the rules
     moved_meur: float = 0.0

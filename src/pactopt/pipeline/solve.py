@@ -47,7 +47,7 @@ from pactopt.report.spoken import Told, with_languages
 from pactopt.report.tables import ResultTables, build_tables
 from pactopt.schema.data import PactData
 from pactopt.solver.highs import DirectHighs
-from pactopt.solver.relax import elastic_relaxation, equal_alternatives, irreducible_set
+from pactopt.solver.relax import irreducible_set, least_bends
 from pactopt.solver.solution import Solution, SolveStatus
 from pactopt.solver.solve import (
     model_size,
@@ -196,8 +196,7 @@ def diagnose(solved: Solved, findings: Sequence[Finding]) -> pd.DataFrame | None
     built, direct, data = solved.model, solved.direct, solved.data
     blocking = any(f.blocking for f in findings)
     conflicts = [] if blocking else irreducible_set(built, direct, data)
-    bends = elastic_relaxation(built, direct, data)
-    instead = equal_alternatives(built, direct, data, bends)
+    bends, instead = least_bends(built, direct, data)
     return diagnosis_table(data, built.rules, list(findings), conflicts, bends, instead)
 
 
