@@ -8,6 +8,7 @@ requires them, see test_printed.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from pactopt.i18n import Lang
 from tests.conftest import REFERENCE_XLSX
 from tests.e2e.test_cli import pactopt
-from tests.printing import PDFTOTEXT, SOFFICE, body_points, convert_to_pdf, page_words
+from tests.printing import PDFTOTEXT, SOFFICE, body_points, convert_to_pdf, page_words, pdf_text
 
 pytestmark = [
     pytest.mark.slow,
@@ -60,3 +61,32 @@ def test_page_one_holds_the_answer_in_its_language(pdfs: dict[str, Path], lang: 
     assert legend in " ".join(w for w, _ in first)
     second = " ".join(w for w, _ in pages[1])
     assert legend not in second and t("Total over the horizon (€m)") not in second
+
+
+# the footer of the Moves sheet's pages in each language ('Moves, pagina 5 van 21')
+MOVES_FOOTER = {"nl": r"Moves, pagina \d+ van \d+", "fr": r"Moves, page \d+ sur \d+"}
+MOVES_WORDS = (
+    "The gain in a few moves",
+    "Each move, in the order the curve takes it",
+    "The value captured with at most k moves",
+    "Share of the gain captured with at most k moves",
+    "Share of the gain",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_moves_pages_speak_the_language_and_fit_their_width(
+    pdfs: dict[str, Path], lang: str
+) -> None:
+    """The Moves sheet, next after the Summary, is titled, headed and charted in the
+    language of its sentences, its footer too (they were English under Dutch or French
+    sentences), and prints on two pages as the English one does (a table wider than the
+    page prints its cut-off columns on pages of their own): its tables' headers stay
+    English, as on every other sheet (Dutch ones widened the moves table past the page)."""
+    t = Lang(lang).t
+    pages = [p for p in pdf_text(pdfs[lang]).split("\f") if re.search(MOVES_FOOTER[lang], p)]
+    assert len(pages) == 2
+    text = " ".join(" ".join(pages).split())
+    for english in MOVES_WORDS:
+        assert t(english) != english and t(english) in text, t(english)
+        assert english not in text.replace("Share of the gain captured", "")

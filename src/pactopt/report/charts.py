@@ -17,7 +17,10 @@ from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.i18n import N_, Lang
 from pactopt.report.headers import MINUS, header
+
+ENGLISH = Lang("en")
 
 WHOLE = f'#,##0;"{MINUS}"#,##0'
 PERCENT = "0%"
@@ -186,17 +189,19 @@ def bridge_chart(
     return chart
 
 
-def moves_chart(ws: Worksheet, rows: tuple[int, int], k_col: int, share_col: int) -> BarChart:
+def moves_chart(
+    ws: Worksheet, rows: tuple[int, int], k_col: int, share_col: int, lang: Lang = ENGLISH
+) -> BarChart:
     """The share of the gain captured with at most k moves, one bar per k, on a 0-100% axis
-    (a share of a whole: its true scale)."""
-    chart = _bars("Share of the gain captured with at most k moves")
+    (a share of a whole: its true scale), its words in ``lang``."""
+    chart = _bars(lang.t(N_("Share of the gain captured with at most k moves")))
     first, last = rows
     chart.add_data(
         Reference(ws, min_col=share_col, min_row=first - 1, max_row=last), titles_from_data=True
     )
     chart.set_categories(Reference(ws, min_col=k_col, min_row=first, max_row=last))
-    _category_axis(chart.x_axis, "Moves taken (k)")
-    _value_axis(chart.y_axis, "Share of the gain", PERCENT)
+    _category_axis(chart.x_axis, lang.t(N_("Moves taken (k)")))
+    _value_axis(chart.y_axis, lang.t(N_("Share of the gain")), PERCENT)
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.legend = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from pactopt.i18n import Lang
 from pactopt.report.charts import moves_chart
 from pactopt.report.headers import column
 from pactopt.report.layout import (
@@ -17,6 +18,7 @@ from pactopt.report.layout import (
     write_frame,
 )
 from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
+from pactopt.report.summary_sheet import FOOTER
 from pactopt.report.tables import ResultTables
 from pactopt.report.widths import Fit
 
@@ -25,13 +27,15 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
     """Add the Moves sheet after the Summary (nothing when no curve was computed)."""
     if not len(tables.moves_curve):
         return
+    lang = Lang(tables.lang)
     ws = wb.create_sheet("Moves", 1)
-    ws["A1"] = "The gain in a few moves"
+    ws["A1"] = lang.t("The gain in a few moves")
     ws["A1"].font = TITLE_FONT
     texts = [*tables.moves_text, tables.least_change_text]
     texts = [t for t in texts if t]
     top = len(texts) + 3
-    ws.cell(top, 1, "Each move, in the order the curve takes it").font = HEADING_FONT
+    heading = lang.t("Each move, in the order the curve takes it")
+    ws.cell(top, 1, heading).font = HEADING_FONT
     # at 8 pt or more on paper (issue 26), in one page width: where each move's money comes
     # from (the last column, in €m by funder and budget line) is on the screen only, its
     # words in the sentences above
@@ -44,7 +48,7 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
     reserve_widths(ws, figures, narrow)
     block = write_frame(ws, tables.moves, start_row=top + 1, freeze=False, fit=fit)
     row = block.last_row + 2
-    ws.cell(row, 1, "The value captured with at most k moves").font = HEADING_FONT
+    ws.cell(row, 1, lang.t("The value captured with at most k moves")).font = HEADING_FONT
     curve = write_frame(ws, figures, start_row=row + 1, freeze=False, fit=narrow, top=True)
     last_col = moves
     beside = len(figures.columns) + 1
@@ -64,7 +68,10 @@ def moves_sheet(wb: Workbook, tables: ResultTables) -> None:
         (row + 2, curve.last_row),
         columns.index("moves_taken") + 1,
         columns.index("captured_share") + 1,
+        lang,
     )
     end_row, end_col = place_charts(ws, [chart], curve.last_row + 2)
     print_scaled(ws, last_row=end_row, last_col=max(last_col, end_col))
     keep_together(ws, row, end_row)  # the curve with its heading and its chart
+    if not lang.english:
+        ws.oddFooter.center.text = lang.t(FOOTER)
