@@ -376,6 +376,25 @@ def test_the_irreducible_set_names_the_floor_and_the_ceiling(tmp_path: Path) -> 
     assert direct.run() == highspy.HighsModelStatus.kInfeasible  # nothing left changed
 
 
+@pytest.mark.solve
+def test_either_rule_may_give_way_by_the_same_4000(tmp_path: Path) -> None:
+    """The floor of €5,000m or A's ceiling of €1,000m: either giving way by €4,000m would
+    do, at one unit of bending each. The relaxation bends one (its limit read from the
+    workbook), and names the other as its equal alternative, by as much."""
+    from pactopt.solver.relax import least_bends
+
+    m, direct, data = _infeasible_pact(tmp_path)
+    bends, instead = least_bends(m, direct, data)  # type: ignore[arg-type]
+    limits = {"domain_floor": 5000.0, "instrument_max_total": 1000.0}
+    assert len(bends) == 1 and bends[0].short == pytest.approx(4000.0)
+    bent = bends[0].rule
+    assert bends[0].limit == pytest.approx(limits[bent])
+    [other] = instead[bent]
+    assert other.rule == ({*limits} - {bent}).pop()
+    assert other.short == pytest.approx(4000.0) and other.limit == pytest.approx(limits[other.rule])
+    assert direct.run() == highspy.HighsModelStatus.kInfeasible  # nothing left changed
+
+
 @pytest.mark.parametrize(
     ("status", "valid"), [(highspy.HighsStatus.kError, True), (highspy.HighsStatus.kOk, False)]
 )
