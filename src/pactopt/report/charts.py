@@ -20,8 +20,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pactopt.i18n import N_, Lang
 from pactopt.report.headers import MINUS, header
 
-ENGLISH = Lang("en")
-
 WHOLE = f'#,##0;"{MINUS}"#,##0'
 PERCENT = "0%"
 
@@ -190,7 +188,7 @@ def bridge_chart(
 
 
 def moves_chart(
-    ws: Worksheet, rows: tuple[int, int], k_col: int, share_col: int, lang: Lang = ENGLISH
+    ws: Worksheet, rows: tuple[int, int], k_col: int, share_col: int, lang: Lang
 ) -> BarChart:
     """The share of the gain captured with at most k moves, one bar per k, on a 0-100% axis
     (a share of a whole: its true scale), its words in ``lang``."""

@@ -20,6 +20,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pactopt.i18n import N_
 from pactopt.report.widths import (
     HEADER_CAP,
     INDENT_WIDTH,
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = font(bold=True, color="FFFFFF")
 TITLE_FONT = font(bold=True, size=13)
+# every printed sheet's footer: its name, its page and pages (in the run's language on the
+# sheets that speak it)
+FOOTER = N_("&A, page &P of &N")
 HEADING_FONT = font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -318,6 +322,6 @@ def print_setup(
     ws.print_area = f"A1:{get_column_letter(max(last_col, 1))}{max(last_row, 1)}"
     footer = ws.oddFooter
     if footer is not None:
-        footer.center.text = "&A, page &P of &N"
+        footer.center.text = FOOTER
         footer.center.font = FONT_NAME
         footer.center.size = 8

@@ -10,6 +10,7 @@ from pactopt.i18n import Lang
 from pactopt.report.charts import moves_chart
 from pactopt.report.headers import column
 from pactopt.report.layout import (
+    FOOTER,
     HEADING_FONT,
     TITLE_FONT,
     place_charts,
@@ -18,7 +19,6 @@ from pactopt.report.layout import (
     write_frame,
 )
 from pactopt.report.paper import keep_together, print_budget, print_scaled, reserve_widths
-from pactopt.report.summary_sheet import FOOTER
 from pactopt.report.tables import ResultTables
 from pactopt.report.widths import Fit
 

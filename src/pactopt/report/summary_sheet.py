@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pactopt.i18n import N_, Lang
 from pactopt.report.charts import bridge_chart, domain_chart
 from pactopt.report.layout import (
+    FOOTER,
     HEADING_FONT,
     TITLE_FONT,
     place_charts,
@@ -61,7 +62,6 @@ SHEET_WORDS = (
     N_("More or later spending"),
     N_("Optimised plan"),
 )
-FOOTER = N_("&A, page &P of &N")  # the sheet's name, its page and pages
 BRIDGE_TITLE = N_("Net output: reference plan to optimised plan (€m, undiscounted)")
 
 

@@ -151,13 +151,12 @@ def _equal_alternatives(
     with direct.column_rows([(cols, weights, -INF, cap)]), direct.primal_simplex():
         for name in names:
             own = np.array([con.parent_component().name == name for con, _, _ in bends])
-            cost = np.repeat(own, 2).astype(float)
-            direct.highs.changeColsCost(len(index), index, cost)
-            if direct.run() != highspy.HighsModelStatus.kOptimal:
-                continue
-            if direct.objective_value() > TOL * max(1.0, abs(least)):
-                continue  # the rule must bend: no plan as close without it
-            others = [c for c in _bent(built, direct, data, bends) if c.rule != name]
+            with direct.minimise_columns(index, np.repeat(own, 2).astype(float)):
+                if direct.run() != highspy.HighsModelStatus.kOptimal:
+                    continue
+                if direct.objective_value() > TOL * max(1.0, abs(least)):
+                    continue  # the rule must bend: no plan as close without it
+                others = [c for c in _bent(built, direct, data, bends) if c.rule != name]
             if others:
                 out[name] = others
     return out
